@@ -1,0 +1,9 @@
+"""Layer 1: exact arithmetic over Q (scalars, arrays, certified linear algebra)."""
+
+from .rational import Q, as_rational, as_int, as_positive_int, from_float, to_str, parse_str
+from .qarray import QArray, outer, tensordot, hadamard
+
+__all__ = [
+    "Q", "as_rational", "as_int", "as_positive_int", "from_float", "to_str", "parse_str",
+    "QArray", "outer", "tensordot", "hadamard",
+]

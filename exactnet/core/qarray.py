@@ -1,0 +1,399 @@
+r"""Exact dense rational arrays: an integer numerator array and one common denominator.
+
+A :class:`QArray` holds the rational array ``num / den`` where ``num`` is a
+read-only numpy array of integers and ``den >= 1`` is a Python ``int``.  The
+representation is canonical (``gcd(all numerators, den) == 1``), so two equal
+arrays have equal fields.
+
+Integers are stored as ``int64`` whenever every entry has absolute value below
+``2**62``, and as numpy ``object`` arrays of Python ``int`` otherwise.  Every
+operation checks a magnitude bound *before* it computes in ``int64`` and
+switches to Python integers when the bound could overflow: results are exact
+whatever the size of the numbers.  No float is ever involved.
+
+Examples
+--------
+>>> A = QArray.from_nested([[1, "1/2"], [0, "3/4"]], "A")
+>>> A.shape, A.den
+((2, 2), 4)
+>>> A[0, 1]
+Fraction(1, 2)
+>>> A.tolist_str()
+[['1', '1/2'], ['0', '3/4']]
+>>> (A @ A)[0, 1] == Fraction(1, 2) * 1 + Fraction(3, 4) * Fraction(1, 2)
+True
+>>> QArray.from_nested([[0.5]], "W")
+Traceback (most recent call last):
+  ...
+exactnet.errors.InexactInputError: Argument 'W[0][0]' must be an exact rational, not 0.5 (type=float); floats are not exact (0.5 != 1/2). Use the string '1/2' or '0.5', Fraction(1, 2), or exactnet.from_float(0.5) for the float's exact binary value.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import reduce
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from ..errors import InexactInputError, InvalidArgumentError, ShapeError
+from .rational import as_rational, to_str
+
+__all__ = ["QArray", "INT64_SAFE", "max_abs", "as_object", "int_array"]
+
+#: Entries are kept in int64 while their absolute value is below this bound.
+INT64_SAFE = 1 << 62
+
+
+def max_abs(num: np.ndarray) -> int:
+    """Largest absolute value of an integer array, as a Python int (0 for an empty array)."""
+    if num.size == 0:
+        return 0
+    if num.dtype == object:
+        return max(abs(int(x)) for x in num.flat)
+    hi = int(num.max())
+    lo = int(num.min())
+    return max(abs(hi), abs(lo))
+
+
+def as_object(num: np.ndarray) -> np.ndarray:
+    """The same integers as a numpy object array of Python ints."""
+    if num.dtype == object:
+        return num
+    out = np.empty(num.shape, dtype=object)
+    out.flat[:] = [int(x) for x in num.flat] if num.size else []
+    return out
+
+
+def int_array(num: np.ndarray) -> np.ndarray:
+    """Canonical storage: int64 when every entry is below ``INT64_SAFE`` in absolute value, else object."""
+    if num.dtype == object:
+        if num.size == 0 or max_abs(num) < INT64_SAFE:
+            return num.astype(np.int64)
+        return num
+    if num.dtype.kind in "iu":
+        if num.dtype == np.int64:
+            return num
+        if num.dtype.kind == "u" and num.size and int(num.max()) >= INT64_SAFE:
+            return as_object(num)
+        return num.astype(np.int64)
+    raise InexactInputError(f"internal: integer array expected, got dtype {num.dtype}")
+
+
+def _gcd_array(num: np.ndarray) -> int:
+    if num.size == 0:
+        return 0
+    if num.dtype == object:
+        return reduce(math.gcd, (int(x) for x in num.flat), 0)
+    return int(np.gcd.reduce(np.abs(num).ravel()))
+
+
+def _freeze(num: np.ndarray) -> np.ndarray:
+    num = np.ascontiguousarray(num)
+    num.flags.writeable = False
+    return num
+
+
+class QArray:
+    """An immutable exact rational array ``num / den`` (field Q).
+
+    Do not call the constructor with unchecked data; use :meth:`from_nested`,
+    :meth:`from_integers`, :meth:`from_fractions` or :meth:`zeros`.
+
+    Attributes
+    ----------
+    num : numpy.ndarray
+        Read-only integer numerators (``int64``, or ``object`` holding Python ints).
+    den : int
+        Positive common denominator, coprime to the numerators as a whole.
+    """
+
+    __slots__ = ("num", "den")
+
+    num: np.ndarray
+    den: int
+
+    def __init__(self, num: np.ndarray, den: int = 1):
+        num = int_array(np.asarray(num))
+        den = int(den)
+        if den == 0:
+            raise InvalidArgumentError("Argument 'den' must be non-zero, not 0")
+        if den < 0:
+            num, den = -num if num.dtype != object else np.negative(num), -den
+        g = math.gcd(_gcd_array(num), den)
+        if g > 1:
+            num = num // g
+            den //= g
+        object.__setattr__(self, "num", _freeze(int_array(num)))
+        object.__setattr__(self, "den", den)
+
+    def __setattr__(self, key, value):  # immutability
+        raise AttributeError("QArray is immutable")
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_integers(cls, num: Any, den: int = 1) -> "QArray":
+        """From an integer numpy array (or nested ints) and a denominator; no float accepted."""
+        arr = np.asarray(num)
+        if arr.dtype.kind == "f" or arr.dtype.kind == "c":
+            raise InexactInputError(
+                f"Argument 'num' must be an integer array, not a {arr.dtype} array; floats are not exact"
+            )
+        if arr.dtype == object:
+            for x in arr.flat:
+                if not isinstance(x, int) or isinstance(x, bool):
+                    as_rational(x, "num")  # raises the right error for floats
+                    raise InexactInputError(f"Argument 'num' must hold Python ints, not {x!r}")
+        elif arr.dtype.kind not in "iu":
+            raise InexactInputError(f"Argument 'num' must be an integer array, not dtype {arr.dtype}")
+        return cls(arr, den)
+
+    @classmethod
+    def from_fractions(cls, values: np.ndarray) -> "QArray":
+        """From a numpy object array of Fractions (trusted: already exact)."""
+        arr = np.asarray(values, dtype=object)
+        if arr.size == 0:
+            return cls(np.zeros(arr.shape, dtype=np.int64), 1)
+        den = 1
+        for x in arr.flat:
+            d = x.denominator
+            if den % d:
+                den = den * d // math.gcd(den, d)
+        out = np.empty(arr.shape, dtype=object)
+        out.flat[:] = [x.numerator * (den // x.denominator) for x in arr.flat]
+        return cls(out, den)
+
+    @classmethod
+    def from_nested(cls, values: Any, name: str = "values", shape: Sequence[int] | None = None) -> "QArray":
+        """From nested sequences (or a numpy array) of exact scalars, coercing each with ``as_rational``.
+
+        A numpy float array, or any float entry, is refused with an error naming the entry.
+        If ``shape`` is given the result must have that shape.
+        """
+        if isinstance(values, QArray):
+            arr_q = values
+        else:
+            arr = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+            if arr.dtype.kind in "iu":
+                arr_q = cls(arr, 1)
+            else:
+                if isinstance(values, np.ndarray) and values.dtype.kind in "fc":
+                    bad = np.unravel_index(0, values.shape) if values.size else ()
+                    as_rational(values.flat[0].item() if values.size else float("nan"), _index_name(name, bad))
+                arr = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values.astype(object)
+                if arr.dtype != object:
+                    arr = arr.astype(object)
+                _check_ragged(values, name)
+                out = np.empty(arr.shape, dtype=object)
+                for idx in np.ndindex(arr.shape):
+                    out[idx] = as_rational(arr[idx], _index_name(name, idx))
+                arr_q = cls.from_fractions(out)
+        if shape is not None and tuple(arr_q.shape) != tuple(shape):
+            raise ShapeError(f"Argument '{name}' must have shape {tuple(shape)}, not {arr_q.shape}")
+        return arr_q
+
+    @classmethod
+    def zeros(cls, shape: Sequence[int]) -> "QArray":
+        return cls(np.zeros(tuple(shape), dtype=np.int64), 1)
+
+    @classmethod
+    def identity(cls, n: int) -> "QArray":
+        return cls(np.eye(n, dtype=np.int64), 1)
+
+    # ------------------------------------------------------------------ basic facts
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(self.num.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self.num.ndim
+
+    @property
+    def size(self) -> int:
+        return int(self.num.size)
+
+    @property
+    def is_integer(self) -> bool:
+        return self.den == 1
+
+    def max_abs_num(self) -> int:
+        """Largest absolute numerator (a Python int)."""
+        return max_abs(self.num)
+
+    def __getitem__(self, idx) -> Any:
+        sub = self.num[idx]
+        if isinstance(sub, np.ndarray):
+            return QArray(sub.copy(), self.den)
+        return Fraction(int(sub), self.den)
+
+    def fraction(self, idx: Sequence[int]) -> Fraction:
+        return Fraction(int(self.num[tuple(idx)]), self.den)
+
+    def to_fractions(self) -> np.ndarray:
+        """A new numpy object array of Fractions."""
+        out = np.empty(self.shape, dtype=object)
+        out.flat[:] = [Fraction(int(x), self.den) for x in self.num.flat] if self.size else []
+        return out
+
+    def tolist(self) -> list:
+        """Nested lists of Fractions."""
+        return self.to_fractions().tolist()
+
+    def tolist_str(self) -> list:
+        """Nested lists of ``"p/q"`` strings (the JSON form)."""
+        strs = np.empty(self.shape, dtype=object)
+        d = self.den
+        if d == 1:
+            strs.flat[:] = [str(int(x)) for x in self.num.flat] if self.size else []
+        else:
+            strs.flat[:] = [to_str(Fraction(int(x), d)) for x in self.num.flat] if self.size else []
+        return strs.tolist()
+
+    def object_num(self) -> np.ndarray:
+        """The numerators as an object array of Python ints (a copy for int64 storage)."""
+        return as_object(self.num)
+
+    # ------------------------------------------------------------------ comparison
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QArray):
+            return NotImplemented
+        if self.shape != other.shape or self.den != other.den:
+            return False
+        a, b = self.num, other.num
+        if a.dtype != b.dtype:
+            a, b = as_object(a), as_object(b)
+        return bool(np.array_equal(a, b))
+
+    def __hash__(self) -> int:
+        return hash((self.shape, self.den, self.num.tobytes() if self.num.dtype != object else tuple(self.num.flat)))
+
+    def __repr__(self) -> str:
+        if self.size <= 64:
+            return f"QArray({self.tolist_str()!r})"
+        return f"QArray(shape={self.shape}, den={self.den})"
+
+    # ------------------------------------------------------------------ structural ops
+    def transpose(self, axes: Sequence[int] | None = None) -> "QArray":
+        return QArray(np.transpose(self.num, axes).copy(), self.den)
+
+    @property
+    def T(self) -> "QArray":
+        return self.transpose()
+
+    def reshape(self, *shape) -> "QArray":
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return QArray(self.num.reshape(shape).copy(), self.den)
+
+    def take(self, indices: Sequence[int], axis: int) -> "QArray":
+        return QArray(np.take(self.num, list(indices), axis=axis), self.den)
+
+    # ------------------------------------------------------------------ arithmetic
+    def __neg__(self) -> "QArray":
+        return QArray(-self.num if self.num.dtype != object else np.negative(self.num), self.den)
+
+    def _aligned(self, other: "QArray") -> tuple[np.ndarray, np.ndarray, int]:
+        L = self.den * other.den // math.gcd(self.den, other.den)
+        fa, fb = L // self.den, L // other.den
+        a, b = self.num, other.num
+        bound = max_abs(a) * fa + max_abs(b) * fb
+        if bound >= INT64_SAFE or a.dtype == object or b.dtype == object:
+            a, b = as_object(a), as_object(b)
+        return a * fa if fa != 1 else a, b * fb if fb != 1 else b, L
+
+    def __add__(self, other: "QArray") -> "QArray":
+        other = _coerce(other)
+        _same_shape(self, other, "+")
+        a, b, L = self._aligned(other)
+        return QArray(a + b, L)
+
+    def __sub__(self, other: "QArray") -> "QArray":
+        other = _coerce(other)
+        _same_shape(self, other, "-")
+        a, b, L = self._aligned(other)
+        return QArray(a - b, L)
+
+    def scale(self, c: Any) -> "QArray":
+        """Multiply by an exact scalar."""
+        q = as_rational(c, "c")
+        num = self.num
+        if q.numerator == 0:
+            return QArray.zeros(self.shape)
+        if max_abs(num) * abs(q.numerator) >= INT64_SAFE:
+            num = as_object(num)
+        return QArray(num * q.numerator, self.den * q.denominator)
+
+    def __mul__(self, other: Any) -> "QArray":
+        if isinstance(other, QArray):
+            _same_shape(self, other, "*")
+            return hadamard(self, other)
+        return self.scale(other)
+
+    __rmul__ = __mul__
+
+    def __matmul__(self, other: "QArray") -> "QArray":
+        other = _coerce(other)
+        if self.ndim != 2 or other.ndim != 2 or self.shape[1] != other.shape[0]:
+            raise ShapeError(f"Shape mismatch: {self.shape} @ {other.shape}")
+        return tensordot(self, other, axes=([1], [0]))
+
+
+# ---------------------------------------------------------------------- free functions
+def _coerce(x: Any) -> QArray:
+    if isinstance(x, QArray):
+        return x
+    return QArray.from_nested(x, "other")
+
+
+def _same_shape(a: QArray, b: QArray, op: str) -> None:
+    if a.shape != b.shape:
+        raise ShapeError(f"Shape mismatch: {a.shape} {op} {b.shape}")
+
+
+def _pair(a: np.ndarray, b: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    if bound >= INT64_SAFE or a.dtype == object or b.dtype == object:
+        return as_object(a), as_object(b)
+    return a, b
+
+
+def hadamard(a: QArray, b: QArray) -> QArray:
+    """Entrywise product."""
+    x, y = _pair(a.num, b.num, max_abs(a.num) * max_abs(b.num))
+    return QArray(x * y, a.den * b.den)
+
+
+def tensordot(a: QArray, b: QArray, axes) -> QArray:
+    """Exact ``numpy.tensordot`` (overflow-safe)."""
+    if isinstance(axes, int):
+        k = int(np.prod(a.shape[a.ndim - axes :], dtype=object)) if axes else 1
+    else:
+        k = int(np.prod([a.shape[i] for i in axes[0]], dtype=object)) if len(axes[0]) else 1
+    x, y = _pair(a.num, b.num, max(k, 1) * max_abs(a.num) * max_abs(b.num))
+    return QArray(np.tensordot(x, y, axes=axes), a.den * b.den)
+
+
+def outer(a: QArray, b: QArray) -> QArray:
+    """Exact outer (tensor) product: ``(a ⊗ b)[i..., j...] = a[i...] b[j...]``."""
+    x, y = _pair(a.num, b.num, max_abs(a.num) * max_abs(b.num))
+    return QArray(np.multiply.outer(x, y), a.den * b.den)
+
+
+def _index_name(name: str, idx: Iterable[int]) -> str:
+    return name + "".join(f"[{i}]" for i in idx)
+
+
+def _check_ragged(values: Any, name: str) -> None:
+    if isinstance(values, np.ndarray):
+        return
+    try:
+        np.asarray(values, dtype=object)
+        arr = np.array(values, dtype=object)
+    except ValueError as exc:  # numpy refuses some ragged inputs outright
+        raise ShapeError(f"Argument '{name}' must be a rectangular array; it is ragged ({exc})") from None
+    # numpy turns ragged nested lists into object arrays of lists: detect that
+    for x in arr.flat:
+        if isinstance(x, (list, tuple, np.ndarray)):
+            raise ShapeError(f"Argument '{name}' must be a rectangular array; it is ragged")
+        break

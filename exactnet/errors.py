@@ -1,0 +1,87 @@
+"""The exception hierarchy of exactnet (layer 0: imports nothing).
+
+Every exception raised on purpose by exactnet is defined here.  Each class also
+subclasses the matching builtin, so ``except ValueError`` keeps working.
+
+Messages follow one template: ``Argument 'name' must be <requirement>, not
+<value!r> (type=<type>)``, followed by a hint where one exists.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ExactnetError",
+    "InexactInputError",
+    "InvalidArgumentError",
+    "ShapeError",
+    "PartitionError",
+    "DomainError",
+    "ResourceLimitError",
+    "CertificateError",
+    "FormatError",
+    "UnknownTheoremError",
+]
+
+
+class ExactnetError(Exception):
+    """Base class of every error exactnet raises on purpose."""
+
+
+class InexactInputError(ExactnetError, TypeError):
+    """A float (or NaN, inf, a numpy float) reached code that must stay exact."""
+
+
+class InvalidArgumentError(ExactnetError, ValueError):
+    """An argument has the right type but a value that is not allowed."""
+
+
+class ShapeError(ExactnetError, ValueError):
+    """Shapes, mode sizes or trees are inconsistent with each other."""
+
+
+class PartitionError(ShapeError):
+    """Index sets (I, J) do not form a partition of the modes."""
+
+
+class DomainError(ExactnetError, ValueError):
+    """The operation needs something the input does not have (e.g. a non-singular matrix)."""
+
+
+class ResourceLimitError(ExactnetError, MemoryError):
+    """The requested work would not fit in memory (or a user budget); nothing was allocated."""
+
+
+class CertificateError(ExactnetError):
+    """A certificate failed verification.
+
+    Attributes
+    ----------
+    reason : str
+        What is wrong, in words.
+    field : str or None
+        The JSON path of the offending field, e.g. ``"lower.rows"``.
+    """
+
+    def __init__(self, reason: str, field: str | None = None):
+        self.reason = reason
+        self.field = field
+        super().__init__(reason if field is None else f"{reason} (field '{field}')")
+
+
+class FormatError(ExactnetError, ValueError):
+    """A JSON file (network, tensor, certificate) is malformed.
+
+    ``field`` names the offending field as a JSON path such as ``layers[2].matrices[0]``.
+    """
+
+    def __init__(self, reason: str, field: str | None = None):
+        self.reason = reason
+        self.field = field
+        super().__init__(reason if field is None else f"{field}: {reason}")
+
+
+class UnknownTheoremError(ExactnetError, KeyError):
+    """The registry or the CLI was given a check id that does not exist."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; we want plain text
+        return str(self.args[0]) if self.args else ""
