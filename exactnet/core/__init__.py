@@ -7,3 +7,20 @@ __all__ = [
     "Q", "as_rational", "as_int", "as_positive_int", "from_float", "to_str", "parse_str",
     "QArray", "outer", "tensordot", "hadamard",
 ]
+
+from .linalg import (
+    RankResult,
+    MatrixRankCertificate,
+    RankFactorization,
+    rank,
+    rank_mod_p,
+    rank_profile,
+    nullspace,
+    det,
+    minor,
+)
+
+__all__ += [
+    "RankResult", "MatrixRankCertificate", "RankFactorization",
+    "rank", "rank_mod_p", "rank_profile", "nullspace", "det", "minor",
+]

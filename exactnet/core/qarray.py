@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from functools import reduce
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -50,8 +49,6 @@ def max_abs(num: np.ndarray) -> int:
     """Largest absolute value of an integer array, as a Python int (0 for an empty array)."""
     if num.size == 0:
         return 0
-    if num.dtype == object:
-        return max(abs(int(x)) for x in num.flat)
     hi = int(num.max())
     lo = int(num.min())
     return max(abs(hi), abs(lo))
@@ -81,16 +78,19 @@ def int_array(num: np.ndarray) -> np.ndarray:
     raise InexactInputError(f"internal: integer array expected, got dtype {num.dtype}")
 
 
-def _gcd_array(num: np.ndarray) -> int:
+def _gcd_array(num: np.ndarray, start: int = 0) -> int:
+    """gcd of ``start`` and every entry (numpy's gcd ufunc; object arrays use Python ints)."""
     if num.size == 0:
-        return 0
+        return abs(start)
     if num.dtype == object:
-        return reduce(math.gcd, (int(x) for x in num.flat), 0)
-    return int(np.gcd.reduce(np.abs(num).ravel()))
+        return int(np.gcd.reduce(num.ravel(), initial=start))
+    return math.gcd(start, int(np.gcd.reduce(np.abs(num).ravel())))
 
 
 def _freeze(num: np.ndarray) -> np.ndarray:
-    num = np.ascontiguousarray(num)
+    # never freeze (or alias) an array somebody else holds: copy views and non-contiguous data
+    if not num.flags.c_contiguous or num.base is not None:
+        num = num.copy(order="C")
     num.flags.writeable = False
     return num
 
@@ -115,17 +115,22 @@ class QArray:
     den: int
 
     def __init__(self, num: np.ndarray, den: int = 1):
-        num = int_array(np.asarray(num))
+        given = num
+        num = np.asarray(num)
         den = int(den)
         if den == 0:
             raise InvalidArgumentError("Argument 'den' must be non-zero, not 0")
         if den < 0:
-            num, den = -num if num.dtype != object else np.negative(num), -den
-        g = math.gcd(_gcd_array(num), den)
-        if g > 1:
-            num = num // g
-            den //= g
-        object.__setattr__(self, "num", _freeze(int_array(num)))
+            num, den = np.negative(num), -den
+        if den > 1:  # canonical form: gcd(numerators, den) == 1 (nothing to do when den == 1)
+            g = _gcd_array(num, den)
+            if g > 1:
+                num = num // g
+                den //= g
+        num = int_array(num)
+        if num is given:
+            num = num.copy(order="C")
+        object.__setattr__(self, "num", _freeze(num))
         object.__setattr__(self, "den", den)
 
     def __setattr__(self, key, value):  # immutability

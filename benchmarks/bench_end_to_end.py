@@ -1,0 +1,75 @@
+"""End to end: build a deep ConvAC's grid tensor, matricize it odd/even, certified rank over Q.
+
+Prints, in one run, our end-to-end time and its parts against baselines run in the same
+process: FLINT's own *uncertified* ``fmpz_mat.rank`` on the same matrix (conversion into FLINT
+included and reported separately) and, for the smaller size, SymPy's ``DomainMatrix.rank``.
+
+Usage::
+
+    python benchmarks/bench_end_to_end.py            # N=8 with M=4, 6 (1296 x 1296) and 8 (4096 x 4096)
+    python benchmarks/bench_end_to_end.py --quick    # M=4 and M=6 only
+    python benchmarks/bench_end_to_end.py --no-flint # skip the ~50 s FLINT baseline at 4096 x 4096
+
+Goals (issue 2): 1296 x 1296 under 1 s, 4096 x 4096 under 10 s and >= 5x faster than FLINT's
+uncertified rank alone.  Timings are wall-clock on this machine; report only numbers you measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import flint
+
+from exactnet.core.linalg import rank
+from exactnet.networks import DeepConvAC
+from exactnet.tensors import matricize
+
+
+def _t(f):
+    t0 = time.perf_counter()
+    out = f()
+    return out, time.perf_counter() - t0
+
+
+def run(M: int, widths=(2, 2, 2), seed: int = 7, with_flint: bool = True, with_sympy: bool = False) -> None:
+    net = DeepConvAC.from_windows(8, M, list(widths), window=2, seed=seed, low=-5, high=5)
+    grid, t_grid = _t(lambda: net.grid_tensor(output=0))
+    mat, t_mat = _t(lambda: matricize(grid, "odd-even"))
+    res, t_rank = _t(lambda: rank(mat))
+    total = t_grid + t_mat + t_rank
+    _, t_check = _t(res.check)
+    m, n = mat.shape
+    print(f"\nN=8, M={M}, widths={tuple(widths)}: odd-even matricization {m} x {n}, {res}")
+    print(f"  exactnet  grid tensor {t_grid:7.3f} s | matricize {t_mat:7.3f} s | certified rank {t_rank:7.3f} s"
+          f" | END TO END {total:7.3f} s   (independent re-check {t_check:.3f} s)")
+    if with_flint:
+        rows, t_conv = _t(lambda: flint.fmpz_mat(mat.num.tolist()))
+        r_flint, t_flint = _t(rows.rank)
+        assert r_flint == res.rank, (r_flint, res.rank)
+        print(f"  FLINT fmpz_mat.rank (uncertified): conversion {t_conv:7.3f} s + rank {t_flint:7.3f} s;"
+              f" ratio FLINT rank alone / exactnet end-to-end = {t_flint / total:6.1f}x")
+    if with_sympy:
+        from sympy import QQ
+        from sympy.polys.matrices import DomainMatrix
+
+        dm = DomainMatrix([[QQ(int(x)) for x in row] for row in mat.num.tolist()], mat.shape, QQ)
+        r_sym, t_sym = _t(dm.rank)
+        assert r_sym == res.rank
+        print(f"  SymPy DomainMatrix.rank: {t_sym:7.3f} s; ratio = {t_sym / total:6.1f}x")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--no-flint", action="store_true")
+    args = ap.parse_args(argv)
+    run(4, with_flint=not args.no_flint, with_sympy=True)
+    run(6, with_flint=not args.no_flint)
+    if not args.quick:
+        run(8, with_flint=not args.no_flint)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""The independent certificate checker (layer L0').
+
+This package re-verifies exactnet certificates from their JSON form alone.  It
+shares **no code** with the provers: it imports the standard library, numpy,
+python-flint and, from exactnet, only :mod:`exactnet.errors`.  It is meant to be
+small enough to read in one sitting.
+
+* :func:`check_certificate` checks a parsed JSON object; it dispatches on the
+  certificate's ``"kind"`` through the registry ``_CHECKERS``.
+* :func:`check_file` loads a ``.json`` or ``.json.gz`` file and checks it.
+
+Both return a :class:`CheckReport` and raise
+:class:`~exactnet.errors.CertificateError` (with ``.reason`` and ``.field``, the
+JSON path of the offending field) when the certificate does not prove its claim.
+
+Adding a kind: write ``check_<kind>(cert: dict) -> CheckReport`` (or a dict of
+proved values) in a private module of this package and add one line to
+``_CHECKERS`` below.
+
+Examples
+--------
+>>> cert = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0.1.0",
+...         "kind": "matrix-rank", "claim": "rank A = 2 over Q", "field": "Q", "status": "exact",
+...         "matrix": {"shape": [2, 2], "entries": [["1/2", "0"], ["0", "3"]]},
+...         "rank": 2, "lower": {"rows": [0, 1], "cols": [0, 1], "prime": "101"},
+...         "upper": {"type": "trivial"}}
+>>> print(check_certificate(cert))
+matrix-rank: rank A = 2 over Q: valid: 2x2 minor (rows [0, 1], cols [0, 1]) has det != 0 mod 101; rank <= min(m, n) = 2
+>>> cert["rank"] = 2.0
+>>> check_certificate(cert)
+Traceback (most recent call last):
+  ...
+exactnet.errors.CertificateError: must be a JSON integer, not 2.0 (JSON float); JSON floats are never accepted (field 'rank')
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+from . import _matrix, _network, _theorem
+from ._common import CheckReport, fail, get, json_int, load_json, short
+
+__all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds"]
+
+FORMAT = "exactnet.certificate"
+SCHEMA_VERSION = 1
+
+#: kind -> checker; a checker takes the certificate dict and returns a CheckReport
+#: (or a dict of proved values), raising CertificateError on failure.
+_CHECKERS: dict[str, Callable[[dict], Any]] = {
+    "matrix-rank": _matrix.check_matrix_rank,
+    "network-rank-lower-bound": _network.check_network_rank_lower_bound,
+    "network-grid-tensor": _network.check_network_grid_tensor,
+    "network-matrix-rank": _network.check_network_matrix_rank,
+    "generic-rank": _theorem.check_generic_rank,
+    "structural-upper-bound": _network.check_structural_upper_bound,
+    "depth-efficiency": _theorem.check_depth_efficiency,
+    "parameter-count": _theorem.check_parameter_count,
+    "symmetric-obstruction": _theorem.check_symmetric_obstruction,
+    "bundle": _theorem.check_bundle,
+}
+
+
+def known_kinds() -> tuple[str, ...]:
+    """The certificate kinds this checker understands (sorted).
+
+    >>> "matrix-rank" in known_kinds()
+    True
+    """
+    return tuple(sorted(_CHECKERS))
+
+
+def check_certificate(obj: Any) -> CheckReport:
+    """Verify one certificate given as a parsed JSON object; raise ``CertificateError`` if it fails.
+
+    Checks the envelope (``format``, ``schema_version``, ``exactnet_version``,
+    ``kind``, ``claim``), then runs the checker registered for ``kind``.
+
+    >>> check_certificate({"format": "exactnet.certificate", "schema_version": 1,
+    ...                    "exactnet_version": "0.1.0", "kind": "no-such-kind", "claim": "x"})
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.CertificateError: unknown certificate kind 'no-such-kind'; known kinds: ...matrix-rank... (field 'kind')
+    """
+    if not isinstance(obj, dict):
+        raise fail(f"a certificate must be a JSON object, not {short(obj)}")
+    fmt = get(obj, "format", "")
+    if fmt != FORMAT:
+        raise fail(f"must be {FORMAT!r}, not {short(fmt)}", "format")
+    version = json_int(get(obj, "schema_version", ""), "schema_version")
+    if version != SCHEMA_VERSION:
+        raise fail(f"schema_version {version} is not supported (this checker reads {SCHEMA_VERSION})",
+                   "schema_version")
+    if not isinstance(get(obj, "exactnet_version", ""), str):
+        raise fail(f"must be a string, not {short(obj['exactnet_version'])}", "exactnet_version")
+    kind = get(obj, "kind", "")
+    if not isinstance(kind, str) or kind not in _CHECKERS:
+        raise fail(f"unknown certificate kind {kind!r}; known kinds: {', '.join(known_kinds())}", "kind")
+    claim = get(obj, "claim", "")
+    if not isinstance(claim, str):
+        raise fail(f"must be a string, not {short(claim)}", "claim")
+    result = _CHECKERS[kind](obj)
+    if isinstance(result, CheckReport):
+        return result
+    facts = dict(result) if isinstance(result, dict) else {}
+    return CheckReport(kind=kind, claim=claim, verdict="valid", facts=facts)
+
+
+def check_file(path: str | os.PathLike) -> CheckReport:
+    """Load a certificate from a ``.json`` or ``.json.gz`` file and verify it.
+
+    Raises ``CertificateError`` for invalid JSON or an invalid certificate
+    (``OSError`` if the file cannot be read).
+    """
+    return check_certificate(load_json(path))

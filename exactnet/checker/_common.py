@@ -1,0 +1,306 @@
+"""Small strict JSON helpers shared by the checker's kinds (layer L0': imports only ``exactnet.errors``).
+
+Everything here is deliberately simple.  Rationals are JSON *strings* ``"p"`` or
+``"p/q"`` (ASCII digits, optional leading ``-``, ``q > 0``); JSON numbers with a
+fraction or exponent (floats) are refused wherever they appear, and so are JSON
+numbers in places where a rational string is expected.  Every refusal is a
+:class:`~exactnet.errors.CertificateError` naming the offending field by its
+JSON path (``"lower.rows[3]"``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import math
+import re
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import flint
+
+from ..errors import CertificateError
+
+__all__ = [
+    "CheckReport",
+    "fail",
+    "short",
+    "join",
+    "get",
+    "json_int",
+    "int_string",
+    "rational_string",
+    "index_list",
+    "int_matrix",
+    "rational_matrix",
+    "is_prime",
+    "det_mod_p",
+    "load_json",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckReport:
+    """What a successful check established.
+
+    Attributes
+    ----------
+    kind : str
+        The certificate kind, e.g. ``"matrix-rank"``.
+    claim : str
+        The certificate's claim, e.g. ``"rank A = 16 over Q"`` (the checker verified
+        that the claim is the statement its data prove).
+    verdict : str
+        One line saying what was verified.
+    facts : Mapping
+        Read-only values the check established (e.g. ``{"rank": 16, "shape": (4, 4)}``),
+        for checkers of composite certificates.
+    """
+
+    kind: str
+    claim: str
+    verdict: str
+    facts: Mapping[str, Any] = dataclasses.field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", MappingProxyType(dict(self.facts)))
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.claim}: {self.verdict}"
+
+
+def fail(reason: str, field: str | None = None) -> CertificateError:
+    """The exception to raise (``raise fail(...)``)."""
+    return CertificateError(reason, field)
+
+
+def short(value: Any) -> str:
+    """``repr`` cut to 60 characters, with the JSON type for clarity."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({_json_type(value)})"
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "JSON boolean"
+    if isinstance(value, int):
+        return "JSON integer"
+    if isinstance(value, float):
+        return "JSON float"
+    if isinstance(value, str):
+        return "JSON string"
+    if isinstance(value, list):
+        return "JSON array"
+    if isinstance(value, dict):
+        return "JSON object"
+    if value is None:
+        return "JSON null"
+    return type(value).__name__
+
+
+def join(path: str, key: str | int) -> str:
+    """``join("lower", "rows") == "lower.rows"``; ``join("rows", 3) == "rows[3]"``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def get(obj: Any, key: str, path: str) -> Any:
+    """``obj[key]`` for a JSON object ``obj`` found at ``path``; refuse anything else."""
+    if not isinstance(obj, dict):
+        raise fail(f"must be a JSON object, not {short(obj)}", path or "<root>")
+    if key not in obj:
+        raise fail("missing required field", join(path, key))
+    return obj[key]
+
+
+def json_int(value: Any, field: str, minimum: int | None = None) -> int:
+    """A JSON integer (not a boolean, not a float, not a string)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        hint = "; JSON floats are never accepted" if isinstance(value, float) else ""
+        raise fail(f"must be a JSON integer, not {short(value)}{hint}", field)
+    if minimum is not None and value < minimum:
+        raise fail(f"must be an integer >= {minimum}, not {value}", field)
+    return value
+
+
+_INT_RE = re.compile(r"-?[0-9]+")
+_RAT_RE = re.compile(r"(-?[0-9]+)/([0-9]+)")
+_INT_ROW_RE = re.compile(r"-?[0-9]+(?:,-?[0-9]+)*")
+
+
+def _to_int(digits: str) -> int:
+    # Python refuses int(str) beyond 4300 digits; FLINT has no such limit.
+    return int(digits) if len(digits) <= 4000 else int(flint.fmpz(digits))
+
+
+def _not_a_string(value: Any, field: str, what: str) -> CertificateError:
+    hint = "; JSON numbers are never accepted here (floats are not exact)" if isinstance(value, (int, float)) else ""
+    return fail(f"must be {what} in a JSON string, not {short(value)}{hint}", field)
+
+
+def int_string(value: Any, field: str) -> int:
+    """An integer written as a JSON string ``"-123"``."""
+    if not isinstance(value, str):
+        raise _not_a_string(value, field, "an integer")
+    if not _INT_RE.fullmatch(value):
+        raise fail(f"must be an integer string such as \"-12\", not {short(value)}", field)
+    return _to_int(value)
+
+
+def rational_string(value: Any, field: str) -> tuple[int, int]:
+    """A rational written as ``"p"`` or ``"p/q"`` (``q > 0``); returns ``(p, q)`` unreduced."""
+    if not isinstance(value, str):
+        raise _not_a_string(value, field, "a rational \"p/q\" or \"p\"")
+    if _INT_RE.fullmatch(value):
+        return _to_int(value), 1
+    m = _RAT_RE.fullmatch(value)
+    if not m:
+        raise fail(f"must be a rational string \"p/q\" or \"p\", not {short(value)}", field)
+    q = _to_int(m.group(2))
+    if q == 0:
+        raise fail(f"zero denominator in {short(value)}", field)
+    return _to_int(m.group(1)), q
+
+
+def index_list(value: Any, field: str, length: int, bound: int) -> list[int]:
+    """A JSON array of ``length`` distinct JSON integers in ``range(bound)`` (0-based)."""
+    if not isinstance(value, list):
+        raise fail(f"must be a JSON array of 0-based indices, not {short(value)}", field)
+    if len(value) != length:
+        raise fail(f"must list exactly {length} indices, not {len(value)}", field)
+    out = [json_int(x, join(field, k), 0) for k, x in enumerate(value)]
+    for k, x in enumerate(out):
+        if x >= bound:
+            raise fail(f"index {x} is out of range: indices are 0-based, 0..{bound - 1}", join(field, k))
+    if len(set(out)) != len(out):
+        raise fail(f"indices must be distinct, got {out}", field)
+    return out
+
+
+def _rows_of(value: Any, field: str, m: int, n: int) -> list:
+    if not isinstance(value, list):
+        raise fail(f"must be a JSON array of {m} rows, not {short(value)}", field)
+    if len(value) != m:
+        raise fail(f"must have {m} rows, not {len(value)}", field)
+    for i, row in enumerate(value):
+        if not isinstance(row, list):
+            raise fail(f"must be a JSON array of {n} entries, not {short(row)}", join(field, i))
+        if len(row) != n:
+            raise fail(f"must have {n} entries, not {len(row)}", join(field, i))
+    return value
+
+
+def _int_row(row: list, field: str) -> list[int] | None:
+    """Fast path: a row of integer strings (one regex for the whole row); None if not that."""
+    try:
+        text = ",".join(row)
+    except TypeError:
+        return None
+    if not _INT_ROW_RE.fullmatch(text):
+        return None
+    if len(text) <= 4000 or max(map(len, row)) <= 4000:
+        return list(map(int, row))  # every entry is a short ASCII integer: int() is exact and safe
+    return [_to_int(s) for s in row]
+
+
+def int_matrix(value: Any, field: str, m: int, n: int) -> list[list[int]]:
+    """An ``m x n`` matrix of integer strings, as lists of Python ints."""
+    out = []
+    for i, row in enumerate(_rows_of(value, field, m, n)):
+        ints = _int_row(row, field) if n else []
+        if ints is None:
+            ints = [int_string(x, join(join(field, i), j)) for j, x in enumerate(row)]
+        out.append(ints)
+    return out
+
+
+def rational_matrix(value: Any, field: str) -> tuple[int, int, list[list[int]], int]:
+    """``{"shape": [m, n], "entries": [[...]]}`` with rational strings.
+
+    Returns ``(m, n, rows, D)``: ``D >= 1`` is the least common denominator and
+    ``rows`` the integer matrix ``D * A`` (lists of Python ints).
+    """
+    shape = get(value, "shape", field)
+    fs = join(field, "shape")
+    if not isinstance(shape, list) or len(shape) != 2:
+        raise fail(f"must be [rows, cols], not {short(shape)}", fs)
+    m, n = json_int(shape[0], join(fs, 0), 0), json_int(shape[1], join(fs, 1), 0)
+    fe = join(field, "entries")
+    raw = _rows_of(get(value, "entries", field), fe, m, n)
+    nums: list[list[int]] = []
+    dens: list[list[int] | None] = []
+    D = 1
+    for i, row in enumerate(raw):
+        ints = _int_row(row, fe) if n else []
+        if ints is not None:
+            nums.append(ints)
+            dens.append(None)
+            continue
+        pairs = [rational_string(x, join(join(fe, i), j)) for j, x in enumerate(row)]
+        nums.append([p for p, _ in pairs])
+        dens.append([q for _, q in pairs])
+        for _, q in pairs:
+            if D % q:
+                D = D * q // math.gcd(D, q)
+    if D == 1:
+        return m, n, nums, 1
+    rows = []
+    for num, den in zip(nums, dens):
+        if den is None:
+            rows.append([x * D for x in num])
+        else:
+            rows.append([x * (D // q) for x, q in zip(num, den)])
+    return m, n, rows, D
+
+
+def is_prime(n: int) -> bool:
+    """Primality, decided by FLINT (``fmpz.is_prime``)."""
+    return n >= 2 and bool(flint.fmpz(n).is_prime())
+
+
+def det_mod_p(matrix: list[list[int]], p: int) -> int:
+    """Determinant of a square integer matrix modulo a prime ``p``, in ``[0, p)``.
+
+    Plain Gaussian elimination in Python for sizes up to 64 (or when ``p`` does
+    not fit in a machine word), FLINT ``nmod_mat.det`` beyond.
+
+    >>> det_mod_p([[1, 2], [3, 4]], 7)
+    5
+    """
+    n = len(matrix)
+    if n > 64 and p < (1 << 63):
+        flat = [x % p for row in matrix for x in row]
+        return int(flint.nmod_mat(n, n, flat, p).det())
+    a = [[x % p for x in row] for row in matrix]
+    det = 1
+    for c in range(n):
+        piv = next((i for i in range(c, n) if a[i][c]), None)
+        if piv is None:
+            return 0
+        if piv != c:
+            a[c], a[piv] = a[piv], a[c]
+            det = -det
+        pivot_row = a[c]
+        det = det * pivot_row[c] % p
+        inv = pow(pivot_row[c], -1, p)
+        for i in range(c + 1, n):
+            f = a[i][c] * inv % p
+            if f:
+                a[i] = [(x - f * y) % p for x, y in zip(a[i], pivot_row)]
+    return det % p
+
+
+def load_json(path: Any) -> Any:
+    """Load a JSON file, gzip-compressed or not (detected by its first bytes)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise fail(f"{path} is not a valid JSON file: {exc}") from None

@@ -1,0 +1,392 @@
+"""Independent checker kinds at theorem level (imports nothing from exactnet except ``errors``).
+
+``"depth-efficiency"``
+    Parts ``lower`` (a generic ``network-rank-lower-bound``), ``upper`` (a
+    ``structural-upper-bound`` for the *same* architecture and partition) and ``shallow``
+    (rule ``cp-rank`` with ``Z = R - 1``).  Conclusion: for almost every weight setting the
+    matricization has rank exactly R, hence CP-rank >= R, hence a shallow ConvAC (shared or
+    not) computing the same coefficient tensor needs ``Z >= R`` channels (rank <= CP-rank <= Z;
+    a net with fewer channels is one with Z = R - 1 and zero extra channels).
+
+``"generic-rank"``
+    Parts ``lower`` (a generic witness minor) and ``upper`` (a structural bound) about the same
+    architecture, partition and weight space, with equal values: the rank is R almost everywhere.
+
+``"bundle"``
+    A list of certificates (each checked by its own kind) and relations between values the parts
+    proved: terms are integers, ``"p/q"`` strings, true/false, ``{"ref": "parts[i].name"}`` and
+    ``{"add"|"mul": [terms]}`` / ``{"pow": [base, exp]}``; ops ``== <= < >= > !=`` on numbers, and
+    ``same`` (equal JSON values, e.g. two partitions or two network digests).
+
+``"parameter-count"``
+    The number of weights of an architecture, recomputed from its parameters.
+
+``"symmetric-obstruction"``
+    A tensor with two entries exchanged by a mode permutation that differ: the tensor is not
+    symmetric, so no shared shallow ConvAC (whose coefficient tensor ``sum_z c_z (x)^N a^z``
+    is symmetric) of any width realizes it.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any, Mapping
+
+from ..errors import CertificateError
+from ._network import (
+    _Tree,
+    _bool,
+    _common_header,
+    _fail,
+    _get,
+    _int,
+    _rat,
+    _short,
+    check_network_rank_lower_bound,
+    check_structural_upper_bound,
+    parse_architecture,
+)
+
+__all__ = [
+    "check_generic_rank",
+    "check_depth_efficiency",
+    "check_bundle",
+    "check_parameter_count",
+    "check_symmetric_obstruction",
+]
+
+STATUSES = ("exact", "lower-bound", "upper-bound", "almost-everywhere", "probabilistic")
+
+
+def _prefixed(exc: CertificateError, prefix: str) -> CertificateError:
+    field = f"{prefix}.{exc.field}" if exc.field else prefix
+    return CertificateError(exc.reason, field)
+
+
+def _sub(check, obj: Any, prefix: str) -> dict:
+    try:
+        return check(obj)
+    except CertificateError as exc:
+        raise _prefixed(exc, prefix) from None
+
+
+# ============================================================================ depth-efficiency
+def _generic_pair(lower: dict, upper: dict) -> int:
+    """Lower (generic witness minor) and upper (structural) bounds about the same thing: return R."""
+    if not lower["generic"]:
+        raise _fail("the lower bound must be a generic (almost-everywhere) statement", "lower.generic")
+    la, ua = lower["architecture"], upper["architecture"]
+    if la["kind"] != ua["kind"]:
+        raise _fail(f"the upper bound is about a {ua['kind']}, the witness is a {la['kind']}", "upper.architecture.kind")
+    keys = ("num_inputs", "M", "tree", "widths") if la["kind"] == "deep-convac" else ("num_inputs", "M", "Z")
+    for key in keys:
+        if la[key] != ua[key]:
+            raise _fail(
+                f"the upper bound is about a different architecture: {key} = {_short(ua[key])} there, "
+                f"{_short(la[key])} for the witness",
+                f"upper.architecture.{key}",
+            )
+    space = lower["weight_space"]
+    if ua["shared"] and space != "shared":
+        raise _fail(
+            "an upper bound proved for shared weights only cannot bound the unshared weight space "
+            f"(lower.weight_space = {space!r})",
+            "upper.architecture.shared",
+        )
+    if lower["partition"] != upper["partition"]:
+        raise _fail("lower and upper must use the same partition", "upper.partition")
+    R = lower["r"]
+    if upper["bound"] != R:
+        raise _fail(f"the upper bound {upper['bound']} differs from the lower bound {R}: the rank is not pinned", "upper.bound")
+    return R
+
+
+def check_generic_rank(cert: dict) -> dict:
+    """Verify a ``generic-rank`` certificate: rank = R for almost every weight setting of an architecture.
+
+    Parts ``lower`` (a generic ``network-rank-lower-bound``) and ``upper`` (a
+    ``structural-upper-bound`` about the same architecture, partition and weight space).
+    """
+    _common_header(cert, "generic-rank")
+    if cert.get("status") != "almost-everywhere":
+        raise _fail(f"a generic rank has status \"almost-everywhere\", not {_short(cert.get('status'))}", "status")
+    lower = _sub(check_network_rank_lower_bound, _get(cert, "lower", ""), "lower")
+    upper = _sub(check_structural_upper_bound, _get(cert, "upper", ""), "upper")
+    R = _generic_pair(lower, upper)
+    concl = _get(cert, "conclusion", "")
+    gr = _int(_get(concl, "generic_rank", "conclusion"), "conclusion.generic_rank", 0)
+    if gr != R:
+        raise _fail(f"the parts prove generic rank {R}, not {gr}", "conclusion.generic_rank")
+    return {
+        "kind": "generic-rank",
+        "generic_rank": R,
+        "weight_space": lower["weight_space"],
+        "architecture": lower["architecture"],
+        "partition": lower["partition"],
+        "witness_digest": lower["network_digest"],
+        "lower_rule": upper["rule"],
+    }
+
+
+def check_depth_efficiency(cert: dict) -> dict:
+    """Verify a ``depth-efficiency`` certificate; return ``{"generic_rank", "shallow_width_needed", ...}``."""
+    _common_header(cert, "depth-efficiency")
+    if cert.get("status") != "almost-everywhere":
+        raise _fail(f"a depth-efficiency theorem has status \"almost-everywhere\", not {_short(cert.get('status'))}", "status")
+    lower = _sub(check_network_rank_lower_bound, _get(cert, "lower", ""), "lower")
+    upper = _sub(check_structural_upper_bound, _get(cert, "upper", ""), "upper")
+    shallow = _sub(check_structural_upper_bound, _get(cert, "shallow", ""), "shallow")
+    if lower["architecture"]["kind"] != "deep-convac":
+        raise _fail("depth efficiency is about a deep-convac witness", "lower.network.kind")
+    R = _generic_pair(lower, upper)
+    la, sa = lower["architecture"], shallow["architecture"]
+    if lower["partition"] != shallow["partition"]:
+        raise _fail("lower, upper and shallow must use the same partition", "shallow.partition")
+    if shallow["rule"] != "cp-rank":
+        raise _fail(f"the shallow part must use rule cp-rank, not {shallow['rule']!r}", "shallow.rule")
+    if sa["num_inputs"] != la["num_inputs"] or sa["M"] != la["M"]:
+        raise _fail("the shallow architecture must have the same N and M as the deep one", "shallow.architecture")
+    if sa["shared"]:
+        raise _fail(
+            "the shallow yardstick is the unshared (universal) shallow network; set shared: false "
+            "(its bound covers shared shallow networks too)",
+            "shallow.architecture.shared",
+        )
+    if R < 2:
+        raise _fail("depth efficiency needs a generic rank R >= 2", "lower.r")
+    if sa["Z"] != R - 1:
+        raise _fail(f"the shallow part must bound a net with Z = R - 1 = {R - 1} channels, not Z = {sa['Z']}", "shallow.architecture.Z")
+    concl = _get(cert, "conclusion", "")
+    gr = _int(_get(concl, "generic_rank", "conclusion"), "conclusion.generic_rank", 0)
+    sw = _int(_get(concl, "shallow_width_needed", "conclusion"), "conclusion.shallow_width_needed", 0)
+    if gr != R:
+        raise _fail(f"the parts prove generic rank {R}, not {gr}", "conclusion.generic_rank")
+    if sw != R:
+        raise _fail(f"the parts prove that a shallow net needs Z >= {R}, not {sw}", "conclusion.shallow_width_needed")
+    return {
+        "kind": "depth-efficiency",
+        "generic_rank": R,
+        "shallow_width_needed": R,
+        "conclusion": {"generic_rank": R, "shallow_width_needed": R},
+        "weight_space": lower["weight_space"],
+        "architecture": la,
+        "partition": lower["partition"],
+        "witness_digest": lower["network_digest"],
+    }
+
+
+# ============================================================================ parameter-count
+def _count(arch: dict, outputs: int) -> int:
+    N, M = arch["num_inputs"], arch["M"]
+    if arch["kind"] == "shallow-convac":
+        Z = arch["Z"]
+        return (M * Z if arch["shared"] else N * M * Z) + outputs * Z
+    tree: _Tree = arch["tree"]
+    w = arch["widths"]
+    top = outputs * w[tree.height - 1]
+    if arch["shared"]:
+        leaf_levels = {tree.leaf_level(i) for i in range(N)}
+        leaves = sum(w[lvl] * M for lvl in leaf_levels)
+        nodes = sum(w[lvl] * w[lvl - 1] for lvl in sorted(set(tree.internal_levels)))
+    else:
+        leaves = sum(w[tree.leaf_level(i)] * M for i in range(N))
+        nodes = sum(w[lvl] * w[lvl - 1] for lvl in tree.internal_levels)
+    return leaves + nodes + top
+
+
+def check_parameter_count(cert: dict) -> dict:
+    """Verify a ``parameter-count`` certificate (number of linear weights of an architecture)."""
+    _common_header(cert, "parameter-count")
+    arch = parse_architecture(_get(cert, "architecture", ""), "architecture")
+    outputs = _int(cert.get("outputs", 1), "outputs", 1)
+    count = _int(_get(cert, "count", ""), "count", 0)
+    true = _count(arch, outputs)
+    if count != true:
+        raise _fail(f"the architecture has {true} weights, not {count}", "count")
+    return {"kind": "parameter-count", "count": count, "Z": arch.get("Z"), "outputs": outputs}
+
+
+# ============================================================================ symmetric-obstruction
+def _tensor(obj: Any, field: str) -> tuple[list[int], Any]:
+    if obj.get("format", "exactnet.tensor") != "exactnet.tensor" if isinstance(obj, dict) else True:
+        raise _fail("must be an exactnet.tensor JSON object", field)
+    shape = _get(obj, "shape", field)
+    if not isinstance(shape, list) or not shape:
+        raise _fail("must be a non-empty list of mode sizes", f"{field}.shape")
+    shape = [_int(s, f"{field}.shape[{k}]", 1) for k, s in enumerate(shape)]
+    entries = _get(obj, "entries", field)
+
+    def walk(x: Any, level: int, path: str) -> None:
+        if level == len(shape):
+            _rat(x, path)
+            return
+        if not isinstance(x, list) or len(x) != shape[level]:
+            raise _fail(f"must be a list of length {shape[level]} (mode {level})", path)
+        for k, y in enumerate(x):
+            walk(y, level + 1, f"{path}[{k}]")
+
+    walk(entries, 0, f"{field}.entries")
+    return shape, entries
+
+
+def _entry(entries: Any, idx: list[int]) -> Fraction:
+    x = entries
+    for i in idx:
+        x = x[i]
+    return _rat(x, "tensor.entries")
+
+
+def check_symmetric_obstruction(cert: dict) -> dict:
+    """Verify that a tensor is not symmetric (so no shared shallow ConvAC realizes it)."""
+    _common_header(cert, "symmetric-obstruction")
+    shape, entries = _tensor(_get(cert, "tensor", ""), "tensor")
+    N = len(shape)
+    if N < 2:
+        raise _fail("a tensor of order 1 is always symmetric", "tensor.shape")
+    perm = _get(cert, "permutation", "")
+    if not isinstance(perm, list) or sorted(perm) != list(range(N)) or any(isinstance(x, bool) for x in perm):
+        raise _fail(f"must be a permutation of the 0-based modes 0..{N - 1}", "permutation")
+    idx = _get(cert, "index", "")
+    if not isinstance(idx, list) or len(idx) != N:
+        raise _fail(f"must be a multi-index of length {N}", "index")
+    for k, x in enumerate(idx):
+        _int(x, f"index[{k}]", 0)
+        if x >= shape[k]:
+            raise _fail(f"index {x} is out of range for mode {k} of size {shape[k]}", f"index[{k}]")
+    if len(set(shape)) == 1:
+        moved = [idx[perm[k]] for k in range(N)]
+        a, b = _entry(entries, idx), _entry(entries, moved)
+        if a == b:
+            raise _fail(f"A{idx} = A{moved} = {a}: these entries do not show an asymmetry", "index")
+        witness = {"index": idx, "permuted_index": moved, "values": [str(a), str(b)]}
+    else:
+        witness = {"shape": shape}  # unequal mode sizes: not symmetric at all
+    return {"kind": "symmetric-obstruction", "not_symmetric": True, "witness": witness}
+
+
+# ============================================================================ bundle
+_REF = re.compile(r"^parts\[(\d+)\]((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$")
+_OPS = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<=": lambda a, b: a <= b,
+    "<": lambda a, b: a < b,
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+}
+
+
+def _part_values(part: dict, index: int) -> dict:
+    """Check one part with the package's dispatcher; return the values its checker proved."""
+    from . import check_certificate  # the dispatcher of this package (no code shared with provers)
+
+    try:
+        report = check_certificate(part)
+    except CertificateError as exc:
+        raise _prefixed(exc, f"parts[{index}]") from None
+    facts = getattr(report, "facts", report)
+    return dict(facts) if isinstance(facts, Mapping) else {}
+
+
+def _term(t: Any, values: list[dict], field: str) -> Fraction | bool:
+    if isinstance(t, bool):
+        return t
+    if isinstance(t, (int, str)):
+        return _rat(t, field)
+    if isinstance(t, dict) and len(t) == 1:
+        (op, arg), = t.items()
+        if op == "ref":
+            m = _REF.match(arg) if isinstance(arg, str) else None
+            if not m:
+                raise _fail(f"a reference looks like \"parts[0].bound\", not {_short(arg)}", field)
+            k = int(m.group(1))
+            if k >= len(values):
+                raise _fail(f"there is no part {k} (the bundle has {len(values)})", field)
+            x: Any = values[k]
+            for key in m.group(2)[1:].split("."):
+                if not isinstance(x, Mapping) or key not in x:
+                    raise _fail(f"part {k} proved no value named {m.group(2)[1:]!r}", field)
+                x = x[key]
+            if isinstance(x, bool):
+                return x
+            if not isinstance(x, (int, Fraction)):
+                raise _fail(f"{arg} is not a number ({_short(x)})", field)
+            return Fraction(x)
+        if op in ("add", "mul") and isinstance(arg, list) and arg:
+            vals = [_num(_term(a, values, f"{field}.{op}[{k}]"), f"{field}.{op}[{k}]") for k, a in enumerate(arg)]
+            out = Fraction(0) if op == "add" else Fraction(1)
+            for v in vals:
+                out = out + v if op == "add" else out * v
+            return out
+        if op == "pow" and isinstance(arg, list) and len(arg) == 2:
+            base = _num(_term(arg[0], values, f"{field}.pow[0]"), f"{field}.pow[0]")
+            exp = _num(_term(arg[1], values, f"{field}.pow[1]"), f"{field}.pow[1]")
+            if exp.denominator != 1 or exp < 0:
+                raise _fail(f"exponents must be integers >= 0, not {exp}", field)
+            return base ** int(exp)
+    raise _fail(f"a term is an int, a \"p/q\" string, {{'ref'|'add'|'mul'|'pow': ...}}; not {_short(t)}", field)
+
+
+def _canonical(x: Any) -> Any:
+    if isinstance(x, Mapping):
+        return {str(k): _canonical(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_canonical(v) for v in x]
+    return x
+
+
+def _value(t: Any, values: list[dict], field: str) -> Any:
+    """A term for ``same``: a reference to any proved value, or a JSON literal."""
+    if isinstance(t, dict) and set(t) == {"ref"}:
+        m = _REF.match(t["ref"]) if isinstance(t["ref"], str) else None
+        if not m:
+            raise _fail(f"a reference looks like \"parts[0].partition\", not {_short(t['ref'])}", field)
+        k = int(m.group(1))
+        if k >= len(values):
+            raise _fail(f"there is no part {k} (the bundle has {len(values)})", field)
+        x: Any = values[k]
+        for key in m.group(2)[1:].split("."):
+            if not isinstance(x, Mapping) or key not in x:
+                raise _fail(f"part {k} proved no value named {m.group(2)[1:]!r}", field)
+            x = x[key]
+        return x
+    return t
+
+
+def _num(x: Fraction | bool, field: str) -> Fraction:
+    if isinstance(x, bool):
+        raise _fail("true/false cannot enter arithmetic", field)
+    return x
+
+
+def check_bundle(cert: dict) -> dict:
+    """Verify every part of a ``bundle`` and every relation of its conclusion."""
+    _common_header(cert, "bundle")
+    if cert.get("status") not in STATUSES:
+        raise _fail(f"status must be one of {STATUSES}, not {_short(cert.get('status'))}", "status")
+    parts = _get(cert, "parts", "")
+    if not isinstance(parts, list) or not parts:
+        raise _fail("must be a non-empty list of certificates", "parts")
+    values = [_part_values(p, k) for k, p in enumerate(parts)]
+    rels = _get(cert, "relations", "")
+    if not isinstance(rels, list) or not rels:
+        raise _fail("must be a non-empty list of relations", "relations")
+    for k, rel in enumerate(rels):
+        f = f"relations[{k}]"
+        op = _get(rel, "op", f)
+        if op == "same":
+            a = _value(_get(rel, "left", f), values, f"{f}.left")
+            b = _value(_get(rel, "right", f), values, f"{f}.right")
+            if _canonical(a) != _canonical(b):
+                raise _fail(f"the two values differ: {_short(a)} vs {_short(b)}", f)
+            continue
+        if op not in _OPS:
+            raise _fail(f"op must be one of {sorted(_OPS) + ['same']}, not {_short(op)}", f"{f}.op")
+        a = _term(_get(rel, "left", f), values, f"{f}.left")
+        b = _term(_get(rel, "right", f), values, f"{f}.right")
+        if (isinstance(a, bool) or isinstance(b, bool)) and (op not in ("==", "!=") or type(a) is not type(b)):
+            raise _fail(f"true/false compare only with == or != against true/false, not {a!r} {op} {b!r}", f)
+        if not _OPS[op](a, b):
+            raise _fail(f"the relation {a} {op} {b} is false", f)
+    return {"kind": "bundle", "parts": values, "conclusion": cert.get("conclusion", {})}

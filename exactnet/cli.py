@@ -1,0 +1,367 @@
+r"""The ``exactnet`` command line (``exactnet ...`` or ``python -m exactnet ...``).
+
+Commands (every one takes ``--json`` for machine-readable output; rationals are strings)::
+
+    exactnet verify [--out DIR] [--json] [--only ID ...] [--list]
+    exactnet check FILE [--json]
+    exactnet rank FILE (--partition NAME | --rows 0,2 [--cols 1,3]) [--output Y]
+                       [--grid | --coefficient] [--json] [--out CERT]
+    exactnet list [--json]
+
+Exit codes: 0 success; 1 a check failed / a certificate is invalid; 2 usage, input or format error
+(one readable line on stderr, no traceback).  **Modes are 0-based** (``--rows 0,2`` are the paper's
+modes 1 and 3).
+
+Examples
+--------
+>>> main(["check", "no-such-file.json"])  # the one-line error goes to stderr
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from ._version import __version__
+from .errors import CertificateError, ExactnetError, FormatError, PartitionError
+
+__all__ = ["main", "build_parser"]
+
+PROG = "exactnet"
+
+
+class _UsageError(Exception):
+    """Bad command-line usage (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage + message otherwise)
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser of the ``exactnet`` command."""
+    p = _Parser(prog=PROG, description="Exact-arithmetic checks of deep-network expressivity theory.")
+    p.add_argument("--version", action="version", version=f"exactnet {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    v = sub.add_parser("verify", help="run every registered check, re-verify its certificates independently")
+    v.add_argument("--out", metavar="DIR", help="write one certificate JSON per instance into DIR")
+    v.add_argument("--json", action="store_true", help="machine-readable output")
+    v.add_argument("--only", nargs="+", metavar="ID", help="run only these check ids")
+    v.add_argument("--list", action="store_true", help="list checks and instances without running them")
+
+    c = sub.add_parser("check", help="re-verify a saved certificate with the independent checker")
+    c.add_argument("file", metavar="FILE", help="certificate .json or .json.gz")
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+
+    r = sub.add_parser("rank", help="certified rank of a matricization of a network's or a tensor's JSON file")
+    r.add_argument("file", metavar="FILE", help="network or tensor JSON (.json or .json.gz)")
+    g = r.add_mutually_exclusive_group()
+    g.add_argument("--partition", metavar="NAME",
+                   help="odd-even | even-odd | low-high | high-low | blocks:K (0-based: odd-even rows are 0,2,...)")
+    g.add_argument("--rows", metavar="I", help="comma-separated 0-based row modes, e.g. 0,2")
+    r.add_argument("--cols", metavar="J", help="comma-separated 0-based column modes (default: the complement)")
+    r.add_argument("--output", type=int, default=None, metavar="Y", help="network output, 0-based (default 0)")
+    t = r.add_mutually_exclusive_group()
+    t.add_argument("--grid", action="store_true", help="grid tensor (default for networks)")
+    t.add_argument("--coefficient", action="store_true", help="coefficient tensor")
+    r.add_argument("--json", action="store_true", help="machine-readable output")
+    r.add_argument("--out", metavar="CERT", help="write the rank certificate (matrix-rank) to CERT")
+
+    lst = sub.add_parser("list", help="list the registered checks and their instances")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    return p
+
+
+# ============================================================================================ helpers
+def _emit_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, indent=1) + "\n")
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    return 2
+
+
+def _instances_json() -> list:
+    from .theorems.registry import all_checks
+
+    return [
+        {"id": c.id, "title": c.title, "claim": c.claim, "source": c.source,
+         "instances": [{"name": i["name"], "params": i["params"], "expected": i.get("expected"),
+                        "theory": i.get("row")} for i in c.instances]}
+        for c in all_checks()
+    ]
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .theorems.registry import all_checks
+
+    if args.json:
+        _emit_json(_instances_json())
+        return 0
+    for c in all_checks():
+        print(f"{c.id}: {c.title}")
+        print(f"    source: {c.source}")
+        for i in c.instances:
+            print(f"    - {i['name']}  (theory.md {i.get('row', '')}: {_short(i.get('expected'))})")
+    return 0
+
+
+def _short(v: Any, width: int = 60) -> str:
+    text = ", ".join(f"{k}={x}" for k, x in v.items()) if isinstance(v, dict) else str(v)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+# ============================================================================================ verify
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .theorems.registry import get_check, iter_instances
+
+    if args.list:
+        return _cmd_list(args)
+    if args.only:
+        for cid in args.only:
+            get_check(cid)  # UnknownTheoremError -> exit 2
+    pairs = list(iter_instances(args.only))
+    out_dir = None
+    if args.out:
+        out_dir = Path(args.out)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FormatError(f"cannot create the output directory: {exc.strerror or exc}", str(out_dir)) from None
+    bar = None
+    if sys.stderr.isatty():
+        try:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(pairs), file=sys.stderr, unit="instance", leave=False)
+        except ImportError:  # pragma: no cover
+            bar = None
+    start = time.perf_counter()
+    rows = []
+    for check, inst in pairs:
+        if bar is not None:
+            bar.set_description(f"{check.id} {inst['name']}")
+        outcome = check.run(inst)
+        path = None
+        if out_dir is not None and outcome.certificate is not None:
+            path = str(outcome.certificate.save(out_dir / f"{check.id}__{inst['name']}.json"))
+        rows.append((check, inst, outcome, path))
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    total = time.perf_counter() - start
+    failed = [r for r in rows if r[2].verdict == "failed"]
+    refuted = [r for r in rows if r[2].verdict == "refutes-theory"]
+    if args.json:
+        _emit_json({
+            "exactnet_version": __version__,
+            "seconds": round(total, 3),
+            "summary": {"instances": len(rows), "confirmed": len(rows) - len(failed) - len(refuted),
+                        "refutes_theory": len(refuted), "failed": len(failed)},
+            "results": [
+                {"check": c.id, "instance": i["name"], "claim": c.claim, "source": c.source,
+                 "theory": i.get("row"), **o.to_dict(), "certificate_file": p,
+                 "certificate_claim": o.certificate.claim if o.certificate is not None else None}
+                for c, i, o, p in rows
+            ],
+        })
+    else:
+        _print_table(rows)
+        print(f"\n{len(rows)} instances: {len(rows) - len(failed) - len(refuted)} confirmed, "
+              f"{len(refuted)} refute theory.md, {len(failed)} failed ({total:.1f} s)")
+        for c, i, o, _ in refuted:
+            print(f"REFUTES THEORY: {c.id} {i['name']}: {o.message}")
+        for c, i, o, _ in failed:
+            print(f"FAILED: {c.id} {i['name']}: {o.message}")
+        if out_dir is not None:
+            print(f"certificates written to {out_dir}")
+    return 1 if failed else 0
+
+
+def _print_table(rows: list) -> None:
+    last = None
+    w_inst = max([len(i["name"]) for _, i, _, _ in rows] + [8])
+    for check, inst, o, _ in rows:
+        if check.id != last:
+            print(f"\n{check.id}: {check.title}")
+            print(f"  claim:  {check.claim}")
+            print(f"  source: {check.source}")
+            print(f"  {'instance':<{w_inst}}  {'verdict':<14}  {'time':>7}  result")
+            last = check.id
+        print(f"  {inst['name']:<{w_inst}}  {o.verdict:<14}  {o.seconds:6.2f}s  {o.message}")
+
+
+# ============================================================================================ check
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .certificates.certificate import read_json
+    from .checker import check_certificate
+
+    obj = read_json(args.file)
+    if not isinstance(obj, dict) or obj.get("format") != "exactnet.certificate":
+        got = obj.get("format") if isinstance(obj, dict) else type(obj).__name__
+        raise FormatError(f"not an exactnet certificate (format {got!r}, expected 'exactnet.certificate')", args.file)
+    try:
+        report = check_certificate(obj)
+    except CertificateError as exc:
+        if args.json:
+            _emit_json({"valid": False, "file": args.file, "kind": obj.get("kind"), "claim": obj.get("claim"),
+                        "reason": exc.reason, "field": exc.field})
+        else:
+            print(f"INVALID: {args.file}: {exc}")
+        return 1
+    if args.json:
+        _emit_json({"valid": True, "file": args.file, "kind": report.kind, "claim": report.claim,
+                    "verdict": report.verdict, "facts": _json_facts(getattr(report, "facts", {}))})
+    else:
+        print(f"VALID: {args.file}")
+        print(f"  kind:    {report.kind}")
+        print(f"  claim:   {report.claim}")
+        print(f"  checked: {report.verdict}")
+    return 0
+
+
+def _json_facts(facts: Any) -> Any:
+    from fractions import Fraction
+    from collections.abc import Mapping
+
+    if isinstance(facts, Mapping):
+        return {str(k): _json_facts(v) for k, v in facts.items()}
+    if isinstance(facts, (list, tuple)):
+        return [_json_facts(v) for v in facts]
+    if isinstance(facts, Fraction):
+        return str(facts)
+    if isinstance(facts, (str, int, bool)) or facts is None:
+        return facts
+    return str(facts)
+
+
+# ============================================================================================ rank
+def _modes(text: str, name: str) -> list[int]:
+    try:
+        out = [int(x) for x in text.replace(" ", "").split(",") if x != ""]
+    except ValueError:
+        raise PartitionError(f"Argument '--{name}' must be comma-separated 0-based mode indices such as 0,2, "
+                             f"not {text!r}") from None
+    if not out:
+        raise PartitionError(f"Argument '--{name}' must list at least one 0-based mode, not {text!r}")
+    return out
+
+
+def _partition(args: argparse.Namespace, N: int):
+    from .tensors import Partition, as_partition
+
+    if args.partition:
+        name = args.partition.strip()
+        if name.startswith("blocks:"):
+            try:
+                size = int(name.split(":", 1)[1])
+            except ValueError:
+                raise PartitionError(f"Argument '--partition' blocks:K needs an integer K, not {name!r}") from None
+            return Partition.blocks(N, size)
+        return as_partition(name, N, name="--partition")
+    if args.rows:
+        cols = _modes(args.cols, "cols") if args.cols else None
+        return as_partition(_modes(args.rows, "rows"), N, cols, name="--rows")
+    if args.cols:
+        raise _UsageError(f"rank: --cols needs --rows (see '{PROG} rank --help')")
+    raise _UsageError(f"rank: give --partition NAME or --rows I [--cols J] (see '{PROG} rank --help')")
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    from .certificates import Certificate
+    from .certificates.certificate import read_json
+    from .core.linalg import rank
+    from .networks import network_from_dict, tensor_from_dict
+    from .tensors import matricize
+
+    obj = read_json(args.file)
+    fmt = obj.get("format") if isinstance(obj, dict) else None
+    if fmt == "exactnet.network":
+        try:
+            net = network_from_dict(obj)
+        except FormatError as exc:
+            raise FormatError(exc.reason, f"{args.file}: {exc.field}" if exc.field else args.file) from None
+        part = _partition(args, net.N)
+        y = 0 if args.output is None else args.output
+        if not 0 <= y < net.Y:
+            raise _UsageError(f"rank: --output must be between 0 and {net.Y - 1} (0-based), not {y}")
+        which = "coefficient" if args.coefficient else "grid"
+        T = net.coefficient_tensor(output=y) if which == "coefficient" else net.grid_tensor(output=y)
+        what = f"{which} tensor of output {y} of the {obj.get('kind')} network in {args.file}"
+    elif fmt == "exactnet.tensor":
+        if args.output is not None or args.coefficient or args.grid:
+            raise _UsageError(f"rank: --output/--grid/--coefficient apply to network files, not tensor files")
+        try:
+            T = tensor_from_dict(obj)
+        except FormatError as exc:
+            raise FormatError(exc.reason, f"{args.file}: {exc.field}" if exc.field else args.file) from None
+        part = _partition(args, T.ndim)
+        what = f"tensor in {args.file}"
+        y, which = None, "tensor"
+    else:
+        raise FormatError(f"not an exactnet network or tensor file (format {fmt!r})", args.file)
+    X = matricize(T, part)
+    res = rank(X)
+    report = res.check()  # the independent checker re-verifies the certificate (CertificateError -> exit 1)
+    r = int(res.rank)
+    cert_dict = res.certificate.to_dict() if hasattr(res.certificate, "to_dict") else res.certificate
+    status = cert_dict.get("status", "exact") if isinstance(cert_dict, dict) else "exact"
+    path = None
+    if args.out:
+        cert = Certificate.from_dict(cert_dict)
+        path = str(cert.save(args.out))
+    if args.json:
+        _emit_json({"file": args.file, "tensor": which, "output": y, "rows": list(part.rows), "cols": list(part.cols),
+                    "shape": list(X.shape), "rank": r, "field": "Q", "status": status, "certificate_file": path,
+                    "checked": report.verdict})
+    else:
+        rel = "=" if status == "exact" else ">="
+        print(f"rank [A]_{{I,J}} {rel} {r} over Q  ({status}, certificate re-checked independently)")
+        print(f"  A: {what}")
+        print(f"  I = {list(part.rows)}, J = {list(part.cols)} (0-based modes); matrix {X.shape[0]} x {X.shape[1]}")
+        if path:
+            print(f"  certificate written to {path}")
+    return 0
+
+
+# ============================================================================================ main
+_COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "list": _cmd_list}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 failure/invalid, 2 usage or input error)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if not args.command:
+            parser.print_help(sys.stderr)
+            return 2
+        return _COMMANDS[args.command](args)
+    except _UsageError as exc:
+        return _error(str(exc))
+    except CertificateError as exc:  # a computed certificate failed independent re-verification
+        sys.stderr.write(f"{PROG}: certificate rejected by the independent checker: {exc}\n")
+        return 1
+    except ExactnetError as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        return _error(f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
+    except SystemExit as exc:  # --help / --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

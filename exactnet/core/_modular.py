@@ -1,0 +1,446 @@
+r"""Private modular kernels behind :mod:`exactnet.core.linalg` (the *prover* side).
+
+Nothing here is public API, and nothing here is trusted: every answer the
+prover derives from these kernels is either certified by a verified
+factorization (upper bound) or re-checked by :mod:`exactnet.checker`.
+
+Contents
+--------
+* :class:`PrimeStream`: a deterministic stream of random primes of a given size.
+* :func:`profile_float`: rank profile modulo a prime ``p < 2**22`` by a block
+  row-echelon scheme in numpy ``float64`` (exact, see *Exactness* below).
+* :func:`profile_flint`: the same with FLINT ``nmod_mat`` (any word-size prime);
+  used when the rank is large.
+* :func:`solve_factorization`: ``d`` and ``Y`` with ``d*A == A[:, cols] @ Y``.
+* :func:`verify_factorization`: exact check of that identity (plain integers for
+  small inputs, a rigorous multi-modular argument otherwise).
+
+Exactness of the float64 kernels
+--------------------------------
+All values are integers stored in ``float64``.  Every intermediate value is kept
+below ``2**52`` in absolute value, so every product, sum and difference is
+computed exactly.  Reduction modulo ``p`` uses ``x - p * rint(x / p)`` (much
+faster than ``fmod`` for large quotients): with ``|x| < 2**52`` the computed
+quotient is within ``1/p`` of ``x/p``, so the result is congruent to ``x`` and
+has ``|result| < p/2 + 1 <= p``.  Entries are therefore represented
+*symmetrically* (in ``(-p, p)``), never necessarily in ``[0, p)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import random
+from typing import Iterator, Sequence
+
+import flint
+import numpy as np
+
+__all__ = [
+    "FLOAT_PRIME_BITS",
+    "FLOAT_MAX_RANK",
+    "BLOCK_ROWS",
+    "EXACT_CHECK_LIMIT",
+    "PrimeStream",
+    "single_threaded_blas",
+    "is_prime",
+    "max_abs_int",
+    "profile_float",
+    "profile_flint",
+    "pivot_columns",
+    "rank_profile_mod_p",
+    "solve_factorization",
+    "verify_factorization",
+    "verification_primes",
+]
+
+#: Primes for the float64 kernel are below ``2**FLOAT_PRIME_BITS``.
+FLOAT_PRIME_BITS = 22
+#: The float64 kernel gives up (and FLINT takes over) above this rank; it keeps
+#: ``rank * p**2 < 2**52`` and the O(rank**2 n) updates cheap.
+FLOAT_MAX_RANK = 256
+#: Rows of A processed per block (one BLAS product per block).
+BLOCK_ROWS = 64
+#: ``verify_factorization`` uses plain Python integers when ``m*n*r`` is at most this.
+EXACT_CHECK_LIMIT = 200_000
+#: Inner-dimension chunk of the multi-modular check.
+_INNER_CHUNK = 1024
+#: Entries of A per row block of the multi-modular check.
+_VERIFY_BLOCK_ELEMENTS = 1 << 17
+#: Values of float64 kernels stay below this bound in absolute value.
+_FLOAT_EXACT = 1 << 52
+#: Seed of the default prime stream (deterministic results and certificates).
+DEFAULT_SEED = 0x65786163746E6574  # "exactnet"
+
+
+_BLAS_API: object = False  # False: not looked up yet; None: not available
+
+
+def _blas_thread_api():
+    """(getter, setter) of OpenBLAS's thread count, found among the loaded libraries; None if unavailable."""
+    global _BLAS_API
+    if _BLAS_API is False:
+        _BLAS_API = None
+        try:
+            with open("/proc/self/maps") as fh:
+                paths = sorted({ln.split()[-1] for ln in fh if "openblas" in ln.lower() and "/" in ln})
+            for path in paths:
+                lib = ctypes.CDLL(path)
+                for pre, suf in (("scipy_openblas_", "64_"), ("scipy_openblas_", ""), ("openblas_", "64_"), ("openblas_", "")):
+                    getter = getattr(lib, f"{pre}get_num_threads{suf}", None)
+                    setter = getattr(lib, f"{pre}set_num_threads{suf}", None)
+                    if getter is not None and setter is not None:
+                        getter.restype = ctypes.c_int
+                        getter.argtypes = []
+                        setter.restype = None
+                        setter.argtypes = [ctypes.c_int]
+                        _BLAS_API = (getter, setter)
+                        return _BLAS_API
+        except Exception:  # pragma: no cover - platform without /proc or an unusual BLAS
+            _BLAS_API = None
+    return _BLAS_API
+
+
+@contextlib.contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Run the block with OpenBLAS limited to one thread (restored afterwards); a no-op if unavailable.
+
+    The kernels here issue many small products; multi-threaded OpenBLAS spends
+    more time synchronizing (badly so on a loaded machine) than computing.
+    """
+    api = _blas_thread_api()
+    if api is None:
+        yield
+        return
+    getter, setter = api
+    old = getter()
+    if old <= 1:
+        yield
+        return
+    setter(1)
+    try:
+        yield
+    finally:
+        setter(old)
+
+
+def is_prime(n: int) -> bool:
+    """Primality by FLINT (``fmpz.is_prime``)."""
+    return n >= 2 and bool(flint.fmpz(n).is_prime())
+
+
+class PrimeStream:
+    """Deterministic stream of distinct random primes with a given number of bits.
+
+    >>> s = PrimeStream(1)
+    >>> p = s.next(22)
+    >>> 2**21 <= p < 2**22 and is_prime(p)
+    True
+    """
+
+    def __init__(self, seed: int = DEFAULT_SEED):
+        self._rng = random.Random(seed)
+        self._used: set[int] = set()
+
+    def next(self, bits: int) -> int:
+        lo, hi = 1 << (bits - 1), 1 << bits
+        while True:
+            c = self._rng.randrange(lo, hi) | 1
+            if c < hi and c not in self._used and is_prime(c):
+                self._used.add(c)
+                return c
+
+
+def max_abs_int(A: np.ndarray) -> int:
+    """Largest absolute value of an integer array (Python int, 0 when empty)."""
+    if A.size == 0:
+        return 0
+    if A.dtype == object:
+        return max(abs(int(x)) for x in A.flat)
+    return max(abs(int(A.max())), abs(int(A.min())))
+
+
+def _reduce(X: np.ndarray, p: float, inv: float, tmp: np.ndarray | None = None) -> np.ndarray:
+    """In place: ``X <- X - p*rint(X/p)``; needs ``|X| < 2**52``; gives ``|X| < p/2 + 1``."""
+    if tmp is None:
+        tmp = np.multiply(X, inv)
+    else:
+        np.multiply(X, inv, out=tmp)
+    np.rint(tmp, out=tmp)
+    tmp *= p
+    X -= tmp
+    return X
+
+
+def _to_float_mod(blk: np.ndarray, p: int, max_a: int) -> np.ndarray:
+    """A block of integers as float64 residues with ``|x| < p`` (a new array)."""
+    if blk.dtype != object and max_a < _FLOAT_EXACT:
+        X = blk.astype(np.float64)
+        if max_a >= p:
+            _reduce(X, float(p), 1.0 / p)
+        return X
+    return np.mod(blk, p).astype(np.float64)
+
+
+def _check_prime_for_float(p: int) -> None:
+    if not 2 <= p < (1 << FLOAT_PRIME_BITS):
+        raise ValueError(f"internal: float64 kernel needs 2 <= p < 2**{FLOAT_PRIME_BITS}, got {p}")
+
+
+def profile_float(
+    A: np.ndarray, p: int, max_rank: int = FLOAT_MAX_RANK, block: int = BLOCK_ROWS
+) -> tuple[list[int], list[int]] | None:
+    """Row and column pivots of the integer matrix ``A`` modulo ``p`` (float64 block echelon).
+
+    Keeps a fully reduced basis of the row space mod p (identity on the pivot
+    columns).  Rows are processed in blocks: one BLAS product reduces a block
+    against the basis, then new pivots are found row by row inside the block and
+    the old basis is updated with one more product.
+
+    Returns ``(rows, cols)`` (rows ascending: the greedy row rank profile mod p;
+    cols in discovery order) so that ``A[rows][:, cols]`` is nonsingular mod p,
+    or ``None`` when the rank exceeds ``max_rank`` (the caller switches to FLINT).
+
+    >>> A = np.array([[1, 2, 3], [2, 4, 6], [0, 1, 1]])
+    >>> profile_float(A, 101)
+    ([0, 2], [0, 1])
+    """
+    _check_prime_for_float(p)
+    if max_rank > FLOAT_MAX_RANK:
+        raise ValueError("internal: max_rank too large for the float64 bounds")
+    m, n = A.shape
+    pf, inv = float(p), 1.0 / p
+    max_a = max_abs_int(A)
+    basis = np.zeros((0, n))
+    piv: list[int] = []
+    rows: list[int] = []
+    for s in range(0, m, block):
+        if len(piv) == n:
+            break
+        X = _to_float_mod(A[s : s + block], p, max_a)
+        if piv:
+            # |X| < p, |basis| < p/2+1, inner dim <= 256: |product| < 2**51
+            X -= X[:, piv] @ basis
+            _reduce(X, pf, inv)
+        nz_rows = np.flatnonzero(X.any(axis=1))
+        if nz_rows.size == 0:
+            continue
+        new = np.zeros((0, n))
+        newpiv: list[int] = []
+        for i in nz_rows:
+            i = int(i)
+            v = X[i]
+            nzc = np.flatnonzero(v)
+            if nzc.size == 0:
+                continue
+            c = int(nzc[0])
+            v = v * float(pow(int(v[c]) % p, -1, p))
+            _reduce(v, pf, inv)
+            v[c] = 1.0
+            if newpiv:
+                f = new[:, c]
+                if f.any():
+                    new -= np.outer(f, v)
+                    _reduce(new, pf, inv)
+            later = X[i + 1 :]
+            if later.shape[0]:
+                f = later[:, c]
+                if f.any():
+                    later -= np.outer(f, v)
+                    _reduce(later, pf, inv)
+            new = np.vstack([new, v[None, :]])
+            newpiv.append(c)
+            rows.append(s + i)
+            if len(piv) + len(newpiv) > max_rank:
+                return None
+        if newpiv:
+            if piv:
+                # inner dim <= block = 64: |product| < 2**49
+                basis -= basis[:, newpiv] @ new
+                _reduce(basis, pf, inv)
+                basis = np.vstack([basis, new])
+            else:
+                basis = new
+            piv.extend(newpiv)
+    return rows, piv
+
+
+def _mod_list(A: np.ndarray, p: int) -> list[int]:
+    if A.dtype == object:
+        return [int(x) % p for x in A.flat]
+    return np.mod(A, p).ravel().tolist()
+
+
+def pivot_columns(R, rank: int) -> list[int]:
+    """Pivot columns of a FLINT matrix in reduced row echelon form (first nonzero of each of its first rows)."""
+    out: list[int] = []
+    j = 0
+    for i in range(rank):
+        while int(R[i, j]) == 0:
+            j += 1
+        out.append(j)
+        j += 1
+    return out
+
+
+def profile_flint(A: np.ndarray, p: int) -> tuple[list[int], list[int]]:
+    """Row and column pivots of ``A`` modulo a word-size prime ``p`` with FLINT ``nmod_mat``.
+
+    Column pivots come from the rref of ``A``; row pivots from the rref of
+    ``A[:, cols].T`` (skipped when the rank equals the number of rows).
+
+    >>> profile_flint(np.array([[1, 2, 3], [2, 4, 6], [0, 1, 1]]), 101)
+    ([0, 2], [0, 1])
+    """
+    m, n = A.shape
+    if m == 0 or n == 0:
+        return [], []
+    M = flint.nmod_mat(m, n, _mod_list(A, p), p)
+    R, r = M.rref()
+    cols = pivot_columns(R, r)
+    if r == 0:
+        return [], []
+    if r == m:
+        rows = list(range(m))
+    else:
+        sub = np.ascontiguousarray(A[:, cols].T)
+        R2, r2 = flint.nmod_mat(r, m, _mod_list(sub, p), p).rref()
+        if r2 != r:  # impossible: the columns `cols` are independent mod p
+            raise ArithmeticError("internal: inconsistent rank in profile_flint")
+        rows = pivot_columns(R2, r2)
+    return rows, cols
+
+
+def rank_profile_mod_p(A: np.ndarray, p: int) -> tuple[list[int], list[int]]:
+    """Pivots of ``A`` modulo a prime ``p < 2**64``: float64 kernel when possible, else FLINT."""
+    if A.shape[0] == 0 or A.shape[1] == 0:
+        return [], []
+    if p < (1 << FLOAT_PRIME_BITS):
+        prof = profile_float(A, p)
+        if prof is not None:
+            return prof
+    return profile_flint(A, p)
+
+
+def _ints(A: np.ndarray) -> list[int]:
+    return [int(x) for x in A.flat]
+
+
+def solve_factorization(A: np.ndarray, rows: Sequence[int], cols: Sequence[int]) -> tuple[int, np.ndarray]:
+    """``(d, Y)`` with ``Y = d * S^{-1} A[rows, :]``, ``S = A[rows][:, cols]`` nonsingular, ``d`` minimal.
+
+    ``Y`` is an object array of Python ints of shape ``(r, n)``; ``Y[:, cols] = d*I``.
+    If ``rows`` span the row space of ``A`` over Q then ``d*A == A[:, cols] @ Y``.
+
+    >>> A = np.array([[2, 4], [1, 2]])
+    >>> d, Y = solve_factorization(A, [0], [0])
+    >>> d, Y.tolist()
+    (1, [[1, 2]])
+    """
+    r, n = len(rows), A.shape[1]
+    if r == 0:
+        return 1, np.zeros((0, n), dtype=object)
+    S = flint.fmpz_mat(r, r, _ints(A[np.ix_(list(rows), list(cols))]))
+    AR = flint.fmpz_mat(r, n, _ints(A[list(rows), :]))
+    N, den = S.solve(AR).numer_denom()
+    Y = np.empty((r, n), dtype=object)
+    Y.flat[:] = [int(x) for x in N.entries()]
+    return int(den), Y
+
+
+def verification_primes(bound: int, bits: int) -> list[int]:
+    """Distinct primes below ``2**bits`` (largest first) whose product exceeds ``2*bound``.
+
+    >>> ps = verification_primes(10**12, 20)
+    >>> import math; math.prod(ps) > 2 * 10**12 and all(q < 2**20 for q in ps)
+    True
+    """
+    out: list[int] = []
+    prod = 1
+    q = (1 << bits) - 1
+    while prod <= 2 * bound:
+        while not is_prime(q):
+            q -= 1
+        if q < 3:
+            raise ArithmeticError("internal: ran out of verification primes")
+        out.append(q)
+        prod *= q
+        q -= 1
+    return out
+
+
+def verify_factorization(
+    A: np.ndarray,
+    cols: Sequence[int],
+    d: int,
+    Y: np.ndarray,
+    *,
+    exact_limit: int = EXACT_CHECK_LIMIT,
+) -> bool:
+    r"""Exactly decide ``d * A == A[:, cols] @ Y`` for integer arrays (``d != 0``).
+
+    Small inputs (``m*n*r <= exact_limit``) are checked with Python integers.
+    Otherwise the multi-modular argument: ``E = d*A - A[:, cols] @ Y`` is an
+    integer matrix with ``|E_ij| <= H = |d| max|A| + r max|A| max|Y|``; if ``E``
+    vanishes modulo distinct primes whose product exceeds ``2H`` then ``E = 0``.
+    Each modular product is computed exactly in float64 (inner dimension chunked
+    so that sums stay below ``2**52``).
+
+    >>> A = np.array([[2, 4], [1, 2]])
+    >>> Y = np.array([[1, 2]], dtype=object)
+    >>> verify_factorization(A, [0], 1, Y), verify_factorization(A, [0], 1, Y, exact_limit=0)
+    (True, True)
+    >>> verify_factorization(A, [0], 1, np.array([[1, 3]], dtype=object), exact_limit=0)
+    False
+    """
+    m, n = A.shape
+    r = len(cols)
+    if d == 0:
+        raise ValueError("internal: scale d must be nonzero")
+    if Y.shape != (r, n):
+        raise ValueError(f"internal: Y has shape {Y.shape}, expected {(r, n)}")
+    if m == 0 or n == 0:
+        return True
+    if r == 0:
+        return not bool(np.any(A != 0))
+    cols = list(cols)
+    if m * n * r <= exact_limit:
+        Ao = A.astype(object)
+        return bool(np.array_equal(Ao * d, Ao[:, cols].dot(Y.astype(object))))
+    max_a, max_y = max_abs_int(A), max_abs_int(Y)
+    H = abs(d) * max_a + r * max_a * max_y
+    k = min(r, _INNER_CHUNK)
+    bits = (52 - (k + 1).bit_length()) // 2  # (k+1) q**2 < 2**52 for q < 2**bits
+    primes = verification_primes(H, bits)
+    B = A[:, cols]
+    per_prime = []
+    for q in primes:
+        Bq = _to_float_mod(B, q, max_a)
+        Yq = _to_float_mod(Y if Y.dtype != object or max_y >= _FLOAT_EXACT else Y.astype(np.int64), q, max_y)
+        per_prime.append((float(q), 1.0 / q, float(d % q), Bq, Yq))
+    block = max(1, _VERIFY_BLOCK_ELEMENTS // max(n, 1))
+    float_a = A.dtype != object and max_a < _FLOAT_EXACT
+    acc_buf = np.empty((min(block, m), n))
+    prod_buf = np.empty_like(acc_buf)
+    tmp_buf = np.empty_like(acc_buf)
+    for s in range(0, m, block):
+        blk = A[s : s + block]
+        h = blk.shape[0]
+        acc, prod, tmp = acc_buf[:h], prod_buf[:h], tmp_buf[:h]
+        Af = blk.astype(np.float64) if float_a else None
+        for (qf, inv, dq, Bq, Yq), q in zip(per_prime, primes):
+            if Af is None:
+                np.multiply(np.mod(blk, q).astype(np.float64), dq, out=acc)
+            else:
+                np.multiply(Af, dq, out=acc)
+                if max_a >= q:  # reduce A first so that |dq * Aq| < q**2
+                    np.copyto(acc, Af)
+                    _reduce(acc, qf, inv, tmp)
+                    acc *= dq
+            for c0 in range(0, r, k):  # |acc| < (k+1) q**2 < 2**52 throughout
+                np.matmul(Bq[s : s + h, c0 : c0 + k], Yq[c0 : c0 + k], out=prod)
+                acc -= prod
+                _reduce(acc, qf, inv, tmp)
+            if acc.any():
+                return False
+    return True

@@ -1,0 +1,695 @@
+r"""Exact linear algebra over Q with certificates: rank, rank profile, nullspace, det, minors.
+
+Every rank over Q computed here is **certified**: the answer comes with a
+:class:`MatrixRankCertificate` that the independent checker
+(:mod:`exactnet.checker`, which shares no code with this module) re-verifies
+from its JSON form alone.
+
+Notes
+-----
+Let :math:`A \in \mathbb{Q}^{m \times n}` with common denominator :math:`D`, and
+:math:`B = D A` (an integer matrix with the same rank).  The certificate of
+:math:`\operatorname{rank} A = r` is
+
+* **lower bound** :math:`r \le \operatorname{rank} A`: row and column indices
+  ``rows``, ``cols`` (0-based, ``r`` each) and a prime ``p`` with
+  :math:`\det B_{\mathrm{rows},\mathrm{cols}} \not\equiv 0 \pmod p`; a minor that
+  is nonzero modulo ``p`` is a nonzero integer;
+* **upper bound** :math:`\operatorname{rank} A \le r`: either ``"trivial"``
+  (:math:`r = \min(m, n)`), or a factorization :math:`d B = B_{:,\mathrm{cols}} Y`
+  with an integer :math:`d \ne 0` and an integer :math:`r \times n` matrix
+  :math:`Y`: every column of :math:`B` lies in the span of ``r`` columns.
+
+Algorithm (see :mod:`exactnet.core._modular`): the rank profile is computed
+modulo a random prime (numpy float64 block echelon for ranks up to 256, FLINT
+``nmod_mat`` beyond), which gives ``rows``, ``cols`` with a minor that is
+nonsingular mod p, hence over Q.  Then :math:`Y = d S^{-1} B_{\mathrm{rows},:}`
+(:math:`S` the minor, :math:`d` the least denominator) is computed with FLINT
+and the identity :math:`d B = B_{:,\mathrm{cols}} Y` is verified exactly
+(multi-modularly for large matrices).  If it fails the prime was unlucky (the
+rank mod p is below the rank over Q) and another prime is tried.  Primes come
+from a fixed-seed stream, so results and certificates are deterministic.
+
+Indices are **0-based** everywhere (rows, cols, the JSON form).
+
+Examples
+--------
+>>> res = rank([[1, 2, 3], [2, 4, 6], [1, 0, "1/2"]])
+>>> print(res)
+rank 2 over Q (exact, certified)
+>>> res.certificate.rows, res.certificate.cols
+((0, 2), (0, 1))
+>>> res.check().verdict.startswith("valid")
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from fractions import Fraction
+from typing import Any, Sequence
+
+import flint
+import numpy as np
+
+from .._version import __version__
+from ..errors import (
+    CertificateError,
+    ExactnetError,
+    FormatError,
+    InvalidArgumentError,
+    ShapeError,
+)
+from . import _modular
+from .qarray import QArray
+from .rational import as_int
+
+__all__ = [
+    "RankResult",
+    "MatrixRankCertificate",
+    "RankFactorization",
+    "rank",
+    "rank_mod_p",
+    "rank_profile",
+    "nullspace",
+    "det",
+    "minor",
+]
+
+#: Attempts with random primes before the (slow, deterministic) exact fallback.
+_MAX_ATTEMPTS = 6
+#: Primes used by the FLINT kernel have this many bits.
+_FLINT_PRIME_BITS = 62
+_FORMAT = "exactnet.certificate"
+_CLAIM_RE = re.compile(r"rank (.+) (=|>=) ([0-9]+) over Q")
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"{text} (type={type(value).__name__})"
+
+
+def _as_matrix(A: Any, name: Any) -> QArray:
+    if not isinstance(name, str):
+        raise InvalidArgumentError(f"Argument 'name' must be a string, not {_describe(name)}")
+    Aq = A if isinstance(A, QArray) else QArray.from_nested(A, name)
+    if Aq.ndim != 2:
+        raise ShapeError(
+            f"Argument '{name}' must be a 2-D matrix, not an array of shape {Aq.shape}; "
+            "use QArray.zeros((0, n)) or a numpy integer array of shape (0, n) for an empty matrix"
+        )
+    return Aq
+
+
+def _int_str(x: int) -> str:
+    # str() refuses integers beyond 4300 digits; FLINT does not.
+    return str(x) if x.bit_length() < 14000 else str(flint.fmpz(x))
+
+
+# ====================================================================== certificates
+@dataclasses.dataclass(frozen=True)
+class RankFactorization:
+    """Upper-bound witness ``scale * B == B[:, cols] @ coefficients`` (``B`` = matrix with denominators cleared).
+
+    Attributes
+    ----------
+    cols : tuple of int
+        ``r`` distinct 0-based column indices.
+    scale : int
+        The nonzero integer ``d``.
+    coefficients : QArray
+        Integer matrix ``Y`` (denominator 1) of shape ``(r, n)``.
+    """
+
+    cols: tuple[int, ...]
+    scale: int
+    coefficients: QArray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cols", tuple(int(c) for c in self.cols))
+        object.__setattr__(self, "scale", int(self.scale))
+        if self.scale == 0:
+            raise InvalidArgumentError("Argument 'scale' must be a nonzero integer, not 0")
+        Y = self.coefficients
+        if not isinstance(Y, QArray) or Y.ndim != 2 or Y.den != 1 or Y.shape[0] != len(self.cols):
+            raise ShapeError(
+                f"Argument 'coefficients' must be an integer QArray with {len(self.cols)} rows, "
+                f"not {_describe(Y)}"
+            )
+
+
+@dataclasses.dataclass(frozen=True)
+class MatrixRankCertificate:
+    r"""Certificate of ``rank A = r`` (or ``rank A >= r``) over Q; see the module notes.
+
+    Attributes
+    ----------
+    matrix : QArray
+        The matrix ``A`` (2-D).
+    rank : int
+        ``r``.
+    rows, cols : tuple of int
+        Sorted 0-based indices of an ``r x r`` minor that is nonsingular modulo ``prime``.
+    prime : int
+        The prime of the minor check.
+    upper : "trivial", RankFactorization or None
+        The upper-bound witness; ``None`` makes this a certificate of ``rank A >= r`` only.
+    name : str
+        The matrix's name in the claim.
+
+    Examples
+    --------
+    >>> c = rank([[1, 2], [2, 4]]).certificate
+    >>> c.claim, c.status, c.upper.scale, c.upper.coefficients
+    ('rank A = 1 over Q', 'exact', 1, QArray([['1', '2']]))
+    >>> MatrixRankCertificate.from_dict(c.to_dict()) == c
+    True
+    """
+
+    matrix: QArray
+    rank: int
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    prime: int
+    upper: Any = "trivial"
+    name: str = "A"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.matrix, QArray) or self.matrix.ndim != 2:
+            raise ShapeError(f"Argument 'matrix' must be a 2-D QArray, not {_describe(self.matrix)}")
+        object.__setattr__(self, "rows", tuple(int(i) for i in self.rows))
+        object.__setattr__(self, "cols", tuple(int(j) for j in self.cols))
+        object.__setattr__(self, "rank", int(self.rank))
+        object.__setattr__(self, "prime", int(self.prime))
+        if len(self.rows) != self.rank or len(self.cols) != self.rank:
+            raise ShapeError(
+                f"rows and cols must have rank = {self.rank} entries, not {len(self.rows)} and {len(self.cols)}"
+            )
+        if not (self.upper is None or self.upper == "trivial" or isinstance(self.upper, RankFactorization)):
+            raise InvalidArgumentError(
+                f"Argument 'upper' must be 'trivial', a RankFactorization or None, not {_describe(self.upper)}"
+            )
+
+    @property
+    def status(self) -> str:
+        """``"exact"`` with an upper-bound witness, else ``"lower-bound"``."""
+        return "lower-bound" if self.upper is None else "exact"
+
+    @property
+    def claim(self) -> str:
+        """``"rank A = r over Q"`` (or ``>=`` for a lower-bound certificate)."""
+        op = ">=" if self.upper is None else "="
+        return f"rank {self.name} {op} {self.rank} over Q"
+
+    def to_dict(self) -> dict:
+        """The certificate JSON object (``docs/design.md``); big integers as strings."""
+        m, n = self.matrix.shape
+        out: dict[str, Any] = {
+            "format": _FORMAT,
+            "schema_version": 1,
+            "exactnet_version": __version__,
+            "kind": "matrix-rank",
+            "claim": self.claim,
+            "field": "Q",
+            "status": self.status,
+            "matrix": {"shape": [m, n], "entries": self.matrix.tolist_str()},
+            "rank": self.rank,
+            "lower": {"rows": list(self.rows), "cols": list(self.cols), "prime": str(self.prime)},
+        }
+        if self.upper == "trivial":
+            out["upper"] = {"type": "trivial"}
+        elif isinstance(self.upper, RankFactorization):
+            f = self.upper
+            out["upper"] = {
+                "type": "factorization",
+                "cols": list(f.cols),
+                "scale": _int_str(f.scale),
+                "coefficients": [[_int_str(int(x)) for x in row] for row in f.coefficients.num],
+            }
+        return out
+
+    @classmethod
+    def from_dict(cls, obj: Any) -> "MatrixRankCertificate":
+        """Rebuild a certificate from :meth:`to_dict` output (no verification; see :meth:`check`).
+
+        Raises :class:`~exactnet.errors.FormatError` naming the malformed field.
+        """
+        return _certificate_from_dict(obj)
+
+    def check(self):
+        """Verify with the independent checker; return its ``CheckReport`` or raise ``CertificateError``."""
+        from ..checker import check_certificate
+
+        return check_certificate(self.to_dict())
+
+
+def _field(obj: Any, key: str, path: str) -> Any:
+    if not isinstance(obj, dict):
+        raise FormatError(f"must be a JSON object, not {_describe(obj)}", path or "<root>")
+    if key not in obj:
+        raise FormatError("missing required field", f"{path}.{key}" if path else key)
+    return obj[key]
+
+
+def _json_int(value: Any, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FormatError(f"must be a JSON integer, not {_describe(value)}", field)
+    return value
+
+
+def _int_from_str(value: Any, field: str) -> int:
+    if not isinstance(value, str) or not re.fullmatch(r"-?[0-9]+", value):
+        raise FormatError(f"must be an integer string such as \"-12\", not {_describe(value)}", field)
+    return int(value) if len(value) <= 4000 else int(flint.fmpz(value))
+
+
+def _int_list(value: Any, field: str) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise FormatError(f"must be a JSON array of integers, not {_describe(value)}", field)
+    return tuple(_json_int(x, f"{field}[{k}]") for k, x in enumerate(value))
+
+
+def _certificate_from_dict(obj: Any) -> MatrixRankCertificate:
+    if _field(obj, "format", "") != _FORMAT:
+        raise FormatError(f"must be {_FORMAT!r}, not {_describe(obj['format'])}", "format")
+    if _field(obj, "kind", "") != "matrix-rank":
+        raise FormatError(f"must be 'matrix-rank', not {_describe(obj['kind'])}", "kind")
+    mat = _field(obj, "matrix", "")
+    shape = _field(mat, "shape", "matrix")
+    if not isinstance(shape, list) or len(shape) != 2:
+        raise FormatError(f"must be [rows, cols], not {_describe(shape)}", "matrix.shape")
+    m, n = (_json_int(s, f"matrix.shape[{k}]") for k, s in enumerate(shape))
+    entries = _field(mat, "entries", "matrix")
+    try:
+        if m == 0:
+            if entries != []:
+                raise FormatError(f"must be [] for a 0x{n} matrix, not {_describe(entries)}", "matrix.entries")
+            A = QArray.zeros((0, n))
+        else:
+            A = QArray.from_nested(entries, "matrix.entries", shape=(m, n))
+    except (ExactnetError, ValueError, TypeError) as exc:
+        if isinstance(exc, FormatError):
+            raise
+        raise FormatError(str(exc), "matrix.entries") from None
+    r = _json_int(_field(obj, "rank", ""), "rank")
+    lower = _field(obj, "lower", "")
+    rows = _int_list(_field(lower, "rows", "lower"), "lower.rows")
+    cols = _int_list(_field(lower, "cols", "lower"), "lower.cols")
+    p = _int_from_str(_field(lower, "prime", "lower"), "lower.prime")
+    status = _field(obj, "status", "")
+    upper: Any
+    if status == "lower-bound":
+        upper = None
+    elif status == "exact":
+        up = _field(obj, "upper", "")
+        typ = _field(up, "type", "upper")
+        if typ == "trivial":
+            upper = "trivial"
+        elif typ == "factorization":
+            ucols = _int_list(_field(up, "cols", "upper"), "upper.cols")
+            d = _int_from_str(_field(up, "scale", "upper"), "upper.scale")
+            coeffs = _field(up, "coefficients", "upper")
+            if not isinstance(coeffs, list) or any(not isinstance(row, list) for row in coeffs):
+                raise FormatError(f"must be a list of rows, not {_describe(coeffs)}", "upper.coefficients")
+            if len(coeffs) != len(ucols) or any(len(row) != n for row in coeffs):
+                raise FormatError(f"must be a {len(ucols)}x{n} matrix", "upper.coefficients")
+            Y = np.empty((len(coeffs), n), dtype=object)
+            for i, row in enumerate(coeffs):
+                for j, x in enumerate(row):
+                    Y[i, j] = _int_from_str(x, f"upper.coefficients[{i}][{j}]")
+            try:
+                upper = RankFactorization(ucols, d, QArray.from_integers(Y, 1))
+            except ExactnetError as exc:
+                raise FormatError(str(exc), "upper") from None
+        else:
+            raise FormatError(f"must be 'trivial' or 'factorization', not {_describe(typ)}", "upper.type")
+    else:
+        raise FormatError(f"must be 'exact' or 'lower-bound', not {_describe(status)}", "status")
+    claim = _field(obj, "claim", "")
+    cm = _CLAIM_RE.fullmatch(claim) if isinstance(claim, str) else None
+    name = cm.group(1) if cm else "A"
+    try:
+        return MatrixRankCertificate(A, r, rows, cols, p, upper, name)
+    except ExactnetError as exc:
+        raise FormatError(str(exc), "lower") from None
+
+
+# ====================================================================== results
+@dataclasses.dataclass(frozen=True)
+class RankResult:
+    """The rank of a matrix, the field it is over, its status and (optionally) a certificate.
+
+    Attributes
+    ----------
+    rank : int
+    field : str
+        ``"Q"`` or ``"GF(p)"``.
+    status : str
+        ``"exact"`` or ``"lower-bound"`` (a rank modulo p is a lower bound for the rank over Q).
+    shape : tuple of int
+        ``(m, n)``.
+    certificate : MatrixRankCertificate or None
+    prime : int or None
+        The prime used (the minor check of the certificate, or the field's characteristic).
+
+    Examples
+    --------
+    >>> r = rank([[1, 0], [0, 0]])
+    >>> r.rank, r.field, r.status, r.shape, str(r)
+    (1, 'Q', 'exact', (2, 2), 'rank 1 over Q (exact, certified)')
+    """
+
+    rank: int
+    field: str
+    status: str
+    shape: tuple[int, int]
+    certificate: MatrixRankCertificate | None = dataclasses.field(default=None, repr=False)
+    prime: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in ("exact", "lower-bound"):
+            raise InvalidArgumentError(f"Argument 'status' must be 'exact' or 'lower-bound', not {self.status!r}")
+        if self.field != "Q" and not re.fullmatch(r"GF\([0-9]+\)", self.field):
+            raise InvalidArgumentError(f"Argument 'field' must be 'Q' or 'GF(p)', not {self.field!r}")
+
+    @property
+    def certified(self) -> bool:
+        """True when a certificate is attached."""
+        return self.certificate is not None
+
+    def check(self):
+        """Re-verify the certificate with :mod:`exactnet.checker`; return its ``CheckReport``.
+
+        Raises :class:`~exactnet.errors.CertificateError` when there is no
+        certificate, when it fails, or when it does not prove this result.
+        """
+        if self.certificate is None:
+            raise CertificateError(
+                "this result carries no certificate (it was computed with certify=False); "
+                "recompute with certify=True",
+                "certificate",
+            )
+        report = self.certificate.check()
+        cert = self.certificate
+        if cert.rank != self.rank or cert.matrix.shape != tuple(self.shape):
+            raise CertificateError(
+                f"the certificate proves a statement about rank {cert.rank} of a {cert.matrix.shape} matrix, "
+                f"not the result's rank {self.rank} of shape {self.shape}",
+                "rank",
+            )
+        if self.field == "Q" and self.status == "exact" and cert.status != "exact":
+            raise CertificateError("an exact rank over Q needs an upper-bound witness", "upper")
+        return report
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict: rank, field, status, shape, prime (string) and the certificate (or None)."""
+        return {
+            "rank": self.rank,
+            "field": self.field,
+            "status": self.status,
+            "shape": list(self.shape),
+            "prime": None if self.prime is None else str(self.prime),
+            "certificate": None if self.certificate is None else self.certificate.to_dict(),
+        }
+
+    def __str__(self) -> str:
+        cert = ", certified" if self.certificate is not None else ""
+        if self.field == "Q":
+            return f"rank {self.rank} over Q ({self.status}{cert})"
+        return f"rank {self.rank} over {self.field} (lower bound for the rank over Q{cert})"
+
+
+# ====================================================================== the certified profile
+def _certified_profile(A: np.ndarray) -> tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, np.ndarray] | None]:
+    """``(p, rows, cols, upper)`` for an integer matrix: ``upper`` is None (trivial) or a verified ``(d, Y)``."""
+    with _modular.single_threaded_blas():
+        return _certified_profile_impl(A)
+
+
+def _certified_profile_impl(A: np.ndarray):
+    m, n = A.shape
+    stream = _modular.PrimeStream()
+    if m == 0 or n == 0:
+        return stream.next(_modular.FLOAT_PRIME_BITS), (), (), None
+    use_float = True
+    for attempt in range(_MAX_ATTEMPTS):
+        prof = None
+        if use_float and attempt < 2:
+            p = stream.next(_modular.FLOAT_PRIME_BITS)
+            prof = _modular.profile_float(A, p)
+            use_float = prof is not None  # rank above the float kernel's range: FLINT from now on
+        if prof is None:
+            p = stream.next(_FLINT_PRIME_BITS)
+            prof = _modular.profile_flint(A, p)
+        rows, cols = tuple(sorted(prof[0])), tuple(sorted(prof[1]))
+        if len(rows) == min(m, n):
+            return p, rows, cols, None
+        d, Y = _modular.solve_factorization(A, rows, cols)
+        if _modular.verify_factorization(A, cols, d, Y):
+            return p, rows, cols, (d, Y)
+    return _exact_profile(A, stream)
+
+
+def _exact_profile(A: np.ndarray, stream: _modular.PrimeStream):
+    """Deterministic fallback over Q with FLINT ``fmpz_mat.rref`` (slow, never needed in practice)."""
+    m, n = A.shape
+    R, _, r = flint.fmpz_mat(m, n, [int(x) for x in A.flat]).rref()
+    cols = _modular.pivot_columns(R, r)
+    if r == 0:
+        rows: list[int] = []
+    else:
+        sub = np.ascontiguousarray(A[:, cols].T)
+        R2, _, r2 = flint.fmpz_mat(r, m, [int(x) for x in sub.flat]).rref()
+        rows = _modular.pivot_columns(R2, r2)
+    detS = int(flint.fmpz_mat(r, r, [int(x) for x in A[np.ix_(rows, cols)].flat]).det()) if r else 1
+    p = stream.next(_FLINT_PRIME_BITS)
+    while detS % p == 0:
+        p = stream.next(_FLINT_PRIME_BITS)
+    if r == min(m, n):
+        return p, tuple(rows), tuple(cols), None
+    d, Y = _modular.solve_factorization(A, rows, cols)
+    if not _modular.verify_factorization(A, cols, d, Y):
+        raise ArithmeticError("internal error: the exact rank profile does not factor the matrix")
+    return p, tuple(rows), tuple(cols), (d, Y)
+
+
+# ====================================================================== public functions
+def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
+    r"""Exact rank of a rational matrix over Q, with a certificate.
+
+    Parameters
+    ----------
+    A : QArray or nested sequence of exact numbers
+        A 2-D matrix (coerced with ``QArray.from_nested(A, name)``; floats are refused).
+    name : str
+        The matrix's name in error messages and in the certificate's claim.
+    certify : bool
+        Attach a :class:`MatrixRankCertificate` (default).  The rank is exact either way
+        (the upper bound is verified in both cases); ``False`` only skips building the
+        certificate object.
+
+    Returns
+    -------
+    RankResult
+        ``field="Q"``, ``status="exact"``.
+
+    Notes
+    -----
+    Cost for an ``m x n`` integer matrix of rank ``r <= 256``: about ``m n r``
+    float operations for the profile plus the exact check of the factorization
+    (a few matrix products modulo 23-bit primes).  See the module notes.
+
+    Examples
+    --------
+    >>> B = [[1, 2], [3, 4], [5, 6]]
+    >>> C = [[1, 0, 1, "1/3"], [0, 1, 1, 2]]
+    >>> A = QArray.from_nested(B) @ QArray.from_nested(C)
+    >>> res = rank(A)
+    >>> res.rank, res.check().claim
+    (2, 'rank A = 2 over Q')
+    >>> rank([[0.5, 1]])
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.InexactInputError: Argument 'A[0][0]' must be an exact rational, not 0.5 (type=float); ...
+    """
+    Aq = _as_matrix(A, name)
+    p, rows, cols, upper = _certified_profile(Aq.num)
+    cert = None
+    if certify:
+        if upper is None:
+            witness: Any = "trivial"
+        else:
+            d, Y = upper
+            witness = RankFactorization(cols, d, QArray.from_integers(Y, 1))
+        cert = MatrixRankCertificate(Aq, len(rows), rows, cols, p, witness, name)
+    return RankResult(len(rows), "Q", "exact", Aq.shape, cert, p)
+
+
+def rank_mod_p(A: Any, p: Any = None, *, name: str = "A") -> RankResult:
+    r"""Rank modulo a prime ``p`` of the integer matrix ``D*A`` (``D`` the common denominator).
+
+    The result is over ``GF(p)`` and, as a statement about Q, a lower bound:
+    ``status="lower-bound"``.  The certificate is the nonsingular minor (a
+    :class:`MatrixRankCertificate` with ``upper=None``), which the checker turns
+    into ``rank A >= r`` over Q.
+
+    Parameters
+    ----------
+    A : QArray or nested sequence of exact numbers
+    p : int, optional
+        A prime below ``2**64``; default: a random 22-bit prime (fixed seed).
+    name : str
+
+    Examples
+    --------
+    >>> res = rank_mod_p([[1, 2], [3, 4]], 2)
+    >>> print(res)
+    rank 1 over GF(2) (lower bound for the rank over Q, certified)
+    >>> res.check().claim
+    'rank A >= 1 over Q'
+    >>> rank_mod_p([[1]], 91)
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.InvalidArgumentError: Argument 'p' must be a prime below 2**64, not 91 (type=int); 91 = 7 * 13
+    """
+    Aq = _as_matrix(A, name)
+    if p is None:
+        p = _modular.PrimeStream().next(_modular.FLOAT_PRIME_BITS)
+    else:
+        value = p
+        p = as_int(p, "p")
+        if not (2 <= p < (1 << 64)) or not _modular.is_prime(p):
+            hint = ""
+            if 2 <= p < (1 << 64):
+                f = flint.fmpz(p).factor()
+                hint = "; " + str(p) + " = " + " * ".join(
+                    (f"{int(b)}^{e}" if e > 1 else f"{int(b)}") for b, e in f
+                )
+            raise InvalidArgumentError(f"Argument 'p' must be a prime below 2**64, not {_describe(value)}{hint}")
+    with _modular.single_threaded_blas():
+        rows, cols = _modular.rank_profile_mod_p(Aq.num, p)
+    rows, cols = tuple(sorted(rows)), tuple(sorted(cols))
+    cert = MatrixRankCertificate(Aq, len(rows), rows, cols, p, None, name)
+    return RankResult(len(rows), f"GF({p})", "lower-bound", Aq.shape, cert, p)
+
+
+def rank_profile(A: Any, *, name: str = "A") -> tuple[tuple[int, ...], tuple[int, ...]]:
+    r"""Sorted 0-based ``(rows, cols)`` of a nonsingular ``r x r`` minor, ``r = rank A`` over Q (exact).
+
+    ``rows`` is the greedy row rank profile modulo the certificate's prime; the
+    result is deterministic (fixed prime stream) and always certified-correct
+    over Q: the minor is nonsingular and ``r`` is the rank.
+
+    Examples
+    --------
+    >>> A = [[0, 0, 0], [1, 2, 3], [2, 4, 7]]
+    >>> rows, cols = rank_profile(A)
+    >>> rows, cols, det(minor(A, rows, cols)) != 0
+    ((1, 2), (0, 2), True)
+    """
+    Aq = _as_matrix(A, name)
+    _, rows, cols, _ = _certified_profile(Aq.num)
+    return rows, cols
+
+
+def nullspace(A: Any, *, name: str = "A") -> QArray:
+    r"""Basis of the right nullspace ``{x : A x = 0}`` over Q, as the columns of an ``n x (n - r)`` QArray.
+
+    The basis is the reduced one: with the pivot columns of the reduced row
+    echelon form of ``A``, the rows of ``K`` on the free (non-pivot) columns form
+    an identity matrix, so ``K`` is unique and has full column rank by inspection.
+
+    Examples
+    --------
+    >>> K = nullspace([[1, 2, 3], [2, 4, 6]])
+    >>> K.tolist_str()
+    [['-2', '-3'], ['1', '0'], ['0', '1']]
+    >>> (QArray.from_nested([[1, 2, 3], [2, 4, 6]]) @ K) == QArray.zeros((2, 2))
+    True
+    """
+    Aq = _as_matrix(A, name)
+    m, n = Aq.shape
+    if n == 0:
+        return QArray.zeros((0, 0))
+    _, rows, _, _ = _certified_profile(Aq.num)
+    r = len(rows)
+    if r == 0:
+        return QArray.identity(n)
+    if r == n:
+        return QArray.zeros((n, 0))
+    AR = Aq.num[list(rows), :]
+    R, den, rk = flint.fmpz_mat(r, n, [int(x) for x in AR.flat]).rref()
+    if rk != r:  # the certified rows are independent
+        raise ArithmeticError("internal error: certified rows are dependent")
+    piv = _modular.pivot_columns(R, r)
+    pivset = set(piv)
+    free = [j for j in range(n) if j not in pivset]
+    Rl = np.array([int(x) for x in R.entries()], dtype=object).reshape(r, n)
+    K = np.zeros((n, n - r), dtype=object)
+    K[free, list(range(n - r))] = int(den)
+    K[piv, :] = -Rl[:, free]
+    return QArray(K, int(den))
+
+
+def det(A: Any, *, name: str = "A") -> Fraction:
+    r"""Determinant of a square rational matrix (exact; FLINT ``fmpz_mat.det`` on ``D*A``).
+
+    Examples
+    --------
+    >>> det([[1, 2], [3, 4]]), det([["1/2", 0], [0, "2/3"]]), det(QArray.zeros((0, 0)))
+    (Fraction(-2, 1), Fraction(1, 3), Fraction(1, 1))
+    >>> det([[1, 2, 3]])
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.ShapeError: Argument 'A' must be a square matrix, not of shape (1, 3)
+    """
+    Aq = _as_matrix(A, name)
+    m, n = Aq.shape
+    if m != n:
+        raise ShapeError(f"Argument '{name}' must be a square matrix, not of shape {Aq.shape}")
+    if n == 0:
+        return Fraction(1)
+    value = int(flint.fmpz_mat(n, n, [int(x) for x in Aq.num.flat]).det())
+    return Fraction(value, Aq.den**n)
+
+
+def _indices(idx: Any, bound: int, arg: str) -> list[int]:
+    if isinstance(idx, (str, bytes)) or not hasattr(idx, "__iter__"):
+        raise InvalidArgumentError(f"Argument '{arg}' must be a sequence of 0-based indices, not {_describe(idx)}")
+    out = []
+    for k, i in enumerate(idx):
+        if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)):
+            raise InvalidArgumentError(
+                f"Argument '{arg}[{k}]' must be an int index, not {_describe(i)}"
+            )
+        i = int(i)
+        if not 0 <= i < bound:
+            raise InvalidArgumentError(
+                f"Argument '{arg}[{k}]' must be a 0-based index in 0..{bound - 1}, not {i!r} (type=int)"
+            )
+        out.append(i)
+    if len(set(out)) != len(out):
+        raise InvalidArgumentError(f"Argument '{arg}' must hold distinct indices, not {out!r}")
+    return out
+
+
+def minor(A: Any, rows: Sequence[int], cols: Sequence[int], *, name: str = "A") -> QArray:
+    r"""The submatrix ``A[rows][:, cols]`` (0-based, distinct indices, in the given order).
+
+    Examples
+    --------
+    >>> minor([[1, 2, 3], [4, 5, 6]], [1], [0, 2]).tolist_str()
+    [['4', '6']]
+    >>> minor([[1, 2], [3, 4]], [0, 2], [0, 1])
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.InvalidArgumentError: Argument 'rows[1]' must be a 0-based index in 0..1, not 2 (type=int)
+    """
+    Aq = _as_matrix(A, name)
+    m, n = Aq.shape
+    r_idx = np.asarray(_indices(rows, m, "rows"), dtype=np.intp)
+    c_idx = np.asarray(_indices(cols, n, "cols"), dtype=np.intp)
+    return QArray(Aq.num[np.ix_(r_idx, c_idx)], Aq.den)

@@ -1,0 +1,233 @@
+r"""JSON input/output of networks and tensors (formats of design.md, schema_version 1).
+
+Rationals are JSON strings ``"p/q"`` / ``"p"`` (ints are accepted on input); JSON floats are refused
+with the offending field named, and nothing read from a file is ever ``eval``-ed. Paths ending in
+``.gz`` are gzip-compressed.
+
+Examples
+--------
+>>> from exactnet.core.qarray import QArray
+>>> T = QArray.from_nested([["1/2", 0], [3, "-1/3"]])
+>>> tensor_to_dict(T)["entries"]
+[['1/2', '0'], ['3', '-1/3']]
+>>> tensor_from_dict(tensor_to_dict(T)) == T
+True
+>>> tensor_from_dict({"format": "exactnet.tensor", "schema_version": 1, "shape": [2], "entries": ["1", 0.5]})
+Traceback (most recent call last):
+  ...
+exactnet.errors.FormatError: entries[1]: a rational must be a string such as "3/4" or an int, not the JSON float 0.5: floats are not exact; write the number as a string
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from typing import Any
+
+from ..core.qarray import QArray
+from ..errors import FormatError, InexactInputError, InvalidArgumentError
+from ._common import check_format, describe, join, json_array, json_int, require_keys
+from .convac import DeepConvAC, ShallowConvAC
+from .representation import Representation
+
+__all__ = [
+    "TENSOR_FORMAT",
+    "network_to_dict",
+    "network_from_dict",
+    "tensor_to_dict",
+    "tensor_from_dict",
+    "save_json",
+    "load_json",
+    "load_network",
+    "load_tensor",
+]
+
+TENSOR_FORMAT = "exactnet.tensor"
+_NETWORK_KINDS = {"deep-convac": DeepConvAC, "shallow-convac": ShallowConvAC}
+
+
+def network_to_dict(net: DeepConvAC | ShallowConvAC) -> dict:
+    """The JSON form of a network (``"format": "exactnet.network"``).
+
+    >>> from exactnet.networks import bentkamp_witness
+    >>> network_to_dict(bentkamp_witness(2, 2, (1,)))["kind"]
+    'deep-convac'
+    """
+    if not isinstance(net, (DeepConvAC, ShallowConvAC)):
+        raise InvalidArgumentError(f"Argument 'net' must be a DeepConvAC or ShallowConvAC, not {describe(net)}")
+    return net.to_dict()
+
+
+def network_from_dict(obj: Any, path: str = "") -> DeepConvAC | ShallowConvAC:
+    """Parse a network JSON object (deep or shallow, dispatched on ``kind``); FormatError names the field.
+
+    >>> network_from_dict({"format": "exactnet.network", "schema_version": 1, "kind": "cnn"})
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.FormatError: kind: must be one of ['deep-convac', 'shallow-convac'], not 'cnn' (type=str)
+    """
+    if not isinstance(obj, dict):
+        raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")
+    check_format(obj, path, "exactnet.network")
+    kind = obj.get("kind")
+    if kind not in _NETWORK_KINDS:
+        raise FormatError(f"must be one of {sorted(_NETWORK_KINDS)}, not {describe(kind)}", join(path, "kind"))
+    return _NETWORK_KINDS[kind].from_dict(obj, path)
+
+
+def tensor_to_dict(tensor: QArray) -> dict:
+    """The ``"exactnet.tensor"`` JSON form of an exact array.
+
+    >>> tensor_to_dict(QArray.from_nested([1, 2]))["shape"]
+    [2]
+    """
+    if not isinstance(tensor, QArray):
+        raise InvalidArgumentError(f"Argument 'tensor' must be a QArray, not {describe(tensor)}")
+    return {
+        "format": TENSOR_FORMAT,
+        "schema_version": 1,
+        "shape": list(tensor.shape),
+        "entries": tensor.tolist_str(),
+    }
+
+
+def tensor_from_dict(obj: Any, path: str = "") -> QArray:
+    """Parse an ``"exactnet.tensor"`` object; entries must match ``shape`` exactly.
+
+    >>> tensor_from_dict({"format": "exactnet.tensor", "schema_version": 1, "shape": [2, 2], "entries": [["1", "2"]]})
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.FormatError: entries: must have shape (2, 2), not (1, 2)
+    """
+    require_keys(obj, path, ["format", "schema_version", "shape", "entries"])
+    check_format(obj, path, TENSOR_FORMAT)
+    shape = obj["shape"]
+    if not isinstance(shape, list):
+        raise FormatError(f"must be a list of non-negative integers, not {describe(shape)}", join(path, "shape"))
+    dims = tuple(json_int(s, join(path, f"shape[{k}]"), minimum=0) for k, s in enumerate(shape))
+    return json_array(obj["entries"], join(path, "entries"), len(dims), shape=dims)
+
+
+def _to_json_obj(obj: Any) -> Any:
+    if isinstance(obj, (DeepConvAC, ShallowConvAC)):
+        return obj.to_dict()
+    if isinstance(obj, QArray):
+        return tensor_to_dict(obj)
+    if isinstance(obj, Representation):
+        return obj.to_dict()
+    if isinstance(obj, (dict, list)):
+        _refuse_floats(obj, "")
+        return obj
+    if hasattr(obj, "to_dict"):
+        d = obj.to_dict()
+        _refuse_floats(d, "")
+        return d
+    raise InvalidArgumentError(
+        f"Argument 'obj' must be a network, a QArray, a Representation, an object with to_dict() or a JSON "
+        f"dict/list, not {describe(obj)}"
+    )
+
+
+def _refuse_floats(x: Any, path: str) -> None:
+    if isinstance(x, float):
+        raise InexactInputError(
+            f"Argument 'obj' holds the float {x!r} at '{path or '<root>'}'; exactnet JSON stores rationals as "
+            "strings such as \"3/4\""
+        )
+    if isinstance(x, dict):
+        for k, v in x.items():
+            _refuse_floats(v, join(path, str(k)))
+    elif isinstance(x, (list, tuple)):
+        for k, v in enumerate(x):
+            _refuse_floats(v, f"{path}[{k}]")
+
+
+def save_json(obj: Any, path: str | os.PathLike, indent: int | None = None) -> str:
+    """Write a network, tensor (QArray), representation or JSON dict to ``path`` (gzip if it ends in .gz).
+
+    Returns the path as a string.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "t.json.gz")
+    >>> T = QArray.from_nested([["1/3"]])
+    >>> load_tensor(save_json(T, p)) == T
+    True
+    """
+    data = json.dumps(_to_json_obj(obj), indent=indent, allow_nan=False)
+    path = os.fspath(path)
+    if path.endswith(".gz"):
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            fh.write(data)
+    else:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(data)
+    return path
+
+
+def _refuse_constant(name: str) -> Any:
+    raise FormatError(f"the JSON constant {name} is not a number exactnet accepts (rationals are strings)", None)
+
+
+def load_json(path: str | os.PathLike) -> Any:
+    """Read JSON (gzip if the path ends in .gz); malformed content raises FormatError naming the file.
+
+    Floats are kept as floats here so that ``from_dict`` can refuse them naming the field.
+
+    >>> import tempfile, os
+    >>> load_json(save_json({"x": ["1/3"]}, os.path.join(tempfile.mkdtemp(), "d.json")))
+    {'x': ['1/3']}
+    """
+    path = os.fspath(path)
+    try:
+        if path.endswith(".gz"):
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                text = fh.read()
+        else:
+            with open(path, "r", encoding="utf-8") as fh:
+                text = fh.read()
+    except (gzip.BadGzipFile, EOFError, UnicodeDecodeError) as exc:
+        raise FormatError(f"cannot read {path!r}: {exc}", None) from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"{path!r} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", None) from None
+    except FormatError as exc:
+        raise FormatError(f"{exc.reason} (in {path!r})", exc.field) from None
+
+
+def _with_file(exc: FormatError, path: str) -> FormatError:
+    return FormatError(f"{exc.reason} (in {path!r})", exc.field)
+
+
+def load_network(path: str | os.PathLike) -> DeepConvAC | ShallowConvAC:
+    """Read a network file (``"format": "exactnet.network"``).
+
+    >>> import tempfile, os
+    >>> from exactnet.networks import bentkamp_witness
+    >>> net = bentkamp_witness(4, 2, (2, 1))
+    >>> load_network(save_json(net, os.path.join(tempfile.mkdtemp(), "n.json"))) == net
+    True
+    """
+    path = os.fspath(path)
+    obj = load_json(path)
+    try:
+        return network_from_dict(obj)
+    except FormatError as exc:
+        raise _with_file(exc, path) from None
+
+
+def load_tensor(path: str | os.PathLike) -> QArray:
+    """Read a tensor file (``"format": "exactnet.tensor"``).
+
+    >>> import tempfile, os
+    >>> T = QArray.from_nested([[1, "-2/5"]])
+    >>> load_tensor(save_json(T, os.path.join(tempfile.mkdtemp(), "t.json"))) == T
+    True
+    """
+    path = os.fspath(path)
+    obj = load_json(path)
+    try:
+        return tensor_from_dict(obj)
+    except FormatError as exc:
+        raise _with_file(exc, path) from None

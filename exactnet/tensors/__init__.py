@@ -1,0 +1,55 @@
+"""Layer 2: grid tensors, partitions, matricization, pooling trees, CP/HT decompositions.
+
+**Modes are 0-based** everywhere in this package: the paper's odd modes {1, 3, ...} are our
+modes {0, 2, ...} (the named partition ``"odd-even"``).  See ``docs/design.md``.
+"""
+
+from .memory import (
+    DEFAULT_DENSE_LIMIT,
+    check_dense_size,
+    dense_limit,
+    estimate_dense_bytes,
+    get_dense_limit,
+    set_dense_limit,
+)
+from .partitions import PARTITION_NAMES, Partition, as_partition
+from .matricize import matricize, unmatricize
+from .ops import kron, mode_product, mode_products, outer
+from .trees import PoolingTree
+from .decompositions import (
+    CPDecomposition,
+    HTDecomposition,
+    apply_representation,
+    cp_rank_one_terms,
+    cp_to_matricization,
+    cp_to_tensor,
+    ht_to_tensor,
+    to_tensor,
+)
+
+__all__ = [
+    "DEFAULT_DENSE_LIMIT",
+    "check_dense_size",
+    "dense_limit",
+    "estimate_dense_bytes",
+    "get_dense_limit",
+    "set_dense_limit",
+    "PARTITION_NAMES",
+    "Partition",
+    "as_partition",
+    "matricize",
+    "unmatricize",
+    "kron",
+    "mode_product",
+    "mode_products",
+    "outer",
+    "PoolingTree",
+    "CPDecomposition",
+    "HTDecomposition",
+    "apply_representation",
+    "cp_rank_one_terms",
+    "cp_to_matricization",
+    "cp_to_tensor",
+    "ht_to_tensor",
+    "to_tensor",
+]

@@ -1,0 +1,83 @@
+r"""Layer 5: theorem provers and the registry of built-in checks (theory.md §1 and §6).
+
+Provers build :class:`~exactnet.certificates.Certificate` objects; :meth:`Certificate.check`
+re-verifies them with the independent checker.  Generic ("almost everywhere") statements are
+certified by one witness minor (a non-zero polynomial is non-zero almost everywhere) plus a
+structural upper bound.  **Modes are 0-based** (``"odd-even"`` rows are {0, 2, ...}).
+
+Examples
+--------
+>>> c = depth_efficiency_certificate(2, 4, (2, 1))
+>>> c.kind, c.data["conclusion"]["generic_rank"], c.is_valid()
+('depth-efficiency', 4, True)
+>>> get_check("csh2016-thm1").id
+'csh2016-thm1'
+"""
+
+from .bounds import (
+    RULE_ARGUMENTS,
+    architecture_dict,
+    depth_lc_dimension,
+    shallow_rank_bound,
+    structural_bounds,
+    upper_bound_certificate,
+)
+from .lower import (
+    DEFAULT_PRIME,
+    bentkamp_minor,
+    dense_minor,
+    find_witness,
+    lc_witness,
+    lower_bound_certificate,
+)
+from .provers import (
+    bentkamp_witness_certificate,
+    deep_parameter_count,
+    depth_efficiency_certificate,
+    depth_lc_certificate,
+    exact_rank_certificate,
+    generic_rank_certificate,
+    generic_rank_lower_bound,
+    low_high_certificate,
+    shallow_cp_certificate,
+    shared_shallow_obstruction_certificate,
+    size_accounting_certificate,
+)
+from .registry import CHECKS, Check, CheckOutcome, VERDICTS, all_checks, get_check, iter_instances
+from .symbolic import SymbolicMinor, symbolic_minor
+
+
+__all__ = [
+    "RULE_ARGUMENTS",
+    "architecture_dict",
+    "depth_lc_dimension",
+    "shallow_rank_bound",
+    "structural_bounds",
+    "upper_bound_certificate",
+    "DEFAULT_PRIME",
+    "bentkamp_minor",
+    "dense_minor",
+    "find_witness",
+    "lc_witness",
+    "lower_bound_certificate",
+    "bentkamp_witness_certificate",
+    "deep_parameter_count",
+    "depth_efficiency_certificate",
+    "depth_lc_certificate",
+    "exact_rank_certificate",
+    "generic_rank_certificate",
+    "generic_rank_lower_bound",
+    "low_high_certificate",
+    "shallow_cp_certificate",
+    "shared_shallow_obstruction_certificate",
+    "size_accounting_certificate",
+    "CHECKS",
+    "Check",
+    "CheckOutcome",
+    "VERDICTS",
+    "all_checks",
+    "get_check",
+    "iter_instances",
+    "SymbolicMinor",
+    "symbolic_minor",
+]

@@ -1,0 +1,497 @@
+r"""Theorem provers: build certificates for the statements of theory.md §1 (Cohen-Sharir-Shashua 2016).
+
+Every prover returns a :class:`~exactnet.certificates.Certificate` whose :meth:`check` runs the
+independent checker.  "Generic" statements (for almost every weight setting) are certified by a
+witness minor (lower bound) plus a structural argument (upper bound), theory.md §6 conventions.
+**Modes are 0-based**: ``"odd-even"`` has rows {0, 2, ...} (the paper's odd modes {1, 3, ...}).
+
+Examples
+--------
+>>> c = depth_efficiency_certificate(2, 4, (2, 1))
+>>> c.data["conclusion"], c.check().facts["generic_rank"]
+({'generic_rank': 4, 'shallow_width_needed': 4}, 4)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from ..certificates import Certificate
+from ..core.rational import as_positive_int
+from ..errors import DomainError, InvalidArgumentError
+from ..networks import DeepConvAC, ShallowConvAC, network_to_dict, tensor_to_dict
+from ..core.qarray import QArray
+from ..tensors import Partition, PoolingTree, as_partition, matricize
+from .bounds import (
+    architecture_dict,
+    best_rule,
+    depth_lc_dimension,
+    shallow_rank_bound,
+    structural_bounds,
+    upper_bound_certificate,
+)
+from .lower import find_witness, is_shared_point, lower_bound_certificate
+
+__all__ = [
+    "depth_efficiency_certificate",
+    "generic_rank_lower_bound",
+    "generic_rank_certificate",
+    "low_high_certificate",
+    "depth_lc_certificate",
+    "shallow_cp_certificate",
+    "shared_shallow_obstruction_certificate",
+    "size_accounting_certificate",
+    "exact_rank_certificate",
+    "deep_parameter_count",
+    "bentkamp_witness_certificate",
+]
+
+DEFAULT_SEEDS = tuple(range(8))
+
+
+def _tree(N: int, tree: Any, window: Any) -> PoolingTree:
+    if tree is None:
+        return PoolingTree.from_windows(as_positive_int(N, "N"), window)
+    t = tree if isinstance(tree, PoolingTree) else PoolingTree.from_nested(tree, N=N, name="tree")
+    if t.num_modes != N:
+        raise InvalidArgumentError(f"Argument 'tree' must have N = {N} leaves, not {t.num_modes}")
+    return t
+
+
+def _widths(tree: PoolingTree, widths: Any) -> tuple[int, ...]:
+    if isinstance(widths, int) and not isinstance(widths, bool):
+        widths = (widths,) * tree.height
+    ws = tuple(as_positive_int(w, f"widths[{k}]") for k, w in enumerate(widths))
+    if len(ws) != tree.height:
+        raise InvalidArgumentError(
+            f"Argument 'widths' must hold one width per level 0..{tree.height - 1} ({tree.height} values), not {ws}"
+        )
+    return ws
+
+
+def _pinned(tree, M, ws, part, shared: bool, seeds, styles, Lc=None, rule=None):
+    """Witness reaching the structural bound, and the upper-bound certificate; DomainError if not pinned.
+
+    Tries the bound valid in the unshared space first.  With ``shared=True`` and a smaller shared-space
+    bound, the search aims at that one instead (the claim is then about the shared weight space only).
+    """
+    unshared = structural_bounds(tree, M, ws, part, shared=False)
+    name, U = best_rule(unshared) if rule is None else (rule, unshared[rule])
+    target_shared = U
+    if shared:
+        s_bounds = structural_bounds(tree, M, ws, part, shared=True)
+        target_shared = s_bounds["span-recursion"] if s_bounds["span-recursion"] < U else U
+    target = target_shared if shared else U
+    w = find_witness(tree, M, ws, part, target=target, shared=shared, styles=styles, seeds=seeds, Lc=Lc)
+    if w.rank < target:
+        raise DomainError(
+            f"could not pin the generic rank: the best witness found ({w.style}, seed {w.seed}) gives rank "
+            f"{w.rank}, the structural upper bound is {target}; try more seeds"
+        )
+    if shared and target < U:
+        upper = upper_bound_certificate(tree, M, ws, part, shared=True, rule="span-recursion")
+        space = "shared"
+    else:
+        upper = upper_bound_certificate(tree, M, ws, part, shared=False, rule=name.split(":")[0])
+        space = "both" if is_shared_point(w.network) else "unshared"
+    lower = lower_bound_certificate(w.network, part, generic=True, weight_space=space, minor=(w.rows, w.cols))
+    return w, lower, upper, space
+
+
+def _space_words(space: str) -> str:
+    return {"both": "the shared and the unshared weight spaces", "shared": "the shared weight space",
+            "unshared": "the unshared weight space"}[space]
+
+
+def depth_efficiency_certificate(M: int, N: int, widths: Any, tree: Any = None, shared: bool = False,
+                                 window: Any = 2, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
+    """Theorem 1 of Cohen-Sharir-Shashua 2016 on one architecture, odd-even partition (theory.md §1.3).
+
+    Lower bound: Bentkamp's witness (shared-compatible, so the claim covers both weight spaces)
+    or, when it does not reach the structural bound, random integer witnesses.  Upper bound: the
+    tightest structural rule.  Shallow part: a shallow ConvAC with ``Z = R - 1`` has rank <= R - 1.
+    ``shared`` selects the JSON form of the witness (one matrix per level) and, when the shared
+    weight space has a smaller generic rank, the claim about that space.
+
+    >>> c = depth_efficiency_certificate(3, 4, (2, 2))
+    >>> c.data["conclusion"]["generic_rank"], c.data["upper"]["rule"]
+    (4, 'leaf-span')
+    """
+    M = as_positive_int(M, "M")
+    N = as_positive_int(N, "N")
+    t = _tree(N, tree, window)
+    ws = _widths(t, widths)
+    part = Partition.named("odd-even", N)
+    w, lower, upper, space = _pinned(t, M, ws, part, bool(shared), seeds, ("bentkamp", "random"))
+    R = lower.data["r"]
+    if R < 2:
+        raise DomainError(f"the generic rank is {R}; depth efficiency needs R >= 2 (e.g. r_0 >= 2 and M >= 2)")
+    shallow = shallow_rank_bound(N, M, R - 1, part)
+    claim = (
+        f"Depth efficiency (Cohen-Sharir-Shashua 2016, Thm 1): for almost every weight setting of "
+        f"{_space_words(space)} of the deep ConvAC with N={N}, M={M}, tree {t.to_nested()}, widths {list(ws)}, "
+        f"the odd-even matricization (rows {list(part.rows)}, 0-based) of its grid/coefficient tensor has rank "
+        f"exactly {R}; hence CP-rank >= {R}, and a shallow ConvAC (shared or not) computing the same function needs "
+        f"Z >= {R} channels."
+    )
+    return Certificate(
+        "depth-efficiency",
+        claim,
+        status="almost-everywhere",
+        data={
+            "source": "Cohen, Sharir, Shashua, COLT 2016, Theorem 1; theory.md sections 1.3 and 6",
+            "witness": w.style if w.style != "bentkamp" else "bentkamp (eye / all-ones / copy-first)",
+            "lower": lower,
+            "upper": upper,
+            "shallow": shallow,
+            "conclusion": {"generic_rank": R, "shallow_width_needed": R},
+        },
+    )
+
+
+def generic_rank_lower_bound(network_or_arch: Any, partition: Any, output: int = 0, *, M: int | None = None,
+                             widths: Any = None, shared: bool = False, seeds: Iterable[int] = DEFAULT_SEEDS,
+                             target: int | None = None) -> Certificate:
+    """A generic (almost-everywhere) lower bound on ``rank [A]_{I,J}``.
+
+    ``network_or_arch`` is a network (it is the witness), or a PoolingTree / int N (binary tree) with
+    ``M`` and ``widths``: then witnesses are searched (Bentkamp's, then random seeds).
+
+    >>> c = generic_rank_lower_bound(4, "low-high", M=3, widths=(9, 9), target=9)
+    >>> c.data["r"], c.status
+    (9, 'almost-everywhere')
+    """
+    if isinstance(network_or_arch, (DeepConvAC, ShallowConvAC)):
+        return lower_bound_certificate(network_or_arch, partition, output, generic=True)
+    if isinstance(network_or_arch, bool) or not isinstance(network_or_arch, (int, PoolingTree, list, tuple)):
+        raise InvalidArgumentError(
+            "Argument 'network_or_arch' must be a DeepConvAC/ShallowConvAC, a PoolingTree or an int N, "
+            f"not {type(network_or_arch).__name__}"
+        )
+    if M is None or widths is None:
+        raise InvalidArgumentError("Arguments 'M' and 'widths' are required when 'network_or_arch' is an architecture")
+    t = network_or_arch if isinstance(network_or_arch, PoolingTree) else (
+        PoolingTree.binary(network_or_arch) if isinstance(network_or_arch, int) else PoolingTree.from_nested(network_or_arch))
+    ws = _widths(t, widths)
+    part = as_partition(partition, t.num_modes)
+    w = find_witness(t, as_positive_int(M, "M"), ws, part, target=target, shared=shared, seeds=seeds)
+    return lower_bound_certificate(w.network, part, output, generic=True, minor=(w.rows, w.cols))
+
+
+def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, shared: bool = False,
+                             seeds: Iterable[int] = DEFAULT_SEEDS, styles: Sequence[str] = ("bentkamp", "random"),
+                             label: str = "") -> Certificate:
+    """Generic rank of ``[A]_{I,J}`` for a deep architecture: a bundle (witness minor + structural bound).
+
+    >>> c = generic_rank_certificate(PoolingTree.binary(4), 3, (3, 5), "low-high")
+    >>> c.data["conclusion"]["generic_rank"], c.data["parts"][1]["rule"]
+    (3, 'block-depth')
+    """
+    M = as_positive_int(M, "M")
+    ws = _widths(tree, widths)
+    part = as_partition(partition, tree.num_modes)
+    w, lower, upper, space = _pinned(tree, M, ws, part, bool(shared), seeds, styles)
+    R = lower.data["r"]
+    claim = (
+        f"{label + ': ' if label else ''}for almost every weight setting of {_space_words(space)} of the deep "
+        f"ConvAC with N={tree.num_modes}, M={M}, tree {tree.to_nested()}, widths {list(ws)}: "
+        f"rank [A]_{{I,J}} = {R} for I={list(part.rows)}, J={list(part.cols)} (0-based modes)."
+    )
+    return Certificate(
+        "bundle",
+        claim,
+        status="almost-everywhere",
+        data={
+            "parts": [lower, upper],
+            "relations": [{"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}}],
+            "conclusion": {"generic_rank": R, "weight_space": space},
+        },
+    )
+
+
+def low_high_certificate(N: int, M: int, widths: Any, window: Any = 2, shared: bool = False,
+                         seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
+    """Generic rank of the low/high matricization (rows 0..N/2-1; theory.md §1.4), a bundle.
+
+    >>> low_high_certificate(4, 3, (2, 2)).data["conclusion"]["generic_rank"]
+    2
+    """
+    t = PoolingTree.from_windows(as_positive_int(N, "N"), window)
+    return generic_rank_certificate(t, M, widths, Partition.named("low-high", t.num_modes), shared=shared,
+                                    seeds=seeds, styles=("random",), label="low/high partition")
+
+
+def _depth_lc_tree(N: int, Lc: int) -> PoolingTree:
+    b = 2 ** (Lc - 1)
+    blocks = [PoolingTree.from_windows(b, 2).structure if b > 1 else 0 for _ in range(N // b)]
+
+    def shift(node: Any, off: int) -> Any:
+        return node + off if isinstance(node, int) else tuple(shift(c, off) for c in node)
+
+    return PoolingTree.from_nested(tuple(shift(blk, k * b) for k, blk in enumerate(blocks)), N=N)
+
+
+def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
+    """Depth L vs depth L_c (theory.md §1.4): generic rank for the odd/even blocks of ``2^{Lc-1}`` modes.
+
+    Parts: (0) a generic lower bound from a witness with random weights up to level Lc and
+    single-channel (copy-first) Kronecker products above; (1) the structural ``block-depth`` bound;
+    (2) ``top-split`` for a depth-Lc ConvAC whose last hidden layer (width R - 1) pools the
+    ``N/2^{Lc-1}`` blocks globally: rank <= R - 1 < R, so it needs ``r'_{Lc-1} >= R``.
+
+    >>> c = depth_lc_certificate(2, 8, (4, 3, 4), 2)
+    >>> c.data["conclusion"]["generic_rank"]
+    9
+    """
+    M = as_positive_int(M, "M")
+    N = as_positive_int(N, "N")
+    Lc = as_positive_int(Lc, "Lc")
+    t = PoolingTree.from_windows(N, 2)
+    ws = _widths(t, widths)
+    if Lc > t.height:
+        raise InvalidArgumentError(f"Argument 'Lc' must be between 1 and L = {t.height}, not {Lc}")
+    b = 2 ** (Lc - 1)
+    part = Partition.blocks(N, b) if b < N else Partition.named("low-high", N)
+    w, lower, upper, space = _pinned(t, M, ws, part, False, seeds, ("lc", "random"), Lc=Lc,
+                                     rule=f"block-depth:Lc={Lc}")
+    R = lower.data["r"]
+    if R < 2:
+        raise DomainError(f"the generic rank is {R}; the depth comparison needs R >= 2")
+    small = _depth_lc_tree(N, Lc)
+    shallower = upper_bound_certificate(small, M, (R - 1,) * small.height, part, rule="top-split")
+    D = depth_lc_dimension(M, ws, Lc)
+    claim = (
+        f"Depth L={t.height} vs depth L_c={Lc} (theory.md section 1.4): for almost every weight setting of the "
+        f"binary deep ConvAC with N={N}, M={M}, widths {list(ws)}, rank [A]_{{I,J}} = {R} = {D}^{N // (2 * b)} for "
+        f"I={list(part.rows)} (0-based: the odd-numbered blocks of {b} modes); a ConvAC of depth {Lc} whose last "
+        f"hidden layer pools these blocks globally has rank <= r'_{Lc - 1} for this partition whatever its lower "
+        f"widths, so it needs r'_{Lc - 1} >= {R}."
+    )
+    return Certificate(
+        "bundle",
+        claim,
+        status="almost-everywhere",
+        data={
+            "parts": [lower, upper, shallower],
+            "relations": [
+                {"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
+                {"left": {"ref": "parts[2].bound"}, "op": "<", "right": {"ref": "parts[0].r"}},
+            ],
+            "conclusion": {"generic_rank": R, "Lc": Lc, "depth_Lc_width_needed": R},
+        },
+    )
+
+
+def exact_rank_certificate(net: Any, partition: Any, output: int = 0, tensor: str = "grid") -> tuple[int, Any]:
+    """Exact rank over Q of a network's matricization with core.linalg's certificate (a ``matrix-rank`` dict).
+
+    Returns ``(rank, certificate_dict)``.
+
+    >>> from exactnet.networks import bentkamp_witness
+    >>> r, cert = exact_rank_certificate(bentkamp_witness(4, 2, (2, 1)), "low-high")
+    >>> r, cert["kind"], cert["claim"]
+    (1, 'matrix-rank', 'rank A = 1 over Q')
+    """
+    from ..core.linalg import rank
+
+    part = as_partition(partition, net.N)
+    T = net.grid_tensor(output=output) if tensor == "grid" else net.coefficient_tensor(output=output)
+    res = rank(matricize(T, part))
+    cert = res.certificate
+    d = cert.to_dict() if hasattr(cert, "to_dict") else cert
+    return int(res.rank), d
+
+
+def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> Certificate:
+    """Shallow CP bound (theory.md §6 row 6): rank <= Z always, = Z generically and for a random net.
+
+    Parts: (0) a generic lower bound from the random shallow net, (1) the ``cp-rank`` bound,
+    (2) core.linalg's exact-rank certificate of that net's matricization.
+
+    >>> c = shallow_cp_certificate(4, 3, 5)
+    >>> c.data["conclusion"]
+    {'generic_rank': 5, 'exact_rank_of_witness': 5, 'Z': 5}
+    """
+    N, M, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
+    part = as_partition(partition, N)
+    net = ShallowConvAC.random(N, M, Z, seed=seed)
+    lower = lower_bound_certificate(net, part, generic=True, weight_space="unshared")
+    upper = shallow_rank_bound(N, M, Z, part)
+    r_exact, exact = exact_rank_certificate(net, part)
+    rank_key = _rank_key(exact)
+    claim = (
+        f"Shallow ConvAC, N={N}, M={M}, Z={Z} (theory.md section 0.3 Lemma and section 6 row 6): "
+        f"rank [A]_{{I,J}} <= {Z} for every weight setting and = {lower.data['r']} for almost every one; the random "
+        f"integer witness (seed {seed}) has exact rank {r_exact}; I={list(part.rows)} (0-based)."
+    )
+    return Certificate(
+        "bundle",
+        claim,
+        status="almost-everywhere",
+        data={
+            "parts": [lower, upper, exact],
+            "relations": [
+                {"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
+                {"left": {"ref": f"parts[2].{rank_key}"}, "op": "<=", "right": {"ref": "parts[1].bound"}},
+                {"left": {"ref": f"parts[2].{rank_key}"}, "op": "==", "right": r_exact},
+                {"left": {"ref": "parts[2].exact"}, "op": "==", "right": True},
+            ],
+            "conclusion": {"generic_rank": lower.data["r"], "exact_rank_of_witness": r_exact, "Z": Z},
+        },
+    )
+
+
+def _rank_key(d: dict) -> str:
+    for key in ("rank", "r"):
+        if key in d:
+            return key
+    raise DomainError("core.linalg's certificate has no 'rank' field")  # pragma: no cover
+
+
+def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificate:
+    """theory.md §1.5: ``A = e_0 (x) e_1 (x) e_0 ...`` is not symmetric, so no shared shallow ConvAC realizes it.
+
+    >>> c = shared_shallow_obstruction_certificate()
+    >>> c.check().facts["not_symmetric"]
+    True
+    """
+    import numpy as np
+
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    if N < 2 or M < 2:
+        raise InvalidArgumentError(f"Arguments 'N' and 'M' must be >= 2 for a non-symmetric unit tensor, not {N}, {M}")
+    idx = [0] * N
+    idx[1] = 1
+    arr = np.zeros((M,) * N, dtype=np.int64)
+    arr[tuple(idx)] = 1
+    A = QArray.from_integers(arr)
+    perm = list(range(N))
+    perm[0], perm[1] = 1, 0
+    claim = (
+        f"theory.md section 1.5: the coefficient tensor A = e_0 (x) e_1{' (x) e_0' * (N - 2)} (N={N}, M={M}, 0-based) "
+        f"is not symmetric (A{idx} = 1, A{[idx[k] for k in perm]} = 0), while every shared shallow ConvAC has the "
+        "symmetric coefficient tensor sum_z a_z (x)^N a^z; so no shared shallow ConvAC of any width realizes it "
+        "(shared shallow ConvACs are not universal), whereas the unshared one with Z = 1 does."
+    )
+    return Certificate(
+        "symmetric-obstruction",
+        claim,
+        status="exact",
+        data={"tensor": tensor_to_dict(A), "index": idx, "permutation": perm,
+              "source": "Cohen-Shashua ICLR 2017 notes 2 and 7 (theory.md section 1.5)"},
+    )
+
+
+def deep_parameter_count(tree: PoolingTree, M: int, widths: Sequence[int], shared: bool, Y: int = 1) -> int:
+    """Number of weights of a deep ConvAC (theory.md §1.6).
+
+    >>> deep_parameter_count(PoolingTree.binary(8), 2, (2, 2, 2), shared=True)
+    14
+    """
+    ws = _widths(tree, widths)
+    top = Y * ws[tree.height - 1]
+    if shared:
+        return ws[0] * M + sum(ws[l] * ws[l - 1] for l in range(1, tree.height)) + top
+    leaves = sum(ws[tree.leaf_level(i)] * M for i in range(tree.num_modes))
+    nodes = sum(ws[tree.node_level(v)] * ws[tree.node_level(v) - 1] for v in tree.internal_nodes())
+    return leaves + nodes + top
+
+
+def _count_cert(arch: dict, count: int, what: str) -> Certificate:
+    return Certificate("parameter-count", f"{what} has {count} weights (one output).", status="exact",
+                       data={"architecture": arch, "outputs": 1, "count": count})
+
+
+def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certificate:
+    """theory.md §1.6: a shared deep ConvAC with few weights vs the shallow width (and weights) it forces.
+
+    >>> c = size_accounting_certificate()
+    >>> c.data["conclusion"]["deep_weights"], c.data["conclusion"]["shallow_weights_unshared"]
+    (14, 272)
+    """
+    N, M, r = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(r, "r")
+    t = PoolingTree.binary(N)
+    ws = (r,) * t.height
+    thm = depth_efficiency_certificate(M, N, ws, shared=True)
+    R = thm.data["conclusion"]["shallow_width_needed"]
+    deep = deep_parameter_count(t, M, ws, shared=True)
+    sh_un = N * M * R + R
+    sh_sh = M * R + R
+    parts = [
+        thm,
+        _count_cert(architecture_dict(t, M, ws, shared=True), deep, f"The shared deep ConvAC N={N}, M={M}, widths {list(ws)}"),
+        _count_cert({"kind": "shallow-convac", "num_inputs": N, "M": M, "Z": R, "shared": False}, sh_un,
+                    f"An unshared shallow ConvAC with N={N}, M={M}, Z={R}"),
+        _count_cert({"kind": "shallow-convac", "num_inputs": N, "M": M, "Z": R, "shared": True}, sh_sh,
+                    f"A shared shallow ConvAC with N={N}, M={M}, Z={R}"),
+    ]
+    claim = (
+        f"Size accounting (theory.md section 1.6): the shared deep ConvAC with N={N}, M={M}, widths {list(ws)} has "
+        f"{deep} weights, yet for almost all of its weight settings a shallow ConvAC computing the same function "
+        f"needs Z >= {R}, i.e. >= {sh_un} weights unshared ({sh_sh} shared; the weight count grows with Z)."
+    )
+    return Certificate(
+        "bundle",
+        claim,
+        status="almost-everywhere",
+        data={
+            "parts": parts,
+            "relations": [
+                {"left": {"ref": "parts[2].Z"}, "op": "==", "right": {"ref": "parts[0].shallow_width_needed"}},
+                {"left": {"ref": "parts[3].Z"}, "op": "==", "right": {"ref": "parts[0].shallow_width_needed"}},
+                {"left": {"ref": "parts[1].count"}, "op": "<", "right": {"ref": "parts[2].count"}},
+                {"left": {"ref": "parts[1].count"}, "op": "==", "right": deep},
+                {"left": {"ref": "parts[2].count"}, "op": "==", "right": sh_un},
+            ],
+            "conclusion": {"deep_weights": deep, "shallow_width_needed": R, "shallow_weights_unshared": sh_un,
+                           "shallow_weights_shared": sh_sh},
+        },
+    )
+
+
+def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -> Certificate:
+    """theory.md §6 row 4: Bentkamp's witness has ``A*[d] = prod_k [d_{2k} = d_{2k+1} < r_0]`` and rank r^{N/2}.
+
+    Parts: (0) the witness's grid tensor equals the tensor built from the formula (every entry
+    recomputed by the checker), (1) a minor of size ``min(r_0, M)^{N/2}`` (this weight setting),
+    (2) the ``leaf-span`` bound (every weight setting).
+
+    >>> c = bentkamp_witness_certificate()
+    >>> c.data["conclusion"]
+    {'rank': 4, 'formula': 'A*[d] = prod_k [d_2k = d_2k+1 <= 1] (0-based)'}
+    """
+    import numpy as np
+
+    from ..networks import bentkamp_witness
+    from .lower import bentkamp_minor
+
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    t = PoolingTree.binary(N)
+    ws = _widths(t, widths)
+    net = bentkamp_witness(t, M, ws)
+    r = min(ws[0], M)
+    arr = np.zeros((M,) * N, dtype=np.int64)
+    for d in np.ndindex(*arr.shape):
+        arr[d] = int(all(d[2 * k] == d[2 * k + 1] < r for k in range(N // 2)))
+    formula = f"A*[d] = prod_k [d_2k = d_2k+1 <= {r - 1}] (0-based)"
+    tensor_part = Certificate(
+        "network-grid-tensor",
+        f"Bentkamp's witness (N={N}, M={M}, widths {list(ws)}) has grid tensor {formula}.",
+        status="exact",
+        data={"network": net.to_dict(), "output": 0, "tensor": tensor_to_dict(QArray.from_integers(arr))},
+    )
+    part = Partition.named("odd-even", N)
+    lower = lower_bound_certificate(net, part, minor=bentkamp_minor(N, r))
+    upper = upper_bound_certificate(t, M, ws, part, rule="leaf-span")
+    R = lower.data["r"]
+    return Certificate(
+        "bundle",
+        f"Bentkamp's witness (theory.md section 1.3 item 5, section 6 row 4), N={N}, M={M}, widths {list(ws)}: "
+        f"{formula}, and rank [A*]_odd-even = {R} (rows {list(part.rows)}, 0-based).",
+        status="exact",
+        data={
+            "parts": [tensor_part, lower, upper],
+            "relations": [{"left": {"ref": "parts[1].r"}, "op": "==", "right": {"ref": "parts[2].bound"}}],
+            "conclusion": {"rank": R, "formula": formula},
+        },
+    )

@@ -1,0 +1,51 @@
+"""Proof script: Bentkamp's witness: A*[d] = prod_k [d_2k = d_2k+1 < r_0], rank min(r_0,M)^(N/2).
+
+Check ``bentkamp-witness``, instance ``N4_M3_r2-2`` (theory.md section 6 row 4; predicted value: 4).
+
+Claim: The witness (layer 0 identity, layer 1 all-ones, copy-first above) has the stated coefficient tensor and odd-even rank min(r_0, M)^(N/2).
+
+Source: Bentkamp, Isabelle AFP Deep_Learning, lemma witness_tensor; theory.md 1.3 item 5 and 6 row 4
+
+Run ``python proofs/bentkamp-witness__N4_M3_r2-2.py [--out FILE]``: builds the certificate through the public API
+(``exactnet.theorems.registry``), re-verifies it with the independent checker
+(``exactnet.checker``), prints the verdict, optionally writes the certificate JSON, and exits
+non-zero if no valid certificate could be produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+CHECK_ID = 'bentkamp-witness'
+INSTANCE = 'N4_M3_r2-2'
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        import exactnet  # noqa: F401
+    except ImportError:  # running from a source checkout without installation
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from exactnet.theorems.registry import get_check
+
+    parser = argparse.ArgumentParser(description=f"{CHECK_ID} / {INSTANCE}")
+    parser.add_argument("--out", metavar="FILE", help="write the certificate JSON (.json or .json.gz) here")
+    args = parser.parse_args(argv)
+    check = get_check(CHECK_ID)
+    inst = check.instance(INSTANCE)
+    print(f"check:    {check.id}: {check.title}")
+    print(f"claim:    {check.claim}")
+    print(f"source:   {check.source}")
+    print(f"instance: {INSTANCE} {inst['params']} (theory.md {inst.get('row')}: {inst.get('expected')})")
+    outcome = check.run(inst)
+    if outcome.certificate is not None:
+        print(f"proved:   {outcome.certificate.claim}")
+        if args.out:
+            print(f"written:  {outcome.certificate.save(args.out)}")
+    print(f"verdict:  {outcome.verdict} ({outcome.seconds:.2f} s): {outcome.message}")
+    return 0 if outcome.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""Proof script: Quad-tree ConvAC (windows of 4), N=16, M=2: generic ranks, unshared vs shared.
+
+Check ``cs2017-quad-tree``, instance ``N16_M2_r2-2_odd-even_unshared`` (theory.md section 6 row 9; predicted value: 16).
+
+Claim: For almost every weight setting of the quad-tree deep ConvAC (N=16, M=2), the odd-even and low/high matricizations have the ranks given by the span recursion; with shared weights the level-1 row spaces lie in Sym^2, of dimension M(M+1)/2 = 3, so r_0 = r_1 = 4 gives 3^4 = 81 instead of 256.
+
+Source: Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1; theory.md 5.1 and 6 rows 9-11
+
+Run ``python proofs/cs2017-quad-tree__N16_M2_r2-2_odd-even_unshared.py [--out FILE]``: builds the certificate through the public API
+(``exactnet.theorems.registry``), re-verifies it with the independent checker
+(``exactnet.checker``), prints the verdict, optionally writes the certificate JSON, and exits
+non-zero if no valid certificate could be produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+CHECK_ID = 'cs2017-quad-tree'
+INSTANCE = 'N16_M2_r2-2_odd-even_unshared'
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        import exactnet  # noqa: F401
+    except ImportError:  # running from a source checkout without installation
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from exactnet.theorems.registry import get_check
+
+    parser = argparse.ArgumentParser(description=f"{CHECK_ID} / {INSTANCE}")
+    parser.add_argument("--out", metavar="FILE", help="write the certificate JSON (.json or .json.gz) here")
+    args = parser.parse_args(argv)
+    check = get_check(CHECK_ID)
+    inst = check.instance(INSTANCE)
+    print(f"check:    {check.id}: {check.title}")
+    print(f"claim:    {check.claim}")
+    print(f"source:   {check.source}")
+    print(f"instance: {INSTANCE} {inst['params']} (theory.md {inst.get('row')}: {inst.get('expected')})")
+    outcome = check.run(inst)
+    if outcome.certificate is not None:
+        print(f"proved:   {outcome.certificate.claim}")
+        if args.out:
+            print(f"written:  {outcome.certificate.save(args.out)}")
+    print(f"verdict:  {outcome.verdict} ({outcome.seconds:.2f} s): {outcome.message}")
+    return 0 if outcome.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

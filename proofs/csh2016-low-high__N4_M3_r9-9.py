@@ -1,0 +1,51 @@
+"""Proof script: Low/high partition: generic rank min{r_0, r_1, M^2} (N=4), bounded by r_top.
+
+Check ``csh2016-low-high``, instance ``N4_M3_r9-9`` (theory.md section 6 row 5; predicted value: 9).
+
+Claim: For almost every weight setting of a binary-tree deep ConvAC, the low/high matricization (rows 0..N/2-1) has the rank given by the span recursion (N=4: min{r_0, r_1, M^2}; always <= r_top).
+
+Source: theory.md 1.4 (other partitions) and 6 row 5 [DERIVED]
+
+Run ``python proofs/csh2016-low-high__N4_M3_r9-9.py [--out FILE]``: builds the certificate through the public API
+(``exactnet.theorems.registry``), re-verifies it with the independent checker
+(``exactnet.checker``), prints the verdict, optionally writes the certificate JSON, and exits
+non-zero if no valid certificate could be produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+CHECK_ID = 'csh2016-low-high'
+INSTANCE = 'N4_M3_r9-9'
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        import exactnet  # noqa: F401
+    except ImportError:  # running from a source checkout without installation
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from exactnet.theorems.registry import get_check
+
+    parser = argparse.ArgumentParser(description=f"{CHECK_ID} / {INSTANCE}")
+    parser.add_argument("--out", metavar="FILE", help="write the certificate JSON (.json or .json.gz) here")
+    args = parser.parse_args(argv)
+    check = get_check(CHECK_ID)
+    inst = check.instance(INSTANCE)
+    print(f"check:    {check.id}: {check.title}")
+    print(f"claim:    {check.claim}")
+    print(f"source:   {check.source}")
+    print(f"instance: {INSTANCE} {inst['params']} (theory.md {inst.get('row')}: {inst.get('expected')})")
+    outcome = check.run(inst)
+    if outcome.certificate is not None:
+        print(f"proved:   {outcome.certificate.claim}")
+        if args.out:
+            print(f"written:  {outcome.certificate.save(args.out)}")
+    print(f"verdict:  {outcome.verdict} ({outcome.seconds:.2f} s): {outcome.message}")
+    return 0 if outcome.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,467 @@
+"""Tests of exactnet.core.linalg (certified rank over Q) and its kernels in exactnet.core._modular.
+
+Oracles: SymPy's pure-Python sparse DomainMatrix over QQ (``to_sparse()``, so not FLINT), and
+the independent checker (exactnet.checker).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import flint
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from sympy import QQ
+from sympy.polys.matrices import DomainMatrix
+
+from exactnet.core import (
+    MatrixRankCertificate,
+    QArray,
+    RankFactorization,
+    RankResult,
+    det,
+    minor,
+    nullspace,
+    rank,
+    rank_mod_p,
+    rank_profile,
+)
+from exactnet.core import _modular, linalg
+from exactnet.errors import (
+    CertificateError,
+    FormatError,
+    InexactInputError,
+    InvalidArgumentError,
+    ShapeError,
+)
+
+FAST = settings(deadline=None, max_examples=40)
+
+
+# ---------------------------------------------------------------- helpers and strategies
+def sympy_rank(A: QArray) -> int:
+    m, n = A.shape
+    if m == 0 or n == 0:
+        return 0
+    rows = [[QQ(int(x), A.den) for x in row] for row in A.num.tolist()]
+    return DomainMatrix(rows, (m, n), QQ).to_sparse().rank()
+
+
+def sympy_det(A: QArray) -> Fraction:
+    n = A.shape[0]
+    rows = [[QQ(int(x), A.den) for x in row] for row in A.num.tolist()]
+    d = DomainMatrix(rows, (n, n), QQ).to_sparse().det()
+    return Fraction(int(d.numerator), int(d.denominator))
+
+
+def from_rows(rows, m, n) -> QArray:
+    return QArray.from_nested(rows, "A") if m and n else QArray.zeros((m, n))
+
+
+small_q = st.fractions(min_value=-5, max_value=5, max_denominator=4)
+
+
+@st.composite
+def rational_matrices(draw, max_rows=6, max_cols=6, min_dim=0):
+    m = draw(st.integers(min_dim, max_rows))
+    n = draw(st.integers(min_dim, max_cols))
+    return from_rows([[draw(small_q) for _ in range(n)] for _ in range(m)], m, n)
+
+
+@st.composite
+def low_rank_products(draw, max_rows=7, max_cols=7, max_inner=3):
+    """A = B @ C with B (m x k), C (k x n): rank <= k, often exactly k."""
+    m = draw(st.integers(1, max_rows))
+    n = draw(st.integers(1, max_cols))
+    k = draw(st.integers(0, max_inner))
+    if k == 0:
+        return QArray.zeros((m, n))
+    B = QArray.from_nested([[draw(small_q) for _ in range(k)] for _ in range(m)], "B")
+    C = QArray.from_nested([[draw(small_q) for _ in range(n)] for _ in range(k)], "C")
+    return B @ C
+
+
+any_matrix = st.one_of(rational_matrices(), low_rank_products())
+
+
+def int_low_rank(rng, m, n, k, lo=-9, hi=9):
+    return QArray.from_integers(rng.integers(lo, hi + 1, (m, k)) @ rng.integers(lo, hi + 1, (k, n)))
+
+
+def assert_certified(res: RankResult, A: QArray) -> None:
+    assert res.field == "Q" and res.status == "exact" and res.shape == A.shape
+    cert = res.certificate
+    assert cert.matrix == A and cert.rank == res.rank
+    assert res.check().verdict.startswith("valid")
+    assert MatrixRankCertificate.from_dict(cert.to_dict()) == cert
+
+
+# ---------------------------------------------------------------- rank over Q
+@FAST
+@given(any_matrix)
+@example(QArray.zeros((3, 4)))
+@example(QArray.zeros((0, 3)))
+@example(QArray.zeros((3, 0)))
+@example(QArray.zeros((0, 0)))
+@example(QArray.from_nested([[1, 2, 3]]))
+@example(QArray.from_nested([[1], [2], [3]]))
+@example(QArray.from_nested([["1/3"]]))
+def test_rank_matches_sympy_and_certificate_checks(A):
+    res = rank(A)
+    assert res.rank == sympy_rank(A)
+    assert_certified(res, A)
+    assert res.rank == rank(A.T).rank
+    assert rank(A, certify=False).rank == res.rank
+
+
+@FAST
+@given(any_matrix)
+def test_rank_profile_is_a_nonsingular_maximal_minor(A):
+    rows, cols = rank_profile(A)
+    r = sympy_rank(A)
+    assert len(rows) == len(cols) == r
+    assert list(rows) == sorted(set(rows)) and list(cols) == sorted(set(cols))
+    if r:
+        assert det(minor(A, rows, cols)) != 0
+
+
+@FAST
+@given(any_matrix)
+def test_nullspace_is_reduced_kernel(A):
+    m, n = A.shape
+    K = nullspace(A)
+    r = sympy_rank(A)
+    assert K.shape == (n, n - r)
+    if m and n - r:
+        assert (A @ K) == QArray.zeros((m, n - r))
+    # identity block on the free (non-pivot) columns of the RREF (SymPy's pivots), so K is the
+    # unique reduced basis and has full column rank by inspection
+    if m and n:
+        rows = [[QQ(int(x), A.den) for x in row] for row in A.num.tolist()]
+        _, pivots = DomainMatrix(rows, (m, n), QQ).to_sparse().rref()
+    else:
+        pivots = ()
+    free = [j for j in range(n) if j not in pivots]
+    assert minor(K, free, list(range(n - r))) == QArray.identity(n - r) if n - r else True
+
+
+@FAST
+@given(rational_matrices(max_rows=5, max_cols=5))
+def test_det_matches_sympy(A):
+    m, n = A.shape
+    if m != n:
+        with pytest.raises(ShapeError, match="Argument 'A' must be a square matrix"):
+            det(A)
+        return
+    if n == 0:
+        assert det(A) == 1
+        return
+    assert det(A) == sympy_det(A)
+    assert (det(A) != 0) == (rank(A).rank == n)
+
+
+@FAST
+@given(any_matrix, st.sampled_from([2, 3, 101, 4194301, (1 << 61) - 1]))
+def test_rank_mod_p_is_a_certified_lower_bound(A, p):
+    res = rank_mod_p(A, p)
+    assert res.field == f"GF({p})" and res.status == "lower-bound" and res.prime == p
+    assert res.rank <= rank(A).rank
+    assert res.certificate.status == "lower-bound"
+    assert res.check().claim == f"rank A >= {res.rank} over Q"
+    # oracle: rank of D*A over GF(p) with FLINT nmod_mat
+    m, n = A.shape
+    if m and n:
+        M = flint.nmod_mat(m, n, [int(x) % p for x in A.num.flat], p)
+        assert res.rank == M.rank()
+
+
+def test_rank_mod_p_default_prime_and_float_flint_agree():
+    rng = np.random.default_rng(5)
+    A = int_low_rank(rng, 40, 30, 6)
+    res = rank_mod_p(A)
+    assert 2**21 <= res.prime < 2**22 and res.rank == 6
+    big = rank_mod_p(A, (1 << 61) - 1)  # FLINT kernel
+    assert big.rank == 6
+
+
+def test_known_ranks_and_str():
+    assert str(rank([[1, 2], [2, 4]])) == "rank 1 over Q (exact, certified)"
+    assert str(rank([[1, 2], [2, 4]], certify=False)) == "rank 1 over Q (exact)"
+    assert rank(QArray.identity(7)).rank == 7
+    assert rank([["1/2", "1/3"], ["1/4", "1/6"]]).rank == 1
+    assert str(rank_mod_p([[1, 2], [3, 4]], 2)) == "rank 1 over GF(2) (lower bound for the rank over Q, certified)"
+    d = rank([[1, 0], [0, 0]]).to_dict()
+    assert d["rank"] == 1 and d["field"] == "Q" and d["shape"] == [2, 2] and d["certificate"]["kind"] == "matrix-rank"
+    assert rank([[1]], certify=False).to_dict()["certificate"] is None
+
+
+def test_certificate_json_form():
+    c = rank([[1, 2, 3], [2, 4, 6], [0, 0, "1/2"]], name="W").certificate
+    d = c.to_dict()
+    assert d["format"] == "exactnet.certificate" and d["schema_version"] == 1
+    assert isinstance(d["exactnet_version"], str)
+    assert d["claim"] == "rank W = 2 over Q" and d["status"] == "exact" and d["field"] == "Q"
+    assert d["matrix"] == {"shape": [3, 3], "entries": [["1", "2", "3"], ["2", "4", "6"], ["0", "0", "1/2"]]}
+    assert d["lower"]["rows"] == [0, 2] and isinstance(d["lower"]["prime"], str)
+    up = d["upper"]
+    assert up["type"] == "factorization" and isinstance(up["scale"], str)
+    assert all(isinstance(x, str) for row in up["coefficients"] for x in row)
+    # the factorization identity itself, recomputed here with Fractions
+    A = [[Fraction(x) for x in row] for row in d["matrix"]["entries"]]
+    dd = int(up["scale"])
+    Y = [[int(x) for x in row] for row in up["coefficients"]]
+    for i in range(3):
+        for j in range(3):
+            assert dd * A[i][j] == sum(A[i][c] * Y[k][j] for k, c in enumerate(up["cols"]))
+    assert MatrixRankCertificate.from_dict(d).name == "W"
+    assert rank(QArray.identity(2)).certificate.to_dict()["upper"] == {"type": "trivial"}
+
+
+# ---------------------------------------------------------------- larger and special matrices
+@pytest.mark.parametrize("m,n,k", [(200, 150, 7), (150, 330, 12), (70, 70, 70), (65, 300, 64)])
+def test_larger_integer_matrices(m, n, k):
+    rng = np.random.default_rng(m * n + k)
+    A = int_low_rank(rng, m, n, k)
+    res = rank(A)
+    M = flint.fmpz_mat(m, n, [int(x) for x in A.num.flat])
+    assert res.rank == M.rank() == k
+    assert res.check()
+
+
+def test_big_entries_object_and_int64_near_limit():
+    rng = np.random.default_rng(3)
+    B = rng.integers(-9, 10, (9, 3)).astype(object) * (10**30 + 7)
+    C = rng.integers(-9, 10, (3, 8)).astype(object)
+    A = QArray.from_integers(B.dot(C))
+    assert A.num.dtype == object
+    res = rank(A)
+    assert res.rank == sympy_rank(A) == 3 and res.check()
+    A2 = QArray.from_integers(rng.integers(-9, 10, (80, 2)) @ rng.integers(-9, 10, (2, 90)) * (2**55 + 3))
+    assert A2.num.dtype == np.int64 and _modular.max_abs_int(A2.num) > 2**53
+    res2 = rank(A2)
+    assert res2.rank == 2 and res2.check()
+
+
+def test_rational_matrix_with_large_denominators():
+    rng = np.random.default_rng(11)
+    A = int_low_rank(rng, 30, 25, 4).scale(Fraction(1, 10**20 + 39))
+    res = rank(A)
+    assert res.rank == sympy_rank(A) == 4 and res.check()
+
+
+def test_int_str_beyond_python_digit_limit():
+    big = 10**5000 + 1
+    assert linalg._int_str(big) == "1" + "0" * 4999 + "1"
+    assert linalg._int_str(-7) == "-7"
+
+
+def test_flint_kernel_path(monkeypatch):
+    """Force the FLINT nmod_mat kernel (used for ranks above 256) on small inputs."""
+    monkeypatch.setattr(_modular, "profile_float", lambda A, p, **kw: None)
+    rng = np.random.default_rng(2)
+    for m, n, k in [(30, 20, 5), (20, 30, 20), (12, 12, 0), (9, 14, 9)]:
+        A = int_low_rank(rng, m, n, k) if k else QArray.zeros((m, n))
+        res = rank(A)
+        assert res.rank == k and res.prime > 2**61 and res.check()
+        assert rank_mod_p(A, 101).rank <= k
+
+
+def test_float_kernel_gives_up_above_max_rank():
+    rng = np.random.default_rng(4)
+    A = rng.integers(-5, 6, (30, 30))
+    assert _modular.profile_float(A, 4194301, max_rank=10) is None
+    rows, cols = _modular.profile_float(A, 4194301)
+    assert len(rows) == len(cols) == flint.fmpz_mat(30, 30, [int(x) for x in A.flat]).rank()
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.integers(1, 90), st.integers(1, 90), st.integers(0, 8), st.sampled_from([2, 3, 7, 65521, 4194301]),
+       st.integers(0, 2**32))
+def test_float_and_flint_kernels_agree_mod_p(m, n, k, p, seed):
+    rng = np.random.default_rng(seed)
+    A = rng.integers(-50, 51, (m, k)) @ rng.integers(-50, 51, (k, n)) if k else np.zeros((m, n), dtype=np.int64)
+    if seed % 3 == 0:
+        A = A * 5**20  # entries above p and above 2**52 after the product
+    rf = _modular.profile_float(A, p)
+    rl = _modular.profile_flint(A, p)
+    M = flint.nmod_mat(m, n, [int(x) % p for x in A.flat], p)
+    r = M.rank()
+    assert len(rf[0]) == len(rl[0]) == len(rf[1]) == len(rl[1]) == r
+    assert sorted(rf[0]) == rf[0] == rl[0]  # both give the greedy row rank profile mod p
+    for rows, cols in (rf, rl):
+        if r:
+            S = flint.nmod_mat(r, r, [int(A[i, j]) % p for i in rows for j in cols], p)
+            assert int(S.det()) != 0
+
+
+def test_unlucky_prime_is_detected_and_retried(monkeypatch):
+    p0 = _modular.PrimeStream().next(_modular.FLOAT_PRIME_BITS)
+    # rank 1 over Q but 0 modulo the first prime of the stream
+    res = rank([[p0]])
+    assert res.rank == 1 and res.prime != p0 and res.check()
+    # rank 2 over Q, rank 1 mod p0: the factorization check fails and another prime is used
+    A = [[1, 0, 0], [0, p0, 0], [0, 0, 0]]
+    res = rank(A)
+    assert res.rank == 2 and res.prime != p0 and res.check()
+    # every random prime unlucky -> the exact fallback
+    monkeypatch.setattr(linalg, "_MAX_ATTEMPTS", 0)
+    for B in (A, [[0, 0], [0, 0]], [[1, 2], [3, 4]], [[2, 4, 6], [1, 2, 3]]):
+        res = rank(B)
+        assert res.rank == sympy_rank(QArray.from_nested(B)) and res.check()
+
+
+def test_verify_factorization_paths():
+    rng = np.random.default_rng(8)
+    A = rng.integers(-20, 21, (120, 3)) @ rng.integers(-20, 21, (3, 110))
+    rows, cols = _modular.profile_float(A, 4194301)
+    rows, cols = sorted(rows), sorted(cols)
+    d, Y = _modular.solve_factorization(A, rows, cols)
+    for limit in (0, 10**9):  # multi-modular, then plain integers
+        assert _modular.verify_factorization(A, cols, d, Y, exact_limit=limit)
+        Z = Y.copy()
+        Z[1, 5] += 1
+        assert not _modular.verify_factorization(A, cols, d, Z, exact_limit=limit)
+    # an error that is a multiple of several verification primes is still caught (the bound grows)
+    bits = (52 - (3 + 1).bit_length()) // 2
+    qs = _modular.verification_primes(1, bits)[:1] + _modular.verification_primes(10**20, bits)[1:3]
+    Z = Y.copy()
+    Z[0, 7] += math.prod(qs)
+    assert not _modular.verify_factorization(A, cols, d, Z, exact_limit=0)
+    # object arrays (huge entries) on the multi-modular path
+    Ao = A.astype(object) * 10**25
+    assert _modular.verify_factorization(Ao, cols, d, Y, exact_limit=0)
+    assert not _modular.verify_factorization(Ao, cols, d + 1, Y, exact_limit=0)
+    assert _modular.verify_factorization(np.zeros((4, 5), dtype=np.int64), [], 1, np.zeros((0, 5), dtype=object))
+    assert not _modular.verify_factorization(np.eye(3, dtype=np.int64), [], 1, np.zeros((0, 3), dtype=object))
+
+
+def test_single_threaded_blas_restores_thread_count():
+    api = _modular._blas_thread_api()
+    if api is None:
+        pytest.skip("OpenBLAS thread control not available")
+    getter, _ = api
+    before = getter()
+    with _modular.single_threaded_blas():
+        assert getter() == 1
+    assert getter() == before
+
+
+# ---------------------------------------------------------------- errors name the argument
+def test_errors_name_the_argument():
+    with pytest.raises(InexactInputError, match=r"Argument 'A\[0\]\[1\]' must be an exact rational, not 0.5"):
+        rank([[1, 0.5]])
+    with pytest.raises(InexactInputError, match=r"Argument 'W\[0\]\[0\]'"):
+        rank(np.array([[0.25]]), name="W")
+    with pytest.raises(ShapeError, match="Argument 'A' must be a rectangular array"):
+        rank([[1, 2], [3]])
+    with pytest.raises(ShapeError, match=r"Argument 'M' must be a 2-D matrix, not an array of shape \(3,\)"):
+        nullspace([1, 2, 3], name="M")
+    with pytest.raises(InvalidArgumentError, match="Argument 'name' must be a string, not 3"):
+        rank([[1]], name=3)
+    with pytest.raises(InexactInputError, match=r"Argument 'A\[0\]\[0\]'"):
+        det([[1.0]])
+    with pytest.raises(InexactInputError, match=r"Argument 'A\[1\]\[0\]'"):
+        rank_profile([[1], [float("nan")]])
+
+
+def test_rank_mod_p_refuses_bad_primes():
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'p' must be a prime below 2\*\*64, not 91 .*91 = 7 \* 13"):
+        rank_mod_p([[1]], 91)
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'p' must be a prime below 2\*\*64, not 1 "):
+        rank_mod_p([[1]], 1)
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'p' must be a prime below 2\*\*64"):
+        rank_mod_p([[1]], 2**89 - 1)
+    with pytest.raises(InexactInputError, match=r"Argument 'p' must be an exact rational, not 7.0"):
+        rank_mod_p([[1]], 7.0)
+
+
+def test_minor_refuses_bad_indices():
+    A = [[1, 2], [3, 4]]
+    assert minor(A, [], []).shape == (0, 0)
+    assert minor(A, (1, 0), [1]).tolist_str() == [["4"], ["2"]]
+    assert minor(A, np.array([1]), [np.int64(0)]).tolist_str() == [["3"]]
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'cols\[0\]' must be a 0-based index in 0..1, not -1"):
+        minor(A, [0], [-1])
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'rows' must hold distinct indices, not \[0, 0\]"):
+        minor(A, [0, 0], [0])
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'rows\[0\]' must be an int index, not True"):
+        minor(A, [True], [0])
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'cols\[0\]' must be an int index, not 1.0"):
+        minor(A, [0], [1.0])
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'rows' must be a sequence of 0-based indices, not 3"):
+        minor(A, 3, [0])
+
+
+def test_check_without_certificate_and_inconsistent_results():
+    with pytest.raises(CertificateError, match="no certificate"):
+        rank([[1, 2]], certify=False).check()
+    good = rank([[1, 2], [2, 4]])
+    with pytest.raises(CertificateError, match="proves a statement about rank 1"):
+        RankResult(2, "Q", "exact", (2, 2), good.certificate, good.prime).check()
+    lower = rank_mod_p([[1, 2], [2, 4]], 5)
+    with pytest.raises(CertificateError, match="needs an upper-bound witness"):
+        RankResult(1, "Q", "exact", (2, 2), lower.certificate, 5).check()
+    with pytest.raises(InvalidArgumentError, match="Argument 'status'"):
+        RankResult(1, "Q", "almost", (1, 1))
+    with pytest.raises(InvalidArgumentError, match="Argument 'field'"):
+        RankResult(1, "R", "exact", (1, 1))
+
+
+def test_certificate_constructor_validation():
+    A = QArray.from_nested([[1, 2], [2, 4]])
+    with pytest.raises(ShapeError, match="rows and cols must have rank = 1 entries"):
+        MatrixRankCertificate(A, 1, (0, 1), (0,), 5)
+    with pytest.raises(InvalidArgumentError, match="Argument 'upper'"):
+        MatrixRankCertificate(A, 1, (0,), (0,), 5, upper="none")
+    with pytest.raises(InvalidArgumentError, match="Argument 'scale' must be a nonzero integer"):
+        RankFactorization((0,), 0, QArray.from_nested([[1, 2]]))
+    with pytest.raises(ShapeError, match="Argument 'coefficients'"):
+        RankFactorization((0,), 1, QArray.from_nested([["1/2", 2]]))
+    with pytest.raises(ShapeError, match="Argument 'matrix' must be a 2-D QArray"):
+        MatrixRankCertificate([[1]], 1, (0,), (0,), 5)
+    # a hand-made wrong certificate is caught by check(), not by the constructor
+    bad = MatrixRankCertificate(A, 2, (0, 1), (0, 1), 5, "trivial")
+    with pytest.raises(CertificateError, match="singular modulo 5"):
+        bad.check()
+
+
+def test_from_dict_names_malformed_fields():
+    d = rank([[1, 2], [2, 4]]).certificate.to_dict()
+
+    def broken(path, value):
+        obj = {k: (dict(v) if isinstance(v, dict) else v) for k, v in d.items()}
+        target = obj
+        keys = path.split(".")
+        for k in keys[:-1]:
+            target = target[k]
+        if value is KeyError:
+            del target[keys[-1]]
+        else:
+            target[keys[-1]] = value
+        return obj
+
+    cases = [
+        ("format", "x", "format"),
+        ("kind", "bundle", "kind"),
+        ("rank", "1", "rank"),
+        ("rank", KeyError, "rank"),
+        ("lower.prime", 5, "lower.prime"),
+        ("lower.rows", "0", "lower.rows"),
+        ("matrix.shape", [2], "matrix.shape"),
+        ("matrix.entries", [["1", 0.5], ["2", "4"]], "matrix.entries"),
+        ("upper.type", "magic", "upper.type"),
+        ("upper.scale", "1.5", "upper.scale"),
+        ("upper.coefficients", [["1"]], "upper.coefficients"),
+        ("status", "probable", "status"),
+    ]
+    for path, value, field in cases:
+        with pytest.raises(FormatError) as info:
+            MatrixRankCertificate.from_dict(broken(path, value))
+        assert info.value.field == field, (path, info.value)
+    with pytest.raises(FormatError, match="must be a JSON object"):
+        MatrixRankCertificate.from_dict([1])
+    empty = rank(QArray.zeros((0, 3))).certificate
+    assert MatrixRankCertificate.from_dict(empty.to_dict()) == empty
