@@ -84,7 +84,8 @@ def main(argv=None) -> int:
         cases.append((1296, 1296))  # full rank: the FLINT nmod_mat kernel path
 
     print(f"exactnet bench_rank: python {platform.python_version()}, numpy {np.__version__}, "
-          f"python-flint {flint.__version__}, sympy {sympy.__version__}, {os.cpu_count()} cpus")
+          f"python-flint {flint.__version__}, sympy {sympy.__version__}, {os.cpu_count()} cpus, "
+          f"load average {os.getloadavg()[0]:.2f} (timings on a busy machine are noisy)")
     dm_backend = type(DomainMatrix([[QQ(1)]], (1, 1), QQ).rep).__name__
     print(f"SymPy DomainMatrix backend for dense QQ: {dm_backend}")
     head = f"{'n':>5} {'rank':>5} | {'qarray':>7} {'ours':>7} {'check':>7} | {'fmpz':>16} {'nmod':>16} {'DM':>16} {'Matrix':>16}"

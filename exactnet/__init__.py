@@ -1,10 +1,92 @@
 """exactnet: exact-arithmetic checks of deep-network expressivity theory.
 
-The public API is re-exported here; see ``docs/design.md`` for the layers.
+A facade: it re-exports the public API of the layers (see ``docs/design.md``) and defines nothing.
+**Modes are 0-based** everywhere: the paper's odd modes {1, 3, ...} are our modes {0, 2, ...}.
+
+>>> import exactnet
+>>> net = exactnet.bentkamp_witness(4, 3, [2, 2])
+>>> res = exactnet.rank(exactnet.matricize(net.grid_tensor(output=0), "odd-even"))
+>>> print(res)
+rank 4 over Q (exact, certified)
+>>> res.check().verdict.startswith("valid")
+True
 """
 
 from ._version import __version__
+from .errors import (
+    CertificateError,
+    DomainError,
+    ExactnetError,
+    FormatError,
+    InexactInputError,
+    InvalidArgumentError,
+    PartitionError,
+    ResourceLimitError,
+    ShapeError,
+    UnknownTheoremError,
+)
 from .core.rational import Q, as_rational, from_float
 from .core.qarray import QArray
+from .core.linalg import MatrixRankCertificate, RankResult, det, minor, nullspace, rank, rank_mod_p, rank_profile
+from .checker import check_certificate, check_file
+from .tensors import (
+    CPDecomposition,
+    HTDecomposition,
+    Partition,
+    PoolingTree,
+    apply_representation,
+    check_dense_size,
+    cp_to_matricization,
+    cp_to_tensor,
+    dense_limit,
+    ht_to_tensor,
+    kron,
+    matricize,
+    mode_product,
+    outer,
+    unmatricize,
+)
+from .networks import (
+    DeepConvAC,
+    Representation,
+    ShallowConvAC,
+    bentkamp_witness,
+    load_network,
+    load_tensor,
+    relu_templates_representation,
+    save_json,
+)
+from .certificates import Certificate, load_certificate
+from .theorems import (
+    all_checks,
+    depth_efficiency_certificate,
+    depth_lc_certificate,
+    generic_rank_certificate,
+    get_check,
+    low_high_certificate,
+    shallow_rank_bound,
+    symbolic_minor,
+)
 
-__all__ = ["__version__", "Q", "as_rational", "from_float", "QArray"]
+__all__ = [
+    "__version__",
+    # errors
+    "ExactnetError", "InexactInputError", "InvalidArgumentError", "ShapeError", "PartitionError",
+    "DomainError", "ResourceLimitError", "CertificateError", "FormatError", "UnknownTheoremError",
+    # exact arithmetic
+    "Q", "as_rational", "from_float", "QArray",
+    "rank", "rank_mod_p", "rank_profile", "nullspace", "det", "minor", "RankResult", "MatrixRankCertificate",
+    # independent checker
+    "check_certificate", "check_file",
+    # tensors
+    "Partition", "PoolingTree", "matricize", "unmatricize", "outer", "mode_product", "kron",
+    "CPDecomposition", "HTDecomposition", "cp_to_tensor", "ht_to_tensor", "cp_to_matricization",
+    "apply_representation", "check_dense_size", "dense_limit",
+    # networks
+    "Representation", "relu_templates_representation", "ShallowConvAC", "DeepConvAC", "bentkamp_witness",
+    "load_network", "load_tensor", "save_json",
+    # certificates and theorems
+    "Certificate", "load_certificate", "depth_efficiency_certificate", "generic_rank_certificate",
+    "low_high_certificate", "depth_lc_certificate", "shallow_rank_bound", "symbolic_minor",
+    "all_checks", "get_check",
+]

@@ -101,8 +101,9 @@ def test_rank_on_a_network(capsys, tmp_path):
     code, out, _ = run(capsys, "rank", str(path), "--partition", "odd-even", "--json", "--out", str(tmp_path / "c.json"))
     data = json.loads(out)
     assert code == 0 and data["rank"] == 9 and data["rows"] == [0, 2] and data["shape"] == [9, 9]
+    assert data["certificate_kind"] == "network-matrix-rank"
     code, out, _ = run(capsys, "check", str(tmp_path / "c.json"))
-    assert code == 0 and "rank A = 9 over Q" in out
+    assert code == 0 and "= 9 over Q for this network's grid tensor" in out
     code, out, _ = run(capsys, "rank", str(path), "--rows", "0,1", "--coefficient")
     assert code == 0 and out.startswith("rank [A]_{I,J} = 3 over Q")
     code, out, _ = run(capsys, "rank", str(path), "--rows", "0", "--cols", "1,2,3", "--json")
@@ -114,8 +115,10 @@ def test_rank_on_a_tensor_and_a_shallow_net(capsys, tmp_path):
 
     t = tmp_path / "t.json"
     save_json(tensor_to_dict(QArray.from_nested([[1, 0], [0, "1/2"]])), t)
-    code, out, _ = run(capsys, "rank", str(t), "--rows", "0", "--json")
-    assert code == 0 and json.loads(out)["rank"] == 2
+    code, out, _ = run(capsys, "rank", str(t), "--rows", "0", "--json", "--out", str(tmp_path / "m.json"))
+    assert code == 0 and json.loads(out)["rank"] == 2 and json.loads(out)["certificate_kind"] == "matrix-rank"
+    code, out, _ = run(capsys, "check", str(tmp_path / "m.json"))
+    assert code == 0 and "rank A = 2 over Q" in out
     code, _, err = run(capsys, "rank", str(t), "--rows", "0", "--output", "0")
     assert code == 2 and "apply to network files" in err
     s = tmp_path / "s.json"
@@ -165,3 +168,18 @@ def test_python_dash_m(tmp_path):
                          env={**__import__("os").environ, "PYTHONPATH": str(root)})
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["summary"]["confirmed"] == 1
+
+
+def test_unexpected_errors_are_one_line(capsys, monkeypatch):
+    import exactnet.cli as cli
+
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(cli._COMMANDS, "list", broken)
+    monkeypatch.delenv("EXACTNET_DEBUG", raising=False)
+    code, _, err = run(capsys, "list")
+    assert code == 2 and err.count("\n") == 1 and "internal error (RuntimeError: boom)" in err
+    monkeypatch.setenv("EXACTNET_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        main(["list"])

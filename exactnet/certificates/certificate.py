@@ -30,7 +30,6 @@ from __future__ import annotations
 import copy
 import gzip
 import json
-import math
 import numbers
 import os
 from dataclasses import dataclass, field as _dc_field

@@ -856,7 +856,8 @@ def check_network_grid_tensor(cert: dict) -> dict:
     refuses tensors with more than 4096 entries.
     """
     _common_header(cert, "network-grid-tensor")
-    net = parse_network(_get(cert, "network", ""), "network")
+    net_obj = _get(cert, "network", "")
+    net = parse_network(net_obj, "network")
     output = _int(_get(cert, "output", ""), "output", 0)
     if output >= net.Y:
         raise _fail(f"output {output} does not exist: the network has {net.Y} outputs (0-based)", "output")
@@ -880,7 +881,8 @@ def check_network_grid_tensor(cert: dict) -> dict:
         true = ev.entry(d)
         if stated != true:
             raise _fail(f"the network's grid tensor has {true} at {list(d)}, not {stated}", path)
-    return {"kind": "network-grid-tensor", "entries": net.T**net.N, "architecture": network_architecture(net)}
+    return {"kind": "network-grid-tensor", "entries": net.T**net.N, "architecture": network_architecture(net),
+            "network_digest": network_digest(net_obj)}
 
 
 class _ExactEvaluator:

@@ -36,7 +36,6 @@ from typing import Any, Mapping
 from ..errors import CertificateError
 from ._network import (
     _Tree,
-    _bool,
     _common_header,
     _fail,
     _get,
@@ -204,7 +203,8 @@ def check_parameter_count(cert: dict) -> dict:
     true = _count(arch, outputs)
     if count != true:
         raise _fail(f"the architecture has {true} weights, not {count}", "count")
-    return {"kind": "parameter-count", "count": count, "Z": arch.get("Z"), "outputs": outputs}
+    norm = {k: (v.structure if isinstance(v, _Tree) else v) for k, v in arch.items()}
+    return {"kind": "parameter-count", "count": count, "Z": arch.get("Z"), "outputs": outputs, "architecture": norm}
 
 
 # ============================================================================ symmetric-obstruction

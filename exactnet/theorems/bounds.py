@@ -48,7 +48,7 @@ from typing import Any
 from ..certificates import Certificate
 from ..core.rational import as_positive_int
 from ..errors import InvalidArgumentError, PartitionError, ShapeError
-from ..tensors import Partition, PoolingTree, as_partition
+from ..tensors import PoolingTree, as_partition
 
 __all__ = [
     "RULE_ARGUMENTS",

@@ -97,16 +97,6 @@ def _mod(q, p: int) -> int:
     return q.numerator * pow(q.denominator, -1, p) % p
 
 
-def _minor_det(X: QArray, rows: Sequence[int], cols: Sequence[int], p: int) -> int:
-    sub = X.num[np.ix_(list(rows), list(cols))]
-    if X.den % p == 0:
-        return 0
-    vals = [int(x) % p for x in sub.flat]
-    if not rows:
-        return 1
-    return int(flint.nmod_mat(len(rows), len(cols), vals, p).det())
-
-
 def _profile(X: QArray) -> tuple[list[int], list[int]]:
     """Pivot rows and columns of a rank profile of X (core.linalg)."""
     from ..core.linalg import rank_profile

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 from ..certificates import Certificate
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError
-from ..networks import DeepConvAC, ShallowConvAC, network_to_dict, tensor_to_dict
+from ..networks import DeepConvAC, ShallowConvAC, tensor_to_dict
 from ..core.qarray import QArray
 from ..tensors import Partition, PoolingTree, as_partition, matricize
 from .bounds import (
@@ -181,11 +181,14 @@ def generic_rank_lower_bound(network_or_arch: Any, partition: Any, output: int =
 def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, shared: bool = False,
                              seeds: Iterable[int] = DEFAULT_SEEDS, styles: Sequence[str] = ("bentkamp", "random"),
                              label: str = "") -> Certificate:
-    """Generic rank of ``[A]_{I,J}`` for a deep architecture: a bundle (witness minor + structural bound).
+    """Generic rank of ``[A]_{I,J}`` for a deep architecture: a ``generic-rank`` certificate.
+
+    Parts: ``lower`` (a witness minor, generic) and ``upper`` (the tightest structural rule); the
+    checker verifies that both are about the same architecture, partition and weight space.
 
     >>> c = generic_rank_certificate(PoolingTree.binary(4), 3, (3, 5), "low-high")
-    >>> c.data["conclusion"]["generic_rank"], c.data["parts"][1]["rule"]
-    (3, 'block-depth')
+    >>> c.data["conclusion"]["generic_rank"], c.data["upper"]["rule"], c.check().facts["generic_rank"]
+    (3, 'block-depth', 3)
     """
     M = as_positive_int(M, "M")
     ws = _widths(tree, widths)
@@ -198,20 +201,16 @@ def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: 
         f"rank [A]_{{I,J}} = {R} for I={list(part.rows)}, J={list(part.cols)} (0-based modes)."
     )
     return Certificate(
-        "bundle",
+        "generic-rank",
         claim,
         status="almost-everywhere",
-        data={
-            "parts": [lower, upper],
-            "relations": [{"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}}],
-            "conclusion": {"generic_rank": R, "weight_space": space},
-        },
+        data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": R, "weight_space": space}},
     )
 
 
 def low_high_certificate(N: int, M: int, widths: Any, window: Any = 2, shared: bool = False,
                          seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
-    """Generic rank of the low/high matricization (rows 0..N/2-1; theory.md §1.4), a bundle.
+    """Generic rank of the low/high matricization (rows 0..N/2-1; theory.md §1.4): a ``generic-rank`` certificate.
 
     >>> low_high_certificate(4, 3, (2, 2)).data["conclusion"]["generic_rank"]
     2
@@ -234,10 +233,10 @@ def _depth_lc_tree(N: int, Lc: int) -> PoolingTree:
 def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Depth L vs depth L_c (theory.md §1.4): generic rank for the odd/even blocks of ``2^{Lc-1}`` modes.
 
-    Parts: (0) a generic lower bound from a witness with random weights up to level Lc and
-    single-channel (copy-first) Kronecker products above; (1) the structural ``block-depth`` bound;
-    (2) ``top-split`` for a depth-Lc ConvAC whose last hidden layer (width R - 1) pools the
-    ``N/2^{Lc-1}`` blocks globally: rank <= R - 1 < R, so it needs ``r'_{Lc-1} >= R``.
+    Parts: (0) a ``generic-rank`` certificate: a witness with random weights up to level Lc and
+    single-channel (copy-first) Kronecker products above, and the structural ``block-depth``
+    bound; (1) ``top-split`` for a depth-Lc ConvAC whose last hidden layer (width R - 1) pools
+    the ``N/2^{Lc-1}`` blocks globally: rank <= R - 1 < R (same partition), so it needs ``r'_{Lc-1} >= R``.
 
     >>> c = depth_lc_certificate(2, 8, (4, 3, 4), 2)
     >>> c.data["conclusion"]["generic_rank"]
@@ -260,6 +259,13 @@ def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[i
     small = _depth_lc_tree(N, Lc)
     shallower = upper_bound_certificate(small, M, (R - 1,) * small.height, part, rule="top-split")
     D = depth_lc_dimension(M, ws, Lc)
+    generic = Certificate(
+        "generic-rank",
+        f"For almost every weight setting of the binary deep ConvAC with N={N}, M={M}, widths {list(ws)}: "
+        f"rank [A]_{{I,J}} = {R} for I={list(part.rows)} (0-based).",
+        status="almost-everywhere",
+        data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": R, "weight_space": space}},
+    )
     claim = (
         f"Depth L={t.height} vs depth L_c={Lc} (theory.md section 1.4): for almost every weight setting of the "
         f"binary deep ConvAC with N={N}, M={M}, widths {list(ws)}, rank [A]_{{I,J}} = {R} = {D}^{N // (2 * b)} for "
@@ -272,41 +278,52 @@ def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[i
         claim,
         status="almost-everywhere",
         data={
-            "parts": [lower, upper, shallower],
+            "parts": [generic, shallower],
             "relations": [
-                {"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
-                {"left": {"ref": "parts[2].bound"}, "op": "<", "right": {"ref": "parts[0].r"}},
+                {"left": {"ref": "parts[1].bound"}, "op": "<", "right": {"ref": "parts[0].generic_rank"}},
+                {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
             ],
             "conclusion": {"generic_rank": R, "Lc": Lc, "depth_Lc_width_needed": R},
         },
     )
 
 
-def exact_rank_certificate(net: Any, partition: Any, output: int = 0, tensor: str = "grid") -> tuple[int, Any]:
-    """Exact rank over Q of a network's matricization with core.linalg's certificate (a ``matrix-rank`` dict).
+def exact_rank_certificate(net: Any, partition: Any, output: int = 0, tensor: str = "grid") -> tuple[int, Certificate]:
+    """Exact rank over Q of a network's matricization: core.linalg's certificate tied to the network.
 
-    Returns ``(rank, certificate_dict)``.
+    Returns ``(rank, certificate)``; the certificate (kind ``network-matrix-rank``) holds the network
+    and core.linalg's ``matrix-rank`` certificate; the checker recomputes the matrix from the network.
 
     >>> from exactnet.networks import bentkamp_witness
     >>> r, cert = exact_rank_certificate(bentkamp_witness(4, 2, (2, 1)), "low-high")
-    >>> r, cert["kind"], cert["claim"]
-    (1, 'matrix-rank', 'rank A = 1 over Q')
+    >>> r, cert.check().facts["rank"], cert.data["matrix_rank"]["claim"]
+    (1, 1, 'rank A = 1 over Q')
     """
     from ..core.linalg import rank
 
+    if tensor not in ("grid", "coefficient"):
+        raise InvalidArgumentError(f"Argument 'tensor' must be 'grid' or 'coefficient', not {tensor!r}")
     part = as_partition(partition, net.N)
     T = net.grid_tensor(output=output) if tensor == "grid" else net.coefficient_tensor(output=output)
     res = rank(matricize(T, part))
-    cert = res.certificate
-    d = cert.to_dict() if hasattr(cert, "to_dict") else cert
-    return int(res.rank), d
+    inner = res.certificate.to_dict()
+    r = int(res.rank)
+    claim = (
+        f"rank [A^{output}]_{{I,J}} = {r} over Q for this network's {tensor} tensor; I={list(part.rows)}, "
+        f"J={list(part.cols)} (0-based modes)."
+    )
+    cert = Certificate("network-matrix-rank", claim, status=inner["status"], data={
+        "network": net.to_dict(), "output": int(output), "tensor": tensor,
+        "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "matrix_rank": inner})
+    return r, cert
 
 
 def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> Certificate:
     """Shallow CP bound (theory.md §6 row 6): rank <= Z always, = Z generically and for a random net.
 
-    Parts: (0) a generic lower bound from the random shallow net, (1) the ``cp-rank`` bound,
-    (2) core.linalg's exact-rank certificate of that net's matricization.
+    Parts: (0) ``generic-rank``: a generic lower bound from the random shallow net and the
+    ``cp-rank`` bound; (1) core.linalg's exact rank of the same net's matricization
+    (``network-matrix-rank``); relations tie the parts to the same network and partition.
 
     >>> c = shallow_cp_certificate(4, 3, 5)
     >>> c.data["conclusion"]
@@ -317,35 +334,36 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
     net = ShallowConvAC.random(N, M, Z, seed=seed)
     lower = lower_bound_certificate(net, part, generic=True, weight_space="unshared")
     upper = shallow_rank_bound(N, M, Z, part)
+    R = lower.data["r"]
+    generic = Certificate(
+        "generic-rank",
+        f"For almost every weight setting of the shallow ConvAC with N={N}, M={M}, Z={Z}: rank [A]_{{I,J}} = {R}, "
+        f"I={list(part.rows)} (0-based).",
+        status="almost-everywhere",
+        data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": R, "weight_space": "unshared"}},
+    )
     r_exact, exact = exact_rank_certificate(net, part)
-    rank_key = _rank_key(exact)
     claim = (
         f"Shallow ConvAC, N={N}, M={M}, Z={Z} (theory.md section 0.3 Lemma and section 6 row 6): "
-        f"rank [A]_{{I,J}} <= {Z} for every weight setting and = {lower.data['r']} for almost every one; the random "
-        f"integer witness (seed {seed}) has exact rank {r_exact}; I={list(part.rows)} (0-based)."
+        f"rank [A]_{{I,J}} <= {Z} for every weight setting and = {R} for almost every one; the random "
+        f"integer witness (seed {seed}) has exact rank {r_exact} (core.linalg); I={list(part.rows)} (0-based)."
     )
     return Certificate(
         "bundle",
         claim,
         status="almost-everywhere",
         data={
-            "parts": [lower, upper, exact],
+            "parts": [generic, exact],
             "relations": [
-                {"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
-                {"left": {"ref": f"parts[2].{rank_key}"}, "op": "<=", "right": {"ref": "parts[1].bound"}},
-                {"left": {"ref": f"parts[2].{rank_key}"}, "op": "==", "right": r_exact},
-                {"left": {"ref": "parts[2].exact"}, "op": "==", "right": True},
+                {"left": {"ref": "parts[0].generic_rank"}, "op": "==", "right": Z},
+                {"left": {"ref": "parts[1].rank"}, "op": "==", "right": {"ref": "parts[0].generic_rank"}},
+                {"left": {"ref": "parts[1].exact"}, "op": "==", "right": True},
+                {"left": {"ref": "parts[1].network_digest"}, "op": "same", "right": {"ref": "parts[0].witness_digest"}},
+                {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
             ],
-            "conclusion": {"generic_rank": lower.data["r"], "exact_rank_of_witness": r_exact, "Z": Z},
+            "conclusion": {"generic_rank": R, "exact_rank_of_witness": r_exact, "Z": Z},
         },
     )
-
-
-def _rank_key(d: dict) -> str:
-    for key in ("rank", "r"):
-        if key in d:
-            return key
-    raise DomainError("core.linalg's certificate has no 'rank' field")  # pragma: no cover
 
 
 def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificate:
@@ -442,6 +460,14 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certifica
                 {"left": {"ref": "parts[1].count"}, "op": "<", "right": {"ref": "parts[2].count"}},
                 {"left": {"ref": "parts[1].count"}, "op": "==", "right": deep},
                 {"left": {"ref": "parts[2].count"}, "op": "==", "right": sh_un},
+            ] + [
+                {"left": {"ref": f"parts[1].architecture.{key}"}, "op": "same",
+                 "right": {"ref": f"parts[0].architecture.{key}"}}
+                for key in ("num_inputs", "M", "tree", "widths")
+            ] + [
+                {"left": {"ref": f"parts[{k}].architecture.{key}"}, "op": "same",
+                 "right": {"ref": f"parts[0].architecture.{key}"}}
+                for k in (2, 3) for key in ("num_inputs", "M")
             ],
             "conclusion": {"deep_weights": deep, "shallow_width_needed": R, "shallow_weights_unshared": sh_un,
                            "shallow_weights_shared": sh_sh},
@@ -491,7 +517,15 @@ def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -
         status="exact",
         data={
             "parts": [tensor_part, lower, upper],
-            "relations": [{"left": {"ref": "parts[1].r"}, "op": "==", "right": {"ref": "parts[2].bound"}}],
+            "relations": [
+                {"left": {"ref": "parts[1].r"}, "op": "==", "right": {"ref": "parts[2].bound"}},
+                {"left": {"ref": "parts[0].network_digest"}, "op": "same", "right": {"ref": "parts[1].network_digest"}},
+                {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[2].partition"}},
+            ] + [
+                {"left": {"ref": f"parts[1].architecture.{key}"}, "op": "same",
+                 "right": {"ref": f"parts[2].architecture.{key}"}}
+                for key in ("num_inputs", "M", "tree", "widths")
+            ],
             "conclusion": {"rank": R, "formula": formula},
         },
     )

@@ -239,7 +239,7 @@ register(Check(
          "row": "section 6 row 6 (any N, any partition)"},
     ),
     prove=lambda p: provers.shallow_cp_certificate(p["N"], p["M"], p["Z"], p["rows"]),
-    value=lambda s, c: _parts(s)[0]["r"],
+    value=lambda s, c: _parts(s)[0]["generic_rank"],
 ))
 
 _LH = [(4, 3, (2, 2), 2), (4, 3, (3, 5), 3), (4, 3, (4, 5), 4), (4, 3, (9, 4), 4), (4, 3, (9, 9), 9),
@@ -257,7 +257,7 @@ register(Check(
         for N, M, ws, R in _LH
     ),
     prove=lambda p: provers.low_high_certificate(p["N"], p["M"], tuple(p["widths"])),
-    value=lambda s, c: _parts(s)[0]["r"],
+    value=lambda s, c: s["generic_rank"],
 ))
 
 _LC = [(8, 2, (2, 4, 4), 2, 4, "section 6 row 8"), (8, 2, (4, 2, 4), 2, 4, "section 6 row 8"),
@@ -279,7 +279,7 @@ register(Check(
         for N, M, ws, Lc, R, row in _LC
     ),
     prove=lambda p: provers.depth_lc_certificate(p["M"], p["N"], tuple(p["widths"]), p["Lc"]),
-    value=lambda s, c: _parts(s)[0]["r"],
+    value=lambda s, c: _parts(s)[0]["generic_rank"],
 ))
 
 _QUAD = [((2, 2), "odd-even", False, 16, "section 6 row 9"), ((2, 2), "low-high", False, 2, "section 6 row 9"),
@@ -301,7 +301,7 @@ register(Check(
     prove=lambda p: provers.generic_rank_certificate(
         PoolingTree.from_windows(16, 4), 2, tuple(p["widths"]), p["partition"], shared=p["shared"],
         label="quad-tree ConvAC"),
-    value=lambda s, c: _parts(s)[0]["r"],
+    value=lambda s, c: s["generic_rank"],
 ))
 
 register(Check(

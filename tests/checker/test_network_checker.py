@@ -50,7 +50,7 @@ def thm1():
 def lower_random():
     """A generic lower bound from a random unshared witness (low/high, N=4, M=3, (3, 5))."""
     c = generic_rank_certificate(PoolingTree.binary(4), 3, (3, 5), "low-high")
-    return c.to_dict()["parts"][0]
+    return c.to_dict()["lower"]
 
 
 def _reject(cert: dict, match: str, field: str | None = None) -> CertificateError:
@@ -297,6 +297,61 @@ def test_bundle_arithmetic_and_booleans():
     check_certificate(cert)
     cert["relations"][0]["right"] = True
     _reject(cert, "true/false compare only", "relations[0]")
+
+
+def test_generic_rank_parts_must_be_about_the_same_thing():
+    cert = generic_rank_certificate(PoolingTree.binary(4), 3, (3, 5), "low-high").to_dict()
+    assert check_certificate(cert).facts["generic_rank"] == 3
+    other = upper_bound_certificate(PoolingTree.binary(4), 3, (3, 4), "low-high").to_dict()  # also bound 3
+    bad = copy.deepcopy(cert)
+    bad["upper"] = other
+    _reject(bad, "different architecture: widths", "upper.architecture.widths")
+    bad = copy.deepcopy(cert)
+    bad["upper"] = upper_bound_certificate(PoolingTree.binary(4), 3, (3, 5), [2, 3]).to_dict()  # transposed, bound 3
+    assert bad["upper"]["bound"] == 3
+    _reject(bad, "same partition", "upper.partition")
+    bad = copy.deepcopy(cert)
+    bad["conclusion"]["generic_rank"] = 4
+    _reject(bad, "prove generic rank 3, not 4", "conclusion.generic_rank")
+    bad = copy.deepcopy(cert)
+    bad["lower"]["minor"]["rows"] = bad["lower"]["minor"]["rows"][:2]
+    bad["lower"]["minor"]["cols"] = bad["lower"]["minor"]["cols"][:2]
+    bad["lower"]["r"] = 2
+    _reject(bad, "differs from the lower bound 2", "upper.bound")
+
+
+def test_network_matrix_rank_recomputes_the_matrix():
+    from exactnet.theorems import exact_rank_certificate
+
+    net = DeepConvAC.random(PoolingTree.binary(4), 2, (2, 2), seed=5)
+    r, cert = exact_rank_certificate(net, "odd-even")
+    d = cert.to_dict()
+    assert check_certificate(d).facts["rank"] == r
+    bad = copy.deepcopy(d)
+    bad["matrix_rank"]["matrix"]["entries"][0][0] = "12345"
+    _reject(bad, "entry \\(0, 0\\) is not A", "matrix_rank.matrix.entries[0][0]")
+    bad = copy.deepcopy(d)
+    bad["partition"] = {"rows": [0, 1], "cols": [2, 3]}  # same shape, different matricization
+    with pytest.raises(CertificateError):
+        check_certificate(bad)
+    bad = copy.deepcopy(d)
+    bad["matrix_rank"]["lower"]["prime"] = "4"
+    _reject(bad, "4 is not a prime", "matrix_rank.lower.prime")
+    _, coeff = exact_rank_certificate(net, "odd-even", tensor="coefficient")
+    assert check_certificate(coeff.to_dict()).facts["tensor"] == "coefficient"
+
+
+def test_bundle_same_relation_ties_parts_together():
+    from exactnet.theorems import shallow_cp_certificate
+
+    cert = shallow_cp_certificate(4, 3, 5).to_dict()
+    check_certificate(cert)
+    bad = copy.deepcopy(cert)
+    other = ShallowConvAC.random(4, 3, 5, seed=99)
+    from exactnet.theorems import exact_rank_certificate
+
+    bad["parts"][1] = exact_rank_certificate(other, [0, 2])[1].to_dict()  # another network, also rank 5
+    _reject(bad, "the two values differ", "relations[3]")
 
 
 def test_parameter_count_and_symmetric_obstruction():

@@ -76,15 +76,14 @@ def test_bentkamp_witness_tensor_and_rank():
     (8, 2, (2, 2, 2), 2), (8, 2, (2, 1, 1), 1),
 ])
 def test_low_high_generic_rank(N, M, widths, R):
-    f = facts(low_high_certificate(N, M, widths))
-    assert f["parts"][0]["r"] == R == f["parts"][1]["bound"]
+    cert = low_high_certificate(N, M, widths)
+    assert facts(cert)["generic_rank"] == R == cert.data["upper"]["bound"] == cert.data["lower"]["r"]
 
 
 def test_low_high_contrast_with_odd_even():
     """theory.md 1.4: the same networks have odd/even rank 4, 9 (N=4, M=3) and 16, 16 (N=8, M=2)."""
     for N, M, w, R in [(4, 3, (2, 2), 4), (4, 3, (3, 5), 9), (8, 2, (2, 2, 2), 16), (8, 2, (2, 1, 1), 16)]:
-        f = facts(generic_rank_certificate(PoolingTree.binary(N), M, w, "odd-even"))
-        assert f["parts"][0]["r"] == R
+        assert facts(generic_rank_certificate(PoolingTree.binary(N), M, w, "odd-even"))["generic_rank"] == R
 
 
 # ------------------------------------------------------------------ row 6
@@ -92,7 +91,8 @@ def test_low_high_contrast_with_odd_even():
 def test_shallow_cp_rank_five(rows):
     cert = shallow_cp_certificate(4, 3, 5, rows)
     f = facts(cert)
-    assert f["parts"][0]["r"] == 5 and f["parts"][1]["bound"] == 5 and f["parts"][2]["rank"] == 5
+    assert f["parts"][0]["generic_rank"] == 5 and f["parts"][1]["rank"] == 5 and f["parts"][1]["exact"]
+    assert cert.data["parts"][0]["upper"]["rule"] == "cp-rank"
 
 
 def test_shallow_rank_never_exceeds_z():
@@ -120,15 +120,15 @@ def test_size_accounting():
 def test_depth_lc_row8(widths, R):
     cert = depth_lc_certificate(2, 8, widths, 2)
     f = facts(cert)
-    assert f["parts"][0]["r"] == R == f["parts"][1]["bound"]
-    assert f["parts"][2]["bound"] == R - 1 and f["parts"][2]["rule"] == "top-split"
-    assert list(cert.data["parts"][0]["partition"]["rows"]) == [0, 1, 4, 5]  # theory.md I = {1,2,5,6}, 1-based
+    assert f["parts"][0]["generic_rank"] == R and cert.data["parts"][0]["upper"]["rule"] == "block-depth"
+    assert f["parts"][1]["bound"] == R - 1 and f["parts"][1]["rule"] == "top-split"
+    assert list(f["parts"][0]["partition"]["rows"]) == [0, 1, 4, 5]  # theory.md I = {1,2,5,6}, 1-based
 
 
 def test_depth_lc_formula_of_theory_md_fails_at_lc_3():
     """theory.md 1.4 predicts min{r_0, r_1, r_2, M^4}^(N/8): 2 (N=8) and 4 (N=16); certified: 4 and 16."""
-    assert facts(depth_lc_certificate(2, 8, (2, 4, 4), 3))["parts"][0]["r"] == 4
-    assert facts(depth_lc_certificate(2, 16, (2, 4, 4, 4), 3))["parts"][0]["r"] == 16
+    assert facts(depth_lc_certificate(2, 8, (2, 4, 4), 3))["parts"][0]["generic_rank"] == 4
+    assert facts(depth_lc_certificate(2, 16, (2, 4, 4, 4), 3))["parts"][0]["generic_rank"] == 16
     theory_formula = min(2, 4, 4, 2**4) ** (8 // 8)
     assert theory_formula == 2 and depth_lc_dimension(2, (2, 4, 4), 3) == 4
 
@@ -145,12 +145,12 @@ def test_depth_lc_errors():
 ])
 def test_quad_tree(widths, part, shared, R):
     f = facts(generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, widths, part, shared=shared))
-    assert f["parts"][0]["r"] == R == f["parts"][1]["bound"]
+    assert f["generic_rank"] == R and f["weight_space"] == ("shared" if R == 81 and shared else f["weight_space"])
 
 
 def test_quad_tree_unshared_256():
     f = facts(generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, (4, 4), "odd-even"))
-    assert f["parts"][0]["r"] == 256
+    assert f["generic_rank"] == 256 and f["weight_space"] == "unshared"
 
 
 def test_quad_tree_bounds_unshared_vs_shared():
