@@ -64,6 +64,7 @@ from .theorems import (
     generic_rank_certificate,
     get_check,
     low_high_certificate,
+    rank_one_sum_certificate,
     shallow_rank_bound,
     symbolic_minor,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "load_network", "load_tensor", "save_json",
     # certificates and theorems
     "Certificate", "load_certificate", "depth_efficiency_certificate", "generic_rank_certificate",
-    "low_high_certificate", "depth_lc_certificate", "shallow_rank_bound", "symbolic_minor",
+    "low_high_certificate", "depth_lc_certificate", "shallow_rank_bound",
+    "rank_one_sum_certificate", "symbolic_minor",
     "all_checks", "get_check",
 ]

@@ -9,8 +9,9 @@ Commands (every one takes ``--json`` for machine-readable output; rationals are 
     exactnet list [--json]
 
 Exit codes: 0 success; 1 a check failed / a certificate is invalid; 2 usage, input or format error
-(one readable line on stderr, no traceback).  **Modes are 0-based** (``--rows 0,2`` are the paper's
-modes 1 and 3).
+(one readable line on stderr, no traceback; with ``--json`` also ``{"ok": false, "exit_code": 2,
+"error": "..."}`` on stdout).  **Modes are 0-based** (``--rows 0,2`` are the paper's modes 1 and 3).
+Long computations show a progress bar on stderr when stderr is a terminal, never otherwise.
 
 Examples
 --------
@@ -48,23 +49,46 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{message} (see '{self.prog} --help')")
 
 
+_EPILOG = """examples:
+  exactnet verify                          run every built-in check (exit 1 if one fails)
+  exactnet verify --only csh2016-thm1 --out certs/
+  exactnet rank net.json --partition odd-even --out cert.json
+  exactnet check cert.json
+
+Modes are 0-based: the paper's odd modes 1, 3, 5, ... are our rows 0, 2, 4, ... ('odd-even').
+Every command takes --json. Exit codes: 0 ok, 1 a check failed or a certificate is invalid,
+2 usage, input or format error. File formats: docs/formats.md."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of the ``exactnet`` command."""
-    p = _Parser(prog=PROG, description="Exact-arithmetic checks of deep-network expressivity theory.")
+    p = _Parser(prog=PROG, description="Exact-arithmetic checks of deep-network expressivity theory.",
+                epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"exactnet {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    v = sub.add_parser("verify", help="run every registered check, re-verify its certificates independently")
+    v = sub.add_parser("verify", help="run every registered check, re-verify its certificates independently",
+                       description="Run the registered theory checks (see 'exactnet list'), build a certificate "
+                                   "for each instance and re-verify it with the independent checker. Exit 1 if "
+                                   "an instance fails; a valid certificate that contradicts theory.md is reported "
+                                   "as refutes-theory, not as a failure.")
     v.add_argument("--out", metavar="DIR", help="write one certificate JSON per instance into DIR")
     v.add_argument("--json", action="store_true", help="machine-readable output")
     v.add_argument("--only", nargs="+", metavar="ID", help="run only these check ids")
     v.add_argument("--list", action="store_true", help="list checks and instances without running them")
 
-    c = sub.add_parser("check", help="re-verify a saved certificate with the independent checker")
+    c = sub.add_parser("check", help="re-verify a saved certificate with the independent checker",
+                       description="Re-verify a certificate file with the independent checker. Exit 0 if it "
+                                   "proves its claim, 1 if it does not (the reason names the JSON field), "
+                                   "2 if the file is unreadable or not a certificate.")
     c.add_argument("file", metavar="FILE", help="certificate .json or .json.gz")
     c.add_argument("--json", action="store_true", help="machine-readable output")
 
-    r = sub.add_parser("rank", help="certified rank of a matricization of a network's or a tensor's JSON file")
+    r = sub.add_parser("rank", help="certified rank of a matricization of a network's or a tensor's JSON file",
+                       description="Exact rank over Q of the matricization [A]_{I,J} of a network's grid (or "
+                                   "coefficient) tensor or of a tensor file, with a certificate re-checked by the "
+                                   "independent checker. Modes are 0-based. Dense tensors above the memory limit "
+                                   "are refused before anything is allocated (EXACTNET_MAX_DENSE_BYTES raises it).")
     r.add_argument("file", metavar="FILE", help="network or tensor JSON (.json or .json.gz)")
     g = r.add_mutually_exclusive_group()
     g.add_argument("--partition", metavar="NAME",
@@ -76,21 +100,79 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--grid", action="store_true", help="grid tensor (default for networks)")
     t.add_argument("--coefficient", action="store_true", help="coefficient tensor")
     r.add_argument("--json", action="store_true", help="machine-readable output")
-    r.add_argument("--out", metavar="CERT", help="write the rank certificate (matrix-rank) to CERT")
+    r.add_argument("--out", metavar="CERT",
+                   help="write the rank certificate to CERT (.json or .json.gz): network-matrix-rank for small "
+                        "networks (the checker recomputes the matrix from the network), else matrix-rank")
 
-    lst = sub.add_parser("list", help="list the registered checks and their instances")
+    lst = sub.add_parser("list", help="list the registered checks and their instances",
+                         description="List the registered checks, their sources and instances (no computation).")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     return p
 
 
 # ============================================================================================ helpers
+def _json_default(obj: Any) -> Any:
+    """Exact values that reach JSON output: rationals as "p/q" strings, never floats."""
+    from fractions import Fraction
+
+    if isinstance(obj, Fraction):
+        return str(obj)
+    if isinstance(obj, (tuple, set, frozenset)):
+        return list(obj)
+    if hasattr(obj, "tolist_str"):  # QArray
+        return obj.tolist_str()
+    raise TypeError(f"{type(obj).__name__} is not JSON data")
+
+
 def _emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, indent=1) + "\n")
+    sys.stdout.write(json.dumps(obj, indent=1, default=_json_default, allow_nan=False) + "\n")
 
 
-def _error(message: str) -> int:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    return 2
+def _error(message: str, as_json: bool = False, code: int = 2, label: str = "error") -> int:
+    """One line on stderr (and, with --json, ``{"ok": false, ...}`` on stdout); return the exit code."""
+    message = " ".join(message.split())  # one line, whatever the exception text holds
+    if as_json:
+        _emit_json({"ok": False, "exit_code": code, "error": message})
+    sys.stderr.write(f"{PROG}: {label}: {message}\n")
+    return code
+
+
+def _tty_bar(total: int, **kwargs: Any) -> Any:
+    """A tqdm progress bar on stderr when stderr is a terminal; None otherwise (pipes, files, CI logs)."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    return tqdm(total=total, file=sys.stderr, leave=False, **kwargs)
+
+
+class _Phases:
+    """Named steps of one long command, shown as a progress bar on a terminal only (created at the first step)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar: Any = None
+        self.done = -1
+
+    def step(self, description: str) -> None:
+        self.done += 1
+        if self.bar is None:
+            if self.done > 0:  # closed, or not a terminal
+                return
+            self.bar = _tty_bar(self.total, desc=description, bar_format="{desc} [step {n_fmt}/{total_fmt}, {elapsed}]")
+            if self.bar is None:
+                self.done = self.total  # not a terminal: never try again
+            return
+        self.bar.n = self.done
+        self.bar.set_description_str(description, refresh=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+        self.done = self.total
 
 
 def _instances_json() -> list:
@@ -140,28 +222,23 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise FormatError(f"cannot create the output directory: {exc.strerror or exc}", str(out_dir)) from None
-    bar = None
-    if sys.stderr.isatty():
-        try:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(pairs), file=sys.stderr, unit="instance", leave=False)
-        except ImportError:  # pragma: no cover
-            bar = None
+    bar = _tty_bar(len(pairs), unit="instance")
     start = time.perf_counter()
     rows = []
-    for check, inst in pairs:
+    try:
+        for check, inst in pairs:
+            if bar is not None:
+                bar.set_description(f"{check.id} {inst['name']}")
+            outcome = check.run(inst)
+            path = None
+            if out_dir is not None and outcome.certificate is not None:
+                path = str(outcome.certificate.save(out_dir / f"{check.id}__{inst['name']}.json"))
+            rows.append((check, inst, outcome, path))
+            if bar is not None:
+                bar.update(1)
+    finally:
         if bar is not None:
-            bar.set_description(f"{check.id} {inst['name']}")
-        outcome = check.run(inst)
-        path = None
-        if out_dir is not None and outcome.certificate is not None:
-            path = str(outcome.certificate.save(out_dir / f"{check.id}__{inst['name']}.json"))
-        rows.append((check, inst, outcome, path))
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
+            bar.close()
     total = time.perf_counter() - start
     failed = [r for r in rows if r[2].verdict == "failed"]
     refuted = [r for r in rows if r[2].verdict == "refutes-theory"]
@@ -210,9 +287,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .checker import check_certificate
 
     obj = read_json(args.file)
-    if not isinstance(obj, dict) or obj.get("format") != "exactnet.certificate":
-        got = obj.get("format") if isinstance(obj, dict) else type(obj).__name__
-        raise FormatError(f"not an exactnet certificate (format {got!r}, expected 'exactnet.certificate')", args.file)
+    if not isinstance(obj, dict):
+        raise FormatError(f"not an exactnet certificate (a JSON {_json_kind(obj)}, expected a JSON object with "
+                          "\"format\": \"exactnet.certificate\")", args.file)
+    if obj.get("format") != "exactnet.certificate":
+        raise FormatError(f"not an exactnet certificate (format {obj.get('format')!r}, expected "
+                          "'exactnet.certificate')", args.file)
     try:
         report = check_certificate(obj)
     except CertificateError as exc:
@@ -231,6 +311,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"  claim:   {report.claim}")
         print(f"  checked: {report.verdict}")
     return 0
+
+
+def _json_kind(obj: Any) -> str:
+    return {list: "array", str: "string", bool: "boolean", int: "number", type(None): "null"}.get(type(obj), "value")
 
 
 def _json_facts(facts: Any) -> Any:
@@ -260,6 +344,9 @@ def _modes(text: str, name: str) -> list[int]:
     return out
 
 
+_NAMED_PARTITIONS = ("odd-even", "even-odd", "low-high", "high-low")
+
+
 def _partition(args: argparse.Namespace, N: int):
     from .tensors import Partition, as_partition
 
@@ -270,23 +357,45 @@ def _partition(args: argparse.Namespace, N: int):
                 size = int(name.split(":", 1)[1])
             except ValueError:
                 raise PartitionError(f"Argument '--partition' blocks:K needs an integer K, not {name!r}") from None
-            return Partition.blocks(N, size)
+            try:
+                return Partition.blocks(N, size)
+            except PartitionError:
+                raise PartitionError(
+                    f"Argument '--partition' blocks:K needs a block size K >= 1 dividing N = {N} into at least "
+                    f"2 blocks, not {name!r}") from None
+        if name not in _NAMED_PARTITIONS:
+            raise PartitionError(
+                f"Argument '--partition' must be one of {', '.join(_NAMED_PARTITIONS)} or blocks:K, not {name!r} "
+                "(0-based: odd-even has rows 0,2,4,..., the paper's odd modes 1,3,5,...; or use --rows/--cols)")
         return as_partition(name, N, name="--partition")
     if args.rows:
         cols = _modes(args.cols, "cols") if args.cols else None
-        return as_partition(_modes(args.rows, "rows"), N, cols, name="--rows")
+        try:
+            return as_partition(_modes(args.rows, "rows"), N, cols, name="--rows")
+        except PartitionError as exc:  # say '--cols' as typed on the command line; drop the API-only hint
+            text = str(exc).replace("'cols'", "'--cols'").split(" Pass allow_empty=True")[0]
+            raise PartitionError(text) from None
     if args.cols:
         raise _UsageError(f"rank: --cols needs --rows (see '{PROG} rank --help')")
     raise _UsageError(f"rank: give --partition NAME or --rows I [--cols J] (see '{PROG} rank --help')")
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
+    phases = _Phases(5 if args.out else 4)
+    try:
+        return _rank(args, phases)
+    finally:
+        phases.close()
+
+
+def _rank(args: argparse.Namespace, phases: _Phases) -> int:
     from .certificates import Certificate
     from .certificates.certificate import read_json
     from .core.linalg import rank
     from .networks import network_from_dict, tensor_from_dict
     from .tensors import matricize
 
+    phases.step(f"reading {args.file}")
     obj = read_json(args.file)
     fmt = obj.get("format") if isinstance(obj, dict) else None
     if fmt == "exactnet.network":
@@ -299,11 +408,13 @@ def _cmd_rank(args: argparse.Namespace) -> int:
         if not 0 <= y < net.Y:
             raise _UsageError(f"rank: --output must be between 0 and {net.Y - 1} (0-based), not {y}")
         which = "coefficient" if args.coefficient else "grid"
+        phases.step(f"computing the {which} tensor")
         T = net.coefficient_tensor(output=y) if which == "coefficient" else net.grid_tensor(output=y)
         what = f"{which} tensor of output {y} of the {obj.get('kind')} network in {args.file}"
     elif fmt == "exactnet.tensor":
         if args.output is not None or args.coefficient or args.grid:
             raise _UsageError(f"rank: --output/--grid/--coefficient apply to network files, not tensor files")
+        phases.step("parsing the tensor")
         try:
             T = tensor_from_dict(obj)
         except FormatError as exc:
@@ -314,6 +425,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     else:
         raise FormatError(f"not an exactnet network or tensor file (format {fmt!r})", args.file)
     X = matricize(T, part)
+    phases.step(f"rank over Q of the {X.shape[0]} x {X.shape[1]} matricization")
     if fmt == "exactnet.network" and T.size <= MAX_TIED_ENTRIES:
         # the certificate holds the network; the checker recomputes the matricization from it
         from .theorems import exact_rank_certificate
@@ -322,15 +434,18 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     else:
         res = rank(X)
         r, cert = int(res.rank), Certificate.from_dict(res.certificate.to_dict())
+    phases.step("re-checking the certificate independently")
     report = cert.check()  # the independent checker (CertificateError -> exit 1)
     status = cert.status
     path = None
     if args.out:
+        phases.step(f"writing {args.out}")
         path = str(cert.save(args.out))
+    phases.close()
     if args.json:
         _emit_json({"file": args.file, "tensor": which, "output": y, "rows": list(part.rows), "cols": list(part.cols),
                     "shape": list(X.shape), "rank": r, "field": "Q", "status": status, "certificate_kind": cert.kind,
-                    "certificate_file": path, "checked": report.verdict})
+                    "certificate_claim": cert.claim, "certificate_file": path, "checked": report.verdict})
     else:
         rel = "=" if status == "exact" else ">="
         print(f"rank [A]_{{I,J}} {rel} {r} over Q  ({status}, certificate re-checked independently)")
@@ -347,26 +462,34 @@ _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "lis
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 failure/invalid, 2 usage or input error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    args = None
+
+    def as_json() -> bool:  # --json was asked for (also when the command line itself is wrong)
+        return bool(getattr(args, "json", False)) if args is not None else "--json" in argv
+
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(argv)
         if not args.command:
-            parser.print_help(sys.stderr)
-            return 2
+            raise _UsageError(f"a command is required: verify, check, rank or list (see '{PROG} --help')")
         return _COMMANDS[args.command](args)
     except _UsageError as exc:
-        return _error(str(exc))
+        return _error(str(exc), as_json())
     except CertificateError as exc:  # a computed certificate failed independent re-verification
-        sys.stderr.write(f"{PROG}: certificate rejected by the independent checker: {exc}\n")
-        return 1
+        return _error(str(exc), as_json(), 1, "certificate rejected by the independent checker")
     except ExactnetError as exc:
-        return _error(str(exc))
+        return _error(str(exc), as_json())
     except OSError as exc:
-        return _error(f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
+        return _error(f"{exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "), as_json())
+    except MemoryError as exc:  # not a bug: the input asks for more memory than the machine has
+        return _error(f"out of memory ({exc or 'MemoryError'}); the input asks for more memory than this machine "
+                      "has: use smaller sizes (N, M, widths) or a structured computation", as_json())
     except Exception as exc:  # a bug: still one line (set EXACTNET_DEBUG=1 for the traceback)
         if os.environ.get("EXACTNET_DEBUG"):
             raise
-        return _error(f"internal error ({type(exc).__name__}: {exc}); please report it (EXACTNET_DEBUG=1 shows the traceback)")
+        return _error(f"internal error ({type(exc).__name__}: {exc}); please report it "
+                      "(EXACTNET_DEBUG=1 shows the traceback)", as_json())
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:  # pragma: no cover

@@ -131,7 +131,8 @@ def test_rank_errors(capsys, tmp_path):
     path = tmp_path / "net.json"
     save_json(bentkamp_witness(4, 2, (2, 1)).to_dict(), path)
     code, _, err = run(capsys, "rank", str(path), "--partition", "diagonal")
-    assert code == 2 and "Argument 'partition' must be one of 'odd-even'" in err and err.count("\n") == 1
+    assert code == 2 and "Argument '--partition' must be one of odd-even, even-odd" in err and err.count("\n") == 1
+    assert "blocks:K" in err and "'diagonal'" in err
     code, _, err = run(capsys, "rank", str(path), "--rows", "0,7")
     assert code == 2 and "0-based" in err
     code, _, err = run(capsys, "rank", str(path), "--rows", "a,b")
@@ -183,3 +184,205 @@ def test_unexpected_errors_are_one_line(capsys, monkeypatch):
     monkeypatch.setenv("EXACTNET_DEBUG", "1")
     with pytest.raises(RuntimeError, match="boom"):
         main(["list"])
+
+
+# ------------------------------------------------------------------ audit fixes (formats/CLI audit)
+def _net_file(tmp_path, name="net.json"):
+    path = tmp_path / name
+    save_json(DeepConvAC.random(PoolingTree.binary(4), 3, (3, 5), seed=1, low=-9, high=9).to_dict(), path)
+    return path
+
+
+def test_no_command_is_a_one_line_error(capsys):
+    code, out, err = run(capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("exactnet: error: a command is required: verify, check, rank or list")
+
+
+def test_help_has_examples_and_subcommand_descriptions(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "examples:" in out and "exactnet rank net.json --partition odd-even" in out
+    assert "Modes are 0-based" in out and "docs/formats.md" in out
+    code, out, _ = run(capsys, "rank", "--help")
+    assert code == 0 and "EXACTNET_MAX_DENSE_BYTES" in out and "network-matrix-rank" in out
+
+
+@pytest.mark.parametrize("argv, exit_code, needle", [
+    (["check", "{missing}", "--json"], 2, "cannot read the file"),
+    (["rank", "{missing}", "--partition", "odd-even", "--json"], 2, "cannot read the file"),
+    (["verify", "--only", "nope", "--json"], 2, "Unknown check id 'nope'"),
+    (["rank", "{net}", "--partition", "odd", "--json"], 2, "Argument '--partition' must be one of"),
+    (["list", "--json", "extra"], 2, "unrecognized arguments: extra"),
+])
+def test_errors_with_json_also_print_json_on_stdout(capsys, tmp_path, argv, exit_code, needle):
+    net = _net_file(tmp_path)
+    argv = [a.format(missing=tmp_path / "missing.json", net=net) for a in argv]
+    code, out, err = run(capsys, *argv)
+    assert code == exit_code and err.count("\n") == 1 and needle in err
+    data = json.loads(out)
+    assert data["ok"] is False and data["exit_code"] == exit_code and needle in data["error"]
+    assert "\n" not in data["error"]
+
+
+def test_certificate_rejected_is_exit_1_with_json(capsys, tmp_path, monkeypatch):
+    from exactnet.errors import CertificateError
+    import exactnet.checker as checker
+
+    def reject(obj):
+        raise CertificateError("simulated rejection", "rank")
+
+    monkeypatch.setattr(checker, "check_certificate", reject)
+    t = tmp_path / "t.json"
+    save_json(tensor_to_dict(__import__("exactnet").QArray.from_nested([[1, 0], [0, 1]])), t)
+    code, out, err = run(capsys, "rank", str(t), "--rows", "0", "--json")
+    assert code == 1 and err.startswith("exactnet: certificate rejected by the independent checker: simulated")
+    assert json.loads(out) == {"ok": False, "exit_code": 1, "error": "simulated rejection (field 'rank')"}
+
+
+def test_float_in_a_file_names_the_json_path(capsys, tmp_path):
+    d = json.loads(_net_file(tmp_path).read_text())
+    d["leaf_weights"][1][2][0] = 0.5
+    bad = tmp_path / "float.json"
+    bad.write_text(json.dumps(d))
+    code, out, err = run(capsys, "rank", str(bad), "--partition", "odd-even")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "float.json: leaf_weights[1][2][0]: the JSON number 0.5 is a float" in err
+    bad.write_text(json.dumps(d).replace('"-1"', "NaN", 1))
+    code, _, err = run(capsys, "rank", str(bad), "--partition", "odd-even")
+    assert code == 2 and "leaf_weights[0][0][0]: the JSON number NaN is a float" in err
+    cert = tmp_path / "c.json"
+    cert.write_text('{"format": "exactnet.certificate", "schema_version": 1, "rank": 2.0}')
+    code, _, err = run(capsys, "check", str(cert))
+    assert code == 2 and "c.json: rank: the JSON number 2.0 is a float" in err
+
+
+def test_check_on_non_objects_says_what_it_got(capsys, tmp_path):
+    arr = tmp_path / "arr.json"
+    arr.write_text("[1, 2]")
+    code, _, err = run(capsys, "check", str(arr))
+    assert code == 2 and "not an exactnet certificate (a JSON array, expected a JSON object" in err
+
+
+def test_partition_messages_use_command_line_names(capsys, tmp_path):
+    net = _net_file(tmp_path)
+    code, _, err = run(capsys, "rank", str(net), "--rows", "0,1", "--cols", "2")
+    assert code == 2 and "Arguments '--rows' and '--cols' must together cover every mode 0..3" in err
+    code, _, err = run(capsys, "rank", str(net), "--partition", "blocks:3")
+    assert code == 2 and "blocks:K needs a block size K >= 1 dividing N = 4 into at least 2 blocks" in err
+    t = tmp_path / "t1.json"
+    t.write_text('{"format": "exactnet.tensor", "schema_version": 1, "shape": [3], "entries": ["1", "2", "3"]}')
+    code, _, err = run(capsys, "rank", str(t), "--rows", "0")
+    assert code == 2 and "Argument '--cols' must not be empty" in err and "allow_empty" not in err
+
+
+def test_rank_of_an_empty_tensor_file(capsys, tmp_path):
+    t = tmp_path / "t0.json"
+    t.write_text('{"format": "exactnet.tensor", "schema_version": 1, "shape": [0, 2], "entries": []}')
+    code, out, err = run(capsys, "rank", str(t), "--rows", "0", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["rank"] == 0 and data["shape"] == [0, 2] and data["certificate_claim"] == "rank A = 0 over Q"
+
+
+def test_rank_refuses_a_too_large_dense_tensor(capsys, tmp_path):
+    from exactnet.tensors.memory import dense_limit
+
+    path = tmp_path / "big.json"
+    save_json(bentkamp_witness(16, 4, (4, 4, 4, 4)).to_dict(), path)  # 4^16 entries: ~32 GiB dense
+    code, out, err = run(capsys, "rank", str(path), "--partition", "odd-even")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "Refusing to build a dense" in err and "4^16" in err and "EXACTNET_MAX_DENSE_BYTES" in err
+    small = _net_file(tmp_path, "small.json")  # 3^4 entries
+    with dense_limit(64):  # a lowered limit refuses even that, naming the way out
+        code, out, err = run(capsys, "rank", str(small), "--partition", "odd-even", "--json")
+    assert code == 2 and "Refusing to build a dense" in err and json.loads(out)["exit_code"] == 2
+    code, _, _ = run(capsys, "rank", str(small), "--partition", "odd-even")
+    assert code == 0
+
+
+def test_json_output_has_no_floats_except_timings(capsys, tmp_path):
+    def floats(x, path=""):
+        if isinstance(x, float):
+            yield path
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                yield from floats(v, f"{path}.{k}")
+        elif isinstance(x, list):
+            for k, v in enumerate(x):
+                yield from floats(v, f"{path}[{k}]")
+
+    code, out, _ = run(capsys, "verify", "--only", "csh2016-size", "bentkamp-witness", "--json")
+    assert code == 0
+    assert all(p.endswith("seconds") for p in floats(json.loads(out)))
+    code, out, _ = run(capsys, "rank", str(_net_file(tmp_path)), "--partition", "odd-even", "--json")
+    assert code == 0 and list(floats(json.loads(out))) == []
+
+
+def test_emit_json_writes_rationals_as_strings(capsys):
+    from fractions import Fraction
+
+    import exactnet.cli as cli
+
+    cli._emit_json({"x": Fraction(-3, 4), "t": (1, 2)})
+    assert json.loads(capsys.readouterr().out) == {"x": "-3/4", "t": [1, 2]}
+    with pytest.raises(ValueError):
+        cli._emit_json({"x": float("nan")})
+
+
+def _run_on_a_tty(argv):
+    """Run ``python -m exactnet argv`` with stdin/stdout/stderr on a pseudo-terminal; return its output."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import os
+    import struct
+    import sys
+    import termios
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pid, fd = pty.fork()
+    if pid == 0:  # child: a 120-column terminal (tqdm draws nothing on a 0-column one)
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            os.environ["PYTHONPATH"] = str(root)
+            os.execv(sys.executable, [sys.executable, "-m", "exactnet", *argv])
+        finally:
+            os._exit(127)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_tty(capsys, tmp_path):
+    code, out = _run_on_a_tty(["verify", "--only", "csh2016-thm1", "--json"])
+    assert code == 0 and "instance/s]" in out and "/8 [" in out  # tqdm's bar, on the terminal
+    net = _net_file(tmp_path)
+    code, out = _run_on_a_tty(["rank", str(net), "--partition", "odd-even"])
+    assert code == 0 and "[step 2/4," in out and "rank over Q of the 9 x 9 matricization" in out
+    # not a terminal (pytest captures): no bar, stderr stays empty
+    code, out, err = run(capsys, "verify", "--only", "csh2016-thm1", "--json")
+    assert code == 0 and err == "" and json.loads(out)["summary"]["instances"] == 8
+    code, out, err = run(capsys, "rank", str(net), "--partition", "odd-even")
+    assert code == 0 and err == ""
+
+
+def test_out_of_memory_is_one_line(capsys, monkeypatch):
+    # e.g. a network file with "M": 1000000 makes the loader ask numpy for a 10^6 x 10^6 identity
+    import exactnet.cli as cli
+
+    def hungry(args):
+        raise MemoryError("Unable to allocate 7.28 TiB for an array with shape (1000000, 1000000)")
+
+    monkeypatch.setitem(cli._COMMANDS, "list", hungry)
+    monkeypatch.delenv("EXACTNET_DEBUG", raising=False)
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 2 and err.count("\n") == 1 and "out of memory (Unable to allocate 7.28 TiB" in err
+    assert "internal error" not in err and json.loads(out)["exit_code"] == 2

@@ -314,38 +314,70 @@ class Certificate:
 def read_json(path: Any) -> Any:
     """Parse a JSON file (``.gz`` transparently); FormatError for unreadable or malformed files.
 
-    Floats are refused (exactnet files hold rationals as strings).
+    Floats (and ``NaN``/``Infinity``) are refused: exactnet files hold rationals as strings.  The
+    error names the file and the JSON path of the first float.
 
     >>> read_json("no/such/file.json")
     Traceback (most recent call last):
       ...
     exactnet.errors.FormatError: no/such/file.json: cannot read the file: No such file or directory
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "f.json"
+    >>> _ = f.write_text('{"matrix": {"entries": [["1", 0.5]]}}')
+    >>> read_json(f)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.FormatError: .../f.json: matrix.entries[0][1]: the JSON number 0.5 is a float; exactnet files hold rationals as strings such as "3/4"
     """
     p = Path(os.fspath(path))
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise FormatError(f"cannot read the file: {exc.strerror or exc}", str(p)) from None
+    seen: list[str] = []
+
+    def mark(text: str) -> _FloatInJSON:
+        seen.append(text)
+        return _FloatInJSON(text)
+
     try:
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
-        return json.loads(raw.decode("utf-8"), parse_float=_refuse_float)
+        obj = json.loads(raw.decode("utf-8"), parse_float=mark, parse_constant=mark)
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise FormatError(f"not a readable (gzip) JSON file: {exc}", str(p)) from None
-    except _FloatInJSON as exc:
-        raise FormatError(str(exc), str(p)) from None
     except json.JSONDecodeError as exc:
         raise FormatError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", str(p)) from None
+    if seen:  # only then walk the object, to name the JSON path of the first float
+        where, text = _first_float(obj, "")
+        raise FormatError(
+            f"the JSON number {text} is a float; exactnet files hold rationals as strings such as \"3/4\"",
+            f"{p}: {where or '<root>'}",
+        )
+    return obj
 
 
-class _FloatInJSON(ValueError):
-    pass
+class _FloatInJSON:
+    """Stands for a JSON float (or NaN/Infinity) while a file is parsed; ``read_json`` refuses it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
 
 
-def _refuse_float(text: str) -> Any:
-    raise _FloatInJSON(
-        f"the JSON number {text} is a float; exactnet files hold rationals as strings such as \"3/4\""
-    )
+def _first_float(obj: Any, path: str) -> tuple[str, str] | None:
+    """``(JSON path, literal)`` of the first float marker in ``obj`` (depth first), or None."""
+    stack = [(obj, path)]
+    while stack:
+        x, where = stack.pop()
+        if isinstance(x, _FloatInJSON):
+            return where, x.text
+        if isinstance(x, dict):
+            stack.extend(reversed([(v, f"{where}.{k}" if where else str(k)) for k, v in x.items()]))
+        elif isinstance(x, list):
+            stack.extend(reversed([(v, f"{where}[{k}]") for k, v in enumerate(x)]))
+    return None
 
 
 def load_certificate(path: Any) -> Certificate:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
-from . import _matrix, _network, _theorem
+from . import _cp, _matrix, _network, _theorem
 from ._common import CheckReport, fail, get, json_int, load_json, short
 
 __all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds"]
@@ -59,6 +59,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "parameter-count": _theorem.check_parameter_count,
     "symmetric-obstruction": _theorem.check_symmetric_obstruction,
     "bundle": _theorem.check_bundle,
+    "rank-one-sum": _cp.check_rank_one_sum,
 }
 
 

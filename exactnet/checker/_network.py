@@ -59,6 +59,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import CertificateError
+from ._common import det_mod_p  # the checker's one plain-elimination determinant (shared with _matrix)
 
 __all__ = [
     "check_network_matrix_rank",
@@ -69,6 +70,8 @@ __all__ = [
     "parse_network",
     "parse_architecture",
     "network_architecture",
+    "network_and_output",
+    "full_index",
     "det_mod_p",
     "is_prime",
     "RULES",
@@ -256,11 +259,23 @@ class _Tree:
 
 
 # ============================================================================ representation
+#: The largest representation matrix F (T x M entries) the checker builds: a size written as a number
+#: (``"M": 10**9``) must not make the checker allocate without bound.
+MAX_REPRESENTATION_ENTRIES = 1 << 20
+
+
+def _representation_size(T: int, M: int, field: str) -> None:
+    if T * M > MAX_REPRESENTATION_ENTRIES:
+        raise _fail(f"the representation matrix would have T x M = {T} x {M} entries; this checker builds at most "
+                    f"{MAX_REPRESENTATION_ENTRIES}", field)
+
+
 def _representation(obj: Any, field: str) -> list[list[Fraction]]:
     """The matrix F (T x M) with F[t][d] = f_d(template_t), built from the spec."""
     kind = _get(obj, "type", field)
     if kind == "identity":
         M = _int(_get(obj, "M", field), _join(field, "M"), 1)
+        _representation_size(M, M, _join(field, "M"))
         return [[Fraction(int(t == d)) for d in range(M)] for t in range(M)]
     if kind == "matrix":
         return _matrix(_get(obj, "F", field), _join(field, "F"))
@@ -269,6 +284,7 @@ def _representation(obj: Any, field: str) -> list[list[Fraction]]:
         temps = _get(obj, "templates", field)
         if not isinstance(temps, list) or not temps:
             raise _fail("must be a non-empty list of scalar templates", _join(field, "templates"))
+        _representation_size(len(temps), M, _join(field, "M"))
         ts = [_rat(t, f"{field}.templates[{k}]") for k, t in enumerate(temps)]
         return [[t**d for d in range(M)] for t in ts]  # Fraction(0)**0 == 1
     if kind == "relu":
@@ -283,6 +299,7 @@ def _representation(obj: Any, field: str) -> list[list[Fraction]]:
                 f"templates have dimension {len(X[0])} but the weights have dimension {len(W[0])}",
                 _join(field, "templates"),
             )
+        _representation_size(len(X), len(W), _join(field, "templates"))
         return [
             [max(sum((w * x for w, x in zip(W[d], X[t])), Fraction(0)) + bias[d], Fraction(0)) for d in range(len(W))]
             for t in range(len(X))
@@ -491,33 +508,6 @@ def _mod(q: Fraction, p: int, field: str) -> int:
     return q.numerator * pow(q.denominator, -1, p) % p
 
 
-def det_mod_p(matrix: list[list[int]], p: int) -> int:
-    """Determinant modulo p by plain Gaussian elimination (rows as Python lists).
-
-    >>> det_mod_p([[1, 2], [3, 4]], 7), det_mod_p([[1, 2], [2, 4]], 7)
-    (5, 0)
-    """
-    a = [[x % p for x in row] for row in matrix]
-    n = len(a)
-    det = 1
-    for c in range(n):
-        piv = next((r for r in range(c, n) if a[r][c]), None)
-        if piv is None:
-            return 0
-        if piv != c:
-            a[c], a[piv] = a[piv], a[c]
-            det = -det
-        pr = a[c]
-        det = det * pr[c] % p
-        inv = pow(pr[c], -1, p)
-        for r in range(c + 1, n):
-            row = a[r]
-            f = row[c] * inv % p
-            if f:
-                a[r] = [(x - f * y) % p for x, y in zip(row, pr)]
-    return det % p
-
-
 def _det_mod_p_numpy(matrix: list[list[int]], p: int) -> int:
     """The same elimination vectorized with int64 (valid for p < 2**31: products stay below 2**62)."""
     import numpy as np
@@ -596,6 +586,26 @@ class _Evaluator:
 
 
 # ============================================================================ kind: network-rank-lower-bound
+def network_and_output(cert: dict) -> tuple[Any, "_Network", int]:
+    """``(network JSON, parsed network, output)`` of a certificate about one output of a network."""
+    net_obj = _get(cert, "network", "")
+    net = parse_network(net_obj, "network")
+    output = _int(_get(cert, "output", ""), "output", 0)
+    if output >= net.Y:
+        raise _fail(f"output {output} does not exist: the network has {net.Y} outputs (0-based)", "output")
+    return net_obj, net, output
+
+
+def full_index(N: int, rows: list[int], row_digits: Any, cols: list[int], col_digits: Any) -> tuple[int, ...]:
+    """The multi-index ``d`` (length N) with ``d[rows[t]] = row_digits[t]`` and ``d[cols[t]] = col_digits[t]``."""
+    d = [0] * N
+    for m, x in zip(rows, row_digits):
+        d[m] = x
+    for m, x in zip(cols, col_digits):
+        d[m] = x
+    return tuple(d)
+
+
 def _common_header(cert: dict, kind: str) -> None:
     if not isinstance(cert, dict):
         raise _fail(f"a certificate must be a JSON object, not {_short(cert)}")
@@ -611,12 +621,8 @@ def check_network_rank_lower_bound(cert: dict) -> dict:
     The summary is ``{"kind", "r", "partition", "architecture", "generic", "weight_space"}``.
     """
     _common_header(cert, "network-rank-lower-bound")
-    net_obj = _get(cert, "network", "")
-    net = parse_network(net_obj, "network")
+    net_obj, net, output = network_and_output(cert)
     N = net.N
-    output = _int(_get(cert, "output", ""), "output", 0)
-    if output >= net.Y:
-        raise _fail(f"output {output} does not exist: the network has {net.Y} outputs (0-based)", "output")
     rows, cols = _partition(_get(cert, "partition", ""), "partition", N)
     tensor = cert.get("tensor", "grid")
     if tensor != "grid":
@@ -651,12 +657,7 @@ def check_network_rank_lower_bound(cert: dict) -> dict:
     for rr in mr:
         row = []
         for cc in mc:
-            d = [0] * N
-            for m, x in zip(rows, rr):
-                d[m] = x
-            for m, x in zip(cols, cc):
-                d[m] = x
-            row.append(ev.entry(tuple(d)))
+            row.append(ev.entry(full_index(N, rows, rr, cols, cc)))
         matrix.append(row)
     det = _det_mod_p_numpy(matrix, p) if p < 2**31 else det_mod_p(matrix, p)
     if det == 0:
@@ -856,11 +857,7 @@ def check_network_grid_tensor(cert: dict) -> dict:
     refuses tensors with more than 4096 entries.
     """
     _common_header(cert, "network-grid-tensor")
-    net_obj = _get(cert, "network", "")
-    net = parse_network(net_obj, "network")
-    output = _int(_get(cert, "output", ""), "output", 0)
-    if output >= net.Y:
-        raise _fail(f"output {output} does not exist: the network has {net.Y} outputs (0-based)", "output")
+    net_obj, net, output = network_and_output(cert)
     tensor = _get(cert, "tensor", "")
     shape = _get(tensor, "shape", "tensor")
     if shape != [net.T] * net.N:
@@ -936,11 +933,7 @@ def check_network_matrix_rank(cert: dict) -> dict:
     At most 2^14 entries.
     """
     _common_header(cert, "network-matrix-rank")
-    net_obj = _get(cert, "network", "")
-    net = parse_network(net_obj, "network")
-    output = _int(_get(cert, "output", ""), "output", 0)
-    if output >= net.Y:
-        raise _fail(f"output {output} does not exist: the network has {net.Y} outputs (0-based)", "output")
+    net_obj, net, output = network_and_output(cert)
     rows, cols = _partition(_get(cert, "partition", ""), "partition", net.N)
     tensor = cert.get("tensor", "grid")
     if tensor == "coefficient":
@@ -968,14 +961,10 @@ def check_network_matrix_rank(cert: dict) -> dict:
         if not isinstance(line, list) or len(line) != want[1]:
             raise _fail(f"must hold {want[1]} entries", f"matrix_rank.matrix.entries[{a}]")
         for b, cc in enumerate(itertools.product(range(T), repeat=len(cols))):
-            d = [0] * net.N
-            for m, x in zip(rows, rr):
-                d[m] = x
-            for m, x in zip(cols, cc):
-                d[m] = x
+            d = full_index(net.N, rows, rr, cols, cc)
             where = f"matrix_rank.matrix.entries[{a}][{b}]"
-            if _rat(line[b], where) != ev.entry(tuple(d)):
-                raise _fail(f"entry ({a}, {b}) is not A{d} = {ev.entry(tuple(d))} of the network's {tensor} tensor", where)
+            if _rat(line[b], where) != ev.entry(d):
+                raise _fail(f"entry ({a}, {b}) is not A{list(d)} = {ev.entry(d)} of the network's {tensor} tensor", where)
     from . import check_certificate  # the matrix-rank checker, through the package's dispatcher
 
     try:

@@ -245,8 +245,9 @@ def check_symmetric_obstruction(cert: dict) -> dict:
     if N < 2:
         raise _fail("a tensor of order 1 is always symmetric", "tensor.shape")
     perm = _get(cert, "permutation", "")
-    if not isinstance(perm, list) or sorted(perm) != list(range(N)) or any(isinstance(x, bool) for x in perm):
-        raise _fail(f"must be a permutation of the 0-based modes 0..{N - 1}", "permutation")
+    if (not isinstance(perm, list) or any(isinstance(x, bool) or not isinstance(x, int) for x in perm)
+            or sorted(perm) != list(range(N))):
+        raise _fail(f"must be a permutation of the 0-based modes 0..{N - 1} (JSON integers)", "permutation")
     idx = _get(cert, "index", "")
     if not isinstance(idx, list) or len(idx) != N:
         raise _fail(f"must be a multi-index of length {N}", "index")
@@ -289,6 +290,22 @@ def _part_values(part: dict, index: int) -> dict:
     return dict(facts) if isinstance(facts, Mapping) else {}
 
 
+def _deref(ref: Any, values: list[dict], field: str) -> Any:
+    """The value a reference ``"parts[k].name.sub"`` points at among the parts' proved values."""
+    m = _REF.match(ref) if isinstance(ref, str) else None
+    if not m:
+        raise _fail(f"a reference looks like \"parts[0].bound\", not {_short(ref)}", field)
+    k = int(m.group(1))
+    if k >= len(values):
+        raise _fail(f"there is no part {k} (the bundle has {len(values)})", field)
+    x: Any = values[k]
+    for key in m.group(2)[1:].split("."):
+        if not isinstance(x, Mapping) or key not in x:
+            raise _fail(f"part {k} proved no value named {m.group(2)[1:]!r}", field)
+        x = x[key]
+    return x
+
+
 def _term(t: Any, values: list[dict], field: str) -> Fraction | bool:
     if isinstance(t, bool):
         return t
@@ -297,17 +314,7 @@ def _term(t: Any, values: list[dict], field: str) -> Fraction | bool:
     if isinstance(t, dict) and len(t) == 1:
         (op, arg), = t.items()
         if op == "ref":
-            m = _REF.match(arg) if isinstance(arg, str) else None
-            if not m:
-                raise _fail(f"a reference looks like \"parts[0].bound\", not {_short(arg)}", field)
-            k = int(m.group(1))
-            if k >= len(values):
-                raise _fail(f"there is no part {k} (the bundle has {len(values)})", field)
-            x: Any = values[k]
-            for key in m.group(2)[1:].split("."):
-                if not isinstance(x, Mapping) or key not in x:
-                    raise _fail(f"part {k} proved no value named {m.group(2)[1:]!r}", field)
-                x = x[key]
+            x = _deref(arg, values, field)
             if isinstance(x, bool):
                 return x
             if not isinstance(x, (int, Fraction)):
@@ -339,18 +346,7 @@ def _canonical(x: Any) -> Any:
 def _value(t: Any, values: list[dict], field: str) -> Any:
     """A term for ``same``: a reference to any proved value, or a JSON literal."""
     if isinstance(t, dict) and set(t) == {"ref"}:
-        m = _REF.match(t["ref"]) if isinstance(t["ref"], str) else None
-        if not m:
-            raise _fail(f"a reference looks like \"parts[0].partition\", not {_short(t['ref'])}", field)
-        k = int(m.group(1))
-        if k >= len(values):
-            raise _fail(f"there is no part {k} (the bundle has {len(values)})", field)
-        x: Any = values[k]
-        for key in m.group(2)[1:].split("."):
-            if not isinstance(x, Mapping) or key not in x:
-                raise _fail(f"part {k} proved no value named {m.group(2)[1:]!r}", field)
-            x = x[key]
-        return x
+        return _deref(t["ref"], values, field)
     return t
 
 
@@ -381,7 +377,7 @@ def check_bundle(cert: dict) -> dict:
             if _canonical(a) != _canonical(b):
                 raise _fail(f"the two values differ: {_short(a)} vs {_short(b)}", f)
             continue
-        if op not in _OPS:
+        if not isinstance(op, str) or op not in _OPS:
             raise _fail(f"op must be one of {sorted(_OPS) + ['same']}, not {_short(op)}", f"{f}.op")
         a = _term(_get(rel, "left", f), values, f"{f}.left")
         b = _term(_get(rel, "right", f), values, f"{f}.right")

@@ -29,7 +29,7 @@ has ``|result| < p/2 + 1 <= p``.  Entries are therefore represented
 from __future__ import annotations
 
 import contextlib
-import ctypes
+
 import random
 from typing import Iterator, Sequence
 
@@ -73,55 +73,28 @@ _FLOAT_EXACT = 1 << 52
 DEFAULT_SEED = 0x65786163746E6574  # "exactnet"
 
 
-_BLAS_API: object = False  # False: not looked up yet; None: not available
+_BLAS_CONTROLLER = None
 
 
-def _blas_thread_api():
-    """(getter, setter) of OpenBLAS's thread count, found among the loaded libraries; None if unavailable."""
-    global _BLAS_API
-    if _BLAS_API is False:
-        _BLAS_API = None
-        try:
-            with open("/proc/self/maps") as fh:
-                paths = sorted({ln.split()[-1] for ln in fh if "openblas" in ln.lower() and "/" in ln})
-            for path in paths:
-                lib = ctypes.CDLL(path)
-                for pre, suf in (("scipy_openblas_", "64_"), ("scipy_openblas_", ""), ("openblas_", "64_"), ("openblas_", "")):
-                    getter = getattr(lib, f"{pre}get_num_threads{suf}", None)
-                    setter = getattr(lib, f"{pre}set_num_threads{suf}", None)
-                    if getter is not None and setter is not None:
-                        getter.restype = ctypes.c_int
-                        getter.argtypes = []
-                        setter.restype = None
-                        setter.argtypes = [ctypes.c_int]
-                        _BLAS_API = (getter, setter)
-                        return _BLAS_API
-        except Exception:  # pragma: no cover - platform without /proc or an unusual BLAS
-            _BLAS_API = None
-    return _BLAS_API
+def _blas_controller():
+    """threadpoolctl's controller of the loaded native thread pools (created once, lazily)."""
+    global _BLAS_CONTROLLER
+    if _BLAS_CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS_CONTROLLER = ThreadpoolController()
+    return _BLAS_CONTROLLER
 
 
 @contextlib.contextmanager
 def single_threaded_blas() -> Iterator[None]:
-    """Run the block with OpenBLAS limited to one thread (restored afterwards); a no-op if unavailable.
+    """Run the block with the BLAS limited to one thread (restored afterwards), via threadpoolctl.
 
-    The kernels here issue many small products; multi-threaded OpenBLAS spends
+    The kernels here issue many small products; a multi-threaded BLAS spends
     more time synchronizing (badly so on a loaded machine) than computing.
     """
-    api = _blas_thread_api()
-    if api is None:
+    with _blas_controller().limit(limits=1, user_api="blas"):
         yield
-        return
-    getter, setter = api
-    old = getter()
-    if old <= 1:
-        yield
-        return
-    setter(1)
-    try:
-        yield
-    finally:
-        setter(old)
 
 
 def is_prime(n: int) -> bool:

@@ -36,8 +36,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from ..errors import InexactInputError, InvalidArgumentError, ShapeError
-from .rational import as_rational, to_str
+from ..errors import InexactInputError, InvalidArgumentError, ResourceLimitError, ShapeError
+from .rational import as_rational, int_to_str, to_str
 
 __all__ = ["QArray", "INT64_SAFE", "max_abs", "as_object", "int_array"]
 
@@ -200,7 +200,16 @@ class QArray:
 
     @classmethod
     def zeros(cls, shape: Sequence[int]) -> "QArray":
-        return cls(np.zeros(tuple(shape), dtype=np.int64), 1)
+        """The zero array of the given shape (refused, before allocating, when it would not fit).
+
+        >>> QArray.zeros((4,) * 64)
+        Traceback (most recent call last):
+          ...
+        exactnet.errors.ResourceLimitError: a dense array of shape (4, 4, ..., 4) (64 modes) has 340282366920938463463374607431768211456 entries (~8 bytes each); it cannot be allocated. Use a structured computation instead of a dense array, or smaller sizes.
+        """
+        shape = tuple(int(n) for n in shape)
+        _refuse_huge(shape)
+        return cls(np.zeros(shape, dtype=np.int64), 1)
 
     @classmethod
     def identity(cls, n: int) -> "QArray":
@@ -247,14 +256,26 @@ class QArray:
         return self.to_fractions().tolist()
 
     def tolist_str(self) -> list:
-        """Nested lists of ``"p/q"`` strings (the JSON form)."""
-        strs = np.empty(self.shape, dtype=object)
+        """Nested lists of ``"p/q"`` strings (the JSON form).
+
+        >>> QArray.from_nested([["1/2", 3]]).tolist_str()
+        [['1/2', '3']]
+        """
         d = self.den
         if d == 1:
-            strs.flat[:] = [str(int(x)) for x in self.num.flat] if self.size else []
+            conv = str if self.num.dtype != object else int_to_str
         else:
-            strs.flat[:] = [to_str(Fraction(int(x), d)) for x in self.num.flat] if self.size else []
-        return strs.tolist()
+            def conv(x: int) -> str:
+                return to_str(Fraction(x, d))
+
+        def walk(obj):
+            if isinstance(obj, list):
+                if obj and not isinstance(obj[0], list):
+                    return list(map(conv, obj))
+                return [walk(o) for o in obj]
+            return conv(obj)
+
+        return walk(self.num.tolist())  # tolist() yields Python ints for int64 and object storage
 
     def object_num(self) -> np.ndarray:
         """The numerators as an object array of Python ints (a copy for int64 storage)."""
@@ -326,7 +347,7 @@ class QArray:
         num = self.num
         if q.numerator == 0:
             return QArray.zeros(self.shape)
-        if max_abs(num) * abs(q.numerator) >= INT64_SAFE:
+        if abs(q.numerator) >= INT64_SAFE or max_abs(num) * abs(q.numerator) >= INT64_SAFE:
             num = as_object(num)
         return QArray(num * q.numerator, self.den * q.denominator)
 
@@ -346,6 +367,28 @@ class QArray:
 
 
 # ---------------------------------------------------------------------- free functions
+#: ``QArray.zeros`` refuses shapes with more entries than this (2**40, ~8 TiB of int64): numpy
+#: could not allocate them anyway.  The user-facing, configurable limit lives in
+#: :mod:`exactnet.tensors.memory`.
+MAX_ENTRIES = 1 << 40
+
+
+def _refuse_huge(shape: tuple[int, ...]) -> None:
+    entries = 1
+    for n in shape:
+        entries *= n
+    if entries > MAX_ENTRIES:
+        if len(shape) > 4 and len(set(shape)) == 1:
+            shown = f"({shape[0]}, {shape[0]}, ..., {shape[0]}) ({len(shape)} modes)"
+        else:
+            shown = str(shape)
+        raise ResourceLimitError(
+            f"a dense array of shape {shown} has {entries} entries (~8 bytes each); it cannot be allocated. "
+            "Use a structured computation instead of a dense array, or smaller sizes."
+        )
+
+
+
 def _coerce(x: Any) -> QArray:
     if isinstance(x, QArray):
         return x

@@ -47,6 +47,8 @@ from typing import Any
 from ..errors import InexactInputError, InvalidArgumentError
 
 __all__ = [
+    "int_to_str",
+    "int_from_str",
     "Q",
     "as_rational",
     "as_int",
@@ -61,8 +63,38 @@ __all__ = [
 #: The type of exact rationals used throughout exactnet.
 Q = Fraction
 
-_DECIMAL = re.compile(r"^\s*([+-]?)(\d+)?(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$")
-_FRACTION = re.compile(r"^\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*$")
+# ASCII digits only: Python's \d (and int()) also accept other Unicode digits such as '٣'.
+_DECIMAL = re.compile(r"^\s*([+-]?)([0-9]+)?(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\s*$", re.ASCII)
+_FRACTION = re.compile(r"^\s*([+-]?[0-9]+)\s*/\s*([+-]?[0-9]+)\s*$", re.ASCII)
+
+
+# Python refuses int <-> str conversions beyond 4300 digits (CVE-2020-10735 guard); exact results
+# can be far longer, so long integers go through FLINT, which has no such limit.
+_SHORT_DIGITS = 4000
+
+
+def int_to_str(n: int) -> str:
+    """Decimal string of an integer of any size (no 4300-digit limit).
+
+    >>> len(int_to_str(10 ** 5000))
+    5001
+    """
+    n = int(n)
+    if n.bit_length() < _SHORT_DIGITS * 3:
+        return str(n)
+    import flint
+
+    return str(flint.fmpz(n))
+
+
+def int_from_str(text: str) -> int:
+    """Integer from a decimal string of any length (optional sign; the caller validates the syntax)."""
+    text = text.strip()
+    if len(text) < _SHORT_DIGITS:
+        return int(text)
+    import flint
+
+    return int(flint.fmpz(text.lstrip("+")))
 
 
 def _describe(value: Any) -> str:
@@ -103,7 +135,7 @@ def parse_str(text: str, name: str = "value") -> Fraction:
         raise InexactInputError(f"Argument '{name}' must be a string, not {_describe(text)}")
     m = _FRACTION.match(text)
     if m:
-        p, q = int(m.group(1)), int(m.group(2))
+        p, q = int_from_str(m.group(1)), int_from_str(m.group(2))
         if q == 0:
             raise InvalidArgumentError(
                 f"Argument '{name}' must be a rational string such as '3/4', '-2' or '0.125', "
@@ -115,7 +147,7 @@ def parse_str(text: str, name: str = "value") -> Fraction:
         sign, whole, frac, exp = m.groups()
         whole = whole or "0"
         frac = frac or ""
-        value = Fraction(int(whole + frac), 10 ** len(frac))
+        value = Fraction(int_from_str(whole + frac), 10 ** len(frac))
         if exp is not None:
             e = int(exp)
             if abs(e) > 10_000:
@@ -170,6 +202,12 @@ def as_rational(value: Any, name: str = "value") -> Fraction:
         return Fraction(value)
     if isinstance(value, str):
         return parse_str(value, name)
+    if isinstance(value, complex) or (
+        isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real)
+    ):
+        raise InexactInputError(
+            f"Argument '{name}' must be an exact rational, not {_describe(value)}; complex numbers are not rational"
+        )
     if isinstance(value, float) or _is_numpy_float(value):
         if math.isnan(float(value)) or math.isinf(float(value)):
             raise InexactInputError(
@@ -278,7 +316,9 @@ def to_str(q: Any) -> str:
     ('3/2', '5')
     """
     q = as_rational(q)
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    if q.denominator == 1:
+        return int_to_str(q.numerator)
+    return f"{int_to_str(q.numerator)}/{int_to_str(q.denominator)}"
 
 
 def is_exact_scalar(value: Any) -> bool:

@@ -408,7 +408,7 @@ class ShallowConvAC:
             return cp_to_tensor(apply_representation(self.decomposition(), self.representation.matrix), output=output)
         F = self.representation.matrix
         T = F.shape[0]
-        check_dense_size((T**self.N, max(self.Z, self.Y)), what="grid tensor (evaluation route)")
+        check_dense_size((T,) * self.N + (max(self.Z, self.Y),), what="grid tensor (evaluation route)")
         # hidden conv outputs per template: (T, Z) integer numerators and a denominator, per input
         leaf = [(_dot(F.num, W.num.T), F.den * W.den) for W in self.weights]
         num, den = _pool(leaf)  # (T^N, Z), input 0 slowest
@@ -767,7 +767,7 @@ class DeepConvAC:
         tree, F, N = self.tree, self.representation.matrix, self.N
         T = F.shape[0]
         Wout = self.output_weights if output is None else self.output_weights.take([output], axis=0)
-        check_dense_size((T**N, max(max(self.widths), Wout.shape[0])), what="grid tensor (evaluation route)")
+        check_dense_size((T,) * N + (max(max(self.widths), Wout.shape[0]),), what="grid tensor (evaluation route)")
         index = {node: k for k, node in enumerate(tree.internal_nodes())}
         root = tree.structure
 

@@ -106,6 +106,10 @@ def tensor_from_dict(obj: Any, path: str = "") -> QArray:
     if not isinstance(shape, list):
         raise FormatError(f"must be a list of non-negative integers, not {describe(shape)}", join(path, "shape"))
     dims = tuple(json_int(s, join(path, f"shape[{k}]"), minimum=0) for k, s in enumerate(shape))
+    if 0 in dims:  # no entries: the nested lists stop at the first empty mode, e.g. shape [0, 2] -> []
+        k = dims.index(0)
+        json_array(obj["entries"], join(path, "entries"), k + 1, shape=dims[: k + 1])
+        return QArray.zeros(dims)
     return json_array(obj["entries"], join(path, "entries"), len(dims), shape=dims)
 
 

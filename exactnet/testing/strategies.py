@@ -30,11 +30,14 @@ from exactnet.core.qarray import QArray
 
 __all__ = [
     "rationals",
+    "mixed_magnitude_rationals",
     "rational_matrices",
     "low_rank_matrices",
     "grid_tensors",
     "partitions",
+    "tree_structures",
     "pooling_trees",
+    "representations",
     "deep_convacs",
     "shallow_convacs",
 ]
@@ -50,8 +53,9 @@ def rationals(
 ) -> st.SearchStrategy[Fraction]:
     """Exact rationals ``p/q`` with ``min_value <= p/q <= max_value`` and ``1 <= q <= max_denominator``.
 
-    >>> from hypothesis import given
-    >>> @given(rationals(max_denominator=1))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(rationals(max_denominator=1))
     ... def t(x):
     ...     assert x.denominator == 1
     >>> t()
@@ -65,6 +69,24 @@ def rationals(
     return s
 
 
+def mixed_magnitude_rationals(*, max_abs: int = 2**70, max_denominator: int = 3) -> st.SearchStrategy[Fraction]:
+    """Small rationals (``|x| <= 4``) mixed with huge ones (``|x| <= max_abs``): exercises int64 overflow paths.
+
+    Use it as ``elements=`` of the array strategies to test exactness beyond 64-bit integers.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(mixed_magnitude_rationals(max_abs=2**64, max_denominator=1))
+    ... def t(x):
+    ...     assert abs(x) <= 2**64 and x.denominator == 1
+    >>> t()
+    """
+    if max_abs < 4:
+        raise ValueError(f"Argument 'max_abs' must be >= 4, not {max_abs!r}")
+    return st.one_of(rationals(min_value=-4, max_value=4, max_denominator=max_denominator),
+                     rationals(min_value=-max_abs, max_value=max_abs, max_denominator=max_denominator))
+
+
 @st.composite
 def rational_matrices(
     draw,
@@ -75,7 +97,18 @@ def rational_matrices(
     max_cols: int = 5,
     elements: st.SearchStrategy | None = None,
 ) -> QArray:
-    """Dense rational matrices (as :class:`~exactnet.core.qarray.QArray`), small by default."""
+    """Dense rational matrices (as :class:`~exactnet.core.qarray.QArray`), small by default.
+
+    ``elements`` draws each entry (default :func:`rationals`); e.g. ``mixed_magnitude_rationals()``
+    for huge entries, ``rationals(max_denominator=1)`` for integer matrices.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(rational_matrices(max_rows=3, max_cols=2, elements=rationals(max_denominator=1)))
+    ... def t(A):
+    ...     assert A.shape[0] <= 3 and A.shape[1] <= 2 and A.den == 1
+    >>> t()
+    """
     _check_bounds("min_rows", min_rows, "max_rows", max_rows)
     _check_bounds("min_cols", min_cols, "max_cols", max_cols)
     elements = elements if elements is not None else rationals()
@@ -89,7 +122,16 @@ def rational_matrices(
 def low_rank_matrices(
     draw, *, max_rows: int = 6, max_cols: int = 6, max_rank: int = 3, elements: st.SearchStrategy | None = None
 ) -> tuple[QArray, int]:
-    """A pair ``(A, r)`` with ``A = B @ C`` for random B (m x r), C (r x n): rank(A) <= r."""
+    """A pair ``(A, r)`` with ``A = B @ C`` for random B (m x r), C (r x n): rank(A) <= r.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(low_rank_matrices(max_rows=3, max_cols=3, max_rank=1))
+    ... def t(pair):
+    ...     A, r = pair
+    ...     assert r <= 1 and A.shape[0] <= 3
+    >>> t()
+    """
     elements = elements if elements is not None else rationals(min_value=-3, max_value=3, max_denominator=2)
     m = draw(st.integers(1, max_rows))
     n = draw(st.integers(1, max_cols))
@@ -111,7 +153,18 @@ def grid_tensors(
     max_mode_size: int = 3,
     elements: st.SearchStrategy | None = None,
 ) -> QArray:
-    """Exact dense tensors of order ``min_order..max_order`` (or of the given ``mode_sizes``)."""
+    """Exact dense tensors (QArray) of order ``min_order..max_order``, or of exactly the shape ``mode_sizes``.
+
+    Mode sizes are ``1..max_mode_size``; ``elements`` draws each entry (default rationals with
+    denominators <= 2).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(grid_tensors(mode_sizes=(2, 3), elements=rationals(max_denominator=1)))
+    ... def t(A):
+    ...     assert A.shape == (2, 3) and A.den == 1
+    >>> t()
+    """
     elements = elements if elements is not None else rationals(max_denominator=2)
     if mode_sizes is None:
         order = draw(st.integers(min_order, max_order))
@@ -126,7 +179,17 @@ def grid_tensors(
 
 @st.composite
 def partitions(draw, num_modes: int | st.SearchStrategy[int] = st.integers(2, 6)):
-    """A :class:`~exactnet.tensors.partitions.Partition` of ``num_modes`` modes into two non-empty sets."""
+    """A :class:`~exactnet.tensors.partitions.Partition` of ``num_modes`` modes into two non-empty sets.
+
+    ``num_modes`` is an int or a strategy of ints (default 2..6).  Modes are 0-based.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(partitions(4))
+    ... def t(p):
+    ...     assert p.rows and p.cols and sorted(p.rows + p.cols) == [0, 1, 2, 3]
+    >>> t()
+    """
     from exactnet.tensors import Partition
 
     n = draw(num_modes) if isinstance(num_modes, st.SearchStrategy) else int(num_modes)
@@ -137,27 +200,98 @@ def partitions(draw, num_modes: int | st.SearchStrategy[int] = st.integers(2, 6)
 
 
 @st.composite
-def pooling_trees(draw, *, min_inputs: int = 2, max_inputs: int = 6):
-    """Random pooling trees over ``min_inputs..max_inputs`` modes (any shape, every internal node >= 2 children)."""
-    from exactnet.tensors import PoolingTree
+def tree_structures(draw, *, min_inputs: int = 2, max_inputs: int = 6, max_children: int = 3):
+    """Raw pooling-tree structures: nested tuples over the modes ``0..N-1`` in a random leaf order.
 
+    Every internal node has ``2..max_children`` children; N is drawn in ``min_inputs..max_inputs``.
+    Feed them to :meth:`~exactnet.tensors.PoolingTree.from_nested` (or use :func:`pooling_trees`).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(tree_structures(max_inputs=4))
+    ... def t(s):
+    ...     assert isinstance(s, tuple) and len(s) >= 2
+    >>> t()
+    """
+    _check_bounds("min_inputs", min_inputs, "max_inputs", max_inputs)
+    if min_inputs < 2 or max_children < 2:
+        raise ValueError(f"Arguments 'min_inputs' and 'max_children' must be >= 2, not {min_inputs!r}, {max_children!r}")
     n = draw(st.integers(min_inputs, max_inputs))
     modes = draw(st.permutations(list(range(n))))
 
     def build(items):
         if len(items) == 1:
             return items[0]
-        k = draw(st.integers(2, min(len(items), 3)))
+        k = draw(st.integers(2, min(len(items), max_children)))
         cuts = sorted(draw(st.lists(st.integers(1, len(items) - 1), min_size=k - 1, max_size=k - 1, unique=True)))
         bounds = [0, *cuts, len(items)]
         return tuple(build(items[a:b]) for a, b in zip(bounds, bounds[1:]))
 
-    if n == 1:
-        raise ValueError("a pooling tree needs at least 2 inputs")
-    structure = build(list(modes))
-    if isinstance(structure, int):  # pragma: no cover - n >= 2 guarantees a tuple
-        structure = (structure,)
-    return PoolingTree.from_nested(structure)
+    return build(list(modes))
+
+
+@st.composite
+def pooling_trees(draw, *, min_inputs: int = 2, max_inputs: int = 6):
+    """Random pooling trees over ``min_inputs..max_inputs`` modes (any shape, every internal node >= 2 children).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(pooling_trees(max_inputs=5))
+    ... def t(tree):
+    ...     assert sorted(tree.leaves_left_to_right()) == list(range(tree.num_modes))
+    >>> t()
+    """
+    from exactnet.tensors import PoolingTree
+
+    return PoolingTree.from_nested(draw(tree_structures(min_inputs=min_inputs, max_inputs=max_inputs)))
+
+
+REPRESENTATION_KINDS = ("identity", "monomial", "relu", "relu-templates")
+
+
+def representations(M: int, *, kinds: Sequence[str] = REPRESENTATION_KINDS, max_templates: int = 3):
+    """Representation layers with M functions: identity, monomials, ReLU features, or invertible ReLU templates.
+
+    ``"relu-templates"`` is :func:`~exactnet.networks.relu_templates_representation` on M distinct
+    scalar templates (an invertible F).  Templates and weights are small exact rationals.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(representations(2, kinds=("monomial", "relu")))
+    ... def t(rep):
+    ...     assert rep.M == 2 and 1 <= rep.num_templates <= 3
+    >>> t()
+    """
+    if not kinds or any(k not in REPRESENTATION_KINDS for k in kinds):
+        raise ValueError(f"Argument 'kinds' must be a non-empty subset of {REPRESENTATION_KINDS}, not {kinds!r}")
+    return _representations(M, tuple(kinds), max_templates)
+
+
+@st.composite
+def _representations(draw, M: int, kinds: tuple[str, ...], max_templates: int):
+    from exactnet.networks import Representation, relu_templates_representation
+
+    kind = draw(st.sampled_from(kinds))
+    small = rationals(min_value=-2, max_value=2, max_denominator=2)
+    if kind == "identity":
+        return Representation.identity(M)
+    if kind == "monomial":
+        T = draw(st.integers(1, max_templates))
+        ts = draw(st.lists(rationals(min_value=-2, max_value=2, max_denominator=3), min_size=T, max_size=T))
+        return Representation.monomials(ts, M)
+    if kind == "relu":
+        s = draw(st.integers(1, 2))
+        T = draw(st.integers(1, max_templates))
+        W = draw(st.lists(st.lists(small, min_size=s, max_size=s), min_size=M, max_size=M))
+        b = draw(st.lists(small, min_size=M, max_size=M))
+        X = draw(st.lists(st.lists(small, min_size=s, max_size=s), min_size=T, max_size=T))
+        return Representation.relu(W, b, X)
+    ts = draw(st.lists(st.integers(-3, 3), min_size=M, max_size=M, unique=True))
+    return relu_templates_representation(ts)[0]
+
+
+def _matrix_of(draw, shape: tuple[int, int], elements: st.SearchStrategy) -> QArray:
+    return QArray.from_nested([[draw(elements) for _ in range(shape[1])] for _ in range(shape[0])], "weights")
 
 
 @st.composite
@@ -170,31 +304,97 @@ def deep_convacs(
     max_outputs: int = 1,
     shared: bool | None = None,
     weights: st.SearchStrategy | None = None,
+    representation: bool = False,
 ):
-    """Random deep ConvACs (:class:`~exactnet.networks.DeepConvAC`) with small exact weights."""
+    """Random deep ConvACs (:class:`~exactnet.networks.DeepConvAC`) with small exact weights.
+
+    All options are keyword-only and bounded by default.
+
+    Parameters
+    ----------
+    trees : strategy of PoolingTree
+        Default ``pooling_trees(max_inputs=4)``.
+    max_M, max_width, max_outputs : int
+        Upper bounds of M, of every width r_l and of Y.
+    shared : bool or None
+        Weight sharing; ``None`` draws it.  A shared network gets equal widths at every level that
+        holds a leaf (one leaf matrix for all inputs).
+    weights : strategy of exact rationals, optional
+        Draws every weight entry; default: integers in [-3, 3] from a drawn seed (fast).
+    representation : bool
+        Draw the representation layer with :func:`representations` (default: the identity).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(deep_convacs(max_outputs=2, weights=rationals(max_denominator=3), representation=True))
+    ... def t(net):
+    ...     assert 1 <= net.Y <= 2 and net.M <= 3
+    >>> t()
+    """
     from exactnet.networks import DeepConvAC, Representation
 
     tree = draw(trees if trees is not None else pooling_trees(max_inputs=4))
     M = draw(st.integers(1, max_M))
+    H = tree.height
+    widths = [draw(st.integers(1, max_width)) for _ in range(H)]
     is_shared = draw(st.booleans()) if shared is None else shared
-    if is_shared:
-        depths = {tree.leaf_level(i) for i in range(tree.num_modes)}
-        if len(depths) != 1:
-            is_shared = False
-    widths = [draw(st.integers(1, max_width)) for _ in range(tree.height)]
+    if is_shared:  # one leaf matrix: every level holding a leaf has the same width
+        levels = sorted({tree.leaf_level(i) for i in range(tree.num_modes)})
+        for l in levels:
+            widths[l] = widths[levels[0]]
     Y = draw(st.integers(1, max_outputs))
-    seed = draw(st.integers(0, 2**31 - 1))
-    return DeepConvAC.random(tree, M, widths, Y=Y, shared=is_shared, seed=seed, representation=Representation.identity(M))
+    rep = draw(representations(M)) if representation else Representation.identity(M)
+    if weights is None:
+        seed = draw(st.integers(0, 2**31 - 1))
+        return DeepConvAC.random(tree, M, widths, Y=Y, shared=is_shared, seed=seed, representation=rep)
+    if is_shared:
+        leaf: object = _matrix_of(draw, (widths[tree.leaf_level(0)], M), weights)
+        nodes = [_matrix_of(draw, (widths[l], widths[l - 1]), weights) for l in range(1, H)]
+    else:
+        leaf = [_matrix_of(draw, (widths[tree.leaf_level(i)], M), weights) for i in range(tree.num_modes)]
+        nodes = [_matrix_of(draw, (widths[tree.node_level(v)], widths[tree.node_level(v) - 1]), weights)
+                 for v in tree.internal_nodes()]
+    out = _matrix_of(draw, (Y, widths[H - 1]), weights)
+    return DeepConvAC.from_weights(tree, rep, leaf, nodes, out, shared=is_shared)
 
 
 @st.composite
-def shallow_convacs(draw, *, max_inputs: int = 4, max_M: int = 3, max_channels: int = 3, shared: bool | None = None):
-    """Random shallow ConvACs (:class:`~exactnet.networks.ShallowConvAC`) with small exact weights."""
-    from exactnet.networks import ShallowConvAC
+def shallow_convacs(
+    draw,
+    *,
+    min_inputs: int = 2,
+    max_inputs: int = 4,
+    max_M: int = 3,
+    max_channels: int = 3,
+    max_outputs: int = 1,
+    shared: bool | None = None,
+    weights: st.SearchStrategy | None = None,
+    representation: bool = False,
+):
+    """Random shallow ConvACs (:class:`~exactnet.networks.ShallowConvAC`) with small exact weights.
 
-    N = draw(st.integers(2, max_inputs))
+    N in ``min_inputs..max_inputs``, M, Z (channels) and Y bounded; ``shared``, ``weights`` and
+    ``representation`` as in :func:`deep_convacs`.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(shallow_convacs(min_inputs=1, max_channels=2))
+    ... def t(net):
+    ...     assert 1 <= net.N <= 4 and net.Z <= 2
+    >>> t()
+    """
+    from exactnet.networks import Representation, ShallowConvAC
+
+    _check_bounds("min_inputs", min_inputs, "max_inputs", max_inputs)
+    N = draw(st.integers(min_inputs, max_inputs))
     M = draw(st.integers(1, max_M))
     Z = draw(st.integers(1, max_channels))
+    Y = draw(st.integers(1, max_outputs))
     is_shared = draw(st.booleans()) if shared is None else shared
-    seed = draw(st.integers(0, 2**31 - 1))
-    return ShallowConvAC.random(N, M, Z, shared=is_shared, seed=seed)
+    rep = draw(representations(M)) if representation else Representation.identity(M)
+    if weights is None:
+        seed = draw(st.integers(0, 2**31 - 1))
+        return ShallowConvAC.random(N, M, Z, Y=Y, shared=is_shared, seed=seed, representation=rep)
+    W: object = (_matrix_of(draw, (Z, M), weights) if is_shared
+                 else [_matrix_of(draw, (Z, M), weights) for _ in range(N)])
+    return ShallowConvAC.from_weights(N, rep, W, _matrix_of(draw, (Y, Z), weights), shared=is_shared)

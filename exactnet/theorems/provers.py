@@ -17,11 +17,11 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from ..certificates import Certificate
-from ..core.rational import as_positive_int
+from ..core.rational import as_positive_int, to_str
 from ..errors import DomainError, InvalidArgumentError
 from ..networks import DeepConvAC, ShallowConvAC, tensor_to_dict
 from ..core.qarray import QArray
-from ..tensors import Partition, PoolingTree, as_partition, matricize
+from ..tensors import Partition, PoolingTree, apply_representation, as_partition, cp_rank_one_terms, matricize
 from .bounds import (
     architecture_dict,
     best_rule,
@@ -39,6 +39,7 @@ __all__ = [
     "low_high_certificate",
     "depth_lc_certificate",
     "shallow_cp_certificate",
+    "rank_one_sum_certificate",
     "shared_shallow_obstruction_certificate",
     "size_accounting_certificate",
     "exact_rank_certificate",
@@ -318,12 +319,51 @@ def exact_rank_certificate(net: Any, partition: Any, output: int = 0, tensor: st
     return r, cert
 
 
+def rank_one_sum_certificate(net: ShallowConvAC, partition: Any = "odd-even", output: int = 0) -> Certificate:
+    """``[A^y]_{I,J}`` of a concrete shallow ConvAC written out as its Z rank-one terms: rank <= Z.
+
+    Term z is ``out[y, z] * u_z w_z^T`` with ``u_z`` the Kronecker product, over the row modes in
+    increasing order (**0-based**, last fastest), of the vectors ``v_{z,i} = F @ W_i[z]`` (channel z
+    of input i at every template), ``w_z`` likewise over the columns.  The independent checker
+    (kind ``rank-one-sum``) verifies every term against the network and, for small tensors, that the
+    terms sum to the matricization entry by entry (its own forward pass).  All Z terms are listed,
+    zero coefficients included.
+
+    >>> c = rank_one_sum_certificate(ShallowConvAC.random(4, 3, 5, seed=1), "odd-even")
+    >>> len(c.data["terms"]), len(c.data["terms"][0]["u"]), c.check().facts["bound"]
+    (5, 9, 5)
+    """
+    if not isinstance(net, ShallowConvAC):
+        raise InvalidArgumentError(
+            f"Argument 'net' must be a ShallowConvAC, not {type(net).__name__}; for a deep network use "
+            "exact_rank_certificate or a structural upper bound"
+        )
+    part = as_partition(partition, net.N, name="partition")
+    if isinstance(output, bool) or not isinstance(output, int) or not 0 <= output < net.Y:
+        raise InvalidArgumentError(
+            f"Argument 'output' must be an int in 0..{net.Y - 1} (0-based), not {output!r} (type={type(output).__name__})"
+        )
+    cp = apply_representation(net.decomposition(), net.representation.matrix)
+    terms = cp_rank_one_terms(cp, part, output=output)
+    claim = (
+        f"rank [A^{output}]_{{I,J}} <= {net.Z} for this shallow ConvAC (N={net.N}, M={net.M}, Z={net.Z}): its "
+        f"grid-tensor matricization is the explicit sum of its {net.Z} rank-one terms out[{output}, z] u_z w_z^T; "
+        f"I={list(part.rows)}, J={list(part.cols)} (0-based modes)."
+    )
+    return Certificate("rank-one-sum", claim, status="upper-bound", data={
+        "network": net.to_dict(), "output": output, "tensor": "grid",
+        "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "bound": net.Z,
+        "terms": [{"coefficient": to_str(c), "u": u.tolist_str(), "w": w.tolist_str()} for c, u, w in terms]})
+
+
 def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> Certificate:
     """Shallow CP bound (theory.md §6 row 6): rank <= Z always, = Z generically and for a random net.
 
     Parts: (0) ``generic-rank``: a generic lower bound from the random shallow net and the
     ``cp-rank`` bound; (1) core.linalg's exact rank of the same net's matricization
-    (``network-matrix-rank``); relations tie the parts to the same network and partition.
+    (``network-matrix-rank``); (2) the same net's matricization as an explicit sum of its Z
+    rank-one terms (``rank-one-sum``, :func:`rank_one_sum_certificate`); relations tie the parts to
+    the same network and partition.
 
     >>> c = shallow_cp_certificate(4, 3, 5)
     >>> c.data["conclusion"]
@@ -343,6 +383,7 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
         data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": R, "weight_space": "unshared"}},
     )
     r_exact, exact = exact_rank_certificate(net, part)
+    terms = rank_one_sum_certificate(net, part)
     claim = (
         f"Shallow ConvAC, N={N}, M={M}, Z={Z} (theory.md section 0.3 Lemma and section 6 row 6): "
         f"rank [A]_{{I,J}} <= {Z} for every weight setting and = {R} for almost every one; the random "
@@ -353,13 +394,17 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
         claim,
         status="almost-everywhere",
         data={
-            "parts": [generic, exact],
+            "parts": [generic, exact, terms],
             "relations": [
                 {"left": {"ref": "parts[0].generic_rank"}, "op": "==", "right": Z},
                 {"left": {"ref": "parts[1].rank"}, "op": "==", "right": {"ref": "parts[0].generic_rank"}},
                 {"left": {"ref": "parts[1].exact"}, "op": "==", "right": True},
                 {"left": {"ref": "parts[1].network_digest"}, "op": "same", "right": {"ref": "parts[0].witness_digest"}},
                 {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
+                {"left": {"ref": "parts[2].bound"}, "op": "==", "right": Z},
+                {"left": {"ref": "parts[2].network_digest"}, "op": "same", "right": {"ref": "parts[1].network_digest"}},
+                {"left": {"ref": "parts[2].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
+                {"left": {"ref": "parts[1].rank"}, "op": "<=", "right": {"ref": "parts[2].bound"}},
             ],
             "conclusion": {"generic_rank": R, "exact_rank_of_witness": r_exact, "Z": Z},
         },

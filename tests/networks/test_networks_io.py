@@ -88,6 +88,17 @@ def test_tensor_round_trip(tmp_path):
     assert load_tensor(save_json(G, tmp_path / "g.json")) == G
 
 
+
+@pytest.mark.parametrize("shape", [(0, 2), (2, 0, 3), (1, 0, 0), (0,)])
+def test_tensor_round_trip_with_an_empty_mode(shape):
+    # the nested entries stop at the first empty mode: shape [0, 2] is written as "entries": []
+    T = QArray.zeros(shape)
+    back = tensor_from_dict(json.loads(json.dumps(tensor_to_dict(T))))
+    assert back.shape == shape and back == T
+    bad = {"format": "exactnet.tensor", "schema_version": 1, "shape": [2, 0, 3], "entries": [[]]}
+    with pytest.raises(FormatError, match=r"entries: must have shape \(2, 0\), not \(1, 0\)"):
+        tensor_from_dict(bad)
+
 def test_save_other_objects(tmp_path):
     rep = Representation.relu([[1, 2]], ["1/3"], [[0, 1]])
     assert Representation.from_dict(load_json(save_json(rep, tmp_path / "r.json"))) == rep

@@ -34,8 +34,20 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 def sympy_rank(A) -> int:
+    """Rank by SymPy's pure-Python sparse DomainMatrix over QQ.
+
+    ``to_sparse()`` matters: with python-flint installed, SymPy's dense DomainMatrix over QQ is
+    backed by FLINT itself (``DFM``), which would not be an independent oracle for exactnet's rank.
+    """
     rows = [[QQ(int(x.numerator), int(x.denominator)) for x in row] for row in A.tolist()]
-    return DomainMatrix(rows, A.shape, QQ).rank()
+    return DomainMatrix(rows, A.shape, QQ).to_sparse().rank()
+
+
+def test_the_sympy_oracle_does_not_run_on_flint():
+    from sympy.polys.matrices.sdm import SDM
+
+    assert type(DomainMatrix([[QQ(1)]], (1, 1), QQ).to_sparse().rep) is SDM
+    assert sympy_rank(rank([[1, 2], [2, 4]]).certificate.matrix) == 1
 
 
 @FAST

@@ -1,5 +1,7 @@
 """Shared strategies and independent oracles for the tests of exactnet.tensors.
 
+The strategies are the public ones of :mod:`exactnet.testing.strategies`, configured here.
+
 The oracles here do not use the code under test: entries are computed from the
 formulas of theory.md with Python Fractions, and ranks with FLINT directly.
 """
@@ -11,10 +13,15 @@ from fractions import Fraction
 from itertools import product
 
 import flint
-import numpy as np
-from hypothesis import strategies as st
 
 from exactnet.core.qarray import QArray
+from exactnet.testing.strategies import (
+    grid_tensors,
+    mixed_magnitude_rationals,
+    rational_matrices,
+    rationals,
+    tree_structures,
+)
 
 
 def flint_rank(X: QArray) -> int:
@@ -27,46 +34,27 @@ def fr(X: QArray, idx) -> Fraction:
     return Fraction(int(X.num[tuple(idx)]), X.den)
 
 
-# ------------------------------------------------------------------ strategies
-small_ints = st.integers(-4, 4)
-big_ints = st.one_of(st.integers(-4, 4), st.integers(-(2**70), 2**70))
+# ------------------------------------------------------------------ strategies (the public ones, configured)
+SMALL = rationals(min_value=-4, max_value=4, max_denominator=3)
+BIG = mixed_magnitude_rationals(max_abs=2**70, max_denominator=3)  # int64 overflow paths
 
 
-@st.composite
-def qarrays(draw, shape, big=False, dens=(1, 2, 3)):
-    n = math.prod(shape)
-    nums = draw(st.lists(big_ints if big else small_ints, min_size=n, max_size=n))
-    den = draw(st.sampled_from(dens))
-    arr = np.empty(n, dtype=object)
-    arr[:] = nums
-    return QArray.from_integers(arr.reshape(shape), den)
+def qarrays(shape, big=False):
+    """Exact arrays of exactly ``shape`` (entries |x| <= 4, or mixed with |x| <= 2^70 when ``big``)."""
+    return grid_tensors(mode_sizes=shape, elements=BIG if big else SMALL)
 
 
-@st.composite
-def shapes(draw, min_dims=1, max_dims=4, max_side=3):
-    return tuple(draw(st.lists(st.integers(1, max_side), min_size=min_dims, max_size=max_dims)))
+def tensors(min_dims=1, max_dims=4, max_side=3, big=False):
+    return grid_tensors(min_order=min_dims, max_order=max_dims, max_mode_size=max_side, elements=BIG if big else SMALL)
 
 
-@st.composite
-def tensors(draw, min_dims=1, max_dims=4, max_side=3, big=False):
-    return draw(qarrays(draw(shapes(min_dims, max_dims, max_side)), big=big))
+def matrices(max_side=3, big=False):
+    return rational_matrices(max_rows=max_side, max_cols=max_side, elements=BIG if big else SMALL)
 
 
-def _tree(draw, modes):
-    if len(modes) == 1:
-        return modes[0]
-    k = draw(st.integers(2, min(3, len(modes))))
-    cuts = sorted(draw(st.lists(st.integers(1, len(modes) - 1), min_size=k - 1, max_size=k - 1, unique=True)))
-    bounds = [0] + cuts + [len(modes)]
-    return tuple(_tree(draw, modes[a:b]) for a, b in zip(bounds, bounds[1:]))
-
-
-@st.composite
-def nested_trees(draw, min_modes=2, max_modes=6):
+def nested_trees(min_modes=2, max_modes=6):
     """Random pooling-tree structures (nested tuples) with modes in random leaf order."""
-    n = draw(st.integers(min_modes, max_modes))
-    modes = draw(st.permutations(list(range(n))))
-    return _tree(draw, list(modes))
+    return tree_structures(min_inputs=min_modes, max_inputs=max_modes)
 
 
 # ------------------------------------------------------------------ independent tree facts

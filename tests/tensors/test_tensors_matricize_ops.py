@@ -13,7 +13,7 @@ from exactnet.core.qarray import QArray
 from exactnet.errors import InexactInputError, InvalidArgumentError, PartitionError, ShapeError
 from exactnet.tensors import Partition, kron, matricize, mode_product, mode_products, outer, unmatricize
 
-from tensors_testlib import all_indices, fr, qarrays, shapes, tensors
+from tensors_testlib import all_indices, fr, matrices, qarrays, tensors
 
 FAST = settings(deadline=None, max_examples=40)
 
@@ -127,8 +127,8 @@ def test_outer_matches_direct_product(ts):
 
 @st.composite
 def two_matrices(draw, big=False):
-    a = draw(qarrays(draw(shapes(2, 2, 3)), big=big))
-    b = draw(qarrays(draw(shapes(2, 2, 3)), big=big))
+    a = draw(matrices(3, big=big))
+    b = draw(matrices(3, big=big))
     return a, b
 
 
