@@ -413,7 +413,7 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
         what = f"{which} tensor of output {y} of the {obj.get('kind')} network in {args.file}"
     elif fmt == "exactnet.tensor":
         if args.output is not None or args.coefficient or args.grid:
-            raise _UsageError(f"rank: --output/--grid/--coefficient apply to network files, not tensor files")
+            raise _UsageError("rank: --output/--grid/--coefficient apply to network files, not tensor files")
         phases.step("parsing the tensor")
         try:
             T = tensor_from_dict(obj)

@@ -20,7 +20,20 @@ __all__ = [
     "CertificateError",
     "FormatError",
     "UnknownTheoremError",
+    "describe_value",
 ]
+
+
+def describe_value(value) -> str:
+    """``repr`` of a value (shortened to 80 characters) plus its type: the "not <value>" of every message.
+
+    >>> describe_value(0.5)
+    '0.5 (type=float)'
+    """
+    text = repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"{text} (type={type(value).__name__})"
 
 
 class ExactnetError(Exception):

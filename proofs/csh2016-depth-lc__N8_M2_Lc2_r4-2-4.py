@@ -14,7 +14,6 @@ non-zero if no valid certificate could be produced.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -24,27 +23,11 @@ INSTANCE = 'N8_M2_Lc2_r4-2-4'
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        import exactnet  # noqa: F401
+        from exactnet.theorems.proof_script import run_proof
     except ImportError:  # running from a source checkout without installation
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from exactnet.theorems.registry import get_check
-
-    parser = argparse.ArgumentParser(description=f"{CHECK_ID} / {INSTANCE}")
-    parser.add_argument("--out", metavar="FILE", help="write the certificate JSON (.json or .json.gz) here")
-    args = parser.parse_args(argv)
-    check = get_check(CHECK_ID)
-    inst = check.instance(INSTANCE)
-    print(f"check:    {check.id}: {check.title}")
-    print(f"claim:    {check.claim}")
-    print(f"source:   {check.source}")
-    print(f"instance: {INSTANCE} {inst['params']} (theory.md {inst.get('row')}: {inst.get('expected')})")
-    outcome = check.run(inst)
-    if outcome.certificate is not None:
-        print(f"proved:   {outcome.certificate.claim}")
-        if args.out:
-            print(f"written:  {outcome.certificate.save(args.out)}")
-    print(f"verdict:  {outcome.verdict} ({outcome.seconds:.2f} s): {outcome.message}")
-    return 0 if outcome.ok else 1
+        from exactnet.theorems.proof_script import run_proof
+    return run_proof(CHECK_ID, INSTANCE, argv)
 
 
 if __name__ == "__main__":

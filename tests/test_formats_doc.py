@@ -188,3 +188,38 @@ def test_the_documented_reader_differences_are_the_real_ones():
     with pytest.raises(CertificateError, match="JSON numbers are never accepted here") as info:
         check_certificate(mr)
     assert info.value.field == "matrix.entries[0][0]"
+
+
+@pytest.mark.parametrize("text", [" 3 ", "+3", "1_0", "\u0663", "3/-4", "0.125", "1e3", "3/0", "", "1/2/3", "3\n"])
+def test_the_checker_reads_rational_strings_strictly_as_documented(text):
+    """docs/formats.md: inside a network the checker takes JSON integers and ``-?[0-9]+(/[0-9]+)?`` strings only."""
+    doc = DOC.read_text(encoding="utf-8")
+    assert "`-?[0-9]+(/[0-9]+)?`" in doc
+    for shown in ('" 3 "', '"+3"', '"1_0"', '"3/-4"', '"0.125"', '"1e3"'):
+        assert shown in doc
+    cert = copy.deepcopy(next(obj for kind, _, obj in VALID
+                              if kind == "certificate" and obj["kind"] == "network-rank-lower-bound"))
+    cert["network"]["leaf_weights"][0][0][0] = text
+    with pytest.raises(CertificateError, match=r"must be a rational string|zero denominator") as info:
+        check_certificate(cert)
+    assert info.value.field == "network.leaf_weights[0][0][0]"
+    cert["network"]["leaf_weights"][0][0][0] = "2/2"  # unreduced, read exactly (= 1)
+    assert check_certificate(cert).facts["r"] == cert["r"]
+
+
+def test_conclusions_are_verified_as_documented():
+    """The bundle example's concluded values are derived; a changed one is refused, naming it."""
+    bundle = copy.deepcopy(next(obj for kind, _, obj in VALID if kind == "certificate" and obj["kind"] == "bundle"))
+    assert dict(check_certificate(copy.deepcopy(bundle)).facts["conclusion"]) == bundle["conclusion"]
+    for key in bundle["conclusion"]:
+        bad = copy.deepcopy(bundle)
+        bad["conclusion"][key] += 1
+        with pytest.raises(CertificateError) as info:
+            check_certificate(bad)
+        assert info.value.field == f"conclusion.{key}"
+    count = copy.deepcopy(next(obj for kind, _, obj in VALID
+                               if kind == "certificate" and obj["kind"] == "parameter-count"))
+    count["conclusion"] = {"count": count["count"]}  # a kind without a conclusion: nothing would verify it
+    with pytest.raises(CertificateError, match="has no conclusion") as info:
+        check_certificate(count)
+    assert info.value.field == "conclusion"

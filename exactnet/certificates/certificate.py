@@ -40,6 +40,7 @@ from typing import Any, Mapping
 from .._version import __version__
 from ..core.qarray import QArray
 from ..core.rational import to_str
+from ..errors import describe_value as _describe
 from ..errors import CertificateError, FormatError, InexactInputError, InvalidArgumentError
 
 __all__ = [
@@ -67,13 +68,6 @@ def _field_ok(value: str) -> bool:
 
 
 FIELDS = ("Q", "GF(p)")
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} (type={type(value).__name__})"
 
 
 def jsonable(obj: Any, name: str = "data") -> Any:

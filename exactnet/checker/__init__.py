@@ -62,6 +62,10 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 
+#: The kinds that state a ``conclusion``; their checkers verify every value in it.  Any other kind
+#: proves exactly its proved values, so a ``conclusion`` there (which nothing would verify) is refused.
+_CONCLUDING = frozenset({"generic-rank", "depth-efficiency", "bundle"})
+
 
 def known_kinds() -> tuple[str, ...]:
     """The certificate kinds this checker understands (sorted).
@@ -76,7 +80,9 @@ def check_certificate(obj: Any) -> CheckReport:
     """Verify one certificate given as a parsed JSON object; raise ``CertificateError`` if it fails.
 
     Checks the envelope (``format``, ``schema_version``, ``exactnet_version``,
-    ``kind``, ``claim``), then runs the checker registered for ``kind``.
+    ``kind``, ``claim``), refuses a ``conclusion`` in a kind that does not verify one, then runs
+    the checker registered for ``kind`` (which verifies every value of the conclusion, and that the
+    claim states the key proved numbers without contradicting them).
 
     >>> check_certificate({"format": "exactnet.certificate", "schema_version": 1,
     ...                    "exactnet_version": "0.1.0", "kind": "no-such-kind", "claim": "x"})
@@ -101,6 +107,10 @@ def check_certificate(obj: Any) -> CheckReport:
     claim = get(obj, "claim", "")
     if not isinstance(claim, str):
         raise fail(f"must be a string, not {short(claim)}", "claim")
+    if "conclusion" in obj and kind not in _CONCLUDING:
+        raise fail(f"a {kind} certificate has no conclusion: what it proves is its proved values, and a "
+                   f"conclusion here would not be verified (only {', '.join(sorted(_CONCLUDING))} conclude)",
+                   "conclusion")
     result = _CHECKERS[kind](obj)
     if isinstance(result, CheckReport):
         return result

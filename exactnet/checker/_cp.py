@@ -47,6 +47,7 @@ import itertools
 from fractions import Fraction
 from typing import Any
 
+from ._claim import check_rank_statements, require_numbers
 from ._network import (
     _ExactEvaluator,
     _common_header,
@@ -131,6 +132,8 @@ def check_rank_one_sum(cert: dict) -> dict:
     elif net.kind != "shallow-convac":
         raise _fail(f"the tensor has {T ** net.N} entries; a deep network's terms are checked entry by entry, "
                     f"at most {MAX_ENTRYWISE}", "network")
+    check_rank_statements(cert.get("claim"), upper=bound)
+    require_numbers(cert.get("claim"), {"bound": bound})
     return {
         "kind": "rank-one-sum",
         "bound": bound,

@@ -28,7 +28,8 @@ Two kinds are checked here:
     partition shape it verifies).  Rules: ``cp-rank``, ``leaf-span``, ``top-split``,
     ``block-depth``, ``span-recursion`` (see :func:`_rule_bound`).
 
-Modes are **0-based** everywhere in the JSON.  Rationals are strings ``"p/q"`` or ints.
+Modes are **0-based** everywhere in the JSON.  Rationals are strings ``"p/q"`` / ``"p"`` (ASCII digits,
+optional leading ``-``; see :func:`_rat`) or JSON integers.
 
 Examples
 --------
@@ -59,7 +60,9 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import CertificateError
-from ._common import det_mod_p  # the checker's one plain-elimination determinant (shared with _matrix)
+from ._claim import check_rank_statements, require_numbers
+# the checker's one plain-elimination determinant and one strict rational parser (shared with _matrix)
+from ._common import det_mod_p, rational_string
 
 __all__ = [
     "check_network_matrix_rank",
@@ -118,23 +121,26 @@ def _bool(value: Any, field: str) -> bool:
 
 
 def _rat(value: Any, field: str) -> Fraction:
-    """A rational: an int or a string "p/q" / "p" (never a float)."""
+    """A rational inside a network, a tensor or a term: a JSON integer, or a string ``"p"`` / ``"p/q"``.
+
+    Strings are read by :func:`._common.rational_string`: ASCII digits only, an optional leading ``-``,
+    ``q > 0``; no spaces, no ``+``, no ``_``, no decimal point, no other Unicode digits (Python's
+    ``int()`` would accept several of those).  JSON floats and booleans are refused.
+
+    >>> _rat("-6/4", "x"), _rat(3, "x")
+    (Fraction(-3, 2), Fraction(3, 1))
+    >>> _rat(" 3 ", "x")
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.CertificateError: must be a rational string "p/q" or "p", not ' 3 ' (JSON string) (field 'x')
+    """
     if isinstance(value, bool):
         raise _fail(f"must be a rational string such as \"3/4\", not {_short(value)}", field)
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            if "/" in text:
-                p, q = text.split("/")
-                p, q = int(p), int(q)
-                if q == 0:
-                    raise ZeroDivisionError
-                return Fraction(p, q)
-            return Fraction(int(text))
-        except (ValueError, ZeroDivisionError):
-            raise _fail(f"must be a rational string \"p/q\" or \"p\", not {_short(value)}", field) from None
+        p, q = rational_string(value, field)
+        return Fraction(p, q)
     raise _fail(f"must be a rational string such as \"3/4\" (never a JSON float), not {_short(value)}", field)
 
 
@@ -679,6 +685,8 @@ def check_network_rank_lower_bound(cert: dict) -> dict:
             )
     elif status not in ("lower-bound", None):
         raise _fail(f"a claim about this weight setting has status \"lower-bound\", not {_short(status)}", "status")
+    check_rank_statements(cert.get("claim"), lower=r)
+    require_numbers(cert.get("claim"), {"r": r})
     return {
         "kind": "network-rank-lower-bound",
         "r": r,
@@ -832,10 +840,13 @@ def check_structural_upper_bound(cert: dict) -> dict:
     true_bound = _rule_bound(rule, arch, rows, cols, params)
     if bound != true_bound:
         raise _fail(f"rule {rule} gives the bound {true_bound} for this architecture and partition, not {bound}", "bound")
+    check_rank_statements(cert.get("claim"), upper=bound)
+    require_numbers(cert.get("claim"), {"bound": bound})
     out = {
         "kind": "structural-upper-bound",
         "bound": bound,
         "rule": rule,
+        "parameters": {"Lc": params["Lc"]} if rule == "block-depth" else {},
         "partition": {"rows": rows, "cols": cols},
         "architecture": _normalize_arch(arch),
     }
@@ -973,6 +984,9 @@ def check_network_matrix_rank(cert: dict) -> dict:
         field = f"matrix_rank.{exc.field}" if exc.field else "matrix_rank"
         raise CertificateError(exc.reason, field) from None
     facts = dict(getattr(report, "facts", {}))
+    rank = facts.get("rank")
+    check_rank_statements(cert.get("claim"), lower=rank, upper=rank if facts.get("exact") else None)
+    require_numbers(cert.get("claim"), {"rank": rank})
     return {
         "kind": "network-matrix-rank",
         "rank": facts.get("rank"),

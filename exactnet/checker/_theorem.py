@@ -16,7 +16,13 @@
     A list of certificates (each checked by its own kind) and relations between values the parts
     proved: terms are integers, ``"p/q"`` strings, true/false, ``{"ref": "parts[i].name"}`` and
     ``{"add"|"mul": [terms]}`` / ``{"pow": [base, exp]}``; ops ``== <= < >= > !=`` on numbers, and
-    ``same`` (equal JSON values, e.g. two partitions or two network digests).
+    ``same`` (equal JSON values, e.g. two partitions or two network digests).  Every value of the
+    optional ``conclusion`` must equal its ``derivation`` (a term with at least one reference,
+    evaluated on the parts' proved values); the claim must state every concluded number.
+
+The conclusions of ``generic-rank`` and ``depth-efficiency`` are verified key by key (unknown keys
+are refused), and their claims must state the generic rank without contradicting it
+(:mod:`._claim`).
 
 ``"parameter-count"``
     The number of weights of an architecture, recomputed from its parameters.
@@ -29,11 +35,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from fractions import Fraction
 from typing import Any, Mapping
 
 from ..errors import CertificateError
+from ._claim import check_rank_statements, rank_statements, require_numbers
 from ._network import (
     _Tree,
     _common_header,
@@ -42,8 +50,6 @@ from ._network import (
     _int,
     _rat,
     _short,
-    check_network_rank_lower_bound,
-    check_structural_upper_bound,
     parse_architecture,
 )
 
@@ -63,11 +69,53 @@ def _prefixed(exc: CertificateError, prefix: str) -> CertificateError:
     return CertificateError(exc.reason, field)
 
 
-def _sub(check, obj: Any, prefix: str) -> dict:
+def _sub(kind: str, obj: Any, prefix: str) -> dict:
+    """Check a nested certificate of ``kind`` with the package's dispatcher (envelope included); return its facts."""
+    from . import check_certificate  # the dispatcher of this package (no code shared with provers)
+
+    if not isinstance(obj, dict):
+        raise _fail(f"must be a complete {kind} certificate (a JSON object), not {_short(obj)}", prefix)
+    if obj.get("kind") != kind:
+        raise _fail(f"expected kind \"{kind}\", not {_short(obj.get('kind'))}", f"{prefix}.kind")
     try:
-        return check(obj)
+        report = check_certificate(obj)
     except CertificateError as exc:
         raise _prefixed(exc, prefix) from None
+    return dict(report.facts)
+
+
+def _conclusion(cert: dict, proved: dict, required: tuple[str, ...]) -> dict:
+    """Verify a theorem kind's ``conclusion``: every key is one the checker derives (``proved``), with its value.
+
+    ``required`` keys must be present; any other key is refused (it would not be verified).
+    """
+    concl = _get(cert, "conclusion", "")
+    if not isinstance(concl, dict):
+        raise _fail(f"must be a JSON object, not {_short(concl)}", "conclusion")
+    for key in required:
+        if key not in concl:
+            raise _fail("missing required key: the conclusion states this proved value", f"conclusion.{key}")
+    for key, stated in concl.items():
+        field = f"conclusion.{key}"
+        if key not in proved:
+            raise _fail(f"a {cert['kind']} certificate can conclude only {', '.join(sorted(proved))}; "
+                        f"{key!r} would not be verified", field)
+        true = proved[key]
+        if isinstance(true, int) and not isinstance(true, bool):
+            value = _int(stated, field, 0)
+        else:
+            value = stated
+        if value != true or type(value) is not type(true):
+            raise _fail(_CONCLUSION_WORDS.get(key, "the parts prove {key} = {true!r}, not {value!r}").format(
+                key=key, true=true, value=value), field)
+    return {key: proved[key] for key in concl}
+
+
+_CONCLUSION_WORDS = {
+    "generic_rank": "the parts prove generic rank {true}, not {value}",
+    "shallow_width_needed": "the parts prove that a shallow net needs Z >= {true}, not {value}",
+    "weight_space": "the witness proves the claim for weight space {true!r}, not {value!r}",
+}
 
 
 # ============================================================================ depth-efficiency
@@ -110,13 +158,12 @@ def check_generic_rank(cert: dict) -> dict:
     _common_header(cert, "generic-rank")
     if cert.get("status") != "almost-everywhere":
         raise _fail(f"a generic rank has status \"almost-everywhere\", not {_short(cert.get('status'))}", "status")
-    lower = _sub(check_network_rank_lower_bound, _get(cert, "lower", ""), "lower")
-    upper = _sub(check_structural_upper_bound, _get(cert, "upper", ""), "upper")
+    lower = _sub("network-rank-lower-bound", _get(cert, "lower", ""), "lower")
+    upper = _sub("structural-upper-bound", _get(cert, "upper", ""), "upper")
     R = _generic_pair(lower, upper)
-    concl = _get(cert, "conclusion", "")
-    gr = _int(_get(concl, "generic_rank", "conclusion"), "conclusion.generic_rank", 0)
-    if gr != R:
-        raise _fail(f"the parts prove generic rank {R}, not {gr}", "conclusion.generic_rank")
+    _conclusion(cert, {"generic_rank": R, "weight_space": lower["weight_space"]}, ("generic_rank",))
+    check_rank_statements(cert.get("claim"), lower=R, upper=R)
+    require_numbers(cert.get("claim"), {"generic_rank": R})
     return {
         "kind": "generic-rank",
         "generic_rank": R,
@@ -125,6 +172,8 @@ def check_generic_rank(cert: dict) -> dict:
         "partition": lower["partition"],
         "witness_digest": lower["network_digest"],
         "lower_rule": upper["rule"],
+        "upper_rule": upper["rule"],
+        "upper_parameters": upper["parameters"],
     }
 
 
@@ -133,9 +182,9 @@ def check_depth_efficiency(cert: dict) -> dict:
     _common_header(cert, "depth-efficiency")
     if cert.get("status") != "almost-everywhere":
         raise _fail(f"a depth-efficiency theorem has status \"almost-everywhere\", not {_short(cert.get('status'))}", "status")
-    lower = _sub(check_network_rank_lower_bound, _get(cert, "lower", ""), "lower")
-    upper = _sub(check_structural_upper_bound, _get(cert, "upper", ""), "upper")
-    shallow = _sub(check_structural_upper_bound, _get(cert, "shallow", ""), "shallow")
+    lower = _sub("network-rank-lower-bound", _get(cert, "lower", ""), "lower")
+    upper = _sub("structural-upper-bound", _get(cert, "upper", ""), "upper")
+    shallow = _sub("structural-upper-bound", _get(cert, "shallow", ""), "shallow")
     if lower["architecture"]["kind"] != "deep-convac":
         raise _fail("depth efficiency is about a deep-convac witness", "lower.network.kind")
     R = _generic_pair(lower, upper)
@@ -156,18 +205,15 @@ def check_depth_efficiency(cert: dict) -> dict:
         raise _fail("depth efficiency needs a generic rank R >= 2", "lower.r")
     if sa["Z"] != R - 1:
         raise _fail(f"the shallow part must bound a net with Z = R - 1 = {R - 1} channels, not Z = {sa['Z']}", "shallow.architecture.Z")
-    concl = _get(cert, "conclusion", "")
-    gr = _int(_get(concl, "generic_rank", "conclusion"), "conclusion.generic_rank", 0)
-    sw = _int(_get(concl, "shallow_width_needed", "conclusion"), "conclusion.shallow_width_needed", 0)
-    if gr != R:
-        raise _fail(f"the parts prove generic rank {R}, not {gr}", "conclusion.generic_rank")
-    if sw != R:
-        raise _fail(f"the parts prove that a shallow net needs Z >= {R}, not {sw}", "conclusion.shallow_width_needed")
+    concl = _conclusion(cert, {"generic_rank": R, "shallow_width_needed": R, "weight_space": lower["weight_space"]},
+                        ("generic_rank", "shallow_width_needed"))
+    check_rank_statements(cert.get("claim"), lower=R, upper=R)
+    require_numbers(cert.get("claim"), {"generic_rank": R})
     return {
         "kind": "depth-efficiency",
         "generic_rank": R,
         "shallow_width_needed": R,
-        "conclusion": {"generic_rank": R, "shallow_width_needed": R},
+        "conclusion": concl,
         "weight_space": lower["weight_space"],
         "architecture": la,
         "partition": lower["partition"],
@@ -203,6 +249,7 @@ def check_parameter_count(cert: dict) -> dict:
     true = _count(arch, outputs)
     if count != true:
         raise _fail(f"the architecture has {true} weights, not {count}", "count")
+    require_numbers(cert.get("claim"), {"count": count})
     norm = {k: (v.structure if isinstance(v, _Tree) else v) for k, v in arch.items()}
     return {"kind": "parameter-count", "count": count, "Z": arch.get("Z"), "outputs": outputs, "architecture": norm}
 
@@ -335,12 +382,19 @@ def _term(t: Any, values: list[dict], field: str) -> Fraction | bool:
     raise _fail(f"a term is an int, a \"p/q\" string, {{'ref'|'add'|'mul'|'pow': ...}}; not {_short(t)}", field)
 
 
-def _canonical(x: Any) -> Any:
-    if isinstance(x, Mapping):
-        return {str(k): _canonical(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_canonical(v) for v in x]
-    return x
+def _canonical(x: Any) -> str:
+    """Canonical JSON text of a value (so ``true`` differs from ``1``, and tuples equal lists)."""
+
+    def norm(v: Any) -> Any:
+        if isinstance(v, Mapping):
+            return {str(k): norm(w) for k, w in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [norm(w) for w in v]
+        if isinstance(v, Fraction):
+            return v.numerator if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+        return v
+
+    return json.dumps(norm(x), sort_keys=True, separators=(",", ":"), default=repr)
 
 
 def _value(t: Any, values: list[dict], field: str) -> Any:
@@ -356,8 +410,64 @@ def _num(x: Fraction | bool, field: str) -> Fraction:
     return x
 
 
+def _has_ref(t: Any) -> bool:
+    if isinstance(t, dict):
+        return "ref" in t or any(_has_ref(v) for v in t.values())
+    if isinstance(t, list):
+        return any(_has_ref(v) for v in t)
+    return False
+
+
+def _derive(t: Any, values: list[dict], field: str) -> Any:
+    """The value of a derivation term: a bare reference gives the proved value itself (any JSON value)."""
+    if not _has_ref(t):
+        raise _fail("a concluded value must be derived from the parts' proved values: the term needs at least "
+                    f"one {{\"ref\": \"parts[i].name\"}}, not {_short(t)}", field)
+    if isinstance(t, dict) and set(t) == {"ref"}:
+        x = _deref(t["ref"], values, field)
+        return Fraction(x) if isinstance(x, int) and not isinstance(x, bool) else x
+    return _term(t, values, field)
+
+
+def _bundle_conclusion(cert: dict, values: list[dict]) -> dict:
+    """Verify every value of a bundle's ``conclusion`` against its ``derivation``; return the verified values."""
+    concl = cert.get("conclusion", {})
+    if not isinstance(concl, dict):
+        raise _fail(f"must be a JSON object, not {_short(concl)}", "conclusion")
+    deriv = cert.get("derivation", {})
+    if not isinstance(deriv, dict):
+        raise _fail(f"must be a JSON object of terms, one per concluded value, not {_short(deriv)}", "derivation")
+    for key in deriv:
+        if key not in concl:
+            raise _fail(f"derives {key!r}, which the conclusion does not state", f"derivation.{key}")
+    out = {}
+    for key, stated in concl.items():
+        field = f"conclusion.{key}"
+        if key not in deriv:
+            raise _fail(f"the concluded value {key!r} has no derivation (\"derivation\": {{{key!r}: term}}), so it "
+                        "would not be verified", field)
+        true = _derive(deriv[key], values, f"derivation.{key}")
+        if isinstance(true, Fraction):
+            if isinstance(stated, bool) or not isinstance(stated, (int, str)):
+                raise _fail(f"must be a number (a JSON integer or a \"p/q\" string) like its derivation, not "
+                            f"{_short(stated)}", field)
+            value = _rat(stated, field)
+            if value != true:
+                raise _fail(f"the parts prove {key} = {true} (derivation.{key}), not {value}", field)
+            out[key] = true.numerator if true.denominator == 1 else true
+        else:
+            if _canonical(stated) != _canonical(true):
+                raise _fail(f"the parts prove {key} = {_short(true)} (derivation.{key}), not {_short(stated)}", field)
+            out[key] = true
+    return out
+
+
 def check_bundle(cert: dict) -> dict:
-    """Verify every part of a ``bundle`` and every relation of its conclusion."""
+    """Verify every part of a ``bundle``, every relation, and every concluded value (against its derivation).
+
+    The claim must state every concluded number, and every ``rank [..] op n`` statement in it must use
+    a concluded number.
+    """
     _common_header(cert, "bundle")
     if cert.get("status") not in STATUSES:
         raise _fail(f"status must be one of {STATUSES}, not {_short(cert.get('status'))}", "status")
@@ -385,4 +495,14 @@ def check_bundle(cert: dict) -> dict:
             raise _fail(f"true/false compare only with == or != against true/false, not {a!r} {op} {b!r}", f)
         if not _OPS[op](a, b):
             raise _fail(f"the relation {a} {op} {b} is false", f)
-    return {"kind": "bundle", "parts": values, "conclusion": cert.get("conclusion", {})}
+    conclusion = _bundle_conclusion(cert, values)
+    claim = cert.get("claim")
+    numbers = {f"conclusion.{k}": v for k, v in conclusion.items()
+               if isinstance(v, (int, Fraction)) and not isinstance(v, bool)}
+    if isinstance(claim, str):
+        for op, n in rank_statements(claim):
+            if n not in numbers.values():
+                raise _fail(f"the claim states rank [..] {op} {n}, but {n} is not a concluded value "
+                            f"(the conclusion proves {_short(numbers)})", "claim")
+    require_numbers(claim, numbers)
+    return {"kind": "bundle", "parts": values, "conclusion": conclusion}

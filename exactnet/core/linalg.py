@@ -54,6 +54,7 @@ import flint
 import numpy as np
 
 from .._version import __version__
+from ..errors import describe_value as _describe
 from ..errors import (
     CertificateError,
     ExactnetError,
@@ -83,13 +84,6 @@ _MAX_ATTEMPTS = 6
 _FLINT_PRIME_BITS = 62
 _FORMAT = "exactnet.certificate"
 _CLAIM_RE = re.compile(r"rank (.+) (=|>=) ([0-9]+) over Q")
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} (type={type(value).__name__})"
 
 
 def _as_matrix(A: Any, name: Any) -> QArray:

@@ -39,7 +39,7 @@ import numpy as np
 from ..errors import InexactInputError, InvalidArgumentError, ResourceLimitError, ShapeError
 from .rational import as_rational, int_to_str, to_str
 
-__all__ = ["QArray", "INT64_SAFE", "max_abs", "as_object", "int_array"]
+__all__ = ["QArray", "INT64_SAFE", "max_abs", "as_object", "int_array", "reduce_common_factor"]
 
 #: Entries are kept in int64 while their absolute value is below this bound.
 INT64_SAFE = 1 << 62
@@ -85,6 +85,29 @@ def _gcd_array(num: np.ndarray, start: int = 0) -> int:
     if num.dtype == object:
         return int(np.gcd.reduce(num.ravel(), initial=start))
     return math.gcd(start, int(np.gcd.reduce(np.abs(num).ravel())))
+
+
+def reduce_common_factor(num: np.ndarray, den: int) -> tuple[np.ndarray, int]:
+    """Divide an integer array and a denominator by their common gcd (keeps intermediate numbers small).
+
+    Stops scanning Python-int arrays as soon as the gcd reaches 1.
+
+    >>> reduce_common_factor(np.array([4, 6]), 8)
+    (array([2, 3]), 4)
+    """
+    if den == 1 or num.size == 0:
+        return num, den
+    if num.dtype == object:
+        g = den
+        for x in num.flat:
+            g = math.gcd(g, int(x))
+            if g == 1:
+                return num, den
+    else:
+        g = math.gcd(int(np.gcd.reduce(np.abs(num).ravel())), den)
+    if g > 1:
+        return num // g, den // g
+    return num, den
 
 
 def _freeze(num: np.ndarray) -> np.ndarray:

@@ -45,6 +45,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import InexactInputError, InvalidArgumentError
+from ..errors import describe_value as _describe
 
 __all__ = [
     "int_to_str",
@@ -95,13 +96,6 @@ def int_from_str(text: str) -> int:
     import flint
 
     return int(flint.fmpz(text.lstrip("+")))
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} (type={type(value).__name__})"
 
 
 def _float_hint(value: float) -> str:

@@ -6,7 +6,6 @@ Errors raised here carry the offending argument / JSON path in a ``field`` attri
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -15,6 +14,7 @@ import numpy as np
 from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
 from ..core.rational import parse_str
 from ..errors import FormatError, InexactInputError, InvalidArgumentError, ShapeError
+from ..errors import describe_value as describe
 
 __all__ = [
     "describe",
@@ -32,16 +32,7 @@ __all__ = [
     "reraise_as_format",
     "is_matrix_like",
     "check_int_arg",
-    "gcd_reduce",
 ]
-
-
-def describe(value: Any) -> str:
-    """``repr`` (shortened) plus the type name, for error messages."""
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} (type={type(value).__name__})"
 
 
 def shape_error(name: str, requirement: str, actual: Any, hint: str = "") -> ShapeError:
@@ -82,23 +73,6 @@ def mul_num(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.dtype == object or b.dtype == object or max_abs(a) * max_abs(b) >= INT64_SAFE:
         return as_object(a) * as_object(b)
     return a * b
-
-
-def gcd_reduce(num: np.ndarray, den: int) -> tuple[np.ndarray, int]:
-    """Cancel the common factor of all numerators and the denominator (keeps numbers small)."""
-    if den == 1 or num.size == 0:
-        return num, den
-    if num.dtype == object:
-        g = den
-        for x in num.flat:
-            g = math.gcd(g, int(x))
-            if g == 1:
-                return num, den
-    else:
-        g = math.gcd(int(np.gcd.reduce(np.abs(num).ravel())), den)
-    if g > 1:
-        return num // g, den // g
-    return num, den
 
 
 # ---------------------------------------------------------------------------------------------- JSON

@@ -40,7 +40,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
+from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs, reduce_common_factor
 from ..core.rational import as_int
 from ..errors import FormatError, InvalidArgumentError, ShapeError
 from ..tensors import (
@@ -57,7 +57,6 @@ from ._common import (
     check_format,
     check_int_arg,
     describe,
-    gcd_reduce,
     is_matrix_like,
     join,
     json_array,
@@ -173,7 +172,7 @@ def _pool(children: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, int]:
         num = mul_num(num[:, None, :], cnum[None, :, :]).reshape(-1, r)
         den *= cden
         if num.dtype != object:
-            num, den = gcd_reduce(num, den)
+            num, den = reduce_common_factor(num, den)
     return num, den
 
 

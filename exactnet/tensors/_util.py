@@ -14,16 +14,9 @@ import numpy as np
 
 from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
 from ..errors import InexactInputError, InvalidArgumentError
+from ..errors import describe_value as describe
 
-__all__ = ["describe", "as_qarray", "mul_num", "dot_num", "reduce_num", "prod_int"]
-
-
-def describe(value: Any) -> str:
-    """``repr`` (shortened) plus the type name, for error messages."""
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} (type={type(value).__name__})"
+__all__ = ["describe", "as_qarray", "mul_num", "dot_num", "prod_int"]
 
 
 def as_qarray(value: Any, name: str) -> QArray:
@@ -67,25 +60,6 @@ def dot_num(a: np.ndarray, b: np.ndarray, axes) -> np.ndarray:
     k = math.prod(a.shape[i] for i in axes[0]) if len(axes[0]) else 1
     x, y = _pair(a, b, max(k, 1))
     return np.tensordot(x, y, axes=axes)
-
-
-def reduce_num(num: np.ndarray, den: int) -> tuple[np.ndarray, int]:
-    """Divide numerators and denominator by their common gcd (keeps intermediate numbers small)."""
-    if den == 1:
-        return num, 1
-    if num.size == 0:
-        return num, 1
-    if num.dtype == object:
-        g = den
-        for x in num.flat:
-            g = math.gcd(g, int(x))
-            if g == 1:
-                return num, den
-    else:
-        g = math.gcd(int(np.gcd.reduce(np.abs(num).ravel())), den)
-    if g > 1:
-        return num // g, den // g
-    return num, den
 
 
 def check_index(value: Any, bound: int, name: str, what: str) -> int:

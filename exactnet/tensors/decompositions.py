@@ -33,9 +33,9 @@ from typing import Any, Sequence, Union
 
 import numpy as np
 
-from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
+from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs, reduce_common_factor
 from ..errors import InvalidArgumentError, ShapeError
-from ._util import as_qarray, check_index, describe, dot_num, mul_num, prod_int, reduce_num
+from ._util import as_qarray, check_index, describe, dot_num, mul_num, prod_int
 from .memory import check_dense_size
 from .partitions import as_partition
 from .trees import PoolingTree
@@ -417,7 +417,7 @@ def ht_to_tensor(ht: HTDecomposition, output: Any = None) -> QArray:
         if k < len(internal):
             W = ht.node_weights[k]
             num = _pool_mix([blocks[c][0] for c in kids], W.num)
-            blocks[node] = reduce_num(num, den * W.den)
+            blocks[node] = reduce_common_factor(num, den * W.den)
         else:
             num = _pool_mix([blocks[c][0] for c in kids], wn)
             den = den * wd

@@ -23,9 +23,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..core.qarray import QArray
+from ..core.qarray import QArray, reduce_common_factor
 from ..errors import InvalidArgumentError, ShapeError
-from ._util import as_qarray, check_index, describe, dot_num, mul_num, reduce_num
+from ._util import as_qarray, check_index, describe, dot_num, mul_num
 from .memory import check_dense_size
 
 __all__ = ["outer", "mode_product", "mode_products", "kron"]
@@ -124,7 +124,7 @@ def mode_products(T: Any, matrices: Sequence[Any]) -> QArray:
         shape[i] = mats[i].shape[0]
         check_dense_size(tuple(shape), what="mode product (intermediate)")
         num = np.moveaxis(dot_num(num, mats[i].num, ([i], [1])), -1, i)
-        num, den = reduce_num(num, den * mats[i].den)
+        num, den = reduce_common_factor(num, den * mats[i].den)
     return QArray(np.ascontiguousarray(num), den)
 
 

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 from ..certificates import Certificate
 from ..core.rational import as_positive_int, to_str
 from ..errors import DomainError, InvalidArgumentError
-from ..networks import DeepConvAC, ShallowConvAC, tensor_to_dict
+from ..networks import DeepConvAC, Representation, ShallowConvAC, tensor_to_dict
 from ..core.qarray import QArray
 from ..tensors import Partition, PoolingTree, apply_representation, as_partition, cp_rank_one_terms, matricize
 from .bounds import (
@@ -39,6 +39,7 @@ __all__ = [
     "low_high_certificate",
     "depth_lc_certificate",
     "shallow_cp_certificate",
+    "shallow_full_rank_witness",
     "rank_one_sum_certificate",
     "shared_shallow_obstruction_certificate",
     "size_accounting_certificate",
@@ -283,8 +284,18 @@ def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[i
             "relations": [
                 {"left": {"ref": "parts[1].bound"}, "op": "<", "right": {"ref": "parts[0].generic_rank"}},
                 {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
+                {"left": {"ref": "parts[1].rule"}, "op": "same", "right": "top-split"},
+                {"left": {"ref": "parts[0].upper_rule"}, "op": "same", "right": "block-depth"},
+                {"left": {"ref": "parts[1].architecture.num_inputs"}, "op": "same",
+                 "right": {"ref": "parts[0].architecture.num_inputs"}},
+                {"left": {"ref": "parts[1].architecture.M"}, "op": "same", "right": {"ref": "parts[0].architecture.M"}},
             ],
             "conclusion": {"generic_rank": R, "Lc": Lc, "depth_Lc_width_needed": R},
+            # top-split: a depth-Lc net whose last hidden layer has r' channels has rank <= r' (parts[1] with
+            # r' = R - 1 < R); fewer channels are zero channels, so r' >= parts[1].bound + 1 is needed.
+            "derivation": {"generic_rank": {"ref": "parts[0].generic_rank"},
+                           "Lc": {"ref": "parts[0].upper_parameters.Lc"},
+                           "depth_Lc_width_needed": {"add": [{"ref": "parts[1].bound"}, 1]}},
         },
     )
 
@@ -356,23 +367,94 @@ def rank_one_sum_certificate(net: ShallowConvAC, partition: Any = "odd-even", ou
         "terms": [{"coefficient": to_str(c), "u": u.tolist_str(), "w": w.tolist_str()} for c, u, w in terms]})
 
 
-def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> Certificate:
-    """Shallow CP bound (theory.md §6 row 6): rank <= Z always, = Z generically and for a random net.
+def _digits(z: int, base: int, length: int) -> list[int]:
+    """The ``length`` base-``base`` digits of ``z`` (most significant first)."""
+    out = []
+    for _ in range(length):
+        z, d = divmod(z, base)
+        out.append(d)
+    return out[::-1]
 
-    Parts: (0) ``generic-rank``: a generic lower bound from the random shallow net and the
-    ``cp-rank`` bound; (1) core.linalg's exact rank of the same net's matricization
-    (``network-matrix-rank``); (2) the same net's matricization as an explicit sum of its Z
-    rank-one terms (``rank-one-sum``, :func:`rank_one_sum_certificate`); relations tie the parts to
-    the same network and partition.
 
-    >>> c = shallow_cp_certificate(4, 3, 5)
-    >>> c.data["conclusion"]
-    {'generic_rank': 5, 'exact_rank_of_witness': 5, 'Z': 5}
+def shallow_full_rank_witness(N: int, M: int, Z: int, partition: Any = "odd-even") -> ShallowConvAC:
+    """A shallow ConvAC whose ``[A]_{I,J}`` has rank exactly Z (needs ``Z <= min(M^|I|, M^|J|)``).
+
+    Channel z reads one representation function per input: ``weights[i][z] = e_{d_i(z)}`` where
+    ``(d_i(z))_{i in I}`` are the base-M digits of z over the row modes (and likewise over the
+    column modes), and every output weight is 1.  The Z row multi-indices are distinct and so are
+    the Z column multi-indices, so ``[A]_{I,J} = sum_z e_{row(z)} e_{col(z)}^T`` is a 0/1 matrix with
+    Z ones in distinct rows and columns: rank Z.  Identity representation (grid = coefficient tensor).
+    **Modes are 0-based.**
+
+    >>> from exactnet.core.linalg import rank
+    >>> net = shallow_full_rank_witness(4, 2, 3, [0, 2])
+    >>> rank(matricize(net.grid_tensor(output=0), Partition.from_rows([0, 2], 4))).rank
+    3
     """
     N, M, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
     part = as_partition(partition, N)
+    cap = min(M ** len(part.rows), M ** len(part.cols))
+    if Z > cap:
+        raise DomainError(
+            f"Argument 'Z' must be <= min(M^|I|, M^|J|) = {cap} for a rank-Z matricization, not {Z}: the "
+            f"{M ** len(part.rows)} x {M ** len(part.cols)} matrix has rank <= {cap}"
+        )
+    rows_digits = [_digits(z, M, len(part.rows)) for z in range(Z)]
+    cols_digits = [_digits(z, M, len(part.cols)) for z in range(Z)]
+    weights = []
+    for i in range(N):
+        if i in part.rows:
+            digit = [d[part.rows.index(i)] for d in rows_digits]
+        else:
+            digit = [d[part.cols.index(i)] for d in cols_digits]
+        weights.append([[int(m == digit[z]) for m in range(M)] for z in range(Z)])
+    return ShallowConvAC.from_weights(N, Representation.identity(M), [QArray.from_nested(w) for w in weights],
+                                      QArray.from_nested([[1] * Z]))
+
+
+def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> Certificate:
+    """Shallow CP bound (theory.md §6 row 6): rank <= Z always, = Z generically and for the witness.
+
+    The witness is the random integer shallow net of ``seed`` (``ShallowConvAC.random``) when its
+    matricization reaches rank Z, else (a random draw can have a zero output weight or dependent
+    leaf vectors) :func:`shallow_full_rank_witness`, which reaches Z by construction.  Parts:
+    (0) ``generic-rank``: a generic lower bound from the witness and the ``cp-rank`` bound; (1)
+    core.linalg's exact rank of the witness's matricization (``network-matrix-rank``); (2) the same
+    net's matricization as an explicit sum of its Z rank-one terms (``rank-one-sum``,
+    :func:`rank_one_sum_certificate`); relations tie the parts to the same network and partition.
+    The certificate is re-verified by the independent checker before it is returned.
+
+    Raises :class:`~exactnet.errors.DomainError` when ``Z > min(M^|I|, M^|J|)``: then the matrix is too
+    small to have rank Z, and the generic rank is that minimum, not Z.
+
+    >>> c = shallow_cp_certificate(4, 3, 5)
+    >>> c.data["conclusion"], c.data["witness"]
+    ({'generic_rank': 5, 'exact_rank_of_witness': 5, 'Z': 5}, 'random (seed 0)')
+    >>> shallow_cp_certificate(4, 2, 3).data["witness"]  # seed 0 gives rank 2 only
+    'explicit: unit vectors by base-M digits (the random draw with seed 0 has rank 2)'
+    """
+    from .lower import dense_minor
+
+    N, M, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise InvalidArgumentError(f"Argument 'seed' must be an int, not {seed!r} (type={type(seed).__name__})")
+    part = as_partition(partition, N)
+    cap = min(M ** len(part.rows), M ** len(part.cols))
+    if Z > cap:
+        raise DomainError(
+            f"Argument 'Z' must be <= min(M^|I|, M^|J|) = {cap} for this partition, not {Z}: the matricization "
+            f"is {M ** len(part.rows)} x {M ** len(part.cols)}, so its generic rank is {cap}, not Z"
+        )
     net = ShallowConvAC.random(N, M, Z, seed=seed)
-    lower = lower_bound_certificate(net, part, generic=True, weight_space="unshared")
+    r_random, rows, cols = dense_minor(net, part)
+    witness = f"random (seed {seed})"
+    if r_random < Z:
+        net = shallow_full_rank_witness(N, M, Z, part)
+        r_full, rows, cols = dense_minor(net, part)
+        if r_full != Z:  # pragma: no cover - rank Z by construction
+            raise DomainError(f"internal error: the explicit witness has rank {r_full}, not Z = {Z}")
+        witness = f"explicit: unit vectors by base-M digits (the random draw with seed {seed} has rank {r_random})"
+    lower = lower_bound_certificate(net, part, generic=True, weight_space="unshared", minor=(rows, cols))
     upper = shallow_rank_bound(N, M, Z, part)
     R = lower.data["r"]
     generic = Certificate(
@@ -384,31 +466,38 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
     )
     r_exact, exact = exact_rank_certificate(net, part)
     terms = rank_one_sum_certificate(net, part)
+    which = f"the random integer witness (seed {seed})" if r_random == Z else "the explicit witness"
     claim = (
         f"Shallow ConvAC, N={N}, M={M}, Z={Z} (theory.md section 0.3 Lemma and section 6 row 6): "
-        f"rank [A]_{{I,J}} <= {Z} for every weight setting and = {R} for almost every one; the random "
-        f"integer witness (seed {seed}) has exact rank {r_exact} (core.linalg); I={list(part.rows)} (0-based)."
+        f"rank [A]_{{I,J}} <= {Z} for every weight setting and = {R} for almost every one; {which} "
+        f"has exact rank {r_exact} (core.linalg); I={list(part.rows)} (0-based)."
     )
-    return Certificate(
+    cert = Certificate(
         "bundle",
         claim,
         status="almost-everywhere",
         data={
+            "witness": witness,
             "parts": [generic, exact, terms],
             "relations": [
-                {"left": {"ref": "parts[0].generic_rank"}, "op": "==", "right": Z},
+                {"left": {"ref": "parts[0].generic_rank"}, "op": "==", "right": {"ref": "parts[0].architecture.Z"}},
                 {"left": {"ref": "parts[1].rank"}, "op": "==", "right": {"ref": "parts[0].generic_rank"}},
                 {"left": {"ref": "parts[1].exact"}, "op": "==", "right": True},
                 {"left": {"ref": "parts[1].network_digest"}, "op": "same", "right": {"ref": "parts[0].witness_digest"}},
                 {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
-                {"left": {"ref": "parts[2].bound"}, "op": "==", "right": Z},
+                {"left": {"ref": "parts[2].bound"}, "op": "==", "right": {"ref": "parts[0].architecture.Z"}},
                 {"left": {"ref": "parts[2].network_digest"}, "op": "same", "right": {"ref": "parts[1].network_digest"}},
                 {"left": {"ref": "parts[2].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
                 {"left": {"ref": "parts[1].rank"}, "op": "<=", "right": {"ref": "parts[2].bound"}},
             ],
             "conclusion": {"generic_rank": R, "exact_rank_of_witness": r_exact, "Z": Z},
+            "derivation": {"generic_rank": {"ref": "parts[0].generic_rank"},
+                           "exact_rank_of_witness": {"ref": "parts[1].rank"},
+                           "Z": {"ref": "parts[0].architecture.Z"}},
         },
     )
+    cert.check()  # never hand out a certificate the independent checker rejects (raises CertificateError)
+    return cert
 
 
 def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificate:
@@ -477,6 +566,9 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certifica
     ws = (r,) * t.height
     thm = depth_efficiency_certificate(M, N, ws, shared=True)
     R = thm.data["conclusion"]["shallow_width_needed"]
+    space = thm.data["lower"]["weight_space"]
+    if space not in ("shared", "both"):  # pragma: no cover - a shared search yields a shared point
+        raise DomainError(f"the depth-efficiency witness covers the {space} weight space, not the shared one")
     deep = deep_parameter_count(t, M, ws, shared=True)
     sh_un = N * M * R + R
     sh_sh = M * R + R
@@ -513,9 +605,20 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certifica
                 {"left": {"ref": f"parts[{k}].architecture.{key}"}, "op": "same",
                  "right": {"ref": f"parts[0].architecture.{key}"}}
                 for k in (2, 3) for key in ("num_inputs", "M")
+            ] + [
+                {"left": {"ref": "parts[0].weight_space"}, "op": "same", "right": space},
+                {"left": {"ref": "parts[1].architecture.shared"}, "op": "==", "right": True},
+                {"left": {"ref": "parts[2].architecture.shared"}, "op": "==", "right": False},
+                {"left": {"ref": "parts[3].architecture.shared"}, "op": "==", "right": True},
+            ] + [
+                {"left": {"ref": f"parts[{k}].outputs"}, "op": "==", "right": 1} for k in (1, 2, 3)
             ],
             "conclusion": {"deep_weights": deep, "shallow_width_needed": R, "shallow_weights_unshared": sh_un,
                            "shallow_weights_shared": sh_sh},
+            "derivation": {"deep_weights": {"ref": "parts[1].count"},
+                           "shallow_width_needed": {"ref": "parts[0].shallow_width_needed"},
+                           "shallow_weights_unshared": {"ref": "parts[2].count"},
+                           "shallow_weights_shared": {"ref": "parts[3].count"}},
         },
     )
 
@@ -527,9 +630,12 @@ def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -
     recomputed by the checker), (1) a minor of size ``min(r_0, M)^{N/2}`` (this weight setting),
     (2) the ``leaf-span`` bound (every weight setting).
 
+    The concluded rank is derived from part 1 (``"derivation"``) and pinned by part 2; the formula
+    (field ``"formula"``, informational) describes the tensor that part 0 verifies entry by entry.
+
     >>> c = bentkamp_witness_certificate()
-    >>> c.data["conclusion"]
-    {'rank': 4, 'formula': 'A*[d] = prod_k [d_2k = d_2k+1 <= 1] (0-based)'}
+    >>> c.data["conclusion"], c.data["formula"]
+    ({'rank': 4}, 'A*[d] = prod_k [d_2k = d_2k+1 <= 1] (0-based)')
     """
     import numpy as np
 
@@ -571,6 +677,8 @@ def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -
                  "right": {"ref": f"parts[2].architecture.{key}"}}
                 for key in ("num_inputs", "M", "tree", "widths")
             ],
-            "conclusion": {"rank": R, "formula": formula},
+            "conclusion": {"rank": R},
+            "derivation": {"rank": {"ref": "parts[1].r"}},
+            "formula": formula,  # informational: parts[0] verifies the tensor the formula describes, entry by entry
         },
     )

@@ -196,8 +196,9 @@ def iter_instances(only: Any = None) -> Iterator[tuple[Check, Mapping]]:
 
 
 # ============================================================================================ values
-def _parts(summary: Mapping) -> list:
-    return summary["parts"]
+def _concluded(summary: Mapping) -> Mapping:
+    """A bundle's concluded values, as verified by the independent checker (each against its derivation)."""
+    return summary["conclusion"]
 
 
 def _dash(ws) -> str:
@@ -239,7 +240,7 @@ register(Check(
          "row": "section 6 row 6 (any N, any partition)"},
     ),
     prove=lambda p: provers.shallow_cp_certificate(p["N"], p["M"], p["Z"], p["rows"]),
-    value=lambda s, c: _parts(s)[0]["generic_rank"],
+    value=lambda s, c: _concluded(s)["generic_rank"],
 ))
 
 _LH = [(4, 3, (2, 2), 2), (4, 3, (3, 5), 3), (4, 3, (4, 5), 4), (4, 3, (9, 4), 4), (4, 3, (9, 9), 9),
@@ -279,7 +280,7 @@ register(Check(
         for N, M, ws, Lc, R, row in _LC
     ),
     prove=lambda p: provers.depth_lc_certificate(p["M"], p["N"], tuple(p["widths"]), p["Lc"]),
-    value=lambda s, c: _parts(s)[0]["generic_rank"],
+    value=lambda s, c: _concluded(s)["generic_rank"],
 ))
 
 _QUAD = [((2, 2), "odd-even", False, 16, "section 6 row 9"), ((2, 2), "low-high", False, 2, "section 6 row 9"),
@@ -325,9 +326,8 @@ register(Check(
                 "expected": {"deep_weights": 14, "shallow_width_needed": 16, "shallow_weights_unshared": 272},
                 "row": "section 1.6"},),
     prove=lambda p: provers.size_accounting_certificate(p["N"], p["M"], p["r"]),
-    value=lambda s, c: {"deep_weights": _parts(s)[1]["count"],
-                        "shallow_width_needed": _parts(s)[0]["shallow_width_needed"],
-                        "shallow_weights_unshared": _parts(s)[2]["count"]},
+    value=lambda s, c: {key: _concluded(s)[key]
+                        for key in ("deep_weights", "shallow_width_needed", "shallow_weights_unshared")},
 ))
 
 register(Check(
@@ -339,5 +339,5 @@ register(Check(
     instances=({"name": "N4_M3_r2-2", "params": {"N": 4, "M": 3, "widths": [2, 2]}, "expected": 4,
                 "row": "section 6 row 4"},),
     prove=lambda p: provers.bentkamp_witness_certificate(p["N"], p["M"], tuple(p["widths"])),
-    value=lambda s, c: _parts(s)[1]["r"],
+    value=lambda s, c: _concluded(s)["rank"],
 ))

@@ -42,7 +42,8 @@ def _reject(cert: dict, match: str, field: str | None = None) -> None:
 
 
 def _envelope(**fields) -> dict:
-    head = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0", "claim": "rank <= K",
+    claim = f"rank [A^0]_{{I,J}} <= {fields.get('bound', 'K')}"  # the claim states the bound (the checker reads it)
+    head = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0", "claim": claim,
             "kind": "rank-one-sum", "field": "Q", "status": "upper-bound", "output": 0, "tensor": "grid"}
     return {**head, **fields}
 

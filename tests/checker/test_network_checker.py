@@ -238,6 +238,8 @@ def test_depth_efficiency_shallow_and_conclusion(thm1):
     cert = copy.deepcopy(thm1)
     cert["shallow"]["architecture"]["Z"] = 4
     cert["shallow"]["bound"] = 4
+    _reject(cert, "the claim states rank \\[..\\] <= 3, but the certificate proves rank <= 4", "shallow.claim")
+    cert["shallow"]["claim"] = cert["shallow"]["claim"].replace("Z=3", "Z=4").replace("<= 3", "<= 4")
     _reject(cert, "Z = R - 1 = 3", "shallow.architecture.Z")
     cert = copy.deepcopy(thm1)
     cert["conclusion"]["generic_rank"] = 9
@@ -317,6 +319,8 @@ def test_generic_rank_parts_must_be_about_the_same_thing():
     bad["lower"]["minor"]["rows"] = bad["lower"]["minor"]["rows"][:2]
     bad["lower"]["minor"]["cols"] = bad["lower"]["minor"]["cols"][:2]
     bad["lower"]["r"] = 2
+    _reject(bad, "the claim states rank \\[..\\] >= 3, but the certificate proves rank >= 2", "lower.claim")
+    bad["lower"]["claim"] = bad["lower"]["claim"].replace(">= 3", ">= 2")
     _reject(bad, "differs from the lower bound 2", "upper.bound")
 
 
