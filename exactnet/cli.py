@@ -35,9 +35,12 @@ from .errors import CertificateError, ExactnetError, FormatError, PartitionError
 __all__ = ["main", "build_parser"]
 
 PROG = "exactnet"
-#: ``rank --out`` on a network writes a ``network-matrix-rank`` certificate (tied to the network) up to
-#: this many tensor entries, a plain ``matrix-rank`` certificate beyond.
-MAX_TIED_ENTRIES = 1 << 14
+#: ``rank`` on a network makes a ``network-matrix-rank`` certificate (tied to the network: the checker
+#: recomputes the matrix from the network's weights) up to this many tensor entries (the checker's limit,
+#: ``exactnet.checker._network.MAX_MATRICIZATION_ENTRIES``), a plain ``matrix-rank`` certificate beyond.
+#: The checker also refuses networks whose evaluation takes more than 2^28 elementary products (very wide
+#: layers); ``exactnet.checker.matricization_size_refusal`` decides both.
+MAX_TIED_ENTRIES = 1 << 22
 
 
 class _UsageError(Exception):
@@ -58,6 +61,25 @@ _EPILOG = """examples:
 Modes are 0-based: the paper's odd modes 1, 3, 5, ... are our rows 0, 2, 4, ... ('odd-even').
 Every command takes --json. Exit codes: 0 ok, 1 a check failed or a certificate is invalid,
 2 usage, input or format error. File formats: docs/formats.md."""
+
+
+_RANK_DESCRIPTION = """\
+Exact rank over Q of the matricization [A]_{I,J} of a network's grid (or
+coefficient) tensor or of a tensor file, with a certificate re-checked by the
+independent checker. Modes are 0-based. Dense tensors above the memory limit
+are refused before anything is allocated (EXACTNET_MAX_DENSE_BYTES raises it).
+
+The certificate (--out):
+  * a network whose tensor has at most 2^22 = 4194304 entries (T^N; e.g.
+    N=8 inputs, T=6 templates: a 1296 x 1296 matricization; N=22, T=2:
+    2048 x 2048) gets a network-matrix-rank certificate: it holds the network,
+    and the checker recomputes the matrix from the network's weights, so the
+    certified rank is the network's;
+  * beyond that (or for extremely wide layers, whose recomputation would take
+    over 2^28 products), and for tensor files, it is a plain matrix-rank
+    certificate: it proves the rank of the matrix it states, NOT that this
+    matrix is the network's matricization. The output says which
+    (--json: "tied_to_network" and "untied_reason")."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,10 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="machine-readable output")
 
     r = sub.add_parser("rank", help="certified rank of a matricization of a network's or a tensor's JSON file",
-                       description="Exact rank over Q of the matricization [A]_{I,J} of a network's grid (or "
-                                   "coefficient) tensor or of a tensor file, with a certificate re-checked by the "
-                                   "independent checker. Modes are 0-based. Dense tensors above the memory limit "
-                                   "are refused before anything is allocated (EXACTNET_MAX_DENSE_BYTES raises it).")
+                       description=_RANK_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("file", metavar="FILE", help="network or tensor JSON (.json or .json.gz)")
     g = r.add_mutually_exclusive_group()
     g.add_argument("--partition", metavar="NAME",
@@ -101,8 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--coefficient", action="store_true", help="coefficient tensor")
     r.add_argument("--json", action="store_true", help="machine-readable output")
     r.add_argument("--out", metavar="CERT",
-                   help="write the rank certificate to CERT (.json or .json.gz): network-matrix-rank for small "
-                        "networks (the checker recomputes the matrix from the network), else matrix-rank")
+                   help="write the rank certificate to CERT (.json or .json.gz); which kind: see above")
 
     lst = sub.add_parser("list", help="list the registered checks and their instances",
                          description="List the registered checks, their sources and instances (no computation).")
@@ -426,7 +444,13 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
         raise FormatError(f"not an exactnet network or tensor file (format {fmt!r})", args.file)
     X = matricize(T, part)
     phases.step(f"rank over Q of the {X.shape[0]} x {X.shape[1]} matricization")
-    if fmt == "exactnet.network" and T.size <= MAX_TIED_ENTRIES:
+    untied = None  # why a network's certificate is not tied to the network
+    if fmt == "exactnet.network":
+        from .checker import matricization_size_refusal
+
+        untied = matricization_size_refusal(net.to_dict(), which) if T.size <= MAX_TIED_ENTRIES else (
+            f"the tensor has {T.size} entries, more than {MAX_TIED_ENTRIES} (2^22)")
+    if fmt == "exactnet.network" and untied is None:
         # the certificate holds the network; the checker recomputes the matricization from it
         from .theorems import exact_rank_certificate
 
@@ -445,14 +469,18 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
     if args.json:
         _emit_json({"file": args.file, "tensor": which, "output": y, "rows": list(part.rows), "cols": list(part.cols),
                     "shape": list(X.shape), "rank": r, "field": "Q", "status": status, "certificate_kind": cert.kind,
-                    "certificate_claim": cert.claim, "certificate_file": path, "checked": report.verdict})
+                    "certificate_claim": cert.claim, "certificate_file": path, "checked": report.verdict,
+                    "tied_to_network": cert.kind == "network-matrix-rank", "untied_reason": untied})
     else:
         rel = "=" if status == "exact" else ">="
         print(f"rank [A]_{{I,J}} {rel} {r} over Q  ({status}, certificate re-checked independently)")
         print(f"  A: {what}")
         print(f"  I = {list(part.rows)}, J = {list(part.cols)} (0-based modes); matrix {X.shape[0]} x {X.shape[1]}")
         if path:
-            print(f"  certificate written to {path}")
+            print(f"  certificate written to {path} ({cert.kind})")
+            if untied is not None:
+                print(f"  note: the certificate proves the rank of the stated matrix only, not that it is this "
+                      f"network's matricization ({untied})")
     return 0
 
 

@@ -108,6 +108,8 @@ def jsonable(obj: Any, name: str = "data") -> Any:
             out[k] = jsonable(v, f"{name}.{k}")
         return out
     if isinstance(obj, (list, tuple)):
+        if _all_plain_strings(obj):  # fast path: a row of "p/q" strings (matrices are large)
+            return list(obj)
         return [jsonable(v, f"{name}[{k}]") for k, v in enumerate(obj)]
     if hasattr(obj, "to_dict"):
         return jsonable(obj.to_dict(), name)
@@ -128,10 +130,17 @@ class _FrozenDict(dict):
         return hash(json.dumps(_thaw(self), sort_keys=True))
 
 
+def _all_plain_strings(seq: Any) -> bool:
+    """True for a non-empty list/tuple of str (the leaves of a matrix): no recursion needed."""
+    return bool(seq) and type(seq[0]) is str and all(type(v) is str for v in seq)
+
+
 def _freeze(obj: Any) -> Any:
     if isinstance(obj, dict):
         return _FrozenDict({k: _freeze(v) for k, v in obj.items()})
     if isinstance(obj, list):
+        if _all_plain_strings(obj):
+            return tuple(obj)
         return tuple(_freeze(v) for v in obj)
     return obj
 
@@ -140,6 +149,8 @@ def _thaw(obj: Any) -> Any:
     if isinstance(obj, Mapping):
         return {k: _thaw(v) for k, v in obj.items()}
     if isinstance(obj, tuple):
+        if _all_plain_strings(obj):
+            return list(obj)
         return [_thaw(v) for v in obj]
     return obj
 

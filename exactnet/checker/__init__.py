@@ -8,6 +8,8 @@ small enough to read in one sitting.
 * :func:`check_certificate` checks a parsed JSON object; it dispatches on the
   certificate's ``"kind"`` through the registry ``_CHECKERS``.
 * :func:`check_file` loads a ``.json`` or ``.json.gz`` file and checks it.
+* :func:`matricization_size_refusal` says whether a ``network-matrix-rank`` certificate about a
+  network would be within the sizes this checker recomputes (``exactnet rank --out`` asks it).
 
 Both return a :class:`CheckReport` and raise
 :class:`~exactnet.errors.CertificateError` (with ``.reason`` and ``.field``, the
@@ -40,8 +42,10 @@ from typing import Any, Callable
 
 from . import _cp, _matrix, _network, _theorem
 from ._common import CheckReport, fail, get, json_int, load_json, short
+from ._network import matricization_size_refusal
 
-__all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds"]
+__all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds",
+           "matricization_size_refusal"]
 
 FORMAT = "exactnet.certificate"
 SCHEMA_VERSION = 1

@@ -130,6 +130,7 @@ def json_int(value: Any, field: str, minimum: int | None = None) -> int:
 _INT_RE = re.compile(r"-?[0-9]+")
 _RAT_RE = re.compile(r"(-?[0-9]+)/([0-9]+)")
 _INT_ROW_RE = re.compile(r"-?[0-9]+(?:,-?[0-9]+)*")
+_RAT_ROW_RE = re.compile(r"-?[0-9]+(?:/[0-9]+)?(?:,-?[0-9]+(?:/[0-9]+)?)*")
 
 
 def _to_int(digits: str) -> int:
@@ -194,17 +195,34 @@ def _rows_of(value: Any, field: str, m: int, n: int) -> list:
     return value
 
 
-def _int_row(row: list, field: str) -> list[int] | None:
-    """Fast path: a row of integer strings (one regex for the whole row); None if not that."""
+def _joined(row: list, pattern: re.Pattern) -> bool:
+    """True when ``row`` is strings that, joined by commas, match ``pattern``, without a comma of their own."""
     try:
         text = ",".join(row)
     except TypeError:
+        return False
+    return text.count(",") == len(row) - 1 and pattern.fullmatch(text) is not None
+
+
+def _int_row(row: list, field: str) -> list[int] | None:
+    """Fast path: a row of integer strings (one regex for the whole row); None if not that."""
+    if not _joined(row, _INT_ROW_RE):
         return None
-    if not _INT_ROW_RE.fullmatch(text):
-        return None
-    if len(text) <= 4000 or max(map(len, row)) <= 4000:
+    if max(map(len, row)) <= 4000:
         return list(map(int, row))  # every entry is a short ASCII integer: int() is exact and safe
     return [_to_int(s) for s in row]
+
+
+def _rational_row(row: list) -> tuple[list[int], list[int]] | None:
+    """Fast path: a row of rational strings ``"p"`` / ``"p/q"``, ``q > 0``, as ``(nums, dens)``; None if not that."""
+    if not _joined(row, _RAT_ROW_RE) or max(map(len, row)) > 4000:
+        return None
+    nums, dens = [], []
+    for text in row:
+        p, _, q = text.partition("/")
+        nums.append(int(p))  # short ASCII digits: int() is exact and safe
+        dens.append(int(q) if q else 1)
+    return (nums, dens) if 0 not in dens else None  # a zero denominator: the slow path names it
 
 
 def int_matrix(value: Any, field: str, m: int, n: int) -> list[list[int]]:
@@ -240,10 +258,13 @@ def rational_matrix(value: Any, field: str) -> tuple[int, int, list[list[int]], 
             nums.append(ints)
             dens.append(None)
             continue
-        pairs = [rational_string(x, join(join(fe, i), j)) for j, x in enumerate(row)]
-        nums.append([p for p, _ in pairs])
-        dens.append([q for _, q in pairs])
-        for _, q in pairs:
+        fast = _rational_row(row)
+        if fast is None:
+            pairs = [rational_string(x, join(join(fe, i), j)) for j, x in enumerate(row)]
+            fast = [p for p, _ in pairs], [q for _, q in pairs]
+        nums.append(fast[0])
+        dens.append(fast[1])
+        for q in set(fast[1]):
             if D % q:
                 D = D * q // math.gcd(D, q)
     if D == 1:

@@ -20,7 +20,10 @@ Two kinds are checked here:
 
 ``"network-matrix-rank"``
     A ``matrix-rank`` certificate whose matrix is recomputed as the matricization of a network's
-    grid (or coefficient) tensor (small tensors only).
+    grid (or coefficient) tensor: the whole tensor at once, vectorized (:func:`whole_tensor`: exact
+    integer arrays, int64 only where a magnitude bound proves it safe), up to 2^22 entries.  The
+    per-entry forward passes below (:class:`_ExactEvaluator`, :class:`_Evaluator`) are a second,
+    independent way to get entries; the tests compare the two.
 
 ``"structural-upper-bound"``
     ``rank [A]_{I,J} <= bound`` for *every* weight setting of an architecture, by a named
@@ -59,13 +62,17 @@ import math
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from ..errors import CertificateError
 from ._claim import check_rank_statements, require_numbers
 # the checker's one plain-elimination determinant and one strict rational parser (shared with _matrix)
-from ._common import det_mod_p, rational_string
+from ._common import det_mod_p, rational_matrix, rational_string
 
 __all__ = [
     "check_network_matrix_rank",
+    "matricization_size_refusal",
+    "whole_tensor",
     "network_digest",
     "check_network_grid_tensor",
     "check_network_rank_lower_bound",
@@ -516,8 +523,6 @@ def _mod(q: Fraction, p: int, field: str) -> int:
 
 def _det_mod_p_numpy(matrix: list[list[int]], p: int) -> int:
     """The same elimination vectorized with int64 (valid for p < 2**31: products stay below 2**62)."""
-    import numpy as np
-
     a = np.array(matrix, dtype=np.int64) % p
     n = a.shape[0]
     det = 1
@@ -929,19 +934,178 @@ class _ExactEvaluator:
         return sum((a * b for a, b in zip(self.out, pooled)), Fraction(0))
 
 
+# ============================================================================ whole tensor, vectorized
+#: ``network-matrix-rank`` recomputes the whole tensor when it has at most this many entries (2^22) ...
+MAX_MATRICIZATION_ENTRIES = 1 << 22
+#: ... and :func:`whole_tensor` needs at most this many elementary products (2^28; see :func:`_evaluation_work`):
+#: a bound on time and memory that wide layers (a few numbers in the JSON) cannot raise.
+MAX_EVALUATION_WORK = 1 << 28
+#: Arrays are int64 only when a bound computed beforehand proves every value (partial sums included)
+#: below this in absolute value; Python ints in object arrays otherwise.
+_INT64_BOUND = 1 << 63
+
+
+def _cleared(m: list[list[Fraction]]) -> tuple[np.ndarray, int]:
+    """``(B, D)``: ``D >= 1`` the lcm of the denominators of ``m``, ``B = D * m`` (object array of Python ints)."""
+    D = math.lcm(*(x.denominator for row in m for x in row))
+    return np.array([[x.numerator * (D // x.denominator) for x in row] for row in m], dtype=object), D
+
+
+def _max_abs(a: np.ndarray) -> int:
+    return int(np.max(np.abs(a))) if a.size else 0
+
+
+def _pool_conv(children: list[tuple[np.ndarray, int]], W: np.ndarray) -> tuple[np.ndarray, int]:
+    """Product pooling of the children's values, then the conv ``W`` (r_out x r_in); returns ``(value, max |value|)``.
+
+    ``children[j] = (X_j, bound_j)``: ``X_j`` has one axis per mode under child j, then a channel axis of
+    length r_in; ``bound_j >= max |X_j|``.  The value has the children's mode axes side by side (child 0's
+    first), then a channel axis of length r_out:
+    ``value[d, gamma] = sum_alpha W[gamma, alpha] * prod_j X_j[d_j, alpha]``.  One input channel at a time,
+    so no temporary array has more cells than the value (the pooled array of all r_in channels is never built).
+    """
+    depths = [X.ndim - 1 for X, _ in children]
+    total = sum(depths)
+    # every partial product is at most prod max(1, bound_j); every partial sum at most r_in max|W| times that
+    prod_bound = math.prod(max(1, b) for _, b in children)
+    r_out, r_in = W.shape
+    bound = r_in * max(1, _max_abs(W)) * prod_bound
+    dtype = np.int64 if bound < _INT64_BOUND else object
+    shaped = []
+    before = 0
+    for (X, _), k in zip(children, depths):
+        # child j's modes at axes before .. before + k - 1 of the pooled array, length 1 elsewhere
+        shaped.append(X.astype(dtype).reshape((1,) * before + X.shape[:-1] + (1,) * (total - before - k) + (r_in,)))
+        before += k
+    Wd = W.astype(dtype)
+    acc = None
+    for alpha in range(r_in):
+        pooled = shaped[0][..., alpha]
+        for Xs in shaped[1:]:
+            pooled = pooled * Xs[..., alpha]
+        term = pooled[..., None] * Wd[:, alpha]
+        acc = term if acc is None else acc + term
+    return acc, _max_abs(acc)
+
+
+def whole_tensor(net: _Network, output: int) -> tuple[np.ndarray, int]:
+    """Every entry of a network's tensor (one output) at once, vectorized: ``(A, D)``, the tensor is ``A / D``.
+
+    ``A`` is an integer array (int64 when a magnitude bound proves it safe, else Python ints in an object
+    array) of shape ``(T,) * N`` with its axes in mode order (**0-based**), ``D >= 1``.  Every matrix
+    (``F``, the weights) is first made integral by its lcm of denominators; each node's value is the
+    integer array of its outputs on every template combination of the modes under it (one axis per mode,
+    then a channel axis), built bottom-up: a leaf is ``F @ W_i^T`` (T x r), an internal node the channelwise
+    product of its children (broadcast over their mode axes) followed by its conv, the root the same with
+    the output weights of ``output``.  The denominators multiply along the way into ``D``.
+
+    >>> net = parse_network({"kind": "deep-convac", "num_inputs": 2, "representation": {"type": "identity", "M": 2},
+    ...                      "tree": [0, 1], "leaf_weights": [[["1/2", "0"], ["0", "1"]]] * 2, "node_weights": [],
+    ...                      "output_weights": [["1", "1"]]})
+    >>> A, D = whole_tensor(net, 0)
+    >>> A.tolist(), D
+    ([[1, 0], [0, 4]], 4)
+    """
+    F, dF = _cleared(net.F)
+    cache: dict[int, tuple[np.ndarray, int]] = {}
+
+    def leaf(i: int) -> tuple[np.ndarray, int, int]:
+        W = net.leaf[i]
+        if id(W) not in cache:  # a shared network has one matrix for every input
+            B, dW = _cleared(W)
+            V = F.dot(B.T)  # (T, r): V[t, gamma] = sum_d F[t, d] W[gamma, d], Python ints
+            cache[id(W)] = (V, dW)
+        V, dW = cache[id(W)]
+        return V, _max_abs(V), dF * dW
+
+    def value(node: Any) -> tuple[np.ndarray, int, int, list[int]]:
+        """``(X, max |X|, scale, modes)``: the node's outputs are ``X / scale``; X's axes are ``modes``, then channels."""
+        if isinstance(node, int):
+            V, b, scale = leaf(node)
+            return V, b, scale, [node]
+        kids = [value(c) for c in node]
+        B, dW = _cleared(net.node[net.node_index[id(node)]])
+        X, b = _pool_conv([(k[0], k[1]) for k in kids], B)
+        return X, b, math.prod(k[2] for k in kids) * dW, [m for k in kids for m in k[3]]
+
+    out, dout = _cleared([net.out[output]])
+    if net.kind == "shallow-convac":  # the root pools the N leaves directly
+        kids = [value(i) for i in range(net.N)]
+    else:
+        kids = [value(c) for c in net.tree.structure]
+    X, _ = _pool_conv([(k[0], k[1]) for k in kids], out)
+    modes = [m for k in kids for m in k[3]]
+    A = X[..., 0].transpose([modes.index(m) for m in range(net.N)])
+    return A, math.prod(k[2] for k in kids) * dout
+
+
+def _evaluation_work(net: _Network) -> int:
+    """The number of elementary products :func:`whole_tensor` does (about), from the shapes alone.
+
+    A pooling node with ``k`` children over ``K`` modes, ``r_in`` input and ``r_out`` output channels
+    costs ``T^K * r_in * (k + 2 r_out)`` (the root has ``r_out = 1``); its value has ``T^K * r_out`` cells.
+    """
+    T = net.T
+    if net.kind == "shallow-convac":
+        return T**net.N * net.Z * (net.N + 2)
+    tree = net.tree
+    work = 0
+
+    def walk(node: Any, depth: int) -> int:  # returns the number of modes under node
+        nonlocal work
+        if isinstance(node, int):
+            return 1
+        K = sum(walk(c, depth + 1) for c in node)
+        level = tree.height - depth
+        r_in = net.widths_by_level[level - 1]
+        r_out = 1 if depth == 0 else net.widths_by_level[level]
+        work += T**K * r_in * (len(node) + 2 * r_out)
+        return K
+
+    walk(tree.structure, 0)
+    return work
+
+
+def _size_refusal(net: _Network) -> str | None:
+    entries = net.T**net.N
+    if entries > MAX_MATRICIZATION_ENTRIES:
+        return (f"the tensor has T^N = {net.T}^{net.N} = {entries} entries; this kind recomputes at most "
+                f"{MAX_MATRICIZATION_ENTRIES} (2^22)")
+    work = _evaluation_work(net)
+    if work > MAX_EVALUATION_WORK:
+        return (f"recomputing the tensor of this network takes about {work} elementary products (its layers are "
+                f"wide); this kind does at most {MAX_EVALUATION_WORK} (2^28)")
+    return None
+
+
+def matricization_size_refusal(network: Any, tensor: str = "grid") -> str | None:
+    """Why ``network-matrix-rank`` would refuse to recompute this network's tensor for its size, or None.
+
+    ``network`` is a network JSON object; ``tensor`` is ``"grid"`` or ``"coefficient"``.  The kind
+    recomputes tensors of at most 2^22 entries whose evaluation takes at most 2^28 elementary products.
+
+    >>> net = {"kind": "shallow-convac", "num_inputs": 12, "representation": {"type": "identity", "M": 4},
+    ...        "shared": True, "weights": [[["1", "0", "0", "0"]]], "output_weights": [["1"]]}
+    >>> matricization_size_refusal(net) is None, matricization_size_refusal({**net, "num_inputs": 11}) is None
+    (False, True)
+    """
+    net = parse_network(network, "network")
+    if tensor == "coefficient":
+        net.T = net.M
+    return _size_refusal(net)
+
+
 # ============================================================================ kind: network-matrix-rank
-MAX_MATRICIZATION_ENTRIES = 1 << 14
-
-
 def check_network_matrix_rank(cert: dict) -> dict:
     """Verify a ``matrix-rank`` certificate *about a network*: its matrix is the network's matricization.
 
     Fields: ``network``, ``output``, ``partition``, ``tensor`` (``"grid"`` or ``"coefficient"``: the
     coefficient tensor is the grid tensor of the identity representation) and ``matrix_rank`` (a
-    ``matrix-rank`` certificate).  The checker recomputes every entry of ``[A]_{I,J}`` exactly with its
-    own forward pass (row index: the row modes in increasing order, the last varying fastest), compares
-    it with the certificate's matrix, then checks the ``matrix-rank`` certificate with its own checker.
-    At most 2^14 entries.
+    ``matrix-rank`` certificate).  The checker recomputes the whole tensor exactly with its own vectorized
+    evaluation (:func:`whole_tensor`), matricizes it (row index: the row modes in increasing order, the
+    last varying fastest), compares it with the certificate's matrix entry for entry, then checks the
+    ``matrix-rank`` certificate with its own checker.  At most 2^22 tensor entries (and 2^28 elementary
+    products, see :func:`matricization_size_refusal`).
     """
     _common_header(cert, "network-matrix-rank")
     net_obj, net, output = network_and_output(cert)
@@ -953,8 +1117,9 @@ def check_network_matrix_rank(cert: dict) -> dict:
     elif tensor != "grid":
         raise _fail(f"must be \"grid\" or \"coefficient\", not {_short(tensor)}", "tensor")
     T = net.T
-    if T ** net.N > MAX_MATRICIZATION_ENTRIES:
-        raise _fail(f"the tensor has {T ** net.N} entries; this kind recomputes at most {MAX_MATRICIZATION_ENTRIES}", "network")
+    refusal = _size_refusal(net)
+    if refusal is not None:
+        raise _fail(refusal, "network")
     inner = _get(cert, "matrix_rank", "")
     if not isinstance(inner, dict) or inner.get("kind") != "matrix-rank":
         raise _fail("must be a matrix-rank certificate", "matrix_rank")
@@ -963,19 +1128,24 @@ def check_network_matrix_rank(cert: dict) -> dict:
     want = [T ** len(rows), T ** len(cols)]
     if shape != want:
         raise _fail(f"the matricization has shape {want}, not {_short(shape)}", "matrix_rank.matrix.shape")
-    entries = _get(matrix, "entries", "matrix_rank.matrix")
-    if not isinstance(entries, list) or len(entries) != want[0]:
-        raise _fail(f"must hold {want[0]} rows", "matrix_rank.matrix.entries")
-    ev = _ExactEvaluator(net, output)
-    for a, rr in enumerate(itertools.product(range(T), repeat=len(rows))):
-        line = entries[a]
-        if not isinstance(line, list) or len(line) != want[1]:
-            raise _fail(f"must hold {want[1]} entries", f"matrix_rank.matrix.entries[{a}]")
-        for b, cc in enumerate(itertools.product(range(T), repeat=len(cols))):
-            d = full_index(net.N, rows, rr, cols, cc)
-            where = f"matrix_rank.matrix.entries[{a}][{b}]"
-            if _rat(line[b], where) != ev.entry(d):
-                raise _fail(f"entry ({a}, {b}) is not A{list(d)} = {ev.entry(d)} of the network's {tensor} tensor", where)
+    # the stated matrix is B / Dc (B integral), the network's tensor A / Dn: equal iff B * Dn == A * Dc
+    _, _, B, Dc = rational_matrix(matrix, "matrix_rank.matrix")
+    A, Dn = whole_tensor(net, output)
+    A = A.transpose(rows + cols).reshape(want)
+    try:
+        stated = np.array(B, dtype=np.int64)
+    except OverflowError:
+        stated = np.array(B, dtype=object)
+    if Dn != 1 or Dc != 1:
+        stated, A_scaled = stated.astype(object) * Dn, A.astype(object) * Dc
+    else:
+        A_scaled = A
+    wrong = np.argwhere(np.asarray(stated != A_scaled, dtype=bool))
+    if len(wrong):
+        a, b = (int(x) for x in wrong[0])
+        d = full_index(net.N, rows, _digits(a, T, len(rows)), cols, _digits(b, T, len(cols)))
+        raise _fail(f"entry ({a}, {b}) is not A{list(d)} = {Fraction(int(A[a, b]), Dn)} of the network's {tensor} "
+                    "tensor", f"matrix_rank.matrix.entries[{a}][{b}]")
     from . import check_certificate  # the matrix-rank checker, through the package's dispatcher
 
     try:
@@ -997,3 +1167,12 @@ def check_network_matrix_rank(cert: dict) -> dict:
         "architecture": network_architecture(net),
         "network_digest": network_digest(net_obj),
     }
+
+
+def _digits(z: int, base: int, length: int) -> list[int]:
+    """The ``length`` base-``base`` digits of ``z``, most significant first (a row or column multi-index)."""
+    out = []
+    for _ in range(length):
+        z, x = divmod(z, base)
+        out.append(x)
+    return out[::-1]

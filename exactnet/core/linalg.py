@@ -439,12 +439,24 @@ def _certified_profile_impl(A: np.ndarray):
             p = stream.next(_FLINT_PRIME_BITS)
             prof = _modular.profile_flint(A, p)
         rows, cols = tuple(sorted(prof[0])), tuple(sorted(prof[1]))
+        if not _minor_is_nonsingular_mod(A, rows, cols, p):  # defensive: the kernel promised this
+            raise ArithmeticError(f"internal error: the rank profile mod {p} returned a singular minor")
         if len(rows) == min(m, n):
             return p, rows, cols, None
         d, Y = _modular.solve_factorization(A, rows, cols)
         if _modular.verify_factorization(A, cols, d, Y):
             return p, rows, cols, (d, Y)
     return _exact_profile(A, stream)
+
+
+def _minor_is_nonsingular_mod(A: np.ndarray, rows: Sequence[int], cols: Sequence[int], p: int) -> bool:
+    """det A[rows, cols] != 0 (mod p), with FLINT's nmod_mat (an r x r determinant: cheap next to the profile)."""
+    r = len(rows)
+    if r == 0:
+        return True
+    sub = A[np.ix_(list(rows), list(cols))]
+    entries = [int(x) % p for x in sub.flat]
+    return int(flint.nmod_mat(r, r, entries, p).det()) != 0
 
 
 def _exact_profile(A: np.ndarray, stream: _modular.PrimeStream):

@@ -468,3 +468,11 @@ def test_from_dict_names_malformed_fields():
         MatrixRankCertificate.from_dict([1])
     empty = rank(QArray.zeros((0, 3))).certificate
     assert MatrixRankCertificate.from_dict(empty.to_dict()) == empty
+
+
+def test_prover_refuses_a_singular_minor_from_a_broken_kernel(monkeypatch):
+    """The prover re-checks its own minor: a kernel bug cannot produce a wrong rank silently."""
+    A = np.array([[1, 2], [2, 4]], dtype=np.int64)  # rank 1
+    monkeypatch.setattr(_modular, "profile_float", lambda A, p: ([0, 1], [0, 1]))
+    with pytest.raises(ArithmeticError, match="singular minor"):
+        rank(QArray(A))
