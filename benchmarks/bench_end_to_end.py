@@ -1,13 +1,15 @@
 """End to end: build a deep ConvAC's grid tensor, matricize it odd/even, certified rank over Q.
 
 Prints, in one run, our end-to-end time and its parts against baselines run in the same
-process: FLINT's own *uncertified* ``fmpz_mat.rank`` on the same matrix (conversion into FLINT
-included and reported separately) and, for the smaller size, SymPy's ``DomainMatrix.rank``.
+process on the same matricization: FLINT's own *uncertified* ``fmpz_mat.rank`` and
+``fmpq_mat.rank`` (conversion into FLINT reported separately), SymPy's ``DomainMatrix.rank``
+(up to 256 x 256; note that SymPy runs it on FLINT when python-flint is installed) and SymPy's
+``Matrix.rank`` (64 x 64 only: it is far slower).
 
 Usage::
 
-    python benchmarks/bench_end_to_end.py            # N=8 with M=4, 6 (1296 x 1296) and 8 (4096 x 4096)
-    python benchmarks/bench_end_to_end.py --quick    # M=4 and M=6 only
+    python benchmarks/bench_end_to_end.py            # 64 x 64 (N=6, M=4), then N=8 with M=4, 6, 8 (up to 4096 x 4096)
+    python benchmarks/bench_end_to_end.py --quick    # up to 1296 x 1296
     python benchmarks/bench_end_to_end.py --no-flint # skip the ~50 s FLINT baseline at 4096 x 4096
 
 Goals (issue 2): 1296 x 1296 under 1 s, 4096 x 4096 under 10 s and >= 5x faster than FLINT's
@@ -32,15 +34,17 @@ def _t(f):
     return out, time.perf_counter() - t0
 
 
-def run(M: int, widths=(2, 2, 2), seed: int = 7, with_flint: bool = True, with_sympy: bool = False) -> None:
-    net = DeepConvAC.from_windows(8, M, list(widths), window=2, seed=seed, low=-5, high=5)
+def run(M: int, widths=(2, 2, 2), seed: int = 7, with_flint: bool = True, with_sympy: bool = False,
+        N: int = 8, with_sympy_matrix: bool = False) -> None:
+    window = 2 if N == 8 else (2, N // 2)
+    net = DeepConvAC.from_windows(N, M, list(widths), window=window, seed=seed, low=-5, high=5)
     grid, t_grid = _t(lambda: net.grid_tensor(output=0))
     mat, t_mat = _t(lambda: matricize(grid, "odd-even"))
     res, t_rank = _t(lambda: rank(mat))
     total = t_grid + t_mat + t_rank
     _, t_check = _t(res.check)
     m, n = mat.shape
-    print(f"\nN=8, M={M}, widths={tuple(widths)}: odd-even matricization {m} x {n}, {res}")
+    print(f"\nN={N}, M={M}, widths={tuple(widths)}: odd-even matricization {m} x {n}, {res}")
     print(f"  exactnet  grid tensor {t_grid:7.3f} s | matricize {t_mat:7.3f} s | certified rank {t_rank:7.3f} s"
           f" | END TO END {total:7.3f} s   (independent re-check {t_check:.3f} s)")
     if with_flint:
@@ -49,6 +53,12 @@ def run(M: int, widths=(2, 2, 2), seed: int = 7, with_flint: bool = True, with_s
         assert r_flint == res.rank, (r_flint, res.rank)
         print(f"  FLINT fmpz_mat.rank (uncertified): conversion {t_conv:7.3f} s + rank {t_flint:7.3f} s;"
               f" ratio FLINT rank alone / exactnet end-to-end = {t_flint / total:6.1f}x")
+        if m <= 1296:
+            q, t_qconv = _t(lambda: flint.fmpq_mat(rows))
+            r_q, t_q = _t(q.rank)
+            assert r_q == res.rank
+            print(f"  FLINT fmpq_mat.rank (uncertified): conversion {t_qconv:7.3f} s + rank {t_q:7.3f} s;"
+                  f" ratio = {t_q / total:6.1f}x")
     if with_sympy:
         from sympy import QQ
         from sympy.polys.matrices import DomainMatrix
@@ -57,6 +67,13 @@ def run(M: int, widths=(2, 2, 2), seed: int = 7, with_flint: bool = True, with_s
         r_sym, t_sym = _t(dm.rank)
         assert r_sym == res.rank
         print(f"  SymPy DomainMatrix.rank: {t_sym:7.3f} s; ratio = {t_sym / total:6.1f}x")
+    if with_sympy_matrix:
+        import sympy
+
+        sm = sympy.Matrix(mat.num.tolist())
+        r_sm, t_sm = _t(sm.rank)
+        assert r_sm == res.rank
+        print(f"  SymPy Matrix.rank: {t_sm:7.3f} s; ratio = {t_sm / total:6.1f}x")
 
 
 def main(argv=None) -> int:
@@ -64,6 +81,7 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-flint", action="store_true")
     args = ap.parse_args(argv)
+    run(4, N=6, with_flint=not args.no_flint, with_sympy=True, widths=(2, 2), with_sympy_matrix=True)
     run(4, with_flint=not args.no_flint, with_sympy=True)
     run(6, with_flint=not args.no_flint)
     if not args.quick:
