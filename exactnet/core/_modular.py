@@ -11,9 +11,12 @@ Contents
   row-echelon scheme in numpy ``float64`` (exact, see *Exactness* below).
 * :func:`profile_flint`: the same with FLINT ``nmod_mat`` (any word-size prime);
   used when the rank is large.
-* :func:`solve_factorization`: ``d`` and ``Y`` with ``d*A == A[:, cols] @ Y``.
+* :func:`solve_factorization`: ``d`` (least) and ``Y`` with ``d*A == A[:, cols] @ Y``;
+  multi-modular (:func:`solve_factorization_multimod`) for large ``r``, FLINT's
+  rational solve (:func:`solve_factorization_fmpq`) otherwise.
 * :func:`verify_factorization`: exact check of that identity (plain integers for
-  small inputs, a rigorous multi-modular argument otherwise).
+  small inputs, a rigorous multi-modular argument otherwise; residues of a big
+  ``Y`` by :func:`_float_residues`).
 
 Exactness of the float64 kernels
 --------------------------------
@@ -157,6 +160,47 @@ def _to_float_mod(blk: np.ndarray, p: int, max_a: int) -> np.ndarray:
             _reduce(X, float(p), 1.0 / p)
         return X
     return np.mod(blk, p).astype(np.float64)
+
+
+#: Entries of an object array converted per step by :func:`_float_residues`.
+_RESIDUE_CHUNK = 1 << 15
+
+
+def _float_residues(Y: np.ndarray, primes: Sequence[int]) -> list[np.ndarray]:
+    """``Y mod q`` for every modulus ``q`` (float64, ``|x| < q``, shape of ``Y``): big integers at once.
+
+    Each ``|Y_ij|`` is cut into ``L`` 16-bit digits (``int.to_bytes``); then one
+    float64 product with the table ``2**(16 l) mod q`` gives every residue: the
+    sums of ``L`` products (digit ``< 2**16``) x (table entry ``< q``) stay below
+    ``2**52`` (exact) because ``L * 2**16 * q < 2**52`` is required.  Much faster than ``np.mod`` on Python
+    ints once the entries have hundreds of bits.
+
+    >>> Y = np.array([[2**100 + 7, -(3**70)], [0, 5]], dtype=object)
+    >>> res = _float_residues(Y, [101, 4194301])
+    >>> all(int(res[k][i, j]) % q == Y[i, j] % q for k, q in enumerate([101, 4194301])
+    ...     for i in range(2) for j in range(2))
+    True
+    """
+    flat = [int(x) for x in Y.flat]
+    nbytes = 2 * ((max((abs(v).bit_length() for v in flat), default=0) + 15) // 16) or 2
+    L = nbytes // 2
+    for q in primes:
+        if not 2 <= q or L * (1 << 16) * q >= _FLOAT_EXACT:
+            raise ValueError(f"internal: _float_residues needs 2 <= q and {L} * 2**16 * q < 2**52, got q = {q}")
+    table = np.array([[pow(2, 16 * l, q) for q in primes] for l in range(L)], dtype=np.float64)
+    out = np.empty((len(primes), len(flat)))
+    for s in range(0, len(flat), _RESIDUE_CHUNK):
+        part = flat[s : s + _RESIDUE_CHUNK]
+        buf = b"".join(abs(v).to_bytes(nbytes, "little") for v in part)
+        D = np.frombuffer(buf, dtype="<u2").reshape(len(part), L).astype(np.float64)
+        out[:, s : s + len(part)] = table.T @ D.T
+    sign = np.fromiter(((v > 0) - (v < 0) for v in flat), dtype=np.float64, count=len(flat))
+    res = []
+    for k, q in enumerate(primes):
+        col = _reduce(out[k], float(q), 1.0 / q)
+        col *= sign
+        res.append(col.reshape(Y.shape))
+    return res
 
 
 def _check_prime_for_float(p: int) -> None:
@@ -307,6 +351,8 @@ def _ints(A: np.ndarray) -> list[int]:
 _SOLVE_PRIME_BITS = 62
 #: Below this many rows of the minor, :func:`solve_factorization` uses FLINT's rational solve.
 _MULTIMOD_MIN_RANK = 16
+#: ... and also when ``Y`` is predicted to have at most this many bits (FLINT is faster there).
+_SMALL_OUTPUT_BITS = 256
 
 
 #: Right-hand sides combined at random to find the least common denominator (seeded: deterministic).
@@ -359,8 +405,10 @@ def solve_factorization(A: np.ndarray, rows: Sequence[int], cols: Sequence[int])
     If ``rows`` span the row space of ``A`` over Q then ``d*A == A[:, cols] @ Y``.
     Raises ``ZeroDivisionError`` when ``S`` is singular.
 
-    FLINT's rational solve (:func:`solve_factorization_fmpq`) for ``r < 16``,
-    else the multi-modular :func:`solve_factorization_multimod` (same result).
+    FLINT's rational solve (:func:`solve_factorization_fmpq`) for ``r < 16`` or
+    when ``Y`` is predicted to be small (fewer than about 256 bits, e.g. small
+    denominators: FLINT is fast then), else the multi-modular
+    :func:`solve_factorization_multimod` (same result).
     Nothing here is trusted: the caller verifies ``d*A == A[:, cols] @ Y``.
 
     >>> A = np.array([[2, 4], [1, 2]])
@@ -370,7 +418,7 @@ def solve_factorization(A: np.ndarray, rows: Sequence[int], cols: Sequence[int])
     """
     if len(rows) < _MULTIMOD_MIN_RANK:
         return solve_factorization_fmpq(A, rows, cols)
-    return solve_factorization_multimod(A, rows, cols)
+    return solve_factorization_multimod(A, rows, cols, small_output_bits=_SMALL_OUTPUT_BITS)
 
 
 def solve_factorization_multimod(
@@ -380,6 +428,7 @@ def solve_factorization_multimod(
     *,
     prime_bits: int = _SOLVE_PRIME_BITS,
     probes: int = _DENOMINATOR_PROBES,
+    small_output_bits: int = 0,
 ) -> tuple[int, np.ndarray]:
     r"""The multi-modular path of :func:`solve_factorization`: the same ``(d, Y)``, faster for large ``r``.
 
@@ -389,14 +438,20 @@ def solve_factorization_multimod(
        integer vectors ``V`` (FLINT's rational solve on ``probes`` right-hand
        sides: cheap).  It divides the least common denominator of ``S^{-1} F``
        and equals it with high probability.
-    2. ``Y_F = d S^{-1} F`` modulo word-size primes (FLINT ``nmod_mat.solve``),
-       combined by the Chinese remainder theorem (symmetric lift modulo ``M``).
+    2. ``W = d S^{-1}`` modulo word-size primes (FLINT ``nmod_mat.inv``),
+       combined by the Chinese remainder theorem into ``W mod M``; then
+       ``Y_F = W F mod M`` (one FLINT ``fmpz_mat`` product), lifted to
+       ``(-M/2, M/2]``.  (Only ``r*r`` residues per prime leave FLINT.)
     3. Output-sensitive and rigorous stop: ``E = S Y_F - d F`` vanishes modulo
        every prime used and ``|E| <= r max|S| max|Y_F| + d max|F|``; once ``M``
        exceeds twice that, ``E = 0``, so ``Y_F = d S^{-1} F`` is integral and
        ``d`` is the least denominator.  If that never happens below the
        Hadamard bound for ``d S^{-1} F``, step 1 missed a factor and FLINT's
        rational solve is used instead.
+
+    FLINT's rational solve is also used when the predicted size of ``Y_F``
+    (``bits(d) + bits(r max|S|) + bits(max|F|) + 16``) is at most
+    ``small_output_bits`` (0: never).
 
     >>> A = np.array([[2, 1, 3], [1, 3, 4], [3, 4, 7]])
     >>> solve_factorization_multimod(A, [0, 1], [0, 1])[1].tolist()
@@ -429,6 +484,8 @@ def solve_factorization_multimod(
     cap = 2 * (r * max_s * d * _cramer_bound(S, r, max_f) + d * max_f)
     # 2. Y_F modulo primes; first CRT attempt at a guess of the size of Y_F
     target = d.bit_length() + (r * max_s).bit_length() + max_f.bit_length() + 16
+    if target <= small_output_bits:
+        return solve_factorization_fmpq(A, rows, cols)
     primes: list[int] = []
     residues: list[int] = []
     M = 1
@@ -439,17 +496,23 @@ def solve_factorization_multimod(
         if q < 3:
             raise ArithmeticError("internal: ran out of primes in solve_factorization")
         try:
-            X = flint.nmod_mat(S, q).solve(flint.nmod_mat(F, q))
+            Wq = flint.nmod_mat(S, q).inv()
         except ZeroDivisionError:  # q divides det S (S itself is nonsingular: step 1 succeeded)
             q -= 1
             continue
-        residues.extend(map(int, itertools.chain.from_iterable((X * (d % q)).table())))
+        residues.extend(map(int, itertools.chain.from_iterable((Wq * (d % q)).table())))
         primes.append(q)
         M *= q
         q -= 1
         if M.bit_length() < target and M <= cap:
             continue
-        vals = _crt_symmetric(primes, residues, M)
+        # W = d S^-1 mod M (r x r), then Y_F = W F mod M, lifted symmetrically
+        W = flint.fmpz_mat(r, r, _crt_symmetric(primes, residues, M))
+        half = M >> 1
+        vals = []
+        for z in (W * F).entries():
+            v = int(z) % M
+            vals.append(v - M if v > half else v)
         # 3. rigorous stop: E = S Y_F - d F = 0
         if M > 2 * (r * max_s * max(map(abs, vals)) + d * max_f):
             break
@@ -521,10 +584,13 @@ def verify_factorization(
     Y: np.ndarray,
     *,
     exact_limit: int = EXACT_CHECK_LIMIT,
+    digit_residues: bool = True,
 ) -> bool:
     r"""Exactly decide ``d * A == A[:, cols] @ Y`` for integer arrays (``d != 0``).
 
     Small inputs (``m*n*r <= exact_limit``) are checked with Python integers.
+    The residues of a big ``Y`` modulo all the primes come from
+    :func:`_float_residues` (``digit_residues=False``: ``np.mod`` per prime, slower).
     Otherwise the multi-modular argument: ``E = d*A - A[:, cols] @ Y`` is an
     integer matrix with ``|E_ij| <= H = |d| max|A| + r max|A| max|Y|``; if ``E``
     vanishes modulo distinct primes whose product exceeds ``2H`` then ``E = 0``.
@@ -558,10 +624,14 @@ def verify_factorization(
     bits = (52 - (k + 1).bit_length()) // 2  # (k+1) q**2 < 2**52 for q < 2**bits
     primes = verification_primes(H, bits)
     B = A[:, cols]
+    if digit_residues and Y.dtype == object and max_y >= _FLOAT_EXACT:
+        Yres = _float_residues(Y, primes)  # (digit_residues=False: the former np.mod path, for benchmarks)
+    else:
+        Yi = Y if Y.dtype != object or max_y >= _FLOAT_EXACT else Y.astype(np.int64)
+        Yres = [_to_float_mod(Yi, q, max_y) for q in primes]
     per_prime = []
-    for q in primes:
+    for q, Yq in zip(primes, Yres):
         Bq = _to_float_mod(B, q, max_a)
-        Yq = _to_float_mod(Y if Y.dtype != object or max_y >= _FLOAT_EXACT else Y.astype(np.int64), q, max_y)
         per_prime.append((float(q), 1.0 / q, float(d % q), Bq, Yq))
     block = max(1, _VERIFY_BLOCK_ELEMENTS // max(n, 1))
     float_a = A.dtype != object and max_a < _FLOAT_EXACT

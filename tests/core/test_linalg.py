@@ -476,3 +476,174 @@ def test_prover_refuses_a_singular_minor_from_a_broken_kernel(monkeypatch):
     monkeypatch.setattr(_modular, "profile_float", lambda A, p: ([0, 1], [0, 1]))
     with pytest.raises(ArithmeticError, match="singular minor"):
         rank(QArray(A))
+
+
+# ---------------------------------------------------------------- multi-modular solve_factorization
+def _low_rank(rng, m, n, r, lo=-9, hi=10):
+    return rng.integers(lo, hi, (m, r)) @ rng.integers(lo, hi, (r, n))
+
+
+def _profile(A):
+    rows, cols = _modular.profile_flint(A, (1 << 62) - 57)
+    return sorted(rows), sorted(cols)
+
+
+def _assert_same_factorization(A, rows, cols, **kw):
+    """multimod == FLINT's rational solve, and d*A == A[:, cols] @ Y with Python ints."""
+    d, Y = _modular.solve_factorization_multimod(A, rows, cols, **kw)
+    d0, Y0 = _modular.solve_factorization_fmpq(A, rows, cols)
+    assert d == d0 and Y.dtype == object and Y.shape == Y0.shape and np.array_equal(Y, Y0)
+    Ao = A.astype(object)
+    assert np.array_equal(Ao * d, Ao[:, cols].dot(Y))
+    return d, Y
+
+
+@pytest.mark.parametrize(
+    "m, n, r",
+    [(30, 40, 1), (25, 25, 24), (40, 25, 24), (25, 60, 24), (60, 50, 17), (12, 12, 5), (40, 40, 40)],
+)
+def test_solve_factorization_multimod_agrees_with_fmpq(m, n, r):
+    rng = np.random.default_rng(m * n + r)
+    A = _low_rank(rng, m, n, r) if r < min(m, n) else rng.integers(-9, 10, (m, n))
+    rows, cols = _profile(A)
+    assert len(rows) == r
+    d, Y = _assert_same_factorization(A, rows, cols)
+    assert all(Y[i, c] == d for i, c in enumerate(cols))
+    assert _modular.verify_factorization(A, cols, d, Y, exact_limit=0)
+
+
+def test_solve_factorization_multimod_big_entries_and_small_primes():
+    rng = np.random.default_rng(5)
+    B = rng.integers(-9, 10, (20, 18)).astype(object) * (2**70 + 1) + 3
+    A = B.dot(rng.integers(-9, 10, (18, 30)).astype(object))  # entries > 2**62, rank 18
+    assert _modular.max_abs_int(A) > 2**62
+    rows, cols = _profile(A)
+    _assert_same_factorization(A, rows, cols)
+    # tiny primes: unlucky primes (dividing det S) are skipped, many CRT attempts
+    A2 = _low_rank(rng, 12, 14, 6)
+    rows, cols = _profile(A2)
+    _assert_same_factorization(A2, rows, cols, prime_bits=12)
+
+
+def test_solve_factorization_multimod_structured_denominator():
+    # d is a proper divisor of det S (product matrices): Y has about half the bits of adj(S) F
+    rng = np.random.default_rng(11)
+    A = _low_rank(rng, 70, 80, 30)
+    rows, cols = _profile(A)
+    d, Y = _assert_same_factorization(A, rows, cols)
+    detS = int(flint.fmpz_mat(30, 30, [int(x) for x in A[np.ix_(rows, cols)].flat]).det())
+    assert detS % d == 0 and abs(detS) > d
+
+
+def test_solve_factorization_multimod_unlucky_probe_falls_back(monkeypatch):
+    # the seeded random combination misses the factor 2 of the denominator: the rigorous stop never
+    # succeeds, and FLINT's rational solve gives the answer
+    nf = 5
+    V = np.random.default_rng(_modular._PROBE_SEED).integers(-(1 << 20), 1 << 20, (nf, 1))
+    j = int(np.flatnonzero(V[:, 0] % 2 == 0)[0])
+    A = np.zeros((2, 2 + nf), dtype=np.int64)
+    A[0, 0], A[1, 1] = 2, 1
+    A[0, 2 + j] = 1
+    calls = []
+    fmpq = _modular.solve_factorization_fmpq
+    monkeypatch.setattr(_modular, "solve_factorization_fmpq", lambda *a: calls.append(1) or fmpq(*a))
+    d, Y = _modular.solve_factorization_multimod(A, [0, 1], [0, 1], probes=1)
+    assert calls and d == 2 and Y.tolist() == fmpq(A, [0, 1], [0, 1])[1].tolist()
+    calls.clear()
+    assert _modular.solve_factorization_multimod(A, [0, 1], [0, 1])[0] == 2 and not calls
+    with pytest.raises(ArithmeticError, match="ran out of primes"):
+        B = _low_rank(np.random.default_rng(2), 12, 14, 6)
+        rows, cols = _profile(B)
+        _modular.solve_factorization_multimod(B, rows, cols, prime_bits=3)
+
+
+def test_solve_factorization_singular_and_trivial():
+    A = np.array([[1, 2, 3], [2, 4, 7]])
+    for fn in (_modular.solve_factorization_multimod, _modular.solve_factorization_fmpq):
+        with pytest.raises(ZeroDivisionError, match="singular"):
+            fn(np.array([[1, 2, 3], [2, 4, 6]]), [0, 1], [0, 1])
+        d, Y = fn(A, [], [])
+        assert d == 1 and Y.shape == (0, 3)
+        d, Y = fn(A[:, 1:], [0, 1], [0, 1])  # no free column: d = 1, Y = I
+        assert d == 1 and Y.tolist() == [[1, 0], [0, 1]]
+        d, Y = fn(A, [0, 1], [1, 2])
+        assert d == 2 and Y.tolist() == [[1, 2, 0], [0, 0, 2]]
+
+
+@settings(deadline=None, max_examples=25)
+@given(
+    st.integers(1, 12), st.integers(1, 12), st.integers(1, 12), st.integers(0, 2**40), st.sampled_from([3, 1000, 2**65])
+)
+def test_solve_factorization_multimod_property(m, n, r, seed, size):
+    rng = np.random.default_rng(seed)
+    r = min(r, m, n)
+    B = rng.integers(-size if size < 2**62 else -3, (size if size < 2**62 else 3) + 1, (m, r)).astype(object)
+    if size >= 2**62:
+        B = B * size
+    A = B.dot(rng.integers(-3, 4, (r, n)).astype(object))
+    rows, cols = _profile(A)
+    if not rows:
+        return
+    _assert_same_factorization(A, rows, cols)
+
+
+def test_float_residues():
+    vals = [0, 1, -1, 2**52, -(2**52) - 3, 3**200, -(7**300), 2**16 - 1, -(2**16)]
+    Y = np.array(vals * 2, dtype=object).reshape(3, 6)
+    primes = [3, 65537, 4194301]
+    res = _modular._float_residues(Y, primes)
+    for q, R in zip(primes, res):
+        assert R.shape == Y.shape and R.dtype == np.float64 and np.all(np.abs(R) < q)
+        assert all(int(R[i, j]) % q == Y[i, j] % q for i in range(3) for j in range(6))
+    assert _modular._float_residues(np.zeros((0, 4), dtype=object), [5])[0].shape == (0, 4)
+    with pytest.raises(ValueError, match="_float_residues needs"):
+        _modular._float_residues(Y, [(1 << 40) + 15])
+    with pytest.raises(ValueError, match="_float_residues needs"):
+        _modular._float_residues(np.array([[2 ** (1 << 18)]], dtype=object), [4194301])
+
+
+def test_verify_factorization_big_coefficients():
+    rng = np.random.default_rng(3)
+    A = _low_rank(rng, 60, 70, 40, -99, 100)
+    rows, cols = _profile(A)
+    d, Y = _modular.solve_factorization(A, rows, cols)
+    assert _modular.max_abs_int(Y) >= 2**52  # the _float_residues path of the check
+    for digits in (True, False):  # digit residues, and the former np.mod path
+        assert _modular.verify_factorization(A, cols, d, Y, exact_limit=0, digit_residues=digits)
+        for delta in (1, -(2**300), 2**100):
+            Z = Y.copy()
+            Z[3, [j for j in range(70) if j not in cols][0]] += delta
+            assert not _modular.verify_factorization(A, cols, d, Z, exact_limit=0, digit_residues=digits)
+        assert not _modular.verify_factorization(A, cols, d + 1, Y, exact_limit=0, digit_residues=digits)
+
+
+def test_rank_mid_rank_certificate_accepted_by_checker():
+    # r >= 16 and r < min(m, n): the multi-modular solve certifies the upper bound
+    rng = np.random.default_rng(21)
+    A = _low_rank(rng, 90, 80, 35)
+    res = rank(A)
+    assert res.rank == 35 and res.certificate is not None
+    assert res.check().verdict.startswith("valid")
+    # rational input (scaled to integers inside) with huge numerators
+    Aq = [[Fraction(int(x), 3 + (i % 5)) * 2**70 for x in row] for i, row in enumerate(A[:40].tolist())]
+    res = rank(Aq)
+    assert res.rank == 35 and res.check().verdict.startswith("valid")
+    from exactnet.checker import check_certificate
+
+    assert check_certificate(res.certificate.to_dict()).verdict.startswith("valid")
+
+
+def test_solve_factorization_dispatch(monkeypatch):
+    calls = []
+    fmpq, multimod = _modular.solve_factorization_fmpq, _modular.solve_factorization_multimod
+    monkeypatch.setattr(_modular, "solve_factorization_fmpq", lambda *a: calls.append("fmpq") or fmpq(*a))
+    rng = np.random.default_rng(4)
+    A = _low_rank(rng, 90, 100, 60)  # d has a few hundred bits: multi-modular
+    rows, cols = _profile(A)
+    d, Y = _modular.solve_factorization(A, rows, cols)
+    assert not calls and d.bit_length() > 100 and np.array_equal(Y, multimod(A, rows, cols)[1])
+    B = np.zeros((40, 45), dtype=np.int64)  # S = I: d = 1, small Y: FLINT
+    B[:20, :20] = np.eye(20, dtype=np.int64)
+    B[:20, 20:] = rng.integers(-5, 6, (20, 25))
+    assert _modular.solve_factorization(B, list(range(20)), list(range(20)))[0] == 1 and calls == ["fmpq"]
+    assert _modular.solve_factorization(A[:10, :10], list(range(3)), list(range(3))) and calls[-1] == "fmpq"
