@@ -41,6 +41,7 @@ from .._version import __version__
 from ..core.qarray import QArray
 from ..core.rational import to_str
 from ..errors import describe_value as _describe
+from ..networks.io import write_text
 from ..errors import CertificateError, FormatError, InexactInputError, InvalidArgumentError
 
 __all__ = [
@@ -278,14 +279,7 @@ class Certificate:
     # ------------------------------------------------------------------ files
     def save(self, path: Any) -> Path:
         """Write the JSON form to ``path`` (gzip-compressed when the name ends with ``.gz``); return the path."""
-        p = Path(os.fspath(path))
-        text = self.to_json() + "\n"
-        if p.name.endswith(".gz"):
-            with gzip.open(p, "wt", encoding="utf-8") as fh:
-                fh.write(text)
-        else:
-            p.write_text(text, encoding="utf-8")
-        return p
+        return Path(write_text(path, self.to_json() + "\n"))
 
     @classmethod
     def load(cls, path: Any) -> "Certificate":

@@ -250,6 +250,17 @@ def _format_weights(matrices: Sequence[QArray]) -> list:
 
 
 # ============================================================================================ shallow
+
+def _check_network_header(obj: Any, path: str, kind: str, fields: Sequence[str]) -> None:
+    """The envelope every network JSON shares: an object, the format/version, the kind, and its keys
+    (``fields``: the kind's own keys after ``representation``, in the order missing keys are reported)."""
+    if not isinstance(obj, dict):
+        raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")
+    check_format(obj, path, NETWORK_FORMAT)
+    if obj.get("kind") != kind:
+        raise FormatError(f"must be \"{kind}\", not {describe(obj.get('kind'))}", join(path, "kind"))
+    require_keys(obj, path, ["format", "schema_version", "kind", "num_inputs", "representation", *fields])
+
 @dataclass(frozen=True)
 class ShallowConvAC:
     """A shallow ConvAC: Z hidden channels, global product pooling, Y outputs (theory.md §1.1).
@@ -490,13 +501,7 @@ class ShallowConvAC:
           ...
         exactnet.errors.FormatError: weights[1][0][0]: a rational must be a string such as "3/4" or an int, not the JSON float 1.5: floats are not exact; write the number as a string
         """
-        if not isinstance(obj, dict):
-            raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")
-        check_format(obj, path, NETWORK_FORMAT)
-        if obj.get("kind") != "shallow-convac":
-            raise FormatError(f"must be \"shallow-convac\", not {describe(obj.get('kind'))}", join(path, "kind"))
-        require_keys(obj, path, ["format", "schema_version", "kind", "num_inputs", "representation", "shared",
-                                 "weights", "output_weights"])
+        _check_network_header(obj, path, "shallow-convac", ["shared", "weights", "output_weights"])
         N = json_int(obj["num_inputs"], join(path, "num_inputs"), minimum=1)
         rep = Representation.from_dict(obj["representation"], join(path, "representation"))
         shared = json_bool(obj["shared"], join(path, "shared"))
@@ -885,13 +890,8 @@ class DeepConvAC:
           ...
         exactnet.errors.FormatError: leaf_weights[0][0][1]: a rational must be a string such as "3/4" or an int, not the JSON float 0.0: floats are not exact; write the number as a string
         """
-        if not isinstance(obj, dict):
-            raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")
-        check_format(obj, path, NETWORK_FORMAT)
-        if obj.get("kind") != "deep-convac":
-            raise FormatError(f"must be \"deep-convac\", not {describe(obj.get('kind'))}", join(path, "kind"))
-        require_keys(obj, path, ["format", "schema_version", "kind", "num_inputs", "representation", "tree",
-                                 "shared", "leaf_weights", "node_weights", "output_weights"])
+        _check_network_header(obj, path, "deep-convac",
+                              ["tree", "shared", "leaf_weights", "node_weights", "output_weights"])
         N = json_int(obj["num_inputs"], join(path, "num_inputs"), minimum=2)
         rep = Representation.from_dict(obj["representation"], join(path, "representation"))
         tree = _tree_from_json(obj["tree"], N, join(path, "tree"))

@@ -158,14 +158,18 @@ def save_json(obj: Any, path: str | os.PathLike, indent: int | None = None) -> s
     >>> load_tensor(save_json(T, p)) == T
     True
     """
-    data = json.dumps(_to_json_obj(obj), indent=indent, allow_nan=False)
+    return write_text(path, json.dumps(_to_json_obj(obj), indent=indent, allow_nan=False))
+
+
+def write_text(path: str | os.PathLike, text: str) -> str:
+    """Write ``text`` to ``path`` as UTF-8, gzip-compressed when the name ends with ``.gz``; return the path."""
     path = os.fspath(path)
     if path.endswith(".gz"):
         with gzip.open(path, "wt", encoding="utf-8") as fh:
-            fh.write(data)
+            fh.write(text)
     else:
         with open(path, "w", encoding="utf-8") as fh:
-            fh.write(data)
+            fh.write(text)
     return path
 
 
@@ -204,6 +208,16 @@ def _with_file(exc: FormatError, path: str) -> FormatError:
     return FormatError(f"{exc.reason} (in {path!r})", exc.field)
 
 
+def _load_file(path: str | os.PathLike, parse: Any) -> Any:
+    """Read JSON from ``path`` and parse it; a FormatError names the file as well as the field."""
+    path = os.fspath(path)
+    obj = load_json(path)
+    try:
+        return parse(obj)
+    except FormatError as exc:
+        raise _with_file(exc, path) from None
+
+
 def load_network(path: str | os.PathLike) -> DeepConvAC | ShallowConvAC:
     """Read a network file (``"format": "exactnet.network"``).
 
@@ -213,12 +227,7 @@ def load_network(path: str | os.PathLike) -> DeepConvAC | ShallowConvAC:
     >>> load_network(save_json(net, os.path.join(tempfile.mkdtemp(), "n.json"))) == net
     True
     """
-    path = os.fspath(path)
-    obj = load_json(path)
-    try:
-        return network_from_dict(obj)
-    except FormatError as exc:
-        raise _with_file(exc, path) from None
+    return _load_file(path, network_from_dict)
 
 
 def load_tensor(path: str | os.PathLike) -> QArray:
@@ -229,9 +238,4 @@ def load_tensor(path: str | os.PathLike) -> QArray:
     >>> load_tensor(save_json(T, os.path.join(tempfile.mkdtemp(), "t.json"))) == T
     True
     """
-    path = os.fspath(path)
-    obj = load_json(path)
-    try:
-        return tensor_from_dict(obj)
-    except FormatError as exc:
-        raise _with_file(exc, path) from None
+    return _load_file(path, tensor_from_dict)
