@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -125,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list the registered checks and their instances",
                          description="List the registered checks, their sources and instances (no computation).")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
+    for name in _PLUGINS:  # commands of the rectifier, regions and geometry modules
+        _COMMANDS.update(importlib.import_module(name).add_commands(sub))
     return p
 
 
@@ -486,6 +489,8 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
 
 # ============================================================================================ main
 _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "list": _cmd_list}
+#: modules that add commands: each has ``add_commands(sub) -> {command: handler(args) -> exit code}``
+_PLUGINS = ("exactnet.cli_rectifier", "exactnet.cli_regions", "exactnet.cli_geometry")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -500,7 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not args.command:
-            raise _UsageError(f"a command is required: verify, check, rank or list (see '{PROG} --help')")
+            raise _UsageError(f"a command is required: {', '.join(_COMMANDS)} (see '{PROG} --help')")
         return _COMMANDS[args.command](args)
     except _UsageError as exc:
         return _error(str(exc), as_json())

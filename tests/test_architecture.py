@@ -19,7 +19,11 @@ LAYERS = {
     "networks": 3,
     "certificates": 4,
     "theorems": 5,
+    "regions": 3,  # linear regions of piecewise-linear networks (uses networks)
     "cli": 6,
+    "cli_rectifier": 6,
+    "cli_regions": 6,
+    "cli_geometry": 6,
     "testing": 7,  # side branch: may use the public API, nothing imports it
 }
 FACADES = {"__init__", "__main__"}

@@ -196,7 +196,7 @@ def _net_file(tmp_path, name="net.json"):
 def test_no_command_is_a_one_line_error(capsys):
     code, out, err = run(capsys)
     assert code == 2 and out == "" and err.count("\n") == 1
-    assert err.startswith("exactnet: error: a command is required: verify, check, rank or list")
+    assert err.startswith("exactnet: error: a command is required: verify, check, rank, list")
 
 
 def test_help_has_examples_and_subcommand_descriptions(capsys):

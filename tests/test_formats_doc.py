@@ -27,26 +27,35 @@ from exactnet.errors import CertificateError, FormatError
 from exactnet.networks import Representation, network_from_dict, tensor_from_dict, tensor_to_dict
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "formats.md"
+#: the main reference plus one file per area (docs/formats/*.md), all held to the same rules
+DOCS = [DOC, *sorted((DOC.parent / "formats").glob("*.md"))]
 MARKER = re.compile(r"<!-- example: (network|tensor|representation|certificate)(?:, error: (\S+))? -->")
 KINDS = ("network", "tensor", "representation", "certificate")
 
 
 def _examples() -> list[tuple[str, str | None, int, dict]]:
-    """(kind, expected error field or None, line number, parsed JSON) for every marked block."""
-    lines = DOC.read_text(encoding="utf-8").splitlines()
+    """(kind, expected error field or None, line number, parsed JSON) for every marked block of every doc."""
+    out = []
+    for doc in DOCS:
+        out.extend(_examples_of(doc))
+    return out
+
+
+def _examples_of(doc: Path) -> list[tuple[str, str | None, int, dict]]:
+    lines = doc.read_text(encoding="utf-8").splitlines()
     out = []
     for k, line in enumerate(lines):
         if line.strip() != "```json":
             continue
         prev = next((lines[j] for j in range(k - 1, -1, -1) if lines[j].strip()), "")
         m = MARKER.fullmatch(prev.strip())
-        assert m, f"docs/formats.md line {k + 1}: a ```json block without an <!-- example: ... --> marker"
+        assert m, f"{doc.name} line {k + 1}: a ```json block without an <!-- example: ... --> marker"
         end = next(j for j in range(k + 1, len(lines)) if lines[j].strip() == "```")
         text = "\n".join(lines[k + 1:end])
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:  # pragma: no cover - the message is the point
-            pytest.fail(f"docs/formats.md line {k + 2}: the example is not valid JSON: {exc}")
+            pytest.fail(f"{doc.name} line {k + 2}: the example is not valid JSON: {exc}")
         out.append((m.group(1), m.group(2), k + 2, obj))
     return out
 
@@ -110,7 +119,7 @@ def test_invalid_example_is_refused_naming_the_field(kind, field, line, obj):
 
 def _sections() -> dict[str, str]:
     """``### `kind` `` heading -> the text of its section."""
-    text = DOC.read_text(encoding="utf-8")
+    text = "\n".join(doc.read_text(encoding="utf-8") for doc in DOCS)
     parts = re.split(r"^### `([a-z-]+)`\s*$", text, flags=re.M)
     return {parts[k]: parts[k + 1].split("\n## ")[0] for k in range(1, len(parts), 2)}
 

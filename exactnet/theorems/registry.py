@@ -20,7 +20,7 @@ Examples
 >>> get_check("no-such-check")
 Traceback (most recent call last):
   ...
-exactnet.errors.UnknownTheoremError: Unknown check id 'no-such-check'; known ids: bentkamp-witness, cs2017-quad-tree, csh2016-depth-lc, csh2016-low-high, csh2016-shallow-cp, csh2016-shared-shallow, csh2016-size, csh2016-thm1
+exactnet.errors.UnknownTheoremError: Unknown check id 'no-such-check'; known ids: bentkamp-witness, ...csh2016-thm1...
 """
 
 from __future__ import annotations
@@ -341,3 +341,8 @@ register(Check(
     prove=lambda p: provers.bentkamp_witness_certificate(p["N"], p["M"], tuple(p["widths"])),
     value=lambda s, c: _concluded(s)["rank"],
 ))
+
+
+# checks of the rectifier (issue 3), linear-regions (issue 4) and overlap / pooling-geometry (issue 5)
+# modules; they call register() above when imported
+from . import checks_rectifier, checks_regions, checks_overlap  # noqa: E402,F401
