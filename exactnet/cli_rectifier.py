@@ -3,6 +3,10 @@
 :func:`add_commands` is called by :func:`exactnet.cli.build_parser`; handlers return the exit code and
 may raise ExactnetError (the CLI turns it into one line on stderr, exit 2).  Use the helpers of
 :mod:`exactnet.cli` (``_emit_json``, ``_error``, ``_tty_bar``, ``_Phases``) for output.
+
+``exactnet compare --M 2 --N 4 [--windows 2] [--widths 3,2] [--out DIR] [--json]``
+    product vs ReLU + max vs ReLU + average pooling side by side (universal or not, odd-even rank
+    reached, shallow width forced), every figure certified and re-verified by the independent checker.
 """
 
 from __future__ import annotations
@@ -11,6 +15,62 @@ import argparse
 from typing import Callable
 
 
+def _int_list(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be comma-separated integers such as 3,2, not {text!r}") from None
+
+
+def _windows(text: str):
+    vals = _int_list(text)
+    return vals[0] if len(vals) == 1 else vals
+
+
 def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
-    """Add this module's subcommands to ``sub``; return ``{command: handler}``."""
-    return {}
+    """Add this module's subcommands to ``sub``; return ``{command: handler}``.
+
+    >>> sub = argparse.ArgumentParser().add_subparsers()
+    >>> sorted(add_commands(sub))
+    ['compare']
+    """
+    p = sub.add_parser("compare", help="product vs max vs average pooling: universality, ranks, shallow width (certified)",
+                       description="Compare product, ReLU + max and ReLU + average pooling on one architecture "
+                                   "(theory.md 2.3-2.4). Every figure is certified and re-verified.")
+    p.add_argument("--M", type=int, required=True, help="number of templates / representation functions")
+    p.add_argument("--N", type=int, required=True, help="number of inputs (even)")
+    p.add_argument("--windows", type=_windows, default=2, help="pooling windows, e.g. 2 or 2,2 (bottom-up); default 2")
+    p.add_argument("--widths", type=_int_list, default=None,
+                   help="channel widths per level, e.g. 3,2 (default M+1 then 2)")
+    p.add_argument("--out", metavar="DIR", help="write every certificate behind the table into DIR")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    return {"compare": _compare}
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .cli import _emit_json
+    from .theorems.rectifier import compare_pooling
+
+    cmp = compare_pooling(args.M, args.N, widths=args.widths, window=args.windows)
+    checked = 0
+    for cert in cmp.certificates():
+        cert.check()  # CertificateError -> exit 1 through exactnet.cli.main
+        checked += 1
+    written = []
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for r in cmp.rows:
+            for key, cert in r["certificates"].items():
+                if cert is not None:
+                    written.append(str(cert.save(out / f"{r['pooling']}-{key}.json")))
+    if args.json:
+        _emit_json({"ok": True, **cmp.to_dict(), "certificates_checked": checked, "written": written})
+    else:
+        print(cmp.table())
+        print(f"verified: {checked} certificates re-checked by the independent checker")
+        for w in written:
+            print(f"written:  {w}")
+    return 0

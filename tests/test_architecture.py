@@ -19,7 +19,7 @@ LAYERS = {
     "networks": 3,
     "certificates": 4,
     "theorems": 5,
-    "regions": 3,  # linear regions of piecewise-linear networks (uses networks)
+    "regions": 4,  # linear regions of piecewise-linear networks (uses networks and certificates)
     "cli": 6,
     "cli_rectifier": 6,
     "cli_regions": 6,

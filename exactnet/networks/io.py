@@ -29,6 +29,9 @@ from ..core.qarray import QArray
 from ..errors import FormatError, InexactInputError, InvalidArgumentError
 from ._common import check_format, describe, join, json_array, json_int, require_keys
 from .convac import DeepConvAC, ShallowConvAC
+from .gcconvac import GCConvAC
+from .pwl import PWLNetwork
+from .rectifier import DeepRectifierNet, ShallowRectifierNet
 from .representation import Representation
 
 __all__ = [
@@ -44,7 +47,9 @@ __all__ = [
 ]
 
 TENSOR_FORMAT = "exactnet.tensor"
-_NETWORK_KINDS = {"deep-convac": DeepConvAC, "shallow-convac": ShallowConvAC}
+_NETWORK_KINDS = {"deep-convac": DeepConvAC, "shallow-convac": ShallowConvAC, "pwl-network": PWLNetwork,
+                 "shallow-rectifier": ShallowRectifierNet, "deep-rectifier": DeepRectifierNet,
+                 "gc-convac": GCConvAC}
 
 
 def network_to_dict(net: DeepConvAC | ShallowConvAC) -> dict:
@@ -54,7 +59,7 @@ def network_to_dict(net: DeepConvAC | ShallowConvAC) -> dict:
     >>> network_to_dict(bentkamp_witness(2, 2, (1,)))["kind"]
     'deep-convac'
     """
-    if not isinstance(net, (DeepConvAC, ShallowConvAC)):
+    if not isinstance(net, tuple(_NETWORK_KINDS.values())):
         raise InvalidArgumentError(f"Argument 'net' must be a DeepConvAC or ShallowConvAC, not {describe(net)}")
     return net.to_dict()
 
@@ -65,7 +70,7 @@ def network_from_dict(obj: Any, path: str = "") -> DeepConvAC | ShallowConvAC:
     >>> network_from_dict({"format": "exactnet.network", "schema_version": 1, "kind": "cnn"})
     Traceback (most recent call last):
       ...
-    exactnet.errors.FormatError: kind: must be one of ['deep-convac', 'shallow-convac'], not 'cnn' (type=str)
+    exactnet.errors.FormatError: kind: must be one of ['deep-convac', ...], not 'cnn' (type=str)
     """
     if not isinstance(obj, dict):
         raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")

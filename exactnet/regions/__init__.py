@@ -1,1 +1,22 @@
-"""Layer 3: linear regions of piecewise-linear networks, counted exactly (theory.md 3 and 5.4)."""
+"""Layer 4 (beside certificates): linear regions of piecewise-linear networks, counted exactly (theory.md 3 and 5.4).
+
+Public API (engineer A; bounds/constructions are in :mod:`exactnet.regions.bounds` /
+:mod:`exactnet.regions.constructions`, written by engineer B):
+
+* networks: :mod:`exactnet.networks.pwl` -- ``Affine, ReLU, LeakyReLU, Abs, Maxout, MaxPool, PWLNetwork,
+  relu_network, from_numpy, from_torch, conv_affine, max_pool_layer``;
+* domains: ``Box(lower, upper)``, ``Polytope(A, b)`` (exact, non-empty, full-dimensional, bounded);
+* ``enumerate_regions(net, domain, *, method="auto"|"1d"|"2d"|"lp", max_regions=None, time_budget=None,
+  progress=None) -> RegionEnumeration`` with ``regions`` (tuple of ``Region``), ``activation_regions``,
+  ``linear_regions``, ``complete``, ``status`` ("exact" | "lower-bound"), ``method``, ``reason``, ``field``;
+  ``.certificate()`` (kind ``"linear-regions"``), ``.to_dict()``, ``.summary()``;
+* ``plot_regions(enumeration, path) -> str`` (matplotlib, imported lazily).
+
+Conventions: weight matrices are ``(out, in)``; unit indices are 0-based.  See docs/regions.md.
+"""
+
+from .domains import Box, Polytope
+from .enumerate import METHODS, Region, RegionEnumeration, enumerate_regions
+from .plot import plot_regions
+
+__all__ = ["Box", "Polytope", "Region", "RegionEnumeration", "enumerate_regions", "METHODS", "plot_regions"]

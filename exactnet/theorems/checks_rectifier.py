@@ -1,9 +1,227 @@
 """Registered checks: Cohen & Shashua 2016 (rectifier networks, generalized decompositions), theory.md 2.
 
 Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).
+``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  Targets are built from small
+formulas (0-based modes) so that every instance runs in well under a second.
 """
 
 from __future__ import annotations
 
-from .registry import Check, register  # noqa: F401
+from typing import Any, Mapping
+
+import numpy as np
+
+from .registry import Check, register
+
+# the prover module is imported lazily inside the lambdas (it needs the rectifier networks of layer 3)
+
+
+def _rect():
+    from . import rectifier
+
+    return rectifier
+
+
+def _formula(M: int, N: int, name: str) -> list:
+    """Small named targets (0-based modes): delta-a-b, unit (e_0 at index 0), mixed (integers in -2..2)."""
+    A = np.zeros((M,) * N, dtype=np.int64)
+    for d in np.ndindex(*A.shape):
+        if name.startswith("delta-"):
+            a, b = (int(x) for x in name[len("delta-"):].split("-"))
+            A[d] = int(d[a] == d[b])
+        elif name == "mixed":
+            A[d] = (sum((k + 2) * x * x for k, x in enumerate(d)) + 3 * d[0] * d[-1]) % 5 - 2
+        elif name == "blocks":  # delta(d0, d1) + 2 [d2 = d3] (d3 + 1): a sum of functions of {0,1} and {2,3}
+            A[d] = int(d[0] == d[1]) + 2 * int(d[2] == d[3]) * (d[3] + 1)
+        else:  # pragma: no cover - a programming error
+            raise ValueError(name)
+    return A.tolist()
+
+
+def _realized(cert: Any) -> bool:
+    """A realization certificate (C's ``realization`` or a point ``box-realization``) was verified."""
+    return cert.kind in ("realization", "box-realization")
+
+
+# ============================================================================================ universality
+def _universality(p: Mapping):
+    r = _rect()
+    target = _formula(p["M"], p["N"], p["target"])
+    rep = None
+    if p.get("relu_templates"):
+        from ..networks.rectifier import relu_templates
+
+        rep = relu_templates(list(range(p["M"])), epsilon="1/2")[0]
+    if p["deep"]:
+        return r.realize_deep_max(target, tree=p.get("tree"), representation=rep)
+    return r.realize_shallow_max(target, representation=rep)
+
+
+register(Check(
+    id="cs2016-universality",
+    title="ReLU + max pooling is universal: explicit networks realize any target grid tensor exactly",
+    claim=("For every rational target grid tensor there is a shallow (and a deep, over any tree) ReLU + max-pooling "
+           "network realizing it exactly: the all-ones term minus one mismatch term per non-zero entry "
+           "(width nnz + 1 <= M^N + 1); with an invertible F the first-layer weights solve F a = v exactly."),
+    source="Cohen & Shashua, ICML 2016 (abstract); theory.md 2.3 [DERIVED]",
+    instances=tuple(
+        {"name": name, "params": params, "expected": True, "row": "section 2.3"}
+        for name, params in (
+            ("shallow_N2_M2_mixed", {"M": 2, "N": 2, "target": "mixed", "deep": False}),
+            ("shallow_N3_M3_mixed_relu-templates", {"M": 3, "N": 3, "target": "mixed", "deep": False,
+                                                    "relu_templates": True}),
+            ("deep_N4_M2_mixed_binary", {"M": 2, "N": 4, "target": "mixed", "deep": True}),
+            ("deep_N3_M2_mixed_tree-01-2", {"M": 2, "N": 3, "target": "mixed", "deep": True, "tree": [[0, 1], 2]}),
+        )
+    ),
+    prove=_universality,
+    value=lambda s, c: _realized(c) and c.data["width"] <= c.data["general_width"],
+))
+
+
+# ============================================================================================ average pooling
+def _average(p: Mapping):
+    r = _rect()
+    if p.get("search"):
+        return r.minimal_average_counterexample(p["N"], p["M"], p.get("tree"))
+    if p.get("route") == "rank":
+        return r.average_rank_obstruction(_formula(p["M"], p["N"], p["target"]), tree=p["tree"])
+    return r.average_pooling_realizability(_formula(p["M"], p["N"], p["target"]), tree=p.get("tree"))
+
+
+_AVG = (
+    ("search_N2_M2_shallow", {"M": 2, "N": 2, "search": True}, False, "section 2.3 (minimal counterexample by search)"),
+    ("shallow_N2_M2_delta-0-1", {"M": 2, "N": 2, "target": "delta-0-1"}, False, "section 2.3"),
+    ("deep_N4_M3_delta-0-2_binary", {"M": 3, "N": 4, "target": "delta-0-2", "tree": [[0, 1], [2, 3]]}, False,
+     "section 6 row 20"),
+    ("deep_N4_M3_delta-0-2_binary_rank-route", {"M": 3, "N": 4, "target": "delta-0-2", "tree": [[0, 1], [2, 3]],
+                                                "route": "rank"}, False, "section 6 row 20 (low/high rank 3 > 2)"),
+    ("deep_N4_M3_delta-0-1_binary", {"M": 3, "N": 4, "target": "delta-0-1", "tree": [[0, 1], [2, 3]]}, True,
+     "section 2.3 (a function of one root block: realizable)"),
+    ("shallow_N4_M3_delta-0-1", {"M": 3, "N": 4, "target": "delta-0-1"}, False, "section 2.3 (shallow: additively separable only)"),
+    ("deep_N4_M2_blocks_binary", {"M": 2, "N": 4, "target": "blocks", "tree": [[0, 1], [2, 3]]}, True,
+     "section 2.3 (a sum of block functions: realizable)"),
+)
+
+register(Check(
+    id="cs2016-average-pooling",
+    title="ReLU + average pooling is not universal: realizable iff a sum of functions of the root's blocks",
+    claim=("With g(a, b) = max(a, 0) + max(b, 0) every grid tensor (any width, any depth) is sum_c B_c(d restricted "
+           "to block c) over the children c of the root (shallow: one block per mode), and every such sum is "
+           "realized; a rational functional vanishing on that span and not on the target proves non-realizability."),
+    source="Cohen & Shashua, ICML 2016 (abstract); theory.md 2.3 and 6 row 20 [DERIVED]",
+    instances=tuple({"name": n, "params": p, "expected": e, "row": row} for n, p, e, row in _AVG),
+    prove=_average,
+    value=lambda s, c: c.kind not in ("non-realizability", "average-rank-obstruction"),
+))
+
+
+# ============================================================================================ average rank
+def _avg_rank(p: Mapping):
+    from ..networks.rectifier import DeepRectifierNet, ShallowRectifierNet
+
+    r = _rect()
+    if p["deep"]:
+        net = DeepRectifierNet.random(p["tree"], p["M"], tuple(p["widths"]), operator="relu-sum", seed=p["seed"])
+    else:
+        net = ShallowRectifierNet.random(p["N"], p["M"], p["Z"], operator="relu-sum", seed=p["seed"])
+    return r.rectifier_matrix_rank_certificate(net, p["partition"])
+
+
+register(Check(
+    id="cs2016-average-rank",
+    title="ReLU + average pooling: a shallow term has rank <= 2; a deep net has low/high rank <= 2",
+    claim=("A shallow relu-sum network's grid tensor is sum_i u_i(d_i), so every matricization has rank <= 2; a deep "
+           "one over a binary tree is B(d_low) + C(d_high), so its low/high matricization has rank <= 2. Random "
+           "networks reach 2 (exact rank, network re-evaluated by the checker)."),
+    source="theory.md 2.3 and 6 rows 18, 20 [DERIVED]",
+    instances=(
+        {"name": "shallow_N4_M3_Z3_odd-even", "params": {"deep": False, "N": 4, "M": 3, "Z": 3, "seed": 1,
+                                                       "partition": "odd-even"}, "expected": 2, "row": "section 6 row 18"},
+        {"name": "shallow_N4_M3_Z3_rows-0", "params": {"deep": False, "N": 4, "M": 3, "Z": 3, "seed": 1,
+                                                     "partition": [0]}, "expected": 2, "row": "section 6 row 18"},
+        {"name": "deep_N4_M3_r3-3_low-high", "params": {"deep": True, "N": 4, "M": 3, "tree": 4, "widths": [3, 3],
+                                                      "seed": 1, "partition": "low-high"}, "expected": 2,
+         "row": "section 6 row 20"},
+    ),
+    prove=_avg_rank,
+    value=lambda s, c: s["rank"],
+))
+
+
+# ============================================================================================ max depth efficiency
+register(Check(
+    id="cs2016-max-depth-efficiency",
+    title="ReLU + max pooling: a shared deep net (widths M+1, 2, ...) has odd-even rank M^(N/2); shallow width forced",
+    claim=("The shared deep ReLU + max-pooling network with r_0 = M + 1, r_l = 2, F = I computes "
+           "prod_k delta(d_2k, d_2k+1) (0-based), whose odd-even rank is M^(N/2); a shallow ReLU + max-pooling "
+           "network has rank <= Z (1 + (M-1) N/2) (theory.md: Z (1 + M N/2)), so it needs Z >= ceil(R / that)."),
+    source="theory.md 2.4 and 6 row 19 [DERIVED, computed]",
+    instances=tuple(
+        {"name": f"N{N}_M{M}", "params": {"N": N, "M": M},
+         "expected": {"rank": R, "theory_shallow_width_needed": Z}, "row": "section 6 row 19"}
+        for N, M, R, Z in ((4, 3, 9, 2), (8, 2, 16, 2), (4, 2, 4, 1))
+    ),
+    prove=lambda p: _rect().max_depth_efficiency_certificate(p["N"], p["M"]),
+    value=lambda s, c: {"rank": s["rank"], "theory_shallow_width_needed": s["theory_shallow_width_needed"]},
+))
+
+register(Check(
+    id="cs2016-max-shallow-bound",
+    title="Shallow ReLU + max pooling: per-term rank bound; the exact maximum per term is 1 + (M-1) N/2",
+    claim=("A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2 (theory.md's bound), "
+           "and interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the maxima theory.md "
+           "observed with random vectors."),
+    source="theory.md 2.4 and 6 row 17 [DERIVED]",
+    instances=(
+        {"name": "N4_M3_Z1_theory-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7,
+         "row": "section 6 row 17 (bound 1 + MN/2 = 7)"},
+        {"name": "N4_M3_term-max", "params": {"N": 4, "M": 3}, "expected": 3,
+         "row": "section 2.4 (observed maximum with random vectors: 3)"},
+        {"name": "N8_M2_term-max", "params": {"N": 8, "M": 2}, "expected": 4,
+         "row": "section 2.4 (observed maximum with random vectors: 4)"},
+    ),
+    prove=lambda p: (_rect().max_pool_rank_bound_certificate(p["N"], p["M"], 1) if p.get("bound")
+                     else _rect().max_term_rank_certificate(p["N"], p["M"])),
+    value=lambda s, c: s["theory_per_term_bound"] if "theory_per_term_bound" in s else s["conclusion"]["per_term_max_rank"],
+))
+
+
+# ============================================================================================ incompleteness
+register(Check(
+    id="cs2016-incompleteness",
+    title="Depth efficiency is not complete: an open box of deep weights gives the zero function",
+    claim=("If every conv-layer-1 weight is negative (an open box, positive measure), every conv-1 output is <= 0 "
+           "(its inputs are pooled ReLU outputs, >= 0), the next ReLU zeroes it and the network outputs 0, realized "
+           "by a one-channel shallow network; verified by exact interval arithmetic over the whole box."),
+    source="Cohen & Shashua, ICML 2016 (abstract); theory.md 2.4 and 6 row 21 [DERIVED]",
+    instances=tuple(
+        {"name": f"N{N}_M{M}_r{'-'.join(map(str, ws))}_{op}", "params": {"N": N, "M": M, "widths": list(ws), "op": op},
+         "expected": True, "row": "section 6 row 21"}
+        for N, M, ws, op in ((4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-max"), (4, 3, (3, 2), "relu-sum"))
+    ) + tuple(
+        {"name": f"N{N}_M{M}_r{'-'.join(map(str, ws))}_{op}_nonzero-collapse",
+         "params": {"N": N, "M": M, "widths": list(ws), "op": op, "collapse": True}, "expected": True,
+         "row": "section 2.4 (a non-zero positive-measure witness; theory.md gives only the zero one)"}
+        for N, M, ws, op in ((4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-sum"))
+    ),
+    prove=lambda p: (_rect().shallow_collapse_certificate if p.get("collapse") else _rect().incompleteness_certificate)(
+        p["N"], p["M"], p["widths"], p["op"]),
+    value=lambda s, c: bool(s["positive_measure"] and (s.get("tensor_is_zero") or s.get("shallow_width") == 1)),
+))
+
+
+# ============================================================================================ relu templates
+register(Check(
+    id="cs2016-relu-templates",
+    title="ReLU representation functions on distinct templates give an invertible F (t = (0,1,2), eps = 1/2: det 1/8)",
+    claim=("f_d(x) = max(x - t_d + eps, 0) with 0 < eps < min gap gives a lower-triangular F with eps on the "
+           "diagonal, det F = eps^M != 0; for t = (0, 1, 2), eps = 1/2: F = [[1/2,0,0],[3/2,1/2,0],[5/2,3/2,1/2]], "
+           "det 1/8."),
+    source="theory.md 2.2 and 6 row 22 [DERIVED]",
+    instances=({"name": "M3_t0-1-2_eps1-2", "params": {"templates": [0, 1, 2], "epsilon": "1/2"},
+                "expected": {"det": "1/8", "F": [["1/2", "0", "0"], ["3/2", "1/2", "0"], ["5/2", "3/2", "1/2"]]},
+                "row": "section 6 row 22"},),
+    prove=lambda p: _rect().relu_representation_certificate(p["templates"], p["epsilon"]),
+    value=lambda s, c: {"det": str(s["det"]), "F": [list(r) for r in s["F"]]},
+))

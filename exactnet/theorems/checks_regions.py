@@ -2,8 +2,362 @@
 
 Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
 ``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).
+
+Every instance builds a ``region-bound`` certificate (:func:`region_bound_certificate`): exact values of
+bound formulas, recomputed by the independent checker (``exactnet/checker/_region_bounds.py``), and,
+where a construction is attached, its ``linear-regions`` certificate, whose region count the checker
+re-verifies by evaluating the network at every region's point.  Counts are activation regions (Serra
+Def. 2, theory.md 3.1).
+
+Examples
+--------
+>>> from exactnet.regions.constructions import convex_path_construction
+>>> c = region_bound_certificate([{"label": "path", "name": "relu-width2-path", "n0": 1, "widths": [2, 2]}],
+...                              construction=convex_path_construction(2))
+>>> c.status, c.check().facts["maximum"]
+('exact', 7)
 """
 
 from __future__ import annotations
 
-from .registry import Check, register  # noqa: F401
+from typing import Any, Mapping, Sequence
+
+from ..certificates import Certificate
+from ..errors import InvalidArgumentError
+from ..errors import describe_value as _describe
+from .registry import Check, register
+
+__all__ = ["region_bound_certificate"]
+
+
+def _arch_text(b: Mapping) -> str:
+    extra = f", k={b['k']}" if "k" in b else f", {b['pieces']} pieces" if "pieces" in b else ""
+    return f"n0={b['n0']}, widths ({', '.join(str(w) for w in b['widths'])}){extra}"
+
+
+def region_bound_certificate(bounds: Sequence[Mapping], *, construction: Any = None,
+                             relations: Sequence[Mapping] = (), claim: str | None = None,
+                             time_budget: float | None = None) -> Certificate:
+    """A ``region-bound`` certificate: bound values (and a construction's exact count), checked independently.
+
+    Parameters
+    ----------
+    bounds : sequence of mappings
+        ``{"label", "name", "n0", "widths"}`` (+ ``"k"`` / ``"pieces"``); ``name`` is a key of
+        :data:`exactnet.regions.bounds.BOUND_NAMES`.  Values are computed here (hypotheses checked).
+    construction : Construction or RegionEnumeration, optional
+        Enumerated exactly (if a Construction) and attached as its ``linear-regions`` certificate.
+    relations : sequence of ``{"left", "op", "right"}``
+        Comparisons of labels (or ``"construction"``) the checker must confirm.
+    claim : str, optional
+        Replaces the generated claim (it must still state every value).
+    """
+    from ..regions import RegionEnumeration, enumerate_regions
+    from ..regions.bounds import BOUND_NAMES, bound_value
+    from ..regions.constructions import Construction
+
+    entries = []
+    parts = []
+    for i, b in enumerate(bounds):
+        if not isinstance(b, Mapping) or not {"label", "name", "n0", "widths"} <= set(b):
+            raise InvalidArgumentError(
+                f"Argument 'bounds[{i}]' must be a mapping with label, name, n0, widths, not {_describe(b)}")
+        e = {"label": b["label"], "name": b["name"], "n0": int(b["n0"]), "widths": [int(w) for w in b["widths"]]}
+        for key in ("k", "pieces"):
+            if b.get(key) is not None:
+                e[key] = int(b[key])
+        e["value"] = bound_value(e["name"], e["n0"], e["widths"], k=e.get("k"), pieces=e.get("pieces"))
+        entries.append(e)
+        parts.append(f"bound {e['label']} = {e['value']} ({e['name']}, {BOUND_NAMES[e['name']][1]}, {_arch_text(e)})")
+    data: dict = {"bounds": entries}
+    status = "exact"
+    if construction is not None:
+        if isinstance(construction, Construction):
+            E = enumerate_regions(construction.network, construction.domain, time_budget=time_budget)
+            label = construction.description
+        elif isinstance(construction, RegionEnumeration):
+            E, label = construction, "the attached network"
+        else:
+            raise InvalidArgumentError(
+                f"Argument 'construction' must be a Construction or RegionEnumeration, not {_describe(construction)}")
+        sub = E.certificate()
+        data["construction"] = sub.to_dict()
+        count = E.activation_regions
+        exact = sub.status == "exact"
+        parts.append(f"construction ({label}) has {'exactly' if exact else 'at least'} {count} activation regions "
+                     f"on {E.domain.describe()}, so the maximum is at least {count}")
+        uppers = [e["value"] for e in entries if BOUND_NAMES[e["name"]][1] in ("upper", "exact-max")
+                  and _same_arch(e, E.network)]
+        if uppers and count == min(uppers):
+            parts.append(f"it meets the upper bound: the maximum is exactly {count}")
+        else:
+            status = "lower-bound"
+    if relations:
+        data["relations"] = [dict(r) for r in relations]
+        parts.extend(f"{r['left']} {r['op']} {r['right']}" for r in relations)
+    text = claim if claim is not None else "; ".join(parts)
+    return Certificate("region-bound", text, field="Q", status=status, data=data)
+
+
+def _same_arch(entry: Mapping, net: Any) -> bool:
+    """Whether a bound's architecture is the network's (the checker decides this again, independently)."""
+    from ..networks.pwl import Affine, Maxout, ReLU
+    from ..regions.bounds import BOUND_NAMES
+
+    unit = BOUND_NAMES[entry["name"]][0]
+    hidden = [(layer, net.widths[i + 1]) for i, layer in enumerate(net.layers) if not isinstance(layer, Affine)]
+    if not hidden or unit == "pwl":
+        return False
+    if unit == "relu" and not all(isinstance(layer, ReLU) for layer, _ in hidden):
+        return False
+    if unit == "maxout" and not all(isinstance(layer, Maxout) and layer.k == entry.get("k") for layer, _ in hidden):
+        return False
+    return net.input_dim == entry["n0"] and [w for _, w in hidden] == list(entry["widths"])
+
+
+# ============================================================================================ helpers
+def _dash(ws) -> str:
+    return "-".join(str(w) for w in ws)
+
+
+def _b(label: str, name: str, n0: int, widths, **extra) -> dict:
+    return {"label": label, "name": name, "n0": n0, "widths": list(widths), **extra}
+
+
+def _C():
+    from ..regions import constructions
+
+    return constructions
+
+
+# ============================================================================================ checks
+_FOLD = [((2, 2), 7, 6), ((3, 3), 13, 12), ((4, 4), 21, 20), ((2, 2, 2), 14, 12), ((2, 3, 4), 32, 30),
+         ((3, 3, 3), 37, 36), ((4, 4, 4), 82, 80)]
+
+
+def _prove_folding(p: Mapping) -> Certificate:
+    ws = tuple(p["widths"])
+    bounds = [_b("theorem4", "montufar2014-thm4", 1, ws), _b("serra_upper", "serra2018-thm1", 1, ws)]
+    if len(ws) == 2 and ws[0] == 2:
+        bounds.append(_b("path_upper", "relu-width2-path", 1, ws))
+    rel = {"left": "construction", "op": ">=" if p["rescale"] else "<", "right": "theorem4"}
+    return region_bound_certificate(bounds, construction=_C().montufar_folding(1, ws, rescale=p["rescale"]),
+                                    relations=[rel])
+
+
+register(Check(
+    id="montufar2014-folding",
+    title="The folding construction (n0 = 1): exact region counts vs Theorem 4's lower bound",
+    claim=("Montufar et al.'s folding construction with per-layer rescaling has the stated exact number of "
+           "activation regions on R, at least Theorem 4's bound prod floor(n_i/n0)^n0 * sum_j C(n_L, j); without "
+           "the rescaling, widths (2,2,2) fall short of it."),
+    source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and its construction; theory.md 3.3 and 6 rows 24, 28",
+    instances=tuple(
+        {"name": f"n0-1_w{_dash(ws)}", "params": {"widths": list(ws), "rescale": True},
+         "expected": {"regions": R, "theorem4": T}, "row": "section 3.3 table" + (" / 6 row 28" if ws == (2, 2, 2) else
+                                                                                 " / 6 row 24" if ws == (2, 2) else "")}
+        for ws, R, T in _FOLD
+    ) + ({"name": "n0-1_w2-2-2_unscaled", "params": {"widths": [2, 2, 2], "rescale": False},
+          "expected": {"regions": 8, "theorem4": 12}, "row": "section 6 row 28 (unscaled)"},),
+    prove=_prove_folding,
+    value=lambda s, c: {"regions": s["construction_regions"], "theorem4": s["values"]["theorem4"]},
+))
+
+
+def _prove_deep_vs_shallow(p: Mapping) -> Certificate:
+    ws = tuple(p["widths"])
+    bounds = [_b("shallow_max", "zaslavsky", 1, (sum(ws),)), _b("theorem4", "montufar2014-thm4", 1, ws)]
+    return region_bound_certificate(bounds, construction=_C().montufar_folding(1, ws),
+                                    relations=[{"left": "construction", "op": ">", "right": "shallow_max"}])
+
+
+register(Check(
+    id="montufar2014-deep-vs-shallow",
+    title="Deep beats shallow: the folding construction vs the one-layer maximum with as many units",
+    claim=("The deep folding construction (n0 = 1) has more activation regions than any one-hidden-layer ReLU "
+           "network with the same total number of units can have (Zaslavsky: sum_{j<=n0} C(N, j) = N + 1)."),
+    source="Montufar et al. 2014, Corollary 5 and section 3.2 (Zaslavsky); theory.md 3.2-3.3",
+    instances=tuple(
+        {"name": f"n0-1_w{_dash(ws)}", "params": {"widths": list(ws)},
+         "expected": {"deep": R, "shallow_max": sum(ws) + 1}, "row": "section 3.3 table and 3.2 formula"}
+        for ws, R, _ in _FOLD if ws in ((2, 3, 4), (3, 3, 3), (4, 4, 4))
+    ),
+    prove=_prove_deep_vs_shallow,
+    value=lambda s, c: {"deep": s["construction_regions"], "shallow_max": s["values"]["shallow_max"]},
+))
+
+
+def _prove_folding_2d(p: Mapping) -> Certificate:
+    ws = tuple(p["widths"])
+    bounds = [_b("theorem4", "montufar2014-thm4", 2, ws), _b("serra_upper", "serra2018-thm1", 2, ws)]
+    rel = [{"left": "construction", "op": ">=", "right": "theorem4"}]
+    if p.get("shallow"):
+        bounds.append(_b("shallow_max", "zaslavsky", 2, (sum(ws),)))
+        rel.append({"left": "construction", "op": ">", "right": "shallow_max"})
+    return region_bound_certificate(bounds, construction=_C().montufar_folding(2, ws), relations=rel)
+
+
+def _folding_2d_value(s: Mapping, c: Any) -> dict:
+    v = s["values"]
+    out = {"theorem4": v["theorem4"], "reaches_theorem4": s["construction_regions"] >= v["theorem4"]}
+    if "shallow_max" in v:
+        out.update(shallow_max=v["shallow_max"], beats_shallow=s["construction_regions"] > v["shallow_max"])
+    return out
+
+
+register(Check(
+    id="montufar2014-folding-n0-2",
+    title="The folding construction on R^2: exact 2-D region counts reach Theorem 4 and beat one wide layer",
+    claim=("With n0 = 2 inputs, Montufar et al.'s folding construction (each coordinate folded by its own group "
+           "of units, per-layer rescaling, a last layer of lines in general position) has at least Theorem 4's "
+           "prod floor(n_i/n0)^n0 * sum_{j<=n0} C(n_L, j) activation regions, counted exactly by 2-D polygon "
+           "splitting; with widths (4, 4, 4) that exceeds the Zaslavsky maximum of one layer with 12 units."),
+    source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and Corollary 5; theory.md 3.2-3.3 and 6 row 30",
+    instances=(
+        {"name": "w4-4", "params": {"widths": [4, 4]}, "expected": {"theorem4": 44, "reaches_theorem4": True},
+         "row": "section 3.3 Theorem 4 formula with n0 = 2"},
+        {"name": "w6-6", "params": {"widths": [6, 6]}, "expected": {"theorem4": 198, "reaches_theorem4": True},
+         "row": "section 6 row 30 (Montufar LB 198)"},
+        {"name": "w4-4-4_vs_shallow", "params": {"widths": [4, 4, 4], "shallow": True},
+         "expected": {"theorem4": 176, "reaches_theorem4": True, "shallow_max": 79, "beats_shallow": True},
+         "row": "section 3.3 Theorem 4 and 3.2 formula with n0 = 2"},
+    ),
+    prove=_prove_folding_2d,
+    value=_folding_2d_value,
+))
+
+
+_ZAS = [(2, 2, 4), (2, 3, 7), (2, 4, 11), (3, 3, 8)]
+
+register(Check(
+    id="zaslavsky-one-layer",
+    title="One hidden layer: the maximum is sum_{j<=n0} C(n1, j), reached in general position",
+    claim=("n1 ReLUs on R^n0 have at most sum_{j=0}^{n0} C(n1, j) activation regions (Zaslavsky), and a layer "
+           "whose hyperplanes are in general position reaches it: the maximum is exactly that number."),
+    source="Zaslavsky 1975, as restated by Serra et al. 2018 section 3.1; theory.md 3.2 and 6 row 23",
+    instances=tuple(
+        {"name": f"n0-{n0}_n1-{n1}", "params": {"n0": n0, "n1": n1}, "expected": R, "row": "section 6 row 23"}
+        for n0, n1, R in _ZAS
+    ),
+    prove=lambda p: region_bound_certificate([_b("zaslavsky", "zaslavsky", p["n0"], (p["n1"],))],
+                                             construction=_C().general_position_layer(p["n0"], p["n1"])),
+    value=lambda s, c: s["maximum"],
+))
+
+
+def _serra_construction(p: Mapping):
+    C = _C()
+    ws = tuple(p["widths"])
+    if p.get("explicit"):
+        return C.serra_theory_example(len(ws))
+    if ws[0] == 1 and len(ws) == 2:
+        return C.cut_network(ws[1])
+    if ws[0] == 2 and len(ws) == 2:
+        return C.convex_path_construction(ws[1])
+    return C.serra_n0_1(ws)
+
+
+def _prove_serra(p: Mapping) -> Certificate:
+    ws = tuple(p["widths"])
+    bounds = [_b("serra_upper", "serra2018-thm1", 1, ws)]
+    if min(ws) >= 3:
+        bounds.append(_b("theorem5", "serra2018-thm5", 1, ws))
+    if len(ws) == 2 and ws[0] == 2:
+        bounds.append(_b("path_upper", "relu-width2-path", 1, ws))
+    return region_bound_certificate(bounds, construction=_serra_construction(p))
+
+
+_SERRA = [((3, 3), False, 16, "section 6 row 25"), ((3, 3), True, 16, "section 6 row 25 (explicit weights)"),
+          ((3, 3, 3), False, 64, "section 6 row 26"), ((3, 3, 3), True, 64, "section 6 row 26 (explicit weights)"),
+          ((1, 3), False, 5, "section 6 row 27"), ((3, 1), False, 8, "section 6 row 27"),
+          ((2, 3), False, 9, "section 6 row 27"), ((3, 2), False, 12, "section 6 row 27"),
+          ((2, 2), False, 7, "section 6 row 24 (true maximum)"), ((4, 4, 4), False, 125, "section 5.4 Theorem 5")]
+
+register(Check(
+    id="serra2018-n0-1",
+    title="n0 = 1: exact maxima, prod (n_l + 1) when every n_l >= 3 (Theorem 5), 3 + 2 n2 for widths (2, n2)",
+    claim=("For one input, an explicit network reaches the least applicable upper bound (Serra et al.'s Theorem 1 / "
+           "Theorem 5, or the convex-path bound 3 + 2 n2 for widths (2, n2)), so that bound is the exact maximum."),
+    source="Serra, Tjandraatmadja, Ramalingam 2018, Theorems 1 and 5; theory.md 5.4 and 6 rows 24-27",
+    instances=tuple(
+        {"name": f"w{_dash(ws)}{'_explicit' if ex else ''}", "params": {"widths": list(ws), "explicit": ex},
+         "expected": R, "row": row}
+        for ws, ex, R, row in _SERRA
+    ),
+    prove=_prove_serra,
+    value=lambda s, c: s["maximum"],
+))
+
+
+def _prove_maxout(p: Mapping) -> Certificate:
+    k, L = p["k"], p["L"]
+    ws = (1,) * L
+    bounds = [_b("line_upper", "maxout-width1-line", 1, ws, k=k)]
+    if k == 2:
+        bounds.append(_b("theorem8", "montufar2014-thm8", 1, ws, k=k))
+    C = _C()
+    construction = C.maxout_abs_folding(L) if k == 2 else C.maxout_line_construction(k)
+    return region_bound_certificate(bounds, construction=construction)
+
+
+register(Check(
+    id="montufar2014-maxout",
+    title="Width-1 maxout on R: the maximum is 1 + (k-1)(2^L - 1); Theorem 8's k^(L+n0-1) fails for k >= 3",
+    claim=("A width-1, depth-L, rank-k maxout network on R has at most 1 + (k-1)(2^L - 1) regions (convexity: the "
+           "preimage of a point at most doubles per layer) and explicit weights reach it, so that is the maximum: "
+           "2^L for k = 2 (= Theorem 8's k^(L+n0-1)), but 7 < 9 for k = 3, L = 2 (Theorem 8 as quoted is refuted "
+           "for n0 = 1, k >= 3)."),
+    source="Montufar et al. 2014, Theorem 8 (quoted, theory.md 3.4); theory.md 6 rows 32-33",
+    instances=(
+        {"name": "k2_L2", "params": {"k": 2, "L": 2}, "expected": 4, "row": "section 6 row 32"},
+        {"name": "k2_L3", "params": {"k": 2, "L": 3}, "expected": 8, "row": "section 6 row 32"},
+        {"name": "k2_L4", "params": {"k": 2, "L": 4}, "expected": 16, "row": "section 6 row 32"},
+        {"name": "k3_L2", "params": {"k": 3, "L": 2}, "expected": 7, "row": "section 6 row 33"},
+        {"name": "k4_L2", "params": {"k": 4, "L": 2}, "expected": 10, "row": "section 3.4 (k=4, L=2: 10 < 16)"},
+        {"name": "k3_L2_theorem8-as-quoted", "params": {"k": 3, "L": 2}, "expected": 9,
+         "row": "section 3.4 Theorem 8 as quoted, k^(L+n0-1) = 9"},
+    ),
+    prove=_prove_maxout,
+    value=lambda s, c: s["maximum"],
+))
+
+
+def _prove_serra_bounds(p: Mapping) -> Certificate:
+    n0, ws = p["n0"], tuple(p["widths"])
+    if p["case"] == "upper-vs-montufar2017":
+        bounds = [_b("serra_upper", "serra2018-thm1", n0, ws), _b("montufar2017_upper", "montufar2017-upper", n0, ws)]
+        rel = [{"left": "serra_upper", "op": "<=", "right": "montufar2017_upper"}]
+    elif p["case"] == "lower-and-upper":
+        bounds = [_b("montufar_lower", "montufar2014-thm4", n0, ws), _b("serra_lower", "serra2018-thm6", n0, ws),
+                  _b("serra_upper", "serra2018-thm1", n0, ws)]
+        rel = [{"left": "montufar_lower", "op": "<=", "right": "serra_lower"},
+               {"left": "serra_lower", "op": "<=", "right": "serra_upper"}]
+    else:  # deep-vs-shallow for large n0
+        bounds = [_b("deep_upper", "serra2018-thm1", n0, ws), _b("shallow_max", "zaslavsky", n0, (sum(ws),))]
+        rel = [{"left": "deep_upper", "op": "<", "right": "shallow_max"}]
+    return region_bound_certificate(bounds, relations=rel)
+
+
+_SB = [(2, (2, 2), "upper-vs-montufar2017", {"serra_upper": 11, "montufar2017_upper": 16}),
+       (2, (3, 3), "upper-vs-montufar2017", {"serra_upper": 40, "montufar2017_upper": 49}),
+       (2, (4, 4), "upper-vs-montufar2017", {"serra_upper": 121, "montufar2017_upper": 121}),
+       (2, (6, 6), "lower-and-upper", {"montufar_lower": 198, "serra_lower": 352, "serra_upper": 484}),
+       (10, (3, 3), "deep-vs-shallow", {"deep_upper": 42, "shallow_max": 64})]
+
+register(Check(
+    id="serra2018-bounds",
+    title="Bound arithmetic: Serra's Theorem 1 vs Montufar 2017, Theorems 4 and 6, and shallow wins for n0 = 10",
+    claim=("Exact values of the region bounds: Serra et al.'s Theorem 1 upper bound is at most Montufar's 2017 "
+           "bound; Montufar's Theorem 4 <= Serra's Theorem 6 <= Theorem 1; and for n0 = 10 a deep (3,3) network "
+           "has fewer possible regions (<= 42) than a shallow one with 6 units (64)."),
+    source=("Serra et al. 2018, Theorems 1 and 6 and section 3.1; Montufar et al. 2014 Theorem 4; "
+            "theory.md 5.4, 6 rows 29-31"),
+    instances=tuple(
+        {"name": f"n0-{n0}_w{_dash(ws)}", "params": {"n0": n0, "widths": list(ws), "case": case}, "expected": exp,
+         "row": {"upper-vs-montufar2017": "section 6 row 29", "lower-and-upper": "section 6 row 30",
+                 "deep-vs-shallow": "section 6 row 31"}[case]}
+        for n0, ws, case, exp in _SB
+    ),
+    prove=_prove_serra_bounds,
+    value=lambda s, c: dict(s["values"]),
+))

@@ -1,0 +1,349 @@
+r"""Pooling geometry: the ICLR-2017 Theorem-1 bounds for any partition and any full pooling tree, and sweeps.
+
+**Modes are 0-based.**  Cohen & Shashua (ICLR 2017, theory.md §5.1), generalized from size-4 windows to
+any full tree (every leaf at level 0; a *window* is a level-1 node):
+
+* lower: ``min(r_0, M)^S``, S = number of windows holding modes of both I and J; reached by Bentkamp's
+  witness (a Kronecker product of its windows' blocks, certified by ``kronecker-rank``), so it bounds the
+  generic rank from below;
+* upper: ``c_leaf = 1``, ``c_v = min(M^{min(|I cap v|, |J cap v|)}, r_{l-1} prod_{children} c_c)`` for a node
+  v at level l; the bound is ``c_root`` (the paper's ``min{M^{min(|I|,|J|)}, r_{L-1} prod_t c^{L-1,t}}``).
+
+:func:`sweep_partitions` computes, for each partition of a small instance (or a sample), the generic rank
+(dense oracle when the grid tensor is small, the skeleton route otherwise) next to these bounds.
+
+Examples
+--------
+>>> from exactnet.tensors import PoolingTree
+>>> b = pooling_bounds(PoolingTree.from_windows(16, 4), 2, (3, 3), "odd-even")
+>>> b.c_level1, b.upper, b.lower, b.split_windows
+((3, 3, 3, 3), 243, 16, 4)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from ..certificates import Certificate
+from ..core._modular import profile_flint
+from ..core.rational import as_positive_int
+from ..errors import DomainError, InvalidArgumentError, PartitionError, ResourceLimitError
+from ..networks import DeepConvAC
+from ..tensors import Partition, PoolingTree, as_partition, matricize
+from .bounds import architecture_dict, best_rule, structural_bounds
+from .lower import DEFAULT_PRIME
+from .structured import _tree_arg, _ws, kronecker_generic_rank, structured_rank
+
+__all__ = ["PoolingBounds", "pooling_bounds", "pooling_bounds_certificate", "thm1_certificate",
+           "enumerate_partitions", "SweepRow", "sweep_partitions", "named_geometry_tree"]
+
+ARGUMENT = (
+    "Cohen & Shashua, ICLR 2017, Theorem 1 (theory.md 5.1), on any full pooling tree: with I_v, J_v the modes of I, J "
+    "under node v, c_leaf = 1 and c_v = min(M^min(|I_v|,|J_v|), r_(l-1) prod_children c_c) for v at level l bound the "
+    "dimension of the span of the matricizations of the node's channels; rank [A]_{I,J} <= c_root for every weight "
+    "setting.  The maximal (= generic) rank is >= min(r_0, M)^S, S = number of level-1 windows split by the "
+    "partition (a witness is Bentkamp's, whose tensor is the Kronecker product of its windows' blocks)."
+)
+
+
+@dataclass(frozen=True)
+class PoolingBounds:
+    """Theorem-1 bounds for one architecture and partition (``c_level1``: the windows' c values, left to right)."""
+
+    lower: int
+    upper: int
+    split_windows: int
+    c_level1: tuple
+    partition: Partition
+
+
+def _full(tree: PoolingTree) -> None:
+    bad = [i for i in range(tree.num_modes) if tree.leaf_level(i) != 0]
+    if bad:
+        raise DomainError(
+            f"Argument 'tree' must be full (every leaf at level 0) for the Theorem-1 bounds; leaf {bad[0]} is at level "
+            f"{tree.leaf_level(bad[0])} in {tree.to_nested()}"
+        )
+
+
+def pooling_bounds(tree: Any, M: int, widths: Any, partition: Any) -> PoolingBounds:
+    """The generalized Theorem-1 lower and upper bounds (see the module docstring).
+
+    >>> pooling_bounds(PoolingTree.from_windows(16, 4), 2, (2, 2), "low-high").upper
+    2
+    >>> pooling_bounds(PoolingTree.from_nested([[0, 1], 2]), 2, (2, 2), [0])
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.DomainError: Argument 'tree' must be full (every leaf at level 0) for the Theorem-1 bounds; leaf 2 is at level 1 in [[0, 1], 2]
+    """
+    t = _tree_arg(tree)
+    M = as_positive_int(M, "M")
+    ws = _ws(t, widths)
+    part = as_partition(partition, t.num_modes)
+    _full(t)
+    rows = set(part.rows)
+    c1: list[int] = []
+
+    def rec(node) -> tuple[int, int, int]:
+        if not isinstance(node, tuple):
+            return (1, 0, 1) if node in rows else (0, 1, 1)
+        subs = [rec(c) for c in node]
+        nI, nJ = sum(s[0] for s in subs), sum(s[1] for s in subs)
+        level = t.node_level(node)
+        c = min(M ** min(nI, nJ), ws[level - 1] * math.prod(s[2] for s in subs))
+        if level == 1:
+            c1.append(c)
+        return nI, nJ, c
+
+    _, _, upper = rec(t.structure)
+    windows = [t.structure] if t.height == 1 else list(t.levels[1])
+    S = sum(1 for w in windows if any(m in rows for m in t.modes_under(w)) and any(m not in rows for m in t.modes_under(w)))
+    return PoolingBounds(min(ws[0], M) ** S, upper, S, tuple(c1), part)
+
+
+def pooling_bounds_certificate(tree: Any, M: int, widths: Any, partition: Any) -> Certificate:
+    """A ``pooling-bounds`` certificate (the checker recomputes S, the lower bound and the c recursion).
+
+    >>> c = pooling_bounds_certificate(PoolingTree.from_windows(16, 4), 2, (3, 3), "odd-even")
+    >>> c.check().facts["upper"], c.check().facts["c1_max"]
+    (243, 3)
+    """
+    t = _tree_arg(tree)
+    ws = _ws(t, widths)
+    b = pooling_bounds(t, M, ws, partition)
+    part = b.partition
+    claim = (f"Theorem 1 of Cohen-Shashua (ICLR 2017), deep ConvAC N={t.num_modes}, M={M}, tree {t.to_nested()}, widths "
+             f"{list(ws)}, I={list(part.rows)} (0-based): {b.split_windows} windows are split, so the maximal rank is "
+             f">= min(r_0, M)^S = {b.lower}; c^(1,k) = {list(b.c_level1)} and rank [A]_{{I,J}} <= {b.upper} for every "
+             "weight setting.")
+    return Certificate("pooling-bounds", claim, status="exact", data={
+        "architecture": architecture_dict(t, M, ws), "partition": {"rows": list(part.rows), "cols": list(part.cols)},
+        "split_windows": b.split_windows, "lower": b.lower, "upper": b.upper, "c_level1": list(b.c_level1),
+        "argument": ARGUMENT})
+
+
+def thm1_certificate(tree: Any, M: int, widths: Any, partition: Any, shared: bool = False) -> Certificate:
+    """Theorem-1 bounds printed next to the certified generic rank: a ``bundle`` of three parts.
+
+    Parts: (0) ``pooling-bounds`` (the formulas), (1) ``kronecker-rank`` of Bentkamp's witness (proves the
+    lower bound generically), (2) the generic rank (``generic-rank`` from the skeleton route).  Relations:
+    lower = witness rank <= generic rank <= upper.
+
+    >>> c = thm1_certificate(PoolingTree.from_windows(16, 4), 2, (3, 3), "odd-even")
+    >>> c.data["conclusion"]
+    {'lower': 16, 'upper': 243, 'c1_max': 3, 'generic_rank': 81}
+    """
+    t = _tree_arg(tree)
+    ws = _ws(t, widths)
+    part = as_partition(partition, t.num_modes)
+    bounds = pooling_bounds_certificate(t, M, ws, part)
+    witness = kronecker_generic_rank(t, part, M, ws)
+    kr = witness.certificate if witness.certificate.kind == "kronecker-rank" else witness.certificate.data["parts"][0]
+    gen = structured_rank(t, part, M=M, widths=ws, shared=shared)
+    if gen.status != "almost-everywhere":
+        raise DomainError(f"the generic rank is not pinned for this partition: {gen}")
+    g = gen.certificate
+    gkey = "generic_rank" if g.kind == "generic-rank" else "conclusion.generic_rank"
+    R = gen.rank
+    b = bounds.data
+    claim = (f"Cohen-Shashua ICLR 2017 Theorem 1 on N={t.num_modes}, M={M}, widths {list(ws)}, I={list(part.rows)} "
+             f"(0-based): lower bound min(r_0,M)^S = {b['lower']}, upper bound {b['upper']} (c^(1,k) at most "
+             f"{max(b['c_level1'])}); the generic rank is {R}.")
+    return Certificate("bundle", claim, status="almost-everywhere", data={
+        "parts": [bounds, kr, g],
+        "relations": [
+            {"left": {"ref": "parts[1].rank"}, "op": "==", "right": {"ref": "parts[0].lower"}},
+            {"left": {"ref": "parts[1].generic"}, "op": "==", "right": True},
+            {"left": {"ref": f"parts[2].{gkey}"}, "op": ">=", "right": {"ref": "parts[0].lower"}},
+            {"left": {"ref": f"parts[2].{gkey}"}, "op": "<=", "right": {"ref": "parts[0].upper"}},
+            {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
+            {"left": {"ref": "parts[2].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
+        ] + [{"left": {"ref": f"parts[{k}].architecture.{key}"}, "op": "same",
+              "right": {"ref": f"parts[0].architecture.{key}"}}
+             for k in (1, 2) for key in ("num_inputs", "M", "tree", "widths")],
+        "conclusion": {"lower": b["lower"], "upper": b["upper"], "c1_max": max(b["c_level1"]), "generic_rank": R},
+        "derivation": {"lower": {"ref": "parts[0].lower"}, "upper": {"ref": "parts[0].upper"},
+                       "c1_max": {"ref": "parts[0].c1_max"}, "generic_rank": {"ref": f"parts[2].{gkey}"}},
+    })
+
+
+# ============================================================================ sweeps
+def enumerate_partitions(N: int, which: Any = "all", seed: int = 0) -> list[Partition]:
+    """Partitions of ``0..N-1`` up to transposition (mode 0 always in the rows; rank is transpose-invariant).
+
+    ``which``: ``"all"`` (2^(N-1) - 1 partitions), ``"balanced"`` (|I| = N/2), or an int K (a random
+    sample of K distinct ones, numpy ``default_rng(seed)``).
+
+    >>> len(enumerate_partitions(4)), len(enumerate_partitions(4, "balanced")), len(enumerate_partitions(8, 5))
+    (7, 3, 5)
+    >>> enumerate_partitions(4, "some")
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.InvalidArgumentError: Argument 'partitions' must be 'all', 'balanced' or a sample size (int >= 1), not 'some' (type=str)
+    """
+    N = as_positive_int(N, "N")
+    if N < 2:
+        raise PartitionError(f"Argument 'N' must be >= 2 to have a partition with both sides non-empty, not {N}")
+    if which == "all":
+        out = []
+        for mask in range(0, 1 << (N - 1)):
+            rows = [0] + [i for i in range(1, N) if mask >> (i - 1) & 1]
+            if len(rows) < N:
+                out.append(Partition.from_rows(rows, N))
+        return out
+    if which == "balanced":
+        if N % 2:
+            raise PartitionError(f"Argument 'N' must be even for balanced partitions, not {N}")
+        return [Partition.from_rows((0,) + rest, N) for rest in itertools.combinations(range(1, N), N // 2 - 1)]
+    if isinstance(which, bool) or not isinstance(which, int) or which < 1:
+        raise InvalidArgumentError(
+            f"Argument 'partitions' must be 'all', 'balanced' or a sample size (int >= 1), not {which!r} "
+            f"(type={type(which).__name__})")
+    total = (1 << (N - 1)) - 1
+    K = min(which, total)
+    rng = np.random.default_rng(seed)
+    seen: set = set()
+    out = []
+    while len(out) < K:
+        mask = int(rng.integers(0, 1 << min(N - 1, 62))) if N <= 63 else int(rng.integers(0, 1 << 62))
+        rows = tuple([0] + [i for i in range(1, N) if mask >> (i - 1) & 1])
+        if len(rows) == N or rows in seen:
+            continue
+        seen.add(rows)
+        out.append(Partition.from_rows(rows, N))
+    return out
+
+
+def named_geometry_tree(N: int, windows: Any, geometry: str) -> PoolingTree:
+    """``"contiguous"``: ``PoolingTree.from_windows(N, windows)``; ``"mirror"``: pairs (i, N-1-i) then contiguous.
+
+    The mirror geometry pools mode i with its reflection N-1-i first (window 2), then pools the pairs with
+    the given windows (``windows=2``: ``PoolingTree.mirror``; ``windows=4``: mirror quadruples).
+
+    >>> named_geometry_tree(8, 2, "mirror").structure
+    (((0, 7), (1, 6)), ((2, 5), (3, 4)))
+    >>> named_geometry_tree(8, 2, "spiral")
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.InvalidArgumentError: Argument 'geometry' must be 'contiguous' or 'mirror', not 'spiral' (type=str)
+    """
+    if geometry == "contiguous":
+        return PoolingTree.from_windows(N, windows)
+    if geometry == "mirror":
+        if windows == 2:
+            return PoolingTree.mirror(N)
+        base = PoolingTree.from_windows(N, windows)
+        order = []
+        for i in range(N // 2):
+            order += [i, N - 1 - i]
+
+        def relabel(node):
+            return order[node] if isinstance(node, int) else tuple(relabel(c) for c in node)
+
+        return PoolingTree.from_nested(relabel(base.structure), N=N)
+    raise InvalidArgumentError(f"Argument 'geometry' must be 'contiguous' or 'mirror', not {geometry!r} "
+                               f"(type={type(geometry).__name__})")
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    """One partition of a sweep: generic rank (or bounds), structural bound, Theorem-1 bounds."""
+
+    rows: tuple
+    rank: Any
+    status: str
+    method: str
+    structural_upper: int
+    thm1_lower: int
+    thm1_upper: int
+    split_windows: int
+    verified: bool = False
+
+    def to_dict(self) -> dict:
+        return {"rows": list(self.rows), "rank": self.rank if isinstance(self.rank, int) else list(self.rank),
+                "status": self.status, "method": self.method, "structural_upper": self.structural_upper,
+                "thm1_lower": self.thm1_lower, "thm1_upper": self.thm1_upper, "split_windows": self.split_windows,
+                "verified": self.verified}
+
+
+def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None, widths: Any = None,
+                     shared: bool = False, seeds: Sequence[int] = (0, 1, 2), method: str = "auto",
+                     dense_entries: int = 1 << 12, seed: int = 0, certify: bool = False) -> list[SweepRow]:
+    """Generic rank of every partition (``"all"``, ``"balanced"``, a sample size, or a list) next to the bounds.
+
+    ``arch``: a PoolingTree / int N (binary) / nested tree with ``M`` and ``widths``, or a DeepConvAC (its
+    tree, M and widths).  ``method``: ``"dense"`` (grid tensor of random witnesses, formed once), ``"skeleton"``,
+    or ``"auto"`` (dense when ``T^N <= dense_entries``).  For each partition the rank of the best witness is a
+    certified-style lower bound (an explicit minor non-zero mod 2^31-1); status ``"almost-everywhere"`` when it
+    meets the structural upper bound, else ``"lower-bound"`` (``rank = (lower, upper)``).  ``certify=True``
+    builds each partition's certificate (skeleton route: ``generic-rank``, or the Kronecker witness) and has the
+    independent checker verify it (``verified``); slower.
+
+    >>> rows = sweep_partitions(PoolingTree.from_windows(16, 4), [[0, 1, 2, 3, 4, 5, 6, 7], [0, 2, 4, 6, 8, 10, 12, 14]], M=2, widths=(2, 2))
+    >>> [(r.rank, r.thm1_lower, r.thm1_upper) for r in rows]
+    [(2, 1, 2), (16, 16, 32)]
+    """
+    if isinstance(arch, DeepConvAC):
+        tree, M, ws = arch.tree, arch.M, arch.widths
+    else:
+        tree = _tree_arg(arch)
+        if M is None or widths is None:
+            raise InvalidArgumentError("Arguments 'M' and 'widths' are required when 'arch' is an architecture")
+        M = as_positive_int(M, "M")
+        ws = _ws(tree, widths)
+    N = tree.num_modes
+    if isinstance(partitions, (str, int)) and not isinstance(partitions, bool):
+        parts = enumerate_partitions(N, partitions, seed=seed)
+    else:
+        parts = [as_partition(p, N, name="partitions") for p in partitions]
+    if method not in ("auto", "dense", "skeleton"):
+        raise InvalidArgumentError(f"Argument 'method' must be 'auto', 'dense' or 'skeleton', not {method!r}")
+    use_dense = method == "dense" or (method == "auto" and M ** N <= dense_entries)
+    grids = []
+    if use_dense:
+        for s in seeds:
+            net = DeepConvAC.random(tree, M, ws, shared=shared, seed=s, low=-20, high=20)
+            grids.append(net.grid_tensor(output=0))
+    out = []
+    for part in parts:
+        bounds = structural_bounds(tree, M, ws, part, shared=shared)
+        U = min(bounds.values())
+        try:
+            pb = pooling_bounds(tree, M, ws, part)
+            tl, tu, S = pb.lower, pb.upper, pb.split_windows
+        except DomainError:
+            tl, tu, S = 0, 0, 0
+        verified = False
+        if certify:
+            try:
+                res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds)
+            except ResourceLimitError:
+                res = kronecker_generic_rank(tree, part, M, ws)
+            verified = res.certificate is not None and bool(res.certificate.check())
+            r, how = res.lower, res.method
+        elif use_dense:
+            best = 0
+            for G in grids:
+                X = matricize(G, part)
+                r = len(profile_flint(np.asarray(X.num), DEFAULT_PRIME)[0])
+                best = max(best, r)
+                if best >= U:
+                    break
+            r, how = best, "dense"
+        else:
+            try:
+                res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds, certify=False)
+                r, how = res.lower, "skeleton"
+            except ResourceLimitError:
+                r, how = tl, "kronecker (Theorem-1 witness)"
+        if r == U:
+            out.append(SweepRow(part.rows, r, "almost-everywhere", how, U, tl, tu, S, verified))
+        else:
+            out.append(SweepRow(part.rows, (r, U), "lower-bound", how, U, tl, tu, S, verified))
+    return out

@@ -1,0 +1,1113 @@
+r"""Theorems about convolutional rectifier networks (Cohen & Shashua 2016; theory.md §2.3-2.4), certified.
+
+**Modes, templates and channels are 0-based.**  Grid tensors have shape ``(T,) * N`` (T templates).
+User guide: ``docs/rectifier-theorems.md``; certificate kinds: ``docs/formats/rectifier-theorems.md``
+(checked by :mod:`exactnet.checker._rectifier_theorems`, which shares no code with this module).
+
+* :func:`realize_shallow_max`, :func:`realize_deep_max`: universality of ReLU + max pooling,
+  constructively (the all-ones term and one "mismatch" term per non-zero target entry; width nnz + 1);
+  a ``realization`` certificate the checker re-evaluates.
+* :func:`average_pooling_realizability`: decides whether a target is realizable by ReLU + sum
+  (average) pooling networks of any width over a tree (shallow: ``tree=None``); returns a
+  realization or a ``non-realizability`` certificate (a separating rational functional);
+  :func:`average_rank_obstruction` is the matricization-rank route (``average-rank-obstruction``);
+  :func:`minimal_average_counterexample` searches the smallest 0/1 counterexample.
+* :func:`max_pool_rank_bound_certificate` (``max-pool-rank-bound``), :func:`max_term_rank_certificate`,
+  :func:`max_depth_efficiency_certificate` (``max-pool-depth-efficiency``): the shallow max-pool rank
+  bound ``1 + (T-1) min(|I|,|J|)`` per term (tight), the deep shared construction
+  ``prod_k delta(d_2k, d_2k+1)`` of rank ``M^(N/2)``, and the shallow width it forces.
+* :func:`incompleteness_certificate` (``box-realization``): an open box of deep weights on which the
+  network outputs 0, verified by interval arithmetic.
+* :func:`rectifier_matrix_rank_certificate` (``rectifier-matrix-rank``),
+  :func:`relu_representation_certificate` (``relu-representation``), :func:`compare_pooling`.
+
+Examples
+--------
+>>> c = average_pooling_realizability([[1, 0], [0, 1]])
+>>> c.kind, c.check().facts["realizable"]
+('non-realizability', False)
+>>> max_pool_rank_bound_certificate(4, 3, 1).data["per_term_bound"]
+5
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..certificates import Certificate
+from ..core.qarray import QArray
+from ..core.rational import as_positive_int, to_str
+from ..errors import DomainError, InvalidArgumentError, ResourceLimitError, ShapeError
+from ..networks import Representation, tensor_to_dict
+from ..tensors import Partition, PoolingTree, as_partition, matricize
+
+__all__ = [
+    "realize_shallow_max",
+    "realize_deep_max",
+    "average_pooling_realizability",
+    "average_pooling_decomposition",
+    "separating_functional",
+    "max_pool_rank_bound_certificate",
+    "max_term_rank_witness",
+    "max_depth_efficiency_network",
+    "max_depth_efficiency_certificate",
+    "incompleteness_certificate",
+    "shallow_collapse_certificate",
+    "realization_certificate",
+    "rectifier_matrix_rank_certificate",
+    "average_rank_obstruction",
+    "relu_representation_certificate",
+    "max_term_rank_certificate",
+    "minimal_average_counterexample",
+    "network_layout",
+    "compare_pooling",
+    "PoolingComparison",
+]
+
+
+#: the largest number of mismatch channels the max-pooling realizations build
+MAX_MAX_WIDTH = 1024
+
+
+# ============================================================================================ input
+def _as_target(target: Any, name: str = "target") -> tuple[np.ndarray, QArray]:
+    """(object array of Fractions, QArray) of a target grid tensor (order >= 1, all modes the same size)."""
+    Q = target if isinstance(target, QArray) else QArray.from_nested(target, name)
+    if Q.ndim < 1 or Q.size == 0:
+        raise ShapeError(f"Argument '{name}' must be a non-empty tensor of order N >= 1, not of shape {Q.shape}")
+    if len(set(Q.shape)) != 1:
+        raise ShapeError(
+            f"Argument '{name}' must be a grid tensor with all N modes of the same size T (the number of "
+            f"templates), not of shape {Q.shape}")
+    return Q.to_fractions(), Q
+
+
+def _tree_for(tree: Any, N: int, name: str = "tree") -> PoolingTree | None:
+    if tree is None:
+        return None
+    t = tree if isinstance(tree, PoolingTree) else PoolingTree.from_nested(tree, N=None, name=name)
+    if t.num_modes != N:
+        raise ShapeError(f"Argument 'target' must have one mode per leaf of the tree: the tree has N = "
+                         f"{t.num_modes} leaves, the target has order {N}")
+    return t
+
+
+def _representation(representation: Any, T: int) -> Representation:
+    if representation is None:
+        return Representation.identity(T)
+    if not isinstance(representation, Representation):
+        representation = Representation.from_matrix(representation)
+    F = representation.matrix
+    if F.shape[0] != T:
+        raise ShapeError(f"Argument 'target' must have mode size T = {F.shape[0]} (the representation's number of "
+                         f"templates), not {T}")
+    return representation
+
+
+def _inverse(rep: Representation) -> list[list[Fraction]] | None:
+    """F^{-1} as Fractions (None for the identity); DomainError if F is not invertible."""
+    import flint
+
+    F = rep.matrix
+    T, M = F.shape
+    Ff = F.to_fractions()
+    if T == M and all(Ff[i, j] == (1 if i == j else 0) for i in range(T) for j in range(M)):
+        return None
+    if T != M:
+        raise DomainError(f"Argument 'representation' must have an invertible (square) F to realize every target, "
+                          f"not of shape {F.shape}; use relu_templates(templates)")
+    mat = flint.fmpq_mat(T, T, [flint.fmpq(int(x.numerator), int(x.denominator)) for x in Ff.flat])
+    if mat.det() == 0:
+        raise DomainError("Argument 'representation' must have an invertible F (det F = 0); use distinct templates, "
+                          "e.g. relu_templates(templates)")
+    inv = mat.inv()
+    return [[Fraction(int(inv[i, j].p), int(inv[i, j].q)) for j in range(T)] for i in range(T)]
+
+
+def _leaf_vector(u: Sequence[Fraction], Finv: Any) -> list[Fraction]:
+    """The first-layer weights a with F a = u (the conv output at every template)."""
+    if Finv is None:
+        return [Fraction(x) for x in u]
+    return [sum((Finv[i][t] * u[t] for t in range(len(u))), Fraction(0)) for i in range(len(Finv))]
+
+
+def _fr(x: Any) -> Fraction:
+    return x if isinstance(x, Fraction) else Fraction(x)
+
+
+# ============================================================================================ networks
+def _make_net(tree: PoolingTree | None, rep: Representation, leaves: list, nodes: list, out: list, operator: str,
+              N: int):
+    """Build C's ShallowRectifierNet (tree None) or DeepRectifierNet from explicit Fraction matrices."""
+    from ..networks.rectifier import DeepRectifierNet, ShallowRectifierNet
+
+    q = lambda m: QArray.from_nested([[to_str(x) for x in row] for row in m])  # noqa: E731
+    if tree is None:
+        return ShallowRectifierNet(rep, [q(m) for m in leaves], q(out), operator)
+    return DeepRectifierNet(tree, rep, [q(m) for m in leaves], [q(m) for m in nodes], q(out), operator)
+
+
+def network_layout(net: Any) -> dict:
+    """The network in the explicit form of the checker kinds of this module (``docs/formats/rectifier-theorems.md``).
+
+    >>> from exactnet.networks.rectifier import DeepRectifierNet
+    >>> network_layout(DeepRectifierNet.random(4, 2, (2, 1), "relu-max", seed=0))["operator"]
+    'relu-max'
+    """
+    d = net.to_dict()
+    F = net.representation.matrix.tolist_str()
+    N = net.N
+    if d["kind"] == "shallow-rectifier":
+        leaves = [m.tolist_str() for m in net.weights]
+        return {"operator": net.operator.name, "num_inputs": N, "tree": None, "F": F, "leaf_weights": leaves,
+                "node_weights": [], "output_weights": net.output_weights.tolist_str()[:1]}
+    return {"operator": net.operator.name, "num_inputs": N, "tree": net.tree.to_nested(), "F": F,
+            "leaf_weights": [m.tolist_str() for m in net.leaf_weights],
+            "node_weights": [m.tolist_str() for m in net.node_weights],
+            "output_weights": net.output_weights.tolist_str()[:1]}
+
+
+def realization_certificate(net: Any, target: QArray, claim: str, extra: dict | None = None) -> Certificate:
+    """A certificate that ``net`` (one output) realizes ``target`` exactly; the checker re-evaluates the network.
+
+    Uses the kind ``realization`` (``docs/formats/rectifier.md``) when the checker knows it, else this
+    module's ``box-realization`` with point weights (no free weight).  The claim must name the operator
+    and state the number of weights (and Z for a shallow network).
+
+    >>> from exactnet.networks.rectifier import ShallowRectifierNet
+    >>> net = ShallowRectifierNet.random(2, 2, 1, "relu-sum", seed=1)
+    >>> c = realization_certificate(net, net.grid_tensor(output=0),
+    ...     f"this relu-sum network (Z = 1, {net.num_parameters} weights) realizes its own grid tensor")
+    >>> c.is_valid()
+    True
+    """
+    from ..checker import known_kinds
+
+    data = dict(extra or {})
+    if "realization" in known_kinds():
+        data.update({"network": net.to_dict(), "target": tensor_to_dict(target), "output": 0,
+                     "num_parameters": int(net.num_parameters)})
+        if hasattr(net, "tree"):
+            data["widths"] = [int(w) for w in net.widths]
+        else:
+            data["Z"] = int(net.Z)
+        return Certificate("realization", claim, status="exact", data=data)
+    data.update({"network": network_layout(net), "tensor": tensor_to_dict(target),  # pragma: no cover
+                 "argument": f"{net.operator.name}: the checker evaluates this network on every template tuple"})
+    return Certificate("box-realization", claim, status="exact", data=data)  # pragma: no cover
+
+
+# ============================================================================================ universality (max)
+def _max_weights(A: np.ndarray, tree: PoolingTree | None, Finv: Any):
+    """Leaf, node and output matrices of the max-pooling realization of A (theory.md 2.3).
+
+    Channel 0 is the all-ones channel (entries 1 everywhere), channel k >= 1 the mismatch indicator of the
+    k-th non-zero entry d* (1 unless d = d*); ``A = (sum A) * 1 - sum_{d*} A[d*] * mismatch(d*)``.
+    """
+    N, T = A.ndim, A.shape[0]
+    support = [d for d in np.ndindex(*A.shape) if A[d] != 0]
+    if len(support) > MAX_MAX_WIDTH:
+        raise ResourceLimitError(
+            f"the max-pooling realization of this target needs width {len(support) + 1} (one mismatch channel per "
+            f"non-zero entry); this toolkit builds and re-evaluates at most {MAX_MAX_WIDTH + 1}: use a smaller "
+            "target (fewer non-zero entries, smaller N or M)")
+    S = sum((A[d] for d in support), Fraction(0))
+    chans = [None] + support
+    Z = len(chans)
+    leaves = []
+    for i in range(N):
+        rows = []
+        for d in chans:
+            u = [Fraction(1)] * T if d is None else [Fraction(int(t != d[i])) for t in range(T)]
+            rows.append(_leaf_vector(u, Finv))
+        leaves.append(rows)
+    out = [[S] + [-A[d] for d in support]]
+    nodes = []
+    if tree is not None:
+        eye = [[Fraction(int(a == b)) for b in range(Z)] for a in range(Z)]
+        nodes = [eye for _ in tree.internal_nodes()]
+    return leaves, nodes, out, Z
+
+
+def _universality(target: Any, tree: Any, representation: Any, deep: bool) -> Certificate:
+    A, Q = _as_target(target)
+    N, T = A.ndim, A.shape[0]
+    if N < 2:
+        raise ShapeError(f"Argument 'target' must have order N >= 2 (a network pools at least two inputs), "
+                         f"not {N}")
+    t = _tree_for(tree if tree is not None else (PoolingTree.binary(N) if deep else None), N)
+    rep = _representation(representation, T)
+    Finv = _inverse(rep)
+    leaves, nodes, out, Z = _max_weights(A, t, Finv)
+    net = _make_net(t, rep, leaves, nodes, out, "relu-max", N)
+    grid = net.grid_tensor(output=0)
+    if grid != Q:  # pragma: no cover - the construction is exact
+        raise DomainError("internal error: the max-pooling construction does not reproduce the target")
+    nnz = Z - 1
+    where = f"deep, tree {t.to_nested()}" if t is not None else "shallow"
+    size = net.num_parameters
+    claim = (f"Universality of ReLU + max pooling (theory.md 2.3), {where}: this relu-max network with width "
+             f"{Z} (= {nnz} non-zero target entries + 1; the general bound is T^N + 1 = {T ** N + 1}) and "
+             f"{size} weights realizes the given {T}^{N} target grid tensor exactly.")
+    return realization_certificate(net, Q, claim, {
+        "construction": ("all-ones channel (weight sum of A) minus one mismatch channel per non-zero entry d* "
+                         "(1 unless d = d*; mismatches compose under max pooling)"),
+        "width": Z, "weights": size, "general_width": T ** N + 1})
+
+
+def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
+    """A shallow ReLU + max-pooling network realizing ``target`` exactly (theory.md 2.3), as a certificate.
+
+    Width ``Z = nnz(target) + 1`` (at most ``T^N + 1``).  With an invertible representation matrix F the
+    first-layer weights solve ``F a = v`` exactly.
+
+    >>> c = realize_shallow_max([[1, 2], [3, 4]])
+    >>> c.data["width"], c.is_valid()
+    (5, True)
+    >>> realize_shallow_max([1, 2])
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.ShapeError: Argument 'target' must have order N >= 2 (a network pools at least two inputs), not 1
+    """
+    return _universality(target, None, representation, deep=False)
+
+
+def realize_deep_max(target: Any, tree: Any = None, representation: Any = None) -> Certificate:
+    """A deep ReLU + max-pooling network over ``tree`` (default binary) realizing ``target`` exactly.
+
+    Width ``nnz(target) + 1`` in every layer; the mismatch indicators compose under max pooling.
+
+    >>> c = realize_deep_max([[[0, 1], [1, 0]], [[1, 0], [0, 1]]], tree=[[0, 1], 2])
+    >>> c.data["width"], c.is_valid()
+    (5, True)
+    """
+    A, _ = _as_target(target)
+    return _universality(target, tree if tree is not None else PoolingTree.binary(A.ndim) if A.ndim >= 2 else None,
+                         representation, deep=True)
+
+
+# ============================================================================================ average pooling
+def _blocks(tree: PoolingTree | None, N: int) -> list[list[int]]:
+    if tree is None:
+        return [[i] for i in range(N)]
+    return [sorted(tree.modes_under(c)) if not tree.is_leaf(c) else [c] for c in tree.children(tree.root)]
+
+
+def _marginal_mean(A: np.ndarray, blk: list[int]) -> np.ndarray:
+    """E[A | d_blk] broadcast back to A's shape (uniform measure on the grid)."""
+    others = tuple(i for i in range(A.ndim) if i not in blk)
+    count = math.prod(A.shape[i] for i in others)
+    S = A.sum(axis=others, keepdims=True) if others else A
+    return np.broadcast_to(S, A.shape) * Fraction(1, count)
+
+
+def average_pooling_decomposition(target: Any, tree: Any = None) -> tuple[np.ndarray, list, np.ndarray]:
+    """``(P, blocks, L)``: the projection of the target onto the block span and the residual ``L = A - P``.
+
+    The span of the tensors depending only on block c (one block per child of the root; shallow: one
+    per mode) is ``const + (+)_c V_c^0`` with orthogonal mean-zero parts for the uniform measure, so
+    ``P = sum_c E[A | d_c] - (k - 1) mean(A)`` (k blocks).  A is in the span iff ``L = 0``; otherwise
+    ``L . A = |L|^2 > 0`` and L annihilates the span.
+
+    >>> P, blocks, L = average_pooling_decomposition([[1, 0], [0, 1]])
+    >>> blocks, [str(x) for x in L.flat]
+    ([[0], [1]], ['1/2', '-1/2', '-1/2', '1/2'])
+    """
+    A, _ = _as_target(target)
+    t = _tree_for(tree, A.ndim)
+    blocks = _blocks(t, A.ndim)
+    mean = A.sum() * Fraction(1, A.size)
+    P = sum((_marginal_mean(A, b) for b in blocks), np.full(A.shape, -(len(blocks) - 1) * mean, dtype=object))
+    P = np.array(P, dtype=object)
+    return P, blocks, A - P
+
+
+def separating_functional(target: Any, tree: Any = None) -> np.ndarray | None:
+    """An integer functional L (the residual, scaled) with zero block marginals and ``L . target > 0``; None if realizable.
+
+    >>> separating_functional([[1, 0], [0, 1]]).tolist()
+    [[1, -1], [-1, 1]]
+    >>> separating_functional([[1, 2], [3, 4]]) is None
+    True
+    """
+    _, _, L = average_pooling_decomposition(target, tree)
+    if all(x == 0 for x in L.flat):
+        return None
+    den = math.lcm(*(x.denominator for x in L.flat))
+    num = [int(x * den) for x in L.flat]
+    g = math.gcd(*num)
+    return np.array([x // g for x in num], dtype=object).reshape(L.shape)
+
+
+def _sum_weights(A: np.ndarray, tree: PoolingTree | None, Finv: Any, P: np.ndarray, blocks: list):
+    """Leaf/node/output matrices of a relu-sum network realizing ``P = sum_c B_c(d_c)`` (see the guide)."""
+    N, T = A.ndim, A.shape[0]
+    flat = tree if tree is not None else PoolingTree.from_nested(tuple(range(N)), N=N)
+    root = flat.root
+    kids = list(flat.children(root))
+    k_root = len(kids)
+    # B_c: a split of P into per-block functions
+    mean = A.sum() * Fraction(1, A.size)
+    shift = (k_root - 1) * mean / k_root
+    Bs = []
+    for blk in blocks:
+        m = _marginal_mean(A, blk)
+        Bs.append({b: m[tuple(b[blk.index(i)] if i in blk else 0 for i in range(N))] - shift
+                   for b in itertools.product(range(T), repeat=len(blk))})
+    modes = {}
+
+    def modes_of(v):
+        if v not in modes:
+            modes[v] = [v] if isinstance(v, int) else sorted(flat.modes_under(v))
+        return modes[v]
+
+    widest = max([sum(T ** len(modes_of(c)) for c in kids)] +
+                 [T ** len(modes_of(v)) + 1 for v in flat.internal_nodes()])
+    if widest > 512:
+        raise ResourceLimitError(
+            f"the average-pooling realization of this target needs layers of {widest} channels (indicators of every "
+            "assignment of a block); use a tree with smaller blocks, or ask only for the decision: "
+            "separating_functional(target, tree) is None exactly when the target is realizable")
+    root_channels = [(c, b) for c in range(k_root) for b in itertools.product(range(T), repeat=len(modes_of(kids[c])))]
+
+    def channels(v) -> list:
+        """Channel descriptors of node/leaf v: ('ind', modes, assignment) | ('const',) ."""
+        p = flat.parent(v)
+        if p == root:
+            c = kids.index(v)
+            return [("ind", tuple(b)) if cc == c else ("zero",) for cc, b in root_channels]
+        pm = modes_of(p)
+        vm = modes_of(v)
+        return [("ind", tuple(b[pm.index(i)] for i in vm)) for b in itertools.product(range(T), repeat=len(pm))] + [
+            ("const",)]
+
+    # level widths (pad with zero channels)
+    all_nodes = [i for i in range(N)] + list(flat.internal_nodes())
+    level = {v: (flat.leaf_level(v) if isinstance(v, int) else flat.node_level(v)) for v in all_nodes}
+    width: dict[int, int] = {}
+    chans = {v: channels(v) for v in all_nodes}
+    for v in all_nodes:
+        width[level[v]] = max(width.get(level[v], 0), len(chans[v]))
+    for v in all_nodes:
+        chans[v] = chans[v] + [("zero",)] * (width[level[v]] - len(chans[v]))
+    leaves = []
+    for i in range(N):
+        rows = []
+        for ch in chans[i]:
+            if ch[0] == "ind":
+                u = [Fraction(int(t == ch[1][0])) for t in range(T)]
+            elif ch[0] == "const":
+                u = [Fraction(1)] * T
+            else:
+                u = [Fraction(0)] * T
+            rows.append(_leaf_vector(u, Finv))
+        leaves.append(rows)
+    nodes = []
+    for v in flat.internal_nodes():
+        vm = modes_of(v)
+        kid_count = len(flat.children(v))
+        r_in = len(chans[flat.children(v)[0]])
+        assigns = list(itertools.product(range(T), repeat=len(vm)))
+        const_col = len(assigns)
+        W = []
+        for ch in chans[v]:
+            row = [Fraction(0)] * r_in
+            if ch[0] == "ind":
+                row[assigns.index(ch[1])] = Fraction(1)
+                row[const_col] = Fraction(-(kid_count - 1), kid_count)
+            elif ch[0] == "const":
+                row[const_col] = Fraction(1, kid_count)
+            W.append(row)
+        nodes.append(W)
+    out = [[Bs[c][b] for c, b in root_channels] + [Fraction(0)] * (width[level[kids[0]]] - len(root_channels))]
+    return leaves, nodes, out, width
+
+
+def _sum_operator(operator: Any, target: QArray) -> str:
+    """'relu-sum' or 'linear-sum'; a custom operator is first checked for commutativity/associativity."""
+    from ..tensors.generalized import PoolingOperator, get_operator
+
+    if isinstance(operator, PoolingOperator) and not operator.is_builtin:
+        operator.check_on(sorted(set(target.to_fractions().flat))[:10])  # refuses a non-associative g, naming (a, b, c)
+    op = get_operator(operator, "operator")
+    if op.name not in ("relu-sum", "linear-sum"):
+        raise InvalidArgumentError(
+            f"Argument 'operator' must be 'relu-sum' (ReLU + average pooling) or 'linear-sum', not {op.name!r}: "
+            "realizability is decided here for sum pooling only (max pooling is universal: realize_shallow_max)")
+    return op.name
+
+
+def average_pooling_realizability(target: Any, tree: Any = None, representation: Any = None,
+                                  operator: Any = "relu-sum") -> Certificate:
+    """Decide whether ``target`` is the grid tensor of some ReLU + sum (average) pooling network, of any width.
+
+    Shallow network for ``tree=None``, else deep over ``tree``.  Mathematics (theory.md 2.3, derived
+    here with care): with ``g(a, b) = max(a, 0) + max(b, 0)`` the root pools
+    ``sum_c max(phi_c, 0)`` over its children c, so every grid tensor is ``sum_c B_c(d restricted to
+    block c)``; conversely every such sum is realized (ReLU of a sum of indicators minus (k - 1) is
+    the indicator of an assignment of a block).  Hence: realizable iff the target lies in the span of
+    the block tensors.  Returns a ``realization`` certificate (explicit network, re-evaluated by the
+    checker) or a ``non-realizability`` certificate (a rational functional vanishing on the span, not
+    on the target).
+
+    >>> average_pooling_realizability([[1, 2], [3, 4]]).is_valid()   # 1 + d_0 + 2 d_1: realizable
+    True
+    >>> c = average_pooling_realizability([[[1, 0], [0, 1]], [[0, 1], [1, 0]]], tree=[[0, 1], 2])
+    >>> c.kind, c.to_dict()["blocks"], c.is_valid()
+    ('non-realizability', [[0, 1], [2]], True)
+    """
+    A, Q = _as_target(target)
+    N, T = A.ndim, A.shape[0]
+    if N < 2:
+        raise ShapeError(f"Argument 'target' must have order N >= 2 (a network pools at least two inputs), not {N}")
+    t = _tree_for(tree, N)
+    rep = _representation(representation, T)
+    op = _sum_operator(operator, Q)
+    P, blocks, L = average_pooling_decomposition(Q, t if op == "relu-sum" else None)
+    where = f"deep, over the tree {t.to_nested()}" if t is not None else "shallow"
+    if any(x != 0 for x in L.flat):
+        Li = separating_functional(Q, t)
+        pairing = sum((Fraction(int(Li[d])) * A[d] for d in np.ndindex(*A.shape)), Fraction(0))
+        span_dim = 1 + sum(T ** len(b) - 1 for b in blocks)
+        if op == "linear-sum":
+            head = ("Operator linear-sum (g(a, b) = a + b, no activation). Every conv output is a linear combination "
+                    "of first-layer values, each a function of one mode; so the grid ")
+        else:
+            head = ("Operator relu-sum (ReLU + average/sum pooling, g(a, b) = max(a, 0) + max(b, 0)). The root pools "
+                    "sum_c max(phi_c, 0) over its children c, and phi_c depends only on the modes under c; so the grid ")
+        argument = (
+            head + f"tensor of every network ({where}, any width, any weights, any representation F) is "
+            f"sum_c B_c(d restricted to block c) for the blocks {blocks} (0-based modes), i.e. lies in the span of "
+            f"the indicators T_(c,b) of the assignments b of each block c (dimension {span_dim}). Every block "
+            f"marginal of L vanishes, so L . T_(c,b) = 0 for all of them and L vanishes on the span; L . target "
+            f"= {pairing} != 0, so the target is not in the span."
+        )
+        what = "ReLU + average (sum) pooling" if op == "relu-sum" else "linear + sum pooling"
+        claim = (f"The {T}^{N} target grid tensor is not realizable by any {what} network ({op}, {where}) of any "
+                 f"width: the functional L vanishes on every realizable tensor and L . target = {pairing}.")
+        return Certificate("non-realizability", claim, status="exact", data={
+            "operator": op, "tree": t.to_nested() if t is not None else None, "blocks": blocks,
+            "target": tensor_to_dict(Q), "functional": tensor_to_dict(QArray.from_integers(
+                np.array(Li, dtype=object))),
+            "pairing": to_str(pairing), "argument": argument})
+    Finv = _inverse(rep)
+    if op == "linear-sum":  # width 1: leaf i outputs u_i(d_i) (F a = u_i), every node adds, the output copies
+        us = [_marginal_mean(A, [i]) for i in range(N)]
+        mean = A.sum() * Fraction(1, A.size)
+        leaves = [[_leaf_vector([us[i][tuple(tt if k == i else 0 for k in range(N))] - (N - 1) * mean / N
+                                 for tt in range(T)], Finv)] for i in range(N)]
+        nodes = [[[Fraction(1)]] for _ in (t.internal_nodes() if t is not None else ())]
+        net = _make_net(t, rep, leaves, nodes, [[Fraction(1)]], "linear-sum", N)
+    else:
+        leaves, nodes, out, width = _sum_weights(A, t, Finv, P, blocks)
+        net = _make_net(t, rep, leaves, nodes, out, "relu-sum", N)
+    grid = net.grid_tensor(output=0)
+    if grid != Q:  # pragma: no cover - the construction is exact
+        raise DomainError("internal error: the sum-pooling construction does not reproduce the target")
+    claim = (f"The {T}^{N} target grid tensor is realizable by {op} pooling ({where}): it is a sum of "
+             f"functions of the blocks {blocks}, and this {op} network with widths {list(net.widths)}"
+             f"{f' (Z = {net.widths[0]})' if t is None else ''} and {net.num_parameters} weights realizes it exactly.")
+    return realization_certificate(net, Q, claim, {"blocks": blocks, "widths": list(net.widths)})
+
+
+# ============================================================================================ max-pool rank bound
+def _per_term(T: int, I: int, J: int) -> int:
+    k = min(I, J)
+    return min(1 + (T - 1) * k, T ** k)
+
+
+_BOUND_ARGUMENT = (
+    "Operator relu-max (g(a, b) = max(a, b, 0)). A term v^0 (x)_g ... (x)_g v^(N-1) has entries max(U(d_I), V(d_J), "
+    "0) with U = max over the row modes i of v^i[d_i] (V likewise): its matricization has equal rows wherever "
+    "max(U, 0) is equal, and equal columns wherever max(V, 0) is equal. U >= L := max_i min_t v^i[t], and the "
+    "values of U are entries >= L: at most T from the vector attaining L and at most T - 1 new ones from each "
+    "other vector, so U (hence max(U, 0)) takes at most |I|(T - 1) + 1 values; so a term has rank <= "
+    "1 + (T - 1) min(|I|, |J|) (and <= T^min(|I|,|J|)), and a shallow network with Z channels, a sum of Z "
+    "terms, has rank <= Z times that (rank is subadditive). theory.md 2.4 states the looser 1 + T|I| per term."
+)
+
+
+def max_pool_rank_bound_certificate(N: int, M: int, Z: int, partition: Any = "odd-even",
+                                    network: Any = None) -> Certificate:
+    """Certified upper bound on ``rank [A]_{I,J}`` for every shallow ReLU + max-pool network with Z channels.
+
+    Per term ``1 + (T - 1) min(|I|, |J|)`` (tighter than theory.md's ``1 + T N/2``, which is also
+    recorded); ``M`` is the number of templates T (F = identity).  With ``network`` (a
+    ShallowRectifierNet with operator relu-max) the checker also groups the rows of each term.
+
+    >>> c = max_pool_rank_bound_certificate(4, 3, 2)
+    >>> c.data["bound"], c.data["theory_bound"], c.is_valid()
+    (10, 14, True)
+    """
+    N, T, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
+    part = as_partition(partition, N)
+    b = _per_term(T, len(part.rows), len(part.cols))
+    tb = 1 + T * len(part.rows)
+    data = {"operator": "relu-max", "num_inputs": N, "T": T, "Z": Z,
+            "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "per_term_bound": b, "bound": Z * b,
+            "theory_per_term_bound": tb, "theory_bound": Z * tb, "argument": _BOUND_ARGUMENT}
+    if network is not None:
+        if getattr(network, "operator", None) is None or network.operator.name != "relu-max" or network.N != N:
+            raise InvalidArgumentError("Argument 'network' must be a shallow relu-max network with the same N")
+        layout = network_layout(network)
+        if layout["tree"] is not None or network.Z != Z or network.T != T:
+            raise InvalidArgumentError(f"Argument 'network' must be a ShallowRectifierNet with Z = {Z} and T = {T}")
+        data["network"] = layout
+        data["term_groups"] = _term_groups(network, part)
+    claim = (f"Every shallow ReLU + max-pooling network with N={N}, T={T} templates and Z={Z} channels has "
+             f"rank [A]_{{I,J}} <= {Z * b} for I={list(part.rows)}, J={list(part.cols)} (0-based): at most {b} per "
+             f"term (theory.md 2.4 states {tb} per term, {Z * tb} in all).")
+    return Certificate("max-pool-rank-bound", claim, status="upper-bound", data=data)
+
+
+def _term_groups(net: Any, part: Partition) -> list[int]:
+    F = net.representation.matrix.to_fractions()
+    out = []
+    for z in range(net.Z):
+        v = [[sum((net.weights[i].to_fractions()[z, m] * F[t, m] for m in range(F.shape[1])), Fraction(0))
+              for t in range(F.shape[0])] for i in range(net.N)]
+
+        def distinct(modes):
+            return len({max(max(v[i][t] for i, t in zip(modes, d)), Fraction(0))
+                        for d in itertools.product(range(F.shape[0]), repeat=len(modes))})
+
+        out.append(min(distinct(part.rows), distinct(part.cols)))
+    return out
+
+
+def max_term_rank_witness(N: int, M: int) -> tuple[list[list[int]], int, Certificate]:
+    """Vectors of one max-pool term whose odd-even matricization reaches the per-term bound ``1 + (M-1)N/2``.
+
+    Row-mode vectors take the even values ``0, 2, 4, ...``, column-mode vectors the odd ones, interleaved,
+    so U and V take ``(M - 1) N/2 + 1`` values each and the matrix ``max(U_r, V_c)`` has full rank.
+    Returns ``(vectors, rank, matrix-rank certificate)``.
+
+    >>> vecs, r, cert = max_term_rank_witness(4, 3)
+    >>> r, cert.is_valid()
+    (5, True)
+    """
+    from ..core.linalg import rank
+
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    if N % 2:
+        raise InvalidArgumentError(f"Argument 'N' must be even (odd-even partition), not {N}")
+    k = N // 2
+    vecs: list[list[int]] = [[0] * M for _ in range(N)]
+    # U values 0, 2, ..., 2k(M-1): vector of row mode 2j holds -1-j (never the max) then its own block of values
+    for side in (0, 1):
+        for j in range(k):
+            i = 2 * j + side
+            if j == 0:
+                vals = [2 * x + side for x in range(M)]
+            else:
+                vals = [-1 - j] + [2 * (M - 1 + (j - 1) * (M - 1) + x) + side for x in range(1, M)]
+            vecs[i] = vals
+    part = Partition.named("odd-even", N)
+    g = np.zeros((M,) * N, dtype=np.int64)
+    for d in np.ndindex(*g.shape):
+        g[d] = max(max(vecs[i][d[i]] for i in range(N)), 0)
+    res = rank(matricize(QArray.from_integers(g), part))
+    return vecs, int(res.rank), Certificate.from_dict(res.certificate.to_dict())
+
+
+# ============================================================================================ depth efficiency (max)
+def max_depth_efficiency_network(N: int, M: int):
+    """The shared deep ReLU + max-pool network of theory.md 2.4 (widths r_0 = M + 1, r_l = 2, F = I).
+
+    Layer 0: indicator channels e_c and a constant channel; conv 1: ``sum_c max(e_c(d), e_c(d')) - 1 =
+    1 - delta(d, d')`` (a mismatch) and the constant; max pooling composes mismatches; output:
+    constant - mismatch = ``prod_k delta(d_2k, d_2k+1)`` (0-based pairs).
+
+    >>> net = max_depth_efficiency_network(4, 2)
+    >>> net.grid_tensor(output=0)[0, 0, 1, 1], net.grid_tensor(output=0)[0, 1, 0, 0]
+    (Fraction(1, 1), Fraction(0, 1))
+    """
+    from ..networks.rectifier import DeepRectifierNet
+
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    tree = PoolingTree.binary(N)
+    if tree.height < 1 or N & (N - 1):
+        raise InvalidArgumentError(f"Argument 'N' must be a power of 2 >= 2 (binary tree), not {N}")
+    leaf = [[int(c == m) for m in range(M)] for c in range(M)] + [[1] * M]
+    nodes = ([[[1] * M + [-1], [0] * M + [1]]] + [[[1, 0], [0, 1]] for _ in range(tree.height - 2)]
+             if tree.height > 1 else [])
+    # N = 2 (no conv 1): delta = 2 - sum_c max(e_c(d), e_c(d')), the constant channel pooling to 1
+    out = [[-1, 1]] if tree.height > 1 else [[-1] * M + [2]]
+    return DeepRectifierNet(tree, Representation.identity(M), [leaf], nodes, out, "relu-max", shared=True)
+
+
+def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
+    """The deep shared construction's grid tensor, its exact odd-even rank M^(N/2), and the shallow width forced.
+
+    The checker re-evaluates the network, rebuilds the matricization, verifies the ``matrix-rank``
+    certificate and computes ``Z >= ceil(R / (1 + (M - 1) N/2))`` (theory.md's ``1 + M N/2`` gives the
+    weaker ``theory_shallow_width_needed``).
+
+    >>> c = max_depth_efficiency_certificate(4, 2)
+    >>> c.check().facts["rank"], c.data["shallow_width_needed"]
+    (4, 2)
+    """
+    from ..core.linalg import rank
+
+    net = max_depth_efficiency_network(N, M)
+    A = net.grid_tensor(output=0)
+    part = Partition.named("odd-even", N)
+    res = rank(matricize(A, part), name="[A]_odd-even")
+    R = int(res.rank)
+    b = _per_term(M, len(part.rows), len(part.cols))
+    need = -(-R // b)
+    tb = 1 + M * len(part.rows)
+    argument = (
+        "Operator relu-max. The network (shared, widths " + str(list(net.widths)) + ", F = I) computes "
+        "prod_k delta(d_2k, d_2k+1): channels e_c and 1 at the leaves; sum_c max(e_c(d), e_c(d')) - 1 = 1 - "
+        "delta(d, d') after the first max pooling; max pooling composes mismatches; output 1 - mismatch. The "
+        "checker re-evaluates it on every template tuple and verifies the matrix-rank certificate of its "
+        "odd-even matricization. " + _BOUND_ARGUMENT + " So a shallow relu-max network computing the same grid "
+        f"tensor has Z * {b} >= rank, i.e. Z >= ceil(R / {b})."
+    )
+    claim = (f"The shared deep ReLU + max-pooling network with N={N}, M={M}, widths {list(net.widths)} "
+             f"({net.num_parameters} weights) has grid tensor prod_k delta(d_2k, d_2k+1) with rank [A]_odd-even = {R}; "
+             f"a shallow ReLU + max-pooling network realizing it needs Z >= {need} channels (per-term bound {b}; "
+             f"theory.md's bound {tb} gives Z >= {-(-R // tb)}).")
+    return Certificate("max-pool-depth-efficiency", claim, status="exact", data={
+        "network": network_layout(net), "shared": True, "tensor": tensor_to_dict(A),
+        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
+        "matrix_rank": res.certificate.to_dict(), "shallow_width_needed": need, "argument": argument})
+
+
+# ============================================================================================ incompleteness
+def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, operator: str = "relu-max") -> Certificate:
+    """An open box of deep weights (positive measure) on which the network's grid tensor is 0 (theory.md 2.4, row 21).
+
+    Box: leaf weights in (-1, 1), conv-1 (level-1 node) weights in (-2, -1), higher conv weights and output
+    weights in (-1, 1).  The checker evaluates the network with exact interval arithmetic over the box on
+    every template tuple.  Zero is realized by a shallow network with one channel (output weight 0).
+
+    >>> c = incompleteness_certificate(4, 2)
+    >>> c.check().facts["positive_measure"], c.check().facts["tensor_is_zero"]
+    (True, True)
+    """
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    tree = PoolingTree.binary(N)
+    if tree.height < 2:
+        raise InvalidArgumentError(f"Argument 'N' must be >= 3 so that a conv layer 1 exists below the output, not {N}")
+    ws = tuple(widths) if widths is not None else (2,) * tree.height
+    if len(ws) != tree.height:
+        raise InvalidArgumentError(f"Argument 'widths' must hold {tree.height} widths, not {ws}")
+    if operator not in ("relu-max", "relu-sum"):
+        raise InvalidArgumentError(f"Argument 'operator' must be 'relu-max' or 'relu-sum', not {operator!r}")
+    box = lambda lo, hi, r, c: [[{"open": [lo, hi]} for _ in range(c)] for _ in range(r)]  # noqa: E731
+    leaves = [box("-1", "1", ws[tree.leaf_level(i)], M) for i in range(N)]
+    nodes = []
+    for v in tree.internal_nodes():
+        lvl = tree.node_level(v)
+        nodes.append(box("-2", "-1", ws[lvl], ws[lvl - 1]) if lvl == 1 else box("-1", "1", ws[lvl], ws[lvl - 1]))
+    out = box("-1", "1", 1, ws[tree.height - 1])
+    layout = {"operator": operator, "num_inputs": N, "tree": tree.to_nested(),
+              "F": [[str(int(i == j)) for j in range(M)] for i in range(M)],
+              "leaf_weights": leaves, "node_weights": nodes, "output_weights": out}
+    free = sum(len(m) * len(m[0]) for m in leaves + nodes + [out])
+    argument = (
+        f"Operator {operator}. Inputs of conv layer 1 are pooled ReLU outputs, hence >= 0; every conv-1 weight lies "
+        "in (-2, -1) < 0, so every conv-1 output is <= 0, the next ReLU maps it to 0, and everything above is 0: "
+        "the grid tensor is 0 for every weight setting in the open box (positive Lebesgue measure), and 0 is "
+        "realized by a shallow network with one channel. The checker verifies this with exact interval arithmetic "
+        "over the closed box on every template tuple."
+    )
+    claim = (f"Depth efficiency of ReLU networks is not complete (theory.md 2.4, row 21): every weight setting in an "
+             f"open box of positive measure ({free} free weights, N={N}, M={M}, widths {list(ws)}) gives the zero grid "
+             f"tensor, realized by a shallow network with 1 channel.")
+    return Certificate("box-realization", claim, status="exact", data={
+        "network": layout, "tensor": tensor_to_dict(QArray.zeros((M,) * N)), "argument": argument})
+
+
+
+# ============================================================================================ more provers
+def rectifier_matrix_rank_certificate(net: Any, partition: Any = "odd-even") -> Certificate:
+    """Exact rank of a matricization of a rectifier network's grid tensor (one output), tied to the network.
+
+    The checker re-evaluates the network (its own interval evaluator with point weights), rebuilds the
+    matricization and verifies core.linalg's ``matrix-rank`` certificate.
+
+    >>> from exactnet.networks.rectifier import ShallowRectifierNet
+    >>> net = ShallowRectifierNet.random(4, 3, 1, "relu-sum", seed=2)
+    >>> rectifier_matrix_rank_certificate(net, "odd-even").check().facts["rank"] <= 2
+    True
+    """
+    from ..core.linalg import rank
+
+    part = as_partition(partition, net.N)
+    A = net.grid_tensor(output=0)
+    res = rank(matricize(A, part))
+    R = int(res.rank)
+    where = f"tree {net.tree.to_nested()}" if hasattr(net, "tree") else f"shallow, Z={net.Z}"
+    claim = (f"This {net.operator.name} network ({where}, N={net.N}, T={net.T}) has rank [A]_{{I,J}} = {R} over Q "
+             f"for I={list(part.rows)}, J={list(part.cols)} (0-based modes).")
+    return Certificate("rectifier-matrix-rank", claim, status="exact", data={
+        "network": network_layout(net), "tensor": tensor_to_dict(A),
+        "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "matrix_rank": res.certificate.to_dict()})
+
+
+def relu_representation_certificate(templates: Sequence[Any] = (0, 1, 2), epsilon: Any = "1/2") -> Certificate:
+    """F and det F of the ReLU representation functions of theory.md 2.2 (row 22: t = (0, 1, 2), eps = 1/2: det 1/8).
+
+    >>> c = relu_representation_certificate()
+    >>> c.data["det"], c.check().facts["lower_triangular"]
+    ('1/8', True)
+    """
+    from ..networks.rectifier import relu_templates
+
+    rep, F, d = relu_templates(list(templates), epsilon=epsilon)
+    claim = (f"ReLU representation functions f_d(x) = max(x - t_d + eps, 0) on the templates {list(map(str, templates))} "
+             f"(eps = {epsilon}) give the lower-triangular F = {F.tolist_str()} with det F = {to_str(d)}: F is "
+             f"invertible (theory.md 2.2, row 22).")
+    return Certificate("relu-representation", claim, status="exact", data={
+        "representation": rep.to_dict(), "F": F.tolist_str(), "det": to_str(d)})
+
+
+def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
+    """The maximum rank of one shallow max-pool term is exactly ``1 + (M-1) N/2`` (odd-even; theory.md row 17).
+
+    Bundle: (0) a one-channel relu-max network built from :func:`max_term_rank_witness`, its odd-even
+    rank (``rectifier-matrix-rank``); (1) the per-term bound for every such network
+    (``max-pool-rank-bound``, Z = 1).  theory.md's looser bound ``1 + M N/2`` is also in part 1.
+
+    >>> c = max_term_rank_certificate(4, 3)
+    >>> c.data["conclusion"], c.is_valid()
+    ({'per_term_max_rank': 5}, True)
+    """
+    from ..networks.rectifier import ShallowRectifierNet
+
+    vecs, r, _ = max_term_rank_witness(N, M)
+    net = ShallowRectifierNet(Representation.identity(M), [[v] for v in vecs], [[1]], "relu-max")
+    part0 = rectifier_matrix_rank_certificate(net, "odd-even")
+    part1 = max_pool_rank_bound_certificate(N, M, 1, "odd-even", network=net)
+    R = part0.check().facts["rank"]
+    claim = (f"The odd-even matricization of one shallow ReLU + max-pooling term (N={N}, M={M}, F = I) has rank at "
+             f"most {part1.data['per_term_bound']}, and {R} is reached by the interleaved witness "
+             f"{vecs}; so the maximum per-term rank is {R} (theory.md 2.4 bounds it by "
+             f"{part1.data['theory_per_term_bound']} and reports smaller observed maxima).")
+    return Certificate("bundle", claim, status="exact", data={
+        "parts": [part0, part1],
+        "relations": [
+            {"left": {"ref": "parts[0].rank"}, "op": "==", "right": {"ref": "parts[1].per_term_bound"}},
+            {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
+            {"left": {"ref": "parts[0].num_inputs"}, "op": "==", "right": {"ref": "parts[1].num_inputs"}},
+            {"left": {"ref": "parts[0].T"}, "op": "==", "right": {"ref": "parts[1].T"}},
+            {"left": {"ref": "parts[0].operator"}, "op": "same", "right": "relu-max"},
+            {"left": {"ref": "parts[0].shallow"}, "op": "==", "right": True},
+        ],
+        "conclusion": {"per_term_max_rank": R},
+        "derivation": {"per_term_max_rank": {"ref": "parts[1].per_term_bound"}},
+    })
+
+
+def minimal_average_counterexample(N: int = 2, M: int = 2, tree: Any = None) -> Certificate:
+    """Search 0/1 targets by number of ones (then lexicographically) for the first one that ReLU + sum
+    pooling cannot realize; return its ``non-realizability`` certificate.
+
+    >>> c = minimal_average_counterexample(2, 2)
+    >>> c.to_dict()["target"]["entries"], c.is_valid()
+    ([['1', '0'], ['0', '0']], True)
+    """
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    if M ** N > 4096:
+        raise InvalidArgumentError(f"Arguments 'N', 'M': the search is for small grids (M^N <= 4096), not {M}^{N}")
+    t = _tree_for(tree, N)
+    cells = list(np.ndindex(*(M,) * N))
+    for k in range(1, len(cells) + 1):
+        for ones in itertools.combinations(range(len(cells)), k):
+            A = np.zeros((M,) * N, dtype=np.int64)
+            for j in ones:
+                A[cells[j]] = 1
+            Q = QArray.from_integers(A)
+            if separating_functional(Q, t) is not None:
+                return average_pooling_realizability(Q, t)
+    raise DomainError(f"every 0/1 target with N={N}, M={M} is realizable by ReLU + sum pooling")  # pragma: no cover
+
+
+# ============================================================================================ comparison
+from dataclasses import dataclass, field as _field  # noqa: E402
+
+_POOLINGS = (("product", "product"), ("max", "relu-max"), ("average", "relu-sum"))
+
+
+@dataclass(frozen=True)
+class PoolingComparison:
+    """Product vs max vs average pooling on one architecture; every figure comes with a valid certificate.
+
+    ``rows``: one mapping per pooling with keys ``pooling``, ``operator``, ``universal`` (bool),
+    ``rank`` (odd-even rank reached by the deep networks of these widths: generic for product, a
+    certified witness for max and average), ``rank_status``, ``shallow_width_forced`` (int, or None when
+    no lower bound is stated: for average pooling the witness is either not shallow-realizable at any
+    width, or realizable and then ``shallow_width_sufficient`` is the width of an explicit
+    realization), and ``certificates``
+    (``universality``, ``rank``, ``width``: Certificate or None).
+    """
+
+    M: int
+    N: int
+    tree: Any
+    widths: tuple
+    rows: tuple = _field(default=())
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary (certificate kinds, not the certificates)."""
+        out = []
+        for r in self.rows:
+            out.append({k: v for k, v in r.items() if k != "certificates"}
+                       | {"certificates": {k: (c.kind if c is not None else None) for k, c in r["certificates"].items()}})
+        return {"M": self.M, "N": self.N, "tree": self.tree, "widths": list(self.widths), "rows": out}
+
+    def table(self) -> str:
+        """A plain-text table."""
+        head = f"{'pooling':<9} {'operator':<9} {'universal':<10} {'rank reached':<22} {'shallow width forced':<22}"
+        lines = [f"M={self.M}, N={self.N}, tree {self.tree}, widths {list(self.widths)} (odd-even partition, 0-based)",
+                 head, "-" * len(head)]
+        for r in self.rows:
+            w = r["shallow_width_forced"]
+            suff = r.get("shallow_width_sufficient")
+            ws = f"Z >= {w}" if w is not None else (f"realizable, Z = {suff} suffices" if suff else "not realizable")
+            lines.append(f"{r['pooling']:<9} {r['operator']:<9} {('yes' if r['universal'] else 'no'):<10} "
+                         f"{str(r['rank']) + ' (' + r['rank_status'] + ')':<22} {ws:<22}")
+        return "\n".join(lines)
+
+    def certificates(self) -> list[Certificate]:
+        """Every certificate behind the table."""
+        return [c for r in self.rows for c in r["certificates"].values() if c is not None]
+
+
+def _padded(m: list[list[int]], rows: int, cols: int) -> list[list[int]]:
+    out = [[0] * cols for _ in range(rows)]
+    for i, row in enumerate(m):
+        for j, x in enumerate(row):
+            out[i][j] = x
+    return out
+
+
+def _max_construction(tree: PoolingTree, M: int, ws: tuple):
+    """The delta-product construction padded to widths ws; None unless every level-1 node is a pair (2k, 2k+1),
+    every leaf is at level 0, ws[0] >= M+1 and ws[l] >= 2 (max pooling composes mismatches over any window above)."""
+    from ..networks.rectifier import DeepRectifierNet
+
+    if tree.height < 2 or any(tree.leaf_level(i) != 0 for i in range(tree.num_modes)):
+        return None
+    level1 = [v for v in tree.internal_nodes() if tree.node_level(v) == 1]
+    if sorted(tuple(sorted(tree.modes_under(v))) for v in level1) != [(2 * k, 2 * k + 1) for k in range(tree.num_modes // 2)]:
+        return None
+    if ws[0] < M + 1 or any(w < 2 for w in ws[1:]):
+        return None
+    leaf = _padded([[int(c == m) for m in range(M)] for c in range(M)] + [[1] * M], ws[0], M)
+    nodes = []
+    for v in tree.internal_nodes():
+        lvl = tree.node_level(v)
+        base = [[1] * M + [-1], [0] * M + [1]] if lvl == 1 else [[1, 0], [0, 1]]
+        nodes.append(_padded(base, ws[lvl], ws[lvl - 1]))
+    out = _padded([[-1, 1]], 1, ws[-1])
+    return DeepRectifierNet(tree, Representation.identity(M), [leaf] * tree.num_modes, nodes, out, "relu-max")
+
+
+def _unit_target(M: int, N: int, blocks: list) -> QArray:
+    """delta(d_a, d_b) for the first modes a, b of the first two blocks (couples two blocks)."""
+    a, b = blocks[0][0], blocks[1][0]
+    A = np.zeros((M,) * N, dtype=np.int64)
+    for d in np.ndindex(*A.shape):
+        A[d] = int(d[a] == d[b])
+    return QArray.from_integers(A)
+
+
+def _product_universality(target: QArray) -> Certificate:
+    """A shallow ConvAC (product pooling, F = I) realizing ``target``: one rank-one term per non-zero entry."""
+    A = target.to_fractions()
+    N, T = A.ndim, A.shape[0]
+    support = [d for d in np.ndindex(*A.shape) if A[d] != 0] or [(0,) * N]
+    leaves = [[[Fraction(int(t == d[i])) for t in range(T)] for d in support] for i in range(N)]
+    out = [[A[d] for d in support]]
+    net = _make_net(None, Representation.identity(T), leaves, [], out, "product", N)
+    return realization_certificate(net, target, (
+        f"Universality of product pooling (ConvAC): this shallow product network with Z = {len(support)} and "
+        f"{net.num_parameters} weights realizes the {T}^{N} target exactly (one rank-one term e_(d*_0) (x) ... per "
+        f"non-zero entry)."),
+        {"width": len(support)})
+
+
+def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window: Any = 2,
+                    seeds: Sequence[int] = (0, 1, 2, 3)) -> PoolingComparison:
+    """Product vs ReLU + max vs ReLU + average pooling on one architecture (theory.md 2.3-2.4), each figure certified.
+
+    * universal: product and max by a realization of a target that couples two root blocks (the
+      constructions realize any target; shallow networks of one pooling form a linear space), average
+      by a ``non-realizability`` certificate of that same target;
+    * rank reached (odd-even): product the generic rank (``depth-efficiency``), max the delta-product
+      construction when the tree pairs (2k, 2k+1) at level 1 and the widths allow it (r_0 >= M + 1,
+      r_l >= 2; else the best of a few random networks), average the best
+      of a few random networks (``rectifier-matrix-rank``);
+    * shallow width forced: product ``Z >= R`` (rank <= CP-rank <= Z), max ``Z >= ceil(R / (1 + (M-1)N/2))``,
+      average: not realizable at any width when the witness is not additively separable (certified).
+
+    >>> cmp = compare_pooling(2, 4)
+    >>> [(r["pooling"], r["universal"], r["rank"], r["shallow_width_forced"]) for r in cmp.rows]
+    [('product', True, 4, 4), ('max', True, 4, 2), ('average', False, 3, None)]
+    """
+    from ..networks.rectifier import DeepRectifierNet
+    from ..core.linalg import rank as _rank
+    from .provers import depth_efficiency_certificate
+
+    M, N = as_positive_int(M, "M"), as_positive_int(N, "N")
+    t = PoolingTree.from_windows(N, window) if tree is None else _tree_for(tree, N)
+    if t.height < 2:
+        raise InvalidArgumentError(f"Argument 'tree' must have height >= 2 (a deep network), not {t.height}")
+    if N % 2:
+        raise InvalidArgumentError(f"Argument 'N' must be even (odd-even partition), not {N}")
+    ws = tuple(as_positive_int(w, f"widths[{k}]") for k, w in enumerate(widths)) if widths is not None else (
+        (M + 1,) + (2,) * (t.height - 1))
+    if len(ws) != t.height:
+        raise InvalidArgumentError(f"Argument 'widths' must hold one width per level ({t.height} values), not {list(ws)}")
+    part = Partition.named("odd-even", N)
+    blocks = _blocks(t, N)
+    target = _unit_target(M, N, blocks)
+    rows = []
+    # ---- product
+    de = depth_efficiency_certificate(M, N, ws, tree=t)
+    R = de.data["conclusion"]["generic_rank"]
+    rows.append({"pooling": "product", "operator": "product", "universal": True, "rank": R, "rank_status": "generic",
+                 "shallow_width_forced": R,
+                 "certificates": {"universality": _product_universality(target), "rank": de, "width": de}})
+    # ---- max
+    uni = realize_shallow_max(target)
+    net = _max_construction(t, M, ws)
+    status = "construction"
+    if net is None:
+        status = "witness"
+        best = None
+        for s in seeds:
+            cand = DeepRectifierNet.random(t, M, ws, operator="relu-max", seed=s)
+            r = _rank(matricize(cand.grid_tensor(output=0), part), certify=False).rank
+            if best is None or r > best[0]:
+                best = (r, cand)
+        net = best[1]
+    rc = rectifier_matrix_rank_certificate(net, part)
+    Rm = rc.check().facts["rank"]
+    bound = max_pool_rank_bound_certificate(N, M, 1, part)
+    b = bound.data["per_term_bound"]
+    rows.append({"pooling": "max", "operator": "relu-max", "universal": True, "rank": Rm, "rank_status": status,
+                 "shallow_width_forced": -(-Rm // b),
+                 "certificates": {"universality": uni, "rank": rc, "width": bound}})
+    # ---- average
+    non = average_pooling_realizability(target, t)
+    best = None
+    for s in seeds:
+        cand = DeepRectifierNet.random(t, M, ws, operator="relu-sum", seed=s)
+        r = _rank(matricize(cand.grid_tensor(output=0), part), certify=False).rank
+        if best is None or r > best[0]:
+            best = (r, cand)
+    rc_avg = rectifier_matrix_rank_certificate(best[1], part)
+    Ra = rc_avg.check().facts["rank"]
+    shallow = average_pooling_realizability(best[1].grid_tensor(output=0), None)
+    sufficient = None if shallow.kind == "non-realizability" else shallow.data.get("widths", [None])[0]
+    rows.append({"pooling": "average", "operator": "relu-sum", "universal": non.kind != "non-realizability",
+                 "rank": Ra, "rank_status": "witness", "shallow_width_forced": None,
+                 "shallow_width_sufficient": sufficient,
+                 "certificates": {"universality": non, "rank": rc_avg, "width": shallow}})
+    return PoolingComparison(M, N, t.to_nested(), ws, tuple(rows))
+
+
+def average_rank_obstruction(target: Any, tree: Any, block: int | None = None) -> Certificate:
+    """The matricization route to average-pooling non-realizability (theory.md 2.3, rows 18 and 20).
+
+    A relu-sum grid tensor over ``tree`` is ``B_c(d_c) + C(d_rest)`` for every child c of the root, so
+    ``rank [A]_(block c | rest) <= 2``.  Returns an ``average-rank-obstruction`` certificate for the first
+    block (or ``block``) where the target's rank is >= 3; ``DomainError`` when there is none (then use
+    :func:`average_pooling_realizability`, which always decides).
+
+    >>> A = np.zeros((3,) * 4, dtype=int)
+    >>> for d in np.ndindex(*A.shape): A[d] = int(d[0] == d[2])
+    >>> c = average_rank_obstruction(A.tolist(), [[0, 1], [2, 3]])
+    >>> c.check().facts["rank"], c.data["block"]
+    (3, 0)
+    """
+    from ..core.linalg import rank
+
+    A, Q = _as_target(target)
+    N = A.ndim
+    t = _tree_for(tree, N)
+    if t is None:
+        raise InvalidArgumentError("Argument 'tree' must be a pooling tree (the route needs a block of the root)")
+    blocks = _blocks(t, N)
+    candidates = range(len(blocks)) if block is None else [block]
+    for k in candidates:
+        if not 0 <= k < len(blocks):
+            raise InvalidArgumentError(f"Argument 'block' must be between 0 and {len(blocks) - 1}, not {k}")
+        rows = blocks[k]
+        if len(rows) == N:
+            continue
+        res = rank(matricize(Q, rows), name="[A]_(block|rest)")
+        if res.rank >= 3:
+            R = int(res.rank)
+            argument = (f"Operator relu-sum: the root pools sum_c max(phi_c, 0), so every grid tensor over the tree "
+                        f"{t.to_nested()} is B(d restricted to {rows}) + C(other modes); its matricization with rows "
+                        f"{rows} is b 1^T + 1 c^T, of rank <= 2. The target's has rank {R} >= 3.")
+            claim = (f"The target is not realizable by any ReLU + average (sum) pooling network over the tree "
+                     f"{t.to_nested()} (any width): rank [A]_(block|rest) = {R} > 2 for the block {rows} (0-based).")
+            return Certificate("average-rank-obstruction", claim, status="exact", data={
+                "operator": "relu-sum", "tree": t.to_nested(), "block": k, "target": tensor_to_dict(Q),
+                "matrix_rank": res.certificate.to_dict(), "argument": argument})
+    raise DomainError("every (root block | rest) matricization of the target has rank <= 2: the rank route gives "
+                      "no obstruction; use average_pooling_realizability (the functional route decides)")
+
+
+def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, operator: str = "relu-max") -> Certificate:
+    """A positive-measure box of deep weights on which the network is a **non-zero** one-channel shallow network.
+
+    Box (F = I): leaf channel 0 in (1/2, 1) (alive), the other leaf channels in (-2, -1) (negative at every
+    template, so their ReLU is 0); at every node, the conv row of channel 0 has weight (1, 2) on channel 0
+    and (-1, 1) elsewhere (those inputs are 0), the other rows (-2, -1) on channel 0 (so they are <= 0, dead)
+    and (-1, 1) elsewhere; output weights (1/2, 1) on channel 0, (-1, 1) elsewhere.  By positive homogeneity
+    the network computes ``out * P_i relu(c_i a_i . f(x_i))``: a shallow network with Z = 1 (theory.md 2.4,
+    a larger witness of incompleteness than the zero box).
+
+    >>> c = shallow_collapse_certificate(4, 2)
+    >>> f = c.check().facts
+    >>> f["positive_measure"], f["shallow_width"], f["output_weight_excludes_zero"]
+    (True, 1, True)
+    """
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    tree = PoolingTree.binary(N)
+    ws = tuple(widths) if widths is not None else (2,) * tree.height
+    if len(ws) != tree.height:
+        raise InvalidArgumentError(f"Argument 'widths' must hold {tree.height} widths, not {ws}")
+    if operator not in ("relu-max", "relu-sum"):
+        raise InvalidArgumentError(f"Argument 'operator' must be 'relu-max' or 'relu-sum', not {operator!r}")
+    iv = lambda lo, hi: {"open": [lo, hi]}  # noqa: E731
+
+    def leaf(r):
+        return [[iv("1/2", "1") if g == 0 else iv("-2", "-1") for _ in range(M)] for g in range(r)]
+
+    def node(r_out, r_in):
+        return [[(iv("1", "2") if a == 0 else iv("-1", "1")) if g == 0 else (iv("-2", "-1") if a == 0 else iv("-1", "1"))
+                 for a in range(r_in)] for g in range(r_out)]
+
+    leaves = [leaf(ws[tree.leaf_level(i)]) for i in range(N)]
+    nodes = [node(ws[tree.node_level(v)], ws[tree.node_level(v) - 1]) for v in tree.internal_nodes()]
+    out = [[iv("1/2", "1") if a == 0 else iv("-1", "1") for a in range(ws[tree.height - 1])]]
+    layout = {"operator": operator, "num_inputs": N, "tree": tree.to_nested(),
+              "F": [[str(int(i == j)) for j in range(M)] for i in range(M)],
+              "leaf_weights": leaves, "node_weights": nodes, "output_weights": out}
+    free = sum(len(m) * len(m[0]) for m in leaves + nodes + [out])
+    argument = (
+        f"Operator {operator}. Interval arithmetic over the box shows every channel except channel 0 dead at every "
+        "node (its pre-activation is <= 0 at every template tuple, so the ReLU gives exactly 0; dead inputs "
+        "contribute 0 whatever their weight). Along channel 0 every conv weight is positive over the box, and "
+        "relu(w x) = w relu(x), w max(a, b) = max(w a, w b), w (a + b) = w a + w b for w >= 0, so the network "
+        "computes out * P_i relu(c_i a_i . f(x_i)) with c_i the product of the channel-0 weights on the path of "
+        "input i: a shallow network with one channel and weights c_i a_i, for every weight setting in the box."
+    )
+    claim = (f"Depth efficiency of ReLU networks is not complete (theory.md 2.4): on an open box of positive measure "
+             f"({free} free weights; N={N}, M={M}, widths {list(ws)}, {operator}) the deep network equals a shallow "
+             f"network with 1 channel, computing a non-zero function (the live output weight lies in (1/2, 1)).")
+    return Certificate("box-shallow-collapse", claim, status="exact", data={"network": layout, "argument": argument})

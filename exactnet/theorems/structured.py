@@ -1,0 +1,702 @@
+r"""Structured ranks: ``rank [A]_{I,J}`` of a ConvAC's grid tensor **without forming the tensor**.
+
+**Modes are 0-based** (``"odd-even"`` has rows {0, 2, ...}, the paper's odd modes).
+
+Three routes, each exact and certified when it applies:
+
+``skeleton`` (any pooling tree, any partition, moderate rank)
+    A cross/skeleton recursion over the tree.  For a node v let ``Phi_v^I`` be the matrix whose
+    columns are the columns of every channel's matricization ``[phi^{v,gamma}]_{I cap v, J cap v}``
+    side by side.  Its column space lies in the tensor product of the children's column spaces, so a
+    set of row multi-indices that is *rank-revealing* for each child (rows of a basis that form an
+    invertible block) gives, by products, a rank-revealing set for v; the node's own skeleton is a
+    maximal independent subset of those rows (columns likewise with ``J``).  At the root the
+    product sets give a small submatrix of ``[A]_{I,J}`` with the rank of the whole matricization;
+    its pivot block is a non-singular minor whose entries are grid-tensor entries at explicit
+    multi-indices.  The search runs modulo the prime ``2^31 - 1``; the minor is then certified by
+    the independent checker (``network-rank-lower-bound``: it re-evaluates every entry with its own
+    forward pass), and the rank is pinned by a structural upper bound (``structural-upper-bound``).
+    Cost: products of the children's skeleton sizes (``ResourceLimitError`` above
+    :data:`MAX_SKELETON_ENTRIES`), never ``T^N``.
+``kronecker`` (networks of Kronecker form, e.g. Bentkamp's witness)
+    When every conv above level 1 and the output read only channel 0, the grid tensor is a scalar
+    times the tensor product of the level-1 blocks, so ``rank [A]_{I,J} = prod_v rank [B_v]``
+    (rank multiplicativity of the Kronecker product, theory.md §0.3).  Certificate kind
+    ``kronecker-rank`` (:mod:`exactnet.checker._structured`), which recomputes every block's rank.
+    This gives the generic odd-even rank ``min(r_0, M)^{N/2}`` as an exact integer for any N.
+``dense`` (the oracle)
+    :func:`exactnet.theorems.lower.dense_minor` on the grid tensor (refused with
+    :class:`~exactnet.errors.ResourceLimitError` when it does not fit).
+
+Examples
+--------
+>>> from exactnet.tensors import PoolingTree
+>>> s = structured_rank(PoolingTree.binary(64), "low-high", M=4, widths=4)
+>>> s.rank, s.status, s.method
+(4, 'almost-everywhere', 'skeleton')
+>>> generic_odd_even_rank(PoolingTree.binary(64), 4, 4).rank == 4 ** 32
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import flint
+import numpy as np
+
+from ..certificates import Certificate
+from ..core._modular import profile_flint
+from ..core.rational import as_positive_int
+from ..errors import DomainError, InvalidArgumentError, ResourceLimitError
+from ..networks import DeepConvAC, Representation, bentkamp_witness
+from ..networks.gcconvac import GCConvAC
+from ..tensors import Partition, PoolingTree, as_partition
+from .bounds import best_rule, structural_bounds, upper_bound_certificate
+from .lower import DEFAULT_PRIME, is_shared_point
+
+__all__ = [
+    "StructuredRank",
+    "MAX_SKELETON_ENTRIES",
+    "skeleton_minor",
+    "network_structured_rank",
+    "structured_rank",
+    "kronecker_blocks",
+    "is_kronecker_form",
+    "kronecker_rank_certificate",
+    "generic_odd_even_rank",
+    "kronecker_generic_rank",
+    "skeleton_lower_certificate",
+]
+
+#: The largest intermediate array (entries of one node's ``r x |P| x |Q|`` block) the skeleton builds.
+MAX_SKELETON_ENTRIES = 1 << 22
+
+#: The largest block matricization (entries) the Kronecker route builds exactly.
+MAX_BLOCK_ENTRIES = 1 << 16
+
+
+@dataclass(frozen=True)
+class StructuredRank:
+    """A rank computed from a network's structure.
+
+    Attributes
+    ----------
+    rank : int or (int, int)
+        The rank when pinned (``status`` ``"exact"`` or ``"almost-everywhere"``), else ``(lower, upper)``.
+    field : str
+        ``"Q"``.
+    status : str
+        ``"exact"`` (this network), ``"almost-everywhere"`` (generic rank of an architecture),
+        ``"lower-bound"`` (the structural upper bound is not reached; ``rank = (lower, upper)``).
+    method : str
+        ``"skeleton"``, ``"kronecker"`` or ``"dense"``.
+    certificate : Certificate or None
+        Verified by :meth:`Certificate.check` (the independent checker).
+    lower, upper : int
+        Certified lower bound and structural upper bound.
+    partition : Partition
+    seconds : float
+        Wall time of the computation (certificate building included, checking excluded).
+    """
+
+    rank: Any
+    field: str
+    status: str
+    method: str
+    certificate: Certificate | None
+    lower: int
+    upper: int
+    partition: Partition
+    seconds: float = 0.0
+    notes: str = ""
+
+    @property
+    def pinned(self) -> bool:
+        """True when lower == upper (the rank is known exactly)."""
+        return self.lower == self.upper
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary (without the certificate)."""
+        return {"rank": self.rank if isinstance(self.rank, int) else list(self.rank), "field": self.field,
+                "status": self.status, "method": self.method, "lower": self.lower, "upper": self.upper,
+                "rows": list(self.partition.rows), "seconds": round(self.seconds, 4), "notes": self.notes}
+
+    def __str__(self) -> str:
+        r = self.rank if isinstance(self.rank, int) else f"{self.rank[0]}..{self.rank[1]}"
+        return f"rank {r} over {self.field} ({self.status}, {self.method})"
+
+
+# ============================================================================ modular helpers
+def _mod_matrix(q, p: int) -> np.ndarray:
+    """A QArray modulo p as an int64 array (entries in 0..p-1)."""
+    num = q.num
+    den = int(q.den)
+    if den % p == 0:
+        raise DomainError(f"the prime {p} divides a weight denominator {den}")
+    inv = pow(den, -1, p)
+    arr = np.array([int(x) % p for x in num.flat], dtype=np.int64).reshape(num.shape)
+    return (arr * inv) % p
+
+
+def _matmul_mod(W: np.ndarray, X: np.ndarray, p: int) -> np.ndarray:
+    """``W @ X mod p`` over the first axis of X, without int64 overflow (one input channel at a time)."""
+    acc = np.zeros((W.shape[0],) + X.shape[1:], dtype=np.int64)
+    for a in range(W.shape[1]):
+        acc = (acc + (W[:, a].reshape((-1,) + (1,) * (X.ndim - 1)) * X[a]) % p) % p
+    return acc
+
+
+class _Node:
+    """Skeleton data of one node: row/col skeletons and the block of values on them."""
+
+    __slots__ = ("modes_I", "modes_J", "SI", "SJ", "E")
+
+    def __init__(self, modes_I, modes_J, SI, SJ, E):
+        self.modes_I, self.modes_J, self.SI, self.SJ, self.E = modes_I, modes_J, SI, SJ, E
+
+
+def _children_product(kids: list[_Node], p: int) -> tuple[np.ndarray, list, list, list, list]:
+    """Channelwise product of the children's blocks on the product skeletons: (r_in, |P|, |Q|)."""
+    r_in = kids[0].E.shape[0]
+    k = len(kids)
+    a = [len(c.SI) for c in kids]
+    b = [len(c.SJ) for c in kids]
+    P, Q = math.prod(a), math.prod(b)
+    acc = np.ones((r_in,) + tuple(a) + tuple(b), dtype=np.int64)
+    for j, c in enumerate(kids):
+        shape = [r_in] + [1] * (2 * k)
+        shape[1 + j] = a[j]
+        shape[1 + k + j] = b[j]
+        acc = (acc * c.E.reshape(shape)) % p
+    acc = acc.reshape(r_in, P, Q)
+    modes_I = [m for c in kids for m in c.modes_I]
+    modes_J = [m for c in kids for m in c.modes_J]
+    PI = [sum(t, ()) for t in itertools.product(*(c.SI for c in kids))]
+    QJ = [sum(t, ()) for t in itertools.product(*(c.SJ for c in kids))]
+    return acc, modes_I, modes_J, PI, QJ
+
+
+def _skeleton_estimate(tree: PoolingTree, M: int, T: int, ws: tuple[int, ...], rows: set[int]) -> int:
+    """Upper bound on the largest block the skeleton builds (from the span recursion's dimensions)."""
+    worst = 0
+
+    def visit(node) -> tuple[int, int, int]:
+        nonlocal worst
+        if not isinstance(node, tuple):
+            level = tree.leaf_level(node)
+            d = min(ws[level], M, T)
+            worst = max(worst, ws[level] * T)
+            return (d, 1, 1) if node in rows else (1, d, 1)
+        kids = [visit(c) for c in node]
+        level = tree.node_level(node)
+        r_in = ws[level - 1]
+        P = math.prod(c[0] for c in kids)
+        Q = math.prod(c[1] for c in kids)
+        kp = math.prod(c[2] for c in kids)
+        worst = max(worst, r_in * P * Q)
+        col = min(P, r_in * kp)
+        row = min(Q, r_in * kp)
+        K = min(col, row, r_in * kp)
+        if node != tree.structure:
+            col, row = min(col, ws[level] * K), min(row, ws[level] * K)
+        return col, row, K
+
+    visit(tree.structure)
+    return worst
+
+
+def skeleton_minor(net: DeepConvAC, partition: Any, output: int = 0, prime: int = DEFAULT_PRIME,
+                   max_entries: int = MAX_SKELETON_ENTRIES) -> tuple[int, list[tuple], list[tuple]]:
+    """``(r, row multi-indices, col multi-indices)``: a non-singular (mod ``prime``) minor of ``[grid]_{I,J}``.
+
+    The skeleton recursion of the module docstring; never forms the grid tensor.  ``r`` is a lower
+    bound on the rank over Q (a minor non-zero modulo p is non-zero over Q) and equals the rank
+    unless the prime divides one of the (polynomially many) intermediate minors.  Multi-indices
+    list one template index per row (column) mode in increasing mode order, as in
+    ``network-rank-lower-bound`` certificates.
+
+    Raises :class:`~exactnet.errors.ResourceLimitError` when an intermediate block would exceed
+    ``max_entries`` (the rank is then too large for this route; see :func:`generic_odd_even_rank`).
+
+    >>> net = bentkamp_witness(4, 3, (2, 2))
+    >>> r, rows, cols = skeleton_minor(net, "odd-even")
+    >>> r, rows[:2]
+    (4, [(0, 0), (0, 1)])
+    """
+    if not isinstance(net, DeepConvAC):
+        raise InvalidArgumentError(f"Argument 'net' must be a DeepConvAC, not {type(net).__name__}")
+    part = as_partition(partition, net.N)
+    p = int(prime)
+    tree = net.tree
+    F = _mod_matrix(net.representation.matrix, p)  # (T, M)
+    T = F.shape[0]
+    ws = net.widths
+    rows = set(part.rows)
+    est = _skeleton_estimate(tree, net.M, T, ws, rows)
+    if est > max_entries:
+        raise ResourceLimitError(
+            f"Refusing the skeleton rank route for I={_short_modes(part.rows)}: an intermediate block would have up to "
+            f"{est} entries (limit {max_entries}); the rank of this matricization is too large for a minor "
+            "(the skeleton needs the rank to be moderate). Ways out: a Kronecker-structured witness "
+            "(generic_odd_even_rank / kronecker_generic_rank) or the Theorem-1 bounds (pooling_bounds)."
+        )
+    leaf_cache: dict[int, np.ndarray] = {}
+
+    def leaf(i: int) -> _Node:
+        W = net.leaf_weights[i]
+        key = id(W)
+        if key not in leaf_cache:
+            Wm = _mod_matrix(W, p)  # (r, M)
+            leaf_cache[key] = _matmul_mod(Wm, F.T.copy(), p)  # (r, T): V[gamma, t] = sum_d W[gamma, d] F[t, d]
+        V = leaf_cache[key]
+        if i in rows:
+            prof_rows, _ = profile_flint(V.T, p)  # rows t of the T x r matrix
+            SI = [(int(t),) for t in prof_rows]
+            E = V[:, prof_rows][:, :, None]
+            return _Node([i], [], SI, [()], E)
+        prof_rows, _ = profile_flint(V.T, p)
+        SJ = [(int(t),) for t in prof_rows]
+        E = V[:, prof_rows][:, None, :]
+        return _Node([], [i], [()], SJ, E)
+
+    def visit(node) -> _Node:
+        if not isinstance(node, tuple):
+            return leaf(node)
+        kids = [visit(c) for c in node]
+        pooled, mI, mJ, PI, QJ = _children_product(kids, p)
+        if node == tree.structure:
+            Wout = _mod_matrix(net.output_weights, p)[output : output + 1]
+            E = _matmul_mod(Wout, pooled, p)
+            return _Node(mI, mJ, PI, QJ, E)
+        W = _mod_matrix(net.node_weights[tree.node_index(node)], p)
+        E = _matmul_mod(W, pooled, p)  # (r_out, |P|, |Q|)
+        r_out, nP, nQ = E.shape
+        if not PI or not QJ:
+            return _Node(mI, mJ, [], [], E[:, :0, :0])
+        rowsI, _ = profile_flint(np.ascontiguousarray(E.transpose(1, 0, 2).reshape(nP, r_out * nQ)), p)
+        _, colsJ = profile_flint(np.ascontiguousarray(E.reshape(r_out * nP, nQ)), p)
+        E2 = E[:, rowsI, :][:, :, colsJ]
+        return _Node(mI, mJ, [PI[k] for k in rowsI], [QJ[k] for k in colsJ], E2)
+
+    root = visit(tree.structure)
+    if not root.SI or not root.SJ:
+        return 0, [], []
+    X = root.E[0]
+    prow, pcol = profile_flint(np.ascontiguousarray(X), p)
+    # reorder the digits to increasing mode order
+    oI = sorted(range(len(root.modes_I)), key=lambda k: root.modes_I[k])
+    oJ = sorted(range(len(root.modes_J)), key=lambda k: root.modes_J[k])
+    rmi = [tuple(int(root.SI[k][j]) for j in oI) for k in prow]
+    cmi = [tuple(int(root.SJ[k][j]) for j in oJ) for k in pcol]
+    return len(prow), rmi, cmi
+
+
+def _short_modes(modes: Sequence[int]) -> str:
+    text = str(list(modes))
+    return text if len(text) <= 60 else text[:57] + "...]"
+
+
+# ============================================================================ certificates
+def skeleton_lower_certificate(net: DeepConvAC, part: Partition, rows: list, cols: list, output: int = 0, *,
+                               generic: bool = False, weight_space: str | None = None,
+                               prime: int = DEFAULT_PRIME) -> Certificate:
+    """A ``network-rank-lower-bound`` certificate for a minor found by :func:`skeleton_minor` (no re-evaluation).
+
+    Same data layout as :func:`exactnet.theorems.lower.lower_bound_certificate`; the independent
+    checker re-evaluates every entry of the minor with its own forward pass.
+
+    >>> net = bentkamp_witness(4, 3, (2, 2))
+    >>> r, rows, cols = skeleton_minor(net, "odd-even")
+    >>> skeleton_lower_certificate(net, as_partition("odd-even", 4), rows, cols).check().facts["r"]
+    4
+    """
+    r = len(rows)
+    if r == 0:
+        raise DomainError(f"the matricization for I={_short_modes(part.rows)} is zero: no minor to certify (rank 0)")
+    if weight_space is None:
+        weight_space = "both" if is_shared_point(net) else "unshared"
+    if generic:
+        space = {"both": "the shared and the unshared weight spaces", "shared": "the shared weight space",
+                 "unshared": "the unshared weight space"}[weight_space]
+        where = f"for almost every weight setting of {space} of this deep ConvAC architecture (this network is the witness)"
+    else:
+        where = "for this weight setting"
+    claim = (f"rank [A^{output}]_{{I,J}} >= {r} {where}; I={list(part.rows)}, J={list(part.cols)} (0-based modes), "
+             "A = grid tensor (minor found by the skeleton recursion, never forming the tensor).")
+    data = {
+        "network": net.to_dict(),
+        "output": int(output),
+        "tensor": "grid",
+        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
+        "r": r,
+        "minor": {"rows": [list(t) for t in rows], "cols": [list(t) for t in cols]},
+        "prime": int(prime),
+        "generic": bool(generic),
+    }
+    if generic:
+        data["weight_space"] = weight_space
+    return Certificate("network-rank-lower-bound", claim, status="almost-everywhere" if generic else "lower-bound",
+                       data=data)
+
+
+def _arch_keys_relations(a: int, b: int) -> list[dict]:
+    return [{"left": {"ref": f"parts[{a}].architecture.{key}"}, "op": "same",
+             "right": {"ref": f"parts[{b}].architecture.{key}"}} for key in ("num_inputs", "M", "tree", "widths")]
+
+
+def _exact_bundle(lower: Certificate, upper: Certificate, R: int, what: str) -> Certificate:
+    return Certificate(
+        "bundle",
+        f"{what}: rank [A]_{{I,J}} = {R} for this weight setting (a non-singular minor of size {R} and a structural "
+        f"upper bound {R} valid for every weight setting).",
+        status="exact",
+        data={
+            "parts": [lower, upper],
+            "relations": [
+                {"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
+                {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
+            ] + _arch_keys_relations(0, 1),
+            "conclusion": {"rank": R},
+            "derivation": {"rank": {"ref": "parts[0].r"}},
+        },
+    )
+
+
+def _upper(tree: PoolingTree, M: int, ws: tuple, part: Partition, shared: bool) -> tuple[int, Certificate, bool]:
+    """Tightest structural bound (shared refinement when it is smaller and ``shared``): (bound, cert, uses_shared)."""
+    unshared = structural_bounds(tree, M, ws, part, shared=False)
+    name, U = best_rule(unshared)
+    if shared:
+        S = structural_bounds(tree, M, ws, part, shared=True)["span-recursion"]
+        if S < U:
+            return S, upper_bound_certificate(tree, M, ws, part, shared=True, rule="span-recursion"), True
+    return U, upper_bound_certificate(tree, M, ws, part, shared=False, rule=name.split(":")[0]), False
+
+
+def network_structured_rank(net: DeepConvAC, partition: Any, output: int = 0, *,
+                            max_entries: int = MAX_SKELETON_ENTRIES) -> StructuredRank:
+    """The rank of ``[grid tensor]_{I,J}`` of **this** network, from its structure.
+
+    Lower bound: the skeleton minor (certified); upper bound: the tightest structural rule.  When they
+    meet, status ``"exact"`` and the certificate is a ``bundle`` of both; otherwise status
+    ``"lower-bound"``, ``rank = (lower, upper)`` and the certificate is the lower bound alone.
+
+    >>> s = network_structured_rank(bentkamp_witness(8, 2, (2, 2, 2)), "odd-even")
+    >>> s.rank, s.status, s.certificate.check().facts["conclusion"]["rank"]
+    (16, 'exact', 16)
+    """
+    start = time.perf_counter()
+    part = as_partition(partition, net.N)
+    r, rows, cols = skeleton_minor(net, part, output, max_entries=max_entries)
+    U, upper, _ = _upper(net.tree, net.M, net.widths, part, shared=False)
+    if r == 0:
+        return StructuredRank((0, U), "Q", "lower-bound", "skeleton", None, 0, U, part,
+                              time.perf_counter() - start, "zero minor found")
+    lower = skeleton_lower_certificate(net, part, rows, cols, output)
+    if r == U:
+        cert = _exact_bundle(lower, upper, r, f"Deep ConvAC N={net.N}, M={net.M}, widths {list(net.widths)}, "
+                             f"I={_short_modes(part.rows)} (0-based)")
+        return StructuredRank(r, "Q", "exact", "skeleton", cert, r, U, part, time.perf_counter() - start)
+    return StructuredRank((r, U), "Q", "lower-bound", "skeleton", lower, r, U, part, time.perf_counter() - start,
+                          "the structural upper bound is not reached by this network")
+
+
+def _tree_arg(tree: Any) -> PoolingTree:
+    if isinstance(tree, PoolingTree):
+        return tree
+    if isinstance(tree, bool):
+        raise InvalidArgumentError(f"Argument 'arch' must be a PoolingTree, an int N or a nested tree, not {tree!r}")
+    if isinstance(tree, int):
+        return PoolingTree.binary(as_positive_int(tree, "N"))
+    if isinstance(tree, (list, tuple)):
+        return PoolingTree.from_nested(tree)
+    raise InvalidArgumentError(
+        f"Argument 'arch' must be a DeepConvAC, a PoolingTree, an int N (binary tree) or a nested tree, not "
+        f"{type(tree).__name__}"
+    )
+
+
+def _ws(tree: PoolingTree, widths: Any) -> tuple[int, ...]:
+    from .bounds import _widths
+
+    return _widths(tree, widths)
+
+
+def structured_rank(arch: Any, partition: Any, *, M: int | None = None, widths: Any = None, shared: bool = False,
+                    seeds: Sequence[int] = (0, 1, 2), output: int = 0, certify: bool = True,
+                    max_entries: int = MAX_SKELETON_ENTRIES) -> StructuredRank:
+    """Structured rank of ``[A]_{I,J}``: of a network (a DeepConvAC or GCConvAC) or the generic rank of an architecture.
+
+    A non-overlapping GCConvAC (1-D or 2-D) goes through its equal DeepConvAC (skeleton route); an overlapping
+    one through :func:`exactnet.theorems.overlap.gc_network_rank` (witness minor + sep-recursion bound).
+
+    For an architecture (a :class:`PoolingTree`, an int N for the binary tree, or a nested tree,
+    with ``M`` and ``widths``), random integer witnesses (``seeds``, weights in [-20, 20]) are
+    searched with the skeleton route until one reaches the structural upper bound; the result is
+    then ``"almost-everywhere"`` with a ``generic-rank`` certificate (witness minor + structural
+    bound).  If no witness reaches it, status ``"lower-bound"`` and ``rank = (lower, upper)``.
+
+    ``certify=False`` skips building the certificate (faster sweeps; the rank is the same).
+
+    >>> structured_rank(PoolingTree.from_windows(16, 4), "low-high", M=2, widths=(2, 2)).rank
+    2
+    >>> structured_rank(8, "odd-even", M=2)
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.InvalidArgumentError: Argument 'widths' is required when 'arch' is an architecture (one width per level, or an int)
+    """
+    if isinstance(arch, DeepConvAC):
+        return network_structured_rank(arch, partition, output, max_entries=max_entries)
+    if isinstance(arch, GCConvAC):
+        if not arch.is_overlapping():
+            try:
+                deep = arch.to_deep_convac()
+            except InvalidArgumentError:
+                deep = None
+            if deep is not None:
+                from .overlap import gc_partition
+
+                return network_structured_rank(deep, gc_partition(partition, arch.input_shape), output,
+                                               max_entries=max_entries)
+        from .overlap import gc_network_rank
+
+        return gc_network_rank(arch, partition, output)
+    tree = _tree_arg(arch)
+    if M is None:
+        raise InvalidArgumentError("Argument 'M' is required when 'arch' is an architecture (number of representation functions)")
+    if widths is None:
+        raise InvalidArgumentError("Argument 'widths' is required when 'arch' is an architecture (one width per level, or an int)")
+    M = as_positive_int(M, "M")
+    ws = _ws(tree, widths)
+    part = as_partition(partition, tree.num_modes)
+    start = time.perf_counter()
+    U, upper, uses_shared = _upper(tree, M, ws, part, bool(shared))
+    best = None
+    for seed in seeds:
+        net = DeepConvAC.random(tree, M, ws, shared=bool(shared), seed=seed, low=-20, high=20)
+        r, rows, cols = skeleton_minor(net, part, output, max_entries=max_entries)
+        if best is None or r > best[0]:
+            best = (r, rows, cols, net, seed)
+        if r >= U:
+            break
+    assert best is not None
+    r, rows, cols, net, seed = best
+    if r == 0:
+        return StructuredRank((0, U), "Q", "lower-bound", "skeleton", None, 0, U, part, time.perf_counter() - start)
+    space = "shared" if uses_shared else ("both" if is_shared_point(net) else "unshared")
+    cert = None
+    if certify:
+        lower = skeleton_lower_certificate(net, part, rows, cols, output, generic=True, weight_space=space)
+        if r == U:
+            words = {"both": "the shared and the unshared weight spaces", "shared": "the shared weight space",
+                     "unshared": "the unshared weight space"}[space]
+            cert = Certificate(
+                "generic-rank",
+                f"For almost every weight setting of {words} of the deep ConvAC with N={tree.num_modes}, M={M}, "
+                f"widths {list(ws)}: rank [A]_{{I,J}} = {r} for I={list(part.rows)}, J={list(part.cols)} "
+                "(0-based modes; witness minor found by the skeleton recursion).",
+                status="almost-everywhere",
+                data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": r, "weight_space": space}},
+            )
+        else:
+            cert = lower
+    if r == U:
+        return StructuredRank(r, "Q", "almost-everywhere", "skeleton", cert, r, U, part, time.perf_counter() - start,
+                              f"witness: random integer weights (seed {seed})")
+    return StructuredRank((r, U), "Q", "lower-bound", "skeleton", cert, r, U, part, time.perf_counter() - start,
+                          f"best witness (seed {seed}) does not reach the structural upper bound")
+
+
+# ============================================================================ Kronecker route
+def _channel0_only(W) -> bool:
+    """Row 0 of W is non-zero at column 0 and zero elsewhere."""
+    row = W.num[0]
+    return int(row[0]) != 0 and all(int(x) == 0 for x in row[1:])
+
+
+def is_kronecker_form(net: DeepConvAC, output: int = 0) -> bool:
+    """True when every leaf is at level 0 and the output and every conv above level 1 read channel 0 only.
+
+    Then the grid tensor is ``c * (x)_{v at level 1} phi^{v,0}`` (the tensor product of the level-1 blocks).
+
+    >>> is_kronecker_form(bentkamp_witness(8, 2, (2, 2, 2))), is_kronecker_form(DeepConvAC.random(8, 2, 2, seed=1))
+    (True, False)
+    """
+    tree = net.tree
+    if any(tree.leaf_level(i) != 0 for i in range(net.N)):
+        return False
+    if tree.height == 1:
+        return True
+    W = net.output_weights
+    if int(W.num[output][0]) == 0 or any(int(x) != 0 for x in W.num[output][1:]):
+        return False
+    for k, v in enumerate(tree.internal_nodes()):
+        if tree.node_level(v) >= 2 and not _channel0_only(net.node_weights[k]):
+            return False
+    return True
+
+
+def kronecker_blocks(net: DeepConvAC, partition: Any, output: int = 0) -> list[tuple[tuple, int]]:
+    """``[(modes of the block, rank of its matricization)]`` for the level-1 blocks of a Kronecker-form network.
+
+    Each block ``B_v = sum_alpha W_v[0, alpha] (x)_{c child of v} (F W_c^T)[:, alpha]`` (the root's
+    output row when the tree has height 1) is formed exactly (``T^{|v|}`` entries) and its
+    ``(I cap v, J cap v)`` matricization ranked over Q (FLINT ``fmpq_mat``).
+
+    >>> kronecker_blocks(bentkamp_witness(4, 3, (2, 2)), "odd-even")
+    [((0, 1), 2), ((2, 3), 2)]
+    """
+    if not is_kronecker_form(net, output):
+        raise DomainError(
+            "Argument 'net' is not of Kronecker form: the output and every conv above level 1 must read channel 0 "
+            "only (row 0 = (w, 0, ..., 0) with w != 0) and every leaf must be at level 0 (e.g. Bentkamp's witness)"
+        )
+    part = as_partition(partition, net.N)
+    tree = net.tree
+    Fq = net.representation.matrix
+    T = Fq.shape[0]
+    F = [[Fraction(int(x)) / int(Fq.den) for x in row] for row in Fq.num.tolist()]
+    blocks = [tree.structure] if tree.height == 1 else [v for v in tree.levels[1]]
+    rows = set(part.rows)
+    out = []
+    for v in blocks:
+        kids = tree.children(v)
+        if v == tree.structure:
+            Wv = net.output_weights
+            wrow = [Fraction(int(x), int(Wv.den)) for x in Wv.num[output].tolist()]
+        else:
+            Wv = net.node_weights[tree.node_index(v)]
+            wrow = [Fraction(int(x), int(Wv.den)) for x in Wv.num[0].tolist()]
+        vecs = []
+        for c in kids:
+            L = net.leaf_weights[c]
+            Lf = [[Fraction(int(x), int(L.den)) for x in row] for row in L.num.tolist()]
+            vecs.append([[sum(Lf[a][d] * F[t][d] for d in range(len(F[t]))) for t in range(T)] for a in range(len(Lf))])
+        kI = [j for j, c in enumerate(kids) if c in rows]
+        kJ = [j for j, c in enumerate(kids) if c not in rows]
+        nr, nc = T ** len(kI), T ** len(kJ)
+        if nr * nc > MAX_BLOCK_ENTRIES:
+            raise ResourceLimitError(
+                f"the level-1 block over modes {list(kids)} has a {nr} x {nc} matricization (limit {MAX_BLOCK_ENTRIES} "
+                "entries); the Kronecker route needs small pooling windows"
+            )
+        mat = flint.fmpq_mat(nr, nc)
+        for ri, dI in enumerate(itertools.product(range(T), repeat=len(kI))):
+            for ci, dJ in enumerate(itertools.product(range(T), repeat=len(kJ))):
+                total = Fraction(0)
+                for a, w in enumerate(wrow):
+                    if w == 0:
+                        continue
+                    term = w
+                    for j, t in zip(kI, dI):
+                        term *= vecs[j][a][t]
+                    for j, t in zip(kJ, dJ):
+                        term *= vecs[j][a][t]
+                    total += term
+                mat[ri, ci] = flint.fmpq(total.numerator, total.denominator)
+        out.append((tuple(sorted(tree.modes_under(v))) if isinstance(v, tuple) else (v,), int(mat.rank())))
+    return out
+
+
+def kronecker_rank_certificate(net: DeepConvAC, partition: Any, output: int = 0, *, generic: bool = False,
+                               weight_space: str | None = None) -> Certificate:
+    """A ``kronecker-rank`` certificate: ``rank [A]_{I,J} = prod of the level-1 block ranks`` (exact, this network).
+
+    With ``generic=True`` it also claims ``rank >= R`` for almost every weight setting (a rank-R point
+    has a non-zero R x R minor, a polynomial in the weights that is then not identically zero).
+
+    >>> c = kronecker_rank_certificate(bentkamp_witness(8, 2, (2, 1, 1)), "odd-even", generic=True)
+    >>> c.check().facts["rank"], c.data["blocks"][0]["rank"]
+    (16, 2)
+    """
+    part = as_partition(partition, net.N)
+    blocks = kronecker_blocks(net, part, output)
+    R = math.prod(r for _, r in blocks)
+    if weight_space is None:
+        weight_space = "both" if is_shared_point(net) else "unshared"
+    if generic:
+        space = {"both": "the shared and the unshared weight spaces", "shared": "the shared weight space",
+                 "unshared": "the unshared weight space"}[weight_space]
+        tail = (f"; hence rank [A^{output}]_{{I,J}} >= {R} for almost every weight setting of {space} of this "
+                "architecture (this network is the witness)")
+    else:
+        tail = ""
+    claim = (f"The network is of Kronecker form (only channel 0 above level 1), so its grid tensor is a product of "
+             f"{len(blocks)} level-1 blocks and rank [A^{output}]_{{I,J}} = {R} (the product of the block ranks) for "
+             f"this weight setting{tail}; I={_short_modes(part.rows)} (0-based modes).")
+    data = {
+        "network": net.to_dict(),
+        "output": int(output),
+        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
+        "blocks": [{"modes": list(m), "rank": r} for m, r in blocks],
+        "rank": R,
+        "generic": bool(generic),
+    }
+    if generic:
+        data["weight_space"] = weight_space
+    return Certificate("kronecker-rank", claim, status="almost-everywhere" if generic else "exact", data=data)
+
+
+def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any) -> StructuredRank:
+    """Generic rank certified by Bentkamp's witness (Kronecker form) plus the tightest structural upper bound.
+
+    The witness gives ``min(r_0, M)^S`` with S the number of level-1 windows split by the partition
+    (Theorem 1 of Cohen-Shashua 2017, lower bound).  When the structural bound equals it, the result is
+    ``"almost-everywhere"`` (a ``bundle``: ``kronecker-rank`` + ``structural-upper-bound``); otherwise
+    ``"lower-bound"``.
+
+    >>> s = kronecker_generic_rank(PoolingTree.from_windows(16, 4), "odd-even", 2, (2, 2))
+    >>> s.rank, s.status
+    (16, 'almost-everywhere')
+    """
+    start = time.perf_counter()
+    t = _tree_arg(tree)
+    M = as_positive_int(M, "M")
+    ws = _ws(t, widths)
+    part = as_partition(partition, t.num_modes)
+    net = bentkamp_witness(t, M, ws)
+    if not is_kronecker_form(net):
+        raise DomainError(f"the tree {t.to_nested()} has leaves above level 0; the Kronecker witness needs a full tree")
+    lower = kronecker_rank_certificate(net, part, generic=True, weight_space="both")
+    R = lower.data["rank"]
+    U, upper, uses_shared = _upper(t, M, ws, part, shared=False)
+    if R != U:
+        return StructuredRank((R, U), "Q", "lower-bound", "kronecker", lower, R, U, part, time.perf_counter() - start,
+                              "Bentkamp's witness does not reach the structural upper bound")
+    cert = Certificate(
+        "bundle",
+        f"For almost every weight setting of the shared and the unshared weight spaces of the deep ConvAC with "
+        f"N={t.num_modes}, M={M}, widths {list(ws)}: rank [A]_{{I,J}} = {R} for I={_short_modes(part.rows)} (0-based "
+        "modes): Bentkamp's witness has exactly this rank (Kronecker product of its level-1 blocks) and the "
+        "structural bound holds for every weight setting.",
+        status="almost-everywhere",
+        data={
+            "parts": [lower, upper],
+            "relations": [
+                {"left": {"ref": "parts[0].rank"}, "op": "==", "right": {"ref": "parts[1].bound"}},
+                {"left": {"ref": "parts[0].generic"}, "op": "==", "right": True},
+                {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
+                {"left": {"ref": "parts[1].architecture.shared"}, "op": "==", "right": False},
+            ] + _arch_keys_relations(0, 1),
+            "conclusion": {"generic_rank": R},
+            "derivation": {"generic_rank": {"ref": "parts[0].rank"}},
+        },
+    )
+    return StructuredRank(R, "Q", "almost-everywhere", "kronecker", cert, R, U, part, time.perf_counter() - start,
+                          "witness: Bentkamp's (eye / all-ones / copy-first)")
+
+
+def generic_odd_even_rank(tree: Any, M: int, widths: Any) -> StructuredRank:
+    """The generic odd-even rank ``min(r_0, M)^{N/2}`` of a binary-tree ConvAC as an exact integer, certified.
+
+    >>> generic_odd_even_rank(PoolingTree.binary(8), 3, (2, 2, 2)).rank
+    16
+    """
+    t = _tree_arg(tree)
+    return kronecker_generic_rank(t, Partition.named("odd-even", t.num_modes), M, widths)
