@@ -12,10 +12,11 @@ Usage::
     python benchmarks/bench_regions.py            # the two goal cases + two smaller nets
     python benchmarks/bench_regions.py --quick    # smaller sample grids
     python benchmarks/bench_regions.py --certify  # also build and independently re-check the certificates
+    python benchmarks/bench_regions.py --weights normal   # N(0, 1) float weights imported exactly
 
 Goals (issue 4): a random 2-input ReLU net with three hidden layers of width 16 enumerated exactly in
 under 30 s; a 1-input net with 8 hidden layers of width 32 in under 10 s.  Random weights are integers in
-[-10, 10] (seeded); domain [-10, 10]^n0.  Timings are wall-clock on this machine; report only numbers you
+[-10, 10] (seeded), or with ``--weights normal`` N(0, 1) floats converted exactly; domain [-10, 10]^n0.  Timings are wall-clock on this machine; report only numbers you
 measured.
 """
 
@@ -41,6 +42,19 @@ def random_relu(n0: int, widths: tuple[int, ...], seed: int, low: int = -10, hig
         d = n
     net = relu_network(ws, bs, output_weights=[[rng.randint(low, high) for _ in range(d)]])
     return net, [(np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)) for W, b in zip(ws, bs)]
+
+
+def random_normal(n0: int, widths: tuple[int, ...], seed: int):
+    """A seeded random ReLU network with N(0, 1) float64 weights, imported exactly with ``from_numpy``."""
+    from exactnet.networks.pwl import from_numpy
+
+    rng = np.random.default_rng(seed)
+    ws, bs, d = [], [], n0
+    for n in widths + (1,):
+        ws.append(rng.standard_normal((n, d)))
+        bs.append(rng.standard_normal(n))
+        d = n
+    return from_numpy(ws, bs), list(zip(ws[:-1], bs[:-1]))
 
 
 def sampled_patterns(float_layers, points: np.ndarray, chunk: int = 200_000) -> set:
@@ -73,15 +87,16 @@ def grid(n0: int, lo: float, hi: float, per_axis: int) -> np.ndarray:
     return np.stack([m.ravel() for m in mesh], axis=1)
 
 
-def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], certify: bool, goal: float | None) -> None:
-    net, float_layers = random_relu(n0, widths, seed)
+def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], certify: bool, goal: float | None,
+        weights: str = "int") -> None:
+    net, float_layers = random_relu(n0, widths, seed) if weights == "int" else random_normal(n0, widths, seed)
     lo, hi = -10, 10
     t0 = time.perf_counter()
     E = enumerate_regions(net, Box([lo] * n0, [hi] * n0))
     t_exact = time.perf_counter() - t0
     exact = exact_patterns(E)
     goal_text = "" if goal is None else f"  (goal < {goal:g} s: {'met' if t_exact < goal else 'MISSED'})"
-    print(f"\nn0 = {n0}, widths {widths}, seed {seed}, domain [{lo}, {hi}]^{n0}")
+    print(f"\nn0 = {n0}, widths {widths}, seed {seed}, {weights} weights, domain [{lo}, {hi}]^{n0}")
     print(f"  exact ({E.method}): {E.activation_regions} activation regions, {E.linear_regions} linear regions, "
           f"{E.status}, {t_exact:.2f} s{goal_text}")
     if certify:
@@ -109,13 +124,16 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="smaller sample grids")
     ap.add_argument("--certify", action="store_true", help="also build and re-check the certificates")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--weights", choices=("int", "normal"), default="int",
+                    help="int: integers in [-10, 10]; normal: N(0, 1) floats imported exactly (from_numpy)")
     args = ap.parse_args()
     g1 = (10_000, 100_000) if args.quick else (10_000, 100_000, 1_000_000)
     g2 = (100, 300) if args.quick else (100, 300, 1000)
-    run(1, (8, 8, 8), args.seed, g1, args.certify, None)
-    run(1, (32,) * 8, args.seed, g1, args.certify, 10.0)
-    run(2, (8, 8), args.seed, g2, args.certify, None)
-    run(2, (16, 16, 16), args.seed, g2, args.certify, 30.0)
+    w = args.weights
+    run(1, (8, 8, 8), args.seed, g1, args.certify, None, w)
+    run(1, (32,) * 8, args.seed, g1, args.certify, 10.0, w)
+    run(2, (8, 8), args.seed, g2, args.certify, None, w)
+    run(2, (16, 16, 16), args.seed, g2, args.certify, 30.0, w)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,16 @@ from .networks import (
     load_tensor,
     relu_templates_representation,
     save_json,
+    ShallowRectifierNet,
+    DeepRectifierNet,
+    relu_templates,
+    GCConvAC,
+    GCLayer,
+    PWLNetwork,
+    relu_network,
 )
+from .tensors import PoolingOperator, partition_by_name
+from .regions import Box, Polytope, enumerate_regions
 from .certificates import Certificate, load_certificate
 from .theorems import (
     all_checks,
@@ -67,6 +76,12 @@ from .theorems import (
     rank_one_sum_certificate,
     shallow_rank_bound,
     symbolic_minor,
+    average_pooling_realizability,
+    compare_pooling,
+    realize_shallow_max,
+    realize_deep_max,
+    structured_rank,
+    pooling_bounds,
 )
 
 __all__ = [
@@ -86,9 +101,15 @@ __all__ = [
     # networks
     "Representation", "relu_templates_representation", "ShallowConvAC", "DeepConvAC", "bentkamp_witness",
     "load_network", "load_tensor", "save_json",
+    "ShallowRectifierNet", "DeepRectifierNet", "relu_templates", "PoolingOperator",
+    "GCConvAC", "GCLayer", "partition_by_name", "PWLNetwork", "relu_network",
+    # linear regions
+    "Box", "Polytope", "enumerate_regions",
     # certificates and theorems
     "Certificate", "load_certificate", "depth_efficiency_certificate", "generic_rank_certificate",
     "low_high_certificate", "depth_lc_certificate", "shallow_rank_bound",
     "rank_one_sum_certificate", "symbolic_minor",
     "all_checks", "get_check",
+    "average_pooling_realizability", "compare_pooling", "realize_shallow_max", "realize_deep_max",
+    "structured_rank", "pooling_bounds",
 ]

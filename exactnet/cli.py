@@ -424,6 +424,9 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
             net = network_from_dict(obj)
         except FormatError as exc:
             raise FormatError(exc.reason, f"{args.file}: {exc.field}" if exc.field else args.file) from None
+        if obj.get("kind") == "pwl-network":
+            raise _UsageError(f"rank: {args.file} is a piecewise-linear network, which has no grid tensor; "
+                              f"count its linear regions with 'exactnet regions {args.file} --box ...'")
         part = _partition(args, net.N)
         y = 0 if args.output is None else args.output
         if not 0 <= y < net.Y:
@@ -448,7 +451,10 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
     X = matricize(T, part)
     phases.step(f"rank over Q of the {X.shape[0]} x {X.shape[1]} matricization")
     untied = None  # why a network's certificate is not tied to the network
-    if fmt == "exactnet.network":
+    if fmt == "exactnet.network" and obj.get("kind") not in ("deep-convac", "shallow-convac"):
+        untied = (f"the network-matrix-rank checker recomputes ConvAC networks only, not {obj.get('kind')} "
+                  "networks")
+    elif fmt == "exactnet.network":
         from .checker import matricization_size_refusal
 
         untied = matricization_size_refusal(net.to_dict(), which) if T.size <= MAX_TIED_ENTRIES else (

@@ -296,7 +296,7 @@ def _cmd_structured(args: argparse.Namespace) -> int:
 def _structured_network(args: argparse.Namespace) -> int:
     """``exactnet structured FILE``: the rank of one network's matricization (never the dense tensor)."""
     from .cli import _emit_json
-    from .errors import ResourceLimitError
+    from .errors import ExactnetError, ResourceLimitError
     from .networks import DeepConvAC, network_from_dict
     from .networks.gcconvac import GCConvAC
     from .networks.io import load_json
@@ -331,8 +331,17 @@ def _structured_network(args: argparse.Namespace) -> int:
     if args.out and res.certificate is not None:
         res.certificate.save(args.out)
     kind = "gc-convac" if isinstance(net, GCConvAC) else "deep-convac"
+    thm1 = None
+    try:  # Theorem-1 bounds of the architecture (full pooling trees: deep nets, non-overlapping GC nets)
+        from .theorems.geometry_bounds import pooling_bounds
+
+        deep = net if isinstance(net, DeepConvAC) else net.to_deep_convac()
+        b = pooling_bounds(deep.tree, deep.M, deep.widths, part)
+        thm1 = {"lower": b.lower, "upper": b.upper, "split_windows": b.split_windows}
+    except ExactnetError:  # overlapping GC nets or non-full trees: no Theorem-1 bounds
+        pass
     out = {**res.to_dict(), "verified": report is not None, "network": args.network, "kind": kind,
-           "input_shape": list(shape), "M": net.M, "output": args.output}
+           "input_shape": list(shape), "M": net.M, "output": args.output, "thm1": thm1}
     if args.json:
         _emit_json({"ok": True, **out})
         return 0
@@ -341,6 +350,9 @@ def _structured_network(args: argparse.Namespace) -> int:
           f"I={rows if len(rows) <= 16 else str(rows[:16])[:-1] + ', ...]'} (0-based)")
     print(f"  {res}  in {res.seconds:.3f} s; certificate {'verified by the independent checker' if report else 'none'}")
     print(f"  certified: {res.lower} <= rank <= {res.upper}")
+    if thm1:
+        print(f"  Theorem-1 bounds (architecture): {thm1['lower']} <= max rank <= {thm1['upper']} "
+              f"({thm1['split_windows']} split windows)")
     if res.notes:
         print(f"  {res.notes}")
     if args.out and res.certificate is not None:
@@ -358,6 +370,17 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
         raise InvalidArgumentError(f"Argument '--N' must be a power of 2 >= 2, not {N}")
     Ns = [n for n in (2 ** k for k in range(1, N.bit_length())) if n >= 4 or N == 2] or [N]
     variants = tuple(v.strip() for v in args.variants.split(","))
+    from .errors import PartitionError
+    from .tensors.geometry import partition_by_name
+
+    for n in Ns:  # the study runs for every N: the partition must be a name (explicit rows fit one N only)
+        try:
+            partition_by_name(args.partition, (n,))
+        except PartitionError as exc:
+            raise PartitionError(
+                f"Argument '--partition' must be a partition name that applies to every N of the study "
+                f"(N = {', '.join(map(str, Ns))}), e.g. left-right, odd-even, blocks:2, not {args.partition!r} "
+                f"(at N = {n}: {exc})") from None
     rows = overlap_study(Ns, args.M, args.r, args.partition, variants=variants)
     if args.plot:
         plot_overlap_study(rows, args.plot, args.partition)

@@ -4,7 +4,7 @@
 may raise ExactnetError (the CLI turns it into one line on stderr, exit 2).  Use the helpers of
 :mod:`exactnet.cli` (``_emit_json``, ``_error``, ``_tty_bar``, ``_Phases``) for output.
 
-``exactnet compare --M 2 --N 4 [--windows 2] [--widths 3,2] [--out DIR] [--json]``
+``exactnet compare --M 2 --N 4 [--windows 2 | --tree '[[0,[1,2]],3]'] [--widths 3,2] [--out DIR] [--json]``
     product vs ReLU + max vs ReLU + average pooling side by side (universal or not, odd-even rank
     reached, shallow width forced), every figure certified and re-verified by the independent checker.
 """
@@ -27,6 +27,18 @@ def _windows(text: str):
     return vals[0] if len(vals) == 1 else vals
 
 
+def _tree(text: str):
+    import json
+
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        obj = None
+    if not isinstance(obj, list):
+        raise argparse.ArgumentTypeError(f"must be a JSON nested list of 0-based modes such as [[0,[1,2]],3], not {text!r}")
+    return obj
+
+
 def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add this module's subcommands to ``sub``; return ``{command: handler}``.
 
@@ -39,7 +51,12 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
                                    "(theory.md 2.3-2.4). Every figure is certified and re-verified.")
     p.add_argument("--M", type=int, required=True, help="number of templates / representation functions")
     p.add_argument("--N", type=int, required=True, help="number of inputs (even)")
-    p.add_argument("--windows", type=_windows, default=2, help="pooling windows, e.g. 2 or 2,2 (bottom-up); default 2")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--windows", type=_windows, default=None,
+                       help="pooling windows, e.g. 2 or 2,2 (bottom-up); default 2")
+    shape.add_argument("--tree", type=_tree, default=None,
+                       help="any pooling tree as JSON nested lists of 0-based modes, e.g. '[[0,[1,2]],3]' (uneven "
+                            "trees allowed)")
     p.add_argument("--widths", type=_int_list, default=None,
                    help="channel widths per level, e.g. 3,2 (default M+1 then 2)")
     p.add_argument("--out", metavar="DIR", help="write every certificate behind the table into DIR")
@@ -53,7 +70,7 @@ def _compare(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .theorems.rectifier import compare_pooling
 
-    cmp = compare_pooling(args.M, args.N, widths=args.widths, window=args.windows)
+    cmp = compare_pooling(args.M, args.N, tree=args.tree, widths=args.widths, window=2 if args.windows is None else args.windows)
     checked = 0
     for cert in cmp.certificates():
         cert.check()  # CertificateError -> exit 1 through exactnet.cli.main
@@ -64,13 +81,18 @@ def _compare(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         for r in cmp.rows:
             for key, cert in r["certificates"].items():
-                if cert is not None:
+                if isinstance(cert, tuple):  # the unit realizations: one file each, in a subdirectory
+                    if cert:
+                        (out / f"{r['pooling']}-{key}").mkdir(exist_ok=True)
+                    for k, c in enumerate(cert):
+                        written.append(str(c.save(out / f"{r['pooling']}-{key}" / f"{k:04d}.json")))
+                elif cert is not None:
                     written.append(str(cert.save(out / f"{r['pooling']}-{key}.json")))
     if args.json:
         _emit_json({"ok": True, **cmp.to_dict(), "certificates_checked": checked, "written": written})
     else:
         print(cmp.table())
         print(f"verified: {checked} certificates re-checked by the independent checker")
-        for w in written:
-            print(f"written:  {w}")
+        if written:
+            print(f"written:  {len(written)} certificate files into {args.out}")
     return 0

@@ -25,7 +25,9 @@ its activation pattern and its affine map) and compares the counts with the boun
 3. depth folds space: `|x|`, and the folding construction with its rescaling;
 4. exact counts against the known bounds (theory.md 3, 5.4), including a bound that fails as quoted;
 5. a 2-D picture;
-6. certificates, re-verified by the independent checker.
+6. why exact: sampling misses regions;
+7. beyond ReLU: a small convolutional network with max-pooling, in 3-D;
+8. certificates, re-verified by the independent checker.
 
 Unit indices are 0-based; weight matrices are (out, in)."""),
     new_code_cell(r"""import os, tempfile
@@ -152,7 +154,20 @@ for samples in (50, 200, 1000):
     pats = {c.network.pattern([lo + (hi - lo) * Fraction(2 * i + 1, 2 * samples)]) for i in range(samples)}
     print(f"{samples:5d} samples: {len(pats)} patterns seen")
 print("exact:", enumerate_regions(c.network, c.domain).activation_regions)"""),
-    new_markdown_cell(r"""## 7. Re-verify every certificate
+    new_markdown_cell(r"""## 7. Beyond ReLU: a small convolutional network in 3-D
+
+A convolution is an affine map with a Toeplitz matrix, and max-pooling is a maximum over index groups, so a
+convolutional PWL network is an ordinary `PWLNetwork`: `conv_affine(kernel, input_shape)` builds the `Affine`
+layer (kernel `(C_out, C_in, k)`, vectors flattened channel-major, 0-based) and `max_pool_layer(shape, window)`
+the `MaxPool`. On a length-3 signal the input is 3-D, so the general path counts the regions with exact LPs
+(its certificate proves each region; completeness by areas is only certified in 1-D and 2-D)."""),
+    new_code_cell(r"""from exactnet.networks.pwl import conv_affine, max_pool_layer
+conv = PWLNetwork(3, [conv_affine([[[1, -1]], [[1, 1]]], (1, 3), bias=[0, Fraction(-1, 2)]), ReLU(),
+                      max_pool_layer((2, 2), 2), Affine([[1, -1]], [0])])
+E = enumerate_regions(conv, Box([-1] * 3, [1] * 3))
+print(E.summary())
+certificates.append(E.certificate())"""),
+    new_markdown_cell(r"""## 8. Re-verify every certificate
 
 `linear-regions` certificates: the checker re-evaluates the network at every region's point with its own
 evaluator (pattern, affine map, strict interiority) and, in 1-D/2-D, checks that the exact lengths/areas sum to

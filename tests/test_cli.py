@@ -386,3 +386,26 @@ def test_out_of_memory_is_one_line(capsys, monkeypatch):
     code, out, err = run(capsys, "list", "--json")
     assert code == 2 and err.count("\n") == 1 and "out of memory (Unable to allocate 7.28 TiB" in err
     assert "internal error" not in err and json.loads(out)["exit_code"] == 2
+
+
+def test_rank_on_rectifier_and_gc_networks_and_refusal_of_pwl(capsys, tmp_path):
+    """Networks of the other kinds: certified rank (a plain matrix-rank certificate, said so); PWL refused."""
+    from exactnet.checker import check_file
+    from exactnet.core.linalg import rank
+    from exactnet.networks import DeepRectifierNet, GCConvAC, GCLayer, relu_network
+    from exactnet.tensors import matricize
+
+    nets = {"rect": DeepRectifierNet.random(PoolingTree.binary(4), 2, (2, 2), "relu-max", seed=1),
+            "gc": GCConvAC.random((4,), 2, [GCLayer(2, 1, 2), GCLayer(3, 1, 1)], seed=0)}
+    for name, net in nets.items():
+        path, cert = tmp_path / f"{name}.json", tmp_path / f"{name}-cert.json"
+        save_json(net.to_dict(), path)
+        assert main(["rank", str(path), "--partition", "odd-even", "--json", "--out", str(cert)]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["rank"] == rank(matricize(net.grid_tensor(output=0), "odd-even")).rank
+        assert out["tied_to_network"] is False and "ConvAC networks only" in out["untied_reason"]
+        assert check_file(cert).facts["rank"] == out["rank"]
+    pwl = tmp_path / "pwl.json"
+    save_json(relu_network([[[1]]], [[0]]).to_dict(), pwl)
+    assert main(["rank", str(pwl), "--partition", "odd-even"]) == 2
+    assert "piecewise-linear network, which has no grid tensor" in capsys.readouterr().err

@@ -305,6 +305,9 @@ def _tensor(obj: Any, field: str) -> tuple[list[int], list[Fraction]]:
         raise _fail(f"must be an \"exactnet.tensor\" JSON object, not {short(obj)}", field)
     if "format" in obj and obj["format"] != "exactnet.tensor":
         raise _fail(f"must be \"exactnet.tensor\", not {short(obj['format'])}", _join(field, "format"))
+    if "schema_version" in obj and obj["schema_version"] != 1:
+        raise _fail(f"schema_version {short(obj['schema_version'])} is not supported (this checker reads 1)",
+                    _join(field, "schema_version"))
     shape_raw = get(obj, "shape", field)
     if not isinstance(shape_raw, list) or not shape_raw:
         raise _fail(f"must be a non-empty list of mode sizes, not {short(shape_raw)}", _join(field, "shape"))
@@ -372,6 +375,9 @@ def _architecture(net: Any) -> dict:
 def check_rectifier_grid_tensor(cert: dict) -> dict:
     """``rectifier-grid-tensor``: every entry of one output's grid tensor is recomputed exactly and compared."""
     _common_header(cert, "rectifier-grid-tensor")
+    if cert.get("status", "exact") != "exact":
+        raise _fail(f"a grid tensor is stated exactly; status must be \"exact\", not {short(cert.get('status'))}",
+                    "status")
     net_obj, net, output = _network_and_output(cert)
     entries = _compare(net, output, cert, "tensor")
     return {"entries": entries, "operator": net.operator, "architecture": _architecture(net),
@@ -382,12 +388,22 @@ def check_realization(cert: dict) -> dict:
     """``realization``: the network's grid tensor (one output) equals the target; its size is recomputed.
 
     The certificate states ``num_parameters`` and ``Z`` (shallow) or ``widths`` (deep); the checker
-    recomputes them from the network and requires the claim to state ``num_parameters`` (and ``Z``).
+    recomputes them from the network and requires the claim to state ``num_parameters`` and ``Z`` (or
+    every width).  ``status`` must be ``"exact"``.  The optional fields ``width`` (the largest width),
+    ``weights`` (= ``num_parameters``), ``general_width`` (= ``T^N + 1``, the width of the general
+    construction) and ``blocks`` (the leaf sets of the root's children, 0-based) are recomputed too:
+    nothing stated is taken on trust.
     """
     _common_header(cert, "realization")
+    if cert.get("status") != "exact":
+        raise _fail(f"a realization is exact; status must be \"exact\", not {short(cert.get('status'))}", "status")
     net_obj, net, output = _network_and_output(cert)
     size_key = "Z" if net.kind == "shallow-rectifier" else "widths"
     true_size: Any = net.Z if size_key == "Z" else list(net.widths)
+    if size_key == "widths" and "Z" in cert:
+        raise _fail(f"a {net.kind} network has no 'Z'; state 'widths' instead", "Z")
+    if size_key == "Z" and "widths" in cert and cert["widths"] != [net.Z]:
+        raise _fail(f"a shallow network's widths are [Z] = {[net.Z]}, not {short(cert['widths'])}", "widths")
     stated_size = get(cert, size_key, "")
     if size_key == "Z":
         stated_size = json_int(stated_size, "Z", 1)
@@ -398,6 +414,19 @@ def check_realization(cert: dict) -> dict:
     stated_params = json_int(get(cert, "num_parameters", ""), "num_parameters", 0)
     if stated_params != net.num_parameters:
         raise _fail(f"the network has {net.num_parameters} free weights, not {stated_params}", "num_parameters")
+    widest = net.Z if size_key == "Z" else max(net.widths)
+    for key, true in (("width", widest), ("weights", net.num_parameters), ("general_width", net.T ** net.N + 1)):
+        if key in cert and json_int(cert[key], key, 0) != true:
+            raise _fail(f"the network has {key} = {true}, not {cert[key]}"
+                        + (" (T^N + 1)" if key == "general_width" else ""), key)
+    if "blocks" in cert:  # sum pooling: every grid tensor is a sum of functions of these blocks of modes
+        if net.pooling != "sum":
+            raise _fail(f"blocks are stated for sum pooling only, not for the operator {net.operator!r}", "blocks")
+        true_blocks = ([[i] for i in range(net.N)] if size_key == "Z" or net.activation == "linear"
+                       else [net.tree.modes_under(c) for c in net.tree.structure])
+        if cert["blocks"] != true_blocks:
+            raise _fail(f"the blocks of a {net.operator} network are {true_blocks} (the leaf sets of the root's "
+                        f"children; one mode each when shallow or linear), not {short(cert['blocks'])}", "blocks")
     entries = _compare(net, output, cert, "target")
     facts = {"realized": True, "operator": net.operator, "num_parameters": net.num_parameters,
              size_key: true_size, "num_inputs": net.N, "T": net.T, "entries": entries,
@@ -405,6 +434,8 @@ def check_realization(cert: dict) -> dict:
     numbers = {"num_parameters": net.num_parameters}
     if size_key == "Z":
         numbers["Z"] = net.Z
+    else:
+        numbers.update({f"widths[{k}]": w for k, w in enumerate(net.widths)})
     require_numbers(get(cert, "claim", ""), numbers)
     if net.operator not in cert["claim"]:
         raise _fail(f"the claim does not name the operator {net.operator!r} of the realizing network", "claim")

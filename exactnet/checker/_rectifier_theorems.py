@@ -94,6 +94,9 @@ def _tensor(obj: Any, field: str) -> tuple[list[int], dict[tuple[int, ...], Frac
     """An ``exactnet.tensor`` object: ``(shape, {index: value})`` (all entries)."""
     if not isinstance(obj, dict) or obj.get("format", "exactnet.tensor") != "exactnet.tensor":
         raise _fail("must be an exactnet.tensor JSON object", field)
+    if "schema_version" in obj and obj["schema_version"] != 1:
+        raise _fail(f"schema_version {_short(obj['schema_version'])} is not supported (this checker reads 1)",
+                    f"{field}.schema_version")
     shape = _get(obj, "shape", field)
     if not isinstance(shape, list) or not shape:
         raise _fail(f"must be a non-empty list of mode sizes, not {_short(shape)}", f"{field}.shape")

@@ -11,7 +11,10 @@ applied outside its hypotheses and recomputes every value.  An optional ``constr
 off its layers, its activation-region count is a proved lower bound on the maximum for that architecture,
 and it must not exceed any upper bound stated for the same architecture (that would refute the bound).
 When it equals the least such upper bound, the maximum is determined (``maximum``).  ``relations``
-compare labels (or ``"construction"``) with ``<``, ``<=``, ``==``, ``>=``, ``>``; each must hold.
+compare labels (or ``"construction"``) with ``<``, ``<=``, ``==``, ``>=``, ``>``; each must hold.  If the
+construction's certificate is not complete (status ``lower-bound``: the ``lp`` path or a budget), its count
+is only a lower bound on the network's count, and a relation may use it only where a larger count keeps the
+relation true (``construction >= x``, ``construction > x``, ``x <= construction``, ``x < construction``).
 
 What the checker verifies is arithmetic and the construction's count; the upper-bound *theorems* are
 the cited mathematics (docs/formats/regions-bounds.md names each one).
@@ -61,10 +64,9 @@ def _serra_thm1(n0: int, widths: list[int]) -> int:
             memo[(l, cap)] = sum(_binom(n, j) * rec(l + 1, min(cap, n - j)) for j in range(min(cap, n) + 1))
         return memo[(l, cap)]
 
-    out = 1
     for l in range(len(widths), -1, -1):  # fill the memo bottom-up (no deep recursion)
         for cap in range(n0 + 1):
-            out = rec(l, cap)
+            rec(l, cap)
     return rec(0, n0)
 
 
@@ -256,6 +258,7 @@ def check_region_bound(cert: dict) -> dict:
                        f"construction.{field}" if field else "construction") from None
         arch = _architecture(get(sub, "network", "construction"), "construction.network")
         count = facts["activation_regions"]
+        complete = bool(facts.get("complete"))
         proved["construction_regions"] = count
         uppers = []
         for label, value in values.items():
@@ -285,6 +288,13 @@ def check_region_bound(cert: dict) -> dict:
         op = get(rel, "op", path)
         if op not in _OPS:
             raise fail(f"must be one of {', '.join(_OPS)}, not {short(op)}", join(path, "op"))
+        if count is not None and not complete and "construction" in (rel["left"], rel["right"]):
+            # the construction's certificate proves only a lower bound on its count: a relation may use it only
+            # where a larger true count keeps it true (construction >(=) x, or x <(=) construction)
+            ok = op in (">", ">=") if rel["left"] == "construction" else op in ("<", "<=")
+            if not ok or rel["left"] == rel["right"]:
+                raise fail(f"the construction's count {count} is only a lower bound (its linear-regions certificate "
+                           f"is not complete), so '{rel['left']} {op} {rel['right']}' is not proved by it", path)
         if not _OPS[op](side[0], side[1]):
             raise fail(f"the relation {side[0]} {op} {side[1]} is false", path)
     status = get(cert, "status", "")

@@ -41,6 +41,8 @@ import math
 from fractions import Fraction
 from typing import Any, Callable
 
+import flint
+
 from ._claim import check_rank_statements, require_numbers
 from ._network import (
     _Tree,
@@ -107,6 +109,70 @@ def _level1_blocks(net: Any) -> list[Any]:
     return out
 
 
+def _level_blocks(tree: "_Tree", level: int) -> list[Any]:
+    """The nodes at ``level`` (= height - depth), left to right (every leaf is at level 0 here)."""
+    out: list = []
+
+    def walk(node: Any, depth: int) -> None:
+        if tree.height - depth == level:
+            out.append(node)
+            return
+        if not isinstance(node, int):
+            for c in node:
+                walk(c, depth + 1)
+
+    walk(tree.structure, 0)
+    return out
+
+
+def _block_rank_at(net: Any, node: Any, w: list, I: set, f: str) -> int:
+    """Rank of the ``(I cap v, J cap v)`` matricization of ``sum_a w[a] (pooled children of v)[a]``, with the
+    subtree's values computed by this checker's own recursion in exact integers (each matrix scaled by the
+    lcm of its denominators: a positive factor per block, which leaves the rank unchanged)."""
+    from ._network import _cleared
+
+    tree = net.tree
+    T = net.T
+    Fc, _ = _cleared(net.F)  # (T, M)
+
+    def values(v: Any) -> tuple[list, list]:
+        """(modes left to right, values[channel] = flat list over those modes in C order)."""
+        if isinstance(v, int):
+            L, _ = _cleared(net.leaf[v])
+            return [v], [[sum(int(L[a][d]) * int(Fc[t][d]) for d in range(net.M)) for t in range(T)]
+                         for a in range(len(L))]
+        modes: list = []
+        pooled: list | None = None
+        for c in v:
+            m, X = values(c)
+            modes += m
+            pooled = X if pooled is None else [[x * y for x in pa for y in xa] for pa, xa in zip(pooled, X)]
+        assert pooled is not None
+        if v is node:
+            return modes, pooled
+        W, _ = _cleared(net.node[net.node_index[id(v)]])
+        return modes, [[sum(int(W[g][a]) * pooled[a][e] for a in range(len(pooled)) if W[g][a])
+                        for e in range(len(pooled[0]))] for g in range(len(W))]
+
+    n = len(tree.modes_under(node)) if not isinstance(node, int) else 1
+    if T ** n > MAX_BLOCK_ENTRIES:
+        raise _fail(f"the block over modes {tree.modes_under(node)} has {T ** n} entries; this checker builds at most "
+                    f"{MAX_BLOCK_ENTRIES}", f)
+    modes, pooled = values(node)
+    D = math.lcm(*(x.denominator for x in w))
+    wi = [int(x * D) for x in w]
+    flat = [sum(wi[a] * pooled[a][e] for a in range(len(wi)) if wi[a]) for e in range(T ** n)]
+    kI = [j for j, m in enumerate(modes) if m in I]
+    kJ = [j for j, m in enumerate(modes) if m not in I]
+    strides = [T ** (n - 1 - j) for j in range(n)]
+    rows = []
+    for dI in itertools.product(range(T), repeat=len(kI)):
+        base = sum(d * strides[j] for j, d in zip(kI, dI))
+        rows.append([flat[base + sum(d * strides[j] for j, d in zip(kJ, dJ))]
+                     for dJ in itertools.product(range(T), repeat=len(kJ))])
+    return int(flint.fmpz_mat(rows).rank())
+
+
 def check_kronecker_rank(cert: dict) -> dict:
     """Verify a ``kronecker-rank`` certificate; return ``{"rank", "r", "partition", "architecture", ...}``."""
     _common_header(cert, "kronecker-rank")
@@ -120,23 +186,26 @@ def check_kronecker_rank(cert: dict) -> dict:
         if tree.leaf_level(i) != 0:
             raise _fail(f"leaf {i} is at level {tree.leaf_level(i)}; the Kronecker form needs every leaf at level 0",
                         "network.tree")
-    if tree.height >= 2:
+    level = _int(cert.get("block_level", 1), "block_level", 1)
+    if level > tree.height:
+        raise _fail(f"must be a level 1..{tree.height} of the tree, not {level}", "block_level")
+    if tree.height > level:
         out = net.out[output]
         if out[0] == 0 or any(x != 0 for x in out[1:]):
             raise _fail(f"output row {output} must read channel 0 only ((w, 0, ..., 0) with w != 0), not "
                         f"{[str(x) for x in out]}", "network.output_weights")
         for k, (node, lvl) in enumerate(zip(tree.internal, tree.internal_levels)):
-            if lvl >= 2:
+            if lvl > level:
                 row = net.node[k][0]
                 if row[0] == 0 or any(x != 0 for x in row[1:]):
                     raise _fail(f"node_weights[{k}] (level {lvl}) must have row 0 = (w, 0, ..., 0) with w != 0, "
                                 f"not {[str(x) for x in row]}", f"network.node_weights[{k}]")
     I = set(rows)
     T = net.T
-    blocks = _level1_blocks(net)
+    blocks = _level1_blocks(net) if level == 1 else _level_blocks(tree, level)
     stated = _get(cert, "blocks", "")
     if not isinstance(stated, list) or len(stated) != len(blocks):
-        raise _fail(f"must list the {len(blocks)} level-1 blocks (left to right), not {_short(stated)}", "blocks")
+        raise _fail(f"must list the {len(blocks)} level-{level} blocks (left to right), not {_short(stated)}", "blocks")
     R = 1
     for b, node in enumerate(blocks):
         f = f"blocks[{b}]"
@@ -144,6 +213,14 @@ def check_kronecker_rank(cert: dict) -> dict:
         modes = _get(stated[b], "modes", f)
         if modes != tree.modes_under(node):
             raise _fail(f"block {b} covers modes {tree.modes_under(node)}, not {_short(modes)}", f"{f}.modes")
+        if level >= 2:
+            w = net.out[output] if node is tree.structure else net.node[net.node_index[id(node)]][0]
+            rb = _block_rank_at(net, node, w, I, f)
+            claimed = _int(_get(stated[b], "rank", f), f"{f}.rank", 0)
+            if claimed != rb:
+                raise _fail(f"block {b} (modes {tree.modes_under(node)}) has rank {rb}, not {claimed}", f"{f}.rank")
+            R *= rb
+            continue
         if tree.height == 1:
             w = net.out[output]
         else:
@@ -207,6 +284,7 @@ def check_kronecker_rank(cert: dict) -> dict:
         "r": R,
         "exact": True,
         "blocks": len(blocks),
+        "block_level": level,
         "partition": {"rows": rows, "cols": cols},
         "architecture": network_architecture(net),
         "generic": generic,

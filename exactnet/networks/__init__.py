@@ -1,10 +1,14 @@
-"""Layer 3: representation layers, shallow/deep ConvACs, JSON input/output of networks and tensors.
+"""Layer 3: representation layers, shallow/deep ConvACs, rectifier networks, generalized-convolution ConvACs,
+piecewise-linear networks, JSON input/output of networks and tensors.
 
 Modes, inputs, templates and channels are all **0-based**.
 """
 
 from .representation import KINDS, Representation, relu_templates_representation
 from .convac import DeepConvAC, ShallowConvAC, bentkamp_witness
+from .rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
+from .gcconvac import GCConvAC, GCLayer
+from .pwl import Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy, from_torch, relu_network
 from .io import (
     load_json,
     load_network,
@@ -23,6 +27,21 @@ __all__ = [
     "ShallowConvAC",
     "DeepConvAC",
     "bentkamp_witness",
+    "ShallowRectifierNet",
+    "DeepRectifierNet",
+    "relu_templates",
+    "GCConvAC",
+    "GCLayer",
+    "PWLNetwork",
+    "Affine",
+    "ReLU",
+    "LeakyReLU",
+    "Abs",
+    "Maxout",
+    "MaxPool",
+    "relu_network",
+    "from_numpy",
+    "from_torch",
     "network_to_dict",
     "network_from_dict",
     "tensor_to_dict",

@@ -72,6 +72,7 @@ import numpy as np
 
 from ..core.linalg import det as _det
 from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs, reduce_common_factor
+from ..core.rational import as_rational
 from ..errors import DomainError, FormatError, InvalidArgumentError, ShapeError
 from ..tensors import CPDecomposition, HTDecomposition, PoolingTree, apply_representation, check_dense_size
 from ..tensors.generalized import (
@@ -168,7 +169,14 @@ def relu_templates(templates: Sequence[Any], epsilon: Any = None,
       ...
     exactnet.errors.DomainError: Argument 'templates' must hold distinct templates, but templates[0] and templates[2] are equal: 1; remove the duplicate (equal templates give equal rows of F, so F is singular)
     """
-    rep, det_claim = relu_templates_representation(templates, eps=epsilon, direction=direction)
+    if epsilon is not None:
+        as_rational(epsilon, "epsilon")  # name this function's argument in errors (floats refused)
+    try:
+        rep, det_claim = relu_templates_representation(templates, eps=epsilon, direction=direction)
+    except InvalidArgumentError as exc:  # the representation layer calls it 'eps'
+        if not str(exc).startswith("Argument 'eps'"):
+            raise
+        raise InvalidArgumentError(str(exc).replace("'eps'", "'epsilon'", 1).replace("< eps <", "< epsilon <", 1)) from None
     F = rep.matrix
     d = require_invertible(F, "F")
     if d != det_claim:  # pragma: no cover - would be a bug in the construction
@@ -494,6 +502,18 @@ class ShallowRectifierNet:
         """The CP decomposition of the weights (no F): factors = weights, weights = output_weights."""
         return self._convac.decomposition()
 
+    def coefficient_tensor(self, output: int | None = None) -> QArray:
+        """The generalized CP of the weights (no F): the grid tensor for the identity representation F = I.
+
+        Shape (Y, M, ..., M), or (M, ..., M) for one ``output`` (0-based).  For ``product`` it is the
+        ConvAC's coefficient tensor; for any other g it is **not** multilinear in F (apply F first).
+
+        >>> net = ShallowRectifierNet.random(3, 2, 2, "product", Y=2)
+        >>> net.coefficient_tensor() == net.as_convac().coefficient_tensor()
+        True
+        """
+        return gcp_to_tensor(self.coefficient_decomposition(), self.operator, output=_check_output(output, self.Y))
+
     def decomposition(self) -> CPDecomposition:
         """The generalized CP decomposition of the grid tensor: factors ``weights[i] @ F.T`` (Z, T).
 
@@ -744,6 +764,20 @@ class DeepRectifierNet:
     def coefficient_decomposition(self) -> HTDecomposition:
         """The HT decomposition of the weights (no F)."""
         return self._convac.decomposition()
+
+    def coefficient_tensor(self, output: int | None = None) -> QArray:
+        """The generalized HT of the weights (no F): the grid tensor for the identity representation F = I.
+
+        Shape (Y, M, ..., M), or (M, ..., M) for one ``output`` (0-based).  For ``product`` it is the
+        ConvAC's coefficient tensor; for any other g it is **not** multilinear in F (apply F first).
+
+        >>> net = DeepRectifierNet.random(PoolingTree.binary(4), 2, (2, 2), "relu-max", Y=2)
+        >>> ident = DeepRectifierNet(net.tree, Representation.identity(2), net.leaf_weights, net.node_weights,
+        ...                          net.output_weights, net.operator)
+        >>> net.coefficient_tensor(output=1) == ident.grid_tensor(output=1)
+        True
+        """
+        return ght_to_tensor(self.coefficient_decomposition(), self.operator, output=_check_output(output, self.Y))
 
     def decomposition(self) -> HTDecomposition:
         """The generalized HT decomposition of the grid tensor: leaf factors ``leaf_weights[i] @ F.T`` (r, T).

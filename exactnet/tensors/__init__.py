@@ -26,6 +26,16 @@ from .decompositions import (
     ht_to_tensor,
     to_tensor,
 )
+from .generalized import OPERATORS, PoolingOperator, gcp_to_tensor, generalized_outer, get_operator, ght_to_tensor
+from .geometry import (
+    PARTITION_NAMES_1D,
+    PARTITION_NAMES_2D,
+    all_balanced_partitions,
+    partition_by_name,
+    partition_from_sets,
+    quad_tree_order,
+    random_partitions,
+)
 
 __all__ = [
     "DEFAULT_DENSE_LIMIT",
@@ -52,4 +62,17 @@ __all__ = [
     "cp_to_tensor",
     "ht_to_tensor",
     "to_tensor",
+    "OPERATORS",
+    "PoolingOperator",
+    "get_operator",
+    "generalized_outer",
+    "gcp_to_tensor",
+    "ght_to_tensor",
+    "PARTITION_NAMES_1D",
+    "PARTITION_NAMES_2D",
+    "partition_by_name",
+    "partition_from_sets",
+    "all_balanced_partitions",
+    "random_partitions",
+    "quad_tree_order",
 ]

@@ -25,7 +25,7 @@ Examples
 ...     check_dense_size((2,) * 10, what="grid tensor")
 Traceback (most recent call last):
   ...
-exactnet.errors.ResourceLimitError: Refusing to build a dense grid tensor of shape (2, 2, 2, 2, 2, 2, 2, 2, 2, 2): 2^10 = 1024 entries, ~8192 bytes (8.0 KiB) at 8 bytes/entry, above the dense-size limit of 1000 bytes (1000 B). Ways out: use a structured computation (e.g. a CP/HT decomposition, cp_to_matricization, or a rank bound that never forms the tensor), use smaller N or M, or raise the limit with exactnet.tensors.memory.set_dense_limit(...), the context manager dense_limit(...), or the environment variable EXACTNET_MAX_DENSE_BYTES.
+exactnet.errors.ResourceLimitError: Refusing to build a dense grid tensor of shape (2, 2, 2, 2, 2, 2, 2, 2, 2, 2): 2^10 = 1024 entries, ~8192 bytes (8.0 KiB) at 8 bytes/entry, above the dense-size limit of 1000 bytes (1000 B). Ways out: use a structured computation (e.g. a CP/HT decomposition, cp_to_matricization, a rank bound that never forms the tensor, or the structured rank of exactnet.theorems.structured_rank / 'exactnet structured NET.json --partition ...'), use smaller N or M, or raise the limit with exactnet.tensors.memory.set_dense_limit(...), the context manager dense_limit(...), or the environment variable EXACTNET_MAX_DENSE_BYTES.
 """
 
 from __future__ import annotations
@@ -263,7 +263,8 @@ def check_dense_size(shape: Sequence[int], what: str = "grid tensor", entry_byte
         f"Refusing to build a dense {what} of shape {_shape_text(dims)}: {eq} entries, "
         f"~{_sci(nbytes)} bytes ({_human(nbytes)}) at {entry_bytes} bytes/entry, above the dense-size limit of "
         f"{limit} bytes ({_human(limit)}). Ways out: use a structured computation (e.g. a CP/HT decomposition, "
-        "cp_to_matricization, or a rank bound that never forms the tensor), use smaller N or M, or raise the "
+        "cp_to_matricization, a rank bound that never forms the tensor, or the structured rank of "
+        "exactnet.theorems.structured_rank / 'exactnet structured NET.json --partition ...'), use smaller N or M, or raise the "
         "limit with exactnet.tensors.memory.set_dense_limit(...), the context manager dense_limit(...), or the "
         f"environment variable {ENV_VAR}."
     )

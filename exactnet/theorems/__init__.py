@@ -46,6 +46,17 @@ from .provers import (
 )
 from .registry import CHECKS, Check, CheckOutcome, VERDICTS, all_checks, get_check, iter_instances
 from .symbolic import SymbolicMinor, symbolic_minor
+from .rectifier import (
+    average_pooling_realizability,
+    compare_pooling,
+    incompleteness_certificate,
+    max_depth_efficiency_certificate,
+    realize_deep_max,
+    realize_shallow_max,
+)
+from .structured import StructuredRank, generic_odd_even_rank, kronecker_rank_certificate, structured_rank
+from .geometry_bounds import pooling_bounds, sweep_partitions, thm1_certificate
+from .overlap import gc_generic_rank, overlap_study
 
 
 __all__ = [
@@ -82,4 +93,19 @@ __all__ = [
     "iter_instances",
     "SymbolicMinor",
     "symbolic_minor",
+    "average_pooling_realizability",
+    "compare_pooling",
+    "incompleteness_certificate",
+    "max_depth_efficiency_certificate",
+    "realize_deep_max",
+    "realize_shallow_max",
+    "StructuredRank",
+    "generic_odd_even_rank",
+    "kronecker_rank_certificate",
+    "structured_rank",
+    "pooling_bounds",
+    "sweep_partitions",
+    "thm1_certificate",
+    "gc_generic_rank",
+    "overlap_study",
 ]

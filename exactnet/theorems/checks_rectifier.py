@@ -75,7 +75,8 @@ register(Check(
         )
     ),
     prove=_universality,
-    value=lambda s, c: _realized(c) and c.data["width"] <= c.data["general_width"],
+    # the checker's proved values (not the prover's data): the realizing width is at most T^N + 1
+    value=lambda s, c: _realized(c) and max(s.get("widths") or [s.get("Z", 0)]) <= s["T"] ** s["num_inputs"] + 1,
 ))
 
 
@@ -91,6 +92,8 @@ def _average(p: Mapping):
 
 _AVG = (
     ("search_N2_M2_shallow", {"M": 2, "N": 2, "search": True}, False, "section 2.3 (minimal counterexample by search)"),
+    ("search_N4_M2_binary", {"M": 2, "N": 4, "search": True, "tree": [[0, 1], [2, 3]]}, False,
+     "section 2.3 (minimal counterexample by search, deep over the binary tree)"),
     ("shallow_N2_M2_delta-0-1", {"M": 2, "N": 2, "target": "delta-0-1"}, False, "section 2.3"),
     ("deep_N4_M3_delta-0-2_binary", {"M": 3, "N": 4, "target": "delta-0-2", "tree": [[0, 1], [2, 3]]}, False,
      "section 6 row 20"),
@@ -224,4 +227,47 @@ register(Check(
                 "row": "section 6 row 22"},),
     prove=lambda p: _rect().relu_representation_certificate(p["templates"], p["epsilon"]),
     value=lambda s, c: {"det": str(s["det"]), "F": [list(r) for r in s["F"]]},
+))
+
+
+# ============================================================================================ generalized HT / CP
+def _grid(p: Mapping):
+    """A rectifier network's grid tensor by the generalized CP / HT decomposition of ``F a`` (exact), stated in a
+    ``rectifier-grid-tensor`` certificate that the checker re-evaluates entry by entry with its own forward pass."""
+    from ..certificates import Certificate
+    from ..networks.rectifier import DeepRectifierNet, ShallowRectifierNet, grid_tensor_certificate, relu_templates
+
+    rep = relu_templates(p["templates"], epsilon=p.get("epsilon"))[0]
+    T = rep.matrix.shape[0]
+    if p.get("tree") is None:
+        net = ShallowRectifierNet.random(p["N"], T, p["Z"], operator=p["op"], shared=p.get("shared", False),
+                                         seed=p["seed"], representation=rep)
+    else:
+        net = DeepRectifierNet.random(p["tree"], T, tuple(p["widths"]), operator=p["op"], shared=p.get("shared", False),
+                                      seed=p["seed"], representation=rep)
+    return Certificate.from_dict(grid_tensor_certificate(net))
+
+
+register(Check(
+    id="cs2016-generalized-grid-tensor",
+    title="Grid tensor of a rectifier network = its generalized CP / HT decomposition with F (checker re-evaluates)",
+    claim=("The grid tensor h(x^(d_0), ..., x^(d_N-1)) of a ReLU network with max / average pooling equals the "
+           "generalized CP (shallow) or HT (deep, any tree) decomposition of the first-layer outputs F a, with g the "
+           "activation-pooling operator; the independent checker re-evaluates the network on every template tuple."),
+    source="Cohen & Shashua, ICML 2016; theory.md 2.1-2.2 [RECALLED, definitions]",
+    instances=tuple(
+        {"name": name, "params": params, "expected": entries, "row": "section 2.2"}
+        for name, params, entries in (
+            ("deep_N4_uneven-tree_relu-max_vector-templates",
+             {"templates": [[0, 0], [1, 0], [0, 1]], "tree": [[0, [1, 2]], 3], "widths": [2, 3, 2], "op": "relu-max",
+              "seed": 1}, 81),
+            ("deep_N6_windows-3_relu-sum_shared",
+             {"templates": [0, 1], "epsilon": "1/2", "tree": [[0, 1, 2], [3, 4, 5]], "widths": [3, 2],
+              "op": "relu-sum", "shared": True, "seed": 2}, 64),
+            ("shallow_N3_relu-max_templates-0-1-2",
+             {"templates": [0, 1, 2], "epsilon": "1/2", "N": 3, "Z": 3, "op": "relu-max", "seed": 3}, 27),
+        )
+    ),
+    prove=_grid,
+    value=lambda s, c: s["entries"],
 ))

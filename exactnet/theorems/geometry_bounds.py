@@ -34,11 +34,11 @@ from ..certificates import Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError, PartitionError, ResourceLimitError
-from ..networks import DeepConvAC
+from ..networks import DeepConvAC, bentkamp_witness
 from ..tensors import Partition, PoolingTree, as_partition, matricize
 from .bounds import architecture_dict, best_rule, structural_bounds
 from .lower import DEFAULT_PRIME
-from .structured import _tree_arg, _ws, kronecker_generic_rank, structured_rank
+from .structured import _tree_arg, _ws, kronecker_generic_rank, kronecker_rank_certificate, structured_rank
 
 __all__ = ["PoolingBounds", "pooling_bounds", "pooling_bounds_certificate", "thm1_certificate",
            "enumerate_partitions", "SweepRow", "sweep_partitions", "named_geometry_tree"]
@@ -143,8 +143,8 @@ def thm1_certificate(tree: Any, M: int, widths: Any, partition: Any, shared: boo
     ws = _ws(t, widths)
     part = as_partition(partition, t.num_modes)
     bounds = pooling_bounds_certificate(t, M, ws, part)
-    witness = kronecker_generic_rank(t, part, M, ws)
-    kr = witness.certificate if witness.certificate.kind == "kronecker-rank" else witness.certificate.data["parts"][0]
+    # Bentkamp's witness (level-1 blocks) is exactly the Theorem-1 lower bound (not the best Kronecker witness)
+    kr = kronecker_rank_certificate(bentkamp_witness(t, M, ws), part, generic=True, weight_space="both")
     gen = structured_rank(t, part, M=M, widths=ws, shared=shared)
     if gen.status != "almost-everywhere":
         raise DomainError(f"the generic rank is not pinned for this partition: {gen}")

@@ -228,10 +228,16 @@ def gc_network_rank(net: GCConvAC, partition: Any, output: int = 0) -> Structure
         "r": r, "minor": {"rows": [list(t) for t in rows], "cols": [list(t) for t in cols]}, "prime": DEFAULT_PRIME,
         "generic": False})
     if r < U:
+        if net.T ** net.N <= DENSE_ENTRIES:
+            why = (f"the minor comes from the whole matricization (rank {r} modulo p): this weight setting does not "
+                   f"reach the architecture's sep-recursion bound {U} (it is not generic, or the bound is loose)")
+        else:
+            why = (f"the witness minor does not reach the sep-recursion bound {U}: the rank lies in [{r}, {U}] (the "
+                   f"bound may be loose; the randomized search uses at most {MAX_CANDIDATES} candidates"
+                   + (", fewer than this bound needs, so it proves only a lower bound)"
+                      if 2 * U + 8 > MAX_CANDIDATES else ")"))
         return StructuredRank((r, U), "Q", "lower-bound", "gc-minor", lower, r, U, part, time.perf_counter() - start,
-                              f"the witness minor does not reach the sep-recursion bound {U}: the rank lies in "
-                              f"[{r}, {U}] (the bound may be loose; above {MAX_CANDIDATES // 2 - 4} the minor search is "
-                              "capped and proves only a lower bound)")
+                              why)
     cert = Certificate(
         "bundle",
         f"GC ConvAC N={net.N}, M={net.M}, layers {_layers_text(net.layers)}: rank [A]_{{I,J}} = {r} for this weight "
@@ -304,8 +310,10 @@ def gc_generic_rank(input_shape: Any, M: int, layers: Sequence[Any], partition: 
                               f"witness seed {s}; upper bound sep-recursion")
     return StructuredRank((r, U), "Q", "lower-bound", "gc-minor", cert, r, U, part, time.perf_counter() - start,
                           f"best witness seed {s}; the sep-recursion bound {U} is not reached: the generic rank lies in "
-                          f"[{r}, {U}] (the bound may be loose; above {MAX_CANDIDATES // 2 - 4} the minor search is "
-                          "capped and proves only a lower bound)")
+                          f"[{r}, {U}] (the bound may be loose"
+                          + ("; the randomized minor search is capped at "
+                             f"{MAX_CANDIDATES} candidates, fewer than this bound needs, so it proves only a lower bound)"
+                             if 2 * U + 8 > MAX_CANDIDATES and net.T ** net.N > DENSE_ENTRIES else ")"))
 
 
 # ============================================================================ studies

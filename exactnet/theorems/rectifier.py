@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -847,7 +847,13 @@ class PoolingComparison:
     no lower bound is stated: for average pooling the witness is either not shallow-realizable at any
     width, or realizable and then ``shallow_width_sufficient`` is the width of an explicit
     realization), and ``certificates``
-    (``universality``, ``rank``, ``width``: Certificate or None).
+    (``universality``, ``rank``, ``width``: Certificate or None; ``units``: a tuple of certificates, see
+    below).  ``universal_status`` says how "universal" is backed: ``"certified"`` (product and max with
+    ``M^N <= UNIT_LIMIT``: every unit target ``e_d`` is realized by a certified shallow network, and the
+    realizable set of shallow networks of one operator is a linear space, since the sum of two networks is
+    a network whose width is the sum of the widths, so it is everything), ``"construction"`` (larger
+    ``M^N``: the general construction of ``cs2016-universality`` plus one certified coupling target) or
+    ``"certified-not"`` (average: the ``non-realizability`` certificate).
     """
 
     M: int
@@ -861,8 +867,14 @@ class PoolingComparison:
         out = []
         for r in self.rows:
             out.append({k: v for k, v in r.items() if k != "certificates"}
-                       | {"certificates": {k: (c.kind if c is not None else None) for k, c in r["certificates"].items()}})
+                       | {"certificates": {k: self._kind(c) for k, c in r["certificates"].items()}})
         return {"M": self.M, "N": self.N, "tree": self.tree, "widths": list(self.widths), "rows": out}
+
+    @staticmethod
+    def _kind(c: Any) -> Any:
+        if isinstance(c, tuple):
+            return f"{len(c)} x {c[0].kind}" if c else None
+        return c.kind if c is not None else None
 
     def table(self) -> str:
         """A plain-text table."""
@@ -873,13 +885,25 @@ class PoolingComparison:
             w = r["shallow_width_forced"]
             suff = r.get("shallow_width_sufficient")
             ws = f"Z >= {w}" if w is not None else (f"realizable, Z = {suff} suffices" if suff else "not realizable")
-            lines.append(f"{r['pooling']:<9} {r['operator']:<9} {('yes' if r['universal'] else 'no'):<10} "
+            uni = ("yes" if r["universal"] else "no") + ("*" if r.get("universal_status") == "construction" else "")
+            lines.append(f"{r['pooling']:<9} {r['operator']:<9} {uni:<10} "
                          f"{str(r['rank']) + ' (' + r['rank_status'] + ')':<22} {ws:<22}")
+        units = [r for r in self.rows if r.get("universal_status") == "certified"]
+        if units:
+            lines.append(f"universal = yes: every unit target e_d ({self.M}^{self.N} = {self.M ** self.N}) is realized by a "
+                         "certified shallow network (realizable sets are linear spaces)")
+        if any(r.get("universal_status") == "construction" for r in self.rows):
+            lines.append("yes*: by the general construction (cs2016-universality) and one certified target; M^N is "
+                         f"above {UNIT_LIMIT}, so the unit targets are not certified one by one")
         return "\n".join(lines)
 
     def certificates(self) -> list[Certificate]:
-        """Every certificate behind the table."""
-        return [c for r in self.rows for c in r["certificates"].values() if c is not None]
+        """Every certificate behind the table (the unit realizations flattened)."""
+        out: list[Certificate] = []
+        for r in self.rows:
+            for c in r["certificates"].values():
+                out.extend(c if isinstance(c, tuple) else [] if c is None else [c])
+        return out
 
 
 def _padded(m: list[list[int]], rows: int, cols: int) -> list[list[int]]:
@@ -913,9 +937,14 @@ def _max_construction(tree: PoolingTree, M: int, ws: tuple):
 
 
 def _unit_target(M: int, N: int, blocks: list) -> QArray:
-    """delta(d_a, d_b) for the first modes a, b of the first two blocks (couples two blocks)."""
+    """delta(d_a, d_b) for the first modes a, b of the first two blocks (couples two blocks); when its max-pooling
+    realization would be too wide (M^(N-1) non-zero entries > MAX_MAX_WIDTH), the unit tensor e_(0,...,0),
+    which couples every block too (it is not a sum of functions of the blocks)."""
     a, b = blocks[0][0], blocks[1][0]
     A = np.zeros((M,) * N, dtype=np.int64)
+    if M ** (N - 1) > MAX_MAX_WIDTH:
+        A[(0,) * N] = 1
+        return QArray.from_integers(A)
     for d in np.ndindex(*A.shape):
         A[d] = int(d[a] == d[b])
     return QArray.from_integers(A)
@@ -936,14 +965,32 @@ def _product_universality(target: QArray) -> Certificate:
         {"width": len(support)})
 
 
+#: compare_pooling certifies universality target by target (every unit tensor) up to this many targets.
+UNIT_LIMIT = 256
+
+
+def _unit_realizations(M: int, N: int, realize: Callable[[QArray], Certificate]) -> tuple:
+    """Certified realizations of every unit target e_d (d in [M]^N), or () when M^N > UNIT_LIMIT."""
+    if M ** N > UNIT_LIMIT:
+        return ()
+    out = []
+    for d in np.ndindex(*(M,) * N):
+        A = np.zeros((M,) * N, dtype=np.int64)
+        A[d] = 1
+        out.append(realize(QArray.from_integers(A)))
+    return tuple(out)
+
+
 def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window: Any = 2,
                     seeds: Sequence[int] = (0, 1, 2, 3)) -> PoolingComparison:
     """Product vs ReLU + max vs ReLU + average pooling on one architecture (theory.md 2.3-2.4), each figure certified.
 
-    * universal: product and max by a realization of a target that couples two root blocks (the
-      constructions realize any target; shallow networks of one pooling form a linear space), average
-      by a ``non-realizability`` certificate of that same target;
-    * rank reached (odd-even): product the generic rank (``depth-efficiency``), max the delta-product
+    * universal: product and max by certified realizations of every unit target e_d (``units``, when
+      M^N <= UNIT_LIMIT; shallow networks of one pooling form a linear space, so that is every target)
+      and of a target that couples two root blocks; average by a ``non-realizability`` certificate of
+      that same coupling target;
+    * rank reached (odd-even): product the generic rank (``depth-efficiency``; over an uneven tree the
+      best of a few random product networks, ``rectifier-matrix-rank``), max the delta-product
       construction when the tree pairs (2k, 2k+1) at level 1 and the widths allow it (r_0 >= M + 1,
       r_l >= 2; else the best of a few random networks), average the best
       of a few random networks (``rectifier-matrix-rank``);
@@ -973,11 +1020,25 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
     target = _unit_target(M, N, blocks)
     rows = []
     # ---- product
-    de = depth_efficiency_certificate(M, N, ws, tree=t)
-    R = de.data["conclusion"]["generic_rank"]
-    rows.append({"pooling": "product", "operator": "product", "universal": True, "rank": R, "rank_status": "generic",
+    if all(t.leaf_level(i) == 0 for i in range(N)):
+        de = depth_efficiency_certificate(M, N, ws, tree=t)
+        R = de.data["conclusion"]["generic_rank"]
+        rank_cert, width_cert, pstatus = de, de, "generic"
+    else:  # uneven tree (leaves at several levels): the generic-rank prover needs every leaf at level 0
+        best = None
+        for s in seeds:
+            cand = DeepRectifierNet.random(t, M, ws, operator="product", seed=s)
+            r = _rank(matricize(cand.grid_tensor(output=0), part), certify=False).rank
+            if best is None or r > best[0]:
+                best = (r, cand)
+        rank_cert = width_cert = rectifier_matrix_rank_certificate(best[1], part)
+        R, pstatus = rank_cert.check().facts["rank"], "witness"  # Z >= R: rank <= CP-rank <= Z
+    units = _unit_realizations(M, N, _product_universality)
+    rows.append({"pooling": "product", "operator": "product", "universal": True,
+                 "universal_status": "certified" if units else "construction", "rank": R, "rank_status": pstatus,
                  "shallow_width_forced": R,
-                 "certificates": {"universality": _product_universality(target), "rank": de, "width": de}})
+                 "certificates": {"universality": _product_universality(target), "rank": rank_cert,
+                                  "width": width_cert, "units": units}})
     # ---- max
     uni = realize_shallow_max(target)
     net = _max_construction(t, M, ws)
@@ -995,9 +1056,11 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
     Rm = rc.check().facts["rank"]
     bound = max_pool_rank_bound_certificate(N, M, 1, part)
     b = bound.data["per_term_bound"]
-    rows.append({"pooling": "max", "operator": "relu-max", "universal": True, "rank": Rm, "rank_status": status,
+    units = _unit_realizations(M, N, realize_shallow_max)
+    rows.append({"pooling": "max", "operator": "relu-max", "universal": True,
+                 "universal_status": "certified" if units else "construction", "rank": Rm, "rank_status": status,
                  "shallow_width_forced": -(-Rm // b),
-                 "certificates": {"universality": uni, "rank": rc, "width": bound}})
+                 "certificates": {"universality": uni, "rank": rc, "width": bound, "units": units}})
     # ---- average
     non = average_pooling_realizability(target, t)
     best = None
@@ -1011,6 +1074,7 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
     shallow = average_pooling_realizability(best[1].grid_tensor(output=0), None)
     sufficient = None if shallow.kind == "non-realizability" else shallow.data.get("widths", [None])[0]
     rows.append({"pooling": "average", "operator": "relu-sum", "universal": non.kind != "non-realizability",
+                 "universal_status": "certified-not" if non.kind == "non-realizability" else "not-decided",
                  "rank": Ra, "rank_status": "witness", "shallow_width_forced": None,
                  "shallow_width_sufficient": sufficient,
                  "certificates": {"universality": non, "rank": rc_avg, "width": shallow}})

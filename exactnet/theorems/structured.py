@@ -67,6 +67,7 @@ __all__ = [
     "network_structured_rank",
     "structured_rank",
     "kronecker_blocks",
+    "kronecker_witness",
     "is_kronecker_form",
     "kronecker_rank_certificate",
     "generic_odd_even_rank",
@@ -520,29 +521,112 @@ def _channel0_only(W) -> bool:
     return int(row[0]) != 0 and all(int(x) == 0 for x in row[1:])
 
 
-def is_kronecker_form(net: DeepConvAC, output: int = 0) -> bool:
-    """True when every leaf is at level 0 and the output and every conv above level 1 read channel 0 only.
+def is_kronecker_form(net: DeepConvAC, output: int = 0, level: int = 1) -> bool:
+    """True when every leaf is at level 0 and the output and every conv above ``level`` read channel 0 only.
 
-    Then the grid tensor is ``c * (x)_{v at level 1} phi^{v,0}`` (the tensor product of the level-1 blocks).
+    Then the grid tensor is ``c * (x)_{v at that level} phi^{v,0}`` (the tensor product of the blocks at
+    ``level``; 1 = the pooling windows, as in Bentkamp's witness).
 
     >>> is_kronecker_form(bentkamp_witness(8, 2, (2, 2, 2))), is_kronecker_form(DeepConvAC.random(8, 2, 2, seed=1))
     (True, False)
+    >>> is_kronecker_form(kronecker_witness(8, 2, 2, level=2), level=2), is_kronecker_form(kronecker_witness(8, 2, 2, level=2))
+    (True, False)
     """
     tree = net.tree
+    level = as_positive_int(level, "level")
+    if level > tree.height:
+        raise InvalidArgumentError(f"Argument 'level' must be a level 1..{tree.height} of the tree, not {level}")
     if any(tree.leaf_level(i) != 0 for i in range(net.N)):
         return False
-    if tree.height == 1:
+    if tree.height == level:
         return True
     W = net.output_weights
     if int(W.num[output][0]) == 0 or any(int(x) != 0 for x in W.num[output][1:]):
         return False
     for k, v in enumerate(tree.internal_nodes()):
-        if tree.node_level(v) >= 2 and not _channel0_only(net.node_weights[k]):
+        if tree.node_level(v) > level and not _channel0_only(net.node_weights[k]):
             return False
     return True
 
 
-def kronecker_blocks(net: DeepConvAC, partition: Any, output: int = 0) -> list[tuple[tuple, int]]:
+def kronecker_witness(tree: Any, M: int, widths: Any, level: int = 1, seed: int = 0) -> DeepConvAC:
+    """A Kronecker-form witness with blocks at ``level``: random integer weights in [-20, 20] (unshared) at
+    levels <= ``level``, copy-first convs (every row ``(1, 0, ..., 0)``) above it and output ``(1, 0, ..., 0)``.
+
+    Its grid tensor is the tensor product of the channel-0 tensors of the level-``level`` nodes, so its
+    rank across any partition is the product of the blocks' ranks (see :func:`kronecker_blocks`).  Level 1
+    with Bentkamp's weights is :func:`exactnet.networks.bentkamp_witness`; higher levels reach partitions
+    that split no pooling window but split larger blocks (e.g. mirror pairs under mirror pooling).
+
+    >>> net = kronecker_witness(8, 2, 2, level=2)
+    >>> [r for _, r in kronecker_blocks(net, [0, 2, 4, 6], level=2)]
+    [4, 4]
+    """
+    from ..core.qarray import QArray
+
+    t = _tree_arg(tree)
+    M = as_positive_int(M, "M")
+    ws = _ws(t, widths)
+    level = as_positive_int(level, "level")
+    if level > t.height:
+        raise InvalidArgumentError(f"Argument 'level' must be a level 1..{t.height} of the tree, not {level}")
+    base = DeepConvAC.random(t, M, ws, shared=False, seed=seed, low=-20, high=20)
+
+    def copy_first(rows: int, cols: int) -> QArray:
+        return QArray.from_nested([[1] + [0] * (cols - 1) for _ in range(rows)])
+
+    nodes = []
+    for k, v in enumerate(t.internal_nodes()):
+        W = base.node_weights[k]
+        nodes.append(copy_first(*W.shape) if t.node_level(v) > level else W)
+    out = base.output_weights if t.height == level else copy_first(*base.output_weights.shape)
+    return DeepConvAC(t, base.representation, tuple(base.leaf_weights), tuple(nodes), out, False)
+
+
+def _block_rank_dense(net: DeepConvAC, v: Any, wrow: list, part_rows: set,
+                      prime: int | None = None) -> tuple[tuple, int]:
+    """Rank of the ``(I cap v, J cap v)`` matricization of ``sum_a wrow[a] phi^{v-children pooled, a}`` (exact ints)."""
+    tree = net.tree
+    T = net.representation.matrix.shape[0]
+    Fq = net.representation.matrix
+    Fn = np.array(Fq.num.tolist(), dtype=object)  # (T, M), scale den
+
+    def values(node: Any) -> tuple[list, np.ndarray]:
+        """(modes left to right, (r, T^n) object ints up to a positive scale)."""
+        if not isinstance(node, tuple):
+            L = np.array(net.leaf_weights[node].num.tolist(), dtype=object)
+            return [node], L.dot(Fn.T)
+        modes, pooled = [], None
+        for c in node:
+            m, X = values(c)
+            modes += m
+            pooled = X if pooled is None else (pooled[:, :, None] * X[:, None, :]).reshape(X.shape[0], -1)
+        if node == v:
+            return modes, pooled
+        W = np.array(net.node_weights[tree.node_index(node)].num.tolist(), dtype=object)
+        return modes, W.dot(pooled)
+
+    n = len(tree.modes_under(v)) if isinstance(v, tuple) else 1
+    if T ** n > MAX_BLOCK_ENTRIES:
+        raise ResourceLimitError(
+            f"the block over modes {list(tree.modes_under(v))} has {T ** n} entries (limit {MAX_BLOCK_ENTRIES}); "
+            "choose a lower block level")
+    modes, pooled = values(v)
+    w = np.array([int(x) for x in wrow], dtype=object)
+    flat = w.dot(pooled)
+    kI = [j for j, m in enumerate(modes) if m in part_rows]
+    kJ = [j for j, m in enumerate(modes) if m not in part_rows]
+    X = flat.reshape((T,) * n).transpose(kI + kJ).reshape(T ** len(kI), T ** len(kJ))
+    if prime is not None:  # a lower bound on the exact rank, fast (used to search witnesses)
+        Xp = [[int(x) % prime for x in row] for row in X.tolist()]
+        mat_p = flint.nmod_mat(len(Xp), len(Xp[0]), [x for row in Xp for x in row], prime)
+        return tuple(sorted(modes)), int(mat_p.rank())
+    mat = flint.fmpz_mat([[int(x) for x in row] for row in X.tolist()])
+    return tuple(sorted(modes)), int(mat.rank())
+
+
+def kronecker_blocks(net: DeepConvAC, partition: Any, output: int = 0, level: int = 1,
+                     prime: int | None = None) -> list[tuple[tuple, int]]:
     """``[(modes of the block, rank of its matricization)]`` for the level-1 blocks of a Kronecker-form network.
 
     Each block ``B_v = sum_alpha W_v[0, alpha] (x)_{c child of v} (F W_c^T)[:, alpha]`` (the root's
@@ -552,13 +636,21 @@ def kronecker_blocks(net: DeepConvAC, partition: Any, output: int = 0) -> list[t
     >>> kronecker_blocks(bentkamp_witness(4, 3, (2, 2)), "odd-even")
     [((0, 1), 2), ((2, 3), 2)]
     """
-    if not is_kronecker_form(net, output):
+    if not is_kronecker_form(net, output, level):
         raise DomainError(
-            "Argument 'net' is not of Kronecker form: the output and every conv above level 1 must read channel 0 "
-            "only (row 0 = (w, 0, ..., 0) with w != 0) and every leaf must be at level 0 (e.g. Bentkamp's witness)"
+            f"Argument 'net' is not of Kronecker form: the output and every conv above level {level} must read "
+            "channel 0 only (row 0 = (w, 0, ..., 0) with w != 0) and every leaf must be at level 0 (e.g. Bentkamp's "
+            "witness, or kronecker_witness(tree, M, widths, level))"
         )
     part = as_partition(partition, net.N)
     tree = net.tree
+    if level >= 2:
+        rows_set = set(part.rows)
+        res = []
+        for v in tree.levels[level]:
+            W, i = (net.output_weights, output) if v == tree.structure else (net.node_weights[tree.node_index(v)], 0)
+            res.append(_block_rank_dense(net, v, W.num[i].tolist(), rows_set, prime))
+        return res
     Fq = net.representation.matrix
     T = Fq.shape[0]
     F = [[Fraction(int(x)) / int(Fq.den) for x in row] for row in Fq.num.tolist()]
@@ -605,7 +697,7 @@ def kronecker_blocks(net: DeepConvAC, partition: Any, output: int = 0) -> list[t
 
 
 def kronecker_rank_certificate(net: DeepConvAC, partition: Any, output: int = 0, *, generic: bool = False,
-                               weight_space: str | None = None) -> Certificate:
+                               weight_space: str | None = None, level: int = 1) -> Certificate:
     """A ``kronecker-rank`` certificate: ``rank [A]_{I,J} = prod of the level-1 block ranks`` (exact, this network).
 
     With ``generic=True`` it also claims ``rank >= R`` for almost every weight setting (a rank-R point
@@ -616,7 +708,8 @@ def kronecker_rank_certificate(net: DeepConvAC, partition: Any, output: int = 0,
     (16, 2)
     """
     part = as_partition(partition, net.N)
-    blocks = kronecker_blocks(net, part, output)
+    level = as_positive_int(level, "level")
+    blocks = kronecker_blocks(net, part, output, level=level)
     R = math.prod(r for _, r in blocks)
     if weight_space is None:
         weight_space = "both" if is_shared_point(net) else "unshared"
@@ -627,9 +720,9 @@ def kronecker_rank_certificate(net: DeepConvAC, partition: Any, output: int = 0,
                 "architecture (this network is the witness)")
     else:
         tail = ""
-    claim = (f"The network is of Kronecker form (only channel 0 above level 1), so its grid tensor is a product of "
-             f"{len(blocks)} level-1 blocks and rank [A^{output}]_{{I,J}} = {R} (the product of the block ranks) for "
-             f"this weight setting{tail}; I={_short_modes(part.rows)} (0-based modes).")
+    claim = (f"The network is of Kronecker form (only channel 0 above level {level}), so its grid tensor is a product "
+             f"of {len(blocks)} level-{level} blocks and rank [A^{output}]_{{I,J}} = {R} (the product of the block ranks) "
+             f"for this weight setting{tail}; I={_short_modes(part.rows)} (0-based modes).")
     data = {
         "network": net.to_dict(),
         "output": int(output),
@@ -638,18 +731,24 @@ def kronecker_rank_certificate(net: DeepConvAC, partition: Any, output: int = 0,
         "rank": R,
         "generic": bool(generic),
     }
+    if level != 1:
+        data["block_level"] = level
     if generic:
         data["weight_space"] = weight_space
     return Certificate("kronecker-rank", claim, status="almost-everywhere" if generic else "exact", data=data)
 
 
-def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any) -> StructuredRank:
-    """Generic rank certified by Bentkamp's witness (Kronecker form) plus the tightest structural upper bound.
+def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any,
+                           seeds: Sequence[int] = (0, 1, 2)) -> StructuredRank:
+    """Generic rank certified by a Kronecker-form witness plus the tightest structural upper bound.
 
-    The witness gives ``min(r_0, M)^S`` with S the number of level-1 windows split by the partition
-    (Theorem 1 of Cohen-Shashua 2017, lower bound).  When the structural bound equals it, the result is
-    ``"almost-everywhere"`` (a ``bundle``: ``kronecker-rank`` + ``structural-upper-bound``); otherwise
-    ``"lower-bound"``.
+    Bentkamp's witness (blocks = level-1 windows) gives ``min(r_0, M)^S`` with S the number of level-1
+    windows split by the partition (Theorem 1 of Cohen-Shashua 2017, lower bound).  When that is below the
+    structural bound, witnesses with blocks at higher levels are tried (:func:`kronecker_witness`, random
+    weights below the block level, ``seeds``; blocks of at most 2^16 entries): they reach partitions that
+    split no window but split larger blocks (interleaved blocks, mirror pairs under mirror pooling).  When
+    the best product equals the structural bound, the result is ``"almost-everywhere"`` (a ``bundle``:
+    ``kronecker-rank`` + ``structural-upper-bound``); otherwise ``"lower-bound"``.
 
     >>> s = kronecker_generic_rank(PoolingTree.from_windows(16, 4), "odd-even", 2, (2, 2))
     >>> s.rank, s.status
@@ -666,15 +765,39 @@ def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any) -> St
     lower = kronecker_rank_certificate(net, part, generic=True, weight_space="both")
     R = lower.data["rank"]
     U, upper, uses_shared = _upper(t, M, ws, part, shared=False)
+    level, witness = 1, "Bentkamp's (eye / all-ones / copy-first)"
+    if R < U:
+        # blocks at higher levels: random weights up to the block level, copy-first above (unshared witness)
+        T = net.representation.matrix.shape[0]
+        best = None  # searched with ranks mod p (lower bounds, fast); the certificate is then built exactly
+        for lv in range(2, t.height + 1):
+            if any(T ** len(t.modes_under(v)) > MAX_BLOCK_ENTRIES for v in t.levels[lv]):
+                break
+            for seed in seeds:
+                cand = kronecker_witness(t, M, ws, level=lv, seed=seed)
+                Rp = math.prod(r for _, r in kronecker_blocks(cand, part, level=lv, prime=DEFAULT_PRIME))
+                if Rp > R and (best is None or Rp > best[0]):
+                    best = (Rp, cand, lv, seed)
+                if Rp >= U:
+                    break
+            if best is not None and best[0] >= U:
+                break
+        if best is not None:
+            _, cand, lv, seed = best
+            c = kronecker_rank_certificate(cand, part, generic=True, weight_space="unshared", level=lv)
+            if c.data["rank"] > R:
+                R, lower, level = c.data["rank"], c, lv
+                witness = f"random below level {lv}, copy-first above (seed {seed}; blocks at level {lv})"
+    space_words = ("the shared and the unshared weight spaces" if level == 1 else "the unshared weight space")
     if R != U:
         return StructuredRank((R, U), "Q", "lower-bound", "kronecker", lower, R, U, part, time.perf_counter() - start,
-                              "Bentkamp's witness does not reach the structural upper bound")
+                              f"the best Kronecker witness ({witness}) does not reach the structural upper bound")
     cert = Certificate(
         "bundle",
-        f"For almost every weight setting of the shared and the unshared weight spaces of the deep ConvAC with "
+        f"For almost every weight setting of {space_words} of the deep ConvAC with "
         f"N={t.num_modes}, M={M}, widths {list(ws)}: rank [A]_{{I,J}} = {R} for I={_short_modes(part.rows)} (0-based "
-        "modes): Bentkamp's witness has exactly this rank (Kronecker product of its level-1 blocks) and the "
-        "structural bound holds for every weight setting.",
+        f"modes): a Kronecker-form witness has exactly this rank (Kronecker product of its level-{level} blocks) "
+        "and the structural bound holds for every weight setting.",
         status="almost-everywhere",
         data={
             "parts": [lower, upper],
@@ -689,7 +812,7 @@ def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any) -> St
         },
     )
     return StructuredRank(R, "Q", "almost-everywhere", "kronecker", cert, R, U, part, time.perf_counter() - start,
-                          "witness: Bentkamp's (eye / all-ones / copy-first)")
+                          f"witness: {witness}")
 
 
 def generic_odd_even_rank(tree: Any, M: int, widths: Any) -> StructuredRank:

@@ -81,6 +81,7 @@ def test_structured_of_a_network_file_1d_2d_gc_and_deep(capsys, tmp_path):
     assert main(["structured", str(f), "--partition", "low-high", "--out", str(cert), "--json"]) == 0
     obj = json.loads(capsys.readouterr().out)
     assert obj["rank"] == 4 and obj["status"] == "exact" and obj["verified"] and obj["kind"] == "deep-convac"
+    assert obj["thm1"] == {"lower": 1, "upper": 4, "split_windows": 0}  # printed next to the rank
     assert check_file(cert).facts["conclusion"]["rank"] == 4
     # 2-D non-overlapping GC network, 16 x 16 inputs (2^256 grid entries): 2-D partition names
     gc = GCConvAC.random((16, 16), 2, [(2, 2, 2)] * 3 + [(2, 2, 1)], seed=0, low=-20, high=20)
@@ -147,3 +148,13 @@ def test_2d_architectures_on_the_command_line(capsys, tmp_path):
         assert msg in capsys.readouterr().err
     assert main(["sweep", "--M", "2", "--widths", "2"]) == 2
     assert "Argument '--N' is required (or --shape HxW" in capsys.readouterr().err
+
+
+def test_overlap_partition_must_be_a_name_for_every_n(capsys):
+    """Review fix: the error names the option '--partition' (it used to say Argument 'name')."""
+    assert main(["overlap", "--N", "8", "--M", "2", "--partition", "0,1"]) == 2
+    err = capsys.readouterr().err
+    assert "Argument '--partition' must be a partition name that applies to every N" in err and "N = 4, 8" in err
+    assert main(["overlap", "--N", "8", "--M", "2", "--partition", "odd-even", "--variants", "overlapping",
+                 "--json"]) == 0
+    assert [r["rank"] for r in json.loads(capsys.readouterr().out)["rows"]] == [4, 16]

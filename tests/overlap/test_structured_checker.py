@@ -119,3 +119,55 @@ def test_kronecker_rank_on_trees_with_permuted_leaves():
         c = kronecker_rank_certificate(bentkamp_witness(tree, 2, (2,) * tree.height), "low-high", generic=True)
         facts = check_certificate(_obj(c)).facts
         assert facts["rank"] == c.data["rank"] >= 2
+
+
+# ---------------------------------------------------------------- review fix: Kronecker blocks above level 1
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from exactnet.core.linalg import rank as _qrank  # noqa: E402
+from exactnet.tensors import Partition, matricize  # noqa: E402
+from exactnet.theorems.structured import kronecker_generic_rank, kronecker_witness  # noqa: E402
+
+
+@settings(deadline=None, max_examples=20)
+@given(st.sampled_from([(8, 2, 2), (8, 2, (3, 2, 2)), (9, 2, 3)]), st.integers(2, 3),
+       st.lists(st.integers(0, 8), min_size=1, max_size=5, unique=True), st.integers(0, 50))
+def test_higher_level_kronecker_rank_equals_dense_rank_and_the_checker_agrees(shape, level, rows, seed):
+    """Oracle: the product of the level-k block ranks (prover and checker) equals the dense rank."""
+    N, M, ws = shape
+    tree = PoolingTree.from_windows(N, 3 if N == 9 else 2)
+    level = min(level, tree.height)
+    rows = sorted({r % N for r in rows})
+    if len(rows) == N:
+        rows = rows[:-1]
+    part = Partition.from_rows(rows, N)
+    net = kronecker_witness(tree, M, ws, level=level, seed=seed)
+    dense = _qrank(matricize(net.grid_tensor(output=0), part)).rank
+    cert = kronecker_rank_certificate(net, part, level=level)
+    assert cert.data["rank"] == dense
+    assert check_certificate(_obj(cert)).facts["rank"] == dense
+
+
+def test_higher_level_kronecker_pins_partitions_that_split_no_window():
+    """interleaved blocks of 4 / mirror pairs under mirror pooling split no level-1 window: Bentkamp's witness
+    gives 1, blocks at a higher level reach the structural bound (before the fix: status lower-bound)."""
+    from exactnet.theorems.geometry_bounds import named_geometry_tree
+    from exactnet.tensors.geometry import partition_by_name
+
+    s = kronecker_generic_rank(PoolingTree.binary(16), partition_by_name("interleaved-blocks:4", 16), 2, 2)
+    assert s.status == "almost-everywhere" and s.rank == 2 ** 2 and s.certificate.check()
+    s = kronecker_generic_rank(named_geometry_tree(16, 2, "mirror"), partition_by_name("mirror-pairs", 16), 2, 2)
+    assert s.status == "almost-everywhere" and s.rank == 2 ** 4
+    obj = _obj(s.certificate)
+    assert obj["parts"][0]["block_level"] >= 2 and check_certificate(obj)
+    bad = copy.deepcopy(obj)
+    bad["parts"][0]["blocks"][0]["rank"] += 1
+    with pytest.raises(CertificateError, match="has rank"):
+        check_certificate(bad)
+    bad = copy.deepcopy(obj)
+    bad["parts"][0]["block_level"] = 9
+    with pytest.raises(CertificateError, match="block_level"):
+        check_certificate(bad)
+    with pytest.raises(Exception, match="level"):
+        kronecker_witness(8, 2, 2, level=4)

@@ -167,8 +167,10 @@ def test_relu_templates_errors():
         relu_templates([1, 2, 1])
     with pytest.raises(DomainError, match=r"templates\[0\] and templates\[1\] are equal"):
         relu_templates([[0, 1], [0, 1]])
-    with pytest.raises(InvalidArgumentError, match=r"Argument 'eps' must satisfy 0 < eps < 1"):
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'epsilon' must satisfy 0 < epsilon < 1"):
         relu_templates([0, 1, 2], epsilon=1)
+    with pytest.raises(InexactInputError, match=r"Argument 'epsilon' must be an exact rational, not 0.25"):
+        relu_templates([0, 1, 2], epsilon=0.25)
     with pytest.raises(DomainError, match=r"Argument 'direction' must give distinct projections"):
         relu_templates([[0, 1], [1, 0]], direction=[1, 1])
     with pytest.raises(InexactInputError, match=r"templates\[1\]"):

@@ -249,3 +249,56 @@ def test_conv_helpers_bad_input():
         max_pool_layer((1, 2), 3)
     with pytest.raises(ShapeError, match=r"Argument 'window' must give one value per spatial axis \(2\)"):
         max_pool_layer((1, 2, 2), (1, 1, 1))
+
+
+def test_from_torch_conversion_path_with_a_stand_in_torch(monkeypatch):
+    # PyTorch is not installed here: a minimal stand-in module exercises the conversion code itself
+    import sys
+    import types
+
+    class T:
+        def __init__(self, a):
+            self.a = np.asarray(a, dtype=np.float32)
+
+        def detach(self):
+            return self
+
+        def cpu(self):
+            return self
+
+        def double(self):
+            return T(self.a.astype(np.float64))
+
+        def numpy(self):
+            return self.a
+
+    class Sequential(list):
+        def __init__(self, *mods):
+            super().__init__(mods)
+
+    class Linear:
+        def __init__(self, W, b):
+            self.weight, self.bias = T(W), (None if b is None else T(b))
+
+    class ReLU:
+        pass
+
+    class Tanh:
+        pass
+
+    nn = types.SimpleNamespace(Sequential=Sequential, Linear=Linear, ReLU=ReLU)
+    monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(nn=nn))
+    m = Sequential(Linear([[0.1, -2.0], [1.0, 0.5]], [0.25, 0.0]), ReLU(), Linear([[1.0, -1.0]], None))
+    net = from_torch(m)
+    assert net.widths == (2, 2, 2, 1)
+    w = F(float(np.float32(0.1)))  # the float32 value, exactly (not one tenth)
+    assert net.layers[0].W.to_fractions()[0, 0] == w != F(1, 10)
+    x = [F(1), F(-1, 2)]
+    h = [max(w * 1 + 1 + F(1, 4), 0), max(F(1) - F(1, 4), 0)]
+    assert net.evaluate(x) == (h[0] - h[1],)
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'module\[1\]' must be Linear or ReLU"):
+        from_torch(Sequential(Linear([[1.0]], None), Tanh()))
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'module' must be a torch.nn.Sequential"):
+        from_torch([Linear([[1.0]], None)])
+    with pytest.raises(InvalidArgumentError, match=r"at least one Linear layer"):
+        from_torch(Sequential(ReLU()))

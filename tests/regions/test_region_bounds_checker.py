@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import itertools
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -223,3 +222,28 @@ def test_sizes_beyond_the_checker_are_refused_and_deep_formulas_are_fast():
     cert = {"claim": f"bound a = {value}", "status": "exact",
             "bounds": [{"label": "a", "name": "serra2018-thm1", "n0": 10, "widths": deep, "value": value}]}
     assert RB.check_region_bound(cert)["values"]["a"] == value
+
+
+def test_a_lower_bound_construction_count_cannot_prove_an_upper_relation():
+    # the rescaled (2,2,2) folding has 14 >= 12 = Theorem 4 regions; a partial enumeration finds 3 of them.
+    # "construction < theorem4" must not be certified from that lower bound, "construction >= x" may be
+    from exactnet.regions import enumerate_regions
+
+    c = C.montufar_folding(1, (2, 2, 2))
+    E = enumerate_regions(c.network, c.domain, max_regions=3)
+    t4 = [_b("theorem4", "montufar2014-thm4", 1, (2, 2, 2))]
+    for rel in ({"left": "construction", "op": "<", "right": "theorem4"},
+                {"left": "theorem4", "op": ">", "right": "construction"},
+                {"left": "construction", "op": "==", "right": "construction"}):
+        cert = region_bound_certificate(t4, construction=E, relations=[rel]).to_dict()
+        with pytest.raises(CertificateError, match=r"count 3 is only a lower bound"):
+            check_certificate(cert)
+    ok = region_bound_certificate([_b("one", "zaslavsky", 1, (2,))], construction=E,
+                                  relations=[{"left": "construction", "op": ">=", "right": "one"},
+                                             {"left": "one", "op": "<=", "right": "construction"}])
+    assert check_certificate(ok.to_dict()).facts["construction_regions"] == 3
+    # a complete enumeration still proves the upper relation (theory.md row 28, unscaled: 8 < 12)
+    u = C.montufar_folding(1, (2, 2, 2), rescale=False)
+    full = region_bound_certificate(t4, construction=u, relations=[{"left": "construction", "op": "<",
+                                                                    "right": "theorem4"}])
+    assert check_certificate(full.to_dict()).facts["construction_regions"] == 8

@@ -177,3 +177,20 @@ def test_regions_lp_certificate_says_it_proves_lower_bounds(tmp_path, capsys):
     assert "status: exact (method lp" in text and "(linear-regions, lower-bound," in text
     assert "the certificate proves lower bounds only" in text
     assert check_file(out).facts["activation_regions"] == 4
+
+
+@pytest.mark.parametrize("A, b, match", [
+    ([["1"]], ["5"], r"must describe a bounded polytope: \{A x <= b\} is unbounded in coordinate 0"),
+    ([["1"], ["-1"]], ["0", "-1"], r"must describe a non-empty polytope"),
+    ([["1"], ["-1"]], ["1", "-1"], r"must describe a full-dimensional polytope"),
+    ([["1", "0"], ["-1", "0"], ["0", "1"], ["0", "-1"]], ["1", "1", "1", "1"],
+     r"Argument 'domain' must have dimension 1 \(the network's input dimension\), not 2"),
+])
+def test_regions_bad_polytope_files(serra, tmp_path, capsys, A, b, match):
+    import re
+
+    poly = tmp_path / "p.json"
+    poly.write_text(json.dumps({"type": "polytope", "A": A, "b": b}))
+    assert main(["regions", serra, "--polytope", str(poly)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and re.search(match, err), err

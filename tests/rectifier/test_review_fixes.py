@@ -1,0 +1,228 @@
+"""Regression tests for gaps found in the issue-3 review (each fails without its fix)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from exactnet.checker import check_certificate
+from exactnet.errors import CertificateError, InvalidArgumentError
+from exactnet.theorems.rectifier import average_pooling_realizability, realize_deep_max, realize_shallow_max
+
+
+def _deep():
+    return json.loads(json.dumps(realize_deep_max([[[1, "-2/3"], [0, 3]], [[2, 0], ["1/2", -1]]],
+                                                  tree=[[0, 1], 2]).to_dict()))
+
+
+def _shallow():
+    return json.loads(json.dumps(realize_shallow_max([[1, -2], ["1/3", 0]]).to_dict()))
+
+
+# ============================================================================ realization: nothing on trust
+@pytest.mark.parametrize("key, delta, match", [
+    ("width", 1, r"the network has width = \d+, not \d+"),
+    ("weights", -1, r"the network has weights = \d+, not \d+"),
+    ("general_width", 1, r"general_width = 9, not 10 \(T\^N \+ 1\)"),
+])
+def test_realization_checks_every_stated_size(key, delta, match):
+    cert = _deep()
+    check_certificate(cert)
+    bad = copy.deepcopy(cert)
+    bad[key] += delta
+    with pytest.raises(CertificateError, match=match):
+        check_certificate(bad)
+
+
+def test_realization_status_must_be_exact():
+    bad = _shallow()
+    bad["status"] = "lower-bound"
+    with pytest.raises(CertificateError, match=r"status must be \"exact\", not 'lower-bound'"):
+        check_certificate(bad)
+
+
+def test_deep_realization_claim_must_state_the_widths():
+    cert = _deep()
+    w = cert["widths"][0]
+    bad = copy.deepcopy(cert)
+    bad["claim"] = bad["claim"].replace(f"width {w} ", "width 99 ").replace(f"+ 1 = {w})", "+ 1 = 99)")
+    assert str(w) not in bad["claim"].split("and")[0]
+    with pytest.raises(CertificateError, match=rf"does not state the proved widths\[0\] = {w}"):
+        check_certificate(bad)
+
+
+def test_realization_refuses_a_size_key_of_the_other_kind():
+    bad = _deep()
+    bad["Z"] = 3
+    with pytest.raises(CertificateError, match=r"a deep-rectifier network has no 'Z'; state 'widths'"):
+        check_certificate(bad)
+    bad = _shallow()
+    bad["widths"] = [bad["Z"] + 1]
+    with pytest.raises(CertificateError, match=r"a shallow network's widths are \[Z\] = \[\d+\], not \[\d+\]"):
+        check_certificate(bad)
+    bad["widths"] = [bad["Z"]]
+    check_certificate(bad)
+
+
+def test_average_realization_blocks_are_recomputed():
+    target = [[[int(a == b) for c in range(2)] for b in range(2)] for a in range(2)]  # delta(d0, d1): block [0, 1]
+    cert = json.loads(json.dumps(average_pooling_realizability(target, tree=[[0, 1], 2]).to_dict()))
+    assert cert["kind"] == "realization" and cert["blocks"] == [[0, 1], [2]]
+    check_certificate(cert)
+    bad = copy.deepcopy(cert)
+    bad["blocks"] = [[0], [1, 2]]
+    with pytest.raises(CertificateError, match=r"the blocks of a relu-sum network are \[\[0, 1\], \[2\]\]"):
+        check_certificate(bad)
+    lin = json.loads(json.dumps(average_pooling_realizability([[[a + 2 * b + 3 * c for c in range(2)] for b in range(2)]
+                                                               for a in range(2)], tree=[[0, 1], 2],
+                                                              operator="linear-sum").to_dict()))
+    assert lin["blocks"] == [[0], [1], [2]]
+    check_certificate(lin)
+    lin["blocks"] = [[0, 1], [2]]
+    with pytest.raises(CertificateError, match=r"the blocks of a linear-sum network are \[\[0\], \[1\], \[2\]\]"):
+        check_certificate(lin)
+    mx = _deep()
+    mx["blocks"] = [[0, 1], [2]]
+    with pytest.raises(CertificateError, match=r"blocks are stated for sum pooling only, not for the operator 'relu-max'"):
+        check_certificate(mx)
+
+
+def test_nested_tensor_schema_version_is_checked():
+    bad = _shallow()
+    bad["target"]["schema_version"] = 2
+    with pytest.raises(CertificateError, match=r"schema_version 2 .*is not supported"):
+        check_certificate(bad)
+    non = json.loads(json.dumps(average_pooling_realizability([[1, 0], [0, 0]]).to_dict()))
+    assert non["kind"] == "non-realizability"
+    non["functional"]["schema_version"] = 2
+    with pytest.raises(CertificateError, match=r"schema_version 2 .*is not supported"):
+        check_certificate(non)
+
+
+def test_universality_check_value_uses_the_checkers_facts():
+    from exactnet.theorems.registry import get_check
+
+    chk = get_check("cs2016-universality")
+    inst = chk.instances[0]
+    cert = chk.prove(inst["params"])
+    facts = cert.check().facts
+    from types import SimpleNamespace
+
+    forged = SimpleNamespace(kind=cert.kind, data={**dict(cert.data), "width": 10 ** 6, "general_width": 0})
+    # the value is a function of the verified facts only (it used the prover's unverified data)
+    assert chk.value(facts, forged) is True
+    assert chk.value({**facts, "T": 1}, cert) is False
+
+
+# ============================================================================ compare over any tree
+def test_compare_pooling_over_an_uneven_tree():
+    from exactnet.theorems.rectifier import compare_pooling
+
+    cmp = compare_pooling(2, 4, tree=[[0, [1, 2]], 3])  # used to crash in the product row (shared witness)
+    rows = {r["pooling"]: r for r in cmp.rows}
+    assert rows["product"]["rank_status"] == "witness" and rows["product"]["shallow_width_forced"] == rows["product"]["rank"]
+    assert rows["product"]["certificates"]["rank"].check().facts["rank"] == rows["product"]["rank"] >= 2
+    assert rows["average"]["universal"] is False
+    assert all(c.is_valid() for c in cmp.certificates())
+
+
+def test_compare_cli_tree_option(capsys):
+    from exactnet.cli import main
+
+    assert main(["compare", "--M", "2", "--N", "4", "--tree", "[[0,[1,2]],3]", "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["tree"] == [[0, [1, 2]], 3] and obj["widths"] == [3, 2, 2] and obj["certificates_checked"] == 9 + 2 * 16
+    assert main(["compare", "--M", "2", "--N", "4", "--tree", "[[0,1],[2,3]]", "--windows", "2"]) == 2
+    assert "not allowed with argument --tree" in capsys.readouterr().err
+    assert main(["compare", "--M", "2", "--N", "4", "--tree", "x"]) == 2
+    assert "must be a JSON nested list of 0-based modes" in capsys.readouterr().err
+    assert main(["compare", "--M", "2", "--N", "4", "--tree", "[[0,1],[2,4]]"]) == 2
+    assert "mode 3 is missing" in capsys.readouterr().err
+
+
+def test_relu_templates_names_epsilon():
+    from exactnet.networks.rectifier import relu_templates
+
+    with pytest.raises(InvalidArgumentError, match=r"Argument 'epsilon' must satisfy 0 < epsilon < 1/2"):
+        relu_templates([0, "1/2", 2], epsilon="1/2")
+
+
+# ============================================================================ coefficient tensor (exactnet rank --coefficient)
+from hypothesis import given, settings  # noqa: E402
+
+from exactnet.testing.rectifier import deep_rectifier_nets, shallow_rectifier_nets  # noqa: E402
+
+
+@settings(max_examples=10, deadline=None)
+@given(deep_rectifier_nets(), shallow_rectifier_nets())
+def test_coefficient_tensor_is_the_identity_representation_grid_tensor(deep, shallow):
+    from exactnet.networks import Representation
+    from exactnet.networks.rectifier import DeepRectifierNet, ShallowRectifierNet
+
+    d = deep.to_dict()
+    d["representation"] = {"type": "identity", "M": deep.M}
+    assert deep.coefficient_tensor() == DeepRectifierNet.from_dict(d).grid_tensor(method="evaluation")
+    s = shallow.to_dict()
+    s["representation"] = {"type": "identity", "M": shallow.M}
+    assert shallow.coefficient_tensor(output=0) == ShallowRectifierNet.from_dict(s).grid_tensor(output=0,
+                                                                                                 method="evaluation")
+    if deep.operator.name == "product":
+        assert deep.coefficient_tensor() == deep.as_convac().coefficient_tensor()
+    assert isinstance(Representation.identity(2), Representation)
+
+
+# ============================================================================ compare: "universal" certified target by target
+def test_compare_universality_is_certified_for_every_unit_target():
+    import numpy as np
+
+    from exactnet.theorems.rectifier import UNIT_LIMIT, compare_pooling
+
+    cmp = compare_pooling(2, 4)
+    rows = {r["pooling"]: r for r in cmp.rows}
+    for name in ("product", "max"):
+        units = rows[name]["certificates"]["units"]
+        assert rows[name]["universal_status"] == "certified" and len(units) == 16
+        seen = set()
+        for c in units:
+            facts = c.check().facts
+            assert facts["realized"] and facts["operator"] == rows[name]["operator"]
+            entries = np.array([[[[int(x) for x in r3] for r3 in r2] for r2 in r1] for r1 in c.data["target"]["entries"]])
+            assert entries.sum() == 1
+            seen.add(tuple(np.argwhere(entries == 1)[0]))
+        assert len(seen) == 16  # every unit target, each once
+    assert rows["average"]["universal_status"] == "certified-not"
+    assert "every unit target e_d (2^4 = 16)" in cmp.table()
+    assert cmp.to_dict()["rows"][1]["certificates"]["units"] == "16 x realization"
+    assert len(cmp.certificates()) == 9 + 32
+    assert UNIT_LIMIT == 256
+
+
+def test_compare_large_grid_uses_a_sparse_coupling_target():
+    from exactnet.theorems.rectifier import _unit_target
+
+    A = _unit_target(3, 8, [[0, 1, 2, 3], [4, 5, 6, 7]])  # delta(d_0, d_4) would need width 3^7 + 1 = 2188
+    assert A[(0,) * 8] == 1 and sum(1 for x in A.to_fractions().ravel() if x) == 1
+    B = _unit_target(2, 4, [[0, 1], [2, 3]])
+    assert B[0, 1, 0, 1] == 1 and B[0, 1, 1, 0] == 0
+
+
+def test_grid_tensor_certificate_status_must_be_exact():
+    from exactnet.networks.rectifier import ShallowRectifierNet, grid_tensor_certificate
+
+    cert = grid_tensor_certificate(ShallowRectifierNet.random(2, 2, 2, "relu-max"))
+    assert cert["status"] == "exact"
+    check_certificate(cert)
+    cert["status"] = "lower-bound"
+    with pytest.raises(CertificateError, match=r"status must be \"exact\", not 'lower-bound'"):
+        check_certificate(cert)
+
+
+def test_registered_grid_tensor_check_instances():
+    from exactnet.theorems.registry import get_check
+
+    chk = get_check("cs2016-generalized-grid-tensor")
+    for inst in chk.instances:
+        out = chk.run(inst)
+        assert out.verdict == "confirmed", out.message
