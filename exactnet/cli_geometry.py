@@ -214,7 +214,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         print(f"\n[{geo}] tree {rep['tree']}  widths {rep['widths']}")
         hist = Counter(r["rank"] if isinstance(r["rank"], int) else tuple(r["rank"]) for r in rows)
         pinned = sum(1 for r in rows if r["status"] == "almost-everywhere")
-        print(f"  generic rank histogram (rank: count): "
+        print("  generic rank histogram (rank: count): "
               + ", ".join(f"{_rank_text(k)}: {v}" for k, v in sorted(hist.items(), key=lambda kv: str(kv[0]))))
         verified = sum(1 for r in rows if r["verified"])
         print(f"  {pinned}/{len(rows)} pinned (witness = structural bound); others lower..upper"

@@ -4,9 +4,11 @@
 may raise ExactnetError (the CLI turns it into one line on stderr, exit 2).  Use the helpers of
 :mod:`exactnet.cli` (``_emit_json``, ``_error``, ``_tty_bar``, ``_Phases``) for output.
 
-``exactnet compare --M 2 --N 4 [--windows 2 | --tree '[[0,[1,2]],3]'] [--widths 3,2] [--out DIR] [--json]``
+``exactnet compare --M 2 --N 4 [--windows 2 | --tree '[[0,[1,2]],3]'] [--widths 3,2] [--out DIR|FILE.json] [--json]``
     product vs ReLU + max vs ReLU + average pooling side by side (universal or not, odd-even rank
-    reached, shallow width forced), every figure certified and re-verified by the independent checker.
+    reached, shallow width forced), every figure certified and re-verified by the independent checker;
+    the whole table is one ``pooling-comparison`` certificate (when M^N <= 256), written by
+    ``--out FILE.json`` (or ``.json.gz``); ``--out DIR`` writes every part as its own file.
 """
 
 from __future__ import annotations
@@ -59,24 +61,36 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
                             "trees allowed)")
     p.add_argument("--widths", type=_int_list, default=None,
                    help="channel widths per level, e.g. 3,2 (default M+1 then 2)")
-    p.add_argument("--out", metavar="DIR", help="write every certificate behind the table into DIR")
+    p.add_argument("--out", metavar="DIR|FILE.json",
+                   help="a path ending in .json or .json.gz: write the table as one pooling-comparison certificate; "
+                        "else a directory: write every certificate behind the table into it")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     return {"compare": _compare}
+
+
+def _is_file(path: str) -> bool:
+    return path.endswith((".json", ".json.gz"))
 
 
 def _compare(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .cli import _emit_json
-    from .theorems.rectifier import compare_pooling
+    from .theorems.rectifier import UNIT_LIMIT, compare_pooling
 
     cmp = compare_pooling(args.M, args.N, tree=args.tree, widths=args.widths, window=2 if args.windows is None else args.windows)
     checked = 0
     for cert in cmp.certificates():
         cert.check()  # CertificateError -> exit 1 through exactnet.cli.main
         checked += 1
+    table = None
+    if cmp.M ** cmp.N <= UNIT_LIMIT or (args.out and _is_file(args.out)):  # else ResourceLimitError (exit 2)
+        table = cmp.certificate()
+        table.check()
     written = []
-    if args.out:
+    if args.out and _is_file(args.out):
+        written.append(str(table.save(args.out)))
+    elif args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         for r in cmp.rows:
@@ -89,10 +103,14 @@ def _compare(args: argparse.Namespace) -> int:
                 elif cert is not None:
                     written.append(str(cert.save(out / f"{r['pooling']}-{key}.json")))
     if args.json:
-        _emit_json({"ok": True, **cmp.to_dict(), "certificates_checked": checked, "written": written})
+        _emit_json({"ok": True, **cmp.to_dict(), "certificates_checked": checked,
+                    "table_certificate": "valid" if table is not None else None, "written": written})
     else:
         print(cmp.table())
         print(f"verified: {checked} certificates re-checked by the independent checker")
+        if table is not None:
+            print("verified: the whole table as one pooling-comparison certificate (every figure derived from its parts)")
         if written:
-            print(f"written:  {len(written)} certificate files into {args.out}")
+            print(f"written:  {len(written)} certificate file{'s' if len(written) > 1 else ''} "
+                  f"{'as' if len(written) == 1 and _is_file(args.out) else 'into'} {args.out}")
     return 0

@@ -36,9 +36,10 @@ full-dimensional activation pattern, Serra et al. Def. 2) and of linear regions
 (maximal connected pieces with one affine map), every region with an interior
 point, its pattern and its exact affine map. 1-D and 2-D inputs use exact
 interval / polygon splitting (completeness certified: the exact lengths / areas
-sum to the domain's); higher dimensions use exact LP feasibility (the
-certificate then proves lower bounds). A budget (--max-regions, --time-budget)
-stops cleanly and reports the partial counts as lower bounds.
+sum to the domain's); higher dimensions use exact LP feasibility (completeness
+certified by a split tree whose pruned branches carry exact Farkas
+certificates). A budget (--max-regions, --time-budget) stops cleanly and
+reports the partial counts as lower bounds.
 
 For a plain ReLU (or maxout) network the known bounds for its architecture are
 printed too (see 'exactnet bounds')."""
@@ -250,8 +251,8 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     if cert_path:
         print(f"  certificate: {cert_path} (linear-regions, {cert.status}, re-checked by the independent checker)")
         if cert.status != E.status:
-            print("  note: the certificate proves lower bounds only: completeness (lengths / areas summing to the "
-                  "domain's) is certified by the 1d and 2d methods, not by lp")
+            print("  note: the certificate proves lower bounds only: the enumeration did not certify its "
+                  "completeness")
     if plot_path:
         print(f"  plot: {plot_path}")
     return 0

@@ -29,6 +29,13 @@ __all__ = [
     "join",
     "get",
     "json_int",
+    "short_repr",
+    "get_key",
+    "plain_int",
+    "plain_bool",
+    "check_header",
+    "WEIGHT_SPACES",
+    "generic_claim",
     "int_string",
     "rational_string",
     "index_list",
@@ -125,6 +132,72 @@ def json_int(value: Any, field: str, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise fail(f"must be an integer >= {minimum}, not {value}", field)
     return value
+
+
+# ---------------------------------------------------------------- the network kinds' wording
+# ``_network`` and the kinds built on it name a missing key in the message (the field is the object's
+# path), show values without their JSON type, and share one certificate header check.
+def short_repr(value: Any) -> str:
+    """``repr`` cut to 60 characters (no JSON type)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def get_key(obj: Any, key: str, field: str) -> Any:
+    """``obj[key]``; refuse a non-object or a missing key, naming the object's path ``field``."""
+    if not isinstance(obj, dict):
+        raise fail(f"expected a JSON object, not {short_repr(obj)}", field or "<root>")
+    if key not in obj:
+        raise fail(f"missing required key '{key}'", field or "<root>")
+    return obj[key]
+
+
+def plain_int(value: Any, field: str, minimum: int | None = None, float_hint: bool = False) -> int:
+    """A JSON integer (not a boolean); ``float_hint`` adds "(JSON floats are never accepted)" for a float."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        hint = " (JSON floats are never accepted)" if float_hint and isinstance(value, float) else ""
+        raise fail(f"must be a JSON integer, not {short_repr(value)}{hint}", field)
+    if minimum is not None and value < minimum:
+        raise fail(f"must be an integer >= {minimum}, not {value}", field)
+    return value
+
+
+def plain_bool(value: Any, field: str) -> bool:
+    """A JSON boolean."""
+    if not isinstance(value, bool):
+        raise fail(f"must be true or false, not {short_repr(value)}", field)
+    return value
+
+
+def check_header(cert: Any, kind: str) -> None:
+    """A certificate is a JSON object of this ``kind`` over Q (``field`` absent or ``"Q"``)."""
+    if not isinstance(cert, dict):
+        raise fail(f"a certificate must be a JSON object, not {short_repr(cert)}")
+    if cert.get("kind") != kind:
+        raise fail(f"expected kind \"{kind}\", not {short_repr(cert.get('kind'))}", "kind")
+    if cert.get("field", "Q") != "Q":
+        raise fail(f"this kind proves statements over Q; field must be \"Q\", not {short_repr(cert.get('field'))}",
+                   "field")
+
+
+#: the weight spaces a generic ("almost-everywhere") network claim may cover
+WEIGHT_SPACES = ("shared", "unshared", "both")
+
+
+def generic_claim(cert: dict) -> tuple[bool, str | None]:
+    """``(generic, weight_space)`` of a certificate about a network's weights: ``"generic"`` (default false) a
+    JSON boolean; a generic claim has status ``"almost-everywhere"`` and names one of :data:`WEIGHT_SPACES`.
+    (Whether the witness is a point of that space, and the status of a non-generic claim, are the kind's.)"""
+    generic = plain_bool(cert.get("generic", False), "generic")
+    space = None
+    if generic:
+        status = cert.get("status")
+        if status != "almost-everywhere":
+            raise fail(f"a generic claim has status \"almost-everywhere\", not {short_repr(status)}", "status")
+        space = get_key(cert, "weight_space", "")
+        if space not in WEIGHT_SPACES:
+            raise fail(f"must be one of {WEIGHT_SPACES}, not {short_repr(space)}", "weight_space")
+    return generic, space
 
 
 _INT_RE = re.compile(r"-?[0-9]+")

@@ -67,7 +67,15 @@ import numpy as np
 from ..errors import CertificateError
 from ._claim import check_rank_statements, require_numbers
 # the checker's one plain-elimination determinant and one strict rational parser (shared with _matrix)
-from ._common import det_mod_p, rational_matrix, rational_string
+from ._common import det_mod_p, generic_claim, rational_matrix, rational_string
+# the small JSON helpers (under the names the checker modules built on this one import from here)
+from ._common import check_header as _common_header
+from ._common import fail as _fail
+from ._common import get_key as _get
+from ._common import join as _join
+from ._common import plain_bool as _bool
+from ._common import plain_int as _int
+from ._common import short_repr as _short
 
 __all__ = [
     "check_network_matrix_rank",
@@ -88,45 +96,9 @@ __all__ = [
 ]
 
 RULES = ("cp-rank", "leaf-span", "top-split", "block-depth", "span-recursion")
-WEIGHT_SPACES = ("shared", "unshared", "both")
 
 
 # ============================================================================ small JSON helpers
-def _fail(reason: str, field: str | None = None) -> CertificateError:
-    return CertificateError(reason, field)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _get(obj: Any, key: str, field: str) -> Any:
-    if not isinstance(obj, dict):
-        raise _fail(f"expected a JSON object, not {_short(obj)}", field or "<root>")
-    if key not in obj:
-        raise _fail(f"missing required key '{key}'", field or "<root>")
-    return obj[key]
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _int(value: Any, field: str, minimum: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(f"must be a JSON integer, not {_short(value)}", field)
-    if minimum is not None and value < minimum:
-        raise _fail(f"must be an integer >= {minimum}, not {value}", field)
-    return value
-
-
-def _bool(value: Any, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise _fail(f"must be true or false, not {_short(value)}", field)
-    return value
-
-
 def _rat(value: Any, field: str) -> Fraction:
     """A rational inside a network, a tensor or a term: a JSON integer, or a string ``"p"`` / ``"p/q"``.
 
@@ -617,15 +589,6 @@ def full_index(N: int, rows: list[int], row_digits: Any, cols: list[int], col_di
     return tuple(d)
 
 
-def _common_header(cert: dict, kind: str) -> None:
-    if not isinstance(cert, dict):
-        raise _fail(f"a certificate must be a JSON object, not {_short(cert)}")
-    if cert.get("kind") != kind:
-        raise _fail(f"expected kind \"{kind}\", not {_short(cert.get('kind'))}", "kind")
-    if cert.get("field", "Q") != "Q":
-        raise _fail(f"this kind proves statements over Q; field must be \"Q\", not {_short(cert.get('field'))}", "field")
-
-
 def check_network_rank_lower_bound(cert: dict) -> dict:
     """Verify a ``network-rank-lower-bound`` certificate; return a summary of what was proved.
 
@@ -673,15 +636,9 @@ def check_network_rank_lower_bound(cert: dict) -> dict:
     det = _det_mod_p_numpy(matrix, p) if p < 2**31 else det_mod_p(matrix, p)
     if det == 0:
         raise _fail(f"the {r}x{r} minor is singular modulo {p}: no rank certificate", "minor")
-    generic = _bool(cert.get("generic", False), "generic")
+    generic, space = generic_claim(cert)
     status = cert.get("status")
-    space = None
     if generic:
-        if status != "almost-everywhere":
-            raise _fail(f"a generic claim has status \"almost-everywhere\", not {_short(status)}", "status")
-        space = _get(cert, "weight_space", "")
-        if space not in WEIGHT_SPACES:
-            raise _fail(f"must be one of {WEIGHT_SPACES}, not {_short(space)}", "weight_space")
         if space in ("shared", "both") and not is_shared_point(net):
             raise _fail(
                 f"the claim covers the {space} weight space, but the witness has different weights at different "

@@ -45,9 +45,7 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 import math
 from fractions import Fraction
 from typing import Any, Callable
@@ -56,8 +54,11 @@ import flint
 import numpy as np
 
 from ._claim import check_rank_statements, require_numbers
-from ._common import det_mod_p, fail, is_prime
-from ._network import _rat, _representation
+from ._common import check_header, det_mod_p, fail, generic_claim, is_prime, plain_int
+from ._common import get_key as _get
+from ._common import join as _join
+from ._common import short_repr as _short
+from ._network import _rat, _representation, full_index, network_digest
 
 __all__ = ["CHECKERS", "CONCLUDING", "GCNet", "parse_gc_network", "gc_entry", "gc_entries_mod_p", "gc_minor_mod_p",
            "check_gc_rank_lower_bound", "check_gc_grid_tensor"]
@@ -68,33 +69,10 @@ MAX_GRID_ENTRIES = 1 << 14
 MAX_MINOR_ENTRIES = 1 << 20
 #: an upper bound on the number of elementary products one forward pass may take (checker time bound)
 MAX_NETWORK_WORK = 1 << 24
-_WEIGHT_SPACES = ("shared", "unshared", "both")
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _get(obj: Any, key: str, field: str) -> Any:
-    if not isinstance(obj, dict):
-        raise fail(f"expected a JSON object, not {_short(obj)}", field or "<root>")
-    if key not in obj:
-        raise fail(f"missing required key '{key}'", field or "<root>")
-    return obj[key]
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
 
 
 def _int(value: Any, field: str, minimum: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        hint = " (JSON floats are never accepted)" if isinstance(value, float) else ""
-        raise fail(f"must be a JSON integer, not {_short(value)}{hint}", field)
-    if minimum is not None and value < minimum:
-        raise fail(f"must be an integer >= {minimum}, not {value}", field)
-    return value
+    return plain_int(value, field, minimum, float_hint=True)
 
 
 def _axis(value: Any, field: str, dims: int, minimum: int) -> tuple[int, ...]:
@@ -372,10 +350,6 @@ def gc_minor_mod_p(net: GCNet, rows: list[int], cols: list[int], row_indices: li
     return [[int(x) for x in row] for row in M]
 
 
-def _digest(obj: Any) -> str:
-    return hashlib.sha256(json.dumps(obj, sort_keys=True, separators=(",", ":")).encode("utf-8")).hexdigest()
-
-
 def _modes(value: Any, field: str, N: int) -> list[int]:
     if not isinstance(value, list):
         raise fail(f"must be a list of 0-based mode indices, not {_short(value)}", field)
@@ -425,15 +399,6 @@ def _shared_point(net: GCNet) -> bool:
     return all(all((W[j] == W[0]).all() for j in range(W.shape[0])) for W in net.weights)
 
 
-def _header(cert: Any, kind: str) -> None:
-    if not isinstance(cert, dict):
-        raise fail(f"a certificate must be a JSON object, not {_short(cert)}")
-    if cert.get("kind") != kind:
-        raise fail(f"expected kind \"{kind}\", not {_short(cert.get('kind'))}", "kind")
-    if cert.get("field", "Q") != "Q":
-        raise fail(f"this kind proves statements over Q; field must be \"Q\", not {_short(cert.get('field'))}", "field")
-
-
 def _network_and_output(cert: dict) -> tuple[Any, GCNet, int]:
     obj = _get(cert, "network", "")
     net = parse_gc_network(obj, "network")
@@ -444,7 +409,7 @@ def _network_and_output(cert: dict) -> tuple[Any, GCNet, int]:
 
 def check_gc_rank_lower_bound(cert: dict) -> dict:
     """Verify a ``gc-rank-lower-bound`` certificate (see the module docstring); return the proved values."""
-    _header(cert, "gc-rank-lower-bound")
+    check_header(cert, "gc-rank-lower-bound")
     obj, net, output = _network_and_output(cert)
     rows, cols = _partition(_get(cert, "partition", ""), net.N)
     r = _int(_get(cert, "r", ""), "r", 1)
@@ -476,15 +441,7 @@ def check_gc_rank_lower_bound(cert: dict) -> dict:
             seen.add(tuple(t))
         idx[name] = lst
 
-    def full(rd: list[int], cd: list[int]) -> tuple[int, ...]:
-        d = [0] * net.N
-        for m, x in zip(rows, rd):
-            d[m] = x
-        for m, x in zip(cols, cd):
-            d[m] = x
-        return tuple(d)
-
-    tuples = (full(rd, cd) for rd in idx["rows"] for cd in idx["cols"])  # row-major order of the minor
+    tuples = (full_index(net.N, rows, rd, cols, cd) for rd in idx["rows"] for cd in idx["cols"])  # row-major order of the minor
     if prime is not None and prime < 1 << 31:
         matrix = gc_minor_mod_p(net, rows, cols, idx["rows"], idx["cols"], output, prime)
         nonzero = det_mod_p(matrix, prime) != 0
@@ -502,17 +459,9 @@ def check_gc_rank_lower_bound(cert: dict) -> dict:
         where = "over Q"
     if not nonzero:
         raise fail(f"the {r}x{r} minor is singular {where}: no rank certificate", "minor")
-    generic = cert.get("generic", False)
-    if not isinstance(generic, bool):
-        raise fail(f"must be true or false, not {_short(generic)}", "generic")
+    generic, space = generic_claim(cert)
     status = cert.get("status")
-    space = None
     if generic:
-        if status != "almost-everywhere":
-            raise fail(f"a generic claim has status \"almost-everywhere\", not {_short(status)}", "status")
-        space = _get(cert, "weight_space", "")
-        if space not in _WEIGHT_SPACES:
-            raise fail(f"must be one of {_WEIGHT_SPACES}, not {_short(space)}", "weight_space")
         if space in ("shared", "both") and not _shared_point(net):
             raise fail(f"the claim covers the {space} weight space, but the witness has different weights at "
                        "different positions, so it is not a point of the shared weight space", "network.shared")
@@ -534,13 +483,13 @@ def check_gc_rank_lower_bound(cert: dict) -> dict:
         "N": net.N,
         "T": net.T,
         "prime": prime,
-        "network_digest": _digest(obj),
+        "network_digest": network_digest(obj),
     }
 
 
 def check_gc_grid_tensor(cert: dict) -> dict:
     """Verify a ``gc-grid-tensor`` certificate: every entry of the stated tensor is recomputed exactly."""
-    _header(cert, "gc-grid-tensor")
+    check_header(cert, "gc-grid-tensor")
     obj, net, output = _network_and_output(cert)
     if cert.get("status") != "exact":
         raise fail(f"a grid tensor is stated exactly: status must be \"exact\", not {_short(cert.get('status'))}", "status")
@@ -558,7 +507,7 @@ def check_gc_grid_tensor(cert: dict) -> dict:
             path = "tensor.entries" + "".join(f"[{i}]" for i in d)
             raise fail(f"the network's grid tensor has {true} at {list(d)}, not {stated[d]}", path)
     return {"kind": "gc-grid-tensor", "entries": total, "shape": list(shape), "output": output,
-            "overlapping": _overlapping(net), "architecture": _architecture(net), "network_digest": _digest(obj)}
+            "overlapping": _overlapping(net), "architecture": _architecture(net), "network_digest": network_digest(obj)}
 
 
 #: kind -> checker (takes the certificate dict, returns a dict of proved values)

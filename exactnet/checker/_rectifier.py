@@ -42,9 +42,10 @@ import math
 from fractions import Fraction
 from typing import Any, Callable
 
-from ..errors import CertificateError
 from ._claim import require_numbers
+from ._common import fail as _fail
 from ._common import get, json_int, rational_string, short
+from ._common import join as _join
 from ._network import _common_header, network_digest, parse_network
 
 __all__ = [
@@ -72,14 +73,6 @@ _KINDS = {"shallow-rectifier": "shallow-convac", "deep-rectifier": "deep-convac"
 MAX_GRID_ENTRIES = 1 << 20
 #: ... and the largest number of elementary operations (T^N times the widest layer, summed roughly).
 MAX_WORK = 1 << 26
-
-
-def _fail(reason: str, field: str | None = None) -> CertificateError:
-    return CertificateError(reason, field)
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
 
 
 # ============================================================================ parsing

@@ -49,6 +49,13 @@ Kinds
     checker), a ``matrix-rank`` certificate whose matrix must be the matricization of that tensor
     (rebuilt by the checker), and the per-term bound above: a shallow max-pooling network
     realizing the tensor needs ``Z >= ceil(R / b)`` channels.
+
+``"pooling-comparison"``
+    The comparison table product vs max vs average pooling (theory.md 2.3-2.4): three rows whose
+    figures (universal, odd-even rank, shallow width forced) are each derived from nested
+    certificates checked by their own kinds (unit realizations, ``non-realizability``,
+    ``depth-efficiency`` / ``rectifier-matrix-rank``, ``max-pool-rank-bound``) about the table's
+    architecture; the claim states every row.
 """
 
 from __future__ import annotations
@@ -63,6 +70,7 @@ from typing import Any, Callable
 from ..errors import CertificateError
 from ._claim import check_rank_statements, require_numbers
 from ._network import _Tree, _common_header, _fail, _get, _int, _matrix, _partition, _rat, _short
+from ._rectifier import OPERATORS  # operator name -> (activation, pooling), shared within the checker
 
 __all__ = [
     "check_non_realizability",
@@ -73,18 +81,10 @@ __all__ = [
     "check_relu_representation",
     "check_average_rank_obstruction",
     "check_box_shallow_collapse",
+    "check_pooling_comparison",
     "OPERATORS",
 ]
 
-#: operator name -> (activation, pooling)
-OPERATORS = {
-    "product": ("linear", "product"),
-    "relu-max": ("relu", "max"),
-    "relu-sum": ("relu", "sum"),
-    "linear-max": ("linear", "max"),
-    "linear-sum": ("linear", "sum"),
-    "relu-product": ("relu", "product"),
-}
 #: the largest tensor (number of entries) these kinds evaluate or scan
 MAX_ENTRIES = 1 << 16
 
@@ -606,8 +606,6 @@ def _matricize(shape: list[int], A: dict, rows: list[int], cols: list[int]) -> l
 
 def _evaluated_rank(cert: dict) -> tuple[_IntervalNet, list[int], dict, list[int], list[int], int]:
     """Re-evaluate ``network`` (point weights), compare with ``tensor``, verify ``matrix_rank`` on its matricization."""
-    from . import check_certificate
-
     net = _IntervalNet(_get(cert, "network", ""), "network")
     if net.free:
         raise _fail("the network must have point weights (no open intervals)", "network")
@@ -620,21 +618,20 @@ def _evaluated_rank(cert: dict) -> tuple[_IntervalNet, list[int], dict, list[int
             raise _fail(f"the network's grid tensor has {grid[d][0]} at {list(d)}, not {A[d]}",
                         "tensor.entries" + "".join(f"[{i}]" for i in d))
     rows, cols = _partition(_get(cert, "partition", ""), "partition", net.N)
-    inner = _get(cert, "matrix_rank", "")
-    if not isinstance(inner, dict) or inner.get("kind") != "matrix-rank":
-        raise _fail("must be a matrix-rank certificate", "matrix_rank")
-    try:
-        report = check_certificate(inner)
-    except CertificateError as exc:
-        raise CertificateError(exc.reason, f"matrix_rank.{exc.field}" if exc.field else "matrix_rank") from None
-    if report.facts.get("status") != "exact":
+    facts = _matricization_rank(cert, shape, A, rows, cols, "the matricization of the tensor for this partition")
+    if facts.get("status") != "exact":
         raise _fail("the matrix-rank part must certify the exact rank", "matrix_rank.status")
-    want = _matricize(shape, A, rows, cols)
-    mat = _get(inner, "matrix", "matrix_rank")
+    return net, shape, A, rows, cols, facts["rank"]
+
+
+def _matricization_rank(cert: dict, shape: list[int], A: dict, rows: list[int], cols: list[int], what: str) -> dict:
+    """Check the nested ``matrix_rank`` certificate and that its matrix is [A]_(rows, cols), rebuilt here."""
+    _, facts = _part(_get(cert, "matrix_rank", ""), "matrix_rank", ("matrix-rank",))
+    mat = _get(cert["matrix_rank"], "matrix", "matrix_rank")
     got = [[_rat(x, "matrix_rank.matrix.entries") for x in row] for row in _get(mat, "entries", "matrix_rank.matrix")]
-    if got != want:
-        raise _fail("the matrix is not the matricization of the tensor for this partition", "matrix_rank.matrix")
-    return net, shape, A, rows, cols, report.facts["rank"]
+    if got != _matricize(shape, A, rows, cols):
+        raise _fail(f"the matrix is not {what}", "matrix_rank.matrix")
+    return facts
 
 
 def check_rectifier_matrix_rank(cert: dict) -> dict:
@@ -688,8 +685,6 @@ def check_average_rank_obstruction(cert: dict) -> dict:
     the block from the tree, rebuilds the matricization of the target and checks the nested
     ``matrix-rank`` certificate (exact or lower bound) of rank >= 3.
     """
-    from . import check_certificate
-
     _common_header(cert, "average-rank-obstruction")
     if cert.get("status") != "exact":
         raise _fail(f"a non-realizability proof has status \"exact\", not {_short(cert.get('status'))}", "status")
@@ -704,24 +699,13 @@ def check_average_rank_obstruction(cert: dict) -> dict:
         raise _fail(f"the root has {len(blocks)} children (blocks {blocks}); block {k} does not exist", "block")
     rows = blocks[k]
     cols = [i for i in range(N) if i not in rows]
-    inner = _get(cert, "matrix_rank", "")
-    if not isinstance(inner, dict) or inner.get("kind") != "matrix-rank":
-        raise _fail("must be a matrix-rank certificate", "matrix_rank")
-    try:
-        report = check_certificate(inner)
-    except CertificateError as exc:
-        raise CertificateError(exc.reason, f"matrix_rank.{exc.field}" if exc.field else "matrix_rank") from None
-    want = _matricize(shape, T, rows, cols)
-    mat = _get(inner, "matrix", "matrix_rank")
-    got = [[_rat(x, "matrix_rank.matrix.entries") for x in row] for row in _get(mat, "entries", "matrix_rank.matrix")]
-    if got != want:
-        raise _fail(f"the matrix is not the matricization of the target with rows = block {rows}", "matrix_rank.matrix")
-    R = report.facts["rank"]
+    facts = _matricization_rank(cert, shape, T, rows, cols, f"the matricization of the target with rows = block {rows}")
+    R = facts["rank"]
     if R < 3:
         raise _fail(f"rank >= {R} does not exceed 2: no obstruction", "matrix_rank.rank")
     _argument(cert, ["relu-sum", str(rows)])
     claim = cert.get("claim")
-    check_rank_statements(claim, lower=R, upper=R if report.facts.get("exact") else None)
+    check_rank_statements(claim, lower=R, upper=R if facts.get("exact") else None)
     require_numbers(claim, {"rank": R})
     return {"kind": "average-rank-obstruction", "realizable": False, "operator": op, "rank": R, "rows": rows,
             "blocks": blocks, "target_digest": _digest(shape, T), "num_inputs": N}
@@ -782,6 +766,217 @@ def check_relu_representation(cert: dict) -> dict:
             "T": len(F), "M": len(F[0]), "F": [[str(x) for x in r] for r in F]}
 
 
+# ============================================================================ pooling-comparison
+#: the rows of the comparison table, in order: (pooling, operator)
+_TABLE = (("product", "product"), ("max", "relu-max"), ("average", "relu-sum"))
+
+
+def _canon(x: Any) -> str:
+    """Canonical JSON text (tuples equal lists), to compare trees, partitions and representations."""
+    return json.dumps(x, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _part(obj: Any, field: str, kinds: tuple[str, ...]) -> tuple[str, dict]:
+    """Check a nested certificate of one of ``kinds`` with this package's dispatcher: ``(kind, proved values)``."""
+    from . import check_certificate
+
+    kind = obj.get("kind") if isinstance(obj, dict) else None
+    if kind not in kinds:
+        raise _fail(f"must be a certificate of kind {' or '.join(kinds)}, not {_short(kind if kind else obj)}", field)
+    try:
+        report = check_certificate(obj)
+    except CertificateError as exc:
+        raise CertificateError(exc.reason, f"{field}.{exc.field}" if exc.field else field) from None
+    return kind, dict(report.facts)
+
+
+def _target_digest(obj: dict, field: str, shape: list[int]) -> tuple[str, dict]:
+    got, T = _tensor(_get(obj, "target", field), f"{field}.target")
+    if got != shape:
+        raise _fail(f"the target must have shape {shape}, not {got}", f"{field}.target.shape")
+    return _digest(got, T), T
+
+
+def _universal_by_units(units: Any, field: str, op: str, shape: list[int]) -> None:
+    """Every unit target e_d is realized by a shallow network of ``op`` with one representation F."""
+    count = math.prod(shape)
+    if not isinstance(units, list) or len(units) != count:
+        raise _fail(f"must list one realization per unit target e_d ({count} = M^N of them), not "
+                    f"{len(units) if isinstance(units, list) else _short(units)}", field)
+    seen: set = set()
+    rep = None
+    for k, obj in enumerate(units):
+        f = f"{field}[{k}]"
+        _, facts = _part(obj, f, ("realization",))
+        if facts["operator"] != op or "Z" not in facts:
+            raise _fail(f"must realize the unit target with a shallow {op} network, not a "
+                        f"{'shallow' if 'Z' in facts else 'deep'} {facts['operator']} one", f)
+        _, T = _target_digest(obj, f, shape)
+        ones = [d for d, x in T.items() if x != 0]
+        if len(ones) != 1 or T[ones[0]] != 1:
+            raise _fail("the target must be a unit tensor e_d (one entry 1, the others 0)", f"{f}.target")
+        if ones[0] in seen:
+            raise _fail(f"e_{list(ones[0])} is realized twice (each unit target once)", f"{f}.target")
+        seen.add(ones[0])
+        r = _canon(obj["network"].get("representation"))
+        if rep is not None and r != rep:
+            raise _fail("every unit realization must use the same representation F (so that sums of the networks "
+                        "are networks)", f"{f}.network.representation")
+        rep = r
+
+
+def _rank_figure(obj: Any, field: str, op: str, where: dict) -> tuple[int, str, int | None, str | None]:
+    """``(rank, rank_status, shallow width forced or None, tensor digest or None)`` from a rank part."""
+    kind, facts = _part(obj, field, ("depth-efficiency", "rectifier-matrix-rank") if op == "product"
+                        else ("rectifier-matrix-rank",))
+    if kind == "depth-efficiency":
+        arch = facts["architecture"]
+        about = {"kind": arch["kind"], "num_inputs": arch["num_inputs"], "T": arch["M"], "tree": arch["tree"],
+                 "widths": arch["widths"], "partition": facts["partition"]}
+        want = dict(where, kind="deep-convac")
+        status, R, width, digest = "generic", facts["generic_rank"], facts["shallow_width_needed"], None
+    else:
+        about = {k: facts[k] for k in ("operator", "num_inputs", "T", "tree", "widths", "partition")}
+        want = dict(where, operator=op)
+        R, digest = facts["rank"], facts["tensor_digest"]
+        status, width = None, (R if op == "product" else None)  # product: rank <= CP-rank <= Z
+    for key in want:
+        if _canon(about[key]) != _canon(want[key]):
+            raise _fail(f"the rank part is about {key} = {_short(about[key])}, the table about {_short(want[key])}", field)
+    return R, status, width, digest
+
+
+def _figures(row: dict, field: str, op: str, cert: dict, where: dict, shape: list[int]) -> tuple[dict, str | None]:
+    """The figures of one row derived from its verified parts, and the digest of its coupling target."""
+    parts = _get(row, "parts", field)
+    pf = f"{field}.parts"
+    if not isinstance(parts, dict):
+        raise _fail(f"must be a JSON object of certificates, not {_short(parts)}", pf)
+    used = {"product": {"universality", "units", "rank"}, "relu-max": {"universality", "units", "rank", "width"},
+            "relu-sum": {"universality", "rank", "width"}}[op]
+    if set(parts) - used:
+        raise _fail(f"holds {sorted(set(parts) - used)}, which no figure of this row uses (parts: {sorted(used)})", pf)
+    R, status, width, digest = _rank_figure(_get(parts, "rank", pf), f"{pf}.rank", op, where)
+    if status is None:
+        status = _get(row, "rank_status", field)
+        if status not in ("witness", "construction"):
+            raise _fail(f"the rank of one network is labelled \"witness\" or \"construction\", not {_short(status)}",
+                        f"{field}.rank_status")
+    fig: dict = {"rank": R, "rank_status": status}
+    if op == "relu-sum":
+        kind, facts = _part(_get(parts, "universality", pf), f"{pf}.universality", ("non-realizability",))
+        if facts["operator"] != op or _canon(facts["tree"]) != _canon(cert["tree"]) or facts["shape"] != shape:
+            raise _fail(f"must prove non-realizability over the table's tree {_short(cert['tree'])} with operator "
+                        f"{op} and shape {shape}", f"{pf}.universality")
+        coupling = facts["target_digest"]
+        fig["universal"] = False
+        kind, facts = _part(_get(parts, "width", pf), f"{pf}.width", ("non-realizability", "realization"))
+        w_digest = (facts["target_digest"] if kind == "non-realizability"
+                    else _target_digest(parts["width"], f"{pf}.width", shape)[0])
+        if facts["operator"] != op or w_digest != digest or (kind == "realization" and "Z" not in facts) or (
+                kind == "non-realizability" and facts["tree"] is not None):
+            raise _fail(f"must decide shallow {op} realizability of the rank witness's grid tensor", f"{pf}.width")
+        fig["shallow_width_forced"] = None
+        fig["shallow_width_sufficient"] = facts["Z"] if kind == "realization" else None
+        return fig, coupling
+    _universal_by_units(_get(parts, "units", pf), f"{pf}.units", op, shape)
+    _, facts = _part(_get(parts, "universality", pf), f"{pf}.universality", ("realization",))
+    if facts["operator"] != op:
+        raise _fail(f"must be realized with the operator {op}, not {facts['operator']}", f"{pf}.universality")
+    coupling = _target_digest(parts["universality"], f"{pf}.universality", shape)[0]
+    fig["universal"] = True
+    if op == "relu-max":
+        _, facts = _part(_get(parts, "width", pf), f"{pf}.width", ("max-pool-rank-bound",))
+        if (facts["num_inputs"], facts["T"]) != (where["num_inputs"], where["T"]) or (
+                _canon(facts["partition"]) != _canon(where["partition"])):
+            raise _fail("the per-term bound must be about the table's N, M and partition", f"{pf}.width")
+        width = -(-R // facts["per_term_bound"])  # Z terms of rank <= b each: Z >= ceil(R / b)
+    fig["shallow_width_forced"] = width
+    return fig, coupling
+
+
+def _phrase(pooling: str, op: str, fig: dict) -> str:
+    w, s = fig["shallow_width_forced"], fig.get("shallow_width_sufficient")
+    shallow = f"Z >= {w}" if w is not None else f"Z = {s} suffices" if s is not None else "not realizable"
+    return (f"{pooling} ({op}): universal {'yes' if fig['universal'] else 'no'}, rank {fig['rank']} "
+            f"({fig['rank_status']}), shallow {shallow}")
+
+
+def check_pooling_comparison(cert: dict) -> dict:
+    """Verify the comparison table product vs max vs average pooling: every figure derived from a verified part.
+
+    Rows ``product``, ``max``, ``average`` (in this order).  ``universal``: yes for product and max from
+    a shallow realization of **every** unit target e_d (one representation F; the shallow networks of
+    one operator form a linear space, so that is every target), no for average from a
+    ``non-realizability`` certificate over the table's tree.  ``rank`` (odd-even): from a
+    ``depth-efficiency`` (product, generic) or ``rectifier-matrix-rank`` part about the table's
+    architecture.  ``shallow_width_forced``: product R (rank <= CP-rank <= Z), max
+    ``ceil(R / b)`` with b of a ``max-pool-rank-bound`` part, average none (a ``non-realizability``
+    or ``realization`` of the rank witness by a shallow network).  The claim states every row's figures.
+
+    >>> rows = [{"pooling": p, "operator": op, "parts": {}} for p, op in _TABLE]
+    >>> cert = {"kind": "pooling-comparison", "field": "Q", "status": "exact", "claim": "...", "M": 2, "N": 2,
+    ...         "tree": [0, 1], "widths": [2], "partition": {"rows": [0], "cols": [1]}, "rows": rows}
+    >>> check_pooling_comparison(cert)
+    Traceback (most recent call last):
+      ...
+    exactnet.errors.CertificateError: missing required key 'rank' (field 'rows[0].parts')
+    """
+    _common_header(cert, "pooling-comparison")
+    if cert.get("status") != "exact":
+        raise _fail(f"status must be \"exact\", not {_short(cert.get('status'))}", "status")
+    M = _int(_get(cert, "M", ""), "M", 1)
+    N = _int(_get(cert, "N", ""), "N", 2)
+    if N % 2:
+        raise _fail(f"the table uses the odd-even partition: N must be even, not {N}", "N")
+    tree = _Tree(_get(cert, "tree", ""), N, "tree")
+    widths = _get(cert, "widths", "")
+    if not isinstance(widths, list) or len(widths) != tree.height:
+        raise _fail(f"must hold one width per level ({tree.height}), not {_short(widths)}", "widths")
+    widths = [_int(w, f"widths[{k}]", 1) for k, w in enumerate(widths)]
+    part = {"rows": list(range(0, N, 2)), "cols": list(range(1, N, 2))}
+    stated = _get(cert, "partition", "")
+    if _canon(stated) != _canon(part):
+        raise _fail(f"the table uses the odd-even partition {part} (0-based), not {_short(stated)}", "partition")
+    rows = _get(cert, "rows", "")
+    if not isinstance(rows, list) or [r.get("pooling") if isinstance(r, dict) else None for r in rows] != [
+            p for p, _ in _TABLE]:
+        raise _fail("must be the three rows product, max, average (in this order)", "rows")
+    where = {"num_inputs": N, "T": M, "tree": tree.structure, "widths": widths, "partition": part}
+    shape = [M] * N
+    figures, couplings = {}, set()
+    for k, ((pooling, op), row) in enumerate(zip(_TABLE, rows)):
+        field = f"rows[{k}]"
+        if row.get("operator") != op:
+            raise _fail(f"the {pooling} row is about the operator {op}, not {_short(row.get('operator'))}",
+                        f"{field}.operator")
+        fig, coupling = _figures(row, field, op, cert, where, shape)
+        couplings.add(coupling)
+        for key, true in fig.items():
+            value = row.get(key, None)
+            if _canon(value) != _canon(true) or type(value) is not type(true):
+                raise _fail(f"the parts prove {key} = {_short(true)}, not {_short(value)}", f"{field}.{key}")
+        extra = set(row) - set(fig) - {"pooling", "operator", "parts"}
+        if extra:
+            raise _fail(f"states {sorted(extra)}, which no part proves", field)
+        figures[pooling] = fig
+    if len(couplings) != 1:
+        raise _fail("product and max must realize the very target that average pooling cannot realize",
+                    "rows[2].parts.universality.target")
+    claim = cert.get("claim")
+    phrases = [("the architecture", f"M={M}, N={N}")] + [
+        (f"the figures of row {k}", _phrase(pooling, op, figures[pooling])) for k, (pooling, op) in enumerate(_TABLE)]
+    for what, phrase in phrases:
+        if not isinstance(claim, str) or phrase not in claim:
+            raise _fail(f"the claim must state {what} as {phrase!r}", "claim")
+    return {"kind": "pooling-comparison", "M": M, "N": N, "tree": tree.structure, "widths": widths,
+            "partition": part, "rows": [dict(figures[p], pooling=p, operator=op) for p, op in _TABLE],
+            "universal": {p: figures[p]["universal"] for p, _ in _TABLE},
+            "rank": {p: figures[p]["rank"] for p, _ in _TABLE},
+            "shallow_width_forced": {p: figures[p]["shallow_width_forced"] for p, _ in _TABLE},
+            "shallow_width_sufficient": figures["average"]["shallow_width_sufficient"]}
+
+
 #: kind -> checker (takes the certificate dict, returns a CheckReport or a dict of proved values)
 CHECKERS: dict[str, Callable[[dict], Any]] = {
     "non-realizability": check_non_realizability,
@@ -792,6 +987,7 @@ CHECKERS: dict[str, Callable[[dict], Any]] = {
     "relu-representation": check_relu_representation,
     "average-rank-obstruction": check_average_rank_obstruction,
     "box-shallow-collapse": check_box_shallow_collapse,
+    "pooling-comparison": check_pooling_comparison,
 }
 
 #: the kinds among CHECKERS that state a verified ``conclusion``

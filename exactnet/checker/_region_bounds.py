@@ -12,7 +12,7 @@ off its layers, its activation-region count is a proved lower bound on the maxim
 and it must not exceed any upper bound stated for the same architecture (that would refute the bound).
 When it equals the least such upper bound, the maximum is determined (``maximum``).  ``relations``
 compare labels (or ``"construction"``) with ``<``, ``<=``, ``==``, ``>=``, ``>``; each must hold.  If the
-construction's certificate is not complete (status ``lower-bound``: the ``lp`` path or a budget), its count
+construction's certificate is not complete (status ``lower-bound``: a budget stopped it), its count
 is only a lower bound on the network's count, and a relation may use it only where a larger count keeps the
 relation true (``construction >= x``, ``construction > x``, ``x <= construction``, ``x < construction``).
 

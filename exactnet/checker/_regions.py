@@ -17,6 +17,17 @@ full-dimensional pattern is listed: the activation count is exact.  Linear regio
 verified (equal maps, a shared endpoint / a shared edge segment of positive length), the groups are the
 connected components of the merges, and no two regions of different groups with equal maps share an
 endpoint / edge segment, so the count of groups is exact.
+
+Completeness in any dimension (status ``exact``, method ``lp``): the ``split_tree`` lists, in preorder, one
+node per cell of the unit-by-unit refinement with one entry per sign / argmax branch: kept (1), excluded
+by constants (0: the unit's affine pre-activation, resp. the difference of two members, has linear part 0
+given the decisions before it), or a Farkas certificate (positive multipliers ``y`` on the branch's strict
+rows with ``y^T A = 0``, ``y^T b <= 0``).  The checker recomputes every row itself, checks every entry, and
+requires the kept leaves to be exactly the listed patterns.  A full-dimensional pattern has a point off
+every hyperplane of its path that satisfies all strict rows of its branches, so no Farkas certificate can
+exclude it: it is a kept leaf, hence listed.  Linear regions: merges carry a point in the relative interior
+of a common facet, and ``separations`` prove (Farkas, with one equation) that regions with one map in
+different groups share no facet on any hyperplane bounding both from opposite sides.
 """
 
 from __future__ import annotations
@@ -348,6 +359,291 @@ def _edge_contacts(polys, members):
     return out
 
 
+# ============================================================================ split tree (lp path)
+# Rows are strict inequalities ``a.x < beta`` with exact (unscaled) Fraction values; a row's reference is
+# (-1, k) for row k of the domain (box: 2 i -> x_i < upper_i, 2 i + 1 -> -x_i < -lower_i), (d, 0) for the
+# ReLU-type unit at depth d, (d, p) for "member p < chosen member" of the max-type group at depth d.
+def _domain_rows(cons):
+    return [((-1, k), list(a), beta) for k, (a, beta) in enumerate(cons)]
+
+
+def _affine_step(layer, A, c, D, n0):
+    Wn, bn, d = layer[3]
+    newA, newc = [], []
+    for row, bi in zip(Wn, bn):
+        r = [0] * n0
+        ci = bi * D
+        for w, Aj, cj in zip(row, A, c):
+            if w:
+                ci += w * cj
+                for k in range(n0):
+                    r[k] += w * Aj[k]
+        newA.append(r)
+        newc.append(ci)
+    return newA, newc, D * d
+
+
+def _nonlinear_step(layer, A, c, D, bits, n0):
+    t = layer[0]
+    if t == "relu":
+        return [row if b_ else [0] * n0 for row, b_ in zip(A, bits)], [ci if b_ else 0 for ci, b_ in zip(c, bits)], D
+    if t == "abs":
+        return ([row if b_ else [-a for a in row] for row, b_ in zip(A, bits)],
+                [ci if b_ else -ci for ci, b_ in zip(c, bits)], D)
+    if t == "leaky":
+        sp, sq = layer[1].numerator, layer[1].denominator
+        return ([[a * (sq if b_ else sp) for a in row] for row, b_ in zip(A, bits)],
+                [ci * (sq if b_ else sp) for ci, b_ in zip(c, bits)], D * sq)
+    sel = [g[p] for g, p in zip(layer[1], bits)]
+    return [A[i] for i in sel], [c[i] for i in sel], D
+
+
+def _branch_cases(layer, A, c, D, unit, depth):
+    """Per branch (bit 0, bit 1 / argmax position): (possible, rows it adds); impossible = excluded by constants."""
+    if layer[0] in ("relu", "abs", "leaky"):
+        s, h = A[unit], c[unit]
+        if not any(s):  # the pre-activation is the constant h / D on the cell: bit 1 iff it is > 0
+            return [(h <= 0, []), (h > 0, [])]
+        a = [Fraction(v, D) for v in s]
+        beta = Fraction(h, D)
+        return [(True, [((depth, 0), a, -beta)]), (True, [((depth, 0), [-v for v in a], beta)])]
+    g = unit
+    out = []
+    for j in range(len(g)):
+        rows = []
+        possible = True
+        for p in range(len(g)):
+            if p == j:
+                continue
+            ds = [u - v for u, v in zip(A[g[p]], A[g[j]])]
+            dc = c[g[p]] - c[g[j]]
+            if not any(ds):  # z_p - z_j is the constant dc / D
+                if dc > 0 or (dc == 0 and p < j):
+                    possible = False
+                continue
+            rows.append(((depth, p), [Fraction(v, D) for v in ds], Fraction(-dc, D)))
+        out.append((possible, rows))
+    return out
+
+
+def _check_farkas(lookup, entry, field, equation=None, sided=False):
+    """``entry`` = sparse multipliers proving that the strict rows (plus ``equation``) have no common point."""
+    if not isinstance(entry, list) or not entry:
+        raise fail(f"must be a non-empty JSON array of Farkas multipliers, not {short(entry)}", field)
+    n = None
+    tot_a: list = []
+    tot_b = _ZERO
+    used = set()
+    width = 4 if sided else 3
+    for k, item in enumerate(entry):
+        f = f"{field}[{k}]"
+        if not isinstance(item, list) or len(item) != width:
+            raise fail(f"must be {'[side, d, p, y]' if sided else '[d, p, y]'}, not {short(item)}", f)
+        ints = [json_int(v, f"{f}[{t}]", minimum=-1) for t, v in enumerate(item[:-1])]
+        ref = tuple(ints)
+        if ref in used or ref not in lookup:
+            raise fail(f"refers to {list(ref)}, which is not a row of this cell's system (or is repeated)", f)
+        used.add(ref)
+        v = _q(item[-1], f"{f}[{len(item) - 1}]")
+        if v <= 0:
+            raise fail(f"a Farkas multiplier must be > 0, not {v}", f)
+        a, beta = lookup[ref]
+        if n is None:
+            n = len(a)
+            tot_a = [_ZERO] * n
+        for t in range(n):
+            tot_a[t] += v * a[t]
+        tot_b += v * beta
+    if equation is not None:
+        z = _q(equation[2], f"{field}.lambda")
+        for t in range(n):
+            tot_a[t] += z * equation[0][t]
+        tot_b += z * equation[1]
+    if any(tot_a):
+        raise fail("the multipliers do not combine the rows' linear parts to 0 (not a Farkas certificate)", field)
+    if tot_b > 0:
+        raise fail(f"the multipliers combine the right-hand sides to {tot_b} > 0 (not a Farkas certificate)", field)
+
+
+def _check_split_tree(n0, layers, cons, tree):
+    """Walk the split tree; return {pattern key: the leaf's rows}.  Every branch of every node is accounted for."""
+    if not isinstance(tree, list):
+        raise fail(f"must be a JSON array of nodes, not {short(tree)}", "split_tree")
+
+    def advance(li, A, c, D):
+        while li < len(layers) and layers[li][0] == "affine":
+            A, c, D = _affine_step(layers[li], A, c, D, n0)
+            li += 1
+        return li, A, c, D
+
+    li, A, c, D = advance(0, [[int(i == j) for j in range(n0)] for i in range(n0)], [0] * n0, 1)
+    stack = [(_domain_rows(cons), [], [], A, c, D, li, 0, 0)]
+    leaves: dict = {}
+    pos = 0
+    while stack:
+        rows, pattern, bits, A, c, D, li, upos, depth = stack.pop()
+        if li == len(layers):
+            leaves[repr(pattern)] = rows
+            continue
+        if pos >= len(tree):
+            raise fail(f"ends after {pos} nodes, but a cell (pattern prefix {pattern + [bits]}) is not split",
+                       "split_tree")
+        field = f"split_tree[{pos}]"
+        entry = tree[pos]
+        pos += 1
+        layer = layers[li]
+        units = list(range(len(A))) if layer[0] in ("relu", "abs", "leaky") else layer[1]
+        cases = _branch_cases(layer, A, c, D, units[upos], depth)
+        if not isinstance(entry, list) or len(entry) != len(cases):
+            raise fail(f"must list {len(cases)} branches (every sign / argmax case of the unit), not {short(entry)}",
+                       field)
+        children = []
+        for b, ((possible, new), e) in enumerate(zip(cases, entry)):
+            f = f"{field}[{b}]"
+            if type(e) is int and e == 1:
+                if not possible:
+                    raise fail("a kept branch is impossible: the unit is constant on the cell", f)
+                nbits = bits + [b]
+                if upos + 1 < len(units):
+                    children.append((rows + new, pattern, nbits, A, c, D, li, upos + 1, depth + 1))
+                else:
+                    A2, c2, D2 = _nonlinear_step(layer, A, c, D, nbits, n0)
+                    nli, A2, c2, D2 = advance(li + 1, A2, c2, D2)
+                    children.append((rows + new, pattern + [nbits], [], A2, c2, D2, nli, 0, depth + 1))
+            elif type(e) is int and e == 0:
+                if possible:
+                    raise fail("a branch marked impossible (0) needs the unit to be constant on the cell; "
+                               "this one is not: give a Farkas certificate", f)
+            elif isinstance(e, list):
+                if not possible:
+                    continue  # empty anyway (constant unit)
+                _check_farkas({ref: (a, beta) for ref, a, beta in rows + new}, e, f)
+            else:
+                raise fail(f"must be 1 (kept), 0 (impossible) or a Farkas certificate, not {short(e)}", f)
+        stack.extend(reversed(children))
+    if pos != len(tree):
+        raise fail(f"has {len(tree) - pos} nodes left over after the walk", "split_tree")
+    return leaves
+
+
+def _row_key(a, beta):
+    den = 1
+    for v in list(a) + [beta]:
+        den = math.lcm(den, v.denominator)
+    ints = [int(v * den) for v in list(a) + [beta]]
+    g = 0
+    for v in ints:
+        g = math.gcd(g, v)
+    g = g or 1
+    return tuple(v // g for v in ints)
+
+
+def _facet_candidates(rows_i, rows_j):
+    """{key: (ref, a, beta)} of rows of i (non-constant) whose reversed hyperplane is a row of j."""
+    keys_j = {_row_key(a, beta) for _, a, beta in rows_j}
+    out: dict = {}
+    for ref, a, beta in rows_i:
+        key = _row_key(a, beta)
+        if any(a) and tuple(-v for v in key) in keys_j and key not in out:
+            out[key] = (ref, a, beta)
+    return out
+
+
+def _check_lp_linear_groups(cert, n0, n, maps, owner, groups, cells):
+    """Merges (facet points), connectivity of the groups, and separations (no facet between groups)."""
+    merges = get(cert, "merges", "")
+    if not isinstance(merges, list):
+        raise fail(f"must be a JSON array, not {short(merges)}", "merges")
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for mi, m in enumerate(merges):
+        mp = f"merges[{mi}]"
+        pair = get(m, "regions", mp)
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise fail("must be two region indices", f"{mp}.regions")
+        i, j = (json_int(v, f"{mp}.regions[{k}]", minimum=0) for k, v in enumerate(pair))
+        if i >= n or j >= n or i == j:
+            raise fail("region index out of range", f"{mp}.regions")
+        if maps[i] != maps[j]:
+            raise fail("merged regions must have the same affine map", f"{mp}.regions")
+        shared = get(m, "shared", mp)
+        if not isinstance(shared, list) or len(shared) != 1:
+            raise fail("must be one point (of a common facet, relative interior)", f"{mp}.shared")
+        x = _qvec(shared[0], f"{mp}.shared[0]", n0)
+        ok = False
+        for key, (_, a, beta) in _facet_candidates(cells[i], cells[j]).items():
+            if _dot(a, x) != beta:
+                continue
+            excl = {key, tuple(-v for v in key)}
+            if all(_dot(a2, x) < b2 for _, a2, b2 in cells[i] + cells[j] if _row_key(a2, b2) not in excl):
+                ok = True
+                break
+        if not ok:
+            raise fail("the point is not in the relative interior of a facet common to both regions", f"{mp}.shared")
+        parent[find(i)] = find(j)
+    for gi, g in enumerate(groups):
+        if len({find(i) for i in g}) != 1:
+            raise fail("the merges do not connect this group", f"linear_groups[{gi}]")
+    seps = get(cert, "separations", "")
+    if not isinstance(seps, list):
+        raise fail(f"must be a JSON array, not {short(seps)}", "separations")
+    by_pair: dict = {}
+    for si, sep in enumerate(seps):
+        sp = f"separations[{si}]"
+        pair = get(sep, "regions", sp)
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise fail("must be two region indices", f"{sp}.regions")
+        i, j = (json_int(v, f"{sp}.regions[{k}]", minimum=0) for k, v in enumerate(pair))
+        if i >= n or j >= n or i == j:
+            raise fail("region index out of range", f"{sp}.regions")
+        facets = get(sep, "facets", sp)
+        if not isinstance(facets, list):
+            raise fail(f"must be a JSON array, not {short(facets)}", f"{sp}.facets")
+        by_pair[(i, j)] = (sp, facets)
+    by_map: dict = {}
+    for i in range(n):
+        by_map.setdefault(maps[i], []).append(i)
+    for members in by_map.values():
+        for x_, i in enumerate(members):
+            for j in members[x_ + 1:]:
+                if owner[i] == owner[j]:
+                    continue
+                cands = _facet_candidates(cells[i], cells[j])
+                if not cands:
+                    continue
+                sp, facets = by_pair.get((i, j), (None, []))
+                covered = set()
+                for fi, fct in enumerate(facets):
+                    fp = f"{sp}.facets[{fi}]"
+                    rref = get(fct, "row", fp)
+                    if not isinstance(rref, list) or len(rref) != 2:
+                        raise fail(f"must be a row reference [d, p], not {short(rref)}", f"{fp}.row")
+                    rr = tuple(json_int(v, f"{fp}.row[{k}]", minimum=-1) for k, v in enumerate(rref))
+                    hit = [(key, a, beta) for key, (ref, a, beta) in cands.items() if ref == rr]
+                    if not hit:
+                        raise fail("is not a hyperplane bounding both regions (a row of the first, reversed in "
+                                   "the second)", f"{fp}.row")
+                    key, a, beta = hit[0]
+                    excl = {key, tuple(-v for v in key)}
+                    lookup = {}
+                    for side, rows in ((0, cells[i]), (1, cells[j])):
+                        for ref, a2, b2 in rows:
+                            if _row_key(a2, b2) not in excl:
+                                lookup[(side,) + ref] = (a2, b2)
+                    _check_farkas(lookup, get(fct, "y", fp), f"{fp}.y", equation=(a, beta, get(fct, "lambda", fp)),
+                                  sided=True)
+                    covered.add(key)
+                if set(cands) - covered:
+                    raise fail(f"regions {i} and {j} have one affine map and are in different groups, but no "
+                               "certificate shows that they share no facet", "separations")
+
+
 # ============================================================================ the check
 def check_linear_regions(cert: dict) -> dict:
     """Verify a ``linear-regions`` certificate; return the proved values."""
@@ -362,6 +658,7 @@ def check_linear_regions(cert: dict) -> dict:
         raise fail(f"must be a JSON array of regions, not {short(raw)}", "regions")
     geometric = method in ("1d", "2d") and n0 <= 2
     seen: dict = {}
+    patterns: list = []
     maps = []
     shapes = []
     for idx, reg in enumerate(raw):
@@ -381,6 +678,7 @@ def check_linear_regions(cert: dict) -> dict:
         if A != A2 or c != c2:
             raise fail("the network's affine map at the point differs from the stated A, c", f"{p}.A")
         key = repr(pattern)
+        patterns.append(pattern)
         if key in seen:
             raise fail(f"repeats the pattern of regions[{seen[key]}]", f"{p}.pattern")
         seen[key] = idx
@@ -438,10 +736,25 @@ def check_linear_regions(cert: dict) -> dict:
         raise fail(f"must equal the number of groups, {len(groups)}, not {claimed_lin}", "linear_regions")
     distinct_maps = len(set(maps))
     if status == "exact":
-        if not geometric:
-            raise fail("completeness can only be certified in 1-D or 2-D, with the region geometry listed; "
-                       "use status 'lower-bound'", "status")
-        if n0 == 1:
+        if method == "lp" and "split_tree" not in cert:
+            raise fail("completeness can only be certified in 1-D or 2-D with the region geometry listed, or "
+                       "with the split tree of the lp path; use status 'lower-bound'", "status")
+        if method == "lp":
+            leaves = _check_split_tree(n0, layers, cons, get(cert, "split_tree", ""))
+            keys = [repr(p) for p in patterns]  # the patterns the checker computed at the points
+            for idx, key in enumerate(keys):
+                if key not in leaves:
+                    raise fail("is not the pattern of a kept leaf of the split tree", f"regions[{idx}].pattern")
+            if len(leaves) != n:
+                missing = sorted(set(leaves) - set(keys))[0]
+                raise fail(f"the split tree keeps a leaf with pattern {missing} that is not a listed region: "
+                           "the list is not complete", "regions")
+            _check_lp_linear_groups(cert, n0, n, maps, owner, groups, [leaves[k] for k in keys])
+            proved = {"activation_regions": n, "linear_regions": len(groups)}
+        elif not geometric:
+            raise fail("completeness can only be certified in 1-D or 2-D with the region geometry listed, or "
+                       "with the split tree of the lp path; use status 'lower-bound'", "status")
+        elif n0 == 1:
             lo = max((beta / a[0] for a, beta in cons if a[0] < 0), default=None)
             hi = min((beta / a[0] for a, beta in cons if a[0] > 0), default=None)
             if lo is None or hi is None or any(a[0] == 0 and beta < 0 for a, beta in cons):
@@ -451,10 +764,14 @@ def check_linear_regions(cert: dict) -> dict:
             total = (box[1][0] - box[0][0]) * (box[1][1] - box[0][1])
         else:
             total = _polygon_area_of(cons)
-        covered = sum((_q(r["measure"], f"regions[{i}].measure") for i, r in enumerate(raw)), _ZERO)
-        if covered != total:
-            raise fail(f"the regions' measures sum to {covered}, not the domain's {total}: the list is not "
-                       "complete", "regions")
+        if method != "lp":
+            covered = sum((_q(r["measure"], f"regions[{i}].measure") for i, r in enumerate(raw)), _ZERO)
+            if covered != total:
+                raise fail(f"the regions' measures sum to {covered}, not the domain's {total}: the list is not "
+                           "complete", "regions")
+    if status == "exact" and method == "lp":
+        pass  # proved above, from the split tree
+    elif status == "exact":
         # merges: verify evidence, then the groups are exactly the connected components
         merges = get(cert, "merges", "")
         if not isinstance(merges, list):

@@ -44,9 +44,9 @@ from typing import Any, Callable
 import flint
 
 from ._claim import check_rank_statements, require_numbers
+from ._common import generic_claim
 from ._network import (
     _Tree,
-    _bool,
     _common_header,
     _fail,
     _get,
@@ -64,7 +64,6 @@ __all__ = ["check_kronecker_rank", "check_pooling_bounds", "CHECKERS", "CONCLUDI
 
 #: The largest block matricization (entries) this checker builds.
 MAX_BLOCK_ENTRIES = 1 << 16
-WEIGHT_SPACES = ("shared", "unshared", "both")
 
 
 def _rank(rows: list[list[Fraction]]) -> int:
@@ -259,17 +258,11 @@ def check_kronecker_rank(cert: dict) -> dict:
     rank = _int(_get(cert, "rank", ""), "rank", 0)
     if rank != R:
         raise _fail(f"the product of the block ranks is {R}, not {rank}", "rank")
-    generic = _bool(cert.get("generic", False), "generic")
-    space = None
+    if cert.get("generic", False) is True and R < 1:
+        raise _fail("a generic lower bound needs rank >= 1", "rank")
+    generic, space = generic_claim(cert)
     status = cert.get("status")
     if generic:
-        if R < 1:
-            raise _fail("a generic lower bound needs rank >= 1", "rank")
-        if status != "almost-everywhere":
-            raise _fail(f"a generic claim has status \"almost-everywhere\", not {_short(status)}", "status")
-        space = _get(cert, "weight_space", "")
-        if space not in WEIGHT_SPACES:
-            raise _fail(f"must be one of {WEIGHT_SPACES}, not {_short(space)}", "weight_space")
         if space in ("shared", "both") and not is_shared_point(net):
             raise _fail(f"the claim covers the {space} weight space, but the witness is not a point of the shared "
                         "weight space (its weights differ between locations)", "network.shared")

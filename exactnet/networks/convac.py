@@ -62,6 +62,7 @@ from ._common import (
     json_array,
     json_bool,
     json_int,
+    NetworkFacts,
     mul_num,
     require_keys,
     reraise_as_format,
@@ -176,6 +177,60 @@ def _pool(children: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, int]:
     return num, den
 
 
+def _product_values(vecs: list[list[Fraction]]) -> list[Fraction]:
+    """Product pooling of exact vectors (one per child), entry by entry."""
+    pooled = [Fraction(1)] * len(vecs[0])
+    for v in vecs:
+        pooled = [a * b for a, b in zip(pooled, v)]
+    return pooled
+
+
+def _sym_product(vecs: list[list]) -> list:
+    """Product pooling of SymPy vectors (one per input), multiplied in input order."""
+    import sympy
+
+    pooled = [sympy.Integer(1)] * len(vecs[0])
+    for v in vecs:
+        pooled = [a * b for a, b in zip(pooled, v)]
+    return pooled
+
+
+def _sym_mul(vecs: list[list]) -> list:
+    """Product pooling of SymPy vectors (one per child): one ``Mul`` per channel."""
+    import sympy
+
+    return [sympy.Mul(*vals) for vals in zip(*vecs)]
+
+
+def _finish_grid(num: np.ndarray, den: int, T: int, N: int, order: Sequence[int], output: int | None) -> QArray:
+    """(T^N, Y') rows in leaf order ``order`` (first slowest) -> (Y', T..T) in mode order ((T..T) for one output)."""
+    num = num.reshape((T,) * N + (num.shape[1],))
+    order = list(order)
+    num = np.transpose(num, [N] + [order.index(m) for m in range(N)])
+    return QArray(num[0] if output is not None else num, den)
+
+
+def _tree_pass(net: Any, leaf: Any, pool: Any, conv: Any, Wout: Any = None) -> Any:
+    """The bottom-up pass of a deep network over its pooling tree.
+
+    ``leaf(W, i)`` at leaf i (W = ``net.leaf_weights[i]``); at an internal node ``conv(W, pool(values))``
+    with the children's values (in the tree's child order) and W its node matrix, ``Wout`` at the root
+    (default ``net.output_weights``).  Returns the root's value.
+    """
+    tree = net.tree
+    index = {node: k for k, node in enumerate(tree.internal_nodes())}
+    root = tree.structure
+    Wout = net.output_weights if Wout is None else Wout
+
+    def run(node: Any) -> Any:
+        if not isinstance(node, tuple):
+            return leaf(net.leaf_weights[node], node)
+        pooled = pool([run(c) for c in tree.children(node)])
+        return conv(Wout if node == root else net.node_weights[index[node]], pooled)
+
+    return run(root)
+
+
 def _check_output(output: Any, Y: int) -> int | None:
     if output is None:
         return None
@@ -251,18 +306,19 @@ def _format_weights(matrices: Sequence[QArray]) -> list:
 
 # ============================================================================================ shallow
 
-def _check_network_header(obj: Any, path: str, kind: str, fields: Sequence[str]) -> None:
+def _check_network_header(obj: Any, path: str, kind: str, fields: Sequence[str],
+                          head: Sequence[str] = ("representation",)) -> None:
     """The envelope every network JSON shares: an object, the format/version, the kind, and its keys
-    (``fields``: the kind's own keys after ``representation``, in the order missing keys are reported)."""
+    (``head`` then ``fields``: the kind's own keys after ``num_inputs``, in the order missing keys are reported)."""
     if not isinstance(obj, dict):
         raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")
     check_format(obj, path, NETWORK_FORMAT)
     if obj.get("kind") != kind:
         raise FormatError(f"must be \"{kind}\", not {describe(obj.get('kind'))}", join(path, "kind"))
-    require_keys(obj, path, ["format", "schema_version", "kind", "num_inputs", "representation", *fields])
+    require_keys(obj, path, ["format", "schema_version", "kind", "num_inputs", *head, *fields])
 
 @dataclass(frozen=True)
-class ShallowConvAC:
+class ShallowConvAC(NetworkFacts):
     """A shallow ConvAC: Z hidden channels, global product pooling, Y outputs (theory.md §1.1).
 
     ``h_y(x_0..x_{N-1}) = sum_z output_weights[y, z] prod_i (weights[i] @ f(x_i))[z]``.
@@ -362,16 +418,8 @@ class ShallowConvAC:
         return self.num_inputs
 
     @property
-    def M(self) -> int:
-        return self.representation.M
-
-    @property
     def Z(self) -> int:
         return self.weights[0].shape[0]
-
-    @property
-    def Y(self) -> int:
-        return self.output_weights.shape[0]
 
     @property
     def widths(self) -> tuple[int, ...]:
@@ -416,25 +464,24 @@ class ShallowConvAC:
         output = _check_output(output, self.Y)
         if method == "decomposition":
             return cp_to_tensor(apply_representation(self.decomposition(), self.representation.matrix), output=output)
+        return self._grid_by_evaluation(output)
+
+    def _grid_by_evaluation(self, output: int | None, pool: Any = _pool) -> QArray:
+        """The evaluation route; ``pool`` pools the inputs' conv outputs on all tuples (rectifier nets pass theirs)."""
         F = self.representation.matrix
         T = F.shape[0]
         check_dense_size((T,) * self.N + (max(self.Z, self.Y),), what="grid tensor (evaluation route)")
         # hidden conv outputs per template: (T, Z) integer numerators and a denominator, per input
         leaf = [(_dot(F.num, W.num.T), F.den * W.den) for W in self.weights]
-        num, den = _pool(leaf)  # (T^N, Z), input 0 slowest
+        num, den = pool(leaf)  # (T^N, Z), input 0 slowest
         Wout = self.output_weights if output is None else self.output_weights.take([output], axis=0)
         num = _dot(num, Wout.num.T)  # (T^N, Y')
-        den *= Wout.den
-        num = num.reshape((T,) * self.N + (num.shape[1],))
-        num = np.transpose(num, [self.N] + list(range(self.N)))
-        return QArray(num[0] if output is not None else num, den)
+        return _finish_grid(num, den * Wout.den, T, self.N, range(self.N), output)
 
     # ---------------------------------------------------------------- evaluation
-    def _forward(self, feats: list[Sequence[Fraction]]) -> tuple[Fraction, ...]:
-        hidden = [Fraction(1)] * self.Z
-        for W, f in zip(self.weights, feats):
-            hidden = [h * c for h, c in zip(hidden, _matvec(W.tolist(), f))]
-        return tuple(_matvec(self.output_weights.tolist(), hidden))
+    def _forward(self, feats: list[Sequence[Fraction]], pool: Any = _product_values) -> tuple[Fraction, ...]:
+        convs = [_matvec(W.tolist(), f) for W, f in zip(self.weights, feats)]
+        return tuple(_matvec(self.output_weights.tolist(), pool(convs)))
 
     def evaluate(self, patches: Sequence[Any]) -> tuple[Fraction, ...]:
         """Exact forward pass at N exact patches (scalars allowed when patch_dim == 1); Y Fractions.
@@ -461,13 +508,12 @@ class ShallowConvAC:
         >>> net.score_function()
         [3*(x_0/2 + 1)*(x_1/2 + 1)]
         """
-        import sympy
+        return self._score(symbols, _sym_product)
 
+    def _score(self, symbols: Any, pool: Any) -> list:
         feats = _symbol_features(self.representation, symbols, self.N)
-        hidden = [sympy.Integer(1)] * self.Z
-        for W, f in zip(self.weights, feats):
-            hidden = [h * c for h, c in zip(hidden, _sym_matvec(W, f))]
-        return _sym_matvec(self.output_weights, hidden)
+        convs = [_sym_matvec(W, f) for W, f in zip(self.weights, feats)]
+        return _sym_matvec(self.output_weights, pool(convs))
 
     # ---------------------------------------------------------------- JSON
     def to_dict(self) -> dict:
@@ -542,7 +588,7 @@ def _json_matrix_list(value: Any, path: str, name: str, count: int, what: str) -
 
 # ============================================================================================ deep
 @dataclass(frozen=True)
-class DeepConvAC:
+class DeepConvAC(NetworkFacts):
     """A deep ConvAC on a pooling tree (theory.md §1.1); its coefficient tensor is an HT decomposition.
 
     A node (or leaf) at level l outputs ``widths[l]`` channels (``len(widths) == tree.height``); the
@@ -709,14 +755,6 @@ class DeepConvAC:
         return len(self.leaf_weights)
 
     @property
-    def M(self) -> int:
-        return self.representation.M
-
-    @property
-    def Y(self) -> int:
-        return self.output_weights.shape[0]
-
-    @property
     def widths(self) -> tuple[int, ...]:
         """``(r_0, ..., r_{height-1})``: a node at level l outputs r_l channels."""
         return self._widths
@@ -767,46 +805,29 @@ class DeepConvAC:
             return ht_to_tensor(ht, output=output)
         return self._grid_by_evaluation(output)
 
-    def _grid_by_evaluation(self, output: int | None) -> QArray:
-        tree, F, N = self.tree, self.representation.matrix, self.N
+    def _grid_by_evaluation(self, output: int | None, pool: Any = _pool, reduce: bool = False) -> QArray:
+        """The evaluation route; ``pool`` pools the children's conv outputs on all tuples (rectifier nets pass
+        theirs), ``reduce`` cancels common factors after every node's conv."""
+        F, N = self.representation.matrix, self.N
         T = F.shape[0]
         Wout = self.output_weights if output is None else self.output_weights.take([output], axis=0)
         check_dense_size((T,) * N + (max(max(self.widths), Wout.shape[0]),), what="grid tensor (evaluation route)")
-        index = {node: k for k, node in enumerate(tree.internal_nodes())}
-        root = tree.structure
 
-        def run(node) -> tuple[np.ndarray, int]:
-            # rows: all template tuples of the node's leaves (left to right, first slowest); cols: channels
-            if not isinstance(node, tuple):
-                W = self.leaf_weights[node]
-                return _dot(F.num, W.num.T), F.den * W.den  # conv at the leaf on every template
-            num, den = _pool([run(c) for c in tree.children(node)])
-            W = Wout if node == root else self.node_weights[index[node]]
-            return _dot(num, W.num.T), den * W.den
+        # rows: all template tuples of the node's leaves (left to right, first slowest); cols: channels
+        def leaf(W: QArray, i: int) -> tuple[np.ndarray, int]:
+            return _dot(F.num, W.num.T), F.den * W.den  # conv at the leaf on every template
 
-        num, den = run(root)  # (T^N, Y'), tuple axes in left-to-right leaf order
-        order = list(tree.leaves_left_to_right())
-        num = num.reshape((T,) * N + (num.shape[1],))
-        num = np.transpose(num, [N] + [order.index(m) for m in range(N)])
-        return QArray(num[0] if output is not None else num, den)
+        def conv(W: QArray, pooled: tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
+            num, den = _dot(pooled[0], W.num.T), pooled[1] * W.den
+            return reduce_common_factor(num, den) if reduce else (num, den)
+
+        num, den = _tree_pass(self, leaf, pool, conv, Wout)  # (T^N, Y'), tuple axes in left-to-right leaf order
+        return _finish_grid(num, den, T, N, self.tree.leaves_left_to_right(), output)
 
     # ---------------------------------------------------------------- evaluation
-    def _forward(self, feats: list[Sequence[Fraction]]) -> tuple[Fraction, ...]:
-        tree = self.tree
-        index = {node: k for k, node in enumerate(tree.internal_nodes())}
-        root = tree.structure
-
-        def run(node) -> list[Fraction]:
-            if not isinstance(node, tuple):
-                return _matvec(self.leaf_weights[node].tolist(), feats[node])
-            kids = [run(c) for c in tree.children(node)]
-            pooled = [Fraction(1)] * len(kids[0])
-            for k in kids:
-                pooled = [a * b for a, b in zip(pooled, k)]
-            W = self.output_weights if node == root else self.node_weights[index[node]]
-            return _matvec(W.tolist(), pooled)
-
-        return tuple(run(root))
+    def _forward(self, feats: list[Sequence[Fraction]], pool: Any = _product_values) -> tuple[Fraction, ...]:
+        return tuple(_tree_pass(self, lambda W, i: _matvec(W.tolist(), feats[i]), pool,
+                                lambda W, v: _matvec(W.tolist(), v)))
 
     def evaluate(self, patches: Sequence[Any]) -> tuple[Fraction, ...]:
         """Exact forward pass at N exact patches (``patches[i]`` for input i; scalars when patch_dim == 1).
@@ -833,22 +854,11 @@ class DeepConvAC:
         >>> bentkamp_witness(2, 2, (2,)).score_function()
         [x_0_0*x_1_0 + x_0_1*x_1_1]
         """
-        import sympy
+        return self._score(symbols, _sym_mul)
 
+    def _score(self, symbols: Any, pool: Any) -> list:
         feats = _symbol_features(self.representation, symbols, self.N)
-        tree = self.tree
-        index = {node: k for k, node in enumerate(tree.internal_nodes())}
-        root = tree.structure
-
-        def run(node) -> list:
-            if not isinstance(node, tuple):
-                return _sym_matvec(self.leaf_weights[node], feats[node])
-            kids = [run(c) for c in tree.children(node)]
-            pooled = [sympy.Mul(*vals) for vals in zip(*kids)]
-            W = self.output_weights if node == root else self.node_weights[index[node]]
-            return _sym_matvec(W, pooled)
-
-        return run(root)
+        return _tree_pass(self, lambda W, i: _sym_matvec(W, feats[i]), pool, _sym_matvec)
 
     # ---------------------------------------------------------------- JSON
     def to_dict(self) -> dict:

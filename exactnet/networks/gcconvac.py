@@ -80,16 +80,17 @@ from ..errors import FormatError, InvalidArgumentError, ShapeError
 from ..tensors import PoolingTree, check_dense_size
 from ._common import (
     as_matrix,
-    check_format,
     check_int_arg,
     describe,
     join,
     json_array,
     json_bool,
     json_int,
+    NetworkFacts,
+    certificate_header,
     require_keys,
 )
-from .convac import DeepConvAC
+from .convac import DeepConvAC, _check_low_high, _check_network_header, _check_output
 from .representation import Representation
 
 __all__ = ["GCLayer", "GCConvAC", "GC_KIND", "gc_rank_certificate", "gc_grid_tensor_certificate", "dense_rank_witness"]
@@ -237,19 +238,9 @@ def _reduce(num: np.ndarray, den: int) -> tuple[np.ndarray, int]:
     return reduce_common_factor(num, den)
 
 
-def _check_output(output: Any, Y: int) -> int | None:
-    if output is None:
-        return None
-    if isinstance(output, bool) or not isinstance(output, (int, np.integer)) or not 0 <= int(output) < Y:
-        raise InvalidArgumentError(
-            f"Argument 'output' must be None or an output index in 0..{Y - 1} (0-based), not {describe(output)}"
-        )
-    return int(output)
-
-
 # ============================================================================================ network
 @dataclass(frozen=True)
-class GCConvAC:
+class GCConvAC(NetworkFacts):
     """A generalized convolutional ConvAC (see the module docstring for the model and conventions).
 
     Parameters
@@ -414,17 +405,9 @@ class GCConvAC:
         return self.N
 
     @property
-    def M(self) -> int:
-        return self.representation.M
-
-    @property
     def T(self) -> int:
         """Grid tensor mode size (number of templates)."""
         return self.representation.num_templates
-
-    @property
-    def Y(self) -> int:
-        return self.output_weights.shape[0]
 
     @property
     def num_layers(self) -> int:
@@ -1059,13 +1042,8 @@ class GCConvAC:
           ...
         exactnet.errors.FormatError: weights[0][0][0][1]: a rational must be a string such as "3/4" or an int, not the JSON float 0.5: floats are not exact; write the number as a string
         """
-        if not isinstance(obj, dict):
-            raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")
-        check_format(obj, path, _NETWORK_FORMAT)
-        if obj.get("kind") != GC_KIND:
-            raise FormatError(f"must be \"{GC_KIND}\", not {describe(obj.get('kind'))}", join(path, "kind"))
-        require_keys(obj, path, ["format", "schema_version", "kind", "num_inputs", "input_shape", "representation",
-                                 "layers", "shared", "weights", "output_weights"])
+        _check_network_header(obj, path, GC_KIND, ["layers", "shared", "weights", "output_weights"],
+                              head=("input_shape", "representation"))
         N = json_int(obj["num_inputs"], join(path, "num_inputs"), minimum=2)
         fs = join(path, "input_shape")
         shape = obj["input_shape"]
@@ -1121,13 +1099,7 @@ def _stack(mats: Sequence[QArray]) -> QArray:
     return QArray(np.stack(nums), den)
 
 
-def as_int_pair(low: Any, high: Any) -> tuple[int, int]:
-    from ..core.rational import as_int
-
-    lo, hi = as_int(low, "low"), as_int(high, "high")
-    if lo > hi:
-        raise InvalidArgumentError(f"Argument 'low' must be <= high = {hi}, not {lo!r}")
-    return lo, hi
+as_int_pair = _check_low_high  # (low, high) as ints, low <= high
 
 
 # ============================================================================================ certificates
@@ -1180,8 +1152,6 @@ def gc_rank_certificate(net: GCConvAC, partition: Any, r: int, row_indices: Sequ
     >>> check_certificate(gc_rank_certificate(net, "low-high", r, rows, cols, p)).facts["r"]
     3
     """
-    from .._version import __version__
-
     part = _partition_of(partition, net.N)
     output = _check_output(output, net.Y)
     if generic and weight_space is None:
@@ -1190,9 +1160,7 @@ def gc_rank_certificate(net: GCConvAC, partition: Any, r: int, row_indices: Sequ
         where = "for almost every weight setting (" + str(weight_space) + " weights)" if generic else "for these weights"
         claim = (f"rank [A^{output}]_{{I,J}} >= {r} over Q {where}, I = {list(part.rows)} (0-based modes)")
     cert = {
-        "format": "exactnet.certificate", "schema_version": 1, "exactnet_version": __version__,
-        "kind": "gc-rank-lower-bound", "claim": claim, "field": "Q",
-        "status": "almost-everywhere" if generic else "lower-bound",
+        **certificate_header("gc-rank-lower-bound", claim, "almost-everywhere" if generic else "lower-bound"),
         "network": net.to_dict(), "output": output,
         "partition": {"rows": list(part.rows), "cols": list(part.cols)},
         "r": int(r),
@@ -1214,14 +1182,11 @@ def gc_grid_tensor_certificate(net: GCConvAC, output: int = 0) -> dict:
     >>> check_certificate(gc_grid_tensor_certificate(net)).facts["entries"]
     8
     """
-    from .._version import __version__
-
     output = _check_output(output, net.Y)
     G = net.grid_tensor("evaluation", output=output)
     return {
-        "format": "exactnet.certificate", "schema_version": 1, "exactnet_version": __version__,
-        "kind": "gc-grid-tensor",
-        "claim": f"the grid tensor of output {output} of this gc-convac network is the stated tensor",
-        "field": "Q", "status": "exact", "network": net.to_dict(), "output": output,
+        **certificate_header("gc-grid-tensor",
+                             f"the grid tensor of output {output} of this gc-convac network is the stated tensor"),
+        "network": net.to_dict(), "output": output,
         "tensor": {"shape": list(G.shape), "entries": G.tolist_str()},
     }

@@ -717,7 +717,6 @@ def from_torch(module: Any) -> PWLNetwork:
     Raises InvalidArgumentError when torch is not installed or the module has other layers.
     """
     try:
-        import torch  # noqa: F401
         from torch import nn
     except ImportError:
         raise InvalidArgumentError(

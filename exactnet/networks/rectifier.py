@@ -66,15 +66,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 from typing import Any, Sequence
 
 import numpy as np
 
 from ..core.linalg import det as _det
-from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs, reduce_common_factor
+from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
 from ..core.rational import as_rational
 from ..errors import DomainError, FormatError, InvalidArgumentError, ShapeError
-from ..tensors import CPDecomposition, HTDecomposition, PoolingTree, apply_representation, check_dense_size
+from ..tensors import PoolingTree, apply_representation
 from ..tensors.generalized import (
     PoolingOperator,
     check_operator_on_values,
@@ -82,20 +83,9 @@ from ..tensors.generalized import (
     get_operator,
     ght_to_tensor,
 )
-from ._common import as_matrix, describe, is_matrix_like, join, mul_num
-from .convac import (
-    DeepConvAC,
-    ShallowConvAC,
-    _as_tree,
-    _check_method,
-    _check_output,
-    _dot,
-    _matvec,
-    _patch_values,
-    _sym_matvec,
-    _symbol_features,
-    _template_values,
-)
+from ._common import NetworkFacts, as_matrix, certificate_header, describe, is_matrix_like, join
+from .convac import (DeepConvAC, ShallowConvAC, _as_tree, _check_method, _check_output, _patch_values, _pool,
+                     _template_values)
 from .representation import Representation, relu_templates_representation
 
 __all__ = [
@@ -229,13 +219,7 @@ def _rows_pool(kids: list[tuple[np.ndarray, int]], op: PoolingOperator) -> tuple
         return q.num.reshape(-1, r), q.den
     acts = [(np.maximum(n, 0) if op.activation == "relu" else n, d) for n, d in kids]
     if op.pooling == "product":
-        num, den = acts[0]
-        for cnum, cden in acts[1:]:
-            num = mul_num(num[:, None, :], cnum[None, :, :]).reshape(-1, r)
-            den *= cden
-            if num.dtype != object:
-                num, den = reduce_common_factor(num, den)
-        return num, den
+        return _pool(acts)
     L = _lcm([d for _, d in acts])
     scaled = []
     bound = 0
@@ -339,16 +323,118 @@ def _convac_dict(obj: Any, path: str, kind: str, convac_kind: str) -> dict:
     return d
 
 
-def _finish_grid(num: np.ndarray, den: int, T: int, N: int, order: Sequence[int], output: int | None) -> QArray:
-    """(T^N, Y') rows in leaf order ``order`` (first slowest) -> (Y', T..T) in mode order."""
-    num = num.reshape((T,) * N + (num.shape[1],))
-    num = np.transpose(num, [N] + [list(order).index(m) for m in range(N)])
-    return QArray(num[0] if output is not None else num, den)
+# ============================================================================================ shared
+class _RectifierNet(NetworkFacts):
+    """What shallow and deep rectifier networks share: they delegate to their ConvAC (``_convac``, the same
+    weights with product pooling) and pool with ``operator``; ``_KIND`` is the JSON kind."""
+
+    _KIND = ""
+
+    def as_convac(self) -> Any:
+        """The ConvAC with the same weights (product pooling)."""
+        return self._convac
+
+    # ---------------------------------------------------------------- facts
+    @property
+    def N(self) -> int:
+        return self._convac.N
+
+    @property
+    def T(self) -> int:
+        """Number of templates (mode size of the grid tensor)."""
+        return self.representation.num_templates
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """``(Z,)`` (shallow), ``(r_0, ..., r_{height-1})`` (deep: a node at level l outputs r_l channels)."""
+        return self._convac.widths
+
+    @property
+    def num_parameters(self) -> int:
+        """Free weights (as the ConvAC's ``num_weights``): shallow shared ``M Z + Y Z``, unshared ``N M Z + Y Z``."""
+        return self._convac.num_weights
+
+    # ---------------------------------------------------------------- tensors
+    def coefficient_decomposition(self) -> Any:
+        """The CP (shallow) or HT (deep) decomposition of the weights (no F): the ConvAC's decomposition."""
+        return self._convac.decomposition()
+
+    def decomposition(self) -> Any:
+        """The generalized CP / HT decomposition of the grid tensor: factors ``weights[i] @ F.T`` (Z, T) for a
+        shallow network, leaf factors ``leaf_weights[i] @ F.T`` (r, T) for a deep one.
+
+        >>> net = ShallowRectifierNet.random(3, 2, 2, "relu-max")
+        >>> from exactnet.tensors.generalized import gcp_to_tensor
+        >>> gcp_to_tensor(net.decomposition(), net.operator) == net.grid_tensor()
+        True
+        >>> net = DeepRectifierNet.random(PoolingTree.binary(4), 2, (2, 2), "relu-sum")
+        >>> from exactnet.tensors.generalized import ght_to_tensor
+        >>> ght_to_tensor(net.decomposition(), net.operator) == net.grid_tensor()
+        True
+        """
+        return apply_representation(self._convac.decomposition(), self.representation.matrix)
+
+    # ---------------------------------------------------------------- evaluation
+    def _forward(self, feats: list[Sequence[Fraction]]) -> tuple[Fraction, ...]:
+        return self._convac._forward(feats, pool=partial(_pool_values, self.operator))
+
+    def evaluate(self, patches: Sequence[Any]) -> tuple[Fraction, ...]:
+        """Exact forward pass at N exact patches (representation functions, conv, activation, pooling, output;
+        ``patches[i]`` for input i, scalars when patch_dim == 1).
+
+        >>> net = ShallowRectifierNet.from_weights(2, Representation.monomials([0], 2), [[1, -1]], [[1]], "relu-sum", shared=True)
+        >>> net.evaluate([0, 3])   # max(1 - 0, 0) + max(1 - 3, 0)
+        (Fraction(1, 1),)
+        >>> e = [[1, 0], [0, 1]]
+        >>> DeepRectifierNet(2, Representation.identity(2), [e, e], [], [[1, -1]], "relu-max").evaluate([[3, 1], [-1, 2]])
+        (Fraction(1, 1),)
+        """
+        return self._forward(_patch_values(self.representation, patches, self.N))
+
+    def evaluate_templates(self, indices: Sequence[int]) -> tuple[Fraction, ...]:
+        """Forward pass at template indices (0-based, one per input): a fibre of the grid tensor.
+
+        >>> net = ShallowRectifierNet.random(2, 2, 2, "relu-max", seed=3)
+        >>> net.evaluate_templates([1, 0]) == (net.grid_tensor()[0, 1, 0],)
+        True
+        >>> net = DeepRectifierNet.random(PoolingTree.binary(4), 2, (2, 1), "relu-sum", seed=2)
+        >>> net.evaluate_templates([1, 0, 0, 1]) == (net.grid_tensor()[0, 1, 0, 0, 1],)
+        True
+        """
+        return self._forward(_template_values(self.representation, indices, self.N))
+
+    def score_function(self, symbols: Any = None) -> list:
+        """The Y score functions as exact SymPy expressions (``Max`` for ReLU and max pooling).
+
+        >>> net = ShallowRectifierNet.from_weights(2, Representation.monomials([0], 2), [[1, -1]], [[1]], "relu-max", shared=True)
+        >>> net.score_function()
+        [Max(0, 1 - x_0, 1 - x_1)]
+        >>> e = [[1, 0], [0, 1]]
+        >>> DeepRectifierNet(2, Representation.identity(2), [e, e], [], [[1, -1]], "relu-max").score_function()
+        [Max(0, x_0_0, x_1_0) - Max(0, x_0_1, x_1_1)]
+        """
+        return self._convac._score(symbols, partial(_sym_pool, self.operator))
+
+    # ---------------------------------------------------------------- JSON
+    def to_dict(self) -> dict:
+        """JSON form: the ConvAC's fields with ``"kind": "shallow-rectifier"`` / ``"deep-rectifier"`` and
+        ``"operator"``.
+
+        >>> ShallowRectifierNet.random(2, 2, 1, "relu-sum").to_dict()["operator"]
+        'relu-sum'
+        >>> d = DeepRectifierNet.random(4, 2, (2, 1), "relu-max", shared=True).to_dict()
+        >>> d["kind"], d["operator"], len(d["leaf_weights"])
+        ('deep-rectifier', 'relu-max', 1)
+        """
+        d = self._convac.to_dict()
+        d["kind"] = self._KIND
+        d["operator"] = _operator_to_json(self.operator)
+        return d
 
 
 # ============================================================================================ shallow
 @dataclass(frozen=True)
-class ShallowRectifierNet:
+class ShallowRectifierNet(_RectifierNet):
     """A shallow rectifier network: Z hidden channels, activation + global pooling over the N inputs.
 
     ``h_y(x) = sum_z output_weights[y, z] * P_i sigma((weights[i] @ f(x_i))[z])``; its grid tensor is the
@@ -380,6 +466,7 @@ class ShallowRectifierNet:
     shared: bool = False
     num_inputs: int | None = None
     _convac: Any = field(default=None, init=False, repr=False, compare=False)
+    _KIND = "shallow-rectifier"
 
     def __post_init__(self) -> None:
         rep = _check_rep(self.representation)
@@ -461,47 +548,12 @@ class ShallowRectifierNet:
         return cls.from_convac(ShallowConvAC.random(N, M, Z, Y=Y, shared=shared, seed=seed, low=low, high=high,
                                                     representation=representation), operator)
 
-    def as_convac(self) -> ShallowConvAC:
-        """The ConvAC with the same weights (product pooling)."""
-        return self._convac
-
     # ---------------------------------------------------------------- facts
-    @property
-    def N(self) -> int:
-        return self.num_inputs
-
-    @property
-    def M(self) -> int:
-        return self.representation.M
-
-    @property
-    def T(self) -> int:
-        """Number of templates (mode size of the grid tensor)."""
-        return self.representation.num_templates
-
     @property
     def Z(self) -> int:
         return self.weights[0].shape[0]
 
-    @property
-    def Y(self) -> int:
-        return self.output_weights.shape[0]
-
-    @property
-    def widths(self) -> tuple[int, ...]:
-        """``(Z,)``."""
-        return (self.Z,)
-
-    @property
-    def num_parameters(self) -> int:
-        """Free weights: shared ``M Z + Y Z``, unshared ``N M Z + Y Z``."""
-        return self._convac.num_weights
-
     # ---------------------------------------------------------------- tensors
-    def coefficient_decomposition(self) -> CPDecomposition:
-        """The CP decomposition of the weights (no F): factors = weights, weights = output_weights."""
-        return self._convac.decomposition()
-
     def coefficient_tensor(self, output: int | None = None) -> QArray:
         """The generalized CP of the weights (no F): the grid tensor for the identity representation F = I.
 
@@ -513,16 +565,6 @@ class ShallowRectifierNet:
         True
         """
         return gcp_to_tensor(self.coefficient_decomposition(), self.operator, output=_check_output(output, self.Y))
-
-    def decomposition(self) -> CPDecomposition:
-        """The generalized CP decomposition of the grid tensor: factors ``weights[i] @ F.T`` (Z, T).
-
-        >>> net = ShallowRectifierNet.random(3, 2, 2, "relu-max")
-        >>> from exactnet.tensors.generalized import gcp_to_tensor
-        >>> gcp_to_tensor(net.decomposition(), net.operator) == net.grid_tensor()
-        True
-        """
-        return apply_representation(self._convac.decomposition(), self.representation.matrix)
 
     def grid_tensor(self, method: str = "decomposition", output: int | None = None) -> QArray:
         """Grid tensor ``h_y(template_{d_0}, ..., template_{d_{N-1}})``: shape (Y, T..T), or (T..T) for ``output``.
@@ -537,61 +579,9 @@ class ShallowRectifierNet:
         output = _check_output(output, self.Y)
         if method == "decomposition":
             return gcp_to_tensor(self.decomposition(), self.operator, output=output)
-        F = self.representation.matrix
-        T = F.shape[0]
-        check_dense_size((T,) * self.N + (max(self.Z, self.Y),), what="grid tensor (evaluation route)")
-        leaf = [(_dot(F.num, W.num.T), F.den * W.den) for W in self.weights]  # conv at every template
-        num, den = _rows_pool(leaf, self.operator)
-        Wout = self.output_weights if output is None else self.output_weights.take([output], axis=0)
-        num = _dot(num, Wout.num.T)
-        return _finish_grid(num, den * Wout.den, T, self.N, range(self.N), output)
-
-    # ---------------------------------------------------------------- evaluation
-    def _forward(self, feats: list[Sequence[Fraction]]) -> tuple[Fraction, ...]:
-        convs = [_matvec(W.tolist(), f) for W, f in zip(self.weights, feats)]
-        return tuple(_matvec(self.output_weights.tolist(), _pool_values(self.operator, convs)))
-
-    def evaluate(self, patches: Sequence[Any]) -> tuple[Fraction, ...]:
-        """Exact forward pass at N exact patches (representation functions, conv, activation, pooling, output).
-
-        >>> net = ShallowRectifierNet.from_weights(2, Representation.monomials([0], 2), [[1, -1]], [[1]], "relu-sum", shared=True)
-        >>> net.evaluate([0, 3])   # max(1 - 0, 0) + max(1 - 3, 0)
-        (Fraction(1, 1),)
-        """
-        return self._forward(_patch_values(self.representation, patches, self.N))
-
-    def evaluate_templates(self, indices: Sequence[int]) -> tuple[Fraction, ...]:
-        """Forward pass at template indices (0-based, one per input): a fibre of the grid tensor.
-
-        >>> net = ShallowRectifierNet.random(2, 2, 2, "relu-max", seed=3)
-        >>> net.evaluate_templates([1, 0]) == (net.grid_tensor()[0, 1, 0],)
-        True
-        """
-        return self._forward(_template_values(self.representation, indices, self.N))
-
-    def score_function(self, symbols: Any = None) -> list:
-        """The Y score functions as exact SymPy expressions (``Max`` for ReLU and max pooling).
-
-        >>> net = ShallowRectifierNet.from_weights(2, Representation.monomials([0], 2), [[1, -1]], [[1]], "relu-max", shared=True)
-        >>> net.score_function()
-        [Max(0, 1 - x_0, 1 - x_1)]
-        """
-        feats = _symbol_features(self.representation, symbols, self.N)
-        convs = [_sym_matvec(W, f) for W, f in zip(self.weights, feats)]
-        return _sym_matvec(self.output_weights, _sym_pool(self.operator, convs))
+        return self._convac._grid_by_evaluation(output, pool=partial(_rows_pool, op=self.operator))
 
     # ---------------------------------------------------------------- JSON
-    def to_dict(self) -> dict:
-        """JSON form: the shallow-convac fields with ``"kind": "shallow-rectifier"`` and ``"operator"``.
-
-        >>> ShallowRectifierNet.random(2, 2, 1, "relu-sum").to_dict()["operator"]
-        'relu-sum'
-        """
-        d = self._convac.to_dict()
-        d["kind"] = "shallow-rectifier"
-        d["operator"] = _operator_to_json(self.operator)
-        return d
-
     @classmethod
     def from_dict(cls, obj: Any, path: str = "") -> "ShallowRectifierNet":
         """Parse and validate (FormatError naming the JSON field).
@@ -622,7 +612,7 @@ def _expanded_form(tree: PoolingTree, leaf: Any, nodes: Any) -> bool:
 
 
 @dataclass(frozen=True)
-class DeepRectifierNet:
+class DeepRectifierNet(_RectifierNet):
     """A deep rectifier network on a pooling tree (windows of any size; theory.md §2.2).
 
     Leaves: conv ``leaf_weights[i] @ f(x_i)``; an internal node pools ``P(sigma(c_0), sigma(c_1), ...)``
@@ -656,6 +646,7 @@ class DeepRectifierNet:
     operator: Any
     shared: bool = False
     _convac: Any = field(default=None, init=False, repr=False, compare=False)
+    _KIND = "deep-rectifier"
 
     def __post_init__(self) -> None:
         tree = _as_tree(self.tree)
@@ -724,47 +715,12 @@ class DeepRectifierNet:
         return cls.random(PoolingTree.from_windows(N, window), M, widths, operator, Y=Y, shared=shared, seed=seed,
                           low=low, high=high, representation=representation)
 
-    def as_convac(self) -> DeepConvAC:
-        """The ConvAC with the same weights (product pooling)."""
-        return self._convac
-
     # ---------------------------------------------------------------- facts
-    @property
-    def N(self) -> int:
-        return len(self.leaf_weights)
-
     @property
     def num_inputs(self) -> int:
         return len(self.leaf_weights)
 
-    @property
-    def M(self) -> int:
-        return self.representation.M
-
-    @property
-    def T(self) -> int:
-        """Number of templates (mode size of the grid tensor)."""
-        return self.representation.num_templates
-
-    @property
-    def Y(self) -> int:
-        return self.output_weights.shape[0]
-
-    @property
-    def widths(self) -> tuple[int, ...]:
-        """``(r_0, ..., r_{height-1})``: a node at level l outputs r_l channels."""
-        return self._convac.widths
-
-    @property
-    def num_parameters(self) -> int:
-        """Free weights (as :attr:`DeepConvAC.num_weights`)."""
-        return self._convac.num_weights
-
     # ---------------------------------------------------------------- tensors
-    def coefficient_decomposition(self) -> HTDecomposition:
-        """The HT decomposition of the weights (no F)."""
-        return self._convac.decomposition()
-
     def coefficient_tensor(self, output: int | None = None) -> QArray:
         """The generalized HT of the weights (no F): the grid tensor for the identity representation F = I.
 
@@ -778,16 +734,6 @@ class DeepRectifierNet:
         True
         """
         return ght_to_tensor(self.coefficient_decomposition(), self.operator, output=_check_output(output, self.Y))
-
-    def decomposition(self) -> HTDecomposition:
-        """The generalized HT decomposition of the grid tensor: leaf factors ``leaf_weights[i] @ F.T`` (r, T).
-
-        >>> net = DeepRectifierNet.random(PoolingTree.binary(4), 2, (2, 2), "relu-sum")
-        >>> from exactnet.tensors.generalized import ght_to_tensor
-        >>> ght_to_tensor(net.decomposition(), net.operator) == net.grid_tensor()
-        True
-        """
-        return apply_representation(self._convac.decomposition(), self.representation.matrix)
 
     def grid_tensor(self, method: str = "decomposition", output: int | None = None) -> QArray:
         """Grid tensor ``h_y(template_{d_0}, ..., template_{d_{N-1}})``: shape (Y, T..T), or (T..T) for ``output``.
@@ -804,93 +750,9 @@ class DeepRectifierNet:
         output = _check_output(output, self.Y)
         if method == "decomposition":
             return ght_to_tensor(self.decomposition(), self.operator, output=output)
-        tree, F, N, op = self.tree, self.representation.matrix, self.N, self.operator
-        T = F.shape[0]
-        Wout = self.output_weights if output is None else self.output_weights.take([output], axis=0)
-        check_dense_size((T,) * N + (max(max(self.widths), Wout.shape[0]),), what="grid tensor (evaluation route)")
-        index = {node: k for k, node in enumerate(tree.internal_nodes())}
-        root = tree.structure
-
-        def run(node) -> tuple[np.ndarray, int]:
-            # rows: all template tuples of the node's leaves (left to right, first slowest); cols: channels
-            if not isinstance(node, tuple):
-                W = self.leaf_weights[node]
-                return _dot(F.num, W.num.T), F.den * W.den
-            num, den = _rows_pool([run(c) for c in tree.children(node)], op)
-            W = Wout if node == root else self.node_weights[index[node]]
-            num, den = reduce_common_factor(_dot(num, W.num.T), den * W.den)
-            return num, den
-
-        num, den = run(root)
-        return _finish_grid(num, den, T, N, tree.leaves_left_to_right(), output)
-
-    # ---------------------------------------------------------------- evaluation
-    def _forward(self, feats: list[Sequence[Fraction]]) -> tuple[Fraction, ...]:
-        tree = self.tree
-        index = {node: k for k, node in enumerate(tree.internal_nodes())}
-        root = tree.structure
-
-        def run(node) -> list[Fraction]:
-            if not isinstance(node, tuple):
-                return _matvec(self.leaf_weights[node].tolist(), feats[node])
-            pooled = _pool_values(self.operator, [run(c) for c in tree.children(node)])
-            W = self.output_weights if node == root else self.node_weights[index[node]]
-            return _matvec(W.tolist(), pooled)
-
-        return tuple(run(root))
-
-    def evaluate(self, patches: Sequence[Any]) -> tuple[Fraction, ...]:
-        """Exact forward pass at N exact patches (``patches[i]`` for input i; scalars when patch_dim == 1).
-
-        >>> e = [[1, 0], [0, 1]]
-        >>> DeepRectifierNet(2, Representation.identity(2), [e, e], [], [[1, -1]], "relu-max").evaluate([[3, 1], [-1, 2]])
-        (Fraction(1, 1),)
-        """
-        return self._forward(_patch_values(self.representation, patches, self.N))
-
-    def evaluate_templates(self, indices: Sequence[int]) -> tuple[Fraction, ...]:
-        """Forward pass at template indices (0-based, one per input): a fibre of the grid tensor.
-
-        >>> net = DeepRectifierNet.random(PoolingTree.binary(4), 2, (2, 1), "relu-sum", seed=2)
-        >>> net.evaluate_templates([1, 0, 0, 1]) == (net.grid_tensor()[0, 1, 0, 0, 1],)
-        True
-        """
-        return self._forward(_template_values(self.representation, indices, self.N))
-
-    def score_function(self, symbols: Any = None) -> list:
-        """The Y score functions as exact SymPy expressions (``Max`` for ReLU and max pooling).
-
-        >>> e = [[1, 0], [0, 1]]
-        >>> DeepRectifierNet(2, Representation.identity(2), [e, e], [], [[1, -1]], "relu-max").score_function()
-        [Max(0, x_0_0, x_1_0) - Max(0, x_0_1, x_1_1)]
-        """
-        feats = _symbol_features(self.representation, symbols, self.N)
-        tree = self.tree
-        index = {node: k for k, node in enumerate(tree.internal_nodes())}
-        root = tree.structure
-
-        def run(node) -> list:
-            if not isinstance(node, tuple):
-                return _sym_matvec(self.leaf_weights[node], feats[node])
-            pooled = _sym_pool(self.operator, [run(c) for c in tree.children(node)])
-            W = self.output_weights if node == root else self.node_weights[index[node]]
-            return _sym_matvec(W, pooled)
-
-        return run(root)
+        return self._convac._grid_by_evaluation(output, pool=partial(_rows_pool, op=self.operator), reduce=True)
 
     # ---------------------------------------------------------------- JSON
-    def to_dict(self) -> dict:
-        """JSON form: the deep-convac fields with ``"kind": "deep-rectifier"`` and ``"operator"``.
-
-        >>> d = DeepRectifierNet.random(4, 2, (2, 1), "relu-max", shared=True).to_dict()
-        >>> d["kind"], d["operator"], len(d["leaf_weights"])
-        ('deep-rectifier', 'relu-max', 1)
-        """
-        d = self._convac.to_dict()
-        d["kind"] = "deep-rectifier"
-        d["operator"] = _operator_to_json(self.operator)
-        return d
-
     @classmethod
     def from_dict(cls, obj: Any, path: str = "") -> "DeepRectifierNet":
         """Parse and validate (FormatError naming the JSON field).
@@ -916,13 +778,6 @@ def _tensor_json(T: QArray) -> dict:
     return {"format": "exactnet.tensor", "schema_version": 1, "shape": list(T.shape), "entries": T.tolist_str()}
 
 
-def _header(kind: str, claim: str) -> dict:
-    from .._version import __version__
-
-    return {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": __version__, "kind": kind,
-            "claim": claim, "field": "Q", "status": "exact"}
-
-
 def grid_tensor_certificate(net: Any, output: int = 0) -> dict:
     """A ``rectifier-grid-tensor`` certificate (plain JSON dict): the network and its grid tensor (one output).
 
@@ -936,7 +791,7 @@ def grid_tensor_certificate(net: Any, output: int = 0) -> dict:
     net = _net_check(net)
     out = _check_output(output, net.Y)
     G = net.grid_tensor(output=out)
-    d = _header("rectifier-grid-tensor",
+    d = certificate_header("rectifier-grid-tensor",
                 f"the grid tensor (output {out}) of this {net.operator.name} network, {net.N} inputs and "
                 f"{net.T} templates, is the stated tensor")
     d.update({"network": net.to_dict(), "output": out, "tensor": _tensor_json(G)})
@@ -975,7 +830,7 @@ def realization_certificate(net: Any, target: Any, output: int = 0, claim: str |
     if claim is None:
         claim = (f"a {'shallow' if isinstance(net, ShallowRectifierNet) else 'deep'} {net.operator.name} network "
                  f"with {size_text} and {net.num_parameters} parameters realizes the target tensor exactly")
-    d = _header("realization", claim)
+    d = certificate_header("realization", claim)
     d.update({"network": net.to_dict(), "output": out, "target": _tensor_json(tgt), **size,
               "num_parameters": net.num_parameters})
     return d

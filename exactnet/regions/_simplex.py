@@ -18,7 +18,7 @@ import math
 from fractions import Fraction
 from typing import Sequence
 
-__all__ = ["lp_max", "lp_max_free"]
+__all__ = ["lp_max", "lp_max_free", "farkas"]
 
 _ZERO = Fraction(0)
 
@@ -98,10 +98,15 @@ def _int_row(values) -> list:
     return [int(Fraction(v) * den) for v in values]
 
 
-def lp_max(c: Sequence[Fraction], M: Sequence[Sequence[Fraction]], r: Sequence[Fraction]):
+def lp_max(c: Sequence[Fraction], M: Sequence[Sequence[Fraction]], r: Sequence[Fraction], duals: bool = False):
     """Maximize ``c.y`` s.t. ``M y <= r``, ``y >= 0``: ``(status, value, y)``; status optimal/unbounded/infeasible.
 
-    Exact: integer fraction-free tableau (rows scaled to integers, reduced by their gcd).
+    Exact: integer fraction-free tableau (rows scaled to integers, reduced by their gcd).  With
+    ``duals=True`` a fourth item is the optimal dual solution ``u >= 0`` (one per row of ``M``, read from the
+    final objective row: ``M^T u >= c`` and ``r.u = value``), or None when not optimal.
+
+    >>> lp_max([Fraction(1)], [[Fraction(2)], [Fraction(1)]], [Fraction(4), Fraction(3)], duals=True)
+    ('optimal', Fraction(2, 1), [Fraction(2, 1)], [Fraction(1, 2), Fraction(0, 1)])
     """
     m = len(M)
     n = len(c)
@@ -136,7 +141,7 @@ def lp_max(c: Sequence[Fraction], M: Sequence[Sequence[Fraction]], r: Sequence[F
         _pivot(T, basis, row, art)
         _run(T, basis, width - 1)
         if T[-1][-1] != 0:  # the optimum of -a is < 0
-            return ("infeasible", None, None)
+            return ("infeasible", None, None, None) if duals else ("infeasible", None, None)
         if art in basis:  # degenerate: pivot the artificial variable out
             i = basis.index(art)
             j = next((j for j in range(art) if T[i][j] != 0), None)
@@ -158,13 +163,22 @@ def lp_max(c: Sequence[Fraction], M: Sequence[Sequence[Fraction]], r: Sequence[F
     T.append(obj)
     status = _run(T, basis, n + m)
     if status == "unbounded":
-        return ("unbounded", None, None)
+        return ("unbounded", None, None, None) if duals else ("unbounded", None, None)
     y = [_ZERO] * n
     for i, bcol in enumerate(basis):
         if bcol < n:
             y[bcol] = Fraction(T[i][-1], T[i][bcol])
     value = sum((Fraction(cj) * yj for cj, yj in zip(c, y)), _ZERO)
-    return ("optimal", value, y)
+    if not duals:
+        return ("optimal", value, y)
+    # objective row: obj[zc] * z' + sum_j obj[j] v_j = obj[-1] with z' = cden * c.y (obj[zc] > 0); the
+    # reduced cost of slack i (s_i = r_i - M_i y) over obj[zc] * cden is the dual value of row i
+    obj = T[-1]
+    cden = 1
+    for v in c:
+        cden = math.lcm(cden, Fraction(v).denominator)
+    u = [Fraction(obj[n + i], obj[zc] * cden) for i in range(m)]
+    return ("optimal", value, y, u)
 
 
 def lp_max_free(c: Sequence[Fraction], A: Sequence[Sequence[Fraction]], b: Sequence[Fraction]):
@@ -180,3 +194,45 @@ def lp_max_free(c: Sequence[Fraction], A: Sequence[Sequence[Fraction]], b: Seque
     if status != "optimal":
         return (status, None, None)
     return (status, value, [y[i] - y[n + i] for i in range(n)])
+
+
+def farkas(strict: Sequence, equal: Sequence = ()):
+    """An exact certificate that ``{x : a.x < beta for (a, beta) in strict, e.x = g for (e, g) in equal}`` is empty.
+
+    Returns ``(y, z)`` with ``y >= 0`` (one per strict row, summing to 1), ``z`` free (one per equation),
+    ``sum y_i a_i + sum z_k e_k = 0`` and ``sum y_i beta_i + sum z_k g_k <= 0`` (Motzkin's transposition
+    theorem: then no ``x`` satisfies the system, since ``0 = (y A + z E) x < y.beta + z.g <= 0``), or
+    ``None`` when the system has a solution.  Exact (an LP in ``y, z`` solved by :func:`lp_max`).
+
+    >>> from fractions import Fraction as F
+    >>> farkas([([F(1)], F(0)), ([F(-1)], F(0))])          # x < 0 and -x < 0
+    ([Fraction(1, 2), Fraction(1, 2)], [])
+    >>> farkas([([F(1)], F(1)), ([F(-1)], F(0))]) is None   # 0 < x < 1 is feasible
+    True
+    """
+    m = len(strict)
+    q = len(equal)
+    if m == 0:
+        return None
+    n = len(strict[0][0])
+    nv = m + 2 * q  # y, z+, z-
+    M: list = []
+    r: list = []
+    for k in range(n):
+        row = ([Fraction(a[k]) for a, _ in strict] + [Fraction(e[k]) for e, _ in equal]
+               + [-Fraction(e[k]) for e, _ in equal])
+        if any(row):
+            M.append(row)
+            r.append(_ZERO)
+            M.append([-v for v in row])
+            r.append(_ZERO)
+    M.append([Fraction(b) for _, b in strict] + [Fraction(g) for _, g in equal] + [-Fraction(g) for _, g in equal])
+    r.append(_ZERO)
+    M.append([Fraction(1)] * m + [_ZERO] * (2 * q))
+    r.append(Fraction(1))
+    M.append([Fraction(-1)] * m + [_ZERO] * (2 * q))
+    r.append(Fraction(-1))
+    status, _, sol = lp_max([_ZERO] * nv, M, r)
+    if status != "optimal":
+        return None
+    return sol[:m], [sol[m + k] - sol[m + q + k] for k in range(q)]

@@ -3,8 +3,10 @@
 The certificate (checked by ``exactnet/checker/_regions.py``, which shares no code with this module)
 holds the network, the domain, and for every region its interior point, pattern, exact affine map and,
 in 1-D / 2-D, its interval / polygon with the exact measure, plus the linear-region groups with the
-adjacency evidence of every merge.  Its status is ``"exact"`` only when the checker can certify
-completeness (a complete enumeration by the 1-D or 2-D path); otherwise
+adjacency evidence of every merge.  A complete ``lp`` enumeration (any dimension) adds the split tree
+(``split_tree``: every dropped branch with a Farkas certificate of its emptiness) and the ``separations``
+(Farkas certificates that regions with one map in different linear regions share no facet).  Its status
+is ``"exact"`` only when the checker can certify completeness (a complete enumeration); otherwise
 ``"lower-bound"`` (then ``linear_regions`` is the number of distinct affine maps, a proved lower bound).
 
 >>> from exactnet.networks.pwl import relu_network
@@ -25,7 +27,7 @@ def completeness_checkable(E) -> bool:
     """True when the checker can verify that the regions cover the domain (complete 1-D / 2-D enumerations)."""
     if not E.complete or not E.regions:
         return False
-    return E.method in ("1d", "2d")
+    return E.method in ("1d", "2d") or (E.method == "lp" and E.split_tree is not None)
 
 
 def certificate_data(E) -> tuple[str, str, dict]:
@@ -72,6 +74,9 @@ def certificate_data(E) -> tuple[str, str, dict]:
         "linear_groups": linear_groups,
         "merges": merges,
     }
+    if exact and E.method == "lp":
+        data["split_tree"] = [list(node) for node in E.split_tree]
+        data["separations"] = [dict(sep) for sep in E.separations]
     return claim, status, data
 
 

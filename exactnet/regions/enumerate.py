@@ -14,7 +14,9 @@ Algorithm: depth-first refinement.  A cell carries the exact affine map of the c
 zero sets of its pre-activations (sign-type units) or of the pairwise differences inside a group (max-type
 units), keeping only full-dimensional pieces.  Geometry is exact: 1-D intervals with rational breakpoints,
 2-D convex polygons with rational vertices, and in general H-representations whose full-dimensionality and
-interior points come from an exact rational simplex (no floating point anywhere).
+interior points come from an exact rational simplex (no floating point anywhere).  The general (``lp``)
+path refines unit by unit and records the split tree, with a Farkas certificate for every dropped branch
+(from the dual of the same exact LP), so that the checker can certify completeness in any dimension.
 
 Examples
 --------
@@ -83,6 +85,7 @@ class Region:
     vertices: tuple = ()
     linear_region: int = -1
     constraints: tuple = _field(default=(), repr=False, compare=False)
+    row_refs: tuple = _field(default=(), repr=False, compare=False)
 
     def to_dict(self) -> dict:
         A, c = self.affine
@@ -102,7 +105,10 @@ class RegionEnumeration:
     ``linear_regions`` = number of merged groups (for a partial enumeration: the number of distinct affine
     maps found, a lower bound); ``complete`` False when a budget stopped the search
     (then ``status == "lower-bound"`` and ``reason`` says why); ``merges``: evidence for every union
-    (pairs of region indices with a shared endpoint / edge / facet point).
+    (pairs of region indices with a shared endpoint / edge / facet point).  A complete ``lp`` enumeration
+    also has ``split_tree`` (the JSON-ready nodes of the refinement, with the Farkas certificates of the
+    dropped branches; None otherwise) and ``separations`` (Farkas certificates that regions with one map
+    in different linear regions share no facet); see ``docs/formats/regions.md``.
     """
 
     network: PWLNetwork
@@ -117,6 +123,8 @@ class RegionEnumeration:
     field: str = "Q"
     merges: tuple = _field(default=(), repr=False)
     seconds: float = _field(default=0.0, repr=False, compare=False)
+    split_tree: Any = _field(default=None, repr=False, compare=False)
+    separations: tuple = _field(default=(), repr=False, compare=False)
 
     def summary(self) -> str:
         """One readable paragraph.
@@ -452,7 +460,11 @@ class _Geom2D:
 
 
 class _GeomLP:
-    """Cells are (constraints, interior point); constraints are (a, beta) meaning a.x <= beta (strict inside)."""
+    """Cells are (constraints, interior point); constraints are (a, beta) meaning a.x <= beta (strict inside).
+
+    The lp path refines cells unit by unit in :func:`_enumerate_lp_tree` (recording the split tree); this
+    class holds the domain's data and the exact interior-point LP.
+    """
 
     deadline = None  # (perf_counter end, reason) while a time budget runs
 
@@ -478,33 +490,6 @@ class _GeomLP:
         if status != "optimal" or value <= 0:
             return None
         return tuple(li + yi for li, yi in zip(lo, y[:n]))
-
-    def split(self, cell, cuts):
-        pieces = [cell]
-        for s, c in cuts:
-            new = []
-            for cons, p in pieces:
-                _check_deadline(self.deadline)  # one exact LP per piece: keep the budget's overshoot small
-                neg = cons + ((tuple(Fraction(v) for v in s), Fraction(-c)),)
-                pos = cons + ((tuple(Fraction(-v) for v in s), Fraction(c)),)
-                v = _value(s, c, p) if p is not None else None
-                if v is not None and v < 0:
-                    new.append((neg, p))
-                    q = self.interior(pos)
-                    if q is not None:
-                        new.append((pos, q))
-                elif v is not None and v > 0:
-                    q = self.interior(neg)
-                    if q is not None:
-                        new.append((neg, q))
-                    new.append((pos, p))
-                else:
-                    for part in (neg, pos):
-                        q = self.interior(part)
-                        if q is not None:
-                            new.append((part, q))
-            pieces = new
-        return pieces
 
     def point(self, cell):
         if cell[1] is None:
@@ -628,7 +613,12 @@ def enumerate_regions(net: PWLNetwork, domain: Any, *, method: str = "auto", max
     raw: list = []  # (cell, pattern, state)
     reason = ""
     stack = [(geom.root, (), identity, 0)]
+    tree: list = []
+    leaves: list = []  # lp path: (rows, point, pattern, state), filled as found (kept by a budget stop)
     try:
+        if method == "lp":
+            stack = []
+            _enumerate_lp_tree(net, domain, geom, max_regions, cb, leaves, tree)
         while stack:
             cell, pattern, state, li = stack.pop()
             while li < len(layers) and isinstance(layers[li], Affine):
@@ -652,10 +642,7 @@ def enumerate_regions(net: PWLNetwork, domain: Any, *, method: str = "auto", max
                 by_pattern.setdefault(bits, []).append(piece)
             children = []
             for bits, group in by_pattern.items():
-                if method == "lp":
-                    merged = _lp_cell(geom, cell, layer, S, C, bits, group)
-                else:
-                    merged = group[0] if len(group) == 1 else geom.merge(group)
+                merged = group[0] if len(group) == 1 else geom.merge(group)
                 children.append((merged, pattern + (bits,), _reduce(_apply(layer, state, bits)), li + 1))
             stack.extend(reversed(children))
     except _Budget as exc:
@@ -664,8 +651,11 @@ def enumerate_regions(net: PWLNetwork, domain: Any, *, method: str = "auto", max
         if cb is not None and hasattr(cb, "close"):
             cb.close()
     complete = not reason
+    if method == "lp":
+        raw = [((tuple((a, b) for _, a, b in rows), point), pattern, state, tuple(ref for ref, _, _ in rows))
+               for rows, point, pattern, state in leaves]
     regions = []
-    for cell, pattern, (S, C, D) in raw:
+    for cell, pattern, (S, C, D), *refs in raw:
         A = QArray.from_integers(np.array(S, dtype=object).reshape(len(S), n0), D)
         c = QArray.from_integers(np.array(C, dtype=object).reshape(len(C)), D)
         if method == "lp":
@@ -674,11 +664,12 @@ def enumerate_regions(net: PWLNetwork, domain: Any, *, method: str = "auto", max
         else:
             point, cons = geom.point(cell), ()
         regions.append(Region(point=tuple(point), pattern=pattern, affine=(A, c), measure=geom.measure(cell),
-                              vertices=geom.vertices(cell), constraints=cons))
+                              vertices=geom.vertices(cell), constraints=cons, row_refs=refs[0] if refs else ()))
     from .merge import merge_regions
 
+    separations: list = []
     if complete:
-        regions, n_linear, merges = merge_regions(regions, method, geom)
+        regions, n_linear, merges = merge_regions(regions, method, geom, separations)
     else:
         # two regions found with one map may be joined through regions not found: only the number of
         # distinct affine maps is a lower bound on the linear regions of a partial enumeration
@@ -689,31 +680,200 @@ def enumerate_regions(net: PWLNetwork, domain: Any, *, method: str = "auto", max
         network=net, domain=domain, regions=tuple(regions), activation_regions=len(regions),
         linear_regions=n_linear, complete=complete, status="exact" if complete else "lower-bound",
         method=method, reason=reason, merges=tuple(merges), seconds=time.perf_counter() - start,
+        split_tree=tuple(tree) if method == "lp" and complete else None, separations=tuple(separations),
     )
 
 
-def _lp_cell(geom, parent, layer, S, C, bits, group):
-    """The H-representation of a pattern's cell inside ``parent`` (LP path), with an interior point."""
-    cons = parent[0]
-    extra = []
+
+# =========================================================================================== lp: split tree
+# The lp path refines cells unit by unit (one ReLU-type unit, or one max-type group, at a time) and records
+# the split tree: one node per internal cell, with one entry per branch (ReLU-type: bit 0, bit 1; max-type:
+# argmax position 0..k-1): 1 = kept (its subtree follows, preorder), 0 = impossible because the unit is
+# constant on the cell (the checker sees it from the affine functions alone), or a Farkas certificate
+# (sparse nonnegative multipliers [d, p, "y"]) that the branch's strict system has no solution.
+# Rows are strict inequalities a.x < beta with the exact (unscaled) values of the pre-activations;
+# ref (-1, k) = row k of the domain (box: 2 i -> x_i < upper_i, 2 i + 1 -> -x_i < -lower_i), (d, 0) = the
+# ReLU-type unit at depth d, (d, p) = "member p < chosen member" of the max-type group at depth d.
+
+def domain_rows(domain) -> list:
+    """The domain's rows ``((-1, k), a, beta)`` in the certificate's order (box: upper then lower per coordinate).
+
+    >>> [(ref, tuple(map(str, a)), str(b)) for ref, a, b in domain_rows(Box([0], [1]))]
+    [((-1, 0), ('1',), '1'), ((-1, 1), ('-1',), '0')]
+    """
+    if isinstance(domain, Box):
+        n = domain.dim
+        out = []
+        for i in range(n):
+            e = tuple(Fraction(int(i == j)) for j in range(n))
+            out.append(((-1, 2 * i), e, domain.upper[i]))
+            out.append(((-1, 2 * i + 1), tuple(-v for v in e), -domain.lower[i]))
+        return out
+    return [((-1, k), tuple(a), beta) for k, (a, beta) in enumerate(domain.constraints)]
+
+
+def _branch_rows(layer, S, C, D, unit, depth):
+    """``[(possible, rows)]`` per branch of one unit: rows ``(ref, a, beta)`` meaning ``a.x < beta``."""
     if isinstance(layer, (ReLU, LeakyReLU, Abs)):
-        for (s, c), b in zip(zip(S, C), bits):
-            if _is_zero(s, c):
+        s, c = S[unit], C[unit]
+        if not any(s):  # constant on the cell: bit 1 iff the constant is > 0
+            return [(not c > 0, []), (c > 0, [])]
+        a = tuple(Fraction(v, D) for v in s)
+        b = Fraction(c, D)
+        return [(True, [((depth, 0), a, -b)]), (True, [((depth, 0), tuple(-v for v in a), b)])]
+    g = unit
+    out = []
+    for j in range(len(g)):
+        rows = []
+        possible = True
+        for p in range(len(g)):
+            if p == j:
                 continue
-            if b:  # s.x + c > 0  <=>  -s.x <= c
-                extra.append((tuple(Fraction(-v) for v in s), Fraction(c)))
+            ds = [u - v for u, v in zip(S[g[p]], S[g[j]])]
+            dc = C[g[p]] - C[g[j]]
+            if not any(ds):
+                if dc > 0 or (dc == 0 and p < j):  # never the first maximum
+                    possible = False
+                    break
+                continue
+            rows.append(((depth, p), tuple(Fraction(v, D) for v in ds), Fraction(-dc, D)))
+        out.append((possible, rows if possible else []))
+    return out
+
+
+def _strictly_inside(rows, x) -> bool:
+    return x is not None and all(sum((ai * xi for ai, xi in zip(a, x)), _ZERO) < b for _, a, b in rows)
+
+
+def _farkas_entry(rows):
+    """Sparse Farkas multipliers ``[[d, p, "y"], ...]`` proving that the strict rows have no common solution."""
+    from ._simplex import farkas
+
+    seen = set()
+    use = []
+    for ref, a, b in rows:
+        key = _normalize_row(a, b)
+        if key not in seen:
+            seen.add(key)
+            use.append((ref, a, b))
+    sol = farkas([(a, b) for _, a, b in use])
+    if sol is None:  # pragma: no cover - excluded by LP duality (the interior LP found no point)
+        raise RuntimeError("internal error: an empty branch has no Farkas certificate")
+    y = sol[0]
+    return [[ref[0], ref[1], to_str(v)] for (ref, _, _), v in zip(use, y) if v]
+
+
+def _interior_or_farkas(geom, rows, box):
+    """``(point, None)`` with every row strict at ``point``, or ``(None, Farkas multipliers)``.
+
+    One exact LP, ``max t`` s.t. ``a.x + t <= beta``, ``t <= 1``, ``x >= lower`` (the bounding box), ``t``
+    free; when its optimum is ``<= 0`` the dual solution ``u`` gives the Farkas multipliers directly: ``u``
+    on the rows plus ``sum u_i a_i >= 0`` on the rows ``-x_k < -lower_k`` (rows of a box domain).  The
+    result is verified exactly here; otherwise (a polytope domain) a separate Farkas LP finds them.
+    """
+    from ._simplex import lp_max
+
+    n = geom.n
+    lo = geom.lower
+    seen = set()
+    use = []
+    for ref, a, b in rows:
+        key = _normalize_row(a, b)
+        if key not in seen:
+            seen.add(key)
+            use.append((ref, a, b))
+    # t = t1 - t2 is free (t >= 0 would make a strongly infeasible system an infeasible LP, without duals)
+    M = [list(a) + [Fraction(1), Fraction(-1)] for _, a, _ in use] + [[_ZERO] * n + [Fraction(1), Fraction(-1)]]
+    r = [b - sum((ai * li for ai, li in zip(a, lo)), _ZERO) for _, a, b in use] + [Fraction(1)]
+    geom.lp_count += 1
+    status, value, x, u = lp_max([_ZERO] * n + [Fraction(1), Fraction(-1)], M, r, duals=True)
+    if status == "optimal" and value > 0:
+        return tuple(li + xi for li, xi in zip(lo, x[:n])), None
+    if box and status == "optimal":
+        y = {ref: v for (ref, _, _), v in zip(use, u) if v}
+        excess = [sum((v * a[k] for (ref, a, _), v in zip(use, u) if v), _ZERO) for k in range(n)]
+        for k in range(n):
+            if excess[k]:
+                y[(-1, 2 * k + 1)] = y.get((-1, 2 * k + 1), _ZERO) + excess[k]
+        lookup = {ref: (a, b) for ref, a, b in rows}
+        tot = [sum((v * lookup[ref][0][k] for ref, v in y.items()), _ZERO) for k in range(n)]
+        rhs = sum((v * lookup[ref][1] for ref, v in y.items()), _ZERO)
+        if y and all(v > 0 for v in y.values()) and not any(tot) and rhs <= 0:
+            return None, [[ref[0], ref[1], to_str(v)] for ref, v in sorted(y.items())]
+    return None, _farkas_entry(rows)
+
+
+def _normalize_row(a, b):
+    den = 1
+    for v in list(a) + [b]:
+        den = math.lcm(den, v.denominator)
+    ints = [int(v * den) for v in list(a) + [b]]
+    g = 0
+    for v in ints:
+        g = math.gcd(g, v)
+    g = g or 1
+    return tuple(v // g for v in ints)
+
+
+def _units_of(layer, width):
+    if isinstance(layer, (ReLU, LeakyReLU, Abs)):
+        return list(range(width))
+    return list(groups_of(layer, width))
+
+
+def _enumerate_lp_tree(net, domain, geom, max_regions, cb, raw, tree):
+    """Depth-first unit-by-unit refinement, appending leaves (rows, point, pattern, state) to ``raw`` and the
+    split tree's nodes (preorder) to ``tree`` as they are found (a budget stop keeps what was found)."""
+    layers = net.layers
+    n0 = net.input_dim
+    identity = ([[int(i == j) for j in range(n0)] for i in range(n0)], [0] * n0, 1)
+
+    def advance(state, li):
+        while li < len(layers) and isinstance(layers[li], Affine):
+            state = _reduce(_affine(state, layers[li]))
+            li += 1
+        return state, li
+
+    rows0 = domain_rows(domain)
+    box = isinstance(domain, Box)
+    point0 = geom.interior([(a, b) for _, a, b in rows0])
+    state, li = advance(identity, 0)
+    # item: (rows, point, pattern (completed layers), bits (current layer), state, li, unit position, depth)
+    stack = [(rows0, point0, (), (), state, li, 0, 0)]
+    while stack:
+        rows, point, pattern, bits, state, li, pos, depth = stack.pop()
+        _check_deadline(geom.deadline)
+        if li == len(layers):
+            if max_regions is not None and len(raw) >= max_regions:
+                raise _Budget(f"the region budget max_regions={max_regions} was reached")
+            raw.append((rows, point, pattern, state))
+            if cb is not None:
+                cb(len(raw), None)
+            continue
+        layer = layers[li]
+        S, C, D = state
+        units = _units_of(layer, len(S))
+        entry = []
+        children = []
+        for b, (possible, new) in enumerate(_branch_rows(layer, S, C, D, units[pos], depth)):
+            if not possible:
+                entry.append(0)
+                continue
+            all_rows = rows + new
+            if _strictly_inside(new, point):
+                q = point
             else:
-                extra.append((tuple(Fraction(v) for v in s), Fraction(-c)))
-    else:
-        for g, p in zip(groups_of(layer, len(S)), bits):
-            j = g[p]
-            for i in g:
-                if i == j:
+                _check_deadline(geom.deadline)
+                q, cert = _interior_or_farkas(geom, all_rows, box)
+                if q is None:
+                    entry.append(cert)
                     continue
-                s = [u - v for u, v in zip(S[i], S[j])]
-                c = C[i] - C[j]
-                if _is_zero(s, c):
-                    continue
-                extra.append((tuple(Fraction(v) for v in s), Fraction(-c)))  # z_i - z_j <= 0
-    point = group[0][1]
-    return (tuple(cons) + tuple(extra), point)
+            entry.append(1)
+            nbits = bits + (b,)
+            if pos + 1 < len(units):
+                children.append((all_rows, q, pattern, nbits, state, li, pos + 1, depth + 1))
+            else:
+                nstate, nli = advance(_reduce(_apply(layer, state, nbits)), li + 1)
+                children.append((all_rows, q, pattern + (nbits,), (), nstate, nli, 0, depth + 1))
+        tree.append(entry)
+        stack.extend(reversed(children))

@@ -59,8 +59,14 @@ def _line_key(p, q):
     return (ai, bi, ci)
 
 
-def merge_regions(regions, method, geom):
-    """(regions with ``linear_region`` ids, number of linear regions, merge evidence list)."""
+def merge_regions(regions, method, geom, separations=None):
+    """(regions with ``linear_region`` ids, number of linear regions, merge evidence list).
+
+    For the ``lp`` path, when ``separations`` is a list (and the regions carry ``row_refs``), it receives the
+    evidence of maximality: for every pair of regions with one affine map in different linear regions, and
+    every hyperplane that could carry a common facet, a Farkas certificate that it does not (see
+    :func:`_separation`).
+    """
     n = len(regions)
     uf = _UnionFind(n)
     merges = []
@@ -116,6 +122,13 @@ def merge_regions(regions, method, geom):
                 if pt is not None:
                     uf.union(i, j)
                     merges.append({"regions": [i, j], "shared": [[to_str(v) for v in pt]]})
+            if separations is not None:
+                for x, i in enumerate(g):
+                    for j in g[x + 1:]:
+                        if uf.find(i) != uf.find(j):
+                            sep = _separation(regions[i], regions[j])
+                            if sep:
+                                separations.append({"regions": [i, j], "facets": sep})
     roots: dict = {}
     out = []
     for i, r in enumerate(regions):
@@ -190,3 +203,39 @@ def _relint_on_hyperplane(others, a, beta, geom):
     if status != "optimal" or value <= 0:
         return None
     return tuple(li + yi for li, yi in zip(lo, y[:n]))
+
+
+def _separation(ri, rj) -> list:
+    """Farkas certificates that two cells share no facet: one per hyperplane listed in ``ri`` (outward) and in
+    ``rj`` (reversed).  Each: ``{"row": [d, p], "lambda": z, "y": [[side, d, p, y], ...]}`` with
+    ``y >= 0`` on the other rows of both cells (side 0: ``ri``, 1: ``rj``), such that
+    ``sum y a + z a_H = 0`` and ``sum y beta + z beta_H <= 0``: no point of the hyperplane satisfies all the
+    other rows strictly, so the closures meet in less than a facet there.
+    """
+    from ._simplex import farkas
+
+    rows_i = list(zip(ri.row_refs, ri.constraints))
+    rows_j = list(zip(rj.row_refs, rj.constraints))
+    keys_j = {_normalize(a, beta) for _, (a, beta) in rows_j}
+    out = []
+    done = set()
+    for ref, (a, beta) in rows_i:
+        key = _normalize(a, beta)
+        neg = tuple(-v for v in key)
+        if key in done or neg not in keys_j or not any(key[:-1]):
+            continue
+        done.add(key)
+        use, seen = [], {key, neg}
+        for side, rows in ((0, rows_i), (1, rows_j)):
+            for r2, (a2, b2) in rows:
+                k2 = _normalize(a2, b2)
+                if k2 not in seen:
+                    seen.add(k2)
+                    use.append((side, r2, a2, b2))
+        sol = farkas([(a2, b2) for _, _, a2, b2 in use], [(a, beta)])
+        if sol is None:  # pragma: no cover - the facet LP found no point, so by duality this exists
+            raise RuntimeError("internal error: no Farkas certificate for a non-facet")
+        y, z = sol
+        out.append({"row": [ref[0], ref[1]], "lambda": to_str(z[0]),
+                    "y": [[side, r2[0], r2[1], to_str(v)] for (side, r2, _, _), v in zip(use, y) if v]})
+    return out

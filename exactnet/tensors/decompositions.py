@@ -302,6 +302,19 @@ def _output_rows(W: QArray, output: Any, name: str = "output") -> tuple[np.ndarr
     return W.num[y : y + 1], W.den, True
 
 
+def _leaf_order_to_modes(num: np.ndarray, den: int, tree: PoolingTree, sizes: Sequence[int], single: bool) -> QArray:
+    """The root's (Y', prod sizes) block, columns in the tree's leaf order -> QArray (Y', M_0..M_{N-1}) in
+    mode order, or (M_0..M_{N-1}) when ``single``."""
+    leaves = tree.leaves_left_to_right()
+    num = num.reshape((num.shape[0],) + tuple(sizes[m] for m in leaves))
+    if leaves != tuple(range(len(leaves))):
+        pos = {m: p for p, m in enumerate(leaves)}
+        num = np.transpose(num, (0,) + tuple(1 + pos[m] for m in range(len(leaves))))
+    if single:
+        num = num[0]
+    return QArray(num, den)
+
+
 def _khatri_rao(mats: Sequence[tuple[np.ndarray, int]]) -> tuple[np.ndarray, int]:
     """Row-wise Kronecker products: rows (Z, p1), (Z, p2), ... -> (Z, p1*p2*...), last factor fastest."""
     num, den = mats[0]
@@ -423,14 +436,7 @@ def ht_to_tensor(ht: HTDecomposition, output: Any = None) -> QArray:
             den = den * wd
         for c in kids:
             del blocks[c]
-    leaves = tree.leaves_left_to_right()
-    num = num.reshape((num.shape[0],) + tuple(sizes[m] for m in leaves))
-    if leaves != tuple(range(len(leaves))):
-        pos = {m: p for p, m in enumerate(leaves)}
-        num = np.transpose(num, (0,) + tuple(1 + pos[m] for m in range(len(leaves))))
-    if single:
-        num = num[0]
-    return QArray(num, den)
+    return _leaf_order_to_modes(num, den, tree, sizes, single)
 
 
 def to_tensor(decomp: Decomposition, output: Any = None) -> QArray:

@@ -62,8 +62,8 @@ import numpy as np
 from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs, reduce_common_factor
 from ..core.rational import as_rational, to_str
 from ..errors import InvalidArgumentError, ShapeError
-from ._util import as_qarray, check_index, describe, dot_num, prod_int
-from .decompositions import CPDecomposition, HTDecomposition
+from ._util import as_qarray, describe, dot_num, prod_int
+from .decompositions import CPDecomposition, HTDecomposition, _leaf_order_to_modes, _output_rows
 from .memory import check_dense_size
 
 __all__ = [
@@ -449,13 +449,6 @@ def generalized_outer(tensors: Sequence[Any], g: Any) -> QArray:
     return QArray(np.broadcast_to(num, shape).copy(), den)
 
 
-def _output_rows(W: QArray, output: Any) -> tuple[np.ndarray, int, bool]:
-    if output is None:
-        return W.num, W.den, False
-    y = check_index(output, W.shape[0], "output", "output index")
-    return W.num[y : y + 1], W.den, True
-
-
 def gcp_to_tensor(cp: CPDecomposition, g: Any, output: Any = None) -> QArray:
     """Generalized CP: ``A^y = sum_z weights[y, z] * factors[0][z] ⊗_g ... ⊗_g factors[N-1][z]``.
 
@@ -555,11 +548,4 @@ def ght_to_tensor(ht: HTDecomposition, g: Any, output: Any = None) -> QArray:
             den = pden * wd
         for c in kids:
             del blocks[c]
-    leaves = tree.leaves_left_to_right()
-    num = num.reshape((num.shape[0],) + tuple(sizes[m] for m in leaves))
-    if leaves != tuple(range(len(leaves))):
-        pos = {m: p for p, m in enumerate(leaves)}
-        num = np.transpose(num, (0,) + tuple(1 + pos[m] for m in range(len(leaves))))
-    if single:
-        num = num[0]
-    return QArray(num, den)
+    return _leaf_order_to_modes(num, den, tree, sizes, single)

@@ -22,6 +22,13 @@ def _generic(facts: Mapping) -> Any:
     return facts["conclusion"]["generic_rank"]
 
 
+def _pinned(res: Any) -> Any:
+    """The certificate of a structured-rank result whose generic rank is pinned (DomainError otherwise)."""
+    if res.status != "almost-everywhere":
+        raise DomainError(f"the generic rank is not pinned: {res}")
+    return res.certificate
+
+
 # ------------------------------------------------------------------------------------- Theorem-1 bounds
 _THM1 = [((3, 3), "odd-even", {"c1_max": 3, "upper": 243, "generic_rank": 81}, "section 6 row 11"),
          ((2, 2), "odd-even", {"lower": 16, "generic_rank": 16}, "section 5.1 (>= the Theorem-1 lower bound 2^4) and 6 row 9"),
@@ -82,10 +89,7 @@ def _geometry(p: Mapping):
 
     tree = named_geometry_tree(8, 2, p["geometry"])
     part = _outer_inner(8) if p["partition"] == "outer-inner" else p["partition"]
-    res = structured_rank(tree, part, M=2, widths=(2, 2, 2))
-    if res.status != "almost-everywhere":
-        raise DomainError(f"the generic rank is not pinned: {res}")
-    return res.certificate
+    return _pinned(structured_rank(tree, part, M=2, widths=(2, 2, 2)))
 
 
 register(Check(
@@ -122,9 +126,7 @@ def _n64(p: Mapping):
     else:
         part = Partition.blocks(64, int(name.split("-")[1])) if name.startswith("blocks-") else name
         res = structured_rank(tree, part, M=4, widths=4)
-    if res.status != "almost-everywhere":
-        raise DomainError(f"the generic rank is not pinned: {res}")
-    return res.certificate
+    return _pinned(res)
 
 
 register(Check(

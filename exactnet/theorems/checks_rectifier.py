@@ -271,3 +271,33 @@ register(Check(
     prove=_grid,
     value=lambda s, c: s["entries"],
 ))
+
+
+# ============================================================================================ comparison table
+def _compare_value(s: Mapping, c: Any) -> dict:
+    """The figures of the verified table that theory.md states (the rest is certified, but not predicted there)."""
+    return {"universal": dict(s["universal"]), "rank": {p: s["rank"][p] for p in ("product", "max")},
+            "shallow_width_forced": {"product": s["shallow_width_forced"]["product"]}}
+
+
+register(Check(
+    id="cs2016-compare",
+    title="Comparison table: product vs ReLU + max vs ReLU + average pooling, every figure certified (one certificate)",
+    claim=("On one architecture (binary tree, widths M+1, 2): product and max pooling are universal (every unit target "
+           "realized by a certified shallow network), average pooling is not (a certified non-realizable target); the "
+           "odd-even rank reached is M^(N/2) for product (generic) and max (the delta-product construction), which "
+           "forces a shallow product network to Z >= M^(N/2). Also certified, not stated in theory.md: the rank of an "
+           "average-pooling witness (theory.md only bounds it by 2M), the max-pool shallow width ceil(R / (1 + (M-1) "
+           "N/2)) (theory.md states the weaker R / (1 + M N/2)) and the average row's shallow realizability."),
+    source="theory.md 1.3, 1.5, 2.3, 2.4 and 6 row 19 [DERIVED, computed]",
+    instances=tuple(
+        {"name": f"N{N}_M{M}", "params": {"M": M, "N": N},
+         "expected": {"universal": {"product": True, "max": True, "average": False},
+                      "rank": {"product": M ** (N // 2), "max": M ** (N // 2)},
+                      "shallow_width_forced": {"product": M ** (N // 2)}},
+         "row": "sections 2.3 (universality), 2.4 and 6 row 19 (ranks), 1.3 (product width)"}
+        for M, N in ((2, 4), (3, 4))
+    ),
+    prove=lambda p: _rect().compare_pooling(p["M"], p["N"]).certificate(),
+    value=_compare_value,
+))

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -36,7 +35,7 @@ from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError, PartitionError, ResourceLimitError
 from ..networks import DeepConvAC, bentkamp_witness
 from ..tensors import Partition, PoolingTree, as_partition, matricize
-from .bounds import architecture_dict, best_rule, structural_bounds
+from .bounds import architecture_dict, structural_bounds
 from .lower import DEFAULT_PRIME
 from .structured import _tree_arg, _ws, kronecker_generic_rank, kronecker_rank_certificate, structured_rank
 

@@ -40,7 +40,7 @@ from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import InvalidArgumentError, ResourceLimitError
 from ..networks.gcconvac import GCConvAC, GCLayer
-from ..tensors import Partition, PoolingTree, as_partition, matricize
+from ..tensors import Partition, PoolingTree, as_partition
 from .lower import DEFAULT_PRIME
 from .structured import StructuredRank, structured_rank
 

@@ -681,6 +681,28 @@ def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
 
 
 # ============================================================================================ incompleteness
+def _box_setup(N: Any, M: Any, widths: Any, operator: str, conv1: bool = False) -> tuple:
+    """``(N, M, binary tree, widths)`` of the box certificates, validated (default widths 2 per level)."""
+    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
+    tree = PoolingTree.binary(N)
+    if conv1 and tree.height < 2:
+        raise InvalidArgumentError(f"Argument 'N' must be >= 3 so that a conv layer 1 exists below the output, not {N}")
+    ws = tuple(widths) if widths is not None else (2,) * tree.height
+    if len(ws) != tree.height:
+        raise InvalidArgumentError(f"Argument 'widths' must hold {tree.height} widths, not {ws}")
+    if operator not in ("relu-max", "relu-sum"):
+        raise InvalidArgumentError(f"Argument 'operator' must be 'relu-max' or 'relu-sum', not {operator!r}")
+    return N, M, tree, ws
+
+
+def _box_layout(operator: str, M: int, tree: PoolingTree, leaves: list, nodes: list, out: list) -> tuple[dict, int]:
+    """The explicit network form (F = I) of interval weights, and its number of free weights."""
+    layout = {"operator": operator, "num_inputs": tree.num_modes, "tree": tree.to_nested(),
+              "F": [[str(int(i == j)) for j in range(M)] for i in range(M)],
+              "leaf_weights": leaves, "node_weights": nodes, "output_weights": out}
+    return layout, sum(len(m) * len(m[0]) for m in leaves + nodes + [out])
+
+
 def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, operator: str = "relu-max") -> Certificate:
     """An open box of deep weights (positive measure) on which the network's grid tensor is 0 (theory.md 2.4, row 21).
 
@@ -692,15 +714,7 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, opera
     >>> c.check().facts["positive_measure"], c.check().facts["tensor_is_zero"]
     (True, True)
     """
-    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
-    tree = PoolingTree.binary(N)
-    if tree.height < 2:
-        raise InvalidArgumentError(f"Argument 'N' must be >= 3 so that a conv layer 1 exists below the output, not {N}")
-    ws = tuple(widths) if widths is not None else (2,) * tree.height
-    if len(ws) != tree.height:
-        raise InvalidArgumentError(f"Argument 'widths' must hold {tree.height} widths, not {ws}")
-    if operator not in ("relu-max", "relu-sum"):
-        raise InvalidArgumentError(f"Argument 'operator' must be 'relu-max' or 'relu-sum', not {operator!r}")
+    N, M, tree, ws = _box_setup(N, M, widths, operator, conv1=True)
     box = lambda lo, hi, r, c: [[{"open": [lo, hi]} for _ in range(c)] for _ in range(r)]  # noqa: E731
     leaves = [box("-1", "1", ws[tree.leaf_level(i)], M) for i in range(N)]
     nodes = []
@@ -708,10 +722,7 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, opera
         lvl = tree.node_level(v)
         nodes.append(box("-2", "-1", ws[lvl], ws[lvl - 1]) if lvl == 1 else box("-1", "1", ws[lvl], ws[lvl - 1]))
     out = box("-1", "1", 1, ws[tree.height - 1])
-    layout = {"operator": operator, "num_inputs": N, "tree": tree.to_nested(),
-              "F": [[str(int(i == j)) for j in range(M)] for i in range(M)],
-              "leaf_weights": leaves, "node_weights": nodes, "output_weights": out}
-    free = sum(len(m) * len(m[0]) for m in leaves + nodes + [out])
+    layout, free = _box_layout(operator, M, tree, leaves, nodes, out)
     argument = (
         f"Operator {operator}. Inputs of conv layer 1 are pooled ReLU outputs, hence >= 0; every conv-1 weight lies "
         "in (-2, -1) < 0, so every conv-1 output is <= 0, the next ReLU maps it to 0, and everything above is 0: "
@@ -853,7 +864,8 @@ class PoolingComparison:
     realizable set of shallow networks of one operator is a linear space, since the sum of two networks is
     a network whose width is the sum of the widths, so it is everything), ``"construction"`` (larger
     ``M^N``: the general construction of ``cs2016-universality`` plus one certified coupling target) or
-    ``"certified-not"`` (average: the ``non-realizability`` certificate).
+    ``"certified-not"`` (average: the ``non-realizability`` certificate).  :meth:`certificate` packs the
+    whole table into one ``pooling-comparison`` certificate whose checker derives every figure.
     """
 
     M: int
@@ -896,6 +908,56 @@ class PoolingComparison:
             lines.append("yes*: by the general construction (cs2016-universality) and one certified target; M^N is "
                          f"above {UNIT_LIMIT}, so the unit targets are not certified one by one")
         return "\n".join(lines)
+
+    def claim(self) -> str:
+        """The table in one sentence: every row's figures (the ``pooling-comparison`` checker requires them).
+
+        >>> "max (relu-max): universal yes, rank 4 (construction), shallow Z >= 2" in compare_pooling(2, 4).claim()
+        True
+        """
+        rows = []
+        for r in self.rows:
+            w, s = r["shallow_width_forced"], r.get("shallow_width_sufficient")
+            shallow = f"Z >= {w}" if w is not None else (f"Z = {s} suffices" if s is not None else "not realizable")
+            rows.append(f"{r['pooling']} ({r['operator']}): universal {'yes' if r['universal'] else 'no'}, rank "
+                        f"{r['rank']} ({r['rank_status']}), shallow {shallow}")
+        return (f"Pooling comparison (theory.md 2.3-2.4) at M={self.M}, N={self.N}, tree {self.tree}, widths "
+                f"{list(self.widths)}, odd-even partition (0-based): " + "; ".join(rows) + ". Universal yes: every "
+                f"unit target e_d ({self.M ** self.N} of them) is realized by a certified shallow network of that "
+                "pooling, and those networks form a linear space; no: a certified non-realizable target, the one the "
+                "other two poolings realize. Ranks are exact odd-even ranks (generic: almost every weight setting; "
+                "construction, witness: of one network of these widths); shallow: the width a shallow network needs "
+                "to compute that grid tensor, or whether one computes it at all.")
+
+    def certificate(self) -> Certificate:
+        """The whole table as one ``pooling-comparison`` certificate: the parts behind every figure, embedded.
+
+        Needs the unit realizations (``M^N <= UNIT_LIMIT``); else ``ResourceLimitError``.
+
+        >>> c = compare_pooling(2, 4).certificate()
+        >>> c.kind, c.check().facts["universal"]
+        ('pooling-comparison', {'product': True, 'max': True, 'average': False})
+        """
+        rows = []
+        for r in self.rows:
+            certs = r["certificates"]
+            if r["universal"] and not certs.get("units"):
+                raise ResourceLimitError(
+                    f"the table certifies 'universal' through every unit target e_d, at most {UNIT_LIMIT} of them, "
+                    f"not {self.M}^{self.N} = {self.M ** self.N}; use smaller M or N (the general construction is "
+                    "check cs2016-universality)")
+            if r["pooling"] == "average" and r["universal"]:  # pragma: no cover - the coupling target never is
+                raise DomainError("internal error: the coupling target is realizable with average pooling")
+            parts = {key: ([u.to_dict() for u in c] if isinstance(c, tuple) else c.to_dict())
+                     for key, c in certs.items() if c is not None and not (key == "width" and c is certs["rank"])}
+            keys = ["pooling", "operator", "universal", "rank", "rank_status", "shallow_width_forced"]
+            if r["pooling"] == "average":
+                keys.append("shallow_width_sufficient")
+            rows.append({k: r[k] for k in keys} | {"parts": parts})
+        part = Partition.named("odd-even", self.N)
+        return Certificate("pooling-comparison", self.claim(), status="exact", data={
+            "M": self.M, "N": self.N, "tree": self.tree, "widths": list(self.widths),
+            "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "rows": rows})
 
     def certificates(self) -> list[Certificate]:
         """Every certificate behind the table (the unit realizations flattened)."""
@@ -981,6 +1043,20 @@ def _unit_realizations(M: int, N: int, realize: Callable[[QArray], Certificate])
     return tuple(out)
 
 
+def _best_random(t: PoolingTree, M: int, ws: tuple, operator: str, part: Partition, seeds: Sequence[int]):
+    """The random network (one per seed) whose odd-even matricization has the largest rank (first on ties)."""
+    from ..core.linalg import rank
+    from ..networks.rectifier import DeepRectifierNet
+
+    best = None
+    for s in seeds:
+        cand = DeepRectifierNet.random(t, M, ws, operator=operator, seed=s)
+        r = rank(matricize(cand.grid_tensor(output=0), part), certify=False).rank
+        if best is None or r > best[0]:
+            best = (r, cand)
+    return best[1]
+
+
 def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window: Any = 2,
                     seeds: Sequence[int] = (0, 1, 2, 3)) -> PoolingComparison:
     """Product vs ReLU + max vs ReLU + average pooling on one architecture (theory.md 2.3-2.4), each figure certified.
@@ -997,14 +1073,12 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
     * shallow width forced: product ``Z >= R`` (rank <= CP-rank <= Z), max ``Z >= ceil(R / (1 + (M-1)N/2))``,
       average: not realizable at any width when the witness is not additively separable (certified).
 
+    The whole table is one certificate: :meth:`PoolingComparison.certificate` (kind ``pooling-comparison``).
+
     >>> cmp = compare_pooling(2, 4)
     >>> [(r["pooling"], r["universal"], r["rank"], r["shallow_width_forced"]) for r in cmp.rows]
     [('product', True, 4, 4), ('max', True, 4, 2), ('average', False, 3, None)]
     """
-    from ..networks.rectifier import DeepRectifierNet
-    from ..core.linalg import rank as _rank
-    from .provers import depth_efficiency_certificate
-
     M, N = as_positive_int(M, "M"), as_positive_int(N, "N")
     t = PoolingTree.from_windows(N, window) if tree is None else _tree_for(tree, N)
     if t.height < 2:
@@ -1015,23 +1089,23 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
         (M + 1,) + (2,) * (t.height - 1))
     if len(ws) != t.height:
         raise InvalidArgumentError(f"Argument 'widths' must hold one width per level ({t.height} values), not {list(ws)}")
+    return _compare(M, N, t, ws, seeds)
+
+
+def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) -> PoolingComparison:
+    """The rows of :func:`compare_pooling` (arguments validated; a tree of height 1 takes the witness routes)."""
+    from .provers import depth_efficiency_certificate
+
     part = Partition.named("odd-even", N)
-    blocks = _blocks(t, N)
-    target = _unit_target(M, N, blocks)
+    target = _unit_target(M, N, _blocks(t, N))
     rows = []
     # ---- product
-    if all(t.leaf_level(i) == 0 for i in range(N)):
+    if t.height >= 2 and all(t.leaf_level(i) == 0 for i in range(N)):
         de = depth_efficiency_certificate(M, N, ws, tree=t)
         R = de.data["conclusion"]["generic_rank"]
         rank_cert, width_cert, pstatus = de, de, "generic"
     else:  # uneven tree (leaves at several levels): the generic-rank prover needs every leaf at level 0
-        best = None
-        for s in seeds:
-            cand = DeepRectifierNet.random(t, M, ws, operator="product", seed=s)
-            r = _rank(matricize(cand.grid_tensor(output=0), part), certify=False).rank
-            if best is None or r > best[0]:
-                best = (r, cand)
-        rank_cert = width_cert = rectifier_matrix_rank_certificate(best[1], part)
+        rank_cert = width_cert = rectifier_matrix_rank_certificate(_best_random(t, M, ws, "product", part, seeds), part)
         R, pstatus = rank_cert.check().facts["rank"], "witness"  # Z >= R: rank <= CP-rank <= Z
     units = _unit_realizations(M, N, _product_universality)
     rows.append({"pooling": "product", "operator": "product", "universal": True,
@@ -1044,14 +1118,7 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
     net = _max_construction(t, M, ws)
     status = "construction"
     if net is None:
-        status = "witness"
-        best = None
-        for s in seeds:
-            cand = DeepRectifierNet.random(t, M, ws, operator="relu-max", seed=s)
-            r = _rank(matricize(cand.grid_tensor(output=0), part), certify=False).rank
-            if best is None or r > best[0]:
-                best = (r, cand)
-        net = best[1]
+        status, net = "witness", _best_random(t, M, ws, "relu-max", part, seeds)
     rc = rectifier_matrix_rank_certificate(net, part)
     Rm = rc.check().facts["rank"]
     bound = max_pool_rank_bound_certificate(N, M, 1, part)
@@ -1063,15 +1130,10 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
                  "certificates": {"universality": uni, "rank": rc, "width": bound, "units": units}})
     # ---- average
     non = average_pooling_realizability(target, t)
-    best = None
-    for s in seeds:
-        cand = DeepRectifierNet.random(t, M, ws, operator="relu-sum", seed=s)
-        r = _rank(matricize(cand.grid_tensor(output=0), part), certify=False).rank
-        if best is None or r > best[0]:
-            best = (r, cand)
-    rc_avg = rectifier_matrix_rank_certificate(best[1], part)
+    witness = _best_random(t, M, ws, "relu-sum", part, seeds)
+    rc_avg = rectifier_matrix_rank_certificate(witness, part)
     Ra = rc_avg.check().facts["rank"]
-    shallow = average_pooling_realizability(best[1].grid_tensor(output=0), None)
+    shallow = average_pooling_realizability(witness.grid_tensor(output=0), None)
     sufficient = None if shallow.kind == "non-realizability" else shallow.data.get("widths", [None])[0]
     rows.append({"pooling": "average", "operator": "relu-sum", "universal": non.kind != "non-realizability",
                  "universal_status": "certified-not" if non.kind == "non-realizability" else "not-decided",
@@ -1140,13 +1202,7 @@ def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, ope
     >>> f["positive_measure"], f["shallow_width"], f["output_weight_excludes_zero"]
     (True, 1, True)
     """
-    N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
-    tree = PoolingTree.binary(N)
-    ws = tuple(widths) if widths is not None else (2,) * tree.height
-    if len(ws) != tree.height:
-        raise InvalidArgumentError(f"Argument 'widths' must hold {tree.height} widths, not {ws}")
-    if operator not in ("relu-max", "relu-sum"):
-        raise InvalidArgumentError(f"Argument 'operator' must be 'relu-max' or 'relu-sum', not {operator!r}")
+    N, M, tree, ws = _box_setup(N, M, widths, operator)
     iv = lambda lo, hi: {"open": [lo, hi]}  # noqa: E731
 
     def leaf(r):
@@ -1159,10 +1215,7 @@ def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, ope
     leaves = [leaf(ws[tree.leaf_level(i)]) for i in range(N)]
     nodes = [node(ws[tree.node_level(v)], ws[tree.node_level(v) - 1]) for v in tree.internal_nodes()]
     out = [[iv("1/2", "1") if a == 0 else iv("-1", "1") for a in range(ws[tree.height - 1])]]
-    layout = {"operator": operator, "num_inputs": N, "tree": tree.to_nested(),
-              "F": [[str(int(i == j)) for j in range(M)] for i in range(M)],
-              "leaf_weights": leaves, "node_weights": nodes, "output_weights": out}
-    free = sum(len(m) * len(m[0]) for m in leaves + nodes + [out])
+    layout, free = _box_layout(operator, M, tree, leaves, nodes, out)
     argument = (
         f"Operator {operator}. Interval arithmetic over the box shows every channel except channel 0 dead at every "
         "node (its pre-activation is <= 0 at every template tuple, so the ReLU gives exactly 0; dead inputs "

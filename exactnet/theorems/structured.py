@@ -43,7 +43,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -54,7 +54,7 @@ from ..certificates import Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError
-from ..networks import DeepConvAC, Representation, bentkamp_witness
+from ..networks import DeepConvAC, bentkamp_witness
 from ..networks.gcconvac import GCConvAC
 from ..tensors import Partition, PoolingTree, as_partition
 from .bounds import best_rule, structural_bounds, upper_bound_certificate

@@ -20,6 +20,7 @@ from exactnet.networks.gcconvac import GCConvAC, GCLayer
 from exactnet.tensors import PoolingTree, matricize
 from exactnet.tensors.geometry import quad_tree_order
 from exactnet.testing.overlap import gc_networks, nonoverlapping_gc_networks
+from overlap_testlib import draw_minor, full_index
 
 
 def _rank(net: GCConvAC, rows) -> int:
@@ -351,22 +352,13 @@ def _top_bottom():
 @settings(max_examples=30, deadline=None)
 @given(gc_networks(Y=2, fractions=False), st.data())
 def test_grid_minor_equals_entries(net, data):
-    rows = sorted(data.draw(st.sets(st.integers(0, net.N - 1), min_size=1, max_size=net.N - 1)))
-    cols = [m for m in range(net.N) if m not in rows]
-    ri = data.draw(st.lists(st.lists(st.integers(0, net.T - 1), min_size=len(rows), max_size=len(rows)),
-                            min_size=1, max_size=3))
-    ci = data.draw(st.lists(st.lists(st.integers(0, net.T - 1), min_size=len(cols), max_size=len(cols)),
-                            min_size=1, max_size=3))
+    rows, cols, ri, ci = draw_minor(net, data)
     out = data.draw(st.integers(0, 1))
     exact = net.grid_minor(rows, ri, ci, output=out)
     mod = net.grid_minor(rows, ri, ci, output=out, prime=10007)
     for a, rd in enumerate(ri):
         for b, cd in enumerate(ci):
-            d = [0] * net.N
-            for m, x in zip(rows, rd):
-                d[m] = x
-            for m, x in zip(cols, cd):
-                d[m] = x
+            d = full_index(net.N, rows, rd, cols, cd)
             v = net.evaluate_templates(d)[out]
             assert exact[a, b] == v
             assert int(mod[a, b]) == v.numerator * pow(v.denominator, -1, 10007) % 10007

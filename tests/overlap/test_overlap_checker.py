@@ -25,6 +25,7 @@ from exactnet.networks.gcconvac import (
     gc_rank_certificate,
 )
 from exactnet.testing.overlap import gc_networks
+from overlap_testlib import draw_minor, full_index
 
 P = 2**31 - 1
 
@@ -61,21 +62,12 @@ def test_checker_entries_equal_library_entries(net, data):
 @given(gc_networks(Y=2, fractions=False), st.data())
 def test_checker_minor_equals_its_entries(net, data):
     g = parse_gc_network(net.to_dict())
-    rows = sorted(data.draw(st.sets(st.integers(0, net.N - 1), min_size=1, max_size=net.N - 1)))
-    cols = [m for m in range(net.N) if m not in rows]
-    ri = data.draw(st.lists(st.lists(st.integers(0, net.T - 1), min_size=len(rows), max_size=len(rows)),
-                            min_size=1, max_size=3))
-    ci = data.draw(st.lists(st.lists(st.integers(0, net.T - 1), min_size=len(cols), max_size=len(cols)),
-                            min_size=1, max_size=3))
+    rows, cols, ri, ci = draw_minor(net, data)
     out = data.draw(st.integers(0, 1))
     minor = gc_minor_mod_p(g, rows, cols, ri, ci, out, 10007)
     for a, rd in enumerate(ri):
         for b, cd in enumerate(ci):
-            d = [0] * net.N
-            for m, x in zip(rows, rd):
-                d[m] = x
-            for m, x in zip(cols, cd):
-                d[m] = x
+            d = full_index(net.N, rows, rd, cols, cd)
             assert minor[a][b] == gc_entry(g, d, out, prime=10007)
 
 

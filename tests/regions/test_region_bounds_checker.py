@@ -50,9 +50,9 @@ def test_lower_bound_status_when_the_construction_stays_below():
     assert facts["construction_regions"] == 7 and "maximum" not in facts
 
 
-def test_lp_construction_gives_a_lower_bound_sub_certificate():
+def test_lp_construction_gives_an_exact_sub_certificate():
     cert = region_bound_certificate([_b("z", "zaslavsky", 3, (3,))], construction=C.general_position_layer(3, 3))
-    assert cert.data["construction"]["status"] == "lower-bound"
+    assert cert.data["construction"]["status"] == "exact"  # the lp path certifies completeness (split tree)
     assert cert.check().facts["maximum"] == 8
 
 

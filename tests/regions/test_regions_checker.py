@@ -29,9 +29,9 @@ def test_valid_certificates_1d_2d_lp():
     r = check_certificate(cert_of(NET2, Box([-2, -2], [2, 2])))
     assert r.facts["activation_regions"] == 7 and r.facts["linear_regions"] < 7
     c = cert_of(NET2, Box([-2, -2], [2, 2]), method="lp")
-    assert c["status"] == "lower-bound"
+    assert c["status"] == "exact"  # the lp path certifies completeness with its split tree
     r = check_certificate(c)
-    assert not r.facts["complete"] and r.facts["activation_regions"] == 7
+    assert r.facts["complete"] and r.facts["activation_regions"] == 7
     c = cert_of(relu_network([[[1, 0, 1]]], [[0]]), Box([-1] * 3, [1] * 3))
     assert check_certificate(c).facts["activation_regions"] == 2
 
@@ -59,7 +59,7 @@ def test_polytope_2d_completeness():
     with pytest.raises(CertificateError, match="unbounded"):
         check_certificate(bad)
     c3 = cert_of(relu_network([[[1, 0, 1]]], [[0]]), Box([-1] * 3, [1] * 3))
-    c3["status"] = "exact"
+    del c3["split_tree"]  # without the split tree an lp certificate cannot prove completeness
     c3["claim"] = c3["claim"].replace("at least", "exactly")
     with pytest.raises(CertificateError, match="completeness can only be certified in 1-D or 2-D"):
         check_certificate(c3)
@@ -136,6 +136,7 @@ def test_corruptions_fail(cert, match):
 
 def test_lower_bound_linear_count_is_distinct_maps():
     c = cert_of(NET2, Box([-2, -2], [2, 2]), method="lp")
+    c["status"], c["claim"] = "lower-bound", c["claim"].replace("exactly", "at least")
     c["linear_regions"] += 1
     c["linear_groups"].append([c["linear_groups"][0].pop()])
     with pytest.raises(CertificateError, match="distinct affine maps|same affine map"):

@@ -174,8 +174,8 @@ def test_regions_lp_certificate_says_it_proves_lower_bounds(tmp_path, capsys):
     out = tmp_path / "c.json"
     assert main(["regions", f, "--box", "-1,2;-1,2;-1,2", "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "status: exact (method lp" in text and "(linear-regions, lower-bound," in text
-    assert "the certificate proves lower bounds only" in text
+    assert "status: exact (method lp" in text and "(linear-regions, exact," in text  # split tree: complete
+    assert "the certificate proves lower bounds only" not in text
     assert check_file(out).facts["activation_regions"] == 4
 
 
