@@ -110,7 +110,9 @@ for geo in ("contiguous", "mirror"):
 A GC layer `(R, S, C)` has receptive field R, stride S and C channels; R > S means overlapping windows. The
 toy model of theory.md 4.4 (N = 8, M = 2, r = 2): the non-overlapping tree has left/right rank 2 (its top
 width), all-stride-1 layers reach the maximum 16. Each generic rank is certified by a witness minor plus the
-`sep-recursion` upper bound (separation ranks multiply under products and add under sums)."""),
+`cut-recursion` upper bound: the minimum cut of the network unfolded into a tree (each node copied once per
+window that reads it, only the inputs shared), computed bottom-up; rank bounds multiply under the window
+products and a channel mix of width w multiplies the other side's rank by at most w."""),
     new_code_cell(r"""for layers in ([(2, 2, 2)] * 3, [(3, 1, 2), (2, 2, 2), (3, 1, 2)], [(2, 1, 2)] * 7, [(4, 2, 2), (3, 1, 2)]):
     g = gc_generic_rank((8,), 2, layers, "left-right", seeds=range(6), certify=True)
     print(f"{str(layers[:3]):40} left/right rank {g.rank}  ({g.status})")

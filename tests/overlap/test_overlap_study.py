@@ -13,6 +13,7 @@ from exactnet.tensors import Partition, matricize
 from exactnet.theorems.overlap import (
     gc_generic_rank,
     gc_rank_lower,
+    gc_cut_bound,
     gc_sep_bound,
     non_overlapping_width_to_match,
     overlap_study,
@@ -43,8 +44,11 @@ def test_theory_4_4_table(layers, part, expected):
 
 
 def test_unpinned_rows_say_lower_bound():
+    # the cut-recursion bound pins the former bracket (8, 16) of the theory.md 4.4 toy at 8
     g = gc_generic_rank((8,), 2, [(4, 2, 2), (3, 1, 2)], "odd-even")
-    assert g.status == "lower-bound" and g.rank == (8, 16)
+    assert g.status == "almost-everywhere" and g.rank == 8
+    g = gc_generic_rank((8,), 2, [(4, 2, 2), (2, 1, 2), (2, 1, 2)], "left-right")
+    assert g.status == "lower-bound" and g.rank == (6, 8)
 
 
 def test_randomized_candidate_search_beyond_the_dense_size():
@@ -104,8 +108,9 @@ def test_minor_search_beyond_the_candidate_cap_is_a_lower_bound_not_a_refusal(mo
 
     layers = [(2, 1, 2), (2, 2, 2), (2, 1, 2), (2, 1, 1)]  # 8 x 8 inputs, overlapping, 2^64 grid entries
     net = GCConvAC.random((8, 8), 2, layers, seed=1, low=-20, high=20)
-    U = gc_sep_bound(net, "top-bottom")
-    assert U > 1024  # beyond the default candidate cap
+    assert gc_sep_bound(net, "top-bottom") == 2 ** 21
+    U = gc_cut_bound(net, "top-bottom")  # the cut recursion is sharper, still far beyond the candidate cap
+    assert U == 2 ** 18
     r, rows, cols = gc_rank_lower(net, "top-bottom", max_candidates=48)
     assert 1 <= r <= 48 and len(rows) == len(cols) == r
     monkeypatch.setattr(ov, "MAX_CANDIDATES", 48)
