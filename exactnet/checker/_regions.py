@@ -549,8 +549,9 @@ def _facet_candidates(rows_i, rows_j):
     return out
 
 
-def _check_lp_linear_groups(cert, n0, n, maps, owner, groups, cells):
-    """Merges (facet points), connectivity of the groups, and separations (no facet between groups)."""
+def _check_merges(cert, n, maps, groups, check_shared):
+    """Verify each merge (two regions with one affine map; ``check_shared(path, i, j, shared)`` checks the
+    adjacency evidence) and that the merges connect every linear-region group."""
     merges = get(cert, "merges", "")
     if not isinstance(merges, list):
         raise fail(f"must be a JSON array, not {short(merges)}", "merges")
@@ -572,24 +573,28 @@ def _check_lp_linear_groups(cert, n0, n, maps, owner, groups, cells):
             raise fail("region index out of range", f"{mp}.regions")
         if maps[i] != maps[j]:
             raise fail("merged regions must have the same affine map", f"{mp}.regions")
-        shared = get(m, "shared", mp)
+        check_shared(mp, i, j, get(m, "shared", mp))
+        parent[find(i)] = find(j)
+    for gi, g in enumerate(groups):
+        if len({find(i) for i in g}) != 1:
+            raise fail("the merges do not connect this group", f"linear_groups[{gi}]")
+
+
+def _check_lp_linear_groups(cert, n0, n, maps, owner, groups, cells):
+    """Merges (facet points), connectivity of the groups, and separations (no facet between groups)."""
+    def facet_point(mp, i, j, shared):
         if not isinstance(shared, list) or len(shared) != 1:
             raise fail("must be one point (of a common facet, relative interior)", f"{mp}.shared")
         x = _qvec(shared[0], f"{mp}.shared[0]", n0)
-        ok = False
         for key, (_, a, beta) in _facet_candidates(cells[i], cells[j]).items():
             if _dot(a, x) != beta:
                 continue
             excl = {key, tuple(-v for v in key)}
             if all(_dot(a2, x) < b2 for _, a2, b2 in cells[i] + cells[j] if _row_key(a2, b2) not in excl):
-                ok = True
-                break
-        if not ok:
-            raise fail("the point is not in the relative interior of a facet common to both regions", f"{mp}.shared")
-        parent[find(i)] = find(j)
-    for gi, g in enumerate(groups):
-        if len({find(i) for i in g}) != 1:
-            raise fail("the merges do not connect this group", f"linear_groups[{gi}]")
+                return
+        raise fail("the point is not in the relative interior of a facet common to both regions", f"{mp}.shared")
+
+    _check_merges(cert, n, maps, groups, facet_point)
     seps = get(cert, "separations", "")
     if not isinstance(seps, list):
         raise fail(f"must be a JSON array, not {short(seps)}", "separations")
@@ -773,28 +778,7 @@ def check_linear_regions(cert: dict) -> dict:
         pass  # proved above, from the split tree
     elif status == "exact":
         # merges: verify evidence, then the groups are exactly the connected components
-        merges = get(cert, "merges", "")
-        if not isinstance(merges, list):
-            raise fail(f"must be a JSON array, not {short(merges)}", "merges")
-        parent = list(range(n))
-
-        def find(i):
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for mi, m in enumerate(merges):
-            mp = f"merges[{mi}]"
-            pair = get(m, "regions", mp)
-            if not isinstance(pair, list) or len(pair) != 2:
-                raise fail("must be two region indices", f"{mp}.regions")
-            i, j = (json_int(v, f"{mp}.regions[{k}]", minimum=0) for k, v in enumerate(pair))
-            if i >= n or j >= n or i == j:
-                raise fail("region index out of range", f"{mp}.regions")
-            if maps[i] != maps[j]:
-                raise fail("merged regions must have the same affine map", f"{mp}.regions")
-            shared = get(m, "shared", mp)
+        def shared_boundary(mp, i, j, shared):
             if not isinstance(shared, list):
                 raise fail("must be a JSON array of points", f"{mp}.shared")
             pts = [tuple(_qvec(v, f"{mp}.shared[{k}]", n0)) for k, v in enumerate(shared)]
@@ -807,10 +791,8 @@ def check_linear_regions(cert: dict) -> dict:
                     raise fail("the shared edge must be two distinct points", f"{mp}.shared")
                 if not (_on_boundary_edge(pts[0], pts[1], shapes[i]) and _on_boundary_edge(pts[0], pts[1], shapes[j])):
                     raise fail("the shared segment is not on an edge of both polygons", f"{mp}.shared")
-            parent[find(i)] = find(j)
-        for gi, g in enumerate(groups):
-            if len({find(i) for i in g}) != 1:
-                raise fail("the merges do not connect this group", f"linear_groups[{gi}]")
+
+        _check_merges(cert, n, maps, groups, shared_boundary)
         # maximality: neighbours with equal maps are in the same group
         by_map: dict = {}
         for i in range(n):
