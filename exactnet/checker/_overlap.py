@@ -58,7 +58,7 @@ from ._common import check_header, det_mod_p, fail, generic_claim, is_prime, pla
 from ._common import get_key as _get
 from ._common import join as _join
 from ._common import short_repr as _short
-from ._network import _rat, _representation, full_index, network_digest
+from ._network import _partition, _rat, _representation, full_index, network_digest
 
 __all__ = ["CHECKERS", "CONCLUDING", "GCNet", "parse_gc_network", "gc_entry", "gc_entries_mod_p", "gc_minor_mod_p",
            "check_gc_rank_lower_bound", "check_gc_grid_tensor"]
@@ -350,31 +350,6 @@ def gc_minor_mod_p(net: GCNet, rows: list[int], cols: list[int], row_indices: li
     return [[int(x) for x in row] for row in M]
 
 
-def _modes(value: Any, field: str, N: int) -> list[int]:
-    if not isinstance(value, list):
-        raise fail(f"must be a list of 0-based mode indices, not {_short(value)}", field)
-    out = [_int(x, f"{field}[{k}]", 0) for k, x in enumerate(value)]
-    for k, x in enumerate(out):
-        if x >= N:
-            raise fail(f"mode {x} is out of range: modes are 0-based, 0..{N - 1}", f"{field}[{k}]")
-    if len(set(out)) != len(out) or out != sorted(out):
-        raise fail(f"modes must be distinct and in increasing order, not {out}", field)
-    return out
-
-
-def _partition(value: Any, N: int) -> tuple[list[int], list[int]]:
-    rows = _modes(_get(value, "rows", "partition"), "partition.rows", N)
-    cols = _modes(_get(value, "cols", "partition"), "partition.cols", N)
-    if not rows or not cols:
-        raise fail("rows and cols must both be non-empty", "partition")
-    if set(rows) & set(cols):
-        raise fail(f"rows and cols overlap in modes {sorted(set(rows) & set(cols))}", "partition")
-    if len(rows) + len(cols) != N:
-        missing = sorted(set(range(N)) - set(rows) - set(cols))
-        raise fail(f"rows and cols do not cover every mode (missing 0-based modes {missing})", "partition")
-    return rows, cols
-
-
 def _architecture(net: GCNet) -> dict:
     return {
         "kind": "gc-convac",
@@ -411,7 +386,7 @@ def check_gc_rank_lower_bound(cert: dict) -> dict:
     """Verify a ``gc-rank-lower-bound`` certificate (see the module docstring); return the proved values."""
     check_header(cert, "gc-rank-lower-bound")
     obj, net, output = _network_and_output(cert)
-    rows, cols = _partition(_get(cert, "partition", ""), net.N)
+    rows, cols = _partition(_get(cert, "partition", ""), "partition", net.N)
     r = _int(_get(cert, "r", ""), "r", 1)
     if r * r > MAX_MINOR_ENTRIES:
         raise fail(f"an r x r minor with r = {r} has {r * r} entries; this checker evaluates at most {MAX_MINOR_ENTRIES}", "r")

@@ -177,19 +177,7 @@ def _forward(n0, layers, x):
     for layer in layers:
         t = layer[0]
         if t == "affine":
-            Wn, bn, d = layer[3]
-            newA, newc = [], []
-            for row, bi in zip(Wn, bn):
-                r = [0] * n0
-                ci = bi * D
-                for w, Aj, cj in zip(row, A, c):
-                    if w:
-                        ci += w * cj
-                        for k in range(n0):
-                            r[k] += w * Aj[k]
-                newA.append(r)
-                newc.append(ci)
-            A, c, D = newA, newc, D * d
+            A, c, D = _affine_step(layer, A, c, D, n0)
             continue
         vals = [sum(a * v for a, v in zip(row, xn)) + ci * xd for row, ci in zip(A, c)]
         if t in ("relu", "abs", "leaky"):

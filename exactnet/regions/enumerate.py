@@ -47,7 +47,7 @@ from ..errors import InvalidArgumentError
 from ..errors import describe_value as describe
 from ..networks.pwl import Abs, Affine, LeakyReLU, PWLNetwork, ReLU, groups_of
 from ._simplex import lp_max
-from .domains import Box, Polytope, as_domain, polygon_area  # noqa: F401  (Box: used by the doctests)
+from .domains import Box, Polytope, _dedupe, as_domain, polygon_area  # noqa: F401  (Box: used by the doctests)
 
 __all__ = ["Region", "RegionEnumeration", "enumerate_regions", "METHODS"]
 
@@ -383,12 +383,7 @@ def _orient(a, b, c) -> int:
 
 def _hclean(poly):
     """Drop repeated and collinear vertices of a homogeneous polygon."""
-    out = []
-    for p in poly:
-        if not out or out[-1] != p:
-            out.append(p)
-    while len(out) > 1 and out[0] == out[-1]:
-        out.pop()
+    out = _dedupe(poly)
     changed = True
     while changed and len(out) >= 3:
         changed = False
@@ -745,10 +740,8 @@ def _strictly_inside(rows, x) -> bool:
     return x is not None and all(sum((ai * xi for ai, xi in zip(a, x)), _ZERO) < b for _, a, b in rows)
 
 
-def _farkas_entry(rows):
-    """Sparse Farkas multipliers ``[[d, p, "y"], ...]`` proving that the strict rows have no common solution."""
-    from ._simplex import farkas
-
+def _distinct_rows(rows):
+    """The rows ``(ref, a, b)`` without repeats of the same normalized inequality (first kept)."""
     seen = set()
     use = []
     for ref, a, b in rows:
@@ -756,6 +749,14 @@ def _farkas_entry(rows):
         if key not in seen:
             seen.add(key)
             use.append((ref, a, b))
+    return use
+
+
+def _farkas_entry(rows):
+    """Sparse Farkas multipliers ``[[d, p, "y"], ...]`` proving that the strict rows have no common solution."""
+    from ._simplex import farkas
+
+    use = _distinct_rows(rows)
     sol = farkas([(a, b) for _, a, b in use])
     if sol is None:  # pragma: no cover - excluded by LP duality (the interior LP found no point)
         raise RuntimeError("internal error: an empty branch has no Farkas certificate")
@@ -775,13 +776,7 @@ def _interior_or_farkas(geom, rows, box):
 
     n = geom.n
     lo = geom.lower
-    seen = set()
-    use = []
-    for ref, a, b in rows:
-        key = _normalize_row(a, b)
-        if key not in seen:
-            seen.add(key)
-            use.append((ref, a, b))
+    use = _distinct_rows(rows)
     # t = t1 - t2 is free (t >= 0 would make a strongly infeasible system an infeasible LP, without duals)
     M = [list(a) + [Fraction(1), Fraction(-1)] for _, a, _ in use] + [[_ZERO] * n + [Fraction(1), Fraction(-1)]]
     r = [b - sum((ai * li for ai, li in zip(a, lo)), _ZERO) for _, a, b in use] + [Fraction(1)]

@@ -230,14 +230,24 @@ def lower_bound_certificate(net: Any, partition: Any, output: int = 0, *, generi
         f"rank [A^{output}]_{{I,J}} >= {r} {where}; I={list(part.rows)}, J={list(part.cols)} (0-based modes), "
         f"A = grid tensor.{(' ' + note) if note else ''}"
     )
+    return minor_certificate(net, part, output, rows, cols, chosen, claim, generic=generic, weight_space=weight_space)
+
+
+def minor_certificate(net: Any, part: Partition, output: int, rows, cols, prime: int, claim: str, *,
+                      generic: bool = False, weight_space: str = "unshared") -> Certificate:
+    """The ``network-rank-lower-bound`` certificate of a minor given by its row / column multi-indices.
+
+    The minor is not re-evaluated here (the independent checker does that); status ``almost-everywhere``
+    when ``generic`` (then ``weight_space`` is recorded), else ``lower-bound``.
+    """
     data = {
         "network": net.to_dict(),
         "output": int(output),
         "tensor": "grid",
         "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "r": r,
+        "r": len(rows),
         "minor": {"rows": [list(t) for t in rows], "cols": [list(t) for t in cols]},
-        "prime": chosen,
+        "prime": int(prime),
         "generic": bool(generic),
     }
     if generic:

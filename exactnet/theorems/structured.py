@@ -58,7 +58,7 @@ from ..networks import DeepConvAC, bentkamp_witness
 from ..networks.gcconvac import GCConvAC
 from ..tensors import Partition, PoolingTree, as_partition
 from .bounds import best_rule, structural_bounds, upper_bound_certificate
-from .lower import DEFAULT_PRIME, is_shared_point
+from .lower import DEFAULT_PRIME, is_shared_point, minor_certificate
 
 __all__ = [
     "StructuredRank",
@@ -330,20 +330,7 @@ def skeleton_lower_certificate(net: DeepConvAC, part: Partition, rows: list, col
         where = "for this weight setting"
     claim = (f"rank [A^{output}]_{{I,J}} >= {r} {where}; I={list(part.rows)}, J={list(part.cols)} (0-based modes), "
              "A = grid tensor (minor found by the skeleton recursion, never forming the tensor).")
-    data = {
-        "network": net.to_dict(),
-        "output": int(output),
-        "tensor": "grid",
-        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "r": r,
-        "minor": {"rows": [list(t) for t in rows], "cols": [list(t) for t in cols]},
-        "prime": int(prime),
-        "generic": bool(generic),
-    }
-    if generic:
-        data["weight_space"] = weight_space
-    return Certificate("network-rank-lower-bound", claim, status="almost-everywhere" if generic else "lower-bound",
-                       data=data)
+    return minor_certificate(net, part, output, rows, cols, prime, claim, generic=generic, weight_space=weight_space)
 
 
 def _arch_keys_relations(a: int, b: int) -> list[dict]:
