@@ -72,7 +72,7 @@ def _as_tree(tree: Any):
 
 
 def _modes_text(modes: Sequence[int], limit: int = 6) -> str:
-    ms = list(modes)
+    ms = sorted(modes)
     if len(ms) > limit:
         return "{" + f"{ms[0]}..{ms[-1]}" + "}" if ms == list(range(ms[0], ms[-1] + 1)) else f"{len(ms)} modes"
     return "{" + ",".join(str(m) for m in ms) + "}"
