@@ -40,13 +40,11 @@ MIXED_COLOUR = "#8C8C8C"
 
 def _plt():
     try:
-        import matplotlib
-    except ImportError:  # pragma: no cover - exercised only without matplotlib
+        import matplotlib  # noqa: F401
+    except ImportError:
         raise ImportError("exactnet's pictures need matplotlib: pip install 'exactnet[plot]' "
                           "(or pip install matplotlib)") from None
-    if "matplotlib.pyplot" not in __import__("sys").modules and not os.environ.get("MPLBACKEND"):
-        matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # the default backend (Agg on a machine without a display)
 
     return plt
 

@@ -155,3 +155,11 @@ def test_cli_draw_refuses_bad_input(tmp_path, capsys):
     assert main(["draw", "tree", "--N", "8", "--tree", "[[0,1],", "--out", str(tmp_path / "x.png"), "--json"]) == 2
     assert "--tree" in capsys.readouterr().out
     assert not (tmp_path / "x.png").exists()
+
+
+def test_missing_matplotlib_is_a_clear_error(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=r"exactnet\[plot\]"):
+        plot_tree(PoolingTree.binary(4))
