@@ -103,7 +103,8 @@ def test_notebook_is_quiet_and_self_contained(path):
             for o in c.get("outputs", []):
                 text = o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
                 assert not OUTSIDE.search(text), f"cell {k}'s output refers to something outside the repository"
-                assert len(text) < 4000
+                assert len(text) < 4000 and all(len(line) <= 160 for line in text.splitlines()), \
+                    f"cell {k} prints a long line or a large object"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
