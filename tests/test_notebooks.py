@@ -147,7 +147,7 @@ def test_the_checks_catch_a_bad_notebook(tmp_path):
         test_notebook_ends_with_exercises_and_hidden_solutions(path)
     nb.cells[0].source = "# T\n\n$x$ $y$ $z$ $u$ $v$ $$w$$"
     nb.cells.append(new_markdown_cell("## Exercises\n\n1. **One.**\n2. **Two.**\n3. **Three.**"))
-    nb.cells += [new_code_cell("assert 1 + 1 == 2")] * 3  # solutions that are not hidden
+    nb.cells += [new_code_cell("assert 1 + 1 == 2") for _ in range(3)]  # solutions that are not hidden
     nbformat.write(nb, path)
     with pytest.raises(AssertionError, match="hidden"):
         test_notebook_ends_with_exercises_and_hidden_solutions(path)
