@@ -87,6 +87,7 @@ class TTRank:
     field: str = "Q"
     seconds: float = 0.0
     notes: str = ""
+    witness: Any = None  #: the TT whose minor is certified (None when nothing was found)
 
     @property
     def pinned(self) -> bool:
@@ -266,7 +267,7 @@ def tt_rank(tt: TTDecomposition, partition: Any, *, max_entries: int = MAX_SKELE
     cert = tt_lower_certificate(tt, part, rows, cols) if r else None
     status = "exact" if r == U else "lower-bound"
     return TTRank(r if r == U else (r, U), status, r, U, part, sides, cert, seconds=time.perf_counter() - start,
-                  notes="" if r == U else "the cut bound is not reached by this TT")
+                  notes="" if r == U else "the cut bound is not reached by this TT", witness=tt)
 
 
 def tt_generic_rank(d: Any, n: Any, ranks: Any, partition: Any, *, seeds: Sequence[int] = (0, 1, 2),
@@ -313,9 +314,9 @@ def tt_generic_rank(d: Any, n: Any, ranks: Any, partition: Any, *, seeds: Sequen
     secs = time.perf_counter() - start
     if r == U:
         return TTRank(r, "almost-everywhere", r, U, part, sides, cert, seconds=secs,
-                      notes=f"witness: random integer cores (seed {seed})")
+                      notes=f"witness: random integer cores (seed {seed})", witness=tt)
     return TTRank((r, U), "lower-bound", r, U, part, sides, cert, seconds=secs,
-                  notes=f"best witness (seed {seed}) does not reach the cut bound {U}")
+                  notes=f"best witness (seed {seed}) does not reach the cut bound {U}", witness=tt)
 
 
 def tt_dense_rank(tt: TTDecomposition, partition: Any) -> int:
