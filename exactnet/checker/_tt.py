@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from ..errors import CertificateError
-from ._claim import require_numbers
+from ._claim import check_rank_statements, require_numbers
 from ._common import check_header, fail, get_key, is_prime, plain_bool, plain_int, short_repr, det_mod_p
 
 __all__ = ["CHECKERS", "CONCLUDING", "check_tt_rank_lower_bound", "check_tt_cut_upper_bound", "check_tt_generic_rank"]
@@ -173,6 +173,7 @@ def check_tt_rank_lower_bound(cert: dict) -> dict:
     if status != want:
         raise fail(f"status must be {want!r} for generic={str(generic).lower()}, not {short_repr(status)}", "status")
     require_numbers(cert.get("claim"), {"r": r})
+    check_rank_statements(cert.get("claim"), lower=r)
     return {"kind": "tt-rank-lower-bound", "r": r, "generic": generic, "mode_sizes": sizes, "ranks": ranks,
             "partition": {"rows": rows, "cols": cols}, "prime": p}
 
@@ -205,6 +206,7 @@ def check_tt_cut_upper_bound(cert: dict) -> dict:
     if cert.get("status") != "upper-bound":
         raise fail(f"status must be 'upper-bound', not {short_repr(cert.get('status'))}", "status")
     require_numbers(cert.get("claim"), {"bound": bound})
+    check_rank_statements(cert.get("claim"), upper=bound)
     return {"kind": "tt-cut-upper-bound", "bound": bound, "mode_sizes": sizes, "ranks": ranks,
             "partition": {"rows": rows, "cols": cols}}
 
@@ -236,6 +238,7 @@ def check_tt_generic_rank(cert: dict) -> dict:
     if cert.get("status") != "almost-everywhere":
         raise fail(f"status must be 'almost-everywhere', not {short_repr(cert.get('status'))}", "status")
     require_numbers(cert.get("claim"), {"generic_rank": value})
+    check_rank_statements(cert.get("claim"), lower=value, upper=value)
     return {"kind": "tt-generic-rank", "generic_rank": value, "conclusion": {"generic_rank": value},
             "mode_sizes": lower["mode_sizes"], "ranks": lower["ranks"], "partition": lower["partition"]}
 
