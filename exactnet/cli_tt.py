@@ -102,12 +102,17 @@ def _cmd_tt(args: argparse.Namespace) -> int:
             print(json.dumps(table))
             return 0
         print(f"TT vs HT vs CP: d={d}, n={sizes[0]}, r={rs[0]} (generic ranks over Q, certified; 0-based modes)")
-        print(f"  {'':24}{'TT (linear tree)':>20}{'HT (binary tree)':>20}")
-        print(f"  {'unfolding ranks k=1..d-1':24}{str(table['tt']['unfolding']):>20}{str(table['ht']['unfolding']):>20}")
-        print(f"  {'max unfolding rank':24}{max(_v(x) for x in table['tt']['unfolding']):>20}"
-              f"{max(_v(x) for x in table['ht']['unfolding']):>20}")
-        print(f"  {'odd-even rank':24}{str(table['tt']['odd_even']):>20}{str(table['ht']['odd_even']):>20}")
-        print(f"  {'parameters':24}{table['tt']['parameters']:>20}{table['ht']['parameters']:>20}")
+        tt, ht = table["tt"], table["ht"]
+        print(f"  TT-unfolding ranks, k = 1..d-1 (rows 0..k-1):")
+        print(f"    TT (linear tree): {tt['unfolding']}")
+        print(f"    HT (binary tree): {ht['unfolding']}")
+        print(f"  {'':22}{'TT':>12}{'HT':>12}")
+        print(f"  {'max unfolding rank':22}{max(_v(x) for x in tt['unfolding']):>12}"
+              f"{max(_v(x) for x in ht['unfolding']):>12}")
+        print(f"  {'odd-even rank':22}{str(tt['odd_even']):>12}{str(ht['odd_even']):>12}")
+        print(f"  {'max rank at HT nodes':22}{max(_v(x) for x in tt['ht_node_ranks'] or [1]):>12}"
+              f"{max(_v(x) for x in ht['node_ranks'] or [1]):>12}")
+        print(f"  {'parameters':22}{tt['parameters']:>12}{ht['parameters']:>12}")
         print(f"  HT max unfolding formula r^ceil(log2(d)/2) = {table['ht']['max_unfolding_formula']}")
         print(f"  CP rank of a generic TT >= {table['cp']['lower_from_tt']} (odd-even); "
               f"published bound min(n,r)^floor(d/2) = {table['cp']['kno_bound']}")

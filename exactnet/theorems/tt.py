@@ -392,7 +392,10 @@ def tt_compare(d: int, n: int, r: int, *, certify: bool = True) -> dict:
     tt_unf = [tt_generic_rank(d, n, r, f"split:{k}", certify=certify) for k in range(1, d)]
     tt_oe = tt_generic_rank(d, n, r, "odd-even", certify=certify)
     tree = PoolingTree.binary(d)
+    blocks = [tuple(sorted(tree.modes_under(v))) for v in tree.internal_nodes()]
+    tt_blocks = [tt_generic_rank(d, n, r, list(b), certify=certify) for b in blocks]
     ht_unf = ht_unfolding_ranks(d, n, r, certify=certify)
+    ht_blocks = [structured_rank(tree, list(b), M=n, widths=r, certify=certify) for b in blocks]
     ht_oe = structured_rank(tree, "odd-even", M=n, widths=r, certify=certify)
     H = tree.height
     ht_params = n * r * d + sum(r * r for _ in tree.internal_nodes()) + r  # leaves, inner nodes, root
@@ -403,8 +406,9 @@ def tt_compare(d: int, n: int, r: int, *, certify: bool = True) -> dict:
     return {
         "d": d, "n": n, "r": r,
         "tt": {"unfolding": [val(x) for x in tt_unf], "odd_even": val(tt_oe), "parameters": tt_parameter_count(d, n, r),
-               "status": sorted({x.status for x in tt_unf + [tt_oe]})},
-        "ht": {"unfolding": [val(x) for x in ht_unf], "odd_even": val(ht_oe), "parameters": ht_params,
+               "ht_node_blocks": [list(b) for b in blocks], "ht_node_ranks": [val(x) for x in tt_blocks],
+               "status": sorted({x.status for x in tt_unf + [tt_oe] + tt_blocks})},
+        "ht": {"unfolding": [val(x) for x in ht_unf], "node_ranks": [val(x) for x in ht_blocks], "odd_even": val(ht_oe), "parameters": ht_params,
                "height": H, "max_unfolding_formula": ht_to_tt_rank_formula(d, r),
                "status": sorted({x.status for x in ht_unf + [ht_oe]})},
         "cp": {"lower_from_tt": tt_oe.lower, "lower_from_ht": ht_oe.lower if hasattr(ht_oe, "lower") else None,
