@@ -39,10 +39,10 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, Sequence
 
 import flint
+import numpy as np
 
 from ..certificates import Certificate
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError
@@ -52,8 +52,12 @@ from ..tensors.tt import TTDecomposition, tt_parameter_count, tt_sizes, tt_to_te
 from .lower import PRIMES
 from .structured import MAX_SKELETON_ENTRIES, skeleton_minor, structured_rank
 
+#: The largest minor a TT rank certificate holds (the independent checker's limit).
+MAX_CERTIFIED_MINOR = 2048
+
 __all__ = [
     "TTRank",
+    "MAX_CERTIFIED_MINOR",
     "tt_partition",
     "tt_cut_bound",
     "tt_cut_certificate",
@@ -194,13 +198,28 @@ def tt_cut_certificate(d: Any, n: Any, ranks: Any, partition: Any) -> Certificat
                              "sides": list(sides), "bound": bound})
 
 
-def _entry(tt: TTDecomposition, index: Sequence[int]) -> Fraction:
-    v = [Fraction(1)]
-    for k, i in enumerate(index):
-        c = tt.cores[k]
-        v = [sum((v[a] * Fraction(int(c.num[a, i, g]), c.den) for a in range(len(v))), Fraction(0))
-             for g in range(c.shape[2])]
-    return v[0]
+def _minor_residues(tt: TTDecomposition, part: Partition, rows: Sequence, cols: Sequence, p: int) -> np.ndarray | None:
+    """The minor's entries modulo p (None when p divides a core denominator), all at once: for each core, the
+    slices selected by every entry's mode index are multiplied into the running row vectors."""
+    r = len(rows)
+    R = np.array([list(t) for t in rows], dtype=np.int64).reshape(r, len(part.rows))
+    C = np.array([list(t) for t in cols], dtype=np.int64).reshape(r, len(part.cols))
+    pos = {m: (0, j) for j, m in enumerate(part.rows)}
+    pos.update({m: (1, j) for j, m in enumerate(part.cols)})
+    v = np.ones((r * r, 1), dtype=np.int64)
+    for k, core in enumerate(tt.cores):
+        if core.den % p == 0:
+            return None
+        inv = pow(core.den % p, -1, p)
+        res = np.array([int(x) % p * inv % p for x in core.num.reshape(-1).tolist()], dtype=np.int64).reshape(core.shape)
+        side, j = pos[k]
+        idx = np.repeat(R[:, j], r) if side == 0 else np.tile(C[:, j], r)
+        sl = res[:, idx, :]
+        new = np.zeros((r * r, core.shape[2]), dtype=np.int64)
+        for a in range(core.shape[0]):
+            new = (new + v[:, a : a + 1] * sl[a]) % p
+        v = new
+    return v[:, 0]
 
 
 def tt_lower_certificate(tt: TTDecomposition, partition: Any, rows: Sequence, cols: Sequence, *,
@@ -210,23 +229,15 @@ def tt_lower_certificate(tt: TTDecomposition, partition: Any, rows: Sequence, co
     r = len(rows)
     if r == 0:
         raise DomainError(f"the matricization for I={_short(part.rows)} is zero: no minor to certify (rank 0)")
-    entries = []
-    for ri in rows:
-        line = []
-        for ci in cols:
-            index = [0] * tt.num_modes
-            for m, x in zip(part.rows, ri):
-                index[m] = int(x)
-            for m, x in zip(part.cols, ci):
-                index[m] = int(x)
-            line.append(_entry(tt, index))
-        entries.append(line)
+    if r > MAX_CERTIFIED_MINOR:
+        raise ResourceLimitError(
+            f"Refusing to certify a {r} x {r} minor (limit {MAX_CERTIFIED_MINOR}, the independent checker's): the rank "
+            "is too large for a minor certificate; the minimum-cut upper bound alone needs no minor (tt_cut_bound, "
+            "'exactnet tt --bound-only')")
     chosen = None
     for p in PRIMES:
-        if any(x.denominator % p == 0 for line in entries for x in line):
-            continue
-        vals = [x.numerator * pow(x.denominator, -1, p) % p for line in entries for x in line]
-        if int(flint.nmod_mat(r, r, vals, p).det()) != 0:
+        vals = _minor_residues(tt, part, rows, cols, p)
+        if vals is not None and int(flint.nmod_mat(r, r, [int(x) for x in vals.tolist()], p).det()) != 0:
             chosen = p
             break
     if chosen is None:
@@ -385,8 +396,6 @@ def tt_compare(d: int, n: int, r: int, *, certify: bool = True) -> dict:
     >>> t["tt"]["odd_even"], t["ht"]["odd_even"], t["tt"]["unfolding"], t["ht"]["unfolding"]
     (4, 4, [2, 2, 2], [2, 2, 2])
     """
-    from .bounds import _widths  # noqa: F401  (validates widths the same way as the ConvAC tools)
-
     d, sizes, rs = tt_sizes(d, n, r)
     n, r = sizes[0], rs[0]
     tt_unf = [tt_generic_rank(d, n, r, f"split:{k}", certify=certify) for k in range(1, d)]
