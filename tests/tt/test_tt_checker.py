@@ -112,3 +112,9 @@ def test_conclusion_refused_in_non_concluding_kind(generic):
     bad = copy.deepcopy(generic["upper"])
     bad["conclusion"] = {"generic_rank": 4}
     _refused(bad, "conclusion")
+
+
+def test_prime_too_large_refused(generic):
+    bad = copy.deepcopy(generic["lower"])
+    bad["prime"] = 2305843009213693951  # 2^61 - 1, a prime
+    _refused(bad, "below 2\\^31")

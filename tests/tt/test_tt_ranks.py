@@ -154,3 +154,13 @@ def test_bad_partition_and_sizes_refused():
         tt_generic_rank(3, [2, 3, 2], 2, "odd-even")
     with pytest.raises(InvalidArgumentError, match="ranks"):
         tt_cut_bound(4, 2, -1, "odd-even")
+
+
+def test_too_large_minor_refused(monkeypatch):
+    import exactnet.theorems.tt as ttmod
+    from exactnet.errors import ResourceLimitError
+
+    monkeypatch.setattr(ttmod, "MAX_CERTIFIED_MINOR", 4)
+    with pytest.raises(ResourceLimitError, match="8 x 8 minor"):
+        tt_generic_rank(6, 2, 2, "odd-even")
+    assert tt_generic_rank(6, 2, 2, "odd-even", certify=False).rank == 8
