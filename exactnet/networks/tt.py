@@ -40,6 +40,11 @@ from .representation import Representation
 __all__ = ["TTNetwork"]
 
 
+def _check_output(output: Any) -> None:
+    if output is not None and (isinstance(output, bool) or output != 0):
+        raise InvalidArgumentError(f"Argument 'output' must be 0 (a TT network has one output), not {describe(output)}")
+
+
 @dataclass(frozen=True)
 class TTNetwork:
     """A recurrent multiplicative (TT) network: cores ``G_t`` (r_t, M, r_{t+1}) and a representation layer.
@@ -86,6 +91,11 @@ class TTNetwork:
         return self.representation.M
 
     @property
+    def Y(self) -> int:
+        """Number of outputs (a TT network has one score)."""
+        return 1
+
+    @property
     def ranks(self) -> tuple[int, ...]:
         return self.tt.ranks
 
@@ -104,11 +114,14 @@ class TTNetwork:
             cores.append(QArray(np.transpose(prod.num.reshape(F.shape[0], r0, r1), (1, 0, 2)).copy(), prod.den))
         return TTDecomposition(tuple(cores))
 
-    def grid_tensor(self) -> QArray:
-        """The grid tensor (T, ..., T), dense (checked against the memory limit)."""
+    def grid_tensor(self, output: Any = 0) -> QArray:
+        """The grid tensor (T, ..., T), dense (checked against the memory limit); ``output`` must be 0 or None."""
+        _check_output(output)
         return tt_to_tensor(self.grid_tensor_tt())
 
-    def coefficient_tensor(self) -> QArray:
+    def coefficient_tensor(self, output: Any = 0) -> QArray:
+        """The coefficient tensor (M, ..., M) = the TT of the cores, dense."""
+        _check_output(output)
         return tt_to_tensor(self.tt)
 
     def _run(self, feats: Sequence[Sequence[Fraction]]) -> Fraction:

@@ -60,3 +60,12 @@ def test_bad_input(capsys):
     assert code == 2 and "--n" in err
     code, out, _ = run(capsys, "tt", "--d", "4", "--n", "2", "--ranks", "-1", "--json")
     assert code == 2 and "error" in json.loads(out)
+
+
+def test_rank_command_reads_tt_networks(capsys, tmp_path):
+    path = tmp_path / "tt.json"
+    save_json(TTNetwork.random(4, 2, 2, seed=2).to_dict(), path)
+    code, out, _ = run(capsys, "rank", str(path), "--partition", "odd-even", "--json")
+    assert code == 0 and json.loads(out)["rank"] == 4
+    code, out, _ = run(capsys, "tt", "--net", str(path), "--partition", "odd-even", "--json")
+    assert code == 0 and json.loads(out)["rank"] == 4
