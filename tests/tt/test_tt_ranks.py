@@ -164,3 +164,22 @@ def test_too_large_minor_refused(monkeypatch):
     with pytest.raises(ResourceLimitError, match="8 x 8 minor"):
         tt_generic_rank(6, 2, 2, "odd-even")
     assert tt_generic_rank(6, 2, 2, "odd-even", certify=False).rank == 8
+
+
+@pytest.mark.slow
+def test_sweep_reaches_the_cut_bound():
+    """d = 2..8, n, r = 1..4, odd-even, low-high, every contiguous split, two random partitions: always pinned."""
+    import random
+
+    rng = random.Random(0)
+    count = 0
+    for d in range(2, 9):
+        for n in range(1, 5):
+            for r in range(1, 5):
+                specs = ["odd-even", "low-high"] + [f"split:{k}" for k in range(1, d)]
+                specs += [sorted(rng.sample(range(d), rng.randint(1, d - 1))) for _ in range(2)]
+                for spec in specs:
+                    res = tt_generic_rank(d, n, r, spec, certify=False)
+                    assert res.pinned, (d, n, r, spec, res)
+                    count += 1
+    assert count == 896
