@@ -311,7 +311,7 @@ def _structured_network(args: argparse.Namespace) -> int:
     if not isinstance(net, (DeepConvAC, GCConvAC)):
         raise InvalidArgumentError(
             f"Argument 'network' must be a deep-convac or gc-convac network, not kind {type(net).__name__!r} "
-            f"({args.network}); for shallow networks use 'exactnet rank'")
+            f"({args.network}); for shallow networks use 'exactnet rank', for tt-network files 'exactnet tt --net FILE'")
     shape = net.input_shape if isinstance(net, GCConvAC) else (net.N,)
     if len(shape) == 2:
         from .theorems.overlap import gc_partition

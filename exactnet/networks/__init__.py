@@ -9,6 +9,7 @@ from .convac import DeepConvAC, ShallowConvAC, bentkamp_witness
 from .rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
 from .gcconvac import GCConvAC, GCLayer
 from .pwl import Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy, from_torch, relu_network
+from .tt import TTNetwork
 from .io import (
     load_json,
     load_network,
@@ -32,6 +33,7 @@ __all__ = [
     "relu_templates",
     "GCConvAC",
     "GCLayer",
+    "TTNetwork",
     "PWLNetwork",
     "Affine",
     "ReLU",

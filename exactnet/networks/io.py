@@ -33,6 +33,7 @@ from .gcconvac import GCConvAC
 from .pwl import PWLNetwork
 from .rectifier import DeepRectifierNet, ShallowRectifierNet
 from .representation import Representation
+from .tt import TTNetwork
 
 __all__ = [
     "TENSOR_FORMAT",
@@ -49,7 +50,7 @@ __all__ = [
 TENSOR_FORMAT = "exactnet.tensor"
 _NETWORK_KINDS = {"deep-convac": DeepConvAC, "shallow-convac": ShallowConvAC, "pwl-network": PWLNetwork,
                  "shallow-rectifier": ShallowRectifierNet, "deep-rectifier": DeepRectifierNet,
-                 "gc-convac": GCConvAC}
+                 "gc-convac": GCConvAC, "tt-network": TTNetwork}
 
 
 def network_to_dict(net: DeepConvAC | ShallowConvAC) -> dict:

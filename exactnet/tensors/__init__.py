@@ -26,6 +26,7 @@ from .decompositions import (
     ht_to_tensor,
     to_tensor,
 )
+from .tt import TTDecomposition, caterpillar_tree, ht_to_tt, is_caterpillar, tt_parameter_count, tt_to_ht, tt_to_tensor
 from .generalized import OPERATORS, PoolingOperator, gcp_to_tensor, generalized_outer, get_operator, ght_to_tensor
 from .geometry import (
     PARTITION_NAMES_1D,
@@ -62,6 +63,13 @@ __all__ = [
     "cp_to_tensor",
     "ht_to_tensor",
     "to_tensor",
+    "TTDecomposition",
+    "caterpillar_tree",
+    "is_caterpillar",
+    "tt_to_tensor",
+    "tt_to_ht",
+    "ht_to_tt",
+    "tt_parameter_count",
     "OPERATORS",
     "PoolingOperator",
     "get_operator",

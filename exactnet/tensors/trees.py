@@ -39,8 +39,8 @@ from ._util import describe
 __all__ = ["PoolingTree"]
 
 
-def _normalize(obj: Any, name: str, seen: dict[int, str], N: int | None) -> Any:
-    """Lists -> tuples, numpy ints -> int; check arity and leaf types; record where each mode occurs."""
+def _classify(obj: Any, name: str, seen: dict[int, str], N: int | None) -> tuple[bool, Any]:
+    """``(True, mode)`` for a valid leaf, ``(False, items)`` for an internal node; errors name ``name``."""
     if isinstance(obj, np.ndarray):
         obj = obj.tolist()
     if isinstance(obj, bool):
@@ -57,7 +57,7 @@ def _normalize(obj: Any, name: str, seen: dict[int, str], N: int | None) -> Any:
                 f"Every mode must appear exactly once in the tree; mode {i} appears twice (at '{seen[i]}' and '{name}')"
             )
         seen[i] = name
-        return i
+        return True, i
     if isinstance(obj, (list, tuple)):
         if len(obj) == 0:
             raise ShapeError(f"Argument '{name}' is an empty internal node; an internal node pools >= 2 children")
@@ -66,10 +66,74 @@ def _normalize(obj: Any, name: str, seen: dict[int, str], N: int | None) -> Any:
                 f"Argument '{name}' is an internal node with a single child {list(obj) if isinstance(obj, list) else obj!r}; "
                 "an internal node pools >= 2 children (write the child itself instead)"
             )
-        return tuple(_normalize(c, f"{name}[{k}]", seen, N) for k, c in enumerate(obj))
+        return False, obj
     raise ShapeError(
         f"Argument '{name}' must be a mode index (int) or a list of >= 2 subtrees, not {describe(obj)}"
     )
+
+
+def _normalize(obj: Any, name: str, seen: dict[int, str], N: int | None) -> Any:
+    """Lists -> tuples, numpy ints -> int; check arity and leaf types; record where each mode occurs.
+
+    Iterative (pre-order, left to right), so deep trees (a caterpillar over hundreds of modes) are fine.
+    """
+    is_leaf, val = _classify(obj, name, seen, N)
+    if is_leaf:
+        return val
+    stack: list[list] = [[val, name, [], 0]]
+    while True:
+        frame = stack[-1]
+        items, nm, out, k = frame
+        if k == len(items):
+            stack.pop()
+            node = tuple(out)
+            if not stack:
+                return node
+            stack[-1][2].append(node)
+            continue
+        frame[3] = k + 1
+        cname = f"{nm}[{k}]"
+        is_leaf, val = _classify(items[k], cname, seen, N)
+        if is_leaf:
+            out.append(val)
+        else:
+            stack.append([val, cname, [], 0])
+
+
+def _map_nested(node: Any, leaf: Any, make: Any) -> Any:
+    """Rebuild nested tuples/lists bottom-up without recursion: leaves through ``leaf``, nodes through ``make``."""
+    if not isinstance(node, (list, tuple)):
+        return leaf(node)
+    stack: list[list] = [[node, [], 0]]
+    while True:
+        frame = stack[-1]
+        items, out, k = frame
+        if k == len(items):
+            stack.pop()
+            built = make(out)
+            if not stack:
+                return built
+            stack[-1][1].append(built)
+            continue
+        frame[2] = k + 1
+        child = items[k]
+        if isinstance(child, (list, tuple)):
+            stack.append([child, [], 0])
+        else:
+            out.append(leaf(child))
+
+
+def _preorder(node: Any) -> list:
+    """Every node below (and including) ``node``, pre-order left to right, with its depth: [(node, depth), ...]."""
+    out = []
+    stack = [(node, 0)]
+    while stack:
+        n, d = stack.pop()
+        out.append((n, d))
+        if isinstance(n, tuple):
+            for ch in reversed(n):
+                stack.append((ch, d + 1))
+    return out
 
 
 def _validate_structure(obj: Any, N: int | None, name: str) -> tuple:
@@ -252,16 +316,10 @@ class PoolingTree:
             return c
         depth: dict = {}
         order: list = []  # pre-order
-
-        def walk(node, d):
+        for node, d in _preorder(self.structure):
             depth[node] = d
             order.append(node)
-            if isinstance(node, tuple):
-                for ch in node:
-                    walk(ch, d + 1)
-
-        walk(self.structure, 0)
-        height = self._height(self.structure)
+        height = max(depth[x] for x in order if isinstance(x, int))
         leaves = tuple(x for x in order if isinstance(x, int))
         parent: dict = {}
         for node in order:
@@ -291,9 +349,7 @@ class PoolingTree:
 
     @staticmethod
     def _height(node) -> int:
-        if isinstance(node, int):
-            return 0
-        return 1 + max(PoolingTree._height(c) for c in node)
+        return max(d for n, d in _preorder(node) if isinstance(n, int))
 
     def _node(self, node: Any, name: str = "node") -> Any:
         """Normalize a node given as a tuple/list/int and check it is in this tree."""
@@ -410,17 +466,7 @@ class PoolingTree:
         (2, 0)
         """
         key = self._node(node)
-        out: list[int] = []
-
-        def walk(n):
-            if isinstance(n, int):
-                out.append(n)
-            else:
-                for ch in n:
-                    walk(ch)
-
-        walk(key)
-        return tuple(out)
+        return tuple(n for n, _ in _preorder(key) if isinstance(n, int))
 
     def internal_nodes(self, include_root: bool = False) -> tuple:
         """Internal nodes **except the root** (unless ``include_root``), by level ascending then left to right.
@@ -453,11 +499,7 @@ class PoolingTree:
         >>> PoolingTree.from_windows(4, 2).to_nested()
         [[0, 1], [2, 3]]
         """
-
-        def conv(n):
-            return n if isinstance(n, int) else [conv(c) for c in n]
-
-        return conv(self.structure)
+        return _map_nested(self.structure, int, list)
 
 
 def _as_key(node: Any) -> Any:
@@ -465,7 +507,7 @@ def _as_key(node: Any) -> Any:
     if isinstance(node, np.ndarray):
         node = node.tolist()
     if isinstance(node, (list, tuple)):
-        return tuple(_as_key(c) for c in node)
+        return _map_nested(node, _as_key, tuple)
     if isinstance(node, bool):
         return node
     if hasattr(node, "__index__"):

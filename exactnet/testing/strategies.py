@@ -40,6 +40,8 @@ __all__ = [
     "representations",
     "deep_convacs",
     "shallow_convacs",
+    "tt_decompositions",
+    "tt_networks",
 ]
 
 
@@ -398,3 +400,57 @@ def shallow_convacs(
     W: object = (_matrix_of(draw, (Z, M), weights) if is_shared
                  else [_matrix_of(draw, (Z, M), weights) for _ in range(N)])
     return ShallowConvAC.from_weights(N, rep, W, _matrix_of(draw, (Y, Z), weights), shared=is_shared)
+
+
+@st.composite
+def tt_decompositions(draw, *, min_modes: int = 2, max_modes: int = 5, max_n: int = 3, max_rank: int = 3,
+                      uniform_n: bool = False, weights: st.SearchStrategy | None = None):
+    """Random tensor trains (:class:`~exactnet.tensors.TTDecomposition`): cores (r_k, n_k, r_(k+1)), small entries.
+
+    ``uniform_n`` draws one mode size for all modes.  ``weights`` draws every core entry (default: integers in
+    [-3, 3] from a drawn seed).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(tt_decompositions(max_modes=4, weights=rationals(max_denominator=2)))
+    ... def t(tt):
+    ...     assert 2 <= tt.num_modes <= 4 and max(tt.ranks) <= 3
+    >>> t()
+    """
+    from exactnet.tensors import TTDecomposition
+
+    _check_bounds("min_modes", min_modes, "max_modes", max_modes)
+    d = draw(st.integers(max(2, min_modes), max_modes))
+    if uniform_n:
+        sizes = [draw(st.integers(1, max_n))] * d
+    else:
+        sizes = [draw(st.integers(1, max_n)) for _ in range(d)]
+    ranks = [1] + [draw(st.integers(1, max_rank)) for _ in range(d - 1)] + [1]
+    if weights is None:
+        seed = draw(st.integers(0, 2**31 - 1))
+        rng = np.random.default_rng(seed)
+        cores = [QArray.from_integers(rng.integers(-3, 4, size=(ranks[k], sizes[k], ranks[k + 1]), dtype=np.int64))
+                 for k in range(d)]
+    else:
+        cores = [QArray.from_nested([[[draw(weights) for _ in range(ranks[k + 1])] for _ in range(sizes[k])]
+                                     for _ in range(ranks[k])], "cores") for k in range(d)]
+    return TTDecomposition(tuple(cores))
+
+
+@st.composite
+def tt_networks(draw, *, max_modes: int = 4, max_M: int = 3, max_rank: int = 3, representation: bool = False):
+    """Random TT (recurrent multiplicative) networks (:class:`~exactnet.networks.TTNetwork`).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, deadline=None)
+    ... @given(tt_networks(representation=True))
+    ... def t(net):
+    ...     assert net.M == net.tt.mode_sizes[0]
+    >>> t()
+    """
+    from exactnet.networks import Representation, TTNetwork
+
+    tt = draw(tt_decompositions(max_modes=max_modes, max_n=max_M, max_rank=max_rank, uniform_n=True))
+    M = tt.mode_sizes[0]
+    rep = draw(representations(M)) if representation else Representation.identity(M)
+    return TTNetwork(tt, rep)

@@ -346,5 +346,6 @@ register(Check(
 # checks of the rectifier (issue 3), linear-regions (issue 4) and overlap / pooling-geometry (issue 5)
 # modules; they call register() above when imported
 from . import checks_rectifier, checks_regions, checks_overlap  # noqa: E402
+from . import checks_tt  # noqa: E402,F401  (tensor-train checks)
 
 _CHECK_MODULES = (checks_rectifier, checks_regions, checks_overlap)  # imported for their register() calls

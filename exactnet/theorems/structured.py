@@ -183,18 +183,41 @@ def _children_product(kids: list[_Node], p: int) -> tuple[np.ndarray, list, list
     return acc, modes_I, modes_J, PI, QJ
 
 
+def _postorder(root: Any, leaf_fn: Any, node_fn: Any) -> Any:
+    """Evaluate a tree bottom-up without recursion: ``leaf_fn(mode)``, ``node_fn(node, child results)``.
+
+    Children are passed left to right; deep trees (a caterpillar over hundreds of modes) are fine.
+    """
+    order = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        order.append(n)
+        if isinstance(n, tuple):
+            stack.extend(reversed(n))
+    results: list = []
+    for n in reversed(order):
+        if isinstance(n, tuple):
+            kids = [results.pop() for _ in range(len(n))]
+            results.append(node_fn(n, kids))
+        else:
+            results.append(leaf_fn(n))
+    return results[0]
+
+
 def _skeleton_estimate(tree: PoolingTree, M: int, T: int, ws: tuple[int, ...], rows: set[int]) -> int:
     """Upper bound on the largest block the skeleton builds (from the span recursion's dimensions)."""
     worst = 0
 
-    def visit(node) -> tuple[int, int, int]:
+    def visit_leaf(node) -> tuple[int, int, int]:
         nonlocal worst
-        if not isinstance(node, tuple):
-            level = tree.leaf_level(node)
-            d = min(ws[level], M, T)
-            worst = max(worst, ws[level] * T)
-            return (d, 1, 1) if node in rows else (1, d, 1)
-        kids = [visit(c) for c in node]
+        level = tree.leaf_level(node)
+        d = min(ws[level], M, T)
+        worst = max(worst, ws[level] * T)
+        return (d, 1, 1) if node in rows else (1, d, 1)
+
+    def visit(node, kids) -> tuple[int, int, int]:
+        nonlocal worst
         level = tree.node_level(node)
         r_in = ws[level - 1]
         P = math.prod(c[0] for c in kids)
@@ -208,7 +231,7 @@ def _skeleton_estimate(tree: PoolingTree, M: int, T: int, ws: tuple[int, ...], r
             col, row = min(col, ws[level] * K), min(row, ws[level] * K)
         return col, row, K
 
-    visit(tree.structure)
+    _postorder(tree.structure, visit_leaf, visit)
     return worst
 
 
@@ -266,10 +289,7 @@ def skeleton_minor(net: DeepConvAC, partition: Any, output: int = 0, prime: int 
         E = V[:, prof_rows][:, None, :]
         return _Node([], [i], [()], SJ, E)
 
-    def visit(node) -> _Node:
-        if not isinstance(node, tuple):
-            return leaf(node)
-        kids = [visit(c) for c in node]
+    def visit(node, kids) -> _Node:
         pooled, mI, mJ, PI, QJ = _children_product(kids, p)
         if node == tree.structure:
             Wout = _mod_matrix(net.output_weights, p)[output : output + 1]
@@ -285,7 +305,7 @@ def skeleton_minor(net: DeepConvAC, partition: Any, output: int = 0, prime: int 
         E2 = E[:, rowsI, :][:, :, colsJ]
         return _Node(mI, mJ, [PI[k] for k in rowsI], [QJ[k] for k in colsJ], E2)
 
-    root = visit(tree.structure)
+    root = _postorder(tree.structure, leaf, visit)
     if not root.SI or not root.SJ:
         return 0, [], []
     X = root.E[0]
