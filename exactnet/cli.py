@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ._version import __version__
-from .errors import CertificateError, ExactnetError, FormatError, PartitionError
+from .errors import BudgetExceededError, CertificateError, ExactnetError, FormatError, PartitionError
 
 __all__ = ["main", "build_parser"]
 
@@ -128,7 +128,23 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     for name in _PLUGINS:  # commands of the rectifier, regions and geometry modules
         _COMMANDS.update(importlib.import_module(name).add_commands(sub))
+    _add_budget_options(sub)
     return p
+
+
+#: long commands that take ``--budget`` (a wall-clock time budget such as 60s, 2m, 1h)
+_BUDGET_COMMANDS = ("verify", "compare", "structured", "overlap", "sweep", "bounds", "regions", "rank", "tt")
+
+
+def _add_budget_options(sub: argparse._SubParsersAction) -> None:
+    from .core.budget import parse_duration
+
+    for name in _BUDGET_COMMANDS:
+        parser = sub.choices.get(name)
+        if parser is not None and "--budget" not in parser._option_string_actions:
+            parser.add_argument("--budget", type=parse_duration, default=None, metavar="TIME",
+                                help="wall-clock time budget such as 60s, 2m or 1h: stop cleanly when it runs out "
+                                     "(with the certified part done so far where the command has one)")
 
 
 # ============================================================================================ helpers
@@ -246,17 +262,24 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     bar = _tty_bar(len(pairs), unit="instance")
     start = time.perf_counter()
     rows = []
+    stopped = None
     try:
         for check, inst in pairs:
             if bar is not None:
                 bar.set_description(f"{check.id} {inst['name']}")
             outcome = check.run(inst)
+            budget = getattr(args, "budget", None)
+            if budget is not None and time.perf_counter() - start >= budget:  # the instance cut short is not run
+                if outcome.verdict == "failed":
+                    raise BudgetExceededError(f"time budget of {budget:g} s exceeded", budget)
             path = None
             if out_dir is not None and outcome.certificate is not None:
                 path = str(outcome.certificate.save(out_dir / f"{check.id}__{inst['name']}.json"))
             rows.append((check, inst, outcome, path))
             if bar is not None:
                 bar.update(1)
+    except BudgetExceededError as exc:  # partial: the instances run so far stand, the rest are not run
+        stopped = f"partial: {len(rows)} of {len(pairs)} instances run before the budget ran out ({exc})"
     finally:
         if bar is not None:
             bar.close()
@@ -269,6 +292,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             "seconds": round(total, 3),
             "summary": {"instances": len(rows), "confirmed": len(rows) - len(failed) - len(refuted),
                         "refutes_theory": len(refuted), "failed": len(failed)},
+            "status": "partial" if stopped else "complete", "stopped": stopped,
             "results": [
                 {"check": c.id, "instance": i["name"], "claim": c.claim, "source": c.source,
                  "theory": i.get("row"), **o.to_dict(), "certificate_file": p,
@@ -286,6 +310,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             print(f"FAILED: {c.id} {i['name']}: {o.message}")
         if out_dir is not None:
             print(f"certificates written to {out_dir}")
+        if stopped:
+            print(stopped)
     return 1 if failed else 0
 
 
@@ -503,6 +529,8 @@ _PLUGINS = ("exactnet.cli_rectifier", "exactnet.cli_regions", "exactnet.cli_geom
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 failure/invalid, 2 usage or input error)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if hasattr(sys, "set_int_max_str_digits"):  # inputs are digit-capped when read; results may be long
+        sys.set_int_max_str_digits(0)
     parser = build_parser()
     args = None
 
@@ -513,7 +541,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise _UsageError(f"a command is required: {', '.join(_COMMANDS)} (see '{PROG} --help')")
-        return _COMMANDS[args.command](args)
+        from .core.budget import time_budget
+
+        with time_budget(getattr(args, "budget", None), f"'{PROG} {args.command}'"):
+            return _COMMANDS[args.command](args)
     except _UsageError as exc:
         return _error(str(exc), as_json())
     except CertificateError as exc:  # a computed certificate failed independent re-verification

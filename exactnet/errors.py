@@ -17,6 +17,7 @@ __all__ = [
     "PartitionError",
     "DomainError",
     "ResourceLimitError",
+    "BudgetExceededError",
     "CertificateError",
     "FormatError",
     "UnknownTheoremError",
@@ -98,3 +99,15 @@ class UnknownTheoremError(ExactnetError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its argument; we want plain text
         return str(self.args[0]) if self.args else ""
+
+
+class BudgetExceededError(ResourceLimitError):
+    """A user time budget (``--budget``) ran out before the work finished; nothing partial is claimed by it.
+
+    ``seconds`` is the budget; ``partial`` (when set by the command) the certified part done so far.
+    """
+
+    def __init__(self, message: str, seconds: float | None = None, partial: object = None):
+        self.seconds = seconds
+        self.partial = partial
+        super().__init__(message)

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidArgumentError, ShapeError
+from ..errors import InvalidArgumentError, ResourceLimitError, ShapeError
 from ._util import describe
 
 __all__ = ["PoolingTree"]
@@ -165,6 +165,25 @@ def _as_count(value: Any, name: str, minimum: int) -> int:
     return n
 
 
+#: the most leaves a pooling tree is built with from a count N (EXACTNET_MAX_TREE_LEAVES raises it): tree
+#: facts cost time growing faster than N, and the largest trees of exact use have far fewer leaves
+MAX_TREE_LEAVES = 1 << 15
+
+
+def _as_leaf_count(value: Any) -> int:
+    import os
+
+    n = _as_count(value, "N", 2)
+    limit = int(os.environ.get("EXACTNET_MAX_TREE_LEAVES") or MAX_TREE_LEAVES)
+    if n > limit:
+        raise ResourceLimitError(
+            f"Argument 'N' asks for a pooling tree of {n} leaves, above the limit of {limit} leaves (its node facts "
+            "take time and memory growing faster than N). Ways out: a smaller N, a closed-form bound "
+            "(e.g. 'exactnet structured' with a smaller instance or the Theorem-1 bounds), or raise the limit with "
+            "the environment variable EXACTNET_MAX_TREE_LEAVES")
+    return n
+
+
 def _balanced(items: list) -> Any:
     if len(items) == 1:
         return items[0]
@@ -212,7 +231,7 @@ class PoolingTree:
           ...
         exactnet.errors.ShapeError: Every mode must appear exactly once in the tree; mode 1 appears twice (at 'tree[0][1]' and 'tree[1][0]')
         """
-        n = None if N is None else _as_count(N, "N", 2)
+        n = None if N is None else _as_leaf_count(N)
         if isinstance(obj, PoolingTree):
             obj = obj.structure
         structure = _validate_structure(obj, n, name)
@@ -234,7 +253,7 @@ class PoolingTree:
           ...
         exactnet.errors.ShapeError: Argument 'N' must be a power of the window size 2 when 'windows' is an int, not 12; pass a sequence of window sizes bottom-up whose product is 12, e.g. windows=(2, 2, 3)
         """
-        n = _as_count(N, "N", 2)
+        n = _as_leaf_count(N)
         if isinstance(windows, bool):
             raise InvalidArgumentError(f"Argument 'windows' must be an int >= 2 or a sequence of them, not {describe(windows)}")
         if hasattr(windows, "__index__"):
@@ -289,7 +308,7 @@ class PoolingTree:
         >>> PoolingTree.binary(5).structure
         (((0, 1), 2), (3, 4))
         """
-        n = _as_count(N, "N", 2)
+        n = _as_leaf_count(N)
         return cls(_balanced(list(range(n))))
 
     @classmethod
@@ -303,7 +322,7 @@ class PoolingTree:
         >>> PoolingTree.mirror(8).structure
         (((0, 7), (1, 6)), ((2, 5), (3, 4)))
         """
-        n = _as_count(N, "N", 2)
+        n = _as_leaf_count(N)
         if n % 2:
             raise ShapeError(f"Argument 'N' must be even for mirror pooling, not {n}")
         pairs = [(i, n - 1 - i) for i in range(n // 2)]
