@@ -134,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: long commands that take ``--budget`` (a wall-clock time budget such as 60s, 2m, 1h)
 _BUDGET_COMMANDS = ("verify", "compare", "structured", "overlap", "sweep", "bounds", "regions", "rank", "tt")
+#: commands that pass --budget to their own search (which answers with partial counts) instead of a timer
+_SELF_BUDGETED = ("regions",)
 
 
 def _add_budget_options(sub: argparse._SubParsersAction) -> None:
@@ -543,7 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise _UsageError(f"a command is required: {', '.join(_COMMANDS)} (see '{PROG} --help')")
         from .core.budget import time_budget
 
-        with time_budget(getattr(args, "budget", None), f"'{PROG} {args.command}'"):
+        budget = None if args.command in _SELF_BUDGETED else getattr(args, "budget", None)
+        with time_budget(budget, f"'{PROG} {args.command}'"):
             return _COMMANDS[args.command](args)
     except _UsageError as exc:
         return _error(str(exc), as_json())

@@ -38,7 +38,7 @@ point, its pattern and its exact affine map. 1-D and 2-D inputs use exact
 interval / polygon splitting (completeness certified: the exact lengths / areas
 sum to the domain's); higher dimensions use exact LP feasibility (completeness
 certified by a split tree whose pruned branches carry exact Farkas
-certificates). A budget (--max-regions, --time-budget) stops cleanly and
+certificates). A budget (--max-regions, --time-budget or --budget; 55 s when none is given) stops cleanly and
 reports the partial counts as lower bounds.
 
 For a plain ReLU (or maxout) network the known bounds for its architecture are
@@ -108,6 +108,10 @@ def parse_widths(text: str) -> tuple[int, ...]:
             f"Argument '--widths' must be comma-separated integers >= 1 (hidden widths n_1,...,n_L), e.g. 3,3, "
             f"not {text!r}")
     return ws
+
+
+#: the time budget of 'exactnet regions' when neither --budget, --time-budget nor --max-regions is given
+DEFAULT_TIME_BUDGET = 55.0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
@@ -205,8 +209,11 @@ def _cmd_regions(args: argparse.Namespace) -> int:
             f"Argument '--time-budget' must be a positive number of seconds, not {args.time_budget}")
     if args.plot and net.input_dim > 2:  # refuse before a possibly long enumeration
         raise InvalidArgumentError(f"Argument '--plot' needs a 1-D or 2-D input, not {net.input_dim}-D")
+    budget = args.time_budget if args.time_budget is not None else getattr(args, "budget", None)
+    if budget is None and args.max_regions is None:  # never unbounded: partial counts (lower bounds) at the default
+        budget = DEFAULT_TIME_BUDGET
     E = enumerate_regions(net, domain, method=args.method, max_regions=args.max_regions,
-                          time_budget=args.time_budget, progress=True)
+                          time_budget=budget, progress=True)
     arch = _architecture(net)
     bounds = ()
     if arch is not None:
