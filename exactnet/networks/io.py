@@ -145,17 +145,63 @@ def _to_json_obj(obj: Any) -> Any:
 
 
 def _refuse_floats(x: Any, path: str) -> None:
-    if isinstance(x, float):
-        raise InexactInputError(
-            f"Argument 'obj' holds the float {x!r} at '{path or '<root>'}'; exactnet JSON stores rationals as "
-            "strings such as \"3/4\""
-        )
-    if isinstance(x, dict):
-        for k, v in x.items():
-            _refuse_floats(v, join(path, str(k)))
-    elif isinstance(x, (list, tuple)):
-        for k, v in enumerate(x):
-            _refuse_floats(v, f"{path}[{k}]")
+    stack = [(x, path)]  # no recursion: JSON of any depth
+    while stack:
+        x, path = stack.pop()
+        if isinstance(x, float):
+            raise InexactInputError(
+                f"Argument 'obj' holds the float {x!r} at '{path or '<root>'}'; exactnet JSON stores rationals as "
+                "strings such as \"3/4\""
+            )
+        if isinstance(x, dict):
+            stack.extend((v, join(path, str(k))) for k, v in x.items())
+        elif isinstance(x, (list, tuple)):
+            if any(isinstance(v, (float, dict, list, tuple)) for v in x):
+                stack.extend((v, f"{path}[{k}]") for k, v in enumerate(x))
+
+
+def dumps(obj: Any, indent: int | None = None) -> str:
+    """``json.dumps`` for exactnet's JSON values, at any nesting depth (deep values are written iteratively).
+
+    >>> nested = [0]
+    >>> for k in range(1, 3000):
+    ...     nested = [nested, k]
+    >>> dumps(nested)[:12], len(dumps(nested))
+    ('[[[[[[[[[[[[', 22888)
+    """
+    try:
+        return json.dumps(obj, indent=indent, allow_nan=False)
+    except RecursionError:
+        pass
+    out: list[str] = []
+    stack: list = [obj]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, _Raw):
+            out.append(x)
+        elif isinstance(x, dict):
+            out.append("{")
+            items = list(x.items())
+            for k, (key, v) in reversed(list(enumerate(items))):
+                stack.append(_Raw("}") if k == len(items) - 1 else _Raw(", "))
+                stack.append(v)
+                stack.append(_Raw(json.dumps(str(key)) + ": "))
+            if not items:
+                out.append("}")
+        elif isinstance(x, (list, tuple)):
+            out.append("[")
+            for k in range(len(x) - 1, -1, -1):
+                stack.append(_Raw("]") if k == len(x) - 1 else _Raw(", "))
+                stack.append(x[k])
+            if not x:
+                out.append("]")
+        else:
+            out.append(json.dumps(x, allow_nan=False))
+    return "".join(out)
+
+
+class _Raw(str):
+    """Text the iterative writer emits as it is."""
 
 
 def save_json(obj: Any, path: str | os.PathLike, indent: int | None = None) -> str:
@@ -169,7 +215,7 @@ def save_json(obj: Any, path: str | os.PathLike, indent: int | None = None) -> s
     >>> load_tensor(save_json(T, p)) == T
     True
     """
-    return write_text(path, json.dumps(_to_json_obj(obj), indent=indent, allow_nan=False))
+    return write_text(path, dumps(_to_json_obj(obj), indent=indent))
 
 
 def write_text(path: str | os.PathLike, text: str) -> str:

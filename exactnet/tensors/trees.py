@@ -213,6 +213,30 @@ class PoolingTree:
     def __post_init__(self) -> None:
         object.__setattr__(self, "structure", _validate_structure(self.structure, None, "tree"))
 
+    def _flat(self) -> tuple:
+        """The structure as a flat pre-order token tuple (equality and hashing without recursion)."""
+        c = self._cache
+        if "flat" not in c:
+            tokens: list = []
+            stack = [self.structure]
+            while stack:
+                x = stack.pop()
+                if isinstance(x, tuple):
+                    tokens.append(-len(x))  # an internal node with len(x) children (leaves are >= 0)
+                    stack.extend(reversed(x))
+                else:
+                    tokens.append(x)
+            c["flat"] = tuple(tokens)
+        return c["flat"]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PoolingTree):
+            return NotImplemented
+        return self is other or self._flat() == other._flat()
+
+    def __hash__(self) -> int:
+        return hash(self._flat())
+
     # ---------------------------------------------------------------- constructors
     @classmethod
     def from_nested(cls, obj: Any, N: int | None = None, name: str = "tree") -> "PoolingTree":
@@ -331,7 +355,7 @@ class PoolingTree:
     # ---------------------------------------------------------------- cached facts
     def _facts(self) -> dict:
         c = self._cache
-        if c:
+        if "depth" in c:
             return c
         depth: dict = {}
         order: list = []  # pre-order
@@ -353,7 +377,7 @@ class PoolingTree:
             node
             for lvl in range(height + 1)
             for node in levels[lvl]
-            if isinstance(node, tuple) and node != self.structure
+            if isinstance(node, tuple) and node is not self.structure
         )
         c.update(
             depth=depth,
@@ -363,6 +387,7 @@ class PoolingTree:
             levels=tuple(tuple(lv) for lv in levels),
             internal=internal,
             internal_index={node: k for k, node in enumerate(internal)},
+            by_id={id(node): node for node in order if isinstance(node, tuple)},
         )
         return c
 
@@ -373,6 +398,10 @@ class PoolingTree:
     def _node(self, node: Any, name: str = "node") -> Any:
         """Normalize a node given as a tuple/list/int and check it is in this tree."""
         facts = self._facts()
+        if isinstance(node, tuple):  # the tree's own node object: found by identity (no deep comparison)
+            own = facts["by_id"].get(id(node))
+            if own is node:
+                return node
         key = _as_key(node)
         try:
             ok = key in facts["depth"]
