@@ -273,9 +273,10 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     if arch is not None:
         unit, widths, k = arch
         what = "ReLU" if unit == "relu" else f"rank-{k} maxout"
-        print(f"  bounds on the maximum number of linear regions over all weight settings of this architecture "
-              f"({what}, n0 = {net.input_dim}, widths {','.join(map(str, widths))}; on all of R^n0), "
-              "not on this network's count:")
+        print(f"  architecture bounds ({what}, n0 = {net.input_dim}, widths {','.join(map(str, widths))}): bounds on the "
+              "maximum number of")
+        print("  linear regions over all weight settings, on all of R^n0 (not on this network's count above;")
+        print("  upper: no network of this architecture has more; lower: some weight setting has at least this many):")
         for bd in bounds:
             print(f"    {bd.name:26s} {bd.kind:9s} {bd.value}")
     if cert_path:
@@ -314,7 +315,8 @@ def _cmd_bounds(args: argparse.Namespace) -> int:
     extra = f", k = {args.k}" if args.k else f", {args.pieces} pieces" if args.pieces else ""
     print(f"bounds on the maximum number of linear regions over all weight settings (on all of R^n0): {args.unit}, "
           f"n0 = {args.n0}, widths {','.join(map(str, widths))}{extra} (exact integers)")
-    print("  upper: no network of this architecture has more; lower: some weight setting has at least this many")
+    print("  upper: no network of this architecture has more; lower: some weight setting has at least this many;")
+    print("  exact-max: the maximum itself")
     w = max(len(bd.name) for bd in table)
     for bd in table:
         print(f"  {bd.name:{w}s}  {bd.kind:9s}  {bd.value:>8}   {bd.source}; hypotheses: {bd.hypotheses}")
