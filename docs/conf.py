@@ -113,6 +113,7 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax copied into _static: the formulas render without a network
     "sphinx.ext.viewcode",
 ]
 

@@ -94,3 +94,15 @@ def test_every_public_module_has_an_api_page(site):
     # a docstring really rendered (not an empty automodule)
     page = (site / "reference" / "exactnet.regions.plot.html").read_text(encoding="utf-8")
     assert re.search(r'id="exactnet\.regions\.plot\.plot_regions"', page)
+
+
+def test_site_is_usable_offline(site):
+    """No page loads a script, stylesheet or image from the network (MathJax is copied into _static)."""
+    remote = re.compile(r'<(?:script|img)[^>]*\ssrc="https?://|<link[^>]*\shref="https?://[^"]*"[^>]*stylesheet'
+                        r'|<link[^>]*stylesheet[^>]*\shref="https?://')
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not remote.search(text), f"{page.relative_to(site)} loads a remote resource"
+    assert (site / "_static" / "mathjax" / "tex-chtml.js").is_file()

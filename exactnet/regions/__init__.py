@@ -20,5 +20,7 @@ Conventions: weight matrices are ``(out, in)``; unit indices are 0-based.  See d
 from .domains import Box, Polytope
 from .enumerate import METHODS, Region, RegionEnumeration, enumerate_regions
 from .plot import plot_regions
+from .level_sets import LevelSet, level_set
 
-__all__ = ["Box", "Polytope", "Region", "RegionEnumeration", "enumerate_regions", "METHODS", "plot_regions"]
+__all__ = ["Box", "Polytope", "Region", "RegionEnumeration", "enumerate_regions", "METHODS", "plot_regions",
+           "LevelSet", "level_set"]
