@@ -13,6 +13,7 @@ the notebooks are copied into ``docs/notebooks/`` (generated, not committed) at 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -99,6 +100,54 @@ def _write_api_pages() -> None:
 
 _write_api_pages()
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# ------------------------------------------------------------------ links written for the repository
+# Guides and notebooks link to each other as files of the repository (``../notebooks/x.ipynb`` from a guide,
+# ``../docs/regions.md`` from a notebook), which is what a reader browsing the repository follows.  In the
+# site the notebooks live in docs/notebooks/, so such links are re-aimed at the pages; a link to another
+# file of the repository (source code, scripts) becomes its path in code font.  A link that points nowhere
+# is left as it is, and the build reports it.
+_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(([^)\s]+)\)")
+
+
+def _origin(docname: str) -> Path:
+    """The directory a page's relative links were written against (notebooks: the repository's notebooks/)."""
+    if docname.startswith("notebooks/"):
+        return NOTEBOOK_SOURCES
+    return (HERE / docname).parent
+
+
+def _retarget(docname: str, text: str) -> str:
+    page_dir = (HERE / docname).parent
+
+    def fix(m: re.Match) -> str:
+        label, target = m.group(1), m.group(2)
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith(("#", "/")):
+            return m.group(0)
+        path, _, anchor = target.partition("#")
+        resolved = (_origin(docname) / path).resolve()
+        if resolved.parent == NOTEBOOK_SOURCES and resolved.suffix == ".ipynb":
+            resolved = NOTEBOOK_PAGES / resolved.name
+        if resolved.is_relative_to(HERE):
+            new = os.path.relpath(resolved, page_dir).replace(os.sep, "/")
+            if path.endswith("/") and not new.endswith("/"):
+                new += "/"
+            return f"[{label}]({new}{'#' + anchor if anchor else ''})"
+        if resolved.is_relative_to(ROOT) and resolved.exists():
+            shown = resolved.relative_to(ROOT).as_posix() + ("/" if resolved.is_dir() else "")
+            return label if label.strip("`") == shown else f"{label} (`{shown}`)"
+        return m.group(0)
+
+    return _LINK.sub(fix, text)
+
+
+def _on_source_read(app, docname: str, source: list[str]) -> None:
+    source[0] = _retarget(docname, source[0])
+
+
+def setup(app):
+    app.connect("source-read", _on_source_read)
+
 
 # ------------------------------------------------------------------ project
 project = "exactnet"
