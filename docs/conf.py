@@ -186,6 +186,7 @@ nb_execution_timeout = 600
 nb_execution_raise_on_error = True
 nb_execution_in_temp = True
 nb_merge_streams = True
+nb_execution_show_tb = True  # a failing cell prints its traceback in the build log
 
 # ------------------------------------------------------------------ API (autodoc, numpy-style docstrings)
 autodoc_default_options = {"members": True, "show-inheritance": True}
