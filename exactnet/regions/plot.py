@@ -195,6 +195,7 @@ def plot_regions(enumeration: Any, path: str | os.PathLike, *, legend: bool = Tr
 
 def _draw(enumeration: Any, out: str, plt: Any, levels: Any, *, legend: bool, edges_only: bool,
           decision_boundary: bool, title: str | None) -> str:
+    from matplotlib.collections import LineCollection, PolyCollection
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
@@ -210,15 +211,16 @@ def _draw(enumeration: Any, out: str, plt: Any, levels: Any, *, legend: bool, ed
         pieces, neighbours = _edge_structure(regions)
         colours = _linear_colours(n_linear, neighbours)
         if not edges_only:
-            for r in regions:
-                pts = [(float(x), float(y)) for x, y in r.vertices]
-                ax.add_patch(Polygon(pts, closed=True, facecolor=colours[r.linear_region], edgecolor="none"))
-        has_inner = False
+            ax.add_collection(PolyCollection([[(float(x), float(y)) for x, y in r.vertices] for r in regions],
+                                             facecolors=[colours[r.linear_region] for r in regions],
+                                             edgecolors="none", linewidths=0))
+        seg = {True: [], False: []}
         for (p, q), inner in pieces:
-            has_inner |= inner
-            ax.plot([float(p[0]), float(q[0])], [float(p[1]), float(q[1])], color="0.25" if inner else "black",
-                    linewidth=0.9 if inner else 1.1, linestyle=(0, (1.5, 2.0)) if inner else "-",
-                    solid_capstyle="round")
+            seg[inner].append([(float(p[0]), float(p[1])), (float(q[0]), float(q[1]))])
+        has_inner = bool(seg[True])
+        ax.add_collection(LineCollection(seg[False], colors="black", linewidths=1.1, capstyle="round"))
+        if has_inner:
+            ax.add_collection(LineCollection(seg[True], colors="0.25", linewidths=0.9, linestyles=[(0, (1.5, 2.0))]))
         if not edges_only and n_linear:
             handles.append(tuple(Patch(facecolor=c, edgecolor="0.5", linewidth=0.4) for c in colours[:4]))
             labels.append(fill_label)
@@ -232,9 +234,9 @@ def _draw(enumeration: Any, out: str, plt: Any, levels: Any, *, legend: bool, ed
                 pts = [(float(x), float(y)) for x, y in regions[k].vertices]
                 ax.add_patch(Polygon(pts, closed=True, facecolor="none", edgecolor=_DECISION_COLOUR, hatch="///",
                                      linewidth=0))
-            for p, q in levels.segments:
-                ax.plot([float(p[0]), float(q[0])], [float(p[1]), float(q[1])], color=_DECISION_COLOUR,
-                        linewidth=2.4, solid_capstyle="round", zorder=5)
+            ax.add_collection(LineCollection([[(float(p[0]), float(p[1])), (float(q[0]), float(q[1]))]
+                                              for p, q in levels.segments],
+                                             colors=_DECISION_COLOUR, linewidths=2.4, capstyle="round", zorder=5))
             for (x, y) in levels.points:
                 ax.plot([float(x)], [float(y)], "o", color=_DECISION_COLOUR, markersize=4, zorder=5)
             handles.append(Line2D([], [], color=_DECISION_COLOUR, linewidth=2.4))
