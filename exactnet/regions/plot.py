@@ -32,7 +32,7 @@ FORMATS = (".png", ".svg", ".pdf")
 #: The legend's labels (the fill label is completed with the number of linear regions).
 LEGEND_LABELS = {
     "fill": "fill: one colour per linear region (same affine map), no colour repeated",
-    "solid": "solid edge: boundary between linear regions (the affine map changes)",
+    "solid": "solid edge: boundary between linear regions (the affine map changes) or of the domain",
     "dotted": "dotted edge: activation-region boundary inside one linear region (same affine map)",
     "boundary": "decision boundary: output {output} = {level} (exact, per region)",
     "level_set": "level set: output {output} = {level} (exact, per region)",
