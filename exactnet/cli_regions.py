@@ -254,10 +254,10 @@ def _cmd_regions(args: argparse.Namespace) -> int:
             "file": args.file, "domain": d["domain"], "method": E.method, "status": E.status, "complete": E.complete,
             "reason": E.reason or None, "field": E.field, "activation_regions": E.activation_regions,
             "linear_regions": E.linear_regions, "regions": d["regions"],
+            "bounds_on": BOUNDS_ON if bounds else None,
             "architecture": None if arch is None else {"unit": arch[0], "n0": net.input_dim, "widths": list(arch[1]),
                                                        "k": arch[2]},
             "bounds": [bd.to_dict() for bd in bounds],
-            "bounds_on": BOUNDS_ON if bounds else None,
             "certificate_file": cert_path, "certificate_status": None if cert is None else cert.status,
             "plot_file": plot_path})
         return 0
