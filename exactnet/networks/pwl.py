@@ -235,7 +235,7 @@ def _out_dim(layer: Any, n: int, idx: int) -> int:
 
 def _times(num: np.ndarray, c: int) -> np.ndarray:
     """``num * c`` exactly (int64 while safe, Python ints beyond)."""
-    if num.dtype != object and max_abs(num) * abs(c) < INT64_SAFE:
+    if num.dtype != object and abs(c) < INT64_SAFE and max_abs(num) * abs(c) < INT64_SAFE:
         return num * c
     return as_object(num) * c
 
@@ -917,32 +917,9 @@ def from_numpy(weights: Sequence[Any], biases: Sequence[Any], activation: str = 
     return relu_network(Ws[:-1], bs[:-1], output_weights=Ws[-1], output_bias=bs[-1])
 
 
-def from_torch(module: Any) -> PWLNetwork:
-    """Import a torch ``nn.Sequential`` of ``Linear`` / ``ReLU`` (float weights converted exactly).
+def from_torch(module: Any, input_shape: Sequence[int] | None = None, *, floats: str = "exact",
+               denominator: Any = None) -> PWLNetwork:
+    """Import a PyTorch model exactly: see :func:`exactnet.networks.torch_import.from_torch`."""
+    from .torch_import import from_torch as _from_torch
 
-    Raises InvalidArgumentError when torch is not installed or the module has other layers.
-    """
-    try:
-        from torch import nn
-    except ImportError:
-        raise InvalidArgumentError(
-            "from_torch needs PyTorch, which is not installed; export the weights with numpy and use from_numpy"
-        ) from None
-    if not isinstance(module, nn.Sequential):
-        raise InvalidArgumentError(f"Argument 'module' must be a torch.nn.Sequential, not {describe(module)}")
-    layers: list = []
-    n0 = None
-    for i, sub in enumerate(module):
-        if isinstance(sub, nn.Linear):
-            W = sub.weight.detach().cpu().double().numpy()
-            b = sub.bias.detach().cpu().double().numpy() if sub.bias is not None else np.zeros(W.shape[0])
-            layers.append(Affine(_float_matrix(W, f"module[{i}].weight"), _float_matrix(b, f"module[{i}].bias")))
-            if n0 is None:
-                n0 = W.shape[1]
-        elif isinstance(sub, nn.ReLU):
-            layers.append(ReLU())
-        else:
-            raise InvalidArgumentError(f"Argument 'module[{i}]' must be Linear or ReLU, not {describe(sub)}")
-    if n0 is None:
-        raise InvalidArgumentError("Argument 'module' must contain at least one Linear layer")
-    return PWLNetwork(n0, layers)
+    return _from_torch(module, input_shape, floats=floats, denominator=denominator)
