@@ -57,9 +57,10 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..core.arrays import as_rational_array, to_numpy
-from ..core.qarray import QArray
+from ..core.qarray import QArray, hadamard
 from ..errors import InvalidArgumentError, ShapeError
 from ..errors import describe_value as describe
+from ._common import mul_num
 from .pwl import Affine, LeakyReLU, MaxPool, PWLNetwork, ReLU, avg_pool_affine, conv_affine, max_pool_layer
 
 __all__ = ["from_torch", "NetworkBuilder", "SUPPORTED"]
@@ -277,18 +278,28 @@ class NetworkBuilder:
         s = self.q(scale, f"{where} (folded scale)").to_fractions()
         m = self.q(mean64, f"{where}.running_mean").to_fractions()
         bt = self.q(beta, f"{where}.bias").to_fractions()
+        self.channelwise(list(s), [bt[ch] - s[ch] * m[ch] for ch in range(c)])
+
+    def channelwise(self, scale: Sequence[Fraction], shift: Sequence[Fraction]) -> None:
+        """``x -> scale[c] x + shift[c]`` per channel (axis 0), folded into the preceding affine layer."""
+        c = len(scale)
         per = self.size // c
-        sv = [s[ch] for ch in range(c) for _ in range(per)]
-        tv = [bt[ch] - s[ch] * m[ch] for ch in range(c) for _ in range(per)]
+        self.elementwise([scale[ch] for ch in range(c) for _ in range(per)],
+                         [shift[ch] for ch in range(c) for _ in range(per)])
+
+    def elementwise(self, sv: Sequence[Fraction], tv: Sequence[Fraction]) -> None:
+        """``x -> sv * x + tv`` entrywise on the flattened vector, folded exactly into the preceding affine layer."""
+        s_q = QArray.from_fractions(np.array(list(sv) + [Fraction(0)], dtype=object)[:-1])
+        t_q = QArray.from_fractions(np.array(list(tv) + [Fraction(0)], dtype=object)[:-1])
         last = self.layers[-1] if self.layers else None
         if isinstance(last, Affine):
-            Wf, bf = last.W.to_fractions(), last.b.to_fractions()
-            W = [[sv[i] * w for w in Wf[i]] for i in range(Wf.shape[0])]
-            b = [sv[i] * bf[i] + tv[i] for i in range(Wf.shape[0])]
-            self.layers[-1] = Affine(W, b)
+            W = QArray(mul_num(last.W.num, s_q.num[:, None]), last.W.den * s_q.den)
+            self.layers[-1] = Affine(W, hadamard(s_q, last.b) + t_q)
         else:
             n = self.size
-            self.layers.append(Affine([[sv[i] if i == j else 0 for j in range(n)] for i in range(n)], tv))
+            D = np.zeros((n, n), dtype=s_q.num.dtype)
+            D[np.arange(n), np.arange(n)] = s_q.num
+            self.layers.append(Affine(QArray(D, s_q.den), t_q))
 
     def flatten(self, start: int, end: int) -> None:
         """torch's flatten(start_dim, end_dim) with dims counted *with* the batch axis (0)."""
