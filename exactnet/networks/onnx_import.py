@@ -11,7 +11,11 @@ models and returns a :class:`~exactnet.networks.pwl.PWLNetwork` with exact ratio
 * ``BatchNormalization`` (inference mode), folded as in :func:`~exactnet.networks.torch_import.from_torch`: the
   scale ``gamma / sqrt(var + eps)`` is computed in float64 and then taken exactly;
 * ``Flatten`` (``axis = 1``), ``Reshape`` to a constant shape keeping the batch axis, ``Identity``, ``Dropout``
-  (inference), ``Constant``.
+  (inference), ``Constant``;
+* static shape arithmetic (``Shape`` of a chain tensor, then ``Gather``, ``Slice``, ``Concat``, ``Unsqueeze``,
+  ``Squeeze``, ``Cast``, ``Reshape`` and integer ``Add`` / ``Sub`` / ``Mul`` / ``Div`` / ``Mod`` on constants), as
+  exporters write for ``x.view(x.size(0), -1)`` or ``Unflatten``: evaluated once at import, with the batch size
+  the graph states (1 when it is symbolic).
 
 Float attributes of nodes (``LeakyRelu`` alpha, ``BatchNormalization`` epsilon, ``Gemm`` alpha and beta) are
 stored as float32 in ONNX; exactnet reads each as the shortest decimal that rounds to that float32 (the float32
@@ -48,6 +52,56 @@ OPERATORS = ("Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "LeakyRelu", 
 
 
 _SHAPE_OPS = {"Shape", "Gather", "Slice", "Concat", "Mod", "Unsqueeze", "Squeeze", "ConstantOfShape", "Cast"}
+
+
+_FOLDABLE = {"Identity", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice", "Cast", "Add", "Sub", "Mul", "Div",
+             "Mod", "Reshape"}
+
+
+def _shape_value(shape: Sequence[int], batch: int, a: dict) -> np.ndarray:
+    full = np.array((batch,) + tuple(shape), dtype=np.int64)
+    start, end = a.get("start", 0), a.get("end", None)
+    return full[start:end]
+
+
+def _fold(op: str, v: list, a: dict, where: str) -> np.ndarray:
+    """Evaluate a node whose inputs are all constants (integer shape arithmetic; exact in numpy)."""
+    if any(np.asarray(x).dtype.kind not in "iub" for x in v) and op not in ("Identity", "Cast", "Concat", "Reshape",
+                                                                            "Unsqueeze", "Squeeze", "Gather"):
+        raise InvalidArgumentError(f"Argument 'model': node {where} computes with float constants; exactnet folds "
+                                   "integer shape arithmetic only")
+    x = np.asarray(v[0])
+    if op in ("Identity", "Cast"):
+        return x
+    if op == "Reshape":
+        shape = [int(t) for t in np.asarray(v[1]).reshape(-1)]
+        shape = [x.shape[i] if t == 0 and not a.get("allowzero", 0) else t for i, t in enumerate(shape)]
+        return x.reshape(shape)
+    if op == "Gather":
+        return np.take(x, np.asarray(v[1]), axis=int(a.get("axis", 0)))
+    if op in ("Unsqueeze", "Squeeze"):
+        axes = a.get("axes", None)
+        if axes is None and len(v) > 1:
+            axes = [int(t) for t in np.asarray(v[1]).reshape(-1)]
+        if op == "Unsqueeze":
+            for ax in sorted(int(t) for t in axes):
+                x = np.expand_dims(x, ax)
+            return x
+        return np.squeeze(x, axis=None if axes is None else tuple(int(t) for t in axes))
+    if op == "Concat":
+        return np.concatenate([np.atleast_1d(np.asarray(t)) for t in v], axis=int(a.get("axis", 0)))
+    if op == "Slice":
+        starts, ends = np.asarray(v[1]).reshape(-1), np.asarray(v[2]).reshape(-1)
+        axes = np.asarray(v[3]).reshape(-1) if len(v) > 3 else np.arange(len(starts))
+        steps = np.asarray(v[4]).reshape(-1) if len(v) > 4 else np.ones(len(starts), dtype=np.int64)
+        idx = [slice(None)] * x.ndim
+        for st, en, ax, sp in zip(starts, ends, axes, steps):
+            idx[int(ax)] = slice(int(st), int(min(en, np.iinfo(np.int64).max)), int(sp))
+        return x[tuple(idx)]
+    y = np.asarray(v[1])
+    if op == "Div":
+        return np.floor_divide(x, y) if (x >= 0).all() and (y > 0).all() else x // y
+    return {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply, "Mod": np.mod}[op](x, y)
 
 
 def _attr_float(value: float) -> float:
@@ -121,6 +175,8 @@ def from_onnx(model: Any, input_shape: Sequence[int] | None = None, *, floats: s
         input_shape = tuple(int(d.dim_value) for d in rest)
     b = NetworkBuilder(input_shape, floats=floats, denominator=denominator)
     current = inputs[0].name
+    batch = batch_dim or 1  # the batch size that static shape computations see
+    shapes = {current: b.shape}  # static shapes (without the batch axis) of the chain's tensors
 
     for k, node in enumerate(g.node):
         op = node.op_type
@@ -134,8 +190,11 @@ def from_onnx(model: Any, input_shape: Sequence[int] | None = None, *, floats: s
             continue
         ins = [i for i in node.input if i]
         tensors = [i for i in ins if i not in consts]
-        if op == "Identity" and not tensors and ins:  # a renamed constant
-            consts[node.output[0]] = consts[ins[0]]
+        if op == "Shape" and len(ins) == 1 and ins[0] in shapes:  # a static shape: the batch axis, then ours
+            consts[node.output[0]] = _shape_value(shapes[ins[0]], batch, a)
+            continue
+        if ins and not tensors and op in _FOLDABLE:  # shape arithmetic on constants, evaluated here
+            consts[node.output[0]] = _fold(op, [consts[i] for i in ins], a, where)
             continue
         if op not in OPERATORS:
             hint = ""
@@ -243,7 +302,7 @@ def from_onnx(model: Any, input_shape: Sequence[int] | None = None, *, floats: s
         elif op == "Reshape":
             shape = [int(v) for v in np.asarray(c[0]).reshape(-1)]
             first = shape[0] if shape else None
-            if not shape or not (first == 0 or (batch_dim is not None and first == batch_dim) or (
+            if not shape or not (first == 0 or first == batch or (
                     first == -1 and len(shape) >= 2 and all(v > 0 for v in shape[1:]))):
                 raise InvalidArgumentError(f"Argument 'model': node {where} reshapes to {shape}, which does not keep "
                                            "the batch axis first")
@@ -253,6 +312,7 @@ def from_onnx(model: Any, input_shape: Sequence[int] | None = None, *, floats: s
                 raise InvalidArgumentError(f"Argument 'model': node {where} is a dropout in training mode")
         # Identity: nothing
         current = node.output[0]
+        shapes[current] = b.shape
     outs = [o.name for o in g.output]
     if outs != [current]:
         raise InvalidArgumentError(f"Argument 'model' must have one output, the chain's last tensor {current!r}, "
