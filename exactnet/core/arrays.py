@@ -110,7 +110,7 @@ def _floats_to_qarray(arr: np.ndarray, name: str, floats: str, den: int | None) 
     if not np.all(np.isfinite(arr)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
         raise InexactInputError(
-            f"Argument '{name}' contains {arr[bad]!r} at index {list(bad)}: NaN and infinities are not rational")
+            f"Argument '{name}' contains {float(arr[bad])!r} at index {list(bad)}: NaN and infinities are not rational")
     a64 = arr.astype(np.float64)  # float16/float32 -> float64 is exact
     if floats == "round":
         out = np.empty(arr.shape, dtype=object)
