@@ -9,6 +9,7 @@ from .convac import DeepConvAC, ShallowConvAC, bentkamp_witness
 from .rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
 from .gcconvac import GCConvAC, GCLayer
 from .pwl import Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy, from_torch, relu_network
+from .onnx_import import from_onnx
 from .io import (
     load_json,
     load_network,
@@ -42,6 +43,7 @@ __all__ = [
     "relu_network",
     "from_numpy",
     "from_torch",
+    "from_onnx",
     "network_to_dict",
     "network_from_dict",
     "tensor_to_dict",
