@@ -42,15 +42,11 @@ Which exact numbers?
 Anything else is refused with an :class:`~exactnet.errors.InvalidArgumentError` naming the layer (its path in
 the model, e.g. ``features.3``) and what to do instead.
 
-Examples
---------
->>> import torch                                                    # doctest: +SKIP
->>> net = from_torch(torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1)))  # doctest: +SKIP
+Worked examples (run by the test suite) are in ``docs/interop.md``.
 """
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -61,7 +57,7 @@ from ..core.qarray import QArray, hadamard
 from ..errors import InvalidArgumentError, ShapeError
 from ..errors import describe_value as describe
 from ._common import mul_num
-from .pwl import Affine, LeakyReLU, MaxPool, PWLNetwork, ReLU, avg_pool_affine, conv_affine, max_pool_layer
+from .pwl import Affine, LeakyReLU, PWLNetwork, ReLU, avg_pool_affine, conv_affine, max_pool_layer
 
 __all__ = ["from_torch", "NetworkBuilder", "SUPPORTED"]
 
@@ -353,7 +349,6 @@ def _param(t: Any) -> Any:
 
 def _module(b: NetworkBuilder, m: Any, where: str, nn: Any) -> bool:
     """Convert one leaf module; False if it is not a known leaf."""
-    kind = type(m).__name__
     if isinstance(m, nn.Sequential):
         for name, sub in m.named_children():
             _any_module(b, sub, f"{where}.{name}" if where else name, nn)
