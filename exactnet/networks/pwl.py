@@ -34,9 +34,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..core.arrays import as_rational_array, is_tensor
+from ..core.arrays import as_rational_array, is_tensor, to_numpy
 from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
-from ..core.rational import as_rational, from_float, to_str
+from ..core.rational import as_rational, to_str
 from ..errors import FormatError, InexactInputError, InvalidArgumentError, ShapeError
 from ..errors import describe_value as describe
 from ._common import as_matrix, as_vector, check_format, json_array, json_int, json_rational, join, require_keys
@@ -872,45 +872,48 @@ def avg_pool_affine(input_shape: Sequence[int], window: Any, *, stride: Any = No
     return Affine(rows, [0] * len(rows))
 
 
-def _float_matrix(value: Any, name: str, ndim: int | None = None) -> list:
-    arr = np.asarray(value)
+def _float_matrix(value: Any, name: str, ndim: int, floats: str = "exact", denominator: Any = None) -> QArray:
+    arr = to_numpy(value)
+    arr = np.asarray(arr)
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)):
         raise InvalidArgumentError(f"Argument '{name}' must be a numeric numpy array, not {describe(value)}")
-    if arr.ndim not in (1, 2) or (ndim is not None and arr.ndim != ndim):
-        want = {1: "a vector (1-D)", 2: "a matrix (2-D)"}.get(ndim, "a vector or a matrix")
+    if arr.ndim != ndim:
+        want = {1: "a vector (1-D)", 2: "a matrix (2-D)"}[ndim]
         raise ShapeError(f"Argument '{name}' must be {want}, not an array of shape {arr.shape}")
     if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
         raise InexactInputError(f"Argument '{name}' contains NaN or infinity: they are not rational")
-    if np.issubdtype(arr.dtype, np.integer):
-        return [[Fraction(int(v)) for v in row] for row in np.atleast_2d(arr)] if arr.ndim == 2 else [Fraction(int(v)) for v in arr]
-    if arr.ndim == 2:
-        return [[from_float(float(v)) for v in row] for row in arr]
-    return [from_float(float(v)) for v in arr]
+    return as_rational_array(arr, name, floats=floats, denominator=denominator)
 
 
 def from_numpy(weights: Sequence[Any], biases: Sequence[Any], activation: str = "relu", *,
-               exact: str = "float") -> PWLNetwork:
+               exact: str = "float", floats: str = "exact", denominator: Any = None) -> PWLNetwork:
     """Import float weights **explicitly**: every float becomes its exact binary value (``from_float``).
 
-    ``weights[l]`` (numpy, shape ``(n_{l+1}, n_l)``), ``biases[l]``. ``activation`` is ``"relu"``
-    (every layer but the last is followed by ReLU; the last layer is linear) . ``exact`` must be
-    ``"float"`` (the only conversion: the float's exact value, so 0.1 is not one tenth).
+    ``weights[l]`` (numpy arrays or torch tensors, shape ``(n_{l+1}, n_l)``), ``biases[l]``. ``activation`` is
+    ``"relu"`` (every layer but the last is followed by ReLU; the last layer is linear). ``exact`` must be
+    ``"float"``. ``floats="exact"`` (default) takes each float's exact binary value (0.1 is not one tenth);
+    ``floats="round"`` with ``denominator=D`` the nearest multiple of ``1/D`` (see
+    :func:`exactnet.core.arrays.as_rational_array`). Integer arrays are exact either way.
 
     >>> import numpy as np
     >>> net = from_numpy([np.array([[0.5], [-1.0]]), np.array([[1.0, 1.0]])], [np.zeros(2), np.zeros(1)])
     >>> net.evaluate([2])
     (Fraction(1, 1),)
+    >>> from_numpy([np.array([[0.1]])], [np.zeros(1)], floats="round", denominator=10).layers[0].W.tolist_str()
+    [['1/10']]
     """
     if exact != "float":
         raise InvalidArgumentError(f"Argument 'exact' must be 'float' (the exact binary value), not {describe(exact)}")
+    if floats not in ("exact", "round"):
+        raise InvalidArgumentError(f"Argument 'floats' must be 'exact' or 'round', not {describe(floats)}")
     if activation != "relu":
         raise InvalidArgumentError(f"Argument 'activation' must be 'relu', not {describe(activation)}")
     if not isinstance(weights, (list, tuple)) or not weights or not isinstance(biases, (list, tuple)):
         raise InvalidArgumentError(f"Argument 'weights' must be a non-empty list of arrays, not {describe(weights)}")
     if len(weights) != len(biases):
         raise ShapeError(f"Arguments 'weights' and 'biases' must have the same length, not {len(weights)} and {len(biases)}")
-    Ws = [_float_matrix(W, f"weights[{l}]", 2) for l, W in enumerate(weights)]
-    bs = [_float_matrix(b, f"biases[{l}]", 1) for l, b in enumerate(biases)]
+    Ws = [_float_matrix(W, f"weights[{l}]", 2, floats, denominator) for l, W in enumerate(weights)]
+    bs = [_float_matrix(b, f"biases[{l}]", 1, floats, denominator) for l, b in enumerate(biases)]
     if len(Ws) == 1:
         layers = [Affine(Ws[0], bs[0])]
         return PWLNetwork(layers[0].in_dim, layers)
