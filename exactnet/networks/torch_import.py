@@ -348,55 +348,56 @@ def _param(t: Any) -> Any:
 
 
 def _module(b: NetworkBuilder, m: Any, where: str, nn: Any) -> bool:
-    """Convert one leaf module; False if it is not a known leaf."""
-    if isinstance(m, nn.Sequential):
+    """Convert one known module (exact type: a subclass may override forward, so it is traced); else False."""
+    t = type(m)
+    if type(m) is nn.Sequential:
         for name, sub in m.named_children():
             _any_module(b, sub, f"{where}.{name}" if where else name, nn)
         return True
-    if isinstance(m, nn.Linear):
+    if t is nn.Linear:
         b.linear(_param(m.weight), _param(m.bias), where)
-    elif isinstance(m, (nn.Conv1d, nn.Conv2d)):
+    elif t in (nn.Conv1d, nn.Conv2d):
         if m.padding_mode != "zeros":
             raise InvalidArgumentError(f"Argument 'module': the convolution at {where!r} uses padding_mode="
                                        f"{m.padding_mode!r}; exactnet models zero padding only")
         b.conv(_param(m.weight), _param(m.bias), where, stride=m.stride, padding=m.padding, dilation=m.dilation,
                groups=m.groups)
-    elif type(m) is nn.ReLU:
+    elif t is nn.ReLU:
         b.relu()
-    elif type(m) is nn.LeakyReLU:
+    elif t is nn.LeakyReLU:
         b.leaky_relu(m.negative_slope, where)
-    elif isinstance(m, (nn.MaxPool1d, nn.MaxPool2d)):
+    elif t in (nn.MaxPool1d, nn.MaxPool2d):
         if m.ceil_mode or m.return_indices:
             raise InvalidArgumentError(f"Argument 'module': the max pooling at {where!r} uses "
                                        f"{'ceil_mode=True' if m.ceil_mode else 'return_indices=True'}; exactnet "
                                        "models ceil_mode=False without indices")
-        b.max_pool(m.kernel_size, m.stride, m.padding, m.dilation, where, 1 if isinstance(m, nn.MaxPool1d) else 2)
-    elif isinstance(m, (nn.AvgPool1d, nn.AvgPool2d)):
+        b.max_pool(m.kernel_size, m.stride, m.padding, m.dilation, where, 1 if t is nn.MaxPool1d else 2)
+    elif t in (nn.AvgPool1d, nn.AvgPool2d):
         if m.ceil_mode:
             raise InvalidArgumentError(f"Argument 'module': the average pooling at {where!r} uses ceil_mode=True; "
                                        "exactnet models ceil_mode=False")
-        dims = 1 if isinstance(m, nn.AvgPool1d) else 2
+        dims = 1 if t is nn.AvgPool1d else 2
         b.avg_pool(m.kernel_size, m.stride, m.padding, m.count_include_pad, getattr(m, "divisor_override", None),
                    where, dims)
-    elif isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+    elif t in (nn.BatchNorm1d, nn.BatchNorm2d):
         if m.training or m.running_mean is None:
             raise InvalidArgumentError(
                 f"Argument 'module': the batch normalization at {where!r} is in training mode (or tracks no running "
                 "statistics), where its output depends on the whole batch; call model.eval() first")
         b.batch_norm(_param(m.running_mean), _param(m.running_var), _param(m.weight), _param(m.bias), m.eps, where)
-    elif isinstance(m, nn.Flatten):
+    elif t is nn.Flatten:
         b.need_shape(where, "Flatten", "(C, H, W)")
         b.flatten(m.start_dim, m.end_dim)
-    elif isinstance(m, nn.Unflatten):
+    elif t is nn.Unflatten:
         shape = b.need_shape(where, "Unflatten", "(n,)")
         dim = m.dim if m.dim >= 0 else m.dim + len(shape) + 1
         if dim == 0:
             raise InvalidArgumentError(f"Argument 'module': the Unflatten at {where!r} unflattens the batch axis")
         sizes = list(shape[:dim - 1]) + list(m.unflattened_size) + list(shape[dim:])
         b.reshape(sizes, where)
-    elif isinstance(m, nn.Identity):
+    elif t is nn.Identity:
         pass
-    elif isinstance(m, (nn.Dropout, nn.Dropout1d, nn.Dropout2d, nn.AlphaDropout)):
+    elif t in (nn.Dropout, nn.Dropout1d, nn.Dropout2d, nn.AlphaDropout):
         if m.training and m.p > 0:
             raise InvalidArgumentError(f"Argument 'module': the dropout at {where!r} is in training mode (random); "
                                        "call model.eval() first")

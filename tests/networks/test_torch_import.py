@@ -236,7 +236,21 @@ class Branchy(nn.Module):
         return x
 
 
+class ScaledLinear(nn.Linear):
+    """A subclass overriding forward: not an nn.Linear as far as the import goes (traced, then refused)."""
+
+    def forward(self, x):
+        return super().forward(x) * 2
+
+
+class SequentialPlusOne(nn.Sequential):
+    def forward(self, x):
+        return super().forward(x) + 1
+
+
 @pytest.mark.parametrize("model,shape,match", [
+    (ScaledLinear(2, 2), None, r"uses the tensor attribute 'weight' directly"),
+    (SequentialPlusOne(nn.Linear(2, 2)), None, r"the operation add \(node 'add' in 'the model'\) is not one exactnet"),
     (nn.Sequential(nn.Linear(2, 2), nn.Tanh()), None, r"Tanh at '1'; Tanh is not piecewise linear"),
     (nn.Sequential(nn.Linear(2, 2), nn.Sequential(nn.Linear(2, 2), nn.GELU())), None, r"GELU at '1\.1'"),
     (nn.Sequential(nn.Linear(2, 2), nn.ReLU6()), None, r"ReLU6 at '1'; write it as relu\(x\) - relu\(x - 6\)"),
