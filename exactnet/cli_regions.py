@@ -124,7 +124,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
                        description=_REGIONS_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     # a box such as "-1,1;-1,1" starts with '-': let argparse read it as a value, not as an option
     r._negative_number_matcher = re.compile(r"^-[0-9]")
-    r.add_argument("file", metavar="NET", help="pwl-network JSON (.json or .json.gz)")
+    r.add_argument("file", metavar="NET", help="pwl-network JSON (.json or .json.gz) or an ONNX model (.onnx)")
     d = r.add_mutually_exclusive_group()
     d.add_argument("--box", metavar="BOX",
                    help='"lo1,hi1;lo2,hi2;..." one lo,hi pair per input (integers, p/q or decimals, read exactly)')
@@ -142,6 +142,11 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     r.add_argument("--decision-boundary", nargs="?", const=0, default=None, type=int, metavar="OUTPUT",
                    help="with --plot: overlay the exact zero level set of output OUTPUT (0-based; default 0)")
     r.add_argument("--json", action="store_true", help="machine-readable output (rationals as strings)")
+    r.add_argument("--input-shape", metavar="SHAPE", default=None,
+                   help="ONNX only: the input shape without the batch axis, e.g. 1,8,8 (default: from the file)")
+    r.add_argument("--round", metavar="D", type=int, default=None,
+                   help="ONNX only: round every float weight to the nearest multiple of 1/D (default: the exact "
+                        "binary value of each float)")
 
     b = sub.add_parser("bounds", help="known bounds on the maximum number of linear regions over all weights of an "
                                       "architecture",
@@ -200,6 +205,26 @@ def _domain(args: argparse.Namespace, dim: int):
         "Argument '--box' or '--polytope' is required: the input domain, e.g. --box \"-1,1;-1,1\" (rational bounds)")
 
 
+def _load_onnx(args: argparse.Namespace):
+    """An ONNX model as an exact pwl-network (float weights: exact binary values, or rounded with --round)."""
+    from .networks.onnx_import import from_onnx
+
+    shape = None
+    if args.input_shape is not None:
+        try:
+            shape = tuple(int(v) for v in args.input_shape.split(","))
+        except ValueError:
+            shape = ()
+        if not shape or min(shape) < 1:
+            raise InvalidArgumentError(
+                f"Argument '--input-shape' must be comma-separated integers >= 1, e.g. 1,8,8, not {args.input_shape!r}")
+    if args.round is not None and args.round < 1:
+        raise InvalidArgumentError(f"Argument '--round' must be an integer >= 1 (a denominator), not {args.round}")
+    if args.round is None:
+        return from_onnx(args.file, shape)
+    return from_onnx(args.file, shape, floats="round", denominator=args.round)
+
+
 def _cmd_regions(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .networks.io import load_network
@@ -207,7 +232,12 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     from .regions import enumerate_regions, plot_regions
     from .regions.bounds import region_bounds
 
-    net = load_network(args.file)
+    if str(args.file).lower().endswith(".onnx"):
+        net = _load_onnx(args)
+    else:
+        if args.input_shape is not None or args.round is not None:
+            raise InvalidArgumentError("Arguments '--input-shape' and '--round' apply to ONNX models (.onnx) only")
+        net = load_network(args.file)
     if not isinstance(net, PWLNetwork):
         raise FormatError(f"'exactnet regions' needs a pwl-network file, not a {type(net).__name__} "
                           "(kind 'pwl-network'; see docs/formats/)", args.file)
@@ -262,7 +292,11 @@ def _cmd_regions(args: argparse.Namespace) -> int:
             "plot_file": plot_path})
         return 0
     rel = "" if E.complete else ">= "
-    print(f"{args.file}: pwl-network, {net.input_dim} input(s), {net.num_nonlinear} nonlinear layer(s)")
+    what = "pwl-network"
+    if str(args.file).lower().endswith(".onnx"):
+        what = ("ONNX model imported as a pwl-network (float weights " +
+                ("rounded to multiples of 1/%d)" % args.round if args.round else "taken as their exact binary values)"))
+    print(f"{args.file}: {what}, {net.input_dim} input(s), {net.num_nonlinear} nonlinear layer(s)")
     print(f"  domain: {domain.describe()}")
     print(f"  activation regions: {rel}{E.activation_regions}  (full-dimensional activation patterns)")
     print(f"  linear regions:     {rel}{E.linear_regions}  (maximal connected pieces with one affine map)")
