@@ -9,6 +9,8 @@ Messages follow one template: ``Argument 'name' must be <requirement>, not
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "ExactnetError",
     "InexactInputError",
@@ -25,13 +27,23 @@ __all__ = [
 ]
 
 
+_BOUNDED = reprlib.Repr()
+_BOUNDED.maxlevel, _BOUNDED.maxlist, _BOUNDED.maxtuple, _BOUNDED.maxdict = 12, 30, 30, 30
+_BOUNDED.maxstring, _BOUNDED.maxother, _BOUNDED.maxlong = 80, 80, 100
+
+
 def describe_value(value) -> str:
     """``repr`` of a value (shortened to 80 characters) plus its type: the "not <value>" of every message.
 
     >>> describe_value(0.5)
     '0.5 (type=float)'
     """
-    text = repr(value)
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        text = _BOUNDED.repr(value)  # bounded in depth and length: hostile JSON can be huge or deep
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
+        text = f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    else:
+        text = repr(value)
     if len(text) > 80:
         text = text[:77] + "..."
     return f"{text} (type={type(value).__name__})"

@@ -102,7 +102,7 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
         raise _exceeded(seconds, what)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)  # and again every 0.5 s, should a caller swallow it
     try:
         yield deadline
     finally:
