@@ -82,7 +82,7 @@ def network_from_dict(obj: Any, path: str = "") -> DeepConvAC | ShallowConvAC:
         raise FormatError(f"must be a JSON object, not {describe(obj)}", path or "<root>")
     check_format(obj, path, "exactnet.network")
     kind = obj.get("kind")
-    if kind not in _NETWORK_KINDS:
+    if not isinstance(kind, str) or kind not in _NETWORK_KINDS:
         raise FormatError(f"must be one of {sorted(_NETWORK_KINDS)}, not {describe(kind)}", join(path, "kind"))
     return _NETWORK_KINDS[kind].from_dict(obj, path)
 
