@@ -9,6 +9,7 @@ from .convac import DeepConvAC, ShallowConvAC, bentkamp_witness
 from .rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
 from .gcconvac import GCConvAC, GCLayer
 from .pwl import Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy, from_torch, relu_network
+from .polynomial import PolynomialNetwork
 from .io import (
     load_json,
     load_network,
@@ -40,6 +41,7 @@ __all__ = [
     "Maxout",
     "MaxPool",
     "relu_network",
+    "PolynomialNetwork",
     "from_numpy",
     "from_torch",
     "network_to_dict",
