@@ -19,7 +19,10 @@ the architecture, relation ``"="`` with the value when ``lower == upper``, else 
 * ``upper``: a derivation tree; each node ``{"widths", "rule", "value"}`` is re-derived: ``ambient``
   (``d_h C(d_0 + D - 1, D)``), ``parameters`` (``sum d_i d_{i-1} - sum of hidden widths``), ``cut`` (``cut``
   index ``l``, ``parts`` for ``d_0..d_l`` and ``d_l..d_h``; value = sum of the parts' values - ``d_l``),
-  ``symmetric-rank`` (r = 2, depth 2, one output: ``d_1 d_0 - C(d_1, 2)`` for ``d_1 <= d_0``) and
+  ``symmetric-rank`` (r = 2, depth 2, one output: ``d_1 d_0 - C(d_1, 2)`` for ``d_1 <= d_0``),
+  ``quadric-output`` (r = 2, one output: the part without the last layer, minus ``C(d_{h-1}, 2)``, with a
+  ``witness`` that the part's generic outputs are linearly independent: weights and ``d_{h-1}`` inputs
+  where the matrix of outputs is non-singular mod ``prime``) and
   ``alexander-hirschowitz`` (depth 2, one output, the four defective cases with r >= 3: expected - 1; a
   cited theorem).
 * ``ambient``, ``expected``, ``parameters`` and ``fills`` (true when lower = ambient, false when upper <
@@ -98,6 +101,15 @@ def _check_node(node: Any, ws: list[int], r: int, field: str) -> int:
         want = d1 * d0 - comb(d1, 2) if d1 <= d0 else comb(d0 + 1, 2)
     elif rule == "alexander-hirschowitz" and len(ws) == 3 and ws[2] == 1 and (ws[0], r, ws[1]) in _AH:
         want = _expected(ws, r) - 1
+    elif rule == "quadric-output" and r == 2 and len(ws) >= 3 and ws[-1] == 1 and ws[-2] >= 2:
+        parts = get_key(node, "parts", field)
+        if not isinstance(parts, list) or len(parts) != 1:
+            raise fail(f"must be one part, the network without its last layer, not {short_repr(parts)}",
+                       join(field, "parts"))
+        first = _check_node(parts[0], ws[:-1], r, join(join(field, "parts"), 0))
+        _check_independence(get_key(node, "witness", field), ws[:-1], r, join(field, "witness"))
+        m = ws[-2]
+        want = first - comb(m, 2)
     elif rule == "cut" and len(ws) >= 3:
         cut = plain_int(get_key(node, "cut", field), join(field, "cut"), 1)
         if cut > len(ws) - 2:
@@ -115,6 +127,63 @@ def _check_node(node: Any, ws: list[int], r: int, field: str) -> int:
     if value != want:
         raise fail(f"rule {rule} gives {want} for widths {ws}, not {value}", join(field, "value"))
     return value
+
+
+def _int_weights(raw: Any, ws: list[int], p: int, fw: str) -> list:
+    if not isinstance(raw, list) or len(raw) != len(ws) - 1:
+        raise fail(f"must be {len(ws) - 1} integer matrices, not {short_repr(raw)}", fw)
+    W = []
+    for l, M in enumerate(raw):
+        fl = join(fw, l)
+        if not isinstance(M, list) or len(M) != ws[l + 1]:
+            raise fail(f"must have {ws[l + 1]} rows, not {short_repr(M)}", fl)
+        rows = []
+        for a, row in enumerate(M):
+            if not isinstance(row, list) or len(row) != ws[l]:
+                raise fail(f"must have {ws[l]} entries, not {short_repr(row)}", join(fl, a))
+            rows.append([int_string(t, join(join(fl, a), b)) % p for b, t in enumerate(row)])
+        W.append(rows)
+    return W
+
+
+def _int_points(pts: Any, d0: int, fp: str) -> list:
+    if not isinstance(pts, list):
+        raise fail(f"must be a list of integer inputs, not {short_repr(pts)}", fp)
+    points = []
+    for n, pt in enumerate(pts):
+        if not isinstance(pt, list) or len(pt) != d0:
+            raise fail(f"must be an input of {d0} integers, not {short_repr(pt)}", join(fp, n))
+        points.append([int_string(t, join(join(fp, n), i)) for i, t in enumerate(pt)])
+    return points
+
+
+def _prime_field(obj: Any, field: str) -> int:
+    p = int_string(get_key(obj, "prime", field), join(field, "prime"))
+    if not is_prime(p):
+        raise fail(f"{p} is not a prime", join(field, "prime"))
+    return p
+
+
+def _outputs(r: int, W: list, x: list[int], p: int) -> list[int]:
+    v = [t % p for t in x]
+    for l, M in enumerate(W):
+        u = [sum(a * b for a, b in zip(row, v)) % p for row in M]
+        v = [pow(t, r, p) for t in u] if l < len(W) - 1 else u
+    return v
+
+
+def _check_independence(obj: Any, ws: list[int], r: int, field: str) -> None:
+    """The outputs of the network ``ws`` at the witness weights and ``m = ws[-1]`` inputs form a matrix
+    that is non-singular mod p: generic outputs are linearly independent."""
+    p = _prime_field(obj, field)
+    W = _int_weights(get_key(obj, "weights", field), ws, p, join(field, "weights"))
+    points = _int_points(get_key(obj, "points", field), ws[0], join(field, "points"))
+    if len(points) != ws[-1]:
+        raise fail(f"must hold {ws[-1]} inputs (one per output), not {len(points)}", join(field, "points"))
+    M = [_outputs(r, W, x, p) for x in points]
+    if det_mod_p(M, p) == 0:
+        raise fail(f"the {ws[-1]}x{ws[-1]} matrix of outputs at the inputs is singular mod {p}: no independence",
+                   field)
 
 
 def _check_upper(obj: Any, ws: list[int], r: int, field: str) -> int:
@@ -154,33 +223,9 @@ def _check_lower(obj: Any, ws: list[int], r: int, field: str) -> int:
     if get_key(obj, "method", field) != "jacobian-minor":
         raise fail(f"must be \"jacobian-minor\", not {short_repr(obj.get('method'))}", join(field, "method"))
     value = plain_int(get_key(obj, "value", field), join(field, "value"), 0)
-    p = int_string(get_key(obj, "prime", field), join(field, "prime"))
-    if not is_prime(p):
-        raise fail(f"{p} is not a prime", join(field, "prime"))
-    fw = join(field, "weights")
-    raw = get_key(obj, "weights", field)
-    if not isinstance(raw, list) or len(raw) != len(ws) - 1:
-        raise fail(f"must be {len(ws) - 1} integer matrices, not {short_repr(raw)}", fw)
-    W = []
-    for l, M in enumerate(raw):
-        fl = join(fw, l)
-        if not isinstance(M, list) or len(M) != ws[l + 1]:
-            raise fail(f"must have {ws[l + 1]} rows, not {short_repr(M)}", fl)
-        rows = []
-        for a, row in enumerate(M):
-            if not isinstance(row, list) or len(row) != ws[l]:
-                raise fail(f"must have {ws[l]} entries, not {short_repr(row)}", join(fl, a))
-            rows.append([int_string(t, join(join(fl, a), b)) % p for b, t in enumerate(row)])
-        W.append(rows)
-    fp = join(field, "points")
-    pts = get_key(obj, "points", field)
-    if not isinstance(pts, list):
-        raise fail(f"must be a list of integer inputs, not {short_repr(pts)}", fp)
-    points = []
-    for n, pt in enumerate(pts):
-        if not isinstance(pt, list) or len(pt) != ws[0]:
-            raise fail(f"must be an input of {ws[0]} integers, not {short_repr(pt)}", join(fp, n))
-        points.append([int_string(t, join(join(fp, n), i)) for i, t in enumerate(pt)])
+    p = _prime_field(obj, field)
+    W = _int_weights(get_key(obj, "weights", field), ws, p, join(field, "weights"))
+    points = _int_points(get_key(obj, "points", field), ws[0], join(field, "points"))
     P = _params(ws)
     cols = index_list(get_key(obj, "cols", field), join(field, "cols"), value, P)
     fr = join(field, "rows")

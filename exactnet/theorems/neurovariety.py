@@ -27,6 +27,13 @@ columns and the prime; the independent checker recomputes exactly those entries 
   ``d_l``-dimensional orbits inside the fibres;
 * ``symmetric-rank`` (``r = 2``, depth 2, one output): forms ``sum_i w_i (a_i . x)^2`` are the quadratic
   forms of rank ``<= d_1``, a variety of dimension ``d_1 d_0 - C(d_1, 2)`` when ``d_1 <= d_0``;
+* ``quadric-output`` (``r = 2``, one output, ``m = d_{h-1} >= 2``): the output is ``u^T diag(w) u`` with ``u``
+  in ``V' = V_(d_0..d_{h-1})``.  ``V'`` is stable under ``u -> g u`` (``g`` in ``GL_m``), over C every
+  symmetric matrix is congruent to a diagonal one, so the neurovariety is the closure of the image of
+  ``V' x Sym_m`` under ``(u, S) -> u^T S u``, which is invariant under ``(g u, g^{-T} S g^{-1})``.  When a
+  generic ``u`` has linearly independent components (witnessed by an integer point and ``m`` inputs where
+  the matrix ``[u_i(x_j)]`` is non-singular mod a prime) these orbits have dimension ``m^2``, so
+  ``dim <= dim V' + C(m+1, 2) - m^2 = dim V' - C(m, 2)``;
 * ``alexander-hirschowitz`` (depth 2, one output, ``r >= 3``): the Alexander-Hirschowitz theorem (J.
   Algebraic Geom. 1995) gives dimension ``expected - 1`` for ``(d_0, r, d_1)`` in ``(3, 4, 5)``,
   ``(4, 4, 9)``, ``(5, 3, 7)``, ``(5, 4, 14)`` (a cited theorem, named as such in the certificate).
@@ -138,6 +145,9 @@ def _upper(widths: tuple, r: int) -> tuple[int, Any]:
     shallow = _shallow_rule(widths, r)
     if shallow is not None:
         cands.append((shallow[0], shallow[1], None))
+    if r == 2 and widths[-1] == 1 and widths[-2] >= 2 and _independence_witness(widths[:-1], r) is not None:
+        m = widths[-2]
+        cands.append(("quadric-output", _upper(widths[:-1], r)[0] - m * (m - 1) // 2, None))
     for l in range(1, len(widths) - 1):
         left, right = _upper(widths[: l + 1], r), _upper(widths[l:], r)
         cands.append(("cut", left[0] + right[0] - widths[l], l))
@@ -153,7 +163,47 @@ def _derivation(widths: tuple, r: int) -> dict:
     if rule == "cut":
         node["cut"] = cut
         node["parts"] = [_derivation(widths[: cut + 1], r), _derivation(widths[cut:], r)]
+    elif rule == "quadric-output":
+        w = _independence_witness(widths[:-1], r)
+        node["parts"] = [_derivation(widths[:-1], r)]
+        node["witness"] = {"prime": str(w[0]), "weights": [[[str(x) for x in row] for row in W] for W in w[1]],
+                           "points": [[str(x) for x in pt] for pt in w[2]]}
     return node
+
+
+def _forward_mod_p(widths: Sequence[int], r: int, weights: Sequence, points: Sequence, p: int) -> np.ndarray:
+    """Outputs (``d_last x N``) of the network (activation after every layer but the last) modulo ``p``."""
+    V = np.array([[int(x) % p for x in pt] for pt in points], dtype=np.int64).T
+    for l, W in enumerate(weights):
+        U = (np.array([[int(x) % p for x in row] for row in W], dtype=np.int64) @ V) % p
+        if l < len(weights) - 1:
+            V = U.copy()
+            for _ in range(r - 1):
+                V = (V * U) % p
+        else:
+            V = U
+    return V
+
+
+@lru_cache(maxsize=65536)
+def _independence_witness(widths: tuple, r: int) -> tuple | None:
+    """``(p, weights, points)`` with ``det [u_i(x_j)] != 0 mod p`` for the outputs ``u`` of the network
+    ``widths`` (so its generic outputs are linearly independent), or None if one random try fails."""
+    m = widths[-1]
+    D = r ** (len(widths) - 2) if len(widths) > 2 else 1
+    if m > num_monomials(widths[0], D) or max(widths) >= 128:
+        return None
+    rng = random.Random(repr(("independence", widths, r)))
+    p = _prime(28, rng)
+    weights = [[[rng.randint(-1000, 1000) for _ in range(widths[i])] for _ in range(widths[i + 1])]
+               for i in range(len(widths) - 1)]
+    points = [[rng.randint(-(1 << 20), 1 << 20) for _ in range(widths[0])] for _ in range(m)]
+    U = _forward_mod_p(widths, r, weights, points, p)
+    import flint
+
+    if int(flint.nmod_mat(flint.fmpz_mat(U.tolist()), p).det()) == 0:
+        return None
+    return p, weights, points
 
 
 def upper_bound(widths: Sequence[int], degree: int) -> tuple[int, dict]:
