@@ -282,7 +282,12 @@ def jacobian_lower_bound(widths: Sequence[int], degree: int, *, seed: int = 0, w
                                  "widths below 128")
     M, N, rows = _sizes(ws, r)
     P = parameter_count(ws)
-    check_dense_size((rows, P), what=f"evaluated Jacobian ({ws[-1]} outputs x {N} inputs, {P} weights)")
+    try:
+        check_dense_size((rows, P), what=f"evaluated Jacobian ({ws[-1]} outputs x {N} inputs, {P} weights)")
+    except ResourceLimitError as exc:
+        raise ResourceLimitError(
+            f"{exc} For a polynomial network the size is d_h x C(d_0 + D - 1, D) rows (D = r^(h-1) = "
+            f"{r ** (len(ws) - 2)}) by {P} weights: lower d_0, the degree or the depth.") from None
     rng = random.Random(seed)
     p = _prime(28, rng)
     weights = [[[rng.randint(-weight_range, weight_range) for _ in range(ws[i])] for _ in range(ws[i + 1])]

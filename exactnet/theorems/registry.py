@@ -348,3 +348,4 @@ register(Check(
 from . import checks_rectifier, checks_regions, checks_overlap  # noqa: E402
 
 _CHECK_MODULES = (checks_rectifier, checks_regions, checks_overlap)  # imported for their register() calls
+from . import checks_polynomial  # noqa: E402,F401  (polynomial networks: registers its checks)
