@@ -24,6 +24,7 @@ LAYERS = {
     "cli_rectifier": 6,
     "cli_regions": 6,
     "cli_geometry": 6,
+    "cli_polynomial": 6,
     "testing": 7,  # side branch: may use the public API, nothing imports it
 }
 FACADES = {"__init__", "__main__"}

@@ -262,8 +262,9 @@ class PolynomialNetwork:
         """
         from ..tensors.memory import check_dense_size
 
+        check_dense_size((self._widths[-1], num_monomials(self._widths[0], self.output_degree)),
+                         what="coefficient matrix of the output polynomials")
         basis = monomial_basis(self._widths[0], self.output_degree)
-        check_dense_size((self._widths[-1], len(basis)), what="coefficient matrix of the output polynomials")
         polys = self._output_dicts()
         rows = [[p.get(e, Fraction(0)) for e in basis] for p in polys]
         return QArray.from_nested(rows, "coefficients")
@@ -272,6 +273,10 @@ class PolynomialNetwork:
         """The ``d_h`` output polynomials as expanded SymPy expressions in ``x0, ..., x{d_0 - 1}``."""
         import sympy
 
+        from ..tensors.memory import check_dense_size
+
+        check_dense_size((self._widths[-1], num_monomials(self._widths[0], self.output_degree)),
+                         what="output polynomials (coefficients)")
         n = self._widths[0]
         xs = list(symbols) if symbols is not None else list(sympy.symbols(f"x0:{n}"))
         if len(xs) != n:
