@@ -191,10 +191,10 @@ def _independence_witness(widths: tuple, r: int) -> tuple | None:
     ``widths`` (so its generic outputs are linearly independent), or None if one random try fails."""
     m = widths[-1]
     D = r ** (len(widths) - 2) if len(widths) > 2 else 1
-    if m > num_monomials(widths[0], D) or max(widths) >= 128:
+    if m > num_monomials(widths[0], D) or max(widths) >= 1 << 15:
         return None
     rng = random.Random(repr(("independence", widths, r)))
-    p = _prime(28, rng)
+    p = _prime(_prime_bits(widths), rng)
     weights = [[[rng.randint(-1000, 1000) for _ in range(widths[i])] for _ in range(widths[i + 1])]
                for i in range(len(widths) - 1)]
     points = [[rng.randint(-(1 << 20), 1 << 20) for _ in range(widths[0])] for _ in range(m)]
@@ -225,10 +225,18 @@ def _prime(bits: int, rng: random.Random) -> int:
             return c
 
 
+def _prime_bits(widths: Sequence[int]) -> int:
+    """Bits of the prime: int64 sums of ``width`` products of residues must not overflow."""
+    w = max(widths)
+    if w >= 1 << 15:
+        raise ResourceLimitError(f"Argument 'widths' has a width of {w}: the modular kernel supports widths below 32768")
+    return 28 if w < 128 else 24
+
+
 def _eval_jacobian_mod_p(widths: Sequence[int], r: int, weights: Sequence[Sequence[Sequence[int]]],
                          points: Sequence[Sequence[int]], p: int) -> np.ndarray:
     """``E J(theta)`` modulo ``p``: rows ``(k, n) -> k N + n`` (output k at point n), columns the weights
-    layer by layer, row-major (``W_l[a, b]``).  int64 arithmetic: needs ``p < 2**28`` and widths < 128."""
+    layer by layer, row-major (``W_l[a, b]``).  int64 arithmetic: needs ``width * p**2 < 2**63``."""
     h = len(widths) - 1
     N = len(points)
     X = np.array([[int(x) % p for x in pt] for pt in points], dtype=np.int64).T  # (d0, N)
@@ -277,9 +285,7 @@ def jacobian_lower_bound(widths: Sequence[int], degree: int, *, seed: int = 0, w
     (3, 3, 3)
     """
     ws, r = check_architecture(widths, degree)
-    if max(ws) >= 128:
-        raise ResourceLimitError(f"Argument 'widths' has a width of {max(ws)}: the modular Jacobian kernel supports "
-                                 "widths below 128")
+    bits = _prime_bits(ws)
     M, N, rows = _sizes(ws, r)
     P = parameter_count(ws)
     try:
@@ -289,7 +295,7 @@ def jacobian_lower_bound(widths: Sequence[int], degree: int, *, seed: int = 0, w
             f"{exc} For a polynomial network the size is d_h x C(d_0 + D - 1, D) rows (D = r^(h-1) = "
             f"{r ** (len(ws) - 2)}) by {P} weights: lower d_0, the degree or the depth.") from None
     rng = random.Random(seed)
-    p = _prime(28, rng)
+    p = _prime(bits, rng)
     weights = [[[rng.randint(-weight_range, weight_range) for _ in range(ws[i])] for _ in range(ws[i + 1])]
                for i in range(len(ws) - 1)]
     points = [[rng.randint(-point_range, point_range) for _ in range(ws[0])] for _ in range(N)]
@@ -314,7 +320,7 @@ def modular_jacobian_rank(widths: Sequence[int], degree: int, *, seed: int = 0, 
     check_dense_size((rows, parameter_count(ws)), what="evaluated Jacobian")
     rng = random.Random(seed)
     if p is None:
-        p = _prime(28, rng)
+        p = _prime(_prime_bits(ws), rng)
     weights = [[[rng.randrange(p) for _ in range(ws[i])] for _ in range(ws[i + 1])] for i in range(len(ws) - 1)]
     points = [[rng.randrange(p) for _ in range(ws[0])] for _ in range(N)]
     J = _eval_jacobian_mod_p(ws, r, weights, points, p)
