@@ -84,7 +84,7 @@ _AH = [((3, 4, 1), 3, 10), ((2, 3, 1), 5, 6), ((3, 2, 1), 2, 5), ((4, 3, 1), 2, 
        ((5, 7, 1), 3, 34), ((4, 9, 1), 4, 34)]
 
 register(Check(
-    id="alexander-hirschowitz-shallow",
+    id="ktb2019-shallow-ah",
     title="Shallow networks with one output: the expected dimension except the Alexander-Hirschowitz cases",
     claim=("For d = (d_0, d_1, 1) the neurovariety is the d_1-th secant variety of the degree-r Veronese variety; its "
            "dimension is min(d_0 d_1, C(d_0 + r - 1, r)) except for r = 2, 2 <= d_1 <= d_0 - 1 (rank-d_1 quadrics, "

@@ -40,13 +40,13 @@ def _sympy_jacobian_rank(widths, r, weights):
 
 
 @pytest.mark.parametrize("widths, r", [((2, 2, 1), 2), ((2, 2, 2, 1), 2), ((3, 2, 1), 2), ((2, 1, 2, 1), 2),
-                                       ((2, 2, 3, 1), 2), ((2, 3, 2), 3), ((3, 2, 2, 1), 2)])
+                                       ((2, 2, 3, 1), 2), ((2, 3, 2), 3), ((3, 2, 1, 1), 2)])
 def test_lower_bound_equals_the_exact_sympy_jacobian_rank(widths, r):
     lb = jacobian_lower_bound(widths, r, seed=3, weight_range=5)
     assert lb["value"] == _sympy_jacobian_rank(widths, r, lb["weights"])
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(polynomial_architectures(max_input=3, max_width=3, max_depth=4))
 def test_bracket_is_consistent(arch):
     widths, r = arch
@@ -58,8 +58,8 @@ def test_bracket_is_consistent(arch):
     assert facts["status"] == res.status
 
 
-@settings(max_examples=15, deadline=None)
-@given(polynomial_architectures(max_input=2, max_width=3, max_depth=3, degrees=(2,)))
+@settings(max_examples=6, deadline=None)
+@given(polynomial_architectures(max_input=2, max_width=2, max_depth=3, degrees=(2,)))
 def test_upper_bound_is_sound_against_the_oracle(arch):
     widths, r = arch
     lb = jacobian_lower_bound(widths, r, seed=1, weight_range=7)
