@@ -8,7 +8,7 @@ may raise ExactnetError (the CLI turns it into one line on stderr, exit 2).
     exactnet neurovariety --widths 2,3,3,4,4,2,1 --degree 2 [--seed S] [--attempts K] [--baseline]
                           [--out CERT.json] [--json]
     exactnet filling --widths 2,3,4,5,4,6,4,1 --degree 2 [--out CERT.json] [--json]
-    exactnet filling --d0 2 --dh 1 --degree 2 --depth 4 --max-width 4 [--json]
+    exactnet filling --d0 2 --dh 1 --degree 2 --depth 4 --max-width 4 [--out DIR] [--json]
 
 Examples
 --------
@@ -92,7 +92,8 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     f.add_argument("--dh", type=int, help="output width (search mode)")
     f.add_argument("--depth", type=int, help="depth h >= 2 (search mode)")
     f.add_argument("--max-width", type=int, default=4, help="largest hidden width searched (default 4)")
-    f.add_argument("--out", metavar="CERT", help="write the minimal-filling certificate (with --widths)")
+    f.add_argument("--out", metavar="PATH", help="with --widths: write its minimal-filling certificate to PATH; "
+                   "in search mode: write one certificate per minimal architecture into the directory PATH")
     f.add_argument("--json", action="store_true", help="machine-readable output")
     return {"neurovariety": _cmd_neurovariety, "filling": _cmd_filling}
 
@@ -167,8 +168,6 @@ def _cmd_filling(args: argparse.Namespace) -> int:
         return 0
     if args.d0 is None or args.dh is None or args.depth is None:
         raise InvalidArgumentError("Arguments '--d0', '--dh' and '--depth' are required without '--widths'")
-    if args.out:
-        raise InvalidArgumentError("Argument '--out' writes one architecture's certificate: use it with '--widths'")
     depth = int(args.depth)
     if depth < 2:
         raise InvalidArgumentError(f"Argument '--depth' must be an integer >= 2, not {depth}")
@@ -177,8 +176,19 @@ def _cmd_filling(args: argparse.Namespace) -> int:
                                    f"{max(args.max_width, 0) ** (depth - 1)} architectures; keep it below 200000")
     check_architecture([args.d0] + [1] * (depth - 1) + [args.dh], args.degree)
     s = minimal_filling_architectures(args.d0, args.dh, args.degree, depth, args.max_width)
+    files = []
+    if args.out:  # a directory: one minimal-filling certificate per architecture found
+        import os
+
+        os.makedirs(args.out, exist_ok=True)
+        for m in s.minimal:
+            ws = (s.d0,) + m + (s.dh,)
+            cert = minimal_filling_certificate(ws, s.degree)
+            cert.check()
+            files.append(str(cert.save(os.path.join(args.out, "minimal-filling_" + "-".join(map(str, ws))
+                                                    + f"_r{s.degree}.json"))))
     if args.json:
-        _emit_json(s.to_dict())
+        _emit_json({**s.to_dict(), "certificate_files": files})
         return 0
     print(f"minimal filling architectures, d0 = {s.d0}, dh = {s.dh}, r = {s.degree}, depth {s.depth}, hidden widths "
           f"1..{s.max_width} (order: total hidden width, then lexicographic)")
@@ -186,6 +196,8 @@ def _cmd_filling(args: argparse.Namespace) -> int:
         print(f"  ({','.join(map(str, (s.d0,) + m + (s.dh,)))})")
     if not s.minimal:
         print("  none in this box")
+    if files:
+        print(f"certificates: {len(files)} minimal-filling files in {args.out} (re-verified by the independent checker)")
     if s.undecided:
         print(f"undecided by the bounds ({len(s.undecided)}): "
               + ", ".join("(" + ",".join(map(str, u)) + ")" for u in s.undecided[:10]))

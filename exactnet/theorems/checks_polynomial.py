@@ -104,6 +104,11 @@ register(Check(
 # (widths, r, unimodal): minimal filling architectures of the published tables
 _MINIMAL = [((2, 2, 1), 2, True), ((2, 2, 2, 1), 2, True), ((2, 3, 3, 2, 1), 2, True), ((2, 3, 3, 3, 2, 1), 2, True),
             ((2, 3, 3, 4, 4, 2, 1), 2, True), ((2, 3, 4, 5, 4, 6, 4, 1), 2, False), ((2, 3, 7, 6, 15, 8, 1), 3, False)]
+# the other depth-7 minimal filling architectures of the published list (d_0 = 2, d_h = 1, r = 2) whose
+# minimality the bounds here certify (five more on that list rest on neighbours with dimension in [64, 65])
+_MINIMAL += [((2,) + hid + (1,), 2, True) for hid in ((3, 4, 5, 6, 4, 2), (3, 3, 4, 5, 6, 3), (3, 4, 5, 5, 5, 2),
+                                                      (3, 3, 5, 7, 4, 2), (3, 3, 4, 6, 5, 2), (3, 4, 4, 5, 5, 4),
+                                                      (3, 3, 5, 5, 5, 4))]
 
 register(Check(
     id="dr2026-minimal-filling",

@@ -167,4 +167,9 @@ def test_cli_filling(tmp_path, capsys):
     assert main(["filling", "--d0", "2", "--dh", "1", "--degree", "2", "--depth", "4", "--max-width", "4",
                  "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["minimal"] == [[3, 3, 2]]
+    assert main(["filling", "--d0", "2", "--dh", "1", "--degree", "3", "--depth", "3", "--max-width", "4",
+                 "--out", str(tmp_path / "certs")]) == 0
+    files = sorted((tmp_path / "certs").glob("*.json"))
+    assert [f.name for f in files] == ["minimal-filling_2-3-3-1_r3.json"]
+    assert main(["check", str(files[0])]) == 0
     assert main(["filling", "--degree", "2"]) == 2
