@@ -32,6 +32,8 @@ Kind ``minimal-filling``: ``filling`` is a complete ``neurovariety-dimension`` c
 architecture proving that it fills; ``smaller`` lists, for every hidden layer of width > 1 in order, the
 architecture with that width lowered by one and an ``upper`` derivation below its ambient dimension;
 ``unimodal`` is recomputed (hidden widths weakly increasing then weakly decreasing).
+
+The checker refuses architectures with more than 64 layers, a width above 4096 or a degree above 64.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ CHECKERS: dict[str, Callable[[dict], Any]] = {}
 CONCLUDING: frozenset = frozenset()
 
 _AH = {(3, 4, 5), (4, 4, 9), (5, 3, 7), (5, 4, 14)}
+#: sizes this checker reads (larger architectures are refused, not silently slow)
+_MAX_LAYERS, _MAX_WIDTH, _MAX_DEGREE = 64, 4096, 64
 
 
 # ============================================================================ own arithmetic
@@ -70,8 +74,15 @@ def _architecture(obj: Any, field: str) -> tuple[list[int], int]:
     f = join(field, "widths")
     if not isinstance(raw, list) or len(raw) < 3:
         raise fail(f"must list at least 3 widths (depth >= 2), not {short_repr(raw)}", f)
+    if len(raw) > _MAX_LAYERS + 1:
+        raise fail(f"this checker reads at most {_MAX_LAYERS} layers, not {len(raw) - 1}", f)
     ws = [plain_int(w, join(f, i), 1) for i, w in enumerate(raw)]
+    for i, w in enumerate(ws):
+        if w > _MAX_WIDTH:
+            raise fail(f"this checker reads widths up to {_MAX_WIDTH}, not {w}", join(f, i))
     r = plain_int(get_key(obj, "degree", field), join(field, "degree"), 2)
+    if r > _MAX_DEGREE:
+        raise fail(f"this checker reads degrees up to {_MAX_DEGREE}, not {r}", join(field, "degree"))
     return ws, r
 
 

@@ -150,3 +150,12 @@ def test_a_non_minimal_architecture_cannot_be_certified(minimal):
     c["smaller"] = [{"widths": s, "upper": {"value": upper_bound(s, 2)[0], "derivation": upper_bound(s, 2)[1]},
                      "ambient": 9} for s in ([2, 2, 3, 3, 1], [2, 3, 2, 3, 1], [2, 3, 3, 2, 1])]
     _refused(c, "smaller[2].upper", "not below the ambient")
+
+
+def test_oversized_architectures_are_refused(exact):
+    c = copy.deepcopy(exact)
+    c["architecture"]["widths"][1] = 10 ** 6
+    _refused(c, "architecture.widths[1]", "widths up to 4096")
+    c = copy.deepcopy(exact)
+    c["architecture"]["degree"] = 1000
+    _refused(c, "architecture.degree", "degrees up to 64")
