@@ -51,7 +51,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from dataclasses import dataclass, field
@@ -81,6 +80,7 @@ __all__ = [
     "is_unimodal",
     "minimal_filling_certificate",
     "minimal_filling_architectures",
+    "FillingSearch",
 ]
 
 KIND = "neurovariety-dimension"
