@@ -497,7 +497,7 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
 _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "list": _cmd_list}
 #: modules that add commands: each has ``add_commands(sub) -> {command: handler(args) -> exit code}``
 _PLUGINS = ("exactnet.cli_rectifier", "exactnet.cli_regions", "exactnet.cli_geometry",
-            "exactnet.cli_draw", "exactnet.cli_tt")
+            "exactnet.cli_draw", "exactnet.cli_tt", "exactnet.cli_polynomial")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
