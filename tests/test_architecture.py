@@ -14,6 +14,7 @@ LAYERS = {
     "errors": 0,
     "_version": 0,
     "checker": 0,
+    "kernel": 0,  # the certificate kernel (stdlib, numpy, python-flint, errors)
     "core": 1,
     "tensors": 2,
     "networks": 3,
