@@ -115,7 +115,7 @@ def _reduce(x, q, t):
 def _identity(B, cols, d, Y):
     """``d B == B[:, cols] Y`` exactly, by residues modulo primes (module docstring)."""
     (m, n), r, b = B.shape, len(cols), max(int(B.max()), -int(B.min()))
-    k, H = min(r, 256), abs(d) * b + r * b * max(int(abs(Y).max()), 0)
+    k, H = max(1, min(r, 256)), abs(d) * b + r * b * (int(abs(Y).max()) if Y.size else 0)
     bits = (50 - (k + 1).bit_length()) // 2  # (k + 2) q^2 < 2^50
     primes, prod, q = [], 1, 1 << bits
     while prod <= 2 * H:

@@ -242,3 +242,14 @@ def test_rule_engine_premises_about_another_object(monkeypatch):
         check_certificate(top)
     assert info.value.field == "evidence.derivation"
     assert Proposition("rank", {}, "=", 1).status == "exact"
+
+
+def test_rank_zero_needs_a_zero_matrix():
+    cert = rank_cert()
+    cert["proposition"]["value"] = 0
+    cert["evidence"].update(rows=[], cols=[], scale="1", factor=enc(np.zeros((0, 3), dtype=np.int64)))
+    with pytest.raises(CertificateError) as info:
+        check_certificate(cert)
+    assert info.value.field == "evidence.factor"
+    cert["proposition"]["object"]["matrix"] = enc(np.zeros((3, 3), dtype=np.int64))
+    assert check_certificate(cert).proposition.value == 0
