@@ -40,6 +40,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
+from .. import kernel as _kernel
 from . import _cp, _matrix, _network, _overlap, _rectifier, _rectifier_theorems, _region_bounds, _regions, _structured, _theorem
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
@@ -104,6 +105,8 @@ def check_certificate(obj: Any) -> CheckReport:
     """
     if not isinstance(obj, dict):
         raise fail(f"a certificate must be a JSON object, not {short(obj)}")
+    if obj.get("schema_version") == _kernel.SCHEMA_VERSION:
+        return _kernel.check_certificate(obj)
     fmt = get(obj, "format", "")
     if fmt != FORMAT:
         raise fail(f"must be {FORMAT!r}, not {short(fmt)}", "format")
@@ -136,4 +139,4 @@ def check_file(path: str | os.PathLike) -> CheckReport:
     Raises ``CertificateError`` for invalid JSON or an invalid certificate
     (``OSError`` if the file cannot be read).
     """
-    return check_certificate(load_json(path))
+    return check_certificate(_kernel.load_file(path))
