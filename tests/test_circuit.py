@@ -162,7 +162,7 @@ def test_grid_and_batch_agree():
     num, den = evaluate_grid(c, [[0, 1]] * 4)
     idx = [[t >> (3 - i) & 1 for t in range(16)] for i in range(4)]
     bnum, bden = evaluate(c, idx)
-    assert bden == den and bnum.tolist() == num.reshape(16, -1).tolist()
+    assert bden == den and bnum.tolist() == num.reshape(-1, 16).T.tolist()
 
 
 def _doc(**over):

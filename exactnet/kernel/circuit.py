@@ -51,7 +51,7 @@ Examples
 ...               {"op": "mul", "args": [0, 1]}, {"op": "leaky_relu", "arg": 2, "slope": "1/2"}], "output": 3})
 >>> num, den = evaluate_grid(c, [[["1"], ["-1"]], [["3"], ["1/3"]]])
 >>> num.tolist(), den
-([[[18], [2]], [[-9], [-1]]], 6)
+([[[18, 2], [-9, -1]]], 6)
 """
 
 from __future__ import annotations
@@ -233,7 +233,9 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         num, den, bias = _matrix(node["matrix"], f"{p}.matrix", node.get("bias"), f"{p}.bias")
         if num.shape[1] != w:
             raise _fail(f"must have {w} columns (the width of node {args[0]}), not {num.shape[1]}", f"{p}.matrix")
-        return (op, args, num.shape[0], (num, den, bias))
+        row = int(np.max(np.abs(num).sum(axis=1))) if num.dtype != object else max(sum(abs(v) for v in r) for r in num)
+        bmax = 0 if bias is None else max(abs(int(v)) for v in bias)
+        return (op, args, num.shape[0], (num, den, bias, row, bmax))
     if op == "leaky_relu":
         return (op, args, w, parse_rational(node["slope"], f"{p}.slope"))
     if op in ("group_max", "select"):
@@ -272,78 +274,113 @@ def estimate_work(c: Circuit, sizes: Sequence[int], grid: bool = True) -> int:
 
 
 # ============================================================================================ arithmetic
-def _bound(a: np.ndarray) -> int:
-    return int(np.max(np.abs(a))) if a.size and a.dtype != object else (max((abs(x) for x in a.flat), default=0))
+def _scan(a: np.ndarray) -> int:
+    if a.size == 0:
+        return 0
+    return max(int(a.max()), -int(a.min())) if a.dtype != object else max(abs(x) for x in a.flat)
+
+
+class _V:
+    """A node's value ``num / den`` with ``hi``, a proved bound on ``|num|`` (``exact`` once scanned)."""
+
+    __slots__ = ("num", "den", "hi", "exact")
+
+    def __init__(self, num: np.ndarray, den: int, hi: int | None = None) -> None:
+        hi = None if num.size <= 1 << 16 and num.dtype != object else hi  # small: scan now, keep bounds tight
+        self.num, self.den, self.exact = num, den, hi is None
+        self.hi = _scan(num) if hi is None else hi
+
+    def tight(self) -> int:
+        if not self.exact:
+            self.hi, self.exact = min(self.hi, _scan(self.num)), True
+        return self.hi
+
+
+def _proved(vals: Sequence[_V], f: Any) -> int:
+    """``f`` of the arguments' bounds; the arguments are scanned only when the loose bound is not int64-safe."""
+    bound = f([v.hi for v in vals])
+    if bound >= _SAFE and not all(v.exact for v in vals):
+        bound = f([v.tight() for v in vals])
+    return bound
 
 
 def _cast(arrs: Sequence[np.ndarray], bound: int) -> list[np.ndarray]:
-    """int64 when ``bound`` (a proved bound on every result) is safe, else Python-int object arrays."""
+    """int64 when ``bound`` (a proved bound on every result and partial result) is safe, else Python ints."""
     if bound < _SAFE and all(a.dtype != object for a in arrs):
         return [np.asarray(a, dtype=np.int64) for a in arrs]
     return [a.astype(object) for a in arrs]
 
 
-def _reduce(num: np.ndarray, den: int) -> tuple[np.ndarray, int]:
-    if den == 1 or num.size == 0:
-        return num, den
-    g = int(np.gcd.reduce(num.ravel())) if num.dtype != object else 0
-    if num.dtype == object:
-        for x in num.flat:
+def _reduce(num: np.ndarray, den: int, hi: int) -> _V:
+    g = 0
+    if den > 1 and num.size:
+        g = int(np.gcd.reduce(num.ravel())) if num.dtype != object else 0
+        for x in (num.flat if num.dtype == object else ()):
             g = math.gcd(g, x)
             if g == 1:
-                return num, den
-    g = math.gcd(g, den)
-    return (num // g, den // g) if g > 1 else (num, den)
+                break
+        g = math.gcd(g, den)
+    return _V(num // g, den // g, hi // g) if g > 1 else _V(num, den, hi)
 
 
-def _common(vals: Sequence[tuple[np.ndarray, int]], growth: int) -> tuple[list[np.ndarray], int]:
-    """The values over their lcm denominator (bound checked for ``growth`` summed terms)."""
-    L = math.lcm(*(d for _, d in vals))
-    bound = growth * max(_bound(n) * (L // d) for n, d in vals)
-    nums = _cast([n for n, _ in vals], bound)
-    return [n * (L // d) if L != d else n for n, (_, d) in zip(nums, vals)], L
+def _common(vals: Sequence[_V], growth: int) -> tuple[list[np.ndarray], int, int]:
+    """The numerators over the lcm denominator, and a bound on ``growth`` summed terms."""
+    L = math.lcm(*(v.den for v in vals))
+    bound = _proved(vals, lambda his: growth * max(h * (L // v.den) for h, v in zip(his, vals)))
+    nums = _cast([v.num for v in vals], bound)
+    return [n * (L // v.den) if L != v.den else n for n, v in zip(nums, vals)], L, bound
 
 
-def _apply(op: str, prm: Any, vals: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, int]:
-    x, d = vals[0]
+def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
+    """``(num, den, bound)`` of the node ``op`` on the arguments' values."""
+    x, d = vals[0].num, vals[0].den
     if op == "affine":
-        W, dw, b = prm
-        bound = W.shape[1] * _bound(x) * _bound(W) + (0 if b is None else _bound(b) * d)
-        x, Wc = _cast([x, W], bound)
-        out = x @ Wc.T
+        W, dw, b, row, bmax = prm
+        bound = _proved(vals, lambda his: row * his[0] + bmax * d)
+        xc, Wc = _cast([x, W], bound)
+        flat = xc.reshape(W.shape[1], -1)
+        if W.shape[1] <= 64:  # a few whole-batch multiply-adds beat an integer matmul with a tiny inner dimension
+            out = Wc[:, :1] * flat[:1]
+            for k in range(1, W.shape[1]):
+                out += Wc[:, k:k + 1] * flat[k:k + 1]
+        else:
+            out = Wc @ flat
         if b is not None:
-            out = out + _cast([b], bound)[0] * d
-        return out, d * dw
+            out += _cast([b], bound)[0][:, None] * d
+        return out.reshape(W.shape[:1] + x.shape[1:]), d * dw, bound
     if op in ("add", "max", "concat"):
-        nums, L = _common(vals, len(vals) if op == "add" else 1)
+        nums, L, bound = _common(vals, len(vals) if op == "add" else 1)
         if op == "concat":
-            shape = np.broadcast_shapes(*(n.shape[:-1] for n in nums))
-            return np.concatenate([np.broadcast_to(n, shape + n.shape[-1:]) for n in nums], axis=-1), L
+            shape = np.broadcast_shapes(*(n.shape[1:] for n in nums))
+            return np.concatenate([np.broadcast_to(n, n.shape[:1] + shape) for n in nums]), L, bound
         acc = nums[0]
         for n in nums[1:]:
             acc = acc + n if op == "add" else np.maximum(acc, n)
-        return acc, L
+        return acc, L, bound
     if op == "mul":
-        nums = _cast([n for n, _ in vals], math.prod(_bound(n) for n, _ in vals))
+        bound = _proved(vals, math.prod)
+        nums = _cast([v.num for v in vals], bound)
         acc = nums[0]
         for n in nums[1:]:
             acc = acc * n
-        return acc, math.prod(dd for _, dd in vals)
+        return acc, math.prod(v.den for v in vals), bound
     if op == "relu":
-        return np.maximum(x, 0), d
+        return np.maximum(x, 0), d, vals[0].hi
     if op == "leaky_relu":
         p, q = prm.numerator, prm.denominator
-        (xc,) = _cast([x], _bound(x) * max(abs(p), q))
-        return np.where(xc > 0, xc * q, xc * p), d * q
+        bound = _proved(vals, lambda his: his[0] * max(abs(p), q))
+        (xc,) = _cast([x], bound)
+        return np.where(xc > 0, xc * q, xc * p), d * q, bound
     if op == "group_max":
-        return np.stack([x[..., list(g)].max(axis=-1) for g in prm], axis=-1), d
+        return np.stack([x[list(g)].max(axis=0) for g in prm]), d, vals[0].hi
     if op == "select":
-        return x[..., list(prm)], d
+        return x[list(prm)], d, vals[0].hi
     if op == "power":
         e_max = max(prm)
-        (xc,) = _cast([x], max(_bound(x), d) ** e_max)
-        cols = [xc[..., 0 if x.shape[-1] == 1 else j] ** e * d ** (e_max - e) for j, e in enumerate(prm)]
-        return np.stack(cols, axis=-1), d ** e_max
+        bound = _proved(vals, lambda his: max(his[0], d) ** e_max)
+        (xc,) = _cast([x], bound)
+        cols = [xc[0 if x.shape[0] == 1 else j] ** e * d ** (e_max - e) for j, e in enumerate(prm)]
+        return np.stack(cols), d ** e_max, bound
     raise AssertionError(op)  # pragma: no cover - parse_circuit admits only the ops above
 
 
@@ -355,33 +392,32 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int],
             f"evaluating the circuit ({len(c.nodes)} nodes) on {'x'.join(map(str, sizes))} points needs about "
             f"{work:,} operations, more than max_work = {max_work:,}; evaluate fewer points or raise max_work")
     last = {a: k for k, (_, args, _, _) in enumerate(c.nodes) for a in args}
-    vals: dict[int, tuple[np.ndarray, int]] = {}
+    vals: dict[int, _V] = {}
     for k, (op, args, _, prm) in enumerate(c.nodes):
-        v = leaves[prm] if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
-        vals[k] = v
+        vals[k] = _V(*leaves[prm]) if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
         for a in set(args):
             if last[a] == k and a != c.output:
                 del vals[a]
-    num, den = vals[c.output]
+    v = vals[c.output]
     batch = tuple(sizes) if grid else (sizes[0],)
-    return np.array(np.broadcast_to(num, batch + num.shape[-1:])), den
+    return np.array(np.broadcast_to(v.num, v.num.shape[:1] + batch)), v.den
 
 
 def _leaf(c: Circuit, i: int, points: Any, path: str) -> tuple[np.ndarray, int]:
-    """Position i's points -> (num (n, w), den): coordinates, or template rows ``F[t]``."""
+    """Position i's points -> (num (w, n), den): coordinates, or template rows ``F[t]``, one column per point."""
     spec = c.inputs[i]
     rows = list(points) if isinstance(points, np.ndarray) else _list(points, path)
     if spec[0] == "templates":
         idx = [_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])
                for j, t in enumerate(rows)]
-        return spec[1][idx], spec[2]
+        return np.ascontiguousarray(spec[1][idx].T), spec[2]
     fr = [[_coerce(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))] for j, r in enumerate(rows)]
     if any(len(r) != spec[1] for r in fr):
         raise _fail(f"must hold points of dimension {spec[1]}", path)
     den = math.lcm(*(q.denominator for r in fr for q in r))
     nums = [int(q * den) for r in fr for q in r]
     arr = np.array(nums, dtype=object if any(abs(v) >= _SAFE for v in nums) else np.int64)
-    return arr.reshape(len(fr), spec[1]), den
+    return np.ascontiguousarray(arr.reshape(len(fr), spec[1]).T), den
 
 
 def _coerce(v: Any, path: str) -> Fraction:
@@ -399,12 +435,13 @@ def evaluate(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX_WORK
     if len(points) != len(c.inputs) or len({len(p) for p in points}) != 1:
         raise _fail(f"must hold {len(c.inputs)} equally long lists of points (one per input position)", "points")
     leaves = [_leaf(c, i, p, f"points[{i}]") for i, p in enumerate(points)]
-    return _run(c, leaves, [len(points[0])], False, max_work)
+    num, den = _run(c, leaves, [len(points[0])], False, max_work)
+    return num.T, den
 
 
 def evaluate_grid(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX_WORK) -> tuple[np.ndarray, int]:
     """The circuit on the Cartesian product of ``points[0] x ... x points[P-1]`` (one list per position).
-    Returns ``(num, den)``, num of shape (n_0, ..., n_{P-1}, width), position 0 slowest."""
+    Returns ``(num, den)``, num of shape (width, n_0, ..., n_{P-1})."""
     points = _list(list(points), "points")
     if len(points) != len(c.inputs):
         raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position)", "points")
@@ -412,7 +449,7 @@ def evaluate_grid(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX
     leaves = []
     for i, p in enumerate(points):
         num, den = _leaf(c, i, p, f"points[{i}]")
-        leaves.append((num.reshape((1,) * i + (num.shape[0],) + (1,) * (P - 1 - i) + num.shape[-1:]), den))
+        leaves.append((num.reshape(num.shape[:1] + (1,) * i + (num.shape[1],) + (1,) * (P - 1 - i)), den))
     return _run(c, leaves, [len(p) for p in points], True, max_work)
 
 
@@ -428,5 +465,4 @@ def template_grid(c: Circuit, max_work: int = DEFAULT_MAX_WORK) -> tuple[np.ndar
     """
     if any(kind[0] != "templates" for kind in c.inputs):
         raise _fail("must all be template positions for a grid tensor", "circuit.inputs")
-    num, den = evaluate_grid(c, [list(range(kind[1].shape[0])) for kind in c.inputs], max_work)
-    return np.moveaxis(num, -1, 0), den
+    return evaluate_grid(c, [list(range(kind[1].shape[0])) for kind in c.inputs], max_work)
