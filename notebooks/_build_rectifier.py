@@ -34,7 +34,7 @@ from fractions import Fraction
 from exactnet.core.linalg import rank
 from exactnet.core.qarray import QArray
 from exactnet.networks import Representation
-from exactnet.networks.rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
+from exactnet.networks.rectifier import DeepRectifierNet, ShallowRectifierNet, from_explicit_form, relu_templates
 from exactnet.tensors import PoolingTree, matricize
 from exactnet.tensors.generalized import generalized_outer, get_operator
 from exactnet.theorems import rectifier as R
@@ -67,8 +67,9 @@ weights solve `F a = u` exactly."""),
 shallow = R.realize_shallow_max(target, representation=rep)
 deep = R.realize_deep_max(target, tree=[[0, 1], 2], representation=rep)
 for c in (shallow, deep):
-    print(c.kind, "| width", c.data["width"], "| valid:", c.is_valid())
-net = ShallowRectifierNet.from_dict(shallow.to_dict()["network"])
+    print(c.kind, "| width", len(c.to_dict()["proposition"]["object"]["network"]["leaf_weights"][0]),
+          "| valid:", c.is_valid())
+net = from_explicit_form(shallow.to_dict()["proposition"]["object"]["network"])
 print("re-evaluated equals the target:", net.grid_tensor(output=0) == QArray.from_nested(target))
 certificates += [shallow, deep]"""),
     new_markdown_cell(r"""## 3. Average pooling is not universal
@@ -79,12 +80,13 @@ depends only on the modes under child c. So **every** grid tensor (any width, an
 that span. The smallest counterexample (found by search over 0/1 targets, N = 2, M = 2) and theory.md's
 `delta(d_0, d_2)` (N = 4, M = 3, binary tree):"""),
     new_code_cell(r"""small = R.minimal_average_counterexample(2, 2)
-print(small.to_dict()["target"]["entries"], small.claim)
+print(small.to_dict()["proposition"]["object"]["target"]["entries"], small.claim)
 A = np.zeros((3,) * 4, dtype=int)
 for d in np.ndindex(*A.shape):
     A[d] = int(d[0] == d[2])
 row20 = R.average_pooling_realizability(A.tolist(), tree=[[0, 1], [2, 3]])
-print(row20.kind, "blocks", row20.data["blocks"], "L . target =", row20.data["pairing"])
+L = np.array(row20.to_dict()["evidence"]["functional"]["entries"], dtype=object)
+print(row20.kind, "| L . target =", sum(int(x) * int(a) for x, a in zip(L.ravel(), A.ravel())))
 print("low/high rank of the target:", rank(matricize(QArray.from_integers(A), "low-high")).rank,
       "(every deep average-pooling network has low/high rank <= 2)")
 certificates += [small, row20]"""),
@@ -94,7 +96,7 @@ A corrupted certificate is refused:"""),
     new_code_cell(r"""from exactnet.checker import check_certificate
 from exactnet.errors import CertificateError
 bad = row20.to_dict()
-bad["functional"]["entries"][0][0][0][0] = "7"
+bad["evidence"]["functional"]["entries"][0][0][0][0] = "7"
 try:
     check_certificate(bad)
 except CertificateError as exc:
@@ -111,7 +113,7 @@ certificates.append(R.incompleteness_certificate(4, 2))
 certificates.append(R.shallow_collapse_certificate(4, 2))
 for c in certificates:
     c.check()   # raises CertificateError if anything is wrong
-print(f"VERIFIED: {len(certificates)} certificates re-checked by the independent checker")"""),
+print(f"VERIFIED: {len(certificates)} certificates re-checked by the certificate kernel")"""),
 ]
 
 

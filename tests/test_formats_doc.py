@@ -96,7 +96,10 @@ def test_valid_example_loads(kind, line, obj):
         assert rep.to_dict() == obj
     else:
         report = check_certificate(copy.deepcopy(obj))
-        assert report.kind == obj["kind"]
+        if obj.get("schema_version") == 2:  # a proposition certificate (exactnet.kernel)
+            assert report.verdict == "valid" and report.proposition.quantity == obj["proposition"]["quantity"]
+        else:
+            assert report.kind == obj["kind"]
         assert Certificate.from_dict(copy.deepcopy(obj)).to_dict() == obj  # the library reads it too
 
 
@@ -126,7 +129,7 @@ def _sections() -> dict[str, str]:
 
 def test_every_registered_kind_is_documented_with_a_valid_example():
     sections = _sections()
-    example_kinds = {obj["kind"] for kind, _, obj in VALID if kind == "certificate"}
+    example_kinds = {obj["kind"] for kind, _, obj in VALID if kind == "certificate" and "kind" in obj}
     for kind in known_kinds():
         assert kind in sections, f"docs/formats.md has no section '### `{kind}`'"
         assert kind in example_kinds, f"docs/formats.md has no valid example certificate of kind {kind!r}"
@@ -137,7 +140,7 @@ def test_proved_values_listed_are_what_the_checker_reports():
     sections = _sections()
     facts: dict[str, set] = {}
     for kind, _, obj in VALID:
-        if kind == "certificate":
+        if kind == "certificate" and "kind" in obj:
             facts.setdefault(obj["kind"], set()).update(check_certificate(copy.deepcopy(obj)).facts)
     for kind, text in sections.items():
         m = re.search(r"Proved values: (.*?)\.\n\n", text, flags=re.S)
