@@ -72,8 +72,8 @@ __all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "template_gr
 CIRCUIT_FORMAT = "exactnet.circuit"
 DEFAULT_MAX_WORK = 4 * 10 ** 9
 _SAFE = 1 << 62
-_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
-_RAT = re.compile(r"(-?(?:0|[1-9][0-9]*))(?:/([1-9][0-9]*))?\Z")
+_INT = re.compile(r"(0|-?[1-9][0-9]*)\Z")
+_RAT = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?\Z")
 _OPS = {"input": (), "affine": ("arg", "matrix"), "add": ("args",), "mul": ("args",), "max": ("args",),
         "relu": ("arg",), "leaky_relu": ("arg", "slope"), "group_max": ("arg", "groups"),
         "select": ("arg", "indices"), "concat": ("args",), "power": ("arg", "exponents")}
