@@ -198,7 +198,7 @@ def test_malformed_circuits_name_the_field(change, field):
 
 
 def test_points_refuse_floats():
-    with pytest.raises(InexactInputError):
+    with pytest.raises(FormatError, match="points\\[0\\]\\[0\\]\\[0\\]: must be an exact rational string"):
         evaluate(parse_circuit(_doc()), [[[0.5]]])
 
 

@@ -64,7 +64,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import FormatError, InexactInputError, ResourceLimitError
+from ..errors import FormatError, ResourceLimitError
 
 __all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "template_grid", "estimate_work",
            "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json", "rational_str"]
@@ -109,7 +109,7 @@ def parse_rational(v: Any, path: str) -> Fraction:
     exactnet.errors.FormatError: x: must be a reduced fraction, not '2/4' (write '1/2')
     """
     if isinstance(v, float):
-        raise InexactInputError(f"{path}: must be an exact rational string such as \"1/3\", not the float {v!r}")
+        raise _fail(f"must be an exact rational string such as \"1/3\", not the JSON number {v!r}", path)
     m = _RAT.match(v) if isinstance(v, str) else None
     if m is None:
         raise _fail(f"must be a rational string \"p\" or \"p/q\" (q > 1), not {v!r:.60}", path)

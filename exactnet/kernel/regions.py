@@ -311,8 +311,9 @@ def check_tiling(c: Circuit, domain: Any, ev: dict, path: str, exact: bool = Tru
         raise _fail("two regions state the same pattern", f"{path}.regions")
     pre, M, _ = masked_maps(n0, layers, pats, f"{path}.regions")
     check_points(pre, H, f"{path}.regions")
-    if (_apply_rows(G, H) <= 0).any():
-        raise _fail("a point is not strictly inside the domain", f"{path}.regions")
+    bad = np.nonzero((_apply_rows(G, H) <= 0).any(axis=1))[0]
+    if bad.size:
+        raise _fail("the point is not strictly inside the domain", f"{path}.regions[{bad[0]}].point")
     maps = _map_keys(M)
     if not exact:
         return len(regs), len(set(maps))
@@ -327,8 +328,10 @@ def check_tiling(c: Circuit, domain: Any, ev: dict, path: str, exact: bool = Tru
                     lambda k: f"{path}.regions[{where[k]}].vertices[{k - start[where[k]]}]")
     owner = np.repeat(np.arange(len(regs)), np.diff(start))
     check_closure(pre, V, owner, f"{path}.regions", np.arange(len(V)) - start[owner])
-    if (_apply_rows(G, V) < 0).any():
-        raise _fail("a vertex lies outside the domain", f"{path}.regions")
+    bad = np.nonzero((_apply_rows(G, V) < 0).any(axis=1))[0]
+    if bad.size:
+        r = owner[bad[0]]
+        raise _fail("the vertex lies outside the domain", f"{path}.regions[{r}].vertices[{bad[0] - start[r]}]")
     if n0 == 1:
         lo, hi = V[start[:-1]], V[start[:-1] + 1]
         if (np.diff(start) != 2).any() or not (_det2(lo, H) < 0).all() or not (_det2(H, hi) < 0).all():
