@@ -1,4 +1,4 @@
-r"""Matrices and their rank: the ``rank`` quantity and the ``minor-adjugate`` / ``nonzero-minor`` methods.
+r"""Matrices and their rank: the ``rank`` quantity and the ``minor-and-factorization`` method.
 
 A matrix is written once, compactly: integer numerators in row-major order with one common
 denominator ``D >= 1`` in lowest terms (``gcd(D, all numerators) = 1``)::
@@ -10,18 +10,23 @@ one string of comma-separated integers.  The matrix's canonical object is its sh
 the sha256 of its int64 bytes (or of its decimal text when an entry does not fit in int64), so two
 encodings of one matrix are the same object.  ``B = D A`` is an integer matrix of the same rank.
 
-``minor-adjugate`` (rows, cols, det ``d``, ``adjugate`` ``J`` an r x r integer matrix):
-``B[rows, cols] J = d I`` exactly with ``d != 0``, so the minor is non-singular: rank >= r.  With
-``"upper": true``, ``d B = B[:, cols] J B[rows, :]`` (checked modulo primes, below) shows every
-row of ``B`` is a combination of the rows ``rows``: rank <= r.  At ``r = min(m, n)`` the upper
-bound needs nothing.  ``nonzero-minor`` (rows, cols, prime p): ``det B[rows, cols] != 0 mod p``:
-rank >= r.
+``minor-and-factorization`` (rows, cols, a prime p; optionally an integer ``scale`` d and an integer
+r x n matrix ``factor`` Y): ``det B[rows, cols] != 0 mod p``, so that integer minor is non-zero and
+rank >= r; then ``r = min(m, n)`` gives rank = r, and ``d != 0`` with ``d B = B[:, cols] Y`` shows
+every column of ``B`` is a combination of the r columns ``cols``: rank <= r.
 
-The identity ``E = d B - C J R = 0`` (``C = B[:, cols]``, ``R = B[rows, :]``) is checked modulo
-primes ``q`` in ``(2^20, 2^21)`` whose product exceeds ``2H``, ``H = |d| b + r^2 b^2 j`` (``b``,
-``j`` the largest absolute entries of ``B`` and ``J``) >= ``max |E|``: then ``E = 0``.  The number of
-primes is ``ceil((bits(2H) + 1) / 20)``, taken downward from ``2^21``; each product is computed in
-float64 in chunks of 512 with residues below ``2^21``, so every value stays below ``2^52``.
+The identity ``E = d B - C Y = 0`` (``C = B[:, cols]``) is checked modulo
+distinct primes ``q`` whose product exceeds ``2H``, ``H = |d| b + r b y >= max |E|`` (``b``, ``y``
+the largest absolute entries of ``B`` and ``Y``): then ``E = 0``.  The primes are taken downward from
+``2^w``, ``w = (50 - bits(k + 1)) // 2`` with ``k = min(r, 256)`` the chunk of the inner dimension,
+and the search stops (refusing) below ``2^(w-1)``.  Residues are integers held in float64: ``d``
+is reduced into ``[0, q)`` and ``B`` into ``[0, q)`` unless ``|B| < 2^50 / q`` already, so ``d B`` is
+below ``2^50``; a chunk of ``k`` products of residues in ``[0, q)`` is below ``k q^2 < 2^50``; the
+reduction ``x - q rint(x / q)`` is exact (``x / q`` is computed with relative error below ``2^-51``,
+so ``rint`` is off by at most one and ``|x - q rint(x / q)| < 2q``).  Every value stays below
+``2^51``: all arithmetic is exact.  The accumulator is congruent to ``E`` modulo ``q``, so it is
+zero only if ``E = 0 mod q``; and if ``E = 0 mod q`` then ``x / q`` is an integer, ``rint`` is exact
+and the accumulator is zero.
 """
 
 from __future__ import annotations
@@ -102,51 +107,30 @@ def _render(obj):
     return f"rank of the {m} x {n} matrix sha256:{obj['matrix']['sha256'][:16]}"
 
 
-def _minor(B, rows, cols):
-    return flint.fmpz_mat([[int(B[i, j]) for j in cols] for i in rows]) if rows else None
-
-
-def _indices(ev, path, B):
-    r = len(ev["rows"]) if isinstance(get(ev, "rows", path), list) else -1
-    rows = index_list(ev["rows"], join(path, "rows"), B.shape[0], r)
-    return rows, index_list(get(ev, "cols", path), join(path, "cols"), B.shape[1], len(rows))
-
-
-def nonzero_minor(ev, subject, path):
-    """``det B[rows, cols] != 0 (mod p)`` for a prime ``p``: rank >= len(rows)."""
-    only_keys(ev, {"method", "rows", "cols", "prime"}, path)
+def minor_and_factorization(ev, subject, path):
+    """``det B[rows, cols] != 0 mod p`` (rank >= r); with ``scale``/``factor``, ``d B = B[:, cols] Y`` (rank <= r)."""
+    only_keys(ev, {"method", "rows", "cols", "prime", "scale", "factor"}, path)
     B, _ = subject.parsed
-    rows, cols = _indices(ev, path, B)
+    (m, n), r = B.shape, len(get(ev, "rows", path)) if isinstance(ev["rows"], list) else -1
+    rows = index_list(ev["rows"], join(path, "rows"), m, r)
+    cols = index_list(get(ev, "cols", path), join(path, "cols"), n, r)
     p = int_string(get(ev, "prime", path), join(path, "prime"))
     if p < 2 or not flint.fmpz(p).is_prime():
         raise fail(f"{p} is not a prime", join(path, "prime"))
-    if rows and flint.nmod_mat(_minor(B, rows, cols).tolist(), p).det() == 0:
-        raise fail(f"the {len(rows)} x {len(rows)} minor is singular modulo {p}", path)
-    return subject.with_value(">=", len(rows))
-
-
-def minor_adjugate(ev, subject, path):
-    """``B[rows, cols] J = d I`` (rank >= r) and, with ``upper``, ``d B = B[:, cols] J B[rows, :]`` (rank <= r)."""
-    only_keys(ev, {"method", "rows", "cols", "det", "adjugate", "upper"}, path)
-    B, _ = subject.parsed
-    (m, n), (rows, cols) = B.shape, _indices(ev, path, B)
-    r = len(rows)
-    d = int_string(get(ev, "det", path), join(path, "det"))
-    if d == 0:
-        raise fail("the determinant must be non-zero", join(path, "det"))
-    J, JD = parse_matrix(get(ev, "adjugate", path), join(path, "adjugate"))[1]
-    if J.shape != (r, r) or JD != 1:
-        raise fail(f"must be an integer {r} x {r} matrix (denominator 1)", join(path, "adjugate"))
-    Jf = flint.fmpz_mat([[int(x) for x in row] for row in J]) if r else None
-    if r and _minor(B, rows, cols) * Jf != d * flint.fmpz_mat([[int(i == j) for j in range(r)] for i in range(r)]):
-        raise fail(f"B[rows, cols] times the adjugate is not {d} I", join(path, "adjugate"))
-    upper = ev.get("upper", False)
-    if not isinstance(upper, bool):
-        raise fail(f"must be true or false, not {show(upper)}", join(path, "upper"))
-    if not upper:
+    if r and flint.nmod_mat([[int(B[i, j]) % p for j in cols] for i in rows], p).det() == 0:
+        raise fail(f"the {r} x {r} minor on these rows and columns is singular modulo {p}", join(path, "rows"))
+    if r == min(m, n):
+        return subject.with_value("=", r)
+    if "factor" not in ev and "scale" not in ev:
         return subject.with_value(">=", r)
-    if r < min(m, n) and not _identity_mod_primes(B, rows, cols, d, J):
-        raise fail(f"d B != B[:, cols] J B[rows, :]: it does not prove rank <= {r}", join(path, "upper"))
+    d = int_string(get(ev, "scale", path), join(path, "scale"))
+    if d == 0:
+        raise fail("the scale d must be non-zero", join(path, "scale"))
+    Y, YD = parse_matrix(get(ev, "factor", path), join(path, "factor"))[1]
+    if Y.shape != (r, n) or YD != 1:
+        raise fail(f"must be an integer {r} x {n} matrix (denominator 1)", join(path, "factor"))
+    if not _identity_mod_primes(B, cols, d, Y):
+        raise fail(f"d B != B[:, cols] Y: the factorization does not prove rank <= {r}", join(path, "factor"))
     return subject.with_value("=", r)
 
 
@@ -154,40 +138,53 @@ def _max_abs(A):
     return max(int(A.max()), -int(A.min())) if A.size else 0
 
 
-def _residues(A, q):
-    if A.dtype == object:
-        return np.mod(A, q).astype(np.float64)
-    return np.mod(A, q).astype(np.float64)
+def _reduce(x, q, inv, t):
+    """In place: ``x - q round(x / q)`` for integers |x| < 2^52 held in float64: exact, in (-q, q)."""
+    np.multiply(x, inv, out=t)
+    np.rint(t, out=t)
+    t *= q
+    x -= t
 
 
-def _identity_mod_primes(B, rows, cols, d, J):
-    r = len(rows)
-    H = abs(d) * _max_abs(B) + r * r * _max_abs(B) ** 2 * _max_abs(J)
-    count = ((2 * H).bit_length() + 20) // 20
-    primes, q = [], 1 << 21
-    while len(primes) < count:
+def _identity_mod_primes(B, cols, d, Y):
+    """``d B == B[:, cols] Y`` exactly, by residues modulo primes (module docstring)."""
+    (m, n), r, b = B.shape, len(cols), _max_abs(B)
+    k = min(r, 256)
+    H = abs(d) * b + r * b * _max_abs(Y)
+    bits = (50 - (k + 1).bit_length()) // 2  # (k + 2) q^2 < 2^50
+    primes, prod, q = [], 1, 1 << bits
+    while prod <= 2 * H:
         q -= 1
-        if q <= _Q_LOW:
-            raise fail(f"the identity needs {count} primes in (2^20, 2^21); there are fewer", "evidence")
+        if q < 1 << (bits - 1):
+            raise fail(f"the identity needs more primes below 2^{bits} than the kernel searches", "evidence")
         if flint.fmpz(q).is_prime():
             primes.append(q)
-    for q in primes:
-        Bq = _residues(B, q)
-        T = _mod_product(Bq[:, cols], _residues(J, q), q)
-        E = _mod_product(T, Bq[rows, :], q)
-        if np.any(np.fmod(E - np.fmod(Bq * float(d % q), q), q) != 0):
-            return False
+            prod *= q
+    small = B.dtype != object and b < 1 << (50 - bits)  # then |B| q < 2^50: no reduction of B needed
+    block = max(1, (1 << 18) // max(1, n))
+    acc, t, prod_ = (np.empty((min(block, m), n)) for _ in range(3))
+    for s in range(0, m, block):
+        Bs = B[s:s + block]
+        h = Bs.shape[0]
+        Bf = Bs.astype(np.float64) if small else None
+        for q in primes:
+            a, tt, pp = acc[:h], t[:h], prod_[:h]
+            inv, dq = 1.0 / q, float(d % q)
+            if small:
+                np.multiply(Bf, dq, out=a)
+            else:
+                a[...] = np.mod(Bs, q)
+                a *= dq
+            for c in range(0, r, k):
+                np.matmul(np.mod(B[s:s + block, cols[c:c + k]], q).astype(np.float64),
+                          np.mod(Y[c:c + k], q).astype(np.float64), out=pp)
+                a -= pp
+                _reduce(a, q, inv, tt)
+            if a.any():
+                return False
     return True
-
-
-def _mod_product(X, Y, q):
-    out = np.zeros((X.shape[0], Y.shape[1]))
-    for k in range(0, X.shape[1], 512):
-        out = np.fmod(out + X[:, k:k + 512] @ Y[k:k + 512], q)
-    return out
 
 
 register_quantity("rank", _rank_object, ("=", ">=", "<="), INT, _render,
                   doc="rank over Q of an explicit matrix {\"matrix\": <compact matrix>}")
-register_method("minor-adjugate", ("rank",), minor_adjugate)
-register_method("nonzero-minor", ("rank",), nonzero_minor)
+register_method("minor-and-factorization", ("rank",), minor_and_factorization)

@@ -25,8 +25,8 @@ def rank_cert(A=((1, 2, 3), (2, 4, 6), (1, 0, 1)), value=2, relation="="):
     return {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": "0.2.0",
             "proposition": {"quantity": "rank", "object": {"matrix": enc(A)}, "relation": relation,
                             "value": value, "field": "Q"},
-            "evidence": {"method": "minor-adjugate", "rows": [0, 2], "cols": [0, 1], "det": "-2",
-                         "adjugate": enc([[0, -2], [-1, 1]]), "upper": True}}
+            "evidence": {"method": "minor-and-factorization", "rows": [0, 2], "cols": [0, 1], "prime": "7",
+                         "scale": "1", "factor": enc([[1, 0, 1], [0, 1, 1]])}}
 
 
 def test_valid_and_weaker_statements():
