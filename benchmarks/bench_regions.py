@@ -13,6 +13,7 @@ Usage::
     python benchmarks/bench_regions.py --quick    # smaller sample grids
     python benchmarks/bench_regions.py --certify  # also write the v2 certificates: prover vs kernel-check time
     python benchmarks/bench_regions.py --only-certify --v1   # certificates only, with the v1 checker's time
+    python benchmarks/bench_regions.py --only-certify --large  # adds widths (32, 32, 32) in 2-D (~4,900 regions)
     python benchmarks/bench_regions.py --weights normal   # N(0, 1) float weights imported exactly
 
 Goals (issue 4): a random 2-input ReLU net with three hidden layers of width 16 enumerated exactly in
@@ -135,6 +136,7 @@ def main() -> None:
                     help="also write the version-2 certificates and check them with the kernel (prover vs checker time)")
     ap.add_argument("--v1", action="store_true", help="with --certify: also time the version-1 checker")
     ap.add_argument("--only-certify", action="store_true", help="skip the float sampling comparison")
+    ap.add_argument("--large", action="store_true", help="also a 2-input net with three hidden layers of width 32")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--weights", choices=("int", "normal"), default="int",
                     help="int: integers in [-10, 10]; normal: N(0, 1) floats imported exactly (from_numpy)")
@@ -149,6 +151,8 @@ def main() -> None:
     run(1, (32,) * 8, args.seed, g1, args.certify, 10.0, w, args.v1)
     run(2, (8, 8), args.seed, g2, args.certify, None, w, args.v1)
     run(2, (16, 16, 16), args.seed, g2, args.certify, 30.0, w, args.v1)
+    if args.large:
+        run(2, (32, 32, 32), args.seed, g2, args.certify, None, w, args.v1)
 
 
 if __name__ == "__main__":

@@ -68,16 +68,20 @@ def homogeneous(points: Any, n0: int, path: Any) -> np.ndarray:
     where = path if callable(path) else (lambda k: f"{path}[{k}]")
     if not isinstance(points, list):
         raise _fail("must be a JSON array of points", path if isinstance(path, str) else where(0))
-    out = []
+    out: list = []
+    seen: dict = {}
     for k, p in enumerate(points):
-        m = [_RAT.match(v) if type(v) is str else None for v in p] if isinstance(p, list) and len(p) == n0 else [None]
-        if None in m:
-            if isinstance(p, list) and len(p) == n0:
-                [parse_rational(v, f"{where(k)}[{t}]") for t, v in enumerate(p)]
+        if not isinstance(p, list) or len(p) != n0:
             raise _fail(f"must be a point with {n0} rational coordinates", where(k))
-        pq = [(int(x.group(1)), int(x.group(2) or 1)) for x in m]
-        if any(x.group(2) is not None and (q == 1 or math.gcd(num, q) != 1) for x, (num, q) in zip(m, pq)):
-            [parse_rational(v, f"{where(k)}[{t}]") for t, v in enumerate(p)]
+        pq = []
+        for t, v in enumerate(p):
+            if type(v) is not str or v not in seen:
+                m = _RAT.match(v) if type(v) is str else None
+                q = int(m.group(2) or 1) if m else 0
+                if m is None or (m.group(2) is not None and (q == 1 or math.gcd(int(m.group(1)), q) != 1)):
+                    parse_rational(v, f"{where(k)}[{t}]")
+                seen[v] = (int(m.group(1)), q)
+            pq.append(seen[v])
         d = math.lcm(*(q for _, q in pq))
         out.append(d)
         out.extend(num * (d // q) for num, q in pq)
@@ -127,16 +131,15 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
             continue
         width = M.shape[1]
         size = width if op != "group_max" else len(prm)
-        sel = []
-        for r, pat in enumerate(patterns):
-            row = pat[li]
-            top = 2 if op != "group_max" else None
-            if not isinstance(row, list) or len(row) != size or any(
-                    type(v) is not int or v < 0 or v >= (top or len(prm[g])) for g, v in enumerate(row)):
-                raise _fail(f"layer {li} must be {size} {'bits' if top else 'positions in their groups'}",
-                            f"{path}[{r}].pattern[{li}]")
-            sel.append(row)
-        S = np.array(sel, dtype=np.int64).reshape(R, size)
+        sel = [pat[li] for pat in patterns]
+        top = np.array([2] * size if op != "group_max" else [len(g) for g in prm], dtype=np.int64)
+        ok = [isinstance(row, list) and len(row) == size and {type(v) for v in row} <= {int} for row in sel]
+        S = np.array([row if good and max(map(abs, row), default=0) < 1 << 31 else [-1] * size
+                      for row, good in zip(sel, ok)], dtype=np.int64).reshape(R, size)
+        bad = np.nonzero(((S < 0) | (S >= top)).any(axis=1))[0]
+        if bad.size:
+            raise _fail(f"layer {li} must be {size} {'bits' if op != 'group_max' else 'positions in their groups'}",
+                        f"{path}[{bad[0]}].pattern[{li}]")
         pre.append((M, D, op, prm, S))
         if op == "relu":
             M = M * S[:, :, None]
