@@ -384,6 +384,30 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     raise AssertionError(op)  # pragma: no cover - parse_circuit admits only the ops above
 
 
+def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
+    """``matrix @ (v_1 * ... * v_m) + bias`` summed channel by channel (the product is never stored whole)."""
+    W, dw, b, row, bmax = prm
+    d = math.prod(v.den for v in vals)
+    bound = _proved(vals, lambda his: row * math.prod(his) + bmax * d)
+    nums = _cast([v.num for v in vals], bound)
+    (Wc,) = _cast([W], bound)
+    shape = np.broadcast_shapes(*(n.shape[1:] for n in nums))
+    nums.sort(key=lambda n: n[0].size)  # the matrix entry multiplies the smallest factor
+    out = None
+    for ch in range(W.shape[1]):
+        term = Wc[:, ch].reshape((-1,) + (1,) * len(shape)) * nums[0][ch]
+        for n in nums[1:]:
+            term = term * n[ch]
+        if out is None or out.shape != term.shape:
+            out = term if out is None else out + term
+        else:
+            out += term
+    out = np.broadcast_to(out, W.shape[:1] + shape)
+    if b is not None:
+        out = out + _cast([b], bound)[0].reshape((-1,) + (1,) * len(shape)) * d
+    return np.ascontiguousarray(out), d * dw, bound
+
+
 def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
          max_work: int) -> tuple[np.ndarray, int]:
     work = estimate_work(c, sizes, grid)
@@ -392,9 +416,18 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int],
             f"evaluating the circuit ({len(c.nodes)} nodes) on {'x'.join(map(str, sizes))} points needs about "
             f"{work:,} operations, more than max_work = {max_work:,}; evaluate fewer points or raise max_work")
     last = {a: k for k, (_, args, _, _) in enumerate(c.nodes) for a in args}
+    # a product read only by an affine node is never stored: the affine sums its channels one at a time
+    fused = {args[0] for k, (op, args, _, _) in enumerate(c.nodes) if op == "affine" and
+             c.nodes[args[0]][0] == "mul" and last[args[0]] == k and args[0] != c.output}
     vals: dict[int, _V] = {}
     for k, (op, args, _, prm) in enumerate(c.nodes):
-        vals[k] = _V(*leaves[prm]) if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
+        if k in fused:
+            continue
+        if op == "affine" and args[0] in fused:
+            vals[k] = _reduce(*_affine_of_product(prm, [vals[a] for a in c.nodes[args[0]][1]]))
+            args = c.nodes[args[0]][1]
+        else:
+            vals[k] = _V(*leaves[prm]) if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
         for a in set(args):
             if last[a] == k and a != c.output:
                 del vals[a]
