@@ -25,8 +25,6 @@ max            ``args`` (equal widths)                               entrywise m
 relu           ``arg``                                               ``max(x, 0)``
 leaky_relu     ``arg``, ``slope`` (rational)                         ``x if x > 0 else slope x``
 group_max      ``arg``, ``groups`` (lists of 0-based indices)        ``max(x[g])`` for each group g
-select         ``arg``, ``indices``                                  ``x[indices]``
-concat         ``args``                                              concatenation
 power          ``arg`` (width 1 or w), ``exponents`` (w ints >= 0)   ``x ** e``
 =============  ====================================================  ==============================
 
@@ -76,7 +74,7 @@ _INT = re.compile(r"(0|-?[1-9][0-9]*)\Z")
 _RAT = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?\Z")
 _OPS = {"input": (), "affine": ("arg", "matrix"), "add": ("args",), "mul": ("args",), "max": ("args",),
         "relu": ("arg",), "leaky_relu": ("arg", "slope"), "group_max": ("arg", "groups"),
-        "select": ("arg", "indices"), "concat": ("args",), "power": ("arg", "exponents")}
+        "power": ("arg", "exponents")}
 _OPTIONAL = {"affine": ("bias",), "input": ("position",)}
 
 
@@ -238,20 +236,16 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         return (op, args, num.shape[0], (num, den, bias, row, bmax))
     if op == "leaky_relu":
         return (op, args, w, parse_rational(node["slope"], f"{p}.slope"))
-    if op in ("group_max", "select"):
-        key = "groups" if op == "group_max" else "indices"
-        raw = _list(node[key], f"{p}.{key}")
-        if op == "select":
-            raw = [raw]
-        groups = tuple(tuple(_index(v, f"{p}.{key}[{g}]", w) for v in _list(grp, f"{p}.{key}[{g}]"))
-                       for g, grp in enumerate(raw))
-        return (op, args, len(groups) if op == "group_max" else len(groups[0]), groups if op == "group_max" else groups[0])
+    if op == "group_max":
+        groups = tuple(tuple(_index(v, f"{p}.groups[{g}]", w) for v in _list(grp, f"{p}.groups[{g}]"))
+                       for g, grp in enumerate(_list(node["groups"], f"{p}.groups")))
+        return (op, args, len(groups), groups)
     if op == "power":
         exps = tuple(_index(e, f"{p}.exponents[{j}]", 64) for j, e in enumerate(_list(node["exponents"], f"{p}.exponents")))
         if w not in (1, len(exps)):
             raise _fail(f"must have length {w} (the width of node {args[0]}) or take a width-1 node", f"{p}.exponents")
         return (op, args, len(exps), exps)
-    return (op, args, sum(widths) if op == "concat" else w, None)
+    return (op, args, w, None)
 
 
 # ============================================================================================ work bound
@@ -348,11 +342,8 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
         if b is not None:
             out += _cast([b], bound)[0][:, None] * d
         return out.reshape(W.shape[:1] + x.shape[1:]), d * dw, bound
-    if op in ("add", "max", "concat"):
+    if op in ("add", "max"):
         nums, L, bound = _common(vals, len(vals) if op == "add" else 1)
-        if op == "concat":
-            shape = np.broadcast_shapes(*(n.shape[1:] for n in nums))
-            return np.concatenate([np.broadcast_to(n, n.shape[:1] + shape) for n in nums]), L, bound
         acc = nums[0]
         for n in nums[1:]:
             acc = acc + n if op == "add" else np.maximum(acc, n)
@@ -373,8 +364,6 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
         return np.where(xc > 0, xc * q, xc * p), d * q, bound
     if op == "group_max":
         return np.stack([x[list(g)].max(axis=0) for g in prm]), d, vals[0].hi
-    if op == "select":
-        return x[list(prm)], d, vals[0].hi
     if op == "power":
         e_max = max(prm)
         bound = _proved(vals, lambda his: max(his[0], d) ** e_max)
