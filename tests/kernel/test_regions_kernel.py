@@ -60,3 +60,13 @@ def test_merged_regions_count_linear_regions_exactly():
     net2 = relu_network([[[1, 0], [0, 1]]], [[0, 0]], output_weights=[[0, 0]])
     cert2 = certificate_v2(enumerate_regions(net2, Box([-1, -1], [1, 1])))
     assert check_certificate(cert2).proposition.value == (4, 1) and cert2["evidence"]["merges"]
+
+
+def test_huge_weights_take_the_python_int_path():
+    from exactnet.networks.pwl import Affine, Maxout, PWLNetwork, ReLU
+
+    big = 2**61 + 1
+    net = PWLNetwork(2, [Affine([[big, 1], [-big, 1], [1, big], [3, -big]], [0, 1, -big, 0]), Maxout(2), ReLU(),
+                         Affine([[big, -1]], [big])])
+    E = enumerate_regions(net, Box([-1, -1], [1, 1]))
+    assert check_certificate(certificate_v2(E)).proposition.value == (E.activation_regions, E.linear_regions)
