@@ -17,7 +17,7 @@ from exactnet.kernel.circuit import evaluate, evaluate_grid, parse_circuit, temp
 from exactnet.networks import (Abs, Affine, DeepConvAC, DeepRectifierNet, GCConvAC, GCLayer, LeakyReLU, MaxPool,
                                Maxout, PWLNetwork, ReLU, Representation, ShallowConvAC, ShallowRectifierNet)
 from exactnet.networks.circuits import to_circuit
-from exactnet.testing.strategies import deep_convacs, rationals, representations, shallow_convacs
+from exactnet.testing.strategies import deep_convacs, rationals, shallow_convacs
 
 OPERATORS = ["product", "relu-max", "relu-sum", "linear-max", "linear-sum", "relu-product"]
 FAST = settings(max_examples=25, deadline=None)

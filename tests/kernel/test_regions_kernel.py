@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from exactnet.kernel import check_certificate
 from exactnet.networks.pwl import relu_network
