@@ -63,6 +63,7 @@ from ..errors import (
     ShapeError,
 )
 from . import _modular
+from .certificate import Certificate
 from .qarray import QArray
 from .rational import as_int
 
@@ -248,25 +249,21 @@ class MatrixRankCertificate:
             out.update(scale=_int_str(self.upper.scale), factor=encode_matrix(self.upper.coefficients))
         return out
 
+    def to_certificate(self) -> Certificate:
+        """The version-2 :class:`~exactnet.core.certificate.Certificate`, checked by :mod:`exactnet.kernel`."""
+        return Certificate(self.proposition(), self.evidence())
+
     def to_json(self) -> dict:
-        """The version-2 certificate JSON, checked by :mod:`exactnet.kernel`."""
-        return {"format": _FORMAT, "schema_version": 2, "exactnet_version": __version__,
-                "proposition": self.proposition(), "evidence": self.evidence()}
+        """The version-2 certificate JSON."""
+        return self.to_certificate().to_dict()
 
     def check(self):
         """Verify with the certificate kernel; return its ``CheckReport`` or raise ``CertificateError``."""
-        from ..kernel import check_certificate
+        return self.to_certificate().check()
 
-        return check_certificate(self.to_json())
-
-    def save(self, path: Any) -> None:
+    def save(self, path: Any) -> Any:
         """Write the version-2 certificate JSON (gzip-compressed when the name ends in ``.gz``)."""
-        import gzip
-        import json
-
-        text = json.dumps(self.to_json(), separators=(",", ":")).encode()
-        with open(path, "wb") as fh:
-            fh.write(gzip.compress(text, 6) if str(path).endswith(".gz") else text)
+        return self.to_certificate().save(path)
 
 
 def encode_matrix(A: QArray) -> dict:
@@ -417,6 +414,11 @@ class RankResult:
             raise InvalidArgumentError(f"Argument 'field' must be 'Q' or 'GF(p)', not {self.field!r}")
 
     @property
+    def value(self) -> int:
+        """The rank (the result protocol's ``value``)."""
+        return self.rank
+
+    @property
     def certified(self) -> bool:
         """True when a certificate is attached."""
         return self.certificate is not None
@@ -562,7 +564,7 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
     >>> A = QArray.from_nested(B) @ QArray.from_nested(C)
     >>> res = rank(A)
     >>> res.rank, res.check().claim
-    (2, 'rank A = 2 over Q')
+    (2, 'rank of the 3 x 4 matrix sha256:97c7796e987d64b1 = 2 over Q')
     >>> rank([[0.5, 1]])
     Traceback (most recent call last):
       ...
@@ -602,7 +604,7 @@ def rank_mod_p(A: Any, p: Any = None, *, name: str = "A") -> RankResult:
     >>> print(res)
     rank 1 over GF(2) (lower bound for the rank over Q, certified)
     >>> res.check().claim
-    'rank A >= 1 over Q'
+    'rank of the 2 x 2 matrix sha256:73e200e2b048c86d >= 1 over Q'
     >>> rank_mod_p([[1]], 91)
     Traceback (most recent call last):
       ...

@@ -20,8 +20,8 @@ distinct primes ``q`` whose product exceeds ``2H``, ``H = |d| b + r b y >= max |
 the largest absolute entries of ``B`` and ``Y``): then ``E = 0``.  The primes are taken downward from
 ``2^w``, ``w = (50 - bits(k + 1)) // 2`` with ``k = min(r, 256)`` the chunk of the inner dimension,
 and the search stops (refusing) below ``2^(w-1)``.  Residues are integers held in float64: ``d``
-is reduced into ``[0, q)`` and ``B`` into ``[0, q)`` unless ``|B| < 2^50 / q`` already, so ``d B`` is
-below ``2^50``; a chunk of ``k`` products of residues in ``[0, q)`` is below ``k q^2 < 2^50``; the
+is reduced into ``[0, q)`` and ``B`` into ``(-2q, 2q)`` unless ``|B| < 2^50 / q`` already, so ``d B`` is
+below ``2^51``; a chunk of ``k`` products of residues in ``[0, q)`` is below ``k q^2 < 2^50``; the
 reduction ``x - q rint(x / q)`` is exact (``x / q`` is computed with relative error below ``2^-51``,
 so ``rint`` is off by at most one and ``|x - q rint(x / q)| < 2q``).  Every value stays below
 ``2^51``: all arithmetic is exact.  The accumulator is congruent to ``E`` modulo ``q``, so it is
@@ -146,8 +146,19 @@ def _reduce(x, q, inv, t):
     x -= t
 
 
+_BLAS = []
+
+
 def _identity_mod_primes(B, cols, d, Y):
-    """``d B == B[:, cols] Y`` exactly, by residues modulo primes (module docstring)."""
+    """``d B == B[:, cols] Y`` exactly, by residues modulo primes; one BLAS thread (many small products)."""
+    if not _BLAS:
+        from threadpoolctl import ThreadpoolController
+        _BLAS.append(ThreadpoolController())
+    with _BLAS[0].limit(limits=1, user_api="blas"):
+        return _identity(B, cols, d, Y)
+
+
+def _identity(B, cols, d, Y):
     (m, n), r, b = B.shape, len(cols), _max_abs(B)
     k = min(r, 256)
     H = abs(d) * b + r * b * _max_abs(Y)
@@ -160,24 +171,27 @@ def _identity_mod_primes(B, cols, d, Y):
         if flint.fmpz(q).is_prime():
             primes.append(q)
             prod *= q
-    small = B.dtype != object and b < 1 << (50 - bits)  # then |B| q < 2^50: no reduction of B needed
+    floats = B.dtype != object and b < 1 << 50  # float64 holds B exactly; reduced in float64 if needed
     block = max(1, (1 << 18) // max(1, n))
     acc, t, prod_ = (np.empty((min(block, m), n)) for _ in range(3))
     for s in range(0, m, block):
         Bs = B[s:s + block]
         h = Bs.shape[0]
-        Bf = Bs.astype(np.float64) if small else None
+        Bf = Bs.astype(np.float64) if floats else None
+        Cs = B[s:s + block, cols]
         for q in primes:
             a, tt, pp = acc[:h], t[:h], prod_[:h]
             inv, dq = 1.0 / q, float(d % q)
-            if small:
-                np.multiply(Bf, dq, out=a)
+            if floats:
+                a[...] = Bf
+                if b >= 1 << (50 - bits):  # then reduce first, so that d B stays below 2^50
+                    _reduce(a, q, inv, tt)
             else:
                 a[...] = np.mod(Bs, q)
-                a *= dq
+            a *= dq
             for c in range(0, r, k):
-                np.matmul(np.mod(B[s:s + block, cols[c:c + k]], q).astype(np.float64),
-                          np.mod(Y[c:c + k], q).astype(np.float64), out=pp)
+                np.matmul(np.mod(Cs[:, c:c + k], q).astype(np.float64), np.mod(Y[c:c + k], q).astype(np.float64),
+                          out=pp)
                 a -= pp
                 _reduce(a, q, inv, tt)
             if a.any():

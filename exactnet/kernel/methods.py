@@ -17,9 +17,10 @@ METHOD_QUANTITIES: dict[str, tuple[str, ...]] = {}
 
 
 def register_method(name: str, quantities: tuple[str, ...] | list[str], fn: Callable) -> Callable:
-    """Add an evidence method (once per name; called at import by ``kernel/<area>.py``)."""
-    if name in METHODS:
+    """Add an evidence method (called at import by ``kernel/<area>.py``); registering the same function
+    again under its name adds quantities it may prove."""
+    if METHODS.get(name, fn) is not fn:
         raise RuntimeError(f"evidence method {name!r} registered twice")
     METHODS[name] = fn
-    METHOD_QUANTITIES[name] = tuple(quantities)
+    METHOD_QUANTITIES[name] = METHOD_QUANTITIES.get(name, ()) + tuple(quantities)
     return fn
