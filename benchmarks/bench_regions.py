@@ -31,7 +31,6 @@ import time
 import numpy as np
 
 from exactnet.networks.pwl import relu_network
-from exactnet.kernel import check_certificate
 from exactnet.regions import Box, enumerate_regions
 from exactnet.regions.certify import certificate_v2
 
@@ -108,9 +107,9 @@ def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], cer
         cert = certificate_v2(E)
         t_cert = time.perf_counter() - t0
         t0 = time.perf_counter()
-        report = check_certificate(cert)
+        report = cert.check()
         t_check = time.perf_counter() - t0
-        print(f"  certificate v2 ({report.status}, {cert['evidence']['method']}): prover {t_exact + t_cert:.2f} s "
+        print(f"  certificate v2 ({report.status}, {cert.evidence['method']}): prover {t_exact + t_cert:.2f} s "
               f"(enumeration + {t_cert:.2f} s to write), kernel check {t_check:.2f} s, "
               f"checker / prover = {t_check / (t_exact + t_cert):.2f}")
         if v1:

@@ -215,17 +215,11 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     cert_path = plot_path = cert_status = None
     cert_kind = "linear-regions"
     if args.out and E.method in ("1d", "2d"):  # version 2: the proposition regions(network, domain)
-        import copy
-        import json as _json
-
-        from .kernel import check_certificate as _kernel_check
-        from .networks.io import write_text
         from .regions.certify import certificate_v2
 
-        data = certificate_v2(E)
-        report = _kernel_check(copy.deepcopy(data))  # the kernel (CertificateError -> exit 1)
-        cert_path, cert_kind = write_text(args.out, _json.dumps(data) + "\n"), "regions, version 2"
-        cert_status = report.status
+        cert = certificate_v2(E)
+        cert.check()  # the kernel (CertificateError -> exit 1)
+        cert_path, cert_kind, cert_status = str(cert.save(args.out)), "regions, version 2", cert.status
     elif args.out:
         cert = E.certificate()
         cert.check()  # the independent checker (CertificateError -> exit 1)

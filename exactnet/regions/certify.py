@@ -101,21 +101,21 @@ def _edge_index(vertices, a, b) -> int:
     raise ValueError("internal: a merge point is on no edge of its region")  # pragma: no cover
 
 
-def certificate_v2(E) -> dict:
-    """The version-2 certificate (a JSON dict) of the region counts: proposition ``regions(network, domain)
+def certificate_v2(E):
+    """The version-2 :class:`~exactnet.core.certificate.Certificate` of the region counts: proposition ``regions(network, domain)
     = (activation n, linear m)`` (method ``region-tiling``: a complete 1-D / 2-D enumeration) or ``>=``
     (method ``region-points``: the points and patterns alone).
 
     >>> from exactnet.networks.pwl import relu_network
     >>> from exactnet.regions import Box, enumerate_regions
-    >>> from exactnet.kernel import check_certificate
     >>> E = enumerate_regions(relu_network([[[1], [-1]]], [[0, 0]]), Box([-1], [1]))
-    >>> check_certificate(certificate_v2(E)).sentence.endswith("on [-1, 1] = (2, 2) over Q")
-    True
+    >>> cert = certificate_v2(E)
+    >>> cert.value, cert.status, cert.check().sentence.endswith("on [-1, 1] = (2, 2) over Q")
+    ([2, 2], 'exact', True)
     """
     from fractions import Fraction
 
-    from .._version import __version__
+    from ..core.certificate import Certificate
     from ..core.rational import to_str
     from ..networks.circuits import to_circuit
 
@@ -144,7 +144,5 @@ def certificate_v2(E) -> dict:
             evidence["domain_vertices"] = [[to_str(v) for v in vert] for vert in E.domain.vertices]
         counts = [E.activation_regions, E.linear_regions]
     obj = {"network": to_circuit(E.network).source, "domain": E.domain.to_dict()}
-    return {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": __version__,
-            "proposition": {"quantity": "regions", "object": obj, "relation": "=" if tiling else ">=",
-                            "value": counts, "field": "Q"},
-            "evidence": evidence}
+    return Certificate({"quantity": "regions", "object": obj, "relation": "=" if tiling else ">=", "value": counts,
+                        "field": "Q"}, evidence)

@@ -18,11 +18,11 @@ SETTINGS = settings(max_examples=30, deadline=None)
 
 def _agree(E) -> None:
     cert = certificate_v2(E)
-    report = check_certificate(copy.deepcopy(cert))
-    assert report.proposition.value == tuple(cert["proposition"]["value"])
-    assert report.status == ("exact" if cert["evidence"]["method"] == "region-tiling" else "lower-bound")
+    report = check_certificate(copy.deepcopy(cert.to_dict()))
+    assert report.proposition.value == tuple(cert.value)
+    assert report.status == cert.status == ("exact" if cert.evidence["method"] == "region-tiling" else "lower-bound")
     E.certificate().check()  # the version-1 checker agrees on the same enumeration
-    assert cert["proposition"]["value"][0] == E.activation_regions
+    assert cert.value[0] == E.activation_regions
 
 
 @SETTINGS
@@ -46,18 +46,18 @@ def test_2d_polytope_domain(net):
 def test_3d_lower_bound_from_points():
     net = relu_network([[[1, 0, 0], [0, 1, 1]]], [[0, 2]], output_weights=[[1, 1]])
     cert = certificate_v2(enumerate_regions(net, Box([-1] * 3, [1] * 3)))
-    assert cert["evidence"]["method"] == "region-points" and cert["proposition"]["relation"] == ">="
-    assert check_certificate(cert).status == "lower-bound"
+    assert cert.evidence["method"] == "region-points" and cert.relation == ">="
+    assert cert.check().status == "lower-bound"
 
 
 def test_merged_regions_count_linear_regions_exactly():
     # relu(x) + relu(-x) - |x| = 0 everywhere: 2 activation regions, 1 linear region
     net = relu_network([[[1], [-1]]], [[0, 0]], output_weights=[[0, 0]])
     cert = certificate_v2(enumerate_regions(net, Box([-1], [1])))
-    assert check_certificate(cert).proposition.value == (2, 1)
+    assert cert.check().proposition.value == (2, 1)
     net2 = relu_network([[[1, 0], [0, 1]]], [[0, 0]], output_weights=[[0, 0]])
     cert2 = certificate_v2(enumerate_regions(net2, Box([-1, -1], [1, 1])))
-    assert check_certificate(cert2).proposition.value == (4, 1) and cert2["evidence"]["merges"]
+    assert cert2.check().proposition.value == (4, 1) and cert2.evidence["merges"]
 
 
 def test_huge_weights_take_the_python_int_path():
@@ -67,4 +67,4 @@ def test_huge_weights_take_the_python_int_path():
     net = PWLNetwork(2, [Affine([[big, 1], [-big, 1], [1, big], [3, -big]], [0, 1, -big, 0]), Maxout(2), ReLU(),
                          Affine([[big, -1]], [big])])
     E = enumerate_regions(net, Box([-1, -1], [1, 1]))
-    assert check_certificate(certificate_v2(E)).proposition.value == (E.activation_regions, E.linear_regions)
+    assert certificate_v2(E).check().proposition.value == (E.activation_regions, E.linear_regions)
