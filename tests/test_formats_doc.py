@@ -6,6 +6,7 @@ A JSON block is an example when the line before its opening fence is a marker::
     <!-- example: tensor -->             tensor_from_dict likewise
     <!-- example: representation -->     Representation.from_dict likewise
     <!-- example: certificate -->        check_certificate must accept it
+    <!-- example: v2 -->                  a version-2 certificate: the kernel must accept it
     <!-- example: KIND, error: PATH -->  the loader / checker must refuse it, naming the JSON path PATH
 
 Every certificate kind the checker registers must have a section and a valid example, and the
@@ -29,8 +30,8 @@ from exactnet.networks import Representation, network_from_dict, tensor_from_dic
 DOC = Path(__file__).resolve().parents[1] / "docs" / "formats.md"
 #: the main reference plus one file per area (docs/formats/*.md), all held to the same rules
 DOCS = [DOC, *sorted((DOC.parent / "formats").glob("*.md"))]
-MARKER = re.compile(r"<!-- example: (network|tensor|representation|certificate)(?:, error: (\S+))? -->")
-KINDS = ("network", "tensor", "representation", "certificate")
+MARKER = re.compile(r"<!-- example: (network|tensor|representation|certificate|v2)(?:, error: (\S+))? -->")
+KINDS = ("network", "tensor", "representation", "certificate", "v2")
 
 
 def _examples() -> list[tuple[str, str | None, int, dict]]:
@@ -94,12 +95,12 @@ def test_valid_example_loads(kind, line, obj):
     elif kind == "representation":
         rep = Representation.from_dict(copy.deepcopy(obj))
         assert rep.to_dict() == obj
+    elif kind == "v2":
+        report = check_certificate(copy.deepcopy(obj))
+        assert report.proposition.quantity == obj["proposition"]["quantity"]
     else:
         report = check_certificate(copy.deepcopy(obj))
-        if obj.get("schema_version") == 2:  # a proposition certificate (exactnet.kernel)
-            assert report.verdict == "valid" and report.proposition.quantity == obj["proposition"]["quantity"]
-        else:
-            assert report.kind == obj["kind"]
+        assert report.kind == obj["kind"]
         assert Certificate.from_dict(copy.deepcopy(obj)).to_dict() == obj  # the library reads it too
 
 
@@ -129,7 +130,7 @@ def _sections() -> dict[str, str]:
 
 def test_every_registered_kind_is_documented_with_a_valid_example():
     sections = _sections()
-    example_kinds = {obj["kind"] for kind, _, obj in VALID if kind == "certificate" and "kind" in obj}
+    example_kinds = {obj["kind"] for kind, _, obj in VALID if kind == "certificate"}
     for kind in known_kinds():
         assert kind in sections, f"docs/formats.md has no section '### `{kind}`'"
         assert kind in example_kinds, f"docs/formats.md has no valid example certificate of kind {kind!r}"
@@ -140,7 +141,7 @@ def test_proved_values_listed_are_what_the_checker_reports():
     sections = _sections()
     facts: dict[str, set] = {}
     for kind, _, obj in VALID:
-        if kind == "certificate" and "kind" in obj:
+        if kind == "certificate":
             facts.setdefault(obj["kind"], set()).update(check_certificate(copy.deepcopy(obj)).facts)
     for kind, text in sections.items():
         m = re.search(r"Proved values: (.*?)\.\n\n", text, flags=re.S)
