@@ -1,6 +1,6 @@
 r"""Rectifier networks in the kernel: quantities, evidence methods and rules (obligations as pure functions).
 
-Networks appear in propositions in the *explicit form* (``docs/formats/rectifier-theorems.md``):
+Networks appear in propositions in the *explicit form* (``docs/formats/rectifier.md``):
 ``{"operator", "num_inputs", "tree" (nested 0-based modes, or null = shallow), "F" (T x M),
 "leaf_weights" (N matrices), "node_weights" (one per internal node but the root), "output_weights"
 (one row)}``.  A network with point weights is compiled to a circuit (:mod:`.circuit`) and evaluated by
@@ -31,6 +31,8 @@ OPERATORS = {"product": ("linear", "product"), "relu-max": ("relu", "max"), "rel
              "linear-max": ("linear", "max"), "linear-sum": ("linear", "sum"), "relu-product": ("relu", "product")}
 #: the largest grid (T^N template tuples) the interval evaluator and the tensor obligations scan
 MAX_ENTRIES = 1 << 16
+#: the most interval operations (template tuples x weights) a box evaluation may take
+MAX_WORK = 1 << 22
 
 
 _fail = fail
@@ -307,6 +309,10 @@ def _iconv(W: list[list[tuple]], xs: list[tuple]) -> list[tuple]:
 def box_values(net: Layout) -> dict:
     """``{node: {assignment of the modes under it (sorted): [conv output interval per channel]}}`` for every
     leaf and node (the root's single channel is the network's output), exact over the closed box."""
+    work = net.T ** net.N * sum(len(W) * len(W[0]) for W in net.leaf + list(net.node.values()) + [net.out])
+    if work > MAX_WORK:
+        raise _fail(f"interval evaluation over the box needs about {work} operations; the kernel does at most "
+                    f"{MAX_WORK} (use a smaller N, T or narrower layers)", "network")
     out: dict = {}
     zero = Fraction(0)
 

@@ -334,3 +334,8 @@ def test_table_row_missing_a_figure(certs):
     c = certs["table"]
     del c["proposition"]["object"]["rows"][0]["rank"]
     _refused(c, "proposition.object.rows", "three rows")
+
+
+def test_a_box_too_wide_to_evaluate_is_refused_with_an_estimate():
+    c = R.incompleteness_certificate(8, 2, (2000, 2, 2)).to_dict()  # true, but 2^8 tuples x 40k weights
+    _refused(c, "network", "interval evaluation over the box needs about")
