@@ -42,7 +42,7 @@ def test_realization_states_no_size_beside_the_network(key, value):
 def test_realization_status_is_derived_from_the_relation():
     bad = _shallow()
     bad["proposition"]["relation"] = ">="
-    with pytest.raises(CertificateError, match="admits the relations holds"):
+    with pytest.raises(CertificateError, match="relations? holds|one of holds"):
         check_certificate(bad)
 
 
@@ -53,7 +53,7 @@ def test_deep_realization_claim_is_the_rendering_with_the_widths():
     assert f"relu-max network with widths [{w}, {w}]" in sentence
     bad = copy.deepcopy(cert)
     bad["claim"] = sentence.replace(f"widths [{w}, {w}]", "widths [99, 99]")
-    with pytest.raises(CertificateError, match="the claim must be the rendering"):
+    with pytest.raises(CertificateError, match="must be the rendering"):
         check_certificate(bad)
     ok = copy.deepcopy(cert)
     ok["claim"] = sentence
@@ -201,7 +201,7 @@ def test_grid_tensor_certificate_status_is_derived():
     from exactnet.networks.rectifier import ShallowRectifierNet, grid_tensor_certificate
 
     cert = grid_tensor_certificate(ShallowRectifierNet.random(2, 2, 2, "relu-max"))
-    assert check_certificate(cert).status == "exact"
+    assert check_certificate(cert).proposition.status == "exact"
     cert["status"] = "lower-bound"
     with pytest.raises(CertificateError, match="unknown field") as info:
         check_certificate(cert)
