@@ -17,7 +17,7 @@ from exactnet.kernel.circuit import evaluate, evaluate_grid, parse_circuit, temp
 from exactnet.networks import (Abs, Affine, DeepConvAC, DeepRectifierNet, GCConvAC, GCLayer, LeakyReLU, MaxPool,
                                Maxout, PWLNetwork, ReLU, Representation, ShallowConvAC, ShallowRectifierNet)
 from exactnet.networks.circuits import to_circuit
-from exactnet.testing.strategies import deep_convacs, rationals, representations, shallow_convacs
+from exactnet.testing.strategies import deep_convacs, rationals, shallow_convacs
 
 OPERATORS = ["product", "relu-max", "relu-sum", "linear-max", "linear-sum", "relu-product"]
 FAST = settings(max_examples=25, deadline=None)
@@ -198,7 +198,7 @@ def test_malformed_circuits_name_the_field(change, field):
 
 
 def test_points_refuse_floats():
-    with pytest.raises(InexactInputError):
+    with pytest.raises(FormatError, match="points\\[0\\]\\[0\\]\\[0\\]: must be an exact rational string"):
         evaluate(parse_circuit(_doc()), [[[0.5]]])
 
 
@@ -210,3 +210,24 @@ def test_kernel_circuit_imports_only_stdlib_numpy_flint_errors():
             if isinstance(n, ast.ImportFrom)}
     mods |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert mods <= allowed, mods
+
+
+@FAST
+@given(st.lists(rationals(min_value=-3, max_value=3, max_denominator=3), min_size=12, max_size=12), st.booleans())
+def test_affine_of_product_with_bias_matches_fractions(vals, big):
+    from exactnet.kernel.circuit import matrix_json
+
+    scale = 2**40 if big else 1
+    W = [[vals[0] * scale, vals[1]], [vals[2], vals[3]], [vals[4], vals[5] * scale]]
+    bias = [vals[6], vals[7], vals[8]]
+    m = matrix_json(W + [bias])   # one denominator for the matrix and its bias
+    mat = {"shape": [3, 2], "denominator": m["denominator"], "numerators": m["numerators"][:6]}
+    doc = {"format": "exactnet.circuit", "version": 1, "inputs": [{"dim": 2}, {"dim": 2}],
+           "nodes": [{"op": "input", "position": 0}, {"op": "input", "position": 1}, {"op": "mul", "args": [0, 1]},
+                     {"op": "affine", "arg": 2, "matrix": mat, "bias": m["numerators"][6:]}], "output": 3}
+    xs = [[vals[9], vals[10]], [vals[11], Fraction(1, 2)]]
+    num, den = evaluate_grid(parse_circuit(doc), [[[str(v) for v in x] for x in xs], [[str(v) for v in x] for x in xs]])
+    for i, a in enumerate(xs):
+        for j, b in enumerate(xs):
+            want = [sum(W[y][c] * a[c] * b[c] for c in range(2)) + bias[y] for y in range(3)]
+            assert [Fraction(int(num[y, i, j]), den) for y in range(3)] == want

@@ -41,7 +41,7 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _cp, _matrix, _network, _neurovariety, _overlap, _rectifier, _rectifier_theorems, _region_bounds, _regions, _structured, _theorem, _tt
+from . import _cp, _matrix, _network, _neurovariety, _overlap, _region_bounds, _regions, _structured, _theorem, _tt
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
 
@@ -67,7 +67,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier (issue 3), regions (issue 4) and overlap (issue 5) modules
-_PLUGINS = (_rectifier, _rectifier_theorems, _regions, _region_bounds, _overlap, _structured, _tt, _neurovariety)
+_PLUGINS = (_regions, _region_bounds, _overlap, _structured, _tt, _neurovariety)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error

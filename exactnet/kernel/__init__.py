@@ -26,6 +26,8 @@ from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  #
 # ---- area modules: one line each (they register quantities, methods and rules at import)
 from . import matrix  # noqa: E402,F401  rank of an explicit matrix
 from . import matricization  # noqa: E402,F401  rank of a network's matricization, recomputed from its circuit
+from . import regions  # noqa: E402,F401  activation / linear region counts of piecewise-linear circuits
+from . import rectifier  # noqa: E402,F401  rectifier networks: realizations, non-realizability, boxes, max-pool ranks
 
 
 

@@ -25,8 +25,6 @@ max            ``args`` (equal widths)                               entrywise m
 relu           ``arg``                                               ``max(x, 0)``
 leaky_relu     ``arg``, ``slope`` (rational)                         ``x if x > 0 else slope x``
 group_max      ``arg``, ``groups`` (lists of 0-based indices)        ``max(x[g])`` for each group g
-select         ``arg``, ``indices``                                  ``x[indices]``
-concat         ``args``                                              concatenation
 power          ``arg`` (width 1 or w), ``exponents`` (w ints >= 0)   ``x ** e``
 =============  ====================================================  ==============================
 
@@ -64,7 +62,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import FormatError, InexactInputError, ResourceLimitError
+from ..errors import FormatError, ResourceLimitError
 
 __all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "template_grid", "estimate_work",
            "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json", "rational_str"]
@@ -72,11 +70,11 @@ __all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "template_gr
 CIRCUIT_FORMAT = "exactnet.circuit"
 DEFAULT_MAX_WORK = 4 * 10 ** 9
 _SAFE = 1 << 62
-_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
-_RAT = re.compile(r"(-?(?:0|[1-9][0-9]*))(?:/([1-9][0-9]*))?\Z")
+_INT = re.compile(r"(0|-?[1-9][0-9]*)\Z")
+_RAT = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?\Z")
 _OPS = {"input": (), "affine": ("arg", "matrix"), "add": ("args",), "mul": ("args",), "max": ("args",),
         "relu": ("arg",), "leaky_relu": ("arg", "slope"), "group_max": ("arg", "groups"),
-        "select": ("arg", "indices"), "concat": ("args",), "power": ("arg", "exponents")}
+        "power": ("arg", "exponents")}
 _OPTIONAL = {"affine": ("bias",), "input": ("position",)}
 
 
@@ -109,7 +107,7 @@ def parse_rational(v: Any, path: str) -> Fraction:
     exactnet.errors.FormatError: x: must be a reduced fraction, not '2/4' (write '1/2')
     """
     if isinstance(v, float):
-        raise InexactInputError(f"{path}: must be an exact rational string such as \"1/3\", not the float {v!r}")
+        raise _fail(f"must be an exact rational string such as \"1/3\", not the JSON number {v!r}", path)
     m = _RAT.match(v) if isinstance(v, str) else None
     if m is None:
         raise _fail(f"must be a rational string \"p\" or \"p/q\" (q > 1), not {v!r:.60}", path)
@@ -238,20 +236,16 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         return (op, args, num.shape[0], (num, den, bias, row, bmax))
     if op == "leaky_relu":
         return (op, args, w, parse_rational(node["slope"], f"{p}.slope"))
-    if op in ("group_max", "select"):
-        key = "groups" if op == "group_max" else "indices"
-        raw = _list(node[key], f"{p}.{key}")
-        if op == "select":
-            raw = [raw]
-        groups = tuple(tuple(_index(v, f"{p}.{key}[{g}]", w) for v in _list(grp, f"{p}.{key}[{g}]"))
-                       for g, grp in enumerate(raw))
-        return (op, args, len(groups) if op == "group_max" else len(groups[0]), groups if op == "group_max" else groups[0])
+    if op == "group_max":
+        groups = tuple(tuple(_index(v, f"{p}.groups[{g}]", w) for v in _list(grp, f"{p}.groups[{g}]"))
+                       for g, grp in enumerate(_list(node["groups"], f"{p}.groups")))
+        return (op, args, len(groups), groups)
     if op == "power":
         exps = tuple(_index(e, f"{p}.exponents[{j}]", 64) for j, e in enumerate(_list(node["exponents"], f"{p}.exponents")))
         if w not in (1, len(exps)):
             raise _fail(f"must have length {w} (the width of node {args[0]}) or take a width-1 node", f"{p}.exponents")
         return (op, args, len(exps), exps)
-    return (op, args, sum(widths) if op == "concat" else w, None)
+    return (op, args, w, None)
 
 
 # ============================================================================================ work bound
@@ -348,11 +342,8 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
         if b is not None:
             out += _cast([b], bound)[0][:, None] * d
         return out.reshape(W.shape[:1] + x.shape[1:]), d * dw, bound
-    if op in ("add", "max", "concat"):
+    if op in ("add", "max"):
         nums, L, bound = _common(vals, len(vals) if op == "add" else 1)
-        if op == "concat":
-            shape = np.broadcast_shapes(*(n.shape[1:] for n in nums))
-            return np.concatenate([np.broadcast_to(n, n.shape[:1] + shape) for n in nums]), L, bound
         acc = nums[0]
         for n in nums[1:]:
             acc = acc + n if op == "add" else np.maximum(acc, n)
@@ -373,8 +364,6 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
         return np.where(xc > 0, xc * q, xc * p), d * q, bound
     if op == "group_max":
         return np.stack([x[list(g)].max(axis=0) for g in prm]), d, vals[0].hi
-    if op == "select":
-        return x[list(prm)], d, vals[0].hi
     if op == "power":
         e_max = max(prm)
         bound = _proved(vals, lambda his: max(his[0], d) ** e_max)
@@ -382,6 +371,30 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
         cols = [xc[0 if x.shape[0] == 1 else j] ** e * d ** (e_max - e) for j, e in enumerate(prm)]
         return np.stack(cols), d ** e_max, bound
     raise AssertionError(op)  # pragma: no cover - parse_circuit admits only the ops above
+
+
+def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
+    """``matrix @ (v_1 * ... * v_m) + bias`` summed channel by channel (the product is never stored whole)."""
+    W, dw, b, row, bmax = prm
+    d = math.prod(v.den for v in vals)
+    bound = _proved(vals, lambda his: row * math.prod(his) + bmax * d)
+    nums = _cast([v.num for v in vals], bound)
+    (Wc,) = _cast([W], bound)
+    shape = np.broadcast_shapes(*(n.shape[1:] for n in nums))
+    nums.sort(key=lambda n: n[0].size)  # the matrix entry multiplies the smallest factor
+    out = None
+    for ch in range(W.shape[1]):
+        term = Wc[:, ch].reshape((-1,) + (1,) * len(shape)) * nums[0][ch]
+        for n in nums[1:]:
+            term = term * n[ch]
+        if out is None or out.shape != term.shape:
+            out = term if out is None else out + term
+        else:
+            out += term
+    out = np.broadcast_to(out, W.shape[:1] + shape)
+    if b is not None:
+        out = out + _cast([b], bound)[0].reshape((-1,) + (1,) * len(shape)) * d
+    return np.ascontiguousarray(out), d * dw, bound
 
 
 def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
@@ -392,9 +405,18 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int],
             f"evaluating the circuit ({len(c.nodes)} nodes) on {'x'.join(map(str, sizes))} points needs about "
             f"{work:,} operations, more than max_work = {max_work:,}; evaluate fewer points or raise max_work")
     last = {a: k for k, (_, args, _, _) in enumerate(c.nodes) for a in args}
+    # a product read only by an affine node is never stored: the affine sums its channels one at a time
+    fused = {args[0] for k, (op, args, _, _) in enumerate(c.nodes) if op == "affine" and
+             c.nodes[args[0]][0] == "mul" and last[args[0]] == k and args[0] != c.output}
     vals: dict[int, _V] = {}
     for k, (op, args, _, prm) in enumerate(c.nodes):
-        vals[k] = _V(*leaves[prm]) if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
+        if k in fused:
+            continue
+        if op == "affine" and args[0] in fused:
+            vals[k] = _reduce(*_affine_of_product(prm, [vals[a] for a in c.nodes[args[0]][1]]))
+            args = c.nodes[args[0]][1]
+        else:
+            vals[k] = _V(*leaves[prm]) if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
         for a in set(args):
             if last[a] == k and a != c.output:
                 del vals[a]

@@ -29,8 +29,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import FormatError
-from .circuit import Circuit, _cast, _SAFE, _scan, parse_rational
+from ..errors import CertificateError, FormatError
+from .circuit import _RAT, Circuit, _cast, _SAFE, _scan, parse_circuit, parse_rational
+from .jsonio import canonical, fail, get, join, json_int, only_keys
+from .methods import register_method
+from .propositions import register_quantity
 
 __all__ = ["farkas_infeasible", "homogeneous", "pwl_layers", "masked_maps", "check_points", "check_closure",
            "polygon_area_twice", "check_tiling"]
@@ -59,17 +62,29 @@ def farkas_infeasible(a: Sequence[Sequence[Any]], beta: Sequence[Any], y: Sequen
         raise _fail(f"the multipliers combine the right-hand sides to {rhs} > 0: not a proof", path)
 
 
-def homogeneous(points: Any, n0: int, path: str) -> np.ndarray:
-    """Rational points (lists of n0 rational strings) -> integer rows ``(d, d x_1, ..., d x_n0)``, d > 0."""
+def homogeneous(points: Any, n0: int, path: Any) -> np.ndarray:
+    """Rational points (lists of n0 rational strings) -> integer rows ``(d, d x_1, ..., d x_n0)``, d > 0.
+    ``path`` is the JSON path of the list, or a function ``k -> path of point k``."""
+    where = path if callable(path) else (lambda k: f"{path}[{k}]")
     if not isinstance(points, list):
-        raise _fail("must be a JSON array of points", path)
-    out = []
+        raise _fail("must be a JSON array of points", path if isinstance(path, str) else where(0))
+    out: list = []
+    seen: dict = {}
     for k, p in enumerate(points):
         if not isinstance(p, list) or len(p) != n0:
-            raise _fail(f"must be a point with {n0} rational coordinates", f"{path}[{k}]")
-        q = [parse_rational(v, f"{path}[{k}][{t}]") for t, v in enumerate(p)]
-        d = math.lcm(*(v.denominator for v in q))
-        out.extend([d] + [int(v * d) for v in q])
+            raise _fail(f"must be a point with {n0} rational coordinates", where(k))
+        pq = []
+        for t, v in enumerate(p):
+            if type(v) is not str or v not in seen:
+                m = _RAT.match(v) if type(v) is str else None
+                q = int(m.group(2) or 1) if m else 0
+                if m is None or (m.group(2) is not None and (q == 1 or math.gcd(int(m.group(1)), q) != 1)):
+                    parse_rational(v, f"{where(k)}[{t}]")
+                seen[v] = (int(m.group(1)), q)
+            pq.append(seen[v])
+        d = math.lcm(*(q for _, q in pq))
+        out.append(d)
+        out.extend(num * (d // q) for num, q in pq)
     return _arr(out).reshape(len(points), n0 + 1)
 
 
@@ -83,8 +98,12 @@ def pwl_layers(c: Circuit, path: str) -> tuple[int, list]:
     return c.inputs[0][1], [(op, prm, w) for op, _, w, prm in c.nodes[1:]]
 
 
-def _mul(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return _cast([a, b], (_scan(a) * _scan(b)) or 0) if a.size and b.size else (a, b)
+def _fit(arrs: Sequence[np.ndarray], factor: int = 1, extra: int = 0) -> list[np.ndarray]:
+    """The arrays as int64 when ``factor * prod(max |entries|) + extra`` is int64-safe, else Python ints
+    (an operand already of Python ints is not scanned)."""
+    if any(a.dtype == object for a in arrs):
+        return [a.astype(object) for a in arrs]
+    return _cast(arrs, factor * math.prod(_scan(a) for a in arrs) + extra)
 
 
 def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list, np.ndarray, int]:
@@ -101,32 +120,33 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
     for k, (op, prm, w) in enumerate(layers):
         if op == "affine":
             W, dw, b = prm[0], prm[1], prm[2]
-            bound = prm[3] * _scan(M) + prm[4] * D
-            Mc, Wc = _cast([M, W], bound)
-            M = np.einsum("ij,rjk->rik", Wc, Mc) if Mc.dtype != object else np.array([Wc @ m for m in Mc])
+            Mc, Wc = _fit([M, W], W.shape[1], prm[4] * D)
             if b is not None:
-                M[:, :, 0] += _cast([b], bound)[0] * D
+                (b,) = _fit([b], 1) if Mc.dtype != object else [b.astype(object)]
+            M = (Wc @ Mc.transpose(1, 0, 2).reshape(W.shape[1], -1)).reshape(W.shape[0], R, n0 + 1).transpose(1, 0, 2)
+            M = np.ascontiguousarray(M)
+            if b is not None:
+                M[:, :, 0] += b * D
             D *= dw
             continue
         width = M.shape[1]
         size = width if op != "group_max" else len(prm)
-        sel = []
-        for r, pat in enumerate(patterns):
-            row = pat[li]
-            top = 2 if op != "group_max" else None
-            if not isinstance(row, list) or len(row) != size or any(
-                    type(v) is not int or v < 0 or v >= (top or len(prm[g])) for g, v in enumerate(row)):
-                raise _fail(f"layer {li} must be {size} {'bits' if top else 'positions in their groups'}",
-                            f"{path}[{r}].pattern[{li}]")
-            sel.append(row)
-        S = np.array(sel, dtype=np.int64).reshape(R, size)
+        sel = [pat[li] for pat in patterns]
+        top = np.array([2] * size if op != "group_max" else [len(g) for g in prm], dtype=np.int64)
+        ok = [isinstance(row, list) and len(row) == size and {type(v) for v in row} <= {int} for row in sel]
+        S = np.array([row if good and max(map(abs, row), default=0) < 1 << 31 else [-1] * size
+                      for row, good in zip(sel, ok)], dtype=np.int64).reshape(R, size)
+        bad = np.nonzero(((S < 0) | (S >= top)).any(axis=1))[0]
+        if bad.size:
+            raise _fail(f"layer {li} must be {size} {'bits' if op != 'group_max' else 'positions in their groups'}",
+                        f"{path}[{bad[0]}].pattern[{li}]")
         pre.append((M, D, op, prm, S))
         if op == "relu":
             M = M * S[:, :, None]
         elif op == "leaky_relu":
             p, q = prm.numerator, prm.denominator
             f = np.where(S == 1, q, p)
-            M, f = _mul(M, f[:, :, None])
+            M, f = _fit([M, f[:, :, None]])
             M, D = M * f, D * q
         else:
             idx = np.array([[prm[g][v] for g, v in enumerate(row)] for row in sel], dtype=np.int64).reshape(R, size)
@@ -137,7 +157,7 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
 
 def _signs(Z: np.ndarray, H: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Signs of the maps ``Z[owner[k]]`` at the homogeneous points ``H[k]``: (K, units)."""
-    Zc, Hc = _cast([Z, H], _scan(Z) * _scan(H) * H.shape[1]) if Z.size else (Z, H)
+    Zc, Hc = _fit([Z, H], H.shape[1])
     return np.sign((Zc[owner] * Hc[:, None, :]).sum(axis=-1)).astype(np.int64)
 
 
@@ -183,12 +203,12 @@ def check_closure(pre: list, V: np.ndarray, owner: np.ndarray, path: str, index:
 
 def _cmp(a: np.ndarray, b: np.ndarray, t: int) -> np.ndarray:
     """sign(b_t - a_t) of homogeneous points (rows ``(d, d x_1, ...)``, d > 0)."""
-    a, b = _cast([a, b], 2 * _scan(a) * _scan(b))
+    a, b = _fit([a, b], 2)
     return np.sign(b[:, t] * a[:, 0] - a[:, t] * b[:, 0]).astype(np.int64)
 
 
 def _det3(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-    a, b, c = _cast([a, b, c], 6 * _scan(a) * _scan(b) * _scan(c))
+    a, b, c = _fit([a, b, c], 6)
     return (a[:, 0] * (b[:, 1] * c[:, 2] - b[:, 2] * c[:, 1]) - a[:, 1] * (b[:, 0] * c[:, 2] - b[:, 2] * c[:, 0])
             + a[:, 2] * (b[:, 0] * c[:, 1] - b[:, 1] * c[:, 0]))
 
@@ -241,7 +261,7 @@ def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
 
 
 def _apply_rows(G: np.ndarray, H: np.ndarray) -> np.ndarray:
-    Gc, Hc = _cast([G, H], _scan(G) * _scan(H) * H.shape[1])
+    Gc, Hc = _fit([G, H], H.shape[1])
     return Hc @ Gc.T
 
 
@@ -288,26 +308,33 @@ def check_tiling(c: Circuit, domain: Any, ev: dict, path: str, exact: bool = Tru
     for r, reg in enumerate(regs):
         if set(reg) != keys:
             raise _fail(f"must have exactly the keys {sorted(keys)}", f"{path}.regions[{r}]")
-    H = np.concatenate([homogeneous([reg["point"]], n0, f"{path}.regions[{r}].point") for r, reg in enumerate(regs)])
+    H = homogeneous([reg["point"] for reg in regs], n0, lambda r: f"{path}.regions[{r}].point")
     pats = [reg["pattern"] for reg in regs]
     if len({repr(p) for p in pats}) != len(pats):
         raise _fail("two regions state the same pattern", f"{path}.regions")
     pre, M, _ = masked_maps(n0, layers, pats, f"{path}.regions")
     check_points(pre, H, f"{path}.regions")
-    if (_apply_rows(G, H) <= 0).any():
-        raise _fail("a point is not strictly inside the domain", f"{path}.regions")
+    bad = np.nonzero((_apply_rows(G, H) <= 0).any(axis=1))[0]
+    if bad.size:
+        raise _fail("the point is not strictly inside the domain", f"{path}.regions[{bad[0]}].point")
     maps = _map_keys(M)
     if not exact:
         return len(regs), len(set(maps))
     if n0 > 2:
         raise _fail("a tiling is checked in dimension 1 or 2; use the split-tree evidence", path)
-    verts = [homogeneous(reg["vertices"], n0, f"{path}.regions[{r}].vertices") for r, reg in enumerate(regs)]
-    V = np.concatenate(verts)
-    start = np.concatenate([[0], np.cumsum([len(v) for v in verts])])
+    for r, reg in enumerate(regs):
+        if not isinstance(reg["vertices"], list):
+            raise _fail("must be a JSON array of points", f"{path}.regions[{r}].vertices")
+    start = np.concatenate([[0], np.cumsum([len(reg["vertices"]) for reg in regs])]).astype(np.int64)
+    where = np.repeat(np.arange(len(regs)), np.diff(start))
+    V = homogeneous([v for reg in regs for v in reg["vertices"]], n0,
+                    lambda k: f"{path}.regions[{where[k]}].vertices[{k - start[where[k]]}]")
     owner = np.repeat(np.arange(len(regs)), np.diff(start))
     check_closure(pre, V, owner, f"{path}.regions", np.arange(len(V)) - start[owner])
-    if (_apply_rows(G, V) < 0).any():
-        raise _fail("a vertex lies outside the domain", f"{path}.regions")
+    bad = np.nonzero((_apply_rows(G, V) < 0).any(axis=1))[0]
+    if bad.size:
+        r = owner[bad[0]]
+        raise _fail("the vertex lies outside the domain", f"{path}.regions[{r}].vertices[{bad[0] - start[r]}]")
     if n0 == 1:
         lo, hi = V[start[:-1]], V[start[:-1] + 1]
         if (np.diff(start) != 2).any() or not (_det2(lo, H) < 0).all() or not (_det2(H, hi) < 0).all():
@@ -410,3 +437,58 @@ def _maximal(maps: list, owner: list, V: np.ndarray, start: np.ndarray, n0: int,
                     raise _fail(f"regions {j} and {i} touch and have one affine map but are in different groups",
                                 f"{path}.linear_groups")
             lines.setdefault(key, []).append((i, lo, hi))
+
+
+# ============================================================================================ vocabulary
+
+
+def _certified(fn):
+    """Run a check, reporting a malformed field as a CertificateError naming it."""
+    def run(*args):
+        try:
+            return fn(*args)
+        except FormatError as exc:
+            raise CertificateError(exc.reason, exc.field) from None
+    return run
+
+
+@_certified
+def _region_object(raw: Any, path: str) -> tuple[Any, Any]:
+    only_keys(raw, {"network", "domain"}, path)
+    c = parse_circuit(get(raw, "network", path), join(path, "network"))
+    n0, _ = pwl_layers(c, join(path, "network"))
+    _domain(get(raw, "domain", path), n0, join(path, "domain"))
+    return raw, c
+
+
+def _counts(raw: Any, path: str) -> tuple[int, int]:
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise fail("must be [activation regions, linear regions]", path)
+    return json_int(raw[0], join(path, 0), 0), json_int(raw[1], join(path, 1), 0)
+
+
+def _render(obj: dict) -> str:
+    import hashlib
+
+    dom = obj["domain"]
+    where = (" x ".join(f"[{a}, {b}]" for a, b in zip(dom["lower"], dom["upper"])) if dom["type"] == "box"
+             else f"{{A x <= b}} ({len(dom['A'])} inequalities)")
+    digest = hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
+    return f"(activation regions, linear regions) of the piecewise-linear circuit sha256:{digest} on {where}"
+
+
+def _method(exact: bool):
+    keys = {"method", "regions", "linear_groups", "merges", "domain_vertices"} if exact else {"method", "regions"}
+
+    @_certified
+    def method(ev: dict, subject: Any, path: str) -> Any:
+        only_keys(ev, keys, path)
+        counts = check_tiling(subject.parsed, subject.object["domain"], ev, path, exact)
+        return subject.with_value("=" if exact else ">=", counts)
+    return method
+
+
+register_quantity("regions", _region_object, ("=", ">="), _counts, _render,
+                  doc="(activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope")
+register_method("region-tiling", ("regions",), _method(True))
+register_method("region-points", ("regions",), _method(False))

@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
 
 from ..core.qarray import QArray
 from ..errors import DomainError, InvalidArgumentError
