@@ -336,12 +336,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .checker import check_certificate, refuse_old_file
     from .kernel import loads
 
-    try:
-        raw = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise FormatError(f"cannot read the file: {exc.strerror or exc}", args.file) from None
+    from .networks.io import parse_json, read_bytes
+
+    raw = read_bytes(args.file)  # the input limits: decompression capped, missing / corrupt file refused
     try:
         obj = loads(raw)  # the kernel's strict reader: duplicate keys and JSON floats are refused
+    except (RecursionError, ValueError):  # beyond the strict reader: the input reader names the limit
+        parse_json(raw, args.file, parse_float=str, parse_constant=str)
+        raise FormatError("nested too deeply for the certificate reader", args.file) from None
     except CertificateError as exc:
         read_json(args.file)  # malformed JSON and floats: the input error (exit 2) naming the path
         if args.json:
