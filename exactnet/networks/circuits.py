@@ -110,14 +110,22 @@ def _convac(net: Any, inputs: str) -> Circuit:
     tree = conv.tree
     index = {node: k for k, node in enumerate(tree.internal_nodes())}
 
-    def run(node: Any) -> int:
+    root = tree.structure
+    done: dict = {}  # post-order with an explicit stack (same node order as a recursive pass): any depth
+    stack: list = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
         if not isinstance(node, tuple):
-            return b.affine(feats[node], conv.leaf_weights[node])
-        pooled = _pool(b, [run(ch) for ch in tree.children(node)], activation, pooling)
-        W = conv.output_weights if node == tree.structure else conv.node_weights[index[node]]
-        return b.affine(pooled, W)
-
-    return b.circuit(run(tree.structure))
+            done[("leaf", node)] = b.affine(feats[node], conv.leaf_weights[node])
+        elif not expanded:
+            stack.append((node, True))
+            stack.extend((ch, False) for ch in reversed(node))
+        else:
+            pooled = _pool(b, [done.pop(id(ch) if isinstance(ch, tuple) else ("leaf", ch)) for ch in node],
+                           activation, pooling)
+            W = conv.output_weights if node is root else conv.node_weights[index[node]]
+            done[id(node)] = b.affine(pooled, W)
+    return b.circuit(done[id(root)])
 
 
 def _gc(net: GCConvAC, inputs: str) -> Circuit:
