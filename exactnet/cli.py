@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ._version import __version__
-from .errors import BudgetExceededError, CertificateError, ExactnetError, FormatError, PartitionError
+from .errors import BudgetExceededError, CertificateError, ExactnetError, FormatError, PartitionError, describe_value
 
 __all__ = ["main", "build_parser"]
 
@@ -355,7 +355,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise FormatError(f"not an exactnet certificate (a JSON {_json_kind(obj)}, expected a JSON object with "
                           "\"format\": \"exactnet.certificate\")", args.file)
     if obj.get("format") != "exactnet.certificate":
-        raise FormatError(f"not an exactnet certificate (format {obj.get('format')!r}, expected "
+        raise FormatError(f"not an exactnet certificate (format {describe_value(obj.get('format'))}, expected "
                           "'exactnet.certificate')", args.file)
     try:
         refuse_old_file(obj)
@@ -491,7 +491,7 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
         what = f"tensor in {args.file}"
         y, which = None, "tensor"
     else:
-        raise FormatError(f"not an exactnet network or tensor file (format {fmt!r})", args.file)
+        raise FormatError(f"not an exactnet network or tensor file (format {describe_value(fmt)})", args.file)
     X = matricize(T, part)
     phases.step(f"rank over Q of the {X.shape[0]} x {X.shape[1]} matricization")
     res = rank(X)
