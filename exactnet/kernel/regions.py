@@ -243,7 +243,7 @@ def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
     """Rows ``g`` with ``g . (1, x) >= 0`` on the domain (integers), and the box (lower, upper) or None."""
     kind = obj.get("type") if isinstance(obj, dict) else None
     if kind == "box" and set(obj) == {"type", "lower", "upper"}:
-        lo, hi = (homogeneous([obj[k]], n0, f"{path}.{k}")[0] for k in ("lower", "upper"))
+        lo, hi = (homogeneous([obj[k]], n0, f"{path}.{k}")[0].tolist() for k in ("lower", "upper"))
         rows = []
         for t in range(n0):
             rows += [[hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)], [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)]]

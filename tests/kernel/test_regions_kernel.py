@@ -68,3 +68,9 @@ def test_huge_weights_take_the_python_int_path():
                          Affine([[big, -1]], [big])])
     E = enumerate_regions(net, Box([-1, -1], [1, 1]))
     assert certificate_v2(E).check().proposition.value == (E.activation_regions, E.linear_regions)
+
+
+def test_a_box_with_large_denominators():
+    net = relu_network([[[1], [-1]]], [[0, 0]], output_weights=[[1, 1]])
+    E = enumerate_regions(net, Box([f"-{2**40 - 1}/{2**40}"], [f"{2**40}/{2**40 + 1}"]))
+    assert certificate_v2(E).check().proposition.value == (2, 2)
