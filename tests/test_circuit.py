@@ -231,3 +231,9 @@ def test_affine_of_product_with_bias_matches_fractions(vals, big):
         for j, b in enumerate(xs):
             want = [sum(W[y][c] * a[c] * b[c] for c in range(2)) + bias[y] for y in range(3)]
             assert [Fraction(int(num[y, i, j]), den) for y in range(3)] == want
+
+
+def test_row_sums_of_int64_matrices_near_the_limit():
+    big = 2**61 + 7   # one row of four such entries sums past 2^63
+    net = ShallowConvAC.from_weights(1, Representation.from_matrix([[1, 1, 1, 1]]), [[[big] * 4]], [[1]], shared=True)
+    assert _grid(net) == net.grid_tensor() and _grid(net).max_abs_num() == 4 * big

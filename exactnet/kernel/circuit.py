@@ -231,7 +231,8 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         num, den, bias = _matrix(node["matrix"], f"{p}.matrix", node.get("bias"), f"{p}.bias")
         if num.shape[1] != w:
             raise _fail(f"must have {w} columns (the width of node {args[0]}), not {num.shape[1]}", f"{p}.matrix")
-        row = int(np.max(np.abs(num).sum(axis=1))) if num.dtype != object else max(sum(abs(v) for v in r) for r in num)
+        small = num.dtype != object and _scan(num) * num.shape[1] < _SAFE
+        row = int(np.abs(num).sum(axis=1).max()) if small else max(sum(abs(int(v)) for v in r) for r in num.tolist())
         bmax = 0 if bias is None else max(abs(int(v)) for v in bias)
         return (op, args, num.shape[0], (num, den, bias, row, bmax))
     if op == "leaky_relu":

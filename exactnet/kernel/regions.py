@@ -145,7 +145,8 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
             M = M * S[:, :, None]
         elif op == "leaky_relu":
             p, q = prm.numerator, prm.denominator
-            f = np.where(S == 1, q, p)
+            kind = object if max(abs(p), q) >= _SAFE else np.int64
+            f = np.where(S == 1, np.array(q, dtype=kind), np.array(p, dtype=kind))
             M, f = _fit([M, f[:, :, None]])
             M, D = M * f, D * q
         else:

@@ -74,3 +74,11 @@ def test_a_box_with_large_denominators():
     net = relu_network([[[1], [-1]]], [[0, 0]], output_weights=[[1, 1]])
     E = enumerate_regions(net, Box([f"-{2**40 - 1}/{2**40}"], [f"{2**40}/{2**40 + 1}"]))
     assert certificate_v2(E).check().proposition.value == (2, 2)
+
+
+def test_a_leaky_slope_beyond_int64():
+    from exactnet.networks.pwl import Affine, LeakyReLU, PWLNetwork
+
+    net = PWLNetwork(2, [Affine([[1, 1], [1, -1]], [0, 0]), LeakyReLU(f"1/{2**70}"), Affine([[1, 1]], [0])])
+    E = enumerate_regions(net, Box([-1, -1], [1, 1]))
+    assert certificate_v2(E).check().proposition.value == (E.activation_regions, E.linear_regions) == (4, 4)
