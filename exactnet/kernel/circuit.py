@@ -234,7 +234,7 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         small = num.dtype != object and _scan(num) * num.shape[1] < _SAFE
         row = int(np.abs(num).sum(axis=1).max()) if small else max(sum(abs(int(v)) for v in r) for r in num.tolist())
         bmax = 0 if bias is None else max(abs(int(v)) for v in bias)
-        return (op, args, num.shape[0], (num, den, bias, row, bmax))
+        return (op, args, num.shape[0], (num, den, bias if bmax else None, row, bmax))
     if op == "leaky_relu":
         return (op, args, w, parse_rational(node["slope"], f"{p}.slope"))
     if op == "group_max":
@@ -360,7 +360,7 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
         return np.maximum(x, 0), d, vals[0].hi
     if op == "leaky_relu":
         p, q = prm.numerator, prm.denominator
-        bound = _proved(vals, lambda his: his[0] * max(abs(p), q))
+        bound = _proved(vals, lambda his: max(his[0], 1) * max(abs(p), q))
         (xc,) = _cast([x], bound)
         return np.where(xc > 0, xc * q, xc * p), d * q, bound
     if op == "group_max":
