@@ -142,7 +142,7 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
                         f"{path}[{bad[0]}].pattern[{li}]")
         pre.append((M, D, op, prm, S))
         if op == "relu":
-            M = M * S[:, :, None]
+            M = np.where(S[:, :, None] == 1, M, 0 if M.dtype != object else np.array(0, dtype=object))
         elif op == "leaky_relu":
             p, q = prm.numerator, prm.denominator
             kind = object if max(abs(p), q) >= _SAFE else np.int64
@@ -159,7 +159,11 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
 def _signs(Z: np.ndarray, H: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Signs of the maps ``Z[owner[k]]`` at the homogeneous points ``H[k]``: (K, units)."""
     Zc, Hc = _fit([Z, H], H.shape[1])
-    return np.sign((Zc[owner] * Hc[:, None, :]).sum(axis=-1)).astype(np.int64)
+    Zg = Zc[owner]
+    acc = Zg[..., 0] * Hc[:, None, 0]
+    for t in range(1, H.shape[1]):
+        acc = acc + Zg[..., t] * Hc[:, None, t]
+    return (acc > 0).astype(np.int64) - (acc < 0)
 
 
 def _conditions(layer: tuple, H: np.ndarray, owner: np.ndarray):
