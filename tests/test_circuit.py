@@ -250,3 +250,10 @@ def test_zero_bias_and_zero_values_with_huge_denominators_and_slopes():
                       "bias": ["0"]}], "output": 3}
     num, den = evaluate(parse_circuit(doc), [[[f"1/{huge}"], ["3"]]])
     assert num.tolist() == [[0], [0]]
+
+
+def test_batch_entries_of_a_64_input_gc_convac():
+    net = GCConvAC.random((64,), 4, [(4, 4, 2), (4, 4, 2), (4, 4, 1)], seed=5)
+    idx = np.random.default_rng(1).integers(0, net.T, size=(16, 64))
+    num, den = evaluate(to_circuit(net), [[int(t) for t in idx[:, i]] for i in range(64)])
+    assert [Fraction(int(v), den) for v in num[:, 0]] == [net.evaluate_templates(list(map(int, row)))[0] for row in idx]
