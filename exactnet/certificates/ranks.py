@@ -23,7 +23,7 @@ from ..networks.circuits import to_circuit
 from ..tensors import matricize
 from ..tensors.partitions import as_partition
 
-__all__ = ["Result", "network_rank"]
+__all__ = ["Result", "network_rank", "tied_certificate"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,8 +49,13 @@ def network_rank(net: Any, partition: Any, output: int = 0) -> Result:
     grid = net.grid_tensor(output=output)
     part = as_partition(partition, grid.ndim)
     res = rank(matricize(grid, part))
-    circuit = to_circuit(net).source
-    prop = {"quantity": "matricization_rank", "relation": "=", "value": res.rank, "field": "Q",
-            "object": {"circuit": circuit, "output": int(output), "rows": sorted(int(k) for k in part.rows)}}
-    cert = Certificate(prop, res.certificate.evidence())
-    return Result(res.rank, "exact", "Q", cert)
+    return Result(res.rank, "exact", "Q", tied_certificate(net, part, output, res))
+
+
+def tied_certificate(net: Any, part: Any, output: int, res: Any) -> Certificate:
+    """The ``matricization_rank`` certificate of ``res`` (the certified rank of the matricization of
+    ``net``'s grid tensor of ``output`` over the partition ``part``)."""
+    prop = {"quantity": "matricization_rank", "relation": "=", "value": int(res.rank), "field": "Q",
+            "object": {"circuit": to_circuit(net).source, "output": int(output),
+                       "rows": sorted(int(k) for k in part.rows)}}
+    return Certificate(prop, res.certificate.evidence())

@@ -15,22 +15,20 @@ Each area module ``kernel/<area>.py`` registers its quantities, methods and rule
 one import line per area is below.
 """
 
-from __future__ import annotations
 
 from typing import Any
 
 from .jsonio import load_file, loads
-from .methods import register_method
-from .propositions import INT, NONE, RATIONAL, Proposition, entails, register_quantity
-from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule
+from .methods import register_method  # noqa: F401  (the registration API, re-exported)
+from .propositions import INT, NONE, RATIONAL, Proposition, entails, register_quantity  # noqa: F401
+from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  # noqa: F401
 
 # ---- area modules: one line each (they register quantities, methods and rules at import)
-from . import matrix  # noqa: E402,F401  rank of an explicit matrix
-from . import matricization  # noqa: E402,F401  rank of a network's matricization, recomputed from its circuit
-from . import regions  # noqa: E402,F401  activation / linear region counts of piecewise-linear circuits
+# matrix: rank of an explicit matrix; matricization: rank of a network's matricization, recomputed from its
+# circuit; regions: activation / linear region counts of piecewise-linear circuits; overlap: minors evaluated
+# entry by entry, structural upper bounds and generic ranks of template-circuit architectures
+from . import matrix, matricization, regions, overlap  # noqa: E402,F401
 
-__all__ = ["check_certificate", "check_file", "check_bytes", "CheckReport", "Proposition", "entails",
-           "register_quantity", "register_method", "register_rule", "INT", "RATIONAL", "NONE", "SCHEMA_VERSION"]
 
 
 def check_certificate(obj: Any) -> CheckReport:

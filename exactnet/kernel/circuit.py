@@ -14,19 +14,19 @@ and yields the row ``F[t]`` (the representation functions at template t).
 **Nodes** are listed in topological order (a node refers to earlier nodes only); each has a width w
 (a vector of w rationals at every input point):
 
-=============  ====================================================  ==============================
-op             fields                                                value
-=============  ====================================================  ==============================
-input          ``position``                                          coordinates / ``F[t]``
-affine         ``arg``, ``matrix`` (w x n), optional ``bias`` (w)   ``matrix @ x + bias``
-add            ``args`` (equal widths)                               sum
-mul            ``args`` (equal widths)                               Hadamard product
-max            ``args`` (equal widths)                               entrywise maximum
-relu           ``arg``                                               ``max(x, 0)``
-leaky_relu     ``arg``, ``slope`` (rational)                         ``x if x > 0 else slope x``
-group_max      ``arg``, ``groups`` (lists of 0-based indices)        ``max(x[g])`` for each group g
-power          ``arg`` (width 1 or w), ``exponents`` (w ints >= 0)   ``x ** e``
-=============  ====================================================  ==============================
+=============  =====================================================  ==============================
+op             fields                                                 value
+=============  =====================================================  ==============================
+input          ``position``                                           coordinates / ``F[t]``
+affine         ``arg``, ``matrix`` (w x n), optional ``bias`` (w)     ``matrix @ x + bias``
+add            ``args`` (equal widths)                                sum
+mul            ``args`` (equal widths)                                Hadamard product
+max            ``args`` (equal widths)                                entrywise maximum
+relu           ``arg``                                                ``max(x, 0)``
+leaky_relu     ``arg``, ``slope`` (rational)                          ``x if x > 0 else slope x``
+group_max      ``arg``, ``groups`` (lists of 0-based indices)         ``max(x[g])`` for each group g
+power          ``arg`` (width 1 or w), ``exponents`` (w ints >= 0)    ``x ** e``
+=============  =====================================================  ==============================
 
 ``output`` is the index of the node whose value is the circuit's value.  Rationals are strings
 ``"p"`` or ``"p/q"`` (reduced, q > 1); a matrix is ``{"shape": [m, n], "denominator": "D", "numerators":

@@ -17,12 +17,10 @@ Traceback (most recent call last):
 exactnet.errors.CertificateError: not in lowest terms: write "3/2", not '6/4' (field 'x')
 """
 
-from __future__ import annotations
 
-import gzip
-import json
-import math
-import re
+import gzip, io, json, math, re  # noqa: E401
+
+import flint
 from fractions import Fraction
 from typing import Any
 
@@ -41,27 +39,20 @@ def fail(reason: str, field: str | None = None) -> CertificateError:
 
 def show(value: Any) -> str:
     """A short description of a JSON value, with its JSON type."""
-    text = repr(value)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    kinds = ((bool, "boolean"), (int, "integer"), (float, "number with a fraction"), (str, "string"),
-             (list, "array"), (dict, "object"))
-    kind = next((k for t, k in kinds if isinstance(value, t)), "null")
-    return f"{text} (JSON {kind})"
+    kinds = ((bool, "boolean"), (int, "integer"), (str, "string"), (list, "array"), (dict, "object"))
+    return f"{repr(value)[:60]} (JSON {next((k for t, k in kinds if isinstance(value, t)), 'null')})"
 
 
 def join(path: str, key: str | int) -> str:
     """``join("a", "b") == "a.b"``; ``join("a", 3) == "a[3]"``."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
+    return f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
 
 
 def _pairs(pairs: list) -> dict:
-    out: dict = {}
-    for k, v in pairs:
-        if k in out:
-            raise fail(f"duplicate key {k!r}", k)
-        out[k] = v
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        key = next(k for i, (k, _) in enumerate(pairs) if k in dict(pairs[:i]))
+        raise fail(f"duplicate key {key!r}", key)
     return out
 
 
@@ -70,46 +61,27 @@ class _Float(str):
 
 
 def _find_float(value: Any, path: str) -> str | None:
-    if isinstance(value, _Float):
-        return path or "<root>"
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for k, v in items:
-        found = _find_float(v, join(path, k))
-        if found:
-            return found
-    return None
+    found = (_find_float(v, join(path, k)) for k, v in items)
+    return (path or "<root>") if isinstance(value, _Float) else next((f for f in found if f), None)
 
 
 def loads(data: bytes | str) -> Any:
     """Parse JSON strictly (see the module docstring)."""
-    if isinstance(data, bytes):
-        if data[:2] == b"\x1f\x8b":
-            data = _gunzip(data)
-        if len(data) > MAX_BYTES:
-            raise fail(f"{len(data)} bytes is more than the limit of {MAX_BYTES}")
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise fail(f"not UTF-8 text: {exc}") from None
+    if isinstance(data, bytes) and data[:2] == b"\x1f\x8b":
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise fail(f"more than the limit of {MAX_BYTES} bytes")
     floats: list = []
-    def _float(text: str) -> Any:
-        floats.append(_Float(text))
-        return floats[-1]
     try:
-        out = json.loads(data, object_pairs_hook=_pairs, parse_float=_float, parse_constant=_float)
-    except json.JSONDecodeError as exc:
+        out = json.loads(data, object_pairs_hook=_pairs, parse_float=lambda t: floats.append(_Float(t)) or floats[-1],
+                         parse_constant=lambda t: floats.append(_Float(t)) or floats[-1])
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise fail(f"not valid JSON: {exc}") from None
     if floats:
         raise fail(f"JSON float {str(floats[0])} is never accepted (floats are not exact): write integers "
                    f"as JSON integers and rationals as strings such as \"1/2\"", _find_float(out, ""))
-    return out
-
-
-def _gunzip(data: bytes) -> bytes:
-    with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
-        out = fh.read(MAX_BYTES + 1)
-    if len(out) > MAX_BYTES:
-        raise fail(f"decompressed size is more than the limit of {MAX_BYTES} bytes")
     return out
 
 
@@ -119,18 +91,16 @@ def load_file(path: Any) -> Any:
         data = fh.read(MAX_BYTES + 1)
     try:
         return loads(data)
-    except CertificateError as exc:
-        if exc.reason.startswith("not valid JSON"):
-            raise fail(f"{path} is not a valid JSON file: {exc.reason[16:]}", exc.field) from None
-        raise
+    except CertificateError as exc:  # name the file when it is not JSON at all
+        bad = exc.reason.startswith("not valid JSON")
+        raise fail(f"{path} is not a valid JSON file: {exc.reason[16:]}", exc.field) if bad else exc from None
 
 
 def get(obj: Any, key: str, path: str = "") -> Any:
     """``obj[key]`` of a JSON object found at ``path``."""
-    if not isinstance(obj, dict):
-        raise fail(f"must be a JSON object, not {show(obj)}", path or "<root>")
-    if key not in obj:
-        raise fail("missing required field", join(path, key))
+    if not isinstance(obj, dict) or key not in obj:
+        raise fail("missing required field" if isinstance(obj, dict) else f"must be a JSON object, not {show(obj)}",
+                   join(path, key) if isinstance(obj, dict) else path or "<root>")
     return obj[key]
 
 
@@ -143,10 +113,8 @@ def only_keys(obj: dict, allowed: set | tuple, path: str = "") -> None:
 
 def json_int(value: Any, path: str, minimum: int | None = None) -> int:
     """A JSON integer (not a boolean, not a string), optionally ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise fail(f"must be a JSON integer, not {show(value)}", path)
-    if minimum is not None and value < minimum:
-        raise fail(f"must be an integer >= {minimum}, not {value}", path)
+    if isinstance(value, bool) or not isinstance(value, int) or value < (value if minimum is None else minimum):
+        raise fail(f"must be a JSON integer{'' if minimum is None else f' >= {minimum}'}, not {show(value)}", path)
     return value
 
 
@@ -154,12 +122,7 @@ def int_string(value: Any, path: str) -> int:
     """An integer written as a JSON string, e.g. ``"-12"`` (no leading zeros, no ``+``)."""
     if not isinstance(value, str) or not _INT.fullmatch(value):
         raise fail(f"must be an integer in a JSON string such as \"-12\", not {show(value)}", path)
-    return int(value) if len(value) < 4000 else _big(value)
-
-
-def _big(digits: str) -> int:
-    import flint
-    return int(flint.fmpz(digits))
+    return int(value) if len(value) < 4000 else int(flint.fmpz(value))  # int() stops at 4300 digits
 
 
 def rational(value: Any, path: str) -> Fraction:
@@ -169,7 +132,7 @@ def rational(value: Any, path: str) -> Fraction:
     m = _RAT.fullmatch(value) if isinstance(value, str) else None
     if m is None:
         raise fail(f"must be a rational in a JSON string such as \"-3/4\", not {show(value)}", path)
-    p, q = int_string(m.group(1), path), int(m.group(2)) if len(m.group(2)) < 4000 else _big(m.group(2))
+    p, q = int_string(m.group(1), path), int_string(m.group(2), path)
     if q == 0:
         raise fail(f"zero denominator in {value!r}", path)
     if q == 1 or math.gcd(p, q) != 1 or m.group(2).startswith("0"):
@@ -185,14 +148,11 @@ def to_string(x: Fraction | int) -> str:
 
 def index_list(value: Any, path: str, bound: int, length: int | None = None, increasing: bool = False) -> list[int]:
     """A JSON array of distinct 0-based indices in ``range(bound)`` (of ``length`` entries, if given)."""
-    if not isinstance(value, list):
-        raise fail(f"must be a JSON array of 0-based indices, not {show(value)}", path)
-    if length is not None and len(value) != length:
-        raise fail(f"must list exactly {length} indices, not {len(value)}", path)
+    if not isinstance(value, list) or len(value) != (len(value) if length is None else length):
+        raise fail(f"must be a JSON array of {length or ''} 0-based indices, not {show(value)}", path)
     out = [json_int(x, join(path, k), 0) for k, x in enumerate(value)]
-    for k, x in enumerate(out):
-        if x >= bound:
-            raise fail(f"index {x} is out of range 0..{bound - 1} (indices are 0-based)", join(path, k))
+    for k in (k for k, x in enumerate(out) if x >= bound):
+        raise fail(f"index {out[k]} is out of range 0..{bound - 1} (indices are 0-based)", join(path, k))
     if len(set(out)) != len(out) or (increasing and out != sorted(out)):
         raise fail(f"indices must be distinct{' and increasing' if increasing else ''}, got {out[:20]}", path)
     return out

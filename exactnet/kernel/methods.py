@@ -7,7 +7,6 @@ object, and the kernel then checks that this entails the statement.  ``evidence`
 of the certificate's ``evidence`` field (with its ``"method"`` name); ``path`` is its JSON path.
 """
 
-from __future__ import annotations
 
 from typing import Callable
 

@@ -17,7 +17,6 @@ quantity is registered once (:func:`register_quantity`) with
 (True, False)
 """
 
-from __future__ import annotations
 
 import dataclasses
 from typing import Any, Callable
@@ -82,74 +81,41 @@ class Proposition:
     field: str = "Q"
     parsed: Any = dataclasses.field(default=None, compare=False, repr=False)
 
-    @property
-    def key(self) -> str:
-        """The object's canonical JSON text (what "the same object" means)."""
-        return canonical(self.object)
-
-    @property
-    def status(self) -> str:
-        """Derived, never stated: exact / lower-bound / upper-bound / almost-everywhere."""
-        if self.relation in (">=", "<="):
-            return "lower-bound" if self.relation == ">=" else "upper-bound"
-        return "almost-everywhere" if QUANTITIES[self.quantity].generic else "exact"
-
-    def with_value(self, relation: str, value: Any) -> "Proposition":
-        """The same quantity, object and field with another relation and value."""
-        return dataclasses.replace(self, relation=relation, value=value)
+    #: the object's canonical JSON text (what "the same object" means)
+    key = property(lambda self: canonical(self.object))
+    #: derived, never stated: exact / lower-bound / upper-bound / almost-everywhere
+    status = property(lambda self: {">=": "lower-bound", "<=": "upper-bound"}.get(
+        self.relation, "almost-everywhere" if QUANTITIES[self.quantity].generic else "exact"))
+    #: the same quantity, object and field with another relation and value: ``p.with_value(">=", 3)``
+    with_value = lambda self, relation, value: dataclasses.replace(self, relation=relation, value=value)  # noqa: E731
 
     def sentence(self) -> str:
         """The human-readable claim, rendered from the data."""
         q = QUANTITIES[self.quantity]
-        text = q.render(self.object)
-        text += " holds" if self.relation == "holds" else f" {self.relation} {_show_value(self.value)}"
-        text += f" over {self.field}"
-        return ("for almost every weight setting, " + text) if q.generic else text
-
-    def to_json(self) -> dict:
-        """The proposition's JSON form."""
-        out = {"quantity": self.quantity, "object": self.object, "relation": self.relation, "field": self.field}
-        if self.relation != "holds":
-            out["value"] = _json_value(self.value)
-        return out
+        rel = " holds" if self.relation == "holds" else f" {self.relation} {_show_value(self.value)}"
+        return ("for almost every weight setting, " if q.generic else "") + f"{q.render(self.object)}{rel} over {self.field}"
 
 
 def _show_value(v: Any) -> str:
-    if isinstance(v, tuple):
-        return "(" + ", ".join(map(_show_value, v)) + ")"
-    return to_string(v) if not isinstance(v, (str, bool)) else str(v)
-
-
-def _json_value(v: Any) -> Any:
-    if isinstance(v, tuple):
-        return [_json_value(x) for x in v]
-    return v if isinstance(v, (int, bool, str)) or v is None else to_string(v)
+    return "(" + ", ".join(map(_show_value, v)) + ")" if isinstance(v, tuple) else to_string(v) if not isinstance(v, (str, bool)) else str(v)
 
 
 def parse_proposition(raw: Any, path: str) -> Proposition:
     """Validate a proposition's JSON against the vocabulary and canonicalise its object."""
-    name = get(raw, "quantity", path)
+    name, field, relation = get(raw, "quantity", path), get(raw, "field", path), get(raw, "relation", path)
     only_keys(raw, {"quantity", "object", "relation", "value", "field"}, path)
-    if not isinstance(name, str) or name not in QUANTITIES:
-        raise fail(f"unknown quantity {show(name)}; the vocabulary is: {', '.join(sorted(QUANTITIES))}",
-                   join(path, "quantity"))
-    q = QUANTITIES[name]
-    field = get(raw, "field", path)
-    if field not in FIELDS:
-        raise fail(f"must be one of {FIELDS}, not {show(field)}", join(path, "field"))
-    relation = get(raw, "relation", path)
-    if relation not in q.relations:
-        raise fail(f"{name} admits the relations {', '.join(q.relations)}, not {show(relation)}",
-                   join(path, "relation"))
+    q = QUANTITIES.get(name) if isinstance(name, str) else None
+    for key, ok, allowed in (("quantity", q, QUANTITIES), ("field", field in FIELDS, FIELDS),
+                             ("relation", q and relation in q.relations, q and q.relations)):
+        if not ok:
+            raise fail(f"must be one of {', '.join(sorted(allowed))}, not {show(raw[key])}", join(path, key))
     value = q.parse_value(raw.get("value"), join(path, "value")) if relation != "holds" or "value" in raw else None
     obj, parsed = q.parse_object(get(raw, "object", path), join(path, "object"))
     return Proposition(name, obj, relation, value, field, parsed)
 
 
 def _le(a: Any, b: Any) -> bool:
-    if isinstance(a, tuple):
-        return isinstance(b, tuple) and len(a) == len(b) and all(_le(x, y) for x, y in zip(a, b))
-    return a <= b
+    return all(map(_le, a, b)) and len(a) == len(b) if isinstance(a, tuple) and isinstance(b, tuple) else a <= b
 
 
 def entails(proved: Proposition, stated: Proposition) -> bool:
@@ -158,13 +124,9 @@ def entails(proved: Proposition, stated: Proposition) -> bool:
     ``= v`` entails ``= v``, ``>= w`` (w <= v) and ``<= w`` (w >= v); ``>= v`` entails ``>= w`` (w <= v);
     ``<= v`` entails ``<= w`` (w >= v); ``holds`` entails ``holds``.
     """
+    a, b, v, w = proved.relation, stated.relation, proved.value, stated.value
     if (proved.quantity, proved.field, proved.key) != (stated.quantity, stated.field, stated.key):
         return False
-    a, b, v, w = proved.relation, stated.relation, proved.value, stated.value
-    if b == "holds" or a == "holds":
-        return a == b
-    if b == "=":
-        return a == "=" and v == w
-    if b == ">=":
-        return a in ("=", ">=") and _le(w, v)
-    return a in ("=", "<=") and _le(v, w)
+    if "holds" in (a, b) or b == "=":
+        return a == b and v == w
+    return a in ("=", b) and (_le(w, v) if b == ">=" else _le(v, w))

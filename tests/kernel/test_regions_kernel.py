@@ -20,7 +20,7 @@ def _agree(E) -> None:
     cert = certificate_v2(E)
     report = check_certificate(copy.deepcopy(cert.to_dict()))
     assert report.proposition.value == tuple(cert.value)
-    assert report.status == cert.status == ("exact" if cert.evidence["method"] == "region-tiling" else "lower-bound")
+    assert report.facts["status"] == cert.status == ("exact" if cert.evidence["method"] == "region-tiling" else "lower-bound")
     E.certificate().check()  # the version-1 checker agrees on the same enumeration
     assert cert.value[0] == E.activation_regions
 
@@ -47,7 +47,7 @@ def test_3d_lower_bound_from_points():
     net = relu_network([[[1, 0, 0], [0, 1, 1]]], [[0, 2]], output_weights=[[1, 1]])
     cert = certificate_v2(enumerate_regions(net, Box([-1] * 3, [1] * 3)))
     assert cert.evidence["method"] == "region-points" and cert.relation == ">="
-    assert cert.check().status == "lower-bound"
+    assert cert.check().facts["status"] == "lower-bound"
 
 
 def test_merged_regions_count_linear_regions_exactly():
