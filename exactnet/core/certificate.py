@@ -24,7 +24,7 @@ __all__ = ["Certificate", "FORMAT", "SCHEMA_VERSION"]
 
 FORMAT = "exactnet.certificate"
 SCHEMA_VERSION = 2
-_GENERIC = ("generic_rank",)
+_GENERIC = ("generic_rank", "generic_matricization_rank")
 
 
 class Certificate:

@@ -429,6 +429,10 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int],
 def _leaf(c: Circuit, i: int, points: Any, path: str) -> tuple[np.ndarray, int]:
     """Position i's points -> (num (w, n), den): coordinates, or template rows ``F[t]``, one column per point."""
     spec = c.inputs[i]
+    if spec[0] == "templates" and isinstance(points, np.ndarray) and points.dtype.kind == "i" and points.ndim == 1:
+        if points.size and not 0 <= points.min() <= points.max() < spec[1].shape[0]:
+            raise _fail(f"template indices must be in 0..{spec[1].shape[0] - 1}", path)
+        return np.ascontiguousarray(spec[1][points].T), spec[2]
     rows = list(points) if isinstance(points, np.ndarray) else _list(points, path)
     if spec[0] == "templates":
         idx = [_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])

@@ -181,8 +181,8 @@ def minor_entries(ev, subject, path):
     p = int_string(get(ev, "prime", path), join(path, "prime"))
     if p < 2 or not flint.fmpz(p).is_prime():
         raise fail(f"{p} is not a prime", join(path, "prime"))
-    points = [[(a if m in rows else b)[(rows if m in rows else cols).index(m)] for a in sides["rows"] for b in sides["cols"]]
-              for m in range(N)]
+    R, C = (np.array(sides[k], dtype=np.int64).reshape(r, -1) for k in ("rows", "cols"))
+    points = [np.repeat(R[:, rows.index(m)], r) if m in rows else np.tile(C[:, cols.index(m)], r) for m in range(N)]
     try:
         num, _ = evaluate(c, points)
     except (FormatError, ResourceLimitError) as exc:
