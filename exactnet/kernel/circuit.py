@@ -398,13 +398,18 @@ def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     return np.ascontiguousarray(out), d * dw, bound
 
 
-def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
-         max_work: int) -> tuple[np.ndarray, int]:
+def _check_work(c: Circuit, sizes: Sequence[int], grid: bool, max_work: int) -> None:
     work = estimate_work(c, sizes, grid)
-    if work > max_work:
+    if work > max_work or (grid and len(sizes) > 63):
         raise ResourceLimitError(
             f"evaluating the circuit ({len(c.nodes)} nodes) on {'x'.join(map(str, sizes))} points needs about "
-            f"{work:,} operations, more than max_work = {max_work:,}; evaluate fewer points or raise max_work")
+            f"{work:,} operations, more than max_work = {max_work:,} (or a grid of more than 63 positions); "
+            "evaluate fewer points or raise max_work")
+
+
+def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
+         max_work: int) -> tuple[np.ndarray, int]:
+    _check_work(c, sizes, grid, max_work)
     last = {a: k for k, (_, args, _, _) in enumerate(c.nodes) for a in args}
     # a product read only by an affine node is never stored: the affine sums its channels one at a time
     fused = {args[0] for k, (op, args, _, _) in enumerate(c.nodes) if op == "affine" and
@@ -473,6 +478,7 @@ def evaluate_grid(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX
     if len(points) != len(c.inputs):
         raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position)", "points")
     P = len(points)
+    _check_work(c, [len(p) for p in points], True, max_work)  # before any array of P + 1 axes is built
     leaves = []
     for i, p in enumerate(points):
         num, den = _leaf(c, i, p, f"points[{i}]")

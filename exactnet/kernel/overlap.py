@@ -5,7 +5,7 @@ Methods for ``matricization_rank`` (object ``{"circuit", "output", "rows"}``, se
 :mod:`~exactnet.kernel.matricization`):
 
 * ``minor-entries`` (``rows``, ``cols``: r distinct multi-indices, one template index per row mode /
-  column mode in increasing mode order; ``prime``): the r^2 grid-tensor entries are evaluated by the
+  column mode in increasing mode order; ``prime``, absent: the determinant over Q): the r^2 grid-tensor entries are evaluated by the
   circuit evaluator on a batch of r^2 template tuples (the grid tensor is never formed, so this works
   at N = 64 inputs) and ``det != 0 mod p`` proves ``rank >= r``.
 * ``sep-recursion`` / ``cut-recursion`` (``flips``: input positions moved across the partition first):
@@ -28,6 +28,9 @@ the rank for almost every weight setting of an architecture, i.e. a circuit of `
 rule ``generic-rank-from-witness`` turns ``matricization_rank(circuit, y, I) >= r`` into ``>= r`` almost
 everywhere for the circuit's architecture (the entries are polynomials in the weights, and a minor that is
 non-zero at one point is non-zero almost everywhere), checking that the witness's tied matrices are equal.
+Quantity ``grid_tensor`` (object ``{"circuit", "output"}``, relation ``=``): the value is a stated tensor
+``{"shape", "denominator", "numerators"}`` (row-major, reduced); method ``recompute-grid`` recomputes every
+entry and the two are compared through their canonical digests.
 Rule ``equal-from-lower-and-upper`` combines ``>= r`` and ``<= r`` about one object into ``= r``.
 """
 
@@ -38,7 +41,7 @@ import flint
 import numpy as np
 
 from ..errors import FormatError, InexactInputError, ResourceLimitError
-from .circuit import evaluate, parse_circuit
+from .circuit import evaluate, parse_circuit, template_grid
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
 from .methods import register_method
 from .propositions import INT, Proposition, register_quantity
@@ -170,16 +173,21 @@ def minor_entries(ev, subject, path):
         lst, lp = get(ev, name, path), join(path, name)
         if not isinstance(lst, list) or len(lst) != r:
             raise fail(f"must list exactly {r} multi-indices", lp)
-        sides[name] = [[json_int(t, join(lp, f"[{a}][{q}]"), 0) for q, t in enumerate(
-            mi if isinstance(mi, list) and len(mi) == len(modes) else [None] * (len(modes) + 1))] for a, mi in enumerate(lst)]
-        for a, mi in enumerate(sides[name]):
+        sides[name], seen = [], set()
+        for a, mi in enumerate(lst):
+            ap = join(lp, a)
+            if not isinstance(mi, list) or len(mi) != len(modes):
+                raise fail(f"a multi-index lists one template index per {name[:-1]} mode ({len(modes)})", ap)
+            mi = tuple(json_int(t, join(ap, q), 0) for q, t in enumerate(mi))
             for q, (m, t) in enumerate(zip(modes, mi)):
                 if t >= c.inputs[m][1].shape[0]:
-                    raise fail(f"template index {t} is out of range at mode {m}", join(lp, f"[{a}][{q}]"))
-            if mi in sides[name][:a]:
-                raise fail(f"repeated multi-index {mi}", join(lp, f"[{a}]"))
-    p = int_string(get(ev, "prime", path), join(path, "prime"))
-    if p < 2 or not flint.fmpz(p).is_prime():
+                    raise fail(f"template index {t} is out of range at mode {m}", join(ap, q))
+            if mi in seen:
+                raise fail(f"repeated multi-index {list(mi)}", ap)
+            seen.add(mi)
+            sides[name].append(mi)
+    p = int_string(ev["prime"], join(path, "prime")) if "prime" in ev else 0  # absent: the determinant over Q
+    if p and (p < 2 or not flint.fmpz(p).is_prime()):
         raise fail(f"{p} is not a prime", join(path, "prime"))
     R, C = (np.array(sides[k], dtype=np.int64).reshape(r, -1) for k in ("rows", "cols"))
     points = [np.repeat(R[:, rows.index(m)], r) if m in rows else np.tile(C[:, cols.index(m)], r) for m in range(N)]
@@ -188,8 +196,9 @@ def minor_entries(ev, subject, path):
     except (FormatError, ResourceLimitError) as exc:
         raise fail(str(exc), join(path, "rows")) from None
     B = np.asarray(num[:, y]).reshape(r, r)
-    if flint.nmod_mat([[int(x) % p for x in row] for row in B], p).det() == 0:
-        raise fail(f"the {r} x {r} minor at these multi-indices is singular modulo {p}", join(path, "rows"))
+    if (flint.nmod_mat([[int(x) % p for x in row] for row in B], p) if p else flint.fmpz_mat(B.tolist())).det() == 0:
+        raise fail(f"the {r} x {r} minor at these multi-indices is singular {f'modulo {p}' if p else 'over Q'}",
+                   join(path, "rows"))
     return subject.with_value(">=", r)
 
 
@@ -225,6 +234,45 @@ def equal_from_lower_and_upper(premises, params, path):
     return lo.with_value("=", lo.value)
 
 
+def _tensor_value(raw, path):
+    """A stated tensor ``{"shape", "denominator", "numerators"}`` (reduced) -> its digest (what ``=`` compares)."""
+    only_keys(raw if isinstance(raw, dict) else {}, {"shape", "denominator", "numerators"}, path)
+    shape, nums = get(raw, "shape", path), get(raw, "numerators", path)
+    shape = [json_int(x, join(join(path, "shape"), k), 1) for k, x in enumerate(shape if isinstance(shape, list) else [None])]
+    D = int_string(get(raw, "denominator", path), join(path, "denominator"))
+    if not isinstance(nums, list) or len(nums) != math.prod(shape) or len(nums) > MAX_WEIGHTS:
+        raise fail(f"must list the {math.prod(shape)} numerators of the shape (at most {MAX_WEIGHTS})", join(path, "numerators"))
+    g = math.gcd(D, *(int_string(x, join(join(path, "numerators"), k)) for k, x in enumerate(nums)))
+    if D < 1 or g != 1:
+        raise fail(f"must be >= 1 and in lowest terms with the numerators, not {D}", join(path, "denominator"))
+    return "sha256:" + hashlib.sha256(canonical({"shape": shape, "denominator": str(D), "numerators": nums}).encode()).hexdigest()
+
+
+def _grid_object(raw, path):
+    only_keys(raw, {"circuit", "output"}, path)
+    c = _circuit(get(raw, "circuit", path), join(path, "circuit"))
+    if any(kind[0] != "templates" for kind in c.inputs):
+        raise fail("must all be template positions for a grid tensor", join(path, "circuit.inputs"))
+    y = json_int(get(raw, "output", path), join(path, "output"), 0)
+    if y >= c.width:
+        raise fail(f"output {y} is out of range 0..{c.width - 1}", join(path, "output"))
+    return {"circuit": raw["circuit"], "output": y}, (c, y)
+
+
+def recompute_grid(ev, subject, path):
+    """Every entry of the grid tensor, recomputed by the evaluator (its work bounded first)."""
+    only_keys(ev, {"method"}, path)
+    c, y = subject.parsed
+    try:
+        num, den = template_grid(c)
+    except (FormatError, ResourceLimitError) as exc:
+        raise fail(str(exc), join(path, "method")) from None
+    nums = [int(x) for x in num[y].flat]
+    g = math.gcd(den, *nums)
+    return subject.with_value("=", _tensor_value({"shape": list(num.shape[1:]), "denominator": str(den // g),
+                                                  "numerators": [str(x // g) for x in nums]}, path))
+
+
 def _render(obj):
     digest = hashlib.sha256(canonical(obj["architecture"]).encode()).hexdigest()[:16]
     return (f"rank of the matricization with row modes {obj['rows']} of output {obj['output']} of the grid tensor of "
@@ -233,6 +281,11 @@ def _render(obj):
 
 register_quantity("generic_matricization_rank", _generic_object, ("=", ">=", "<="), INT, _render, generic=True,
                   doc="rank over Q, for almost every weight setting, of a matricization of an architecture's grid tensor")
+register_quantity("grid_tensor", _grid_object, ("=",), _tensor_value,
+                  lambda obj: f"grid tensor of output {obj['output']} of circuit "
+                              f"sha256:{hashlib.sha256(canonical(obj['circuit']).encode()).hexdigest()[:16]}",
+                  doc="the grid tensor of one output of a template circuit; the value is the stated tensor")
+register_method("recompute-grid", ("grid_tensor",), recompute_grid)
 register_method("minor-entries", ("matricization_rank",), minor_entries)
 register_method("sep-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(sep_bound))
 register_method("cut-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(cut_bound))

@@ -44,7 +44,7 @@ from ..core.certificate import Certificate as CertificateV2
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import InvalidArgumentError, ResourceLimitError
-from ..networks.circuits import to_circuit
+from ..networks.circuits import gc_ties, to_circuit
 from ..networks.gcconvac import GCConvAC, GCLayer
 from ..tensors import Partition, PoolingTree, as_partition
 from .lower import DEFAULT_PRIME
@@ -268,19 +268,6 @@ def gc_rank_lower(net: GCConvAC, partition: Any, output: int = 0, *, prime: int 
 def _gc_circuit_object(net: GCConvAC, part: Partition, output: int) -> dict:
     """The ``matricization_rank`` object of ``[A^output]_{I,J}``: the network's template circuit, output, row modes."""
     return {"circuit": to_circuit(net).source, "output": int(output), "rows": [int(m) for m in part.rows]}
-
-
-def gc_ties(net: GCConvAC) -> list[list[int]]:
-    """The affine nodes of ``to_circuit(net)`` that share one matrix when the weights are shared: per layer and
-    window offset, the nodes of every output position (lists of >= 2 nodes, ordered by their first node)."""
-    ties, node = [], net.N
-    for per in net._reads():
-        K = len(per[0])
-        base = [node + j * (K + 1) for j in range(len(per))]
-        if len(per) > 1:
-            ties.extend([b + k for b in base] for k in range(K))
-        node += len(per) * (K + 1)
-    return ties
 
 
 def _generic_object(net: GCConvAC, part: Partition, output: int, shared: bool) -> dict:
