@@ -23,7 +23,7 @@ from ..networks.circuits import to_circuit
 from ..tensors import matricize
 from ..tensors.partitions import as_partition
 
-__all__ = ["Result", "network_rank", "tied_certificate"]
+__all__ = ["Result", "network_rank", "tied_certificate", "shallow_width_needed"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,3 +59,21 @@ def tied_certificate(net: Any, part: Any, output: int, res: Any) -> Certificate:
             "object": {"circuit": to_circuit(net).source, "output": int(output),
                        "rows": sorted(int(k) for k in part.rows)}}
     return Certificate(prop, res.certificate.evidence())
+
+
+def shallow_width_needed(net: Any, partition: Any, output: int = 0) -> Result:
+    """Certified lower bound on the hidden width of any shallow ConvAC realizing ``net``'s grid tensor
+    (rule ``shallow-width-from-matricization-rank`` on the certified rank of one matricization).
+
+    >>> from exactnet.networks import DeepConvAC
+    >>> net = DeepConvAC.from_windows(4, 2, [2, 2], window=2, seed=0, low=-3, high=3)
+    >>> res = shallow_width_needed(net, "odd-even")
+    >>> res.value, res.status, res.check().sentence.startswith("the hidden width of any shallow ConvAC")
+    (4, 'lower-bound', True)
+    """
+    premise = network_rank(net, partition, output).certificate
+    obj = {"circuit": premise.proposition["object"]["circuit"], "output": int(output)}
+    prop = {"quantity": "shallow_width_needed", "relation": ">=", "value": premise.value, "field": "Q", "object": obj}
+    evidence = {"rule": "shallow-width-from-matricization-rank",
+                "premises": [{"proposition": premise.proposition, "evidence": premise.evidence}]}
+    return Result(premise.value, "lower-bound", "Q", Certificate(prop, evidence))

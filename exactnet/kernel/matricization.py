@@ -21,7 +21,8 @@ from .circuit import parse_circuit, template_grid
 from .jsonio import canonical, fail, get, index_list, join, json_int, only_keys
 from .matrix import minor_and_factorization
 from .methods import register_method
-from .propositions import INT, register_quantity
+from .propositions import INT, Proposition, register_quantity
+from .rules import register_rule
 
 
 def _object(raw, path):
@@ -68,3 +69,33 @@ def _render(obj):
 register_quantity("matricization_rank", _object, ("=", ">=", "<="), INT, _render,
                   doc="rank over Q of a matricization of a network's grid tensor, recomputed from its circuit")
 register_method("minor-and-factorization", ("matricization_rank",), minor_and_factorization)
+
+
+def _tensor_object(raw, path):
+    only_keys(raw, {"circuit", "output"}, path)
+    try:
+        width = parse_circuit(get(raw, "circuit", path), join(path, "circuit")).width
+    except (FormatError, InexactInputError) as exc:
+        raise fail(getattr(exc, "reason", str(exc)), getattr(exc, "field", None) or join(path, "circuit")) from None
+    y = json_int(get(raw, "output", path), join(path, "output"), 0)
+    if y >= width:
+        raise fail(f"output {y} is out of range 0..{width - 1}", join(path, "output"))
+    return {"circuit": raw["circuit"], "output": y}, None
+
+
+def shallow_width_from_rank(premises, params, path):
+    """A shallow ConvAC with Z hidden channels has grid tensors of CP rank <= Z, and a matricization of a tensor
+    of CP rank <= Z has rank <= Z; so rank [A^y]_{I,J} >= R forces Z >= R for any shallow ConvAC realizing A^y."""
+    (p,) = premises
+    only_keys(params, set(), join(path, "params"))
+    if p.quantity != "matricization_rank" or p.relation not in ("=", ">="):
+        raise fail("the premise must state matricization_rank = R or >= R", join(path, "premises[0].proposition"))
+    obj = {"circuit": p.object["circuit"], "output": p.object["output"]}
+    return Proposition("shallow_width_needed", obj, ">=", p.value, p.field)
+
+
+register_quantity("shallow_width_needed", _tensor_object, (">=",), INT,
+                  lambda o: f"the hidden width of any shallow ConvAC realizing output {o['output']} of the grid tensor "
+                            f"of circuit sha256:{hashlib.sha256(canonical(o['circuit']).encode()).hexdigest()[:16]}",
+                  doc="a lower bound on the width Z of shallow ConvACs (CP decompositions) realizing a grid tensor")
+register_rule("shallow-width-from-matricization-rank", 1, shallow_width_from_rank)

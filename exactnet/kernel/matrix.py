@@ -57,7 +57,7 @@ def parse_matrix(raw, path):
         raise fail(f"{m} x {n} is over {MAX_ENTRIES} entries, or the denominator {D} is < 1, or data is not a string", f(field))
     if enc == "int64-base64" and len(data) <= 4 * (8 * m * n + 2) // 3 + 4:
         try:
-            B = np.frombuffer(base64.b64decode(data, validate=True), dtype="<i8").astype(np.int64)
+            B = np.frombuffer(base64.b64decode(data, validate=True), dtype="<i8")
         except (binascii.Error, ValueError):
             raise fail("not valid base64", f("data")) from None
     elif enc == "decimal" and _DECIMAL.fullmatch(data):
@@ -71,7 +71,7 @@ def parse_matrix(raw, path):
     g = int(np.gcd.reduce(B, axis=None)) if B.dtype != object and B.size else math.gcd(*map(int, B.flat))
     if D > 1 and math.gcd(D, g) != 1:
         raise fail(f"{D} is not the least common denominator (the fraction is not reduced)", f("denominator"))
-    body = B.astype("<i8").tobytes() if B.dtype != object else b"big:" + ",".join(map(str, B.flat)).encode()
+    body = np.ascontiguousarray(B, "<i8").data if B.dtype != object else b"big:" + ",".join(map(str, B.flat)).encode()
     return {"shape": [m, n], "denominator": str(D), "sha256": hashlib.sha256(body).hexdigest()}, (B, D)
 
 
@@ -115,7 +115,7 @@ def _reduce(x, q, t):
 def _identity(B, cols, d, Y):
     """``d B == B[:, cols] Y`` exactly, by residues modulo primes (module docstring)."""
     (m, n), r, b = B.shape, len(cols), max(int(B.max()), -int(B.min()))
-    k, H = min(r, 256), abs(d) * b + r * b * max(int(abs(Y).max()), 0)
+    k, H = max(1, min(r, 256)), abs(d) * b + r * b * (int(abs(Y).max()) if Y.size else 0)
     bits = (50 - (k + 1).bit_length()) // 2  # (k + 2) q^2 < 2^50
     primes, prod, q = [], 1, 1 << bits
     while prod <= 2 * H:

@@ -242,3 +242,53 @@ def test_rule_engine_premises_about_another_object(monkeypatch):
         check_certificate(top)
     assert info.value.field == "evidence.derivation"
     assert Proposition("rank", {}, "=", 1).status == "exact"
+
+
+def test_rank_zero_needs_a_zero_matrix():
+    cert = rank_cert()
+    cert["proposition"]["value"] = 0
+    cert["evidence"].update(rows=[], cols=[], scale="1", factor=enc(np.zeros((0, 3), dtype=np.int64)))
+    with pytest.raises(CertificateError) as info:
+        check_certificate(cert)
+    assert info.value.field == "evidence.factor"
+    cert["proposition"]["object"]["matrix"] = enc(np.zeros((3, 3), dtype=np.int64))
+    assert check_certificate(cert).proposition.value == 0
+
+
+def width_cert():
+    leaf = {k: v for k, v in net_cert().items() if k in ("proposition", "evidence")}
+    return {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": "0.2.0",
+            "proposition": {"quantity": "shallow_width_needed", "relation": ">=", "value": 2, "field": "Q",
+                            "object": {"circuit": circuit(), "output": 0}},
+            "evidence": {"rule": "shallow-width-from-matricization-rank", "premises": [leaf]}}
+
+
+WIDTH_CASES = {
+    "value too high": (_set(P + ("value",))(3), "proposition.value"),
+    "equality claimed": (_set(P + ("relation",))("="), "proposition.relation"),
+    "premise about another network": (
+        _set(E + ("premises", 0, "proposition", "object", "circuit", "nodes", 5, "matrix", "numerators"))(["-2", "-3"]),
+        "proposition.object"),
+    "conclusion about another output": (_set(P + ("object", "output"))(1), "proposition.object.output"),
+    "premise an upper bound": (lambda c: _set(E + ("premises", 0, "proposition", "relation"))("<=")(
+        _set(E + ("premises", 0, "proposition", "value"))(5)(c)), "evidence.premises[0].proposition"),
+    "premise forged": (_set(E + ("premises", 0, "proposition", "value"))(3), "evidence.premises[0].proposition.value"),
+    "free arithmetic in params": (_set(E + ("params",))({"derivation": "0 * parts[0].rank + 1000"}),
+                                  "evidence.params.derivation"),
+    "two premises": (lambda c: _set(E + ("premises",))(c["evidence"]["premises"] * 2)(c), "evidence.premises"),
+    "no premises": (_set(E + ("premises",))([]), "evidence.premises"),
+    "unknown rule": (_set(E + ("rule",))("bundle"), "evidence.rule"),
+}
+
+
+def test_the_valid_rule_certificate_passes():
+    report = check_certificate(width_cert())
+    assert report.proposition.status == "lower-bound" and report.detail.startswith("rule shallow-width")
+
+
+@pytest.mark.parametrize("name", sorted(WIDTH_CASES))
+def test_forged_rule_certificates_are_rejected_naming_the_field(name):
+    mutate, field = WIDTH_CASES[name]
+    with pytest.raises(CertificateError) as info:
+        check_certificate(mutate(width_cert()))
+    assert info.value.field == field, (name, info.value)
