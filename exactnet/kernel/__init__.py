@@ -26,8 +26,9 @@ from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  #
 # ---- area modules: one line each (they register quantities, methods and rules at import)
 # matrix: rank of an explicit matrix; matricization: rank of a network's matricization, recomputed from its
 # circuit; regions: activation / linear region counts of piecewise-linear circuits; overlap: minors evaluated
-# entry by entry, structural upper bounds and generic ranks of template-circuit architectures
-from . import matrix, matricization, regions, overlap  # noqa: E402,F401
+# entry by entry, structural upper bounds and generic ranks of template-circuit architectures; bounds: published
+# region-count formulas recomputed, and the maxima they and constructions bound
+from . import matrix, matricization, regions, overlap, bounds  # noqa: E402,F401
 
 
 

@@ -150,7 +150,7 @@ def _recursion(bound):
     def method(ev, subject, path):
         only_keys(ev, {"method", "flips"}, path)
         c, _, rows = subject.parsed[:3]
-        _shape_only(c, join(path.rsplit(".", 1)[0], "proposition.object"))
+        _shape_only(c, join(path[:-len("evidence")].rstrip("."), "proposition.object"))
         flips = index_list(ev.get("flips", []), join(path, "flips"), len(c.inputs), increasing=True)
         I = set(rows) ^ set(flips)
         if not I or len(I) == len(c.inputs):
