@@ -68,6 +68,10 @@ class Certificate:
         return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "exactnet_version": self.exactnet_version,
                 "proposition": self.proposition, "evidence": self.evidence}
 
+    def to_json(self) -> str:
+        """The certificate's JSON text (compact), as :meth:`save` writes it."""
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
     @classmethod
     def from_dict(cls, obj: Any) -> "Certificate":
         """Rebuild from :meth:`to_dict` output (no verification: see :meth:`check`)."""
