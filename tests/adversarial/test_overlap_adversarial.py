@@ -192,3 +192,17 @@ def test_a_shared_witness_does_not_prove_an_unshared_statement_with_ties_removed
     with pytest.raises(CertificateError) as info:
         check_certificate(c)
     assert info.value.field == "proposition.object"
+
+
+@pytest.mark.parametrize("kind", ["gc-rank-lower-bound", "gc-grid-tensor", "gc-sep-upper-bound", "gc-cut-upper-bound"])
+def test_version_1_files_of_the_migrated_kinds_are_refused_with_how_to_regenerate(kind, tmp_path):
+    from exactnet.checker import check_certificate as check_any, check_file
+
+    old = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0.1.0", "kind": kind,
+           "claim": "rank >= 2", "network": {}}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    for run in (lambda: check_any(copy.deepcopy(old)), lambda: check_file(path)):
+        with pytest.raises(CertificateError, match="version 1 is no longer read .* regenerate it with") as info:
+            run()
+        assert info.value.field == "schema_version"
