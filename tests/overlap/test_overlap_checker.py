@@ -160,7 +160,7 @@ def _node(c, k):
     (lambda c: c["proposition"].update(field="GF(7)"), "proposition.field", "must be one of"),
     (lambda c: c.update(claim="rank >= 9"), "claim", "must be the rendering"),
     (lambda c: _node(c, 8)["matrix"].update(denominator="0"), "proposition.object.circuit.nodes[8].matrix.denominator",
-     ""),
+     None),
     (lambda c: c.update(kind="gc-rank-lower-bound"), "kind", "belongs to format version 1"),
 ])
 def test_corrupted_fields(over, mutate, field, match):
