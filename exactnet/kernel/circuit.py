@@ -64,7 +64,7 @@ import numpy as np
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "template_grid", "estimate_work",
+__all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "evaluate_sides", "template_grid", "estimate_work",
            "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json", "rational_str"]
 
 CIRCUIT_FORMAT = "exactnet.circuit"
@@ -408,8 +408,9 @@ def _check_work(c: Circuit, sizes: Sequence[int], grid: bool, max_work: int) -> 
 
 
 def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
-         max_work: int) -> tuple[np.ndarray, int]:
-    _check_work(c, sizes, grid, max_work)
+         max_work: int, batch: tuple | None = None) -> tuple[np.ndarray, int]:
+    if batch is None:
+        _check_work(c, sizes, grid, max_work)
     last = {a: k for k, (_, args, _, _) in enumerate(c.nodes) for a in args}
     # a product read only by an affine node is never stored: the affine sums its channels one at a time
     fused = {args[0] for k, (op, args, _, _) in enumerate(c.nodes) if op == "affine" and
@@ -427,7 +428,7 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int],
             if last[a] == k and a != c.output:
                 del vals[a]
     v = vals[c.output]
-    batch = tuple(sizes) if grid else (sizes[0],)
+    batch = batch or (tuple(sizes) if grid else (sizes[0],))
     return np.array(np.broadcast_to(v.num, v.num.shape[:1] + batch)), v.den
 
 
@@ -484,6 +485,32 @@ def evaluate_grid(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX
         num, den = _leaf(c, i, p, f"points[{i}]")
         leaves.append((num.reshape(num.shape[:1] + (1,) * i + (num.shape[1],) + (1,) * (P - 1 - i)), den))
     return _run(c, leaves, [len(p) for p in points], True, max_work)
+
+
+def evaluate_sides(c: Circuit, rows: Sequence[int], points: Sequence[Any], max_work: int = DEFAULT_MAX_WORK
+                   ) -> tuple[np.ndarray, int]:
+    """The circuit at every pair (row point a, column point b): ``points[i]`` lists the A values of position i
+    if ``i`` is in ``rows``, else its B values.  Returns ``(num, den)``, num of shape (width, A, B).  A node
+    reading row positions only is evaluated A times, column positions only B times (a minor of a matricization).
+    """
+    points = _list(list(points), "points")
+    if len(points) != len(c.inputs):
+        raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position)", "points")
+    side = {i: i in rows for i in range(len(points))}
+    n = [len(next((p for i, p in enumerate(points) if side[i] == s), [None])) for s in (True, False)]
+    if any(len(p) != n[0 if side[i] else 1] for i, p in enumerate(points)):
+        raise _fail("row positions must hold equally many points, and column positions too", "points")
+    work = sum(((n[0] if any(side[i] for i in s) else 1) * (n[1] if not all(side[i] for i in s) else 1)) * w *
+               ((c.nodes[args[0]][2] if op == "affine" else max(1, len(args))) + 1)
+               for (op, args, w, _), s in zip(c.nodes, _supports(c)))
+    if work > max_work:
+        raise ResourceLimitError(f"evaluating the circuit on {n[0]} x {n[1]} point pairs needs about {work:,} "
+                                 f"operations, more than max_work = {max_work:,}; evaluate fewer points")
+    leaves = []
+    for i, p in enumerate(points):
+        num, den = _leaf(c, i, p, f"points[{i}]")
+        leaves.append((num[:, :, None] if side[i] else num[:, None, :], den))
+    return _run(c, leaves, n, True, max_work, batch=tuple(n))
 
 
 def template_grid(c: Circuit, max_work: int = DEFAULT_MAX_WORK) -> tuple[np.ndarray, int]:

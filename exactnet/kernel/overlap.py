@@ -5,9 +5,10 @@ Methods for ``matricization_rank`` (object ``{"circuit", "output", "rows"}``, se
 :mod:`~exactnet.kernel.matricization`):
 
 * ``minor-entries`` (``rows``, ``cols``: r distinct multi-indices, one template index per row mode /
-  column mode in increasing mode order; ``prime``, absent: the determinant over Q): the r^2 grid-tensor entries are evaluated by the
-  circuit evaluator on a batch of r^2 template tuples (the grid tensor is never formed, so this works
-  at N = 64 inputs) and ``det != 0 mod p`` proves ``rank >= r``.
+  column mode in increasing mode order; ``prime``, absent: the determinant over Q): the r^2 grid-tensor
+  entries are evaluated by the circuit evaluator, each node once per row, per column or per pair as its
+  inputs require (the grid tensor is never formed, so this works at N = 64 inputs), and a non-zero
+  determinant (modulo p, or over Q) proves ``rank >= r``.
 * ``sep-recursion`` / ``cut-recursion`` (``flips``: input positions moved across the partition first):
   ``rank <= U`` for every weight setting of the circuit's nodes (only its shape is read).  The circuit
   must consist of ``input`` (template positions), ``affine`` (no bias) and ``mul`` nodes.  With
@@ -41,7 +42,7 @@ import flint
 import numpy as np
 
 from ..errors import FormatError, InexactInputError, ResourceLimitError
-from .circuit import evaluate, parse_circuit, template_grid
+from .circuit import evaluate_sides, parse_circuit, template_grid
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
 from .methods import register_method
 from .propositions import INT, Proposition, register_quantity
@@ -190,12 +191,12 @@ def minor_entries(ev, subject, path):
     if p and (p < 2 or not flint.fmpz(p).is_prime()):
         raise fail(f"{p} is not a prime", join(path, "prime"))
     R, C = (np.array(sides[k], dtype=np.int64).reshape(r, -1) for k in ("rows", "cols"))
-    points = [np.repeat(R[:, rows.index(m)], r) if m in rows else np.tile(C[:, cols.index(m)], r) for m in range(N)]
+    points = [R[:, rows.index(m)] if m in rows else C[:, cols.index(m)] for m in range(N)]
     try:
-        num, _ = evaluate(c, points)
+        num, _ = evaluate_sides(c, rows, points)
     except (FormatError, ResourceLimitError) as exc:
         raise fail(str(exc), join(path, "rows")) from None
-    B = np.asarray(num[:, y]).reshape(r, r)
+    B = np.asarray(num[y])
     if (flint.nmod_mat([[int(x) % p for x in row] for row in B], p) if p else flint.fmpz_mat(B.tolist())).det() == 0:
         raise fail(f"the {r} x {r} minor at these multi-indices is singular {f'modulo {p}' if p else 'over Q'}",
                    join(path, "rows"))
