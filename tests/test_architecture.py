@@ -19,6 +19,7 @@ LAYERS = {
     "networks": 3,
     "certificates": 4,
     "theorems": 5,
+    "claims": 5,  # the claims library (data; joined with the registered checks)
     "regions": 4,  # linear regions of piecewise-linear networks (uses networks and certificates)
     "cli": 6,
     "cli_rectifier": 6,

@@ -1,15 +1,17 @@
-r"""The registry of built-in checks: theory.md statements, their instances, and how to certify them.
+r"""The registry of built-in checks: each claim of :mod:`exactnet.claims`, its instances, and how to certify them.
 
 A :class:`Check` has a stable ``id`` (e.g. ``"csh2016-thm1"``), a title, the claim in words, its
-source (paper, theorem, theory.md section) and default instances.  :meth:`Check.run` builds the
-certificate through the public provers, re-verifies it with the **independent checker**, reads the
-certified value from the checker's answer and compares it with theory.md's prediction:
+source and default instances; the citation, the stated values and the findings come from the claims
+library (:mod:`exactnet.claims.sources`).  :meth:`Check.run` builds the certificate through the public
+provers, re-verifies it with the **independent checker**, reads the certified value from the checker's
+answer and compares it with the value the source states:
 
-* ``"confirmed"``: the certificate is valid and the certified value is the predicted one;
-* ``"refutes-theory"``: the certificate is valid and the certified value differs from theory.md
-  (the computation is trusted, theory.md §0: "if an exact computation disagrees ..., trust the
-  computation, and record it");
-* ``"failed"``: no valid certificate (a prover error, or the checker rejected it).
+* ``"confirmed"``: the certificate is valid and the certified value is the stated one;
+* ``"contradicts-published"`` / ``"sharper-than-published"``: the certificate is valid and the certified
+  value differs from a published statement, which the message names (the computation is trusted; the
+  instance is kept as a finding);
+* ``"failed"``: no valid certificate (a prover error, or the checker rejected it), or a certified value
+  that differs from the stated one where the library records no finding.
 
 Examples
 --------
@@ -26,10 +28,12 @@ exactnet.errors.UnknownTheoremError: Unknown check id 'no-such-check'; known ids
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, Mapping
 
 from ..certificates import Certificate
+from ..claims._types import VERDICTS
+from ..claims.sources import META as _META
 from ..errors import CertificateError, ExactnetError, UnknownTheoremError
 from ..tensors import PoolingTree
 from . import provers
@@ -45,7 +49,7 @@ __all__ = [
     "register",
 ]
 
-VERDICTS = ("confirmed", "refutes-theory", "failed")
+
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class CheckOutcome:
     Attributes
     ----------
     verdict : str
-        ``"confirmed"``, ``"refutes-theory"`` or ``"failed"``.
+        One of :data:`VERDICTS`.
     certificate : Certificate or None
         The certificate (valid unless the verdict is ``"failed"``).
     seconds : float
@@ -63,7 +67,7 @@ class CheckOutcome:
     message : str
         One readable line.
     value, expected : any
-        The certified value (read from the checker's answer) and theory.md's prediction.
+        The certified value (read from the checker's answer) and the value the source states.
     """
 
     verdict: str
@@ -89,7 +93,8 @@ class Check:
     """A registered, re-runnable theory check.
 
     ``instances`` are parameter dicts with keys ``name`` (stable, used in file names), ``params``
-    (passed to the prover), ``expected`` (theory.md's value) and ``row`` (where theory.md states it).
+    (passed to the prover) and ``expected`` (the value the source states; the claims library may
+    override it).
     """
 
     id: str
@@ -113,9 +118,10 @@ class Check:
         raise UnknownTheoremError(f"Check '{self.id}' has no instance '{name}'; its instances: {known}")
 
     def run(self, instance: Mapping | str) -> CheckOutcome:
-        """Prove, independently check, and compare with theory.md (see the module docstring)."""
+        """Prove, independently check, and compare with the stated value (see the module docstring)."""
         inst = self.instance(instance) if isinstance(instance, str) else instance
-        expected = inst.get("expected")
+        meta = _META.get(self.id, {})
+        expected = meta.get("expected", {}).get(inst["name"], inst.get("expected"))
         start = time.perf_counter()
         cert = None
         try:
@@ -130,13 +136,12 @@ class Check:
             return CheckOutcome("failed", cert, time.perf_counter() - start, f"could not certify: {exc}", None, expected)
         seconds = time.perf_counter() - start
         if value == expected:
-            return CheckOutcome("confirmed", cert, seconds, f"certified {_show(value)} = theory.md {inst.get('row', '')}".rstrip(),
-                                value, expected)
-        return CheckOutcome(
-            "refutes-theory", cert, seconds,
-            f"theory.md {inst.get('row', '')} predicts {_show(expected)}; the valid certificate proves {_show(value)}",
-            value, expected,
-        )
+            return CheckOutcome("confirmed", cert, seconds, f"certified {_show(value)}", value, expected)
+        finding = meta.get("findings", {}).get(inst["name"])
+        if finding is not None:
+            return CheckOutcome(finding.verdict, cert, seconds, finding.describe(expected, value), value, expected)
+        return CheckOutcome("failed", cert, seconds, f"certified {_show(value)}, but the claim states "
+                            f"{_show(expected)} and records no finding", value, expected)
 
 
 def _show(v: Any) -> str:
@@ -158,6 +163,8 @@ def register(check: Check) -> Check:
     """
     if check.id in CHECKS:
         raise ValueError(f"duplicate check id {check.id!r}")
+    if check.id in _META:  # the citation comes from the claims library
+        check = replace(check, source=_META[check.id]["cite"].text())
     names = [i["name"] for i in check.instances]
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate instance names in {check.id!r}")
