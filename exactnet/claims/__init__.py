@@ -25,7 +25,7 @@ from ._types import VERDICTS, Citation, Claim, Finding, Instance, Publication
 from .sources import META, PUBLICATIONS
 
 __all__ = ["VERDICTS", "Citation", "Claim", "Finding", "Instance", "Publication", "PUBLICATIONS",
-           "library", "get_claim", "claims_markdown", "proof_file_text", "run_proof_file"]
+           "library", "get_claim", "claims_markdown", "proof_file_text", "run_proof_file", "write_generated"]
 
 
 def _claim(check) -> Claim:
@@ -117,7 +117,7 @@ def proof_file_text(claim: Claim) -> str:
     if claim.source.derivation:
         lines += ["", "Derivation", "----------", _wrap(claim.source.derivation)]
     lines += ["", "Why the certificate proves it", "-----------------------------", _wrap(claim.argument), "",
-              "Instances (the value the source states)", "---------------------------------------"]
+              "Instances (the value stated)", "----------------------------"]
     for inst in claim.instances:
         tail = f"   [{inst.finding.verdict}]" if inst.finding is not None else ""
         lines.append(f"  {inst.name}: {_show(inst.expected)}{tail}")
@@ -165,3 +165,24 @@ def run_proof_file(path, argv=None) -> int:
         print(line)
         failed += outcome.verdict == "failed"
     return 1 if failed else 0
+
+
+def write_generated(root) -> list:
+    """Write ``docs/claims.md`` and one ``proofs/<claim id>.py`` per claim under ``root``; remove proof
+    files of claims that no longer exist.  Returns the paths written (``python -m exactnet.claims``)."""
+    from pathlib import Path
+
+    root = Path(root)
+    lib = library()
+    written = []
+    (root / "proofs").mkdir(exist_ok=True)
+    for claim in lib.values():
+        path = root / "proofs" / f"{claim.id}.py"
+        path.write_text(proof_file_text(claim))
+        written.append(path)
+    for path in (root / "proofs").glob("*.py"):
+        if path.stem not in lib:
+            path.unlink()
+    (root / "docs" / "claims.md").write_text(claims_markdown())
+    written.append(root / "docs" / "claims.md")
+    return written
