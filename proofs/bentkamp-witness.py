@@ -5,11 +5,9 @@ Claim
 The witness (layer 0 identity, layer 1 all-ones, copy-first above) has the stated coefficient
 tensor and odd-even rank min(r_0, M)^(N/2).
 
-Source
-------
-Bentkamp, Blanchette & Klakow 2019, lemma witness_tensor.
-Bentkamp, Blanchette & Klakow, "A Formal Proof of the Expressiveness of Deep Learning", ITP
-2017; J. Automated Reasoning 63 (2019); Isabelle AFP entry Deep_Learning, 2019.
+Source: Bentkamp, Blanchette & Klakow, "A Formal Proof of the Expressiveness of Deep Learning",
+ITP 2017; J. Automated Reasoning 63 (2019); Isabelle AFP entry Deep_Learning, 2019, lemma
+witness_tensor.
 
 Why the certificate proves it
 -----------------------------

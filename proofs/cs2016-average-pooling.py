@@ -7,12 +7,9 @@ restricted to block c) over the children c of the root (shallow: one block per m
 such sum is realized; a rational functional vanishing on that span and not on the target proves
 non-realizability.
 
-Source
-------
-Cohen & Shashua 2016, non-universality of ReLU networks with average pooling (abstract and
-section 4).
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor
+Decompositions", ICML, 2016, arXiv:1603.00162, non-universality of ReLU networks with average
+pooling (abstract and section 4).
 
 Why the certificate proves it
 -----------------------------

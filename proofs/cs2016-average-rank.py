@@ -6,11 +6,9 @@ A shallow relu-sum network's grid tensor is sum_i u_i(d_i), so every matricizati
 2; a deep one over a binary tree is B(d_low) + C(d_high), so its low/high matricization has rank
 <= 2. Random networks reach 2 (exact rank, network re-evaluated by the checker).
 
-Source
-------
-derived here, building on Cohen & Shashua 2016.
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: derived here, building on Cohen & Shashua, "Convolutional Rectifier Networks as
+Generalized Tensor Decompositions", ICML, 2016, arXiv:1603.00162, non-universality of average
+pooling.
 
 Derivation
 ----------

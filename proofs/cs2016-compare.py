@@ -10,11 +10,9 @@ certified, not stated in theory.md: the rank of an average-pooling witness (theo
 bounds it by 2M), the max-pool shallow width ceil(R / (1 + (M-1) N/2)) (theory.md states the
 weaker R / (1 + M N/2)) and the average row's shallow realizability.
 
-Source
-------
-derived here, building on Cohen & Shashua 2016.
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: derived here, building on Cohen & Shashua, "Convolutional Rectifier Networks as
+Generalized Tensor Decompositions", ICML, 2016, arXiv:1603.00162, the comparison of pooling
+operators.
 
 Derivation
 ----------

@@ -7,11 +7,9 @@ the generalized CP (shallow) or HT (deep, any tree) decomposition of the first-l
 a, with g the activation-pooling operator; the independent checker re-evaluates the network on
 every template tuple.
 
-Source
-------
-Cohen & Shashua 2016, generalized CP and HT decompositions (definitions).
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor
+Decompositions", ICML, 2016, arXiv:1603.00162, generalized CP and HT decompositions
+(definitions).
 
 Why the certificate proves it
 -----------------------------

@@ -7,11 +7,9 @@ If every conv-layer-1 weight is negative (an open box, positive measure), every 
 0, realized by a one-channel shallow network; verified by exact interval arithmetic over the
 whole box.
 
-Source
-------
-Cohen & Shashua 2016, depth efficiency of rectifier networks is not complete.
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor
+Decompositions", ICML, 2016, arXiv:1603.00162, depth efficiency of rectifier networks is not
+complete.
 
 Why the certificate proves it
 -----------------------------

@@ -7,11 +7,9 @@ delta(d_2k, d_2k+1) (0-based), whose odd-even rank is M^(N/2); a shallow ReLU + 
 network has rank <= Z (1 + (M-1) N/2) (theory.md: Z (1 + M N/2)), so it needs Z >= ceil(R /
 that).
 
-Source
-------
-derived here, building on Cohen & Shashua 2016, depth efficiency with max pooling.
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: derived here, building on Cohen & Shashua, "Convolutional Rectifier Networks as
+Generalized Tensor Decompositions", ICML, 2016, arXiv:1603.00162, depth efficiency with max
+pooling.
 
 Derivation
 ----------

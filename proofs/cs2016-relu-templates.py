@@ -6,11 +6,9 @@ f_d(x) = max(x - t_d + eps, 0) with 0 < eps < min gap gives a lower-triangular F
 diagonal, det F = eps^M != 0; for t = (0, 1, 2), eps = 1/2: F =
 [[1/2,0,0],[3/2,1/2,0],[5/2,3/2,1/2]], det 1/8.
 
-Source
-------
-derived here, building on Cohen & Shashua 2016, invertible representation matrix.
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: derived here, building on Cohen & Shashua, "Convolutional Rectifier Networks as
+Generalized Tensor Decompositions", ICML, 2016, arXiv:1603.00162, invertible representation
+matrix.
 
 Derivation
 ----------

@@ -7,11 +7,9 @@ max-pooling network realizing it exactly: the all-ones term minus one mismatch t
 entry (width nnz + 1 <= M^N + 1); with an invertible F the first-layer weights solve F a = v
 exactly.
 
-Source
-------
-Cohen & Shashua 2016, universality of ReLU networks with max pooling (abstract and section 4).
-Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor Decompositions", ICML,
-2016, arXiv:1603.00162.
+Source: Cohen & Shashua, "Convolutional Rectifier Networks as Generalized Tensor
+Decompositions", ICML, 2016, arXiv:1603.00162, universality of ReLU networks with max pooling
+(abstract and section 4).
 
 Why the certificate proves it
 -----------------------------

@@ -6,20 +6,13 @@ With contiguous pooling the low/high partition has generic rank r_top = 2 and od
 maximum 16; with mirror pooling (mode i pooled with N-1-i first) low/high gets the maximum 16
 and the symmetric outer/inner partition (rows {0,1,6,7}) only 2.
 
-Source
-------
-Cohen & Shashua 2017, section 6 (pooling geometry) and Theorem 1.
-Cohen & Shashua, "Inductive Bias of Deep Convolutional Networks through Pooling Geometry", ICLR,
-2017, arXiv:1605.06743.
+Source: Cohen & Shashua, "Inductive Bias of Deep Convolutional Networks through Pooling
+Geometry", ICLR, 2017, arXiv:1605.06743, section 6 (pooling geometry) and Theorem 1.
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. Which partition splits many pooling windows decides
-the rank.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+Which partition splits many pooling windows decides the rank.
 
 Instances (the value stated)
 ----------------------------

@@ -7,21 +7,14 @@ low/high matricizations have the ranks given by the span recursion; with shared 
 level-1 row spaces lie in Sym^2, of dimension M(M+1)/2 = 3, so r_0 = r_1 = 4 gives 3^4 = 81
 instead of 256.
 
-Source
-------
-Cohen & Shashua 2017, Theorem 1 and section 6 (size-4 pooling windows).
-Cohen & Shashua, "Inductive Bias of Deep Convolutional Networks through Pooling Geometry", ICLR,
-2017, arXiv:1605.06743.
+Source: Cohen & Shashua, "Inductive Bias of Deep Convolutional Networks through Pooling
+Geometry", ICLR, 2017, arXiv:1605.06743, Theorem 1 and section 6 (size-4 pooling windows).
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. With shared weights the level-1 tensors lie in the
-symmetric square Sym^2 of R^M, of dimension M(M+1)/2, which caps the span and explains 81
-instead of 256.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+With shared weights the level-1 tensors lie in the symmetric square Sym^2 of R^M, of dimension
+M(M+1)/2, which caps the span and explains 81 instead of 256.
 
 Instances (the value stated)
 ----------------------------

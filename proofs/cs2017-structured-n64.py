@@ -6,11 +6,8 @@ For almost every weight setting of the binary-tree ConvAC with N=64, M=4, r_l=4,
 block and odd/even matricizations have ranks 4, 16 (blocks of 16) and 4^32, certified without
 forming the grid tensor (skeleton minors, Kronecker witness, structural bounds).
 
-Source
-------
-Cohen, Sharir & Shashua 2016, Theorem 1 and the low/high and block partitions, at scale.
-Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis", COLT,
-2016, arXiv:1509.05009.
+Source: Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis",
+COLT, 2016, arXiv:1509.05009, Theorem 1 and the low/high and block partitions, at scale.
 
 Why the certificate proves it
 -----------------------------

@@ -6,21 +6,14 @@ For the quad-tree ConvAC (N=16, M=2), the Theorem-1 lower bound min(r_0, M)^S (S
 windows) and the c^{l,k} recursion upper bound enclose the certified generic rank of the
 matricization.
 
-Source
-------
-Cohen & Shashua 2017, Theorem 1 (lower bound min(r_0, M)^S and the c^{l,k} upper bound
-recursion).
-Cohen & Shashua, "Inductive Bias of Deep Convolutional Networks through Pooling Geometry", ICLR,
-2017, arXiv:1605.06743.
+Source: Cohen & Shashua, "Inductive Bias of Deep Convolutional Networks through Pooling
+Geometry", ICLR, 2017, arXiv:1605.06743, Theorem 1 (lower bound min(r_0, M)^S and the c^{l,k}
+upper bound recursion).
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. The checker also re-evaluates the theorem's two bounds
-and their order.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+The checker also re-evaluates the theorem's two bounds and their order.
 
 Instances (the value stated)
 ----------------------------

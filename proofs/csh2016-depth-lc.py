@@ -6,22 +6,16 @@ For almost every weight setting of a binary deep ConvAC, the matricization with 
 odd-numbered blocks of 2^(Lc-1) consecutive modes has rank D^(N/2^Lc) (D_0 = min(r_0, M), D_l =
 min(r_l, r_{l-1}, D_{l-1}^2)); a depth-Lc ConvAC pooling those blocks needs r'_{Lc-1} >= it.
 
-Source
-------
-Cohen, Sharir & Shashua 2016, generalization of Theorem 1 from deep vs shallow to depth L vs
+Source: Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis",
+COLT, 2016, arXiv:1509.05009, generalization of Theorem 1 from deep vs shallow to depth L vs
 depth L_c.
-Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis", COLT,
-2016, arXiv:1509.05009.
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. The span recursion D_0 = min(r_0, M), D_l = min(r_l,
-r_{l-1}, D_{l-1}^2) bounds each block's span; the certified rank D^(N/2^Lc) is at least min(r_0,
-M)^(N/2^Lc), the published form of the lower bound, and strictly above it once Lc >= 3.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+The span recursion D_0 = min(r_0, M), D_l = min(r_l, r_{l-1}, D_{l-1}^2) bounds each block's
+span; the certified rank D^(N/2^Lc) is at least min(r_0, M)^(N/2^Lc), the published form of the
+lower bound, and strictly above it once Lc >= 3.
 
 Instances (the value stated)
 ----------------------------

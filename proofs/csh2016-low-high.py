@@ -5,11 +5,8 @@ Claim
 For almost every weight setting of a binary-tree deep ConvAC, the low/high matricization (rows
 0..N/2-1) has the rank given by the span recursion (N=4: min{r_0, r_1, M^2}; always <= r_top).
 
-Source
-------
-derived here, building on Cohen, Sharir & Shashua 2016, the low/high partition.
-Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis", COLT,
-2016, arXiv:1509.05009.
+Source: derived here, building on Cohen, Sharir & Shashua, "On the Expressive Power of Deep
+Learning: A Tensor Analysis", COLT, 2016, arXiv:1509.05009, the low/high partition.
 
 Derivation
 ----------
@@ -21,11 +18,7 @@ the generic rank.
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
 
 Instances (the value stated)
 ----------------------------

@@ -5,9 +5,8 @@ Claim
 rank [A]_{I,J} <= CP-rank(A) <= Z for a shallow ConvAC with Z channels, any partition, any
 weights; a random integer network reaches Z (exact rank by core.linalg).
 
-Source
-------
-folklore.
+Source: folklore, rank of a matricization <= CP-rank (e.g. Khrulkov, Novikov & Oseledets 2018,
+Lemma 1).
 
 Why the certificate proves it
 -----------------------------

@@ -5,11 +5,9 @@ Claim
 Every shared shallow ConvAC has a symmetric coefficient tensor sum_z a_z (x)^N a^z, so the
 non-symmetric A = e_0 (x) e_1 (N = 2) is realized by no shared shallow ConvAC of any width.
 
-Source
-------
-derived here, building on Cohen & Shashua 2017, notes on universality and sharing.
-Cohen & Shashua, "Inductive Bias of Deep Convolutional Networks through Pooling Geometry", ICLR,
-2017, arXiv:1605.06743.
+Source: derived here, building on Cohen & Shashua, "Inductive Bias of Deep Convolutional
+Networks through Pooling Geometry", ICLR, 2017, arXiv:1605.06743, notes on universality and
+sharing.
 
 Derivation
 ----------

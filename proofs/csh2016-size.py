@@ -5,11 +5,8 @@ Claim
 The shared deep ConvAC N=8, M=2, r_l=2 has 14 weights; for almost all of its weight settings a
 shallow ConvAC computing the same function needs Z >= 16, i.e. >= 272 weights unshared.
 
-Source
-------
-derived here, building on Cohen, Sharir & Shashua 2016, Theorem 1.
-Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis", COLT,
-2016, arXiv:1509.05009.
+Source: derived here, building on Cohen, Sharir & Shashua, "On the Expressive Power of Deep
+Learning: A Tensor Analysis", COLT, 2016, arXiv:1509.05009, Theorem 1.
 
 Derivation
 ----------

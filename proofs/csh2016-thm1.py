@@ -6,21 +6,15 @@ For almost every weight setting (shared or unshared) of a binary-tree deep ConvA
 matricization has rank min(r_0, M)^(N/2) exactly; hence a shallow ConvAC computing the same
 function needs Z >= min(r_0, M)^(N/2).
 
-Source
-------
-Cohen, Sharir & Shashua 2016, Theorem 1 (machine-checked by Bentkamp, Blanchette & Klakow 2019).
-Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis", COLT,
-2016, arXiv:1509.05009.
+Source: Cohen, Sharir & Shashua, "On the Expressive Power of Deep Learning: A Tensor Analysis",
+COLT, 2016, arXiv:1509.05009, Theorem 1 (machine-checked by Bentkamp, Blanchette & Klakow 2019).
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. Here the witness is Bentkamp's (identity, all-ones,
-copy-first) and the upper bound is that every mode's vectors span at most min(r_0, M)
-dimensions. Since rank <= CP-rank <= Z for a shallow network, the shallow width bound follows.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+Here the witness is Bentkamp's (identity, all-ones, copy-first) and the upper bound is that
+every mode's vectors span at most min(r_0, M) dimensions. Since rank <= CP-rank <= Z for a
+shallow network, the shallow width bound follows.
 
 Instances (the value stated)
 ----------------------------

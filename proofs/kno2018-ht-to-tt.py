@@ -8,21 +8,15 @@ with all widths r, the generic rank of the contiguous unfolding at k = 3 (d = 8)
 r^(log2(d)/2) as printed needs a ceiling when log2 d is odd (the expected value of the d = 8
 instance is the largest integer <= 2^1.5).
 
-Source
-------
-Khrulkov, Novikov & Oseledets 2018, Theorem 2 (after Grasedyck 2010): HT ranks <= r give TT
-ranks <= r^(log2(d)/2).
-Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR, 2018,
-arXiv:1711.00811.
+Source: Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR,
+2018, arXiv:1711.00811, Theorem 2 (after Grasedyck 2010): HT ranks <= r give TT ranks <=
+r^(log2(d)/2).
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. For d = 8 the unfolding at k = 3 cuts two bonds of the
-tree, so its generic rank is r^2, above r^(log2(8)/2) = r^1.5.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+For d = 8 the unfolding at k = 3 cuts two bonds of the tree, so its generic rank is r^2, above
+r^(log2(8)/2) = r^1.5.
 
 Instances (the value stated)
 ----------------------------

@@ -6,11 +6,8 @@ Theorem 1 is stated for even d.  For odd d and n <= r the generic odd-even rank 
 r)^floor(d/2); no matricization can certify more, since one side of every partition has at most
 floor(d/2) modes (rank <= n^floor(d/2)).  So the exponent d/2 takes a floor for odd d.
 
-Source
-------
-derived here, building on Khrulkov, Novikov & Oseledets 2018, Theorem 1 (stated for even d).
-Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR, 2018,
-arXiv:1711.00811.
+Source: derived here, building on Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent
+Neural Networks", ICLR, 2018, arXiv:1711.00811, Theorem 1 (stated for even d).
 
 Derivation
 ----------
@@ -20,11 +17,7 @@ min(n, r)^floor(d/2).
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
 
 Instances (the value stated)
 ----------------------------

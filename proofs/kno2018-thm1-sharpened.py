@@ -6,21 +6,14 @@ For even d and n > r, the generic odd-even matricization rank of a tensor train 
 is n^(d/2-1) * r (the minimum cut of the train), so the generic CP rank is >= n^(d/2-1) r: the
 published bound min(n, r)^(d/2) = r^(d/2) holds but is not tight.
 
-Source
-------
-Khrulkov, Novikov & Oseledets 2018, Theorem 1 (bound min(n, r)^(d/2)).
-Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR, 2018,
-arXiv:1711.00811.
+Source: Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR,
+2018, arXiv:1711.00811, Theorem 1 (bound min(n, r)^(d/2)).
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. The upper bound is the minimum cut of the train,
-n^(d/2-1) r, which a witness reaches; for n > r it exceeds the published bound (a sharper
-statement, consistent with it).
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+The upper bound is the minimum cut of the train, n^(d/2-1) r, which a witness reaches; for n > r
+it exceeds the published bound (a sharper statement, consistent with it).
 
 Instances (the value stated)
 ----------------------------

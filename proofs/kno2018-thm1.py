@@ -6,20 +6,13 @@ For even d, a generic tensor train with all ranks r and mode size n has CP rank 
 r)^(d/2): the generic rank of its odd-even matricization is certified to equal min(n, r)^(d/2)
 when n <= r.
 
-Source
-------
-Khrulkov, Novikov & Oseledets 2018, Theorem 1.
-Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR, 2018,
-arXiv:1711.00811.
+Source: Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR,
+2018, arXiv:1711.00811, Theorem 1.
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. The witness is the paper's TT-core witness; the upper
-bound is the train's cut.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+The witness is the paper's TT-core witness; the upper bound is the train's cut.
 
 Instances (the value stated)
 ----------------------------

@@ -6,21 +6,14 @@ For a generic tensor train with all ranks r and mode size n >= r, the matricizat
 are the modes {2, 3} of one node of the balanced binary tree (d = 8) has generic rank r^2: a TT
 has HT ranks up to r^2 (the block is cut from the train at two bonds).
 
-Source
-------
-Khrulkov, Novikov & Oseledets 2018, Theorem 2 (after Grasedyck 2010): TT ranks <= r give HT
-ranks <= r^2.
-Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR, 2018,
-arXiv:1711.00811.
+Source: Khrulkov, Novikov & Oseledets, "Expressive Power of Recurrent Neural Networks", ICLR,
+2018, arXiv:1711.00811, Theorem 2 (after Grasedyck 2010): TT ranks <= r give HT ranks <= r^2.
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting. A binary-tree node's block cuts two bonds of the
-train, so its rank is at most r^2, which a witness reaches.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
+A binary-tree node's block cuts two bonds of the train, so its rank is at most r^2, which a
+witness reaches.
 
 Instances (the value stated)
 ----------------------------

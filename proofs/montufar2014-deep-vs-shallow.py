@@ -6,19 +6,14 @@ The deep folding construction (n0 = 1) has more activation regions than any one-
 ReLU network with the same total number of units can have (Zaslavsky: sum_{j<=n0} C(N, j) = N +
 1).
 
-Source
-------
-Montufar, Pascanu, Cho & Bengio 2014, Corollary 5, with Zaslavsky's one-layer maximum.
-Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural Networks",
-NeurIPS, 2014, arXiv:1402.1869.
+Source: Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural
+Networks", NeurIPS, 2014, arXiv:1402.1869, Corollary 5, with Zaslavsky's one-layer maximum.
 
 Why the certificate proves it
 -----------------------------
-The certificate holds the network with exact rational weights; the checker recomputes every
-breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each
-piece, so the count is exact; the bounds are integer formulas it re-evaluates. One hidden layer
-with the same number of units has at most sum_{j<=n0} C(N, j) regions (Zaslavsky), an integer
-the checker recomputes.
+An exact region count: the checker recomputes every piece of the network with its own
+arithmetic. One hidden layer with the same number of units has at most sum_{j<=n0} C(N, j)
+regions (Zaslavsky), an integer the checker recomputes.
 
 Instances (the value stated)
 ----------------------------

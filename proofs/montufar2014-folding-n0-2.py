@@ -8,17 +8,13 @@ Theorem 4's prod floor(n_i/n0)^n0 * sum_{j<=n0} C(n_L, j) activation regions, co
 2-D polygon splitting; with widths (4, 4, 4) that exceeds the Zaslavsky maximum of one layer
 with 12 units.
 
-Source
-------
-Montufar, Pascanu, Cho & Bengio 2014, Theorem 4 and Corollary 5 with two inputs.
-Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural Networks",
-NeurIPS, 2014, arXiv:1402.1869.
+Source: Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural
+Networks", NeurIPS, 2014, arXiv:1402.1869, Theorem 4 and Corollary 5 with two inputs.
 
 Why the certificate proves it
 -----------------------------
-The certificate holds the network with exact rational weights; the checker recomputes every
-breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each
-piece, so the count is exact; the bounds are integer formulas it re-evaluates.
+An exact region count: the checker recomputes every piece of the network with its own
+arithmetic.
 
 Instances (the value stated)
 ----------------------------

@@ -6,19 +6,14 @@ Montufar et al.'s folding construction with per-layer rescaling has the stated e
 activation regions on R, at least Theorem 4's bound prod floor(n_i/n0)^n0 * sum_j C(n_L, j);
 without the rescaling, widths (2,2,2) fall short of it.
 
-Source
-------
-Montufar, Pascanu, Cho & Bengio 2014, Theorem 4 and its folding construction (section 3).
-Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural Networks",
-NeurIPS, 2014, arXiv:1402.1869.
+Source: Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural
+Networks", NeurIPS, 2014, arXiv:1402.1869, Theorem 4 and its folding construction (section 3).
 
 Why the certificate proves it
 -----------------------------
-The certificate holds the network with exact rational weights; the checker recomputes every
-breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each
-piece, so the count is exact; the bounds are integer formulas it re-evaluates. The construction
-folds p = floor(n_i/n0) pieces onto one per layer; the next layer must be rescaled to fold the
-image again, which the unscaled instance shows.
+An exact region count: the checker recomputes every piece of the network with its own
+arithmetic. The construction folds p = floor(n_i/n0) pieces onto one per layer; the next layer
+must be rescaled to fold the image again, which the unscaled instance shows.
 
 Instances (the value stated)
 ----------------------------

@@ -7,20 +7,15 @@ A width-1, depth-L, rank-k maxout network on R has at most 1 + (k-1)(2^L - 1) re
 that is the maximum: 2^L for k = 2 (= Theorem 8's k^(L+n0-1)), but 7 < 9 for k = 3, L = 2
 (Theorem 8 as quoted is refuted for n0 = 1, k >= 3).
 
-Source
-------
-Montufar, Pascanu, Cho & Bengio 2014, Theorem 8 (maxout networks).
-Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural Networks",
-NeurIPS, 2014, arXiv:1402.1869.
+Source: Montufar, Pascanu, Cho & Bengio, "On the Number of Linear Regions of Deep Neural
+Networks", NeurIPS, 2014, arXiv:1402.1869, Theorem 8 (maxout networks).
 
 Why the certificate proves it
 -----------------------------
-The certificate holds the network with exact rational weights; the checker recomputes every
-breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each
-piece, so the count is exact; the bounds are integer formulas it re-evaluates. A maxout unit is
-convex, so on a line the preimage of a point at most doubles per layer: a width-1 rank-k network
-on R has at most 1 + (k-1)(2^L - 1) regions, and explicit weights reach it. For k = 2 this
-equals k^(L+n0-1); for k >= 3 it is smaller.
+An exact region count: the checker recomputes every piece of the network with its own
+arithmetic. A maxout unit is convex, so on a line the preimage of a point at most doubles per
+layer: a width-1 rank-k network on R has at most 1 + (k-1)(2^L - 1) regions, and explicit
+weights reach it. For k = 2 this equals k^(L+n0-1); for k >= 3 it is smaller.
 
 Instances (the value stated)
 ----------------------------

@@ -6,12 +6,9 @@ Exact values of the region bounds: Serra et al.'s Theorem 1 upper bound is at mo
 2017 bound; Montufar's Theorem 4 <= Serra's Theorem 6 <= Theorem 1; and for n0 = 10 a deep (3,3)
 network has fewer possible regions (<= 42) than a shallow one with 6 units (64).
 
-Source
-------
-Serra, Tjandraatmadja & Ramalingam 2018, Theorems 1 and 6 and section 3.1; with Montufar et al.
+Source: Serra, Tjandraatmadja & Ramalingam, "Bounding and Counting Linear Regions of Deep Neural
+Networks", ICML, 2018, arXiv:1711.02114, Theorems 1 and 6 and section 3.1; with Montufar et al.
 2014, Theorem 4.
-Serra, Tjandraatmadja & Ramalingam, "Bounding and Counting Linear Regions of Deep Neural
-Networks", ICML, 2018, arXiv:1711.02114.
 
 Why the certificate proves it
 -----------------------------

@@ -6,19 +6,14 @@ For one input, an explicit network reaches the least applicable upper bound (Ser
 Theorem 1 / Theorem 5, or the convex-path bound 3 + 2 n2 for widths (2, n2)), so that bound is
 the exact maximum.
 
-Source
-------
-Serra, Tjandraatmadja & Ramalingam 2018, Theorems 1 and 5 (one input).
-Serra, Tjandraatmadja & Ramalingam, "Bounding and Counting Linear Regions of Deep Neural
-Networks", ICML, 2018, arXiv:1711.02114.
+Source: Serra, Tjandraatmadja & Ramalingam, "Bounding and Counting Linear Regions of Deep Neural
+Networks", ICML, 2018, arXiv:1711.02114, Theorems 1 and 5 (one input).
 
 Why the certificate proves it
 -----------------------------
-The certificate holds the network with exact rational weights; the checker recomputes every
-breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each
-piece, so the count is exact; the bounds are integer formulas it re-evaluates. An explicit
-network reaching the least applicable upper bound proves the bound is the maximum; for widths
-(2, n2) the bound 3 + 2 n2 comes from convexity of each unit's path.
+An exact region count: the checker recomputes every piece of the network with its own
+arithmetic. An explicit network reaching the least applicable upper bound proves the bound is
+the maximum; for widths (2, n2) the bound 3 + 2 n2 comes from convexity of each unit's path.
 
 Instances (the value stated)
 ----------------------------

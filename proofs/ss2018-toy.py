@@ -6,12 +6,9 @@ For almost every shared weight setting of the 1-D GC ConvAC toy model (one-hot t
 left/right and odd/even matricizations have the tabulated ranks; overlaps (stride < receptive
 field) lift the left/right rank above the non-overlapping tree's r_top (N=8, M=2, r=2: 2 vs 16).
 
-Source
-------
-derived here, building on Sharir & Shashua 2018, overlapping receptive fields (a small model of
-our own, not the paper's).
-Sharir & Shashua, "On the Expressive Power of Overlapping Architectures of Deep Learning", ICLR,
-2018, arXiv:1703.02065.
+Source: derived here, building on Sharir & Shashua, "On the Expressive Power of Overlapping
+Architectures of Deep Learning", ICLR, 2018, arXiv:1703.02065, overlapping receptive fields (a
+small model of our own, not the paper's).
 
 Derivation
 ----------
@@ -22,11 +19,7 @@ are computed for small N.
 
 Why the certificate proves it
 -----------------------------
-A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its
-matricization: every entry is a polynomial in the weights, so that minor is a non-zero
-polynomial and rank >= R outside its (null) zero set. The upper bound is a structural argument
-the checker recomputes (column spaces lie in a span of the stated dimension). Both together give
-the rank for almost every weight setting.
+A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
 
 Instances (the value stated)
 ----------------------------

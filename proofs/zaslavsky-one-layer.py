@@ -5,19 +5,14 @@ Claim
 n1 ReLUs on R^n0 have at most sum_{j=0}^{n0} C(n1, j) activation regions (Zaslavsky), and a
 layer whose hyperplanes are in general position reaches it: the maximum is exactly that number.
 
-Source
-------
-Zaslavsky 1975, face count of a hyperplane arrangement (restated in Serra, Tjandraatmadja &
-Ramalingam 2018, section 3.1).
-Zaslavsky, "Facing up to Arrangements: Face-Count Formulas for Partitions of Space by
-Hyperplanes", Memoirs of the AMS 154, 1975.
+Source: Zaslavsky, "Facing up to Arrangements: Face-Count Formulas for Partitions of Space by
+Hyperplanes", Memoirs of the AMS 154, 1975, face count of a hyperplane arrangement (restated in
+Serra, Tjandraatmadja & Ramalingam 2018, section 3.1).
 
 Why the certificate proves it
 -----------------------------
-The certificate holds the network with exact rational weights; the checker recomputes every
-breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each
-piece, so the count is exact; the bounds are integer formulas it re-evaluates. The upper bound
-is Zaslavsky's count for hyperplanes in general position.
+An exact region count: the checker recomputes every piece of the network with its own
+arithmetic. The upper bound is Zaslavsky's count for hyperplanes in general position.
 
 Instances (the value stated)
 ----------------------------

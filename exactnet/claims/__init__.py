@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 from ._types import VERDICTS, Citation, Claim, Finding, Instance, Publication
-from .sources import META, PUBLICATIONS
+from .sources import GENERIC_RANKS, META, PUBLICATIONS, REGION_COUNTS
 
 __all__ = ["VERDICTS", "Citation", "Claim", "Finding", "Instance", "Publication", "PUBLICATIONS",
            "library", "get_claim", "claims_markdown", "proof_file_text", "run_proof_file", "write_generated"]
@@ -83,7 +83,8 @@ def claims_markdown() -> str:
            "verdict `exactnet verify` reaches. Verdicts: `confirmed`; `contradicts-published` or",
            "`sharper-than-published` (a valid certificate proves a value that differs from the publication",
            "named); `failed` (no valid certificate). Run one claim with `python proofs/<id>.py`.", "",
-           "## Publications", ""]
+           "## How certificates prove claims", "", f"**Generic ranks.** {GENERIC_RANKS}", "",
+           f"**Region counts.** {REGION_COUNTS}", "", "## Publications", ""]
     for p in PUBLICATIONS.values():
         out.append(f"- **{p.short}**: {p.reference()}.")
     groups: dict = {}
@@ -110,10 +111,7 @@ def claims_markdown() -> str:
 
 def proof_file_text(claim: Claim) -> str:
     """The text of ``proofs/<claim id>.py``: the claim as prose, then one line that runs it."""
-    lines = ['"""' + claim.title, "", "Claim", "-----", _wrap(claim.statement), "", "Source", "------",
-             _wrap(claim.source.text() + ".")]
-    if claim.source.publication is not None:
-        lines.append(_wrap(claim.source.publication.reference() + "."))
+    lines = ['"""' + claim.title, "", "Claim", "-----", _wrap(claim.statement), "", _wrap("Source: " + claim.source.full() + ".")]
     if claim.source.derivation:
         lines += ["", "Derivation", "----------", _wrap(claim.source.derivation)]
     lines += ["", "Why the certificate proves it", "-----------------------------", _wrap(claim.argument), "",

@@ -60,6 +60,14 @@ class Citation:
         """The heading results are grouped under: the publication, else the kind."""
         return self.publication.short if self.publication is not None else self.kind.capitalize()
 
+    def full(self) -> str:
+        """The citation with the full reference of its publication."""
+        ref = self.publication.reference() if self.publication is not None else ""
+        where = f", {self.where}" if self.where else ""
+        if self.kind == "published":
+            return ref + where
+        return self.kind + (f", building on {ref}" if ref else "") + where
+
     def text(self) -> str:
         """One line: ``"Montufar, Pascanu, Cho & Bengio 2014, Theorem 4"`` or ``"derived here (...)"``."""
         if self.kind == "published":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ._types import Citation, Finding, Publication
 
-__all__ = ["PUBLICATIONS", "META"]
+__all__ = ["PUBLICATIONS", "META", "GENERIC_RANKS", "REGION_COUNTS"]
 
 _P = [
     Publication("csh2016", "Cohen, Sharir & Shashua", "On the Expressive Power of Deep Learning: A Tensor Analysis",
@@ -44,14 +44,18 @@ def _derived(derivation: str, key: str | None = None, where: str = "") -> Citati
     return Citation("derived here", PUBLICATIONS[key] if key else None, where, derivation)
 
 
-_GENERIC = ("A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its "
-            "matricization: every entry is a polynomial in the weights, so that minor is a non-zero polynomial "
-            "and rank >= R outside its (null) zero set. The upper bound is a structural argument the checker "
-            "recomputes (column spaces lie in a span of the stated dimension). Both together give the rank "
-            "for almost every weight setting.")
-_REGIONS = ("The certificate holds the network with exact rational weights; the checker recomputes every "
-            "breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each piece, "
-            "so the count is exact; the bounds are integer formulas it re-evaluates.")
+#: the long forms of these two arguments are on docs/claims.md ("How certificates prove claims")
+_GENERIC = "A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper."
+_REGIONS = "An exact region count: the checker recomputes every piece of the network with its own arithmetic."
+
+GENERIC_RANKS = ("A generic-rank certificate holds a witness weight setting and a non-singular R x R minor of its "
+                 "matricization. Every entry of the matricization is a polynomial in the weights, so that minor is a "
+                 "non-zero polynomial and rank >= R outside its zero set, a set of measure zero. The upper bound is "
+                 "a structural argument the checker recomputes (the column space lies in a span of the stated "
+                 "dimension). Together they give the rank for almost every weight setting.")
+REGION_COUNTS = ("A region certificate holds the network with exact rational weights; the checker recomputes every "
+                 "breakpoint on R (or every cell of the arrangement in R^2) and the activation pattern on each "
+                 "piece, so the count is exact; the bounds are integer formulas it re-evaluates.")
 
 META: dict = {
     "csh2016-thm1": dict(
@@ -116,7 +120,7 @@ META: dict = {
     "cs2016-average-rank": dict(
         cite=_derived("With g(a, b) = max(a, 0) + max(b, 0) a shallow term is sum_i u_i(d_i), whose every "
                       "matricization has rank <= 2 (the all-ones vector and one more); a deep net over a binary "
-                      "tree is B(d_low) + C(d_high), so its low/high rank is <= 2.", "cs2016"),
+                      "tree is B(d_low) + C(d_high), so its low/high rank is <= 2.", "cs2016", "non-universality of average pooling"),
         argument="The certificate certifies the exact rank of a random network's matricization (a non-singular "
         "minor and a row-space basis the checker verifies)."),
     "cs2016-max-depth-efficiency": dict(
@@ -130,7 +134,8 @@ META: dict = {
         cite=_derived("In one term with g = max(a, b, 0), rows with equal max(U, 0) are equal; U is a maximum "
                       "of entries from |I| vectors, and counting the values it can take gives at most "
                       "1 + (M-1) min(|I|, |J|) distinct rows up to the zero pattern; interleaved witness vectors "
-                      "reach it. The weaker bound 1 + M N/2 follows.", "cs2016"),
+                      "reach it. The weaker bound 1 + M N/2 follows.", "cs2016",
+                      "depth efficiency is weaker with rectifier networks"),
         argument="The bound certificate is arithmetic the checker redoes; the maximum is certified by a witness "
         "term whose matricization rank the checker verifies.",
         expected={"N4_M3_term-max": 5, "N8_M2_term-max": 5}),
@@ -153,7 +158,7 @@ META: dict = {
         cite=_derived("Product and max pooling realize every unit target with a shallow network (the explicit "
                       "constructions of the universality claims); average pooling does not (a vanishing "
                       "functional); the deep max network's rank and the shallow widths it forces are computed as "
-                      "in the depth-efficiency claims.", "cs2016"),
+                      "in the depth-efficiency claims.", "cs2016", "the comparison of pooling operators"),
         argument="One certificate holds every figure of the table; the checker verifies each part as it would "
         "verify the corresponding single certificate."),
     "montufar2014-folding": dict(
