@@ -1,4 +1,4 @@
-"""``exactnet`` commands for linear regions (issue 4): ``regions`` and ``bounds``.
+"""``exactnet`` commands for linear regions: ``regions`` and ``bounds``.
 
 :func:`add_commands` is called by :func:`exactnet.cli.build_parser`; handlers return the exit code and
 may raise ExactnetError (the CLI turns it into one line on stderr, exit 2).
@@ -46,7 +46,7 @@ printed too (see 'exactnet bounds')."""
 
 _BOUNDS_DESCRIPTION = """\
 Known bounds on the number of linear regions for an architecture: n0 inputs,
-hidden widths n_1,...,n_L (theory.md 3 and 5.4): Zaslavsky's one-layer maximum,
+hidden widths n_1,...,n_L: Zaslavsky's one-layer maximum,
 Montufar et al.'s Theorem 4 lower bound, Montufar 2017 and Serra et al.'s
 Theorem 1 upper bounds, Serra's Theorem 5 (n0 = 1) and 6, maxout bounds. Each
 formula is listed only where its hypotheses hold. --out writes a region-bound

@@ -30,7 +30,7 @@ Kinds
     over the box and positive homogeneity give the shallow form (a non-zero function in general).
 
 ``"max-pool-rank-bound"``
-    The shallow ReLU + max-pooling bound (theory.md 2.4): for a partition (I, J) a term
+    The shallow ReLU + max-pooling bound: for a partition (I, J) a term
     ``v^1 (x)_g ... (x)_g v^N`` (g = max{a, b, 0}) has entries ``max{max(U(d_I), 0), V(d_J)}``;
     rows with equal ``max(U, 0)`` are equal, and ``U = max_{i in I} v^i_{d_i}`` takes at most
     ``|I|(T-1) + 1`` values (values below the largest row minimum never occur), so
@@ -51,7 +51,7 @@ Kinds
     realizing the tensor needs ``Z >= ceil(R / b)`` channels.
 
 ``"pooling-comparison"``
-    The comparison table product vs max vs average pooling (theory.md 2.3-2.4): three rows whose
+    The comparison table product vs max vs average pooling: three rows whose
     figures (universal, odd-even rank, shallow width forced) are each derived from nested
     certificates checked by their own kinds (unit realizations, ``non-realizability``,
     ``depth-efficiency`` / ``rectifier-matrix-rank``, ``max-pool-rank-bound``) about the table's
@@ -546,7 +546,7 @@ def check_max_pool_rank_bound(cert: dict) -> dict:
     >>> cert = {"kind": "max-pool-rank-bound", "field": "Q", "status": "upper-bound", "operator": "relu-max",
     ...         "num_inputs": 4, "T": 3, "Z": 2, "partition": {"rows": [0, 2], "cols": [1, 3]},
     ...         "per_term_bound": 5, "bound": 10, "theory_per_term_bound": 7, "theory_bound": 14,
-    ...         "claim": "rank <= 10 (theory.md: 14)", "argument": "relu-max: rows with equal max(U,0) ..."}
+    ...         "claim": "rank <= 10", "argument": "relu-max: rows with equal max(U,0) ..."}
     >>> check_max_pool_rank_bound(cert)["bound"]
     10
     """

@@ -4,7 +4,7 @@ A :class:`PWLNetwork` is a frozen sequence of layers acting on vectors of ration
 (``fractions.Fraction``).  Weight matrices are ``(out, in)`` like everywhere in exactnet;
 unit indices are **0-based**.
 
-Activation pattern (theory.md 3.1, Serra et al. Def. 2), one tuple per *nonlinear* layer:
+Activation pattern, one tuple per *nonlinear* layer:
 
 * ``ReLU``, ``LeakyReLU``, ``Abs``: ``1`` where the pre-activation is ``> 0``, else ``0``
   (so a unit at exactly 0 counts as inactive: ties are broken towards 0);

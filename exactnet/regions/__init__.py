@@ -1,4 +1,4 @@
-"""Layer 4 (beside certificates): linear regions of piecewise-linear networks, counted exactly (theory.md 3 and 5.4).
+"""Layer 4 (beside certificates): linear regions of piecewise-linear networks, counted exactly.
 
 Public API (engineer A; bounds/constructions are in :mod:`exactnet.regions.bounds` /
 :mod:`exactnet.regions.constructions`, written by engineer B):

@@ -1,4 +1,4 @@
-r"""Explicit exact weight settings with many linear regions (theory.md 3.3, 3.4, 5.4).
+r"""Explicit exact weight settings with many linear regions.
 
 Each generator returns a :class:`Construction`: a :class:`~exactnet.networks.pwl.PWLNetwork` with
 rational weights, the input domain (a :class:`~exactnet.regions.domains.Box`) it is meant for, and a
@@ -183,7 +183,7 @@ def _general_position(n0: int, m: int, lo: Fraction, hi: Fraction) -> list[tuple
 
 
 def montufar_folding(n0: int, widths: Sequence[int], *, rescale: bool = True) -> Construction:
-    """Montufar et al. (2014), the folding construction behind Theorem 4 (theory.md 3.3).
+    """Montufar et al. (2014), the folding construction behind Theorem 4.
 
     In hidden layer ``l < L`` the ``n_l`` units form ``n0`` groups of ``p = floor(n_l / n0)``; group j reads
     the folded coordinate ``y_j`` of the layer below (layer 1: ``x_j``) with units
@@ -302,7 +302,7 @@ def _cut_layer(b: _Builder, y: tuple[list[Fraction], Fraction], n: int, h: Fract
 
 
 def serra_n0_1(widths: Sequence[int]) -> Construction:
-    """A network on R with ``prod_l (n_l + 1)`` regions (Serra et al. 2018, Theorem 5; theory.md 5.4).
+    """A network on R with ``prod_l (n_l + 1)`` regions (Serra et al. 2018, Theorem 5).
 
     Every hidden layer but the last has width ``>= 3`` and folds the current interval ``[0, H]`` into
     ``n + 1`` zig-zag pieces that each cover ``[0, H/(n+1)]`` (see ``_zigzag_layer``: slopes -2, +1, -1, ...,
@@ -352,7 +352,7 @@ def serra_theory_example(depth: int = 2) -> Construction:
     depth = _pos(depth, "depth")
     if depth not in (2, 3):
         raise InvalidArgumentError(
-            f"Argument 'depth' must be 2 or 3 (theory.md 5.4 gives those), not {_describe(depth)}")
+            f"Argument 'depth' must be 2 or 3, not {_describe(depth)}")
     b = _Builder(1)
     b.relu_layer([[1], [1], [-1]], [0, -1, 3])
     g = _lin([2, F(-3, 2), 1], F(0), 3)
@@ -463,7 +463,7 @@ def quadrant_folding(n2: int = 3) -> Construction:
 def maxout_abs_folding(L: int) -> Construction:
     """Width-1, rank-2 maxout on R with ``2^L`` regions: ``y_l = max(y - c_l, c_l - y) = |y_{l-1} - c_l|``.
 
-    ``c_1 = 0``, ``c_l = 2^-(l-2)`` for l >= 2 (theory.md 3.4, row 32).  Every breakpoint lies in (-2, 2);
+    ``c_1 = 0``, ``c_l = 2^-(l-2)`` for l >= 2.  Every breakpoint lies in (-2, 2);
     domain ``[-2, 2]``.
 
     >>> maxout_abs_folding(3).network.evaluate(["1/2"])
@@ -480,7 +480,7 @@ def maxout_abs_folding(L: int) -> Construction:
 
 
 def maxout_line_construction(k: int) -> Construction:
-    """Width-1, rank-k maxout, depth 2, on R with ``1 + 3(k - 1)`` regions (the maximum, theory.md 3.4).
+    """Width-1, rank-k maxout, depth 2, on R with ``1 + 3(k - 1)`` regions (the maximum).
 
     Layer 1: ``y = max(-2x, x, 3x - 2, 5x - 6, ...)`` (convex, minimum 0 at x = 0); layer 2:
     ``max(y, 2y - t_1, 3y - t_1 - t_2, ...)`` with breakpoints ``t_m = m/(2k)``, each a level that y

@@ -185,7 +185,7 @@ class Partition:
 
     @classmethod
     def blocks(cls, num_modes: int, block_size: int, which: str = "odd") -> "Partition":
-        """Rows = the odd-numbered contiguous blocks of ``block_size`` modes (theory.md §1.4, depth L vs L_c).
+        """Rows = the odd-numbered contiguous blocks of ``block_size`` modes.
 
         The blocks are numbered 1, 2, ... as in the paper, so ``which="odd"`` puts blocks 1, 3, 5, ...
         (**0-based: blocks 0, 2, 4, ..., i.e. modes 0..b-1, 2b..3b-1, ...**) in the rows; ``"even"`` the others.

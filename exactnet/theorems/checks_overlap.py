@@ -1,4 +1,4 @@
-"""Registered checks: overlapping receptive fields and pooling geometry (Sharir & Shashua 2018, Cohen & Shashua 2017), theory.md 4 and 5.1.
+"""Registered checks: overlapping receptive fields and pooling geometry (Sharir & Shashua 2018, Cohen & Shashua 2017).
 
 Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
 ``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  theory.md §6 rows 9-11 (the quad-tree
@@ -46,7 +46,7 @@ register(Check(
     title="ICLR-2017 Theorem 1: lower min(r_0,M)^S and upper c^{l,k} bounds next to the certified generic rank",
     claim=("For the quad-tree ConvAC (N=16, M=2), the Theorem-1 lower bound min(r_0, M)^S (S = split windows) and "
            "the c^{l,k} recursion upper bound enclose the certified generic rank of the matricization."),
-    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1; theory.md 5.1 and 6 rows 9, 11",
+    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1",
     instances=tuple(
         {"name": f"N16_M2_r{'-'.join(map(str, ws))}_{part}", "params": {"widths": list(ws), "partition": part},
          "expected": exp, "row": row}
@@ -98,7 +98,7 @@ register(Check(
     claim=("With contiguous pooling the low/high partition has generic rank r_top = 2 and odd/even the maximum 16; "
            "with mirror pooling (mode i pooled with N-1-i first) low/high gets the maximum 16 and the symmetric "
            "outer/inner partition (rows {0,1,6,7}) only 2."),
-    source="Cohen, Shashua, ICLR 2017, section 6 (pooling geometry) and Theorem 1; theory.md 5.1",
+    source="Cohen, Shashua, ICLR 2017, section 6 (pooling geometry) and Theorem 1",
     instances=tuple(
         {"name": f"N8_M2_r2_{geo}_{part}", "params": {"geometry": geo, "partition": part}, "expected": R, "row": row}
         for geo, part, R, row in _GEOMETRY
@@ -176,11 +176,11 @@ def _toy(p: Mapping):
 
 register(Check(
     id="ss2018-toy",
-    title="Overlapping GC ConvACs (theory.md 4.4 toy model): left/right and odd/even generic ranks",
+    title="Overlapping GC ConvACs: left/right and odd/even generic ranks",
     claim=("For almost every shared weight setting of the 1-D GC ConvAC toy model (one-hot templates), the "
            "left/right and odd/even matricizations have the tabulated ranks; overlaps (stride < receptive field) "
            "lift the left/right rank above the non-overlapping tree's r_top (N=8, M=2, r=2: 2 vs 16)."),
-    source="Sharir, Shashua, ICLR 2018 (abstract; model recalled); theory.md 4.4 [DERIVED toy model] and 6 row 40",
+    source="Sharir, Shashua, ICLR 2018 (abstract; model recalled)",
     instances=tuple({"name": _toy_name(N, M, layers, part),
                      "params": {"N": N, "M": M, "layers": [list(x) for x in layers], "partition": part},
                      "expected": R, "row": row}

@@ -1,4 +1,4 @@
-r"""Theorems about convolutional rectifier networks (Cohen & Shashua 2016; theory.md §2.3-2.4), certified.
+r"""Theorems about convolutional rectifier networks (Cohen & Shashua 2016), certified.
 
 **Modes, templates and channels are 0-based.**  Grid tensors have shape ``(T,) * N`` (T templates).
 User guide: ``docs/rectifier-theorems.md``; certificate kinds: ``docs/formats/rectifier-theorems.md``
@@ -204,7 +204,7 @@ def realization_certificate(net: Any, target: QArray, claim: str, extra: dict | 
 
 # ============================================================================================ universality (max)
 def _max_weights(A: np.ndarray, tree: PoolingTree | None, Finv: Any):
-    """Leaf, node and output matrices of the max-pooling realization of A (theory.md 2.3).
+    """Leaf, node and output matrices of the max-pooling realization of A.
 
     Channel 0 is the all-ones channel (entries 1 everywhere), channel k >= 1 the mismatch indicator of the
     k-th non-zero entry d* (1 unless d = d*); ``A = (sum A) * 1 - sum_{d*} A[d*] * mismatch(d*)``.
@@ -251,7 +251,7 @@ def _universality(target: Any, tree: Any, representation: Any, deep: bool) -> Ce
     nnz = Z - 1
     where = f"deep, tree {t.to_nested()}" if t is not None else "shallow"
     size = net.num_parameters
-    claim = (f"Universality of ReLU + max pooling (theory.md 2.3), {where}: this relu-max network with width "
+    claim = (f"Universality of ReLU + max pooling, {where}: this relu-max network with width "
              f"{Z} (= {nnz} non-zero target entries + 1; the general bound is T^N + 1 = {T ** N + 1}) and "
              f"{size} weights realizes the given {T}^{N} target grid tensor exactly.")
     return realization_certificate(net, Q, claim, {
@@ -261,7 +261,7 @@ def _universality(target: Any, tree: Any, representation: Any, deep: bool) -> Ce
 
 
 def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
-    """A shallow ReLU + max-pooling network realizing ``target`` exactly (theory.md 2.3), as a certificate.
+    """A shallow ReLU + max-pooling network realizing ``target`` exactly, as a certificate.
 
     Width ``Z = nnz(target) + 1`` (at most ``T^N + 1``).  With an invertible representation matrix F the
     first-layer weights solve ``F a = v`` exactly.
@@ -561,7 +561,7 @@ def max_pool_rank_bound_certificate(N: int, M: int, Z: int, partition: Any = "od
         data["term_groups"] = _term_groups(network, part)
     claim = (f"Every shallow ReLU + max-pooling network with N={N}, T={T} templates and Z={Z} channels has "
              f"rank [A]_{{I,J}} <= {Z * b} for I={list(part.rows)}, J={list(part.cols)} (0-based): at most {b} per "
-             f"term (theory.md 2.4 states {tb} per term, {Z * tb} in all).")
+             f"term.")
     return Certificate("max-pool-rank-bound", claim, status="upper-bound", data=data)
 
 
@@ -704,7 +704,7 @@ def _box_layout(operator: str, M: int, tree: PoolingTree, leaves: list, nodes: l
 
 
 def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, operator: str = "relu-max") -> Certificate:
-    """An open box of deep weights (positive measure) on which the network's grid tensor is 0 (theory.md 2.4, row 21).
+    """An open box of deep weights (positive measure) on which the network's grid tensor is 0.
 
     Box: leaf weights in (-1, 1), conv-1 (level-1 node) weights in (-2, -1), higher conv weights and output
     weights in (-1, 1).  The checker evaluates the network with exact interval arithmetic over the box on
@@ -730,7 +730,7 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, opera
         "realized by a shallow network with one channel. The checker verifies this with exact interval arithmetic "
         "over the closed box on every template tuple."
     )
-    claim = (f"Depth efficiency of ReLU networks is not complete (theory.md 2.4, row 21): every weight setting in an "
+    claim = (f"Depth efficiency of ReLU networks is not complete: every weight setting in an "
              f"open box of positive measure ({free} free weights, N={N}, M={M}, widths {list(ws)}) gives the zero grid "
              f"tensor, realized by a shallow network with 1 channel.")
     return Certificate("box-realization", claim, status="exact", data={
@@ -776,13 +776,13 @@ def relu_representation_certificate(templates: Sequence[Any] = (0, 1, 2), epsilo
     rep, F, d = relu_templates(list(templates), epsilon=epsilon)
     claim = (f"ReLU representation functions f_d(x) = max(x - t_d + eps, 0) on the templates {list(map(str, templates))} "
              f"(eps = {epsilon}) give the lower-triangular F = {F.tolist_str()} with det F = {to_str(d)}: F is "
-             f"invertible (theory.md 2.2, row 22).")
+             f"invertible.")
     return Certificate("relu-representation", claim, status="exact", data={
         "representation": rep.to_dict(), "F": F.tolist_str(), "det": to_str(d)})
 
 
 def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
-    """The maximum rank of one shallow max-pool term is exactly ``1 + (M-1) N/2`` (odd-even; theory.md row 17).
+    """The maximum rank of one shallow max-pool term is exactly ``1 + (M-1) N/2`` (odd-even).
 
     Bundle: (0) a one-channel relu-max network built from :func:`max_term_rank_witness`, its odd-even
     rank (``rectifier-matrix-rank``); (1) the per-term bound for every such network
@@ -921,7 +921,7 @@ class PoolingComparison:
             shallow = f"Z >= {w}" if w is not None else (f"Z = {s} suffices" if s is not None else "not realizable")
             rows.append(f"{r['pooling']} ({r['operator']}): universal {'yes' if r['universal'] else 'no'}, rank "
                         f"{r['rank']} ({r['rank_status']}), shallow {shallow}")
-        return (f"Pooling comparison (theory.md 2.3-2.4) at M={self.M}, N={self.N}, tree {self.tree}, widths "
+        return (f"Pooling comparison at M={self.M}, N={self.N}, tree {self.tree}, widths "
                 f"{list(self.widths)}, odd-even partition (0-based): " + "; ".join(rows) + ". Universal yes: every "
                 f"unit target e_d ({self.M ** self.N} of them) is realized by a certified shallow network of that "
                 "pooling, and those networks form a linear space; no: a certified non-realizable target, the one the "
@@ -1059,7 +1059,7 @@ def _best_random(t: PoolingTree, M: int, ws: tuple, operator: str, part: Partiti
 
 def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window: Any = 2,
                     seeds: Sequence[int] = (0, 1, 2, 3)) -> PoolingComparison:
-    """Product vs ReLU + max vs ReLU + average pooling on one architecture (theory.md 2.3-2.4), each figure certified.
+    """Product vs ReLU + max vs ReLU + average pooling on one architecture, each figure certified.
 
     * universal: product and max by certified realizations of every unit target e_d (``units``, when
       M^N <= UNIT_LIMIT; shallow networks of one pooling form a linear space, so that is every target)
@@ -1144,7 +1144,7 @@ def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) ->
 
 
 def average_rank_obstruction(target: Any, tree: Any, block: int | None = None) -> Certificate:
-    """The matricization route to average-pooling non-realizability (theory.md 2.3, rows 18 and 20).
+    """The matricization route to average-pooling non-realizability.
 
     A relu-sum grid tensor over ``tree`` is ``B_c(d_c) + C(d_rest)`` for every child c of the root, so
     ``rank [A]_(block c | rest) <= 2``.  Returns an ``average-rank-obstruction`` certificate for the first
@@ -1224,7 +1224,7 @@ def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, ope
         "computes out * P_i relu(c_i a_i . f(x_i)) with c_i the product of the channel-0 weights on the path of "
         "input i: a shallow network with one channel and weights c_i a_i, for every weight setting in the box."
     )
-    claim = (f"Depth efficiency of ReLU networks is not complete (theory.md 2.4): on an open box of positive measure "
+    claim = (f"Depth efficiency of ReLU networks is not complete: on an open box of positive measure "
              f"({free} free weights; N={N}, M={M}, widths {list(ws)}, {operator}) the deep network equals a shallow "
              f"network with 1 channel, computing a non-zero function (the live output weight lies in (1/2, 1)).")
     return Certificate("box-shallow-collapse", claim, status="exact", data={"network": layout, "argument": argument})

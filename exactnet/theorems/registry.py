@@ -222,7 +222,7 @@ register(Check(
     claim=("For almost every weight setting (shared or unshared) of a binary-tree deep ConvAC, the odd-even "
            "matricization has rank min(r_0, M)^(N/2) exactly; hence a shallow ConvAC computing the same function "
            "needs Z >= min(r_0, M)^(N/2)."),
-    source="Cohen, Sharir, Shashua, COLT 2016, Theorem 1 (Bentkamp's Isabelle formalization); theory.md 1.3, 6 rows 1-3, 7",
+    source="Cohen, Sharir, Shashua, COLT 2016, Theorem 1 (Bentkamp's Isabelle formalization)",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{_dash(ws)}_{'shared' if sh else 'unshared'}",
          "params": {"N": N, "M": M, "widths": list(ws), "shared": sh}, "expected": R, "row": row}
@@ -237,7 +237,7 @@ register(Check(
     title="Shallow ConvAC: rank of every matricization <= Z (and = Z generically)",
     claim=("rank [A]_{I,J} <= CP-rank(A) <= Z for a shallow ConvAC with Z channels, any partition, any weights; "
            "a random integer network reaches Z (exact rank by core.linalg)."),
-    source="Khrulkov et al. Lemma 1 / Isabelle matrix_rank_le_cp_rank; theory.md 0.3 and 6 row 6",
+    source="Khrulkov et al. Lemma 1 / Isabelle matrix_rank_le_cp_rank",
     instances=(
         {"name": "N4_M3_Z5_odd-even", "params": {"N": 4, "M": 3, "Z": 5, "rows": [0, 2]}, "expected": 5,
          "row": "section 6 row 6"},
@@ -258,7 +258,7 @@ register(Check(
     title="Low/high partition: generic rank min{r_0, r_1, M^2} (N=4), bounded by r_top",
     claim=("For almost every weight setting of a binary-tree deep ConvAC, the low/high matricization "
            "(rows 0..N/2-1) has the rank given by the span recursion (N=4: min{r_0, r_1, M^2}; always <= r_top)."),
-    source="theory.md 1.4 (other partitions) and 6 row 5 [DERIVED]",
+    source="theory.md 1.4 (other partitions) and 6 row 5",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws)}, "expected": R,
          "row": "section 6 row 5" if N == 4 else "section 1.4"}
@@ -280,7 +280,7 @@ register(Check(
     claim=("For almost every weight setting of a binary deep ConvAC, the matricization with rows = the "
            "odd-numbered blocks of 2^(Lc-1) consecutive modes has rank D^(N/2^Lc) (D_0 = min(r_0, M), "
            "D_l = min(r_l, r_{l-1}, D_{l-1}^2)); a depth-Lc ConvAC pooling those blocks needs r'_{Lc-1} >= it."),
-    source="Cohen, Sharir, Shashua, COLT 2016 (depth L vs L_c, exact statement not read); theory.md 1.4 and 6 row 8",
+    source="Cohen, Sharir, Shashua, COLT 2016 (depth L vs L_c, exact statement not read)",
     instances=tuple(
         {"name": f"N{N}_M{M}_Lc{Lc}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws), "Lc": Lc},
          "expected": R, "row": row}
@@ -300,7 +300,7 @@ register(Check(
     claim=("For almost every weight setting of the quad-tree deep ConvAC (N=16, M=2), the odd-even and low/high "
            "matricizations have the ranks given by the span recursion; with shared weights the level-1 row spaces "
            "lie in Sym^2, of dimension M(M+1)/2 = 3, so r_0 = r_1 = 4 gives 3^4 = 81 instead of 256."),
-    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1; theory.md 5.1 and 6 rows 9-11",
+    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1",
     instances=tuple(
         {"name": f"N16_M2_r{_dash(ws)}_{part}_{'shared' if sh else 'unshared'}",
          "params": {"widths": list(ws), "partition": part, "shared": sh}, "expected": R, "row": row}
@@ -317,7 +317,7 @@ register(Check(
     title="Shared shallow ConvACs are not universal: e_0 (x) e_1 is not symmetric",
     claim=("Every shared shallow ConvAC has a symmetric coefficient tensor sum_z a_z (x)^N a^z, so the "
            "non-symmetric A = e_0 (x) e_1 (N = 2) is realized by no shared shallow ConvAC of any width."),
-    source="Cohen, Shashua, ICLR 2017 notes 2 and 7; theory.md 1.5 [DERIVED]",
+    source="Cohen, Shashua, ICLR 2017 notes 2 and 7",
     instances=({"name": "N2_M2", "params": {"N": 2, "M": 2}, "expected": True, "row": "section 1.5"},),
     prove=lambda p: provers.shared_shallow_obstruction_certificate(p["N"], p["M"]),
     value=lambda s, c: s["not_symmetric"],
@@ -328,7 +328,7 @@ register(Check(
     title="Size accounting: 14 deep weights vs Z >= 16 (272 unshared shallow weights)",
     claim=("The shared deep ConvAC N=8, M=2, r_l=2 has 14 weights; for almost all of its weight settings a "
            "shallow ConvAC computing the same function needs Z >= 16, i.e. >= 272 weights unshared."),
-    source="theory.md 1.6 [DERIVED] with Theorem 1",
+    source="theory.md 1.6 with Theorem 1",
     instances=({"name": "N8_M2_r2", "params": {"N": 8, "M": 2, "r": 2},
                 "expected": {"deep_weights": 14, "shallow_width_needed": 16, "shallow_weights_unshared": 272},
                 "row": "section 1.6"},),
@@ -342,7 +342,7 @@ register(Check(
     title="Bentkamp's witness: A*[d] = prod_k [d_2k = d_2k+1 < r_0], rank min(r_0,M)^(N/2)",
     claim=("The witness (layer 0 identity, layer 1 all-ones, copy-first above) has the stated coefficient "
            "tensor and odd-even rank min(r_0, M)^(N/2)."),
-    source="Bentkamp, Isabelle AFP Deep_Learning, lemma witness_tensor; theory.md 1.3 item 5 and 6 row 4",
+    source="Bentkamp, Isabelle AFP Deep_Learning, lemma witness_tensor",
     instances=({"name": "N4_M3_r2-2", "params": {"N": 4, "M": 3, "widths": [2, 2]}, "expected": 4,
                 "row": "section 6 row 4"},),
     prove=lambda p: provers.bentkamp_witness_certificate(p["N"], p["M"], tuple(p["widths"])),
@@ -350,7 +350,7 @@ register(Check(
 ))
 
 
-# checks of the rectifier (issue 3), linear-regions (issue 4) and overlap / pooling-geometry (issue 5)
+# checks of the rectifier, linear-regions and overlap / pooling-geometry
 # modules; they call register() above when imported
 from . import checks_rectifier, checks_regions, checks_overlap  # noqa: E402
 from . import checks_tt  # noqa: E402,F401  (tensor-train checks)

@@ -42,7 +42,7 @@ P = 2147483647
 # ------------------------------------------------------------------------------------------ fixtures
 @pytest.fixture(scope="module")
 def thm1():
-    """Depth-efficiency certificate, N=4, M=3, widths (2, 2) (theory.md row 2), as a JSON dict."""
+    """Depth-efficiency certificate, N=4, M=3, widths (2, 2), as a JSON dict."""
     return depth_efficiency_certificate(3, 4, (2, 2)).to_dict()
 
 

@@ -1,4 +1,4 @@
-"""ConvACs: witness (theory.md §1.3, §6 #4), size accounting (§1.6), shapes, evaluation, errors."""
+"""ConvACs: witness, size accounting (§1.6), shapes, evaluation, errors."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def test_shallow_basics():
     assert net.coefficient_tensor(output=1) == net.grid_tensor(method="evaluation", output=1)
     shared = ShallowConvAC.random(3, 2, 2, shared=True)
     A = shared.coefficient_tensor(output=0)
-    for d in itertools.product(range(2), repeat=3):  # shared shallow = symmetric tensor (theory.md §1.5)
+    for d in itertools.product(range(2), repeat=3):  # shared shallow = symmetric tensor
         for p in itertools.permutations(range(3)):
             assert A[d] == A[tuple(d[k] for k in p)]
 

@@ -1,4 +1,4 @@
-"""Representation layers: matrices, features, ReLU templates (theory.md §2.2, §6 #22), JSON, errors."""
+"""Representation layers: matrices, features, ReLU templates, JSON, errors."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Generalized convolutional ConvACs (exactnet.networks.gcconvac): routes agree, reduction to the
-foundation's DeepConvAC, theory.md §4.4 toy table, JSON, bad input."""
+foundation's DeepConvAC"""
 
 from __future__ import annotations
 

@@ -184,7 +184,7 @@ def test_cp_shared_is_symmetric():
     assert cp_to_tensor(cp2, 0).transpose((1, 0, 2, 3)) != cp_to_tensor(cp2, 0)
 
 
-# ---------------------------------------------------------------------------- witnesses (theory.md §1.3)
+# ---------------------------------------------------------------------------- witnesses
 def bentkamp_witness(N, M, r0, r1=2, Y=1, shared=False):
     """Layer 0 identity (r0 x M), all-ones above the first pooling, copy-first above that."""
     tree = PoolingTree.from_windows(N, 2)
