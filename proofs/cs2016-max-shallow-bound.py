@@ -2,7 +2,7 @@
 
 Claim
 -----
-A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2 (theory.md's
+A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2 (the
 bound), and interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the
 maxima theory.md observed with random vectors.
 

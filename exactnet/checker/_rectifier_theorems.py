@@ -35,7 +35,7 @@ Kinds
     rows with equal ``max(U, 0)`` are equal, and ``U = max_{i in I} v^i_{d_i}`` takes at most
     ``|I|(T-1) + 1`` values (values below the largest row minimum never occur), so
     ``rank <= 1 + (T-1) min(|I|, |J|)`` per term (also ``<= T^min(|I|,|J|)``) and ``<= Z`` times
-    that for Z channels.  The checker recomputes the arithmetic (and theory.md's looser
+    that for Z channels.  The checker recomputes the arithmetic (and the looser
     ``1 + T|I|``); with a ``network`` it also groups the rows and columns of every term of that
     network and verifies the counts.
 

@@ -184,7 +184,7 @@ def serra2018_upper(n0: int, widths: Sequence[int]) -> int:
 def serra2018_n0_1_max(widths: Sequence[int], *, check_hypothesis: bool = True) -> int:
     """Serra et al. (2018), Theorem 5: for ``n0 = 1`` and every ``n_l >= 3`` the maximum is exactly ``prod (n_l + 1)``.
 
-    With a width below 3 the theorem does not apply (widths (2, 2) reach only 7, not 9: theory.md 5.4);
+    With a width below 3 the theorem does not apply (widths (2, 2) reach only 7, not 9);
     that is refused unless ``check_hypothesis=False`` (then the value is returned, and it is an upper bound
     only, by Theorem 1).
 
@@ -285,7 +285,7 @@ def maxout_one_layer_upper(n0: int, n: int, k: int) -> int:
 def maxout_width1_line_upper(k: int, L: int) -> int:
     """``1 + (k-1)(2^L - 1)``: at most this many regions for a width-1, depth-L, rank-k maxout net on R.
 
-    theory.md 3.4 (DERIVED): a maxout unit is convex, so the preimage of a point at most doubles per
+    Derived here: a maxout unit is convex, so the preimage of a point at most doubles per
     layer; layer l adds at most ``(k-1) 2^(l-1)`` breakpoints.  For ``k = 2`` it is ``2^L``.
 
     >>> maxout_width1_line_upper(3, 2), maxout_width1_line_upper(2, 3), maxout_width1_line_upper(4, 2)
@@ -297,7 +297,7 @@ def maxout_width1_line_upper(k: int, L: int) -> int:
 def montufar2014_maxout_lower(n0: int, L: int, k: int, *, allow_refuted: bool = False) -> int:
     """Montufar et al. (2014), Theorem 8 as quoted: width-n0, depth-L, rank-k maxout reaches ``k^(L+n0-1)``.
 
-    theory.md 3.4's caveat: for ``n0 = 1`` and ``k >= 3`` this cannot hold, since such a net has at most
+    the caveat: for ``n0 = 1`` and ``k >= 3`` this cannot hold, since such a net has at most
     ``1 + (k-1)(2^L - 1)`` regions (k=3, L=2: 7 < 9).  Those inputs are refused unless
     ``allow_refuted=True`` (then the quoted, refuted value is returned, e.g. to print the contradiction).
 
@@ -324,7 +324,7 @@ def montufar2014_maxout_lower(n0: int, L: int, k: int, *, allow_refuted: bool = 
 def hu2018_one_layer_max(n0: int, n1: int, p: int) -> int:
     """One layer of ``n1`` units with a ``p``-piece PWL activation: ``sum_{i<=n0} C(n1, i) (p-1)^i``.
 
-    RECONSTRUCTED (theory.md 5.5: Hu et al.'s formula was not read; this is the general-position count
+    RECONSTRUCTED (Hu et al.'s formula was not read; this is the general-position count
     of ``n1`` families of ``p - 1`` parallel hyperplanes).  ``p = 2`` gives Zaslavsky.
 
     >>> hu2018_one_layer_max(2, 2, 3), hu2018_one_layer_max(2, 3, 2) == zaslavsky_max(2, 3)
@@ -350,7 +350,7 @@ class Bound:
     kind : str
         ``"upper"``, ``"lower"`` (the *maximum* over weights is at least this) or ``"exact-max"``.
     source : str
-        Paper, theorem and theory.md section.
+        Paper and theorem.
     hypotheses : str
         What the statement assumes (checked before the value is reported).
 
@@ -427,7 +427,7 @@ def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int 
                              "Serra et al. 2018, Theorem 5", "n0 = 1, n_l >= 3 for all l"))
         if n0 == 1 and L == 2 and ws[0] == 2:
             out.append(Bound("relu-width2-path", relu_width2_path_upper(ws[1]), "exact-max",
-                             "convex-path argument, theory.md 5.4", "n0 = 1, widths (2, n2)"))
+                             "convex-path argument, derived here", "n0 = 1, widths (2, n2)"))
         if L == 1:
             out.append(Bound("zaslavsky", zaslavsky_max(n0, ws[0]), "exact-max",
                              "Zaslavsky 1975", "one hidden layer"))
@@ -449,7 +449,7 @@ def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int 
                              "width n0 in every layer; not n0 = 1 with k >= 3 (refuted there)"))
         if n0 == 1 and all(w == 1 for w in ws):
             out.append(Bound("maxout-width1-line", maxout_width1_line_upper(k, L), "upper",
-                             "convexity argument, theory.md 3.4", "n0 = 1, width 1"))
+                             "convexity argument, derived here", "n0 = 1, width 1"))
         return tuple(out)
     if unit == "pwl":
         if pieces is None or L != 1:

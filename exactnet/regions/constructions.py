@@ -6,11 +6,11 @@ description.  The number of regions is **never assumed** here: count it with the
 (:func:`exactnet.regions.enumerate_regions`); the tests and ``exactnet verify`` do exactly that.
 
 =================================  =======================================================  ==================
-generator                          what                                                     theory.md
+generator                          what                                                     values
 =================================  =======================================================  ==================
 :func:`montufar_folding`           folding construction, n0 inputs, rescaled (or not)       3.3, rows 24, 28
 :func:`serra_n0_1`                 n0 = 1, zig-zag layers, ``prod (n_l + 1)`` regions       5.4, rows 25-27
-:func:`serra_theory_example`       theory.md 5.4's explicit weights, widths (3,3), (3,3,3)  5.4, rows 25, 26
+:func:`serra_theory_example`       the explicit weights, widths (3,3), (3,3,3)  5.4, rows 25, 26
 :func:`cut_network`                n0 = 1, widths (1, n2): ``n2 + 2`` regions               row 27
 :func:`convex_path_construction`   n0 = 1, widths (2, n2): ``3 + 2 n2`` regions             5.4, rows 24, 27
 :func:`general_position_layer`     one ReLU layer, hyperplanes in general position          3.2, row 23
@@ -189,14 +189,14 @@ def montufar_folding(n0: int, widths: Sequence[int], *, rescale: bool = True) ->
     the folded coordinate ``y_j`` of the layer below (layer 1: ``x_j``) with units
     ``max(0, a y_j), max(0, 2a y_j - 1), ..., max(0, 2a y_j - (p - 1))`` and the next layer reads the
     alternating sum ``y~_j = h_1 - h_2 + h_3 - ...``, which maps p intervals onto ``[0, 1/2]``.  ``a = 1``
-    in layer 1; in later layers ``a = p`` (the **rescaling** of theory.md 3.3: the previous image is
+    in layer 1; in later layers ``a = p`` (the **rescaling**: the previous image is
     ``[0, 1/2]``), or ``a = 1`` with ``rescale=False`` (which does not fold again: (2,2,2) gives 8).
     Leftover units (``n_l - n0 p``) get weight 0 and bias -1 (never active).  The last layer has ``n_L``
     hyperplanes in general position with every vertex inside ``(0, 1/2)^n0`` (for n0 = 1: cuts of
     ``(0, 1/2)``, the first one reversed so that linear and activation regions agree).
 
     Domain: the box ``[-1, p_1/2 + 1]^n0`` (p_1 = floor(n_1/n0)); for n0 = 1 every breakpoint lies inside,
-    so the count is the count on R (theory.md's table: (2,2) -> 7, (2,2,2) -> 14 rescaled, 8 unscaled).
+    so the count is the count on R (the table: (2,2) -> 7, (2,2,2) -> 14 rescaled, 8 unscaled).
 
     >>> from exactnet.regions import enumerate_regions
     >>> c = montufar_folding(1, (2, 2, 2))
@@ -339,7 +339,7 @@ def serra_n0_1(widths: Sequence[int]) -> Construction:
 
 
 def serra_theory_example(depth: int = 2) -> Construction:
-    """theory.md 5.4's explicit weights for widths (3, 3) (``depth=2``, 16 regions) and (3, 3, 3) (``depth=3``, 64).
+    """the explicit weights for widths (3, 3) (``depth=2``, 16 regions) and (3, 3, 3) (``depth=3``, 64).
 
     Layer 1: ``u1 = max(0, x), u2 = max(0, x - 1), u3 = max(0, 3 - x)``, ``g = 2u1 - 3/2 u2 + u3`` (every
     piece covers [3, 4]).  depth 2: cut at g = 13/4, 7/2, 15/4.  depth 3: fold [3, 4] again at 3 + 1/6,
@@ -375,7 +375,7 @@ def serra_theory_example(depth: int = 2) -> Construction:
     b.relu_layer(rows, bias)
     net = b.network([[1, 1, 1]])
     return Construction("serra-theory-example", net, Box([-1], [5]), 1, (3,) * depth, "relu", None,
-                        f"theory.md 5.4's explicit weights, widths {(3,) * depth}")
+                        f"the explicit weights, widths {(3,) * depth}")
 
 
 def cut_network(n2: int) -> Construction:
@@ -393,7 +393,7 @@ def cut_network(n2: int) -> Construction:
 
 
 def convex_path_construction(n2: int) -> Construction:
-    """Widths (2, n2) on R reaching ``3 + 2 n2`` regions (theory.md 5.4: (2,2) -> 7, (2,3) -> 9).
+    """Widths (2, n2) on R reaching ``3 + 2 n2`` regions ((2,2) -> 7, (2,3) -> 9).
 
     Layer 1: ``u1 = max(0, x), u2 = max(0, 1 - x)``: the line becomes a convex path of 3 pieces.  Layer 2:
     ``v_i = max(0, c_i - u1 - u2)`` with ``c_i = i + 1``: each line ``u1 + u2 = c_i`` meets the path twice
@@ -438,7 +438,7 @@ def general_position_layer(n0: int, n1: int) -> Construction:
 
 
 def quadrant_folding(n2: int = 3) -> Construction:
-    """The 2-D example of theory.md 3.3: ``max(0, +-x1), max(0, +-x2)`` recombined as ``(|x1|, |x2|)``.
+    """The 2-D example of Montufar et al. 2014: ``max(0, +-x1), max(0, +-x2)`` recombined as ``(|x1|, |x2|)``.
 
     The first layer identifies the four quadrants; the second layer (``n2`` lines in general position with
     every vertex inside ``(0, 1)^2``) is then replicated in each quadrant.  Domain ``[-1, 1]^2``.

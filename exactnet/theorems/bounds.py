@@ -18,7 +18,7 @@ functions; shallow ConvAC with Z channels):
     Balanced binary tree, I = the odd-numbered blocks of ``2^{Lc-1}`` consecutive modes: the
     tensors of a level-(Lc-1) node span a space of dimension ``<= D_{Lc-1}`` with
     ``D_0 = min(r_0, M)``, ``D_l = min(r_l, r_{l-1}, D_{l-1}^2)``; rank ``<= D_{Lc-1}^{N/2^Lc}``.
-    (theory.md §1.4 writes ``min{r_0..r_{Lc-1}, M^{2^{Lc-1}}}``: the same for Lc <= 2, but too
+    (the closed form ``min{r_0..r_{Lc-1}, M^{2^{Lc-1}}}``: the same for Lc <= 2, but too
     small for Lc >= 3, where exact computation reaches ``D_2 = r_0^2``.)
 ``span-recursion``
     The general recursion over the tree: for a node v let RI(v) (RJ(v)) bound the dimension of
@@ -87,7 +87,7 @@ RULE_ARGUMENTS = {
         "phi^{c2,alpha}} (r_{l-1} vectors) inside S_{c1} (x) S_{c2}, so D_l = min(r_l, r_{l-1}, D_{l-1}^2).  "
         "The modes split into N/2^{Lc-1} blocks of 2^{Lc-1} consecutive modes, one level-(Lc-1) node each; "
         "A^y lies in the tensor product of their spaces S_v, and I is the union of the odd-numbered blocks, so "
-        "the column space of [A^y]_{I,J} lies in a space of dimension D_{Lc-1}^{N/2^Lc} (theory.md section 1.4; "
+        "the column space of [A^y]_{I,J} lies in a space of dimension D_{Lc-1}^{N/2^Lc} ("
         "for Lc <= 2, D_{Lc-1} = min{r_0..r_{Lc-1}, M^{2^{Lc-1}}})."
     ),
     "span-recursion": (

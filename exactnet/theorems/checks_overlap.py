@@ -1,7 +1,7 @@
 """Registered checks: overlapping receptive fields and pooling geometry (Sharir & Shashua 2018, Cohen & Shashua 2017).
 
 Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  theory.md §6 rows 9-11 (the quad-tree
+``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  (The quad-tree
 generic ranks) are the foundation's ``cs2017-quad-tree``; the checks here add the Theorem-1 bounds (row 11),
 contiguous vs mirror pooling geometry, the structured ranks at N = 64, and the overlap toy model (§4.4, row 40).
 """
@@ -58,7 +58,7 @@ register(Check(
 
 
 def _expected_keys(cert) -> set:
-    """The keys theory.md predicts for the instance of this certificate (matched on the partition and widths)."""
+    """The keys stated for the instance of this certificate (matched on the partition and widths)."""
     part0 = cert.data["parts"][0]
     data = part0.data if hasattr(part0, "data") else part0
     ws = tuple(data["architecture"]["widths"])
@@ -135,7 +135,7 @@ register(Check(
     claim=("For almost every weight setting of the binary-tree ConvAC with N=64, M=4, r_l=4, the low/high, "
            "block and odd/even matricizations have ranks 4, 16 (blocks of 16) and 4^32, "
            "certified without forming the grid tensor (skeleton minors, Kronecker witness, structural bounds)."),
-    source="theory.md 1.3 (Theorem 1), 1.4 (low/high, depth-Lc blocks); issue 5 target scale",
+    source="Cohen, Sharir & Shashua 2016, Theorem 1, at scale",
     instances=tuple({"name": f"N64_M4_r4_{name}", "params": {"partition": name}, "expected": R, "row": row}
                     for name, R, row in _N64),
     prove=_n64,

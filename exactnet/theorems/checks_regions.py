@@ -351,7 +351,7 @@ register(Check(
            "bound; Montufar's Theorem 4 <= Serra's Theorem 6 <= Theorem 1; and for n0 = 10 a deep (3,3) network "
            "has fewer possible regions (<= 42) than a shallow one with 6 units (64)."),
     source=("Serra et al. 2018, Theorems 1 and 6 and section 3.1; Montufar et al. 2014 Theorem 4; "
-            "theory.md 5.4, 6 rows 29-31"),
+            ""),
     instances=tuple(
         {"name": f"n0-{n0}_w{_dash(ws)}", "params": {"n0": n0, "widths": list(ws), "case": case}, "expected": exp,
          "row": {"upper-vs-montufar2017": "section 6 row 29", "lower-and-upper": "section 6 row 30",

@@ -18,7 +18,7 @@ r"""Overlap studies: generic matricization ranks of overlapping vs non-overlappi
   entries are single network evaluations, ``GCConvAC.grid_entries``).
 * :func:`gc_generic_rank`: the generic rank of an architecture (witness minor + ``cut-recursion``),
   ``"almost-everywhere"`` when they meet, else ``"lower-bound"``.
-* :func:`overlap_study`: the table of theory.md §4.4 style comparisons, with parameter counts and the
+* :func:`overlap_study`: a table of comparisons, with parameter counts and the
   non-overlapping width needed to match; :func:`plot_overlap_study` (matplotlib, imported lazily).
 
 Examples

@@ -1,4 +1,4 @@
-r"""Theorem provers: build certificates for the statements of theory.md §1 (Cohen-Sharir-Shashua 2016).
+r"""Theorem provers: build certificates for the statements of Cohen, Sharir & Shashua 2016.
 
 Every prover returns a :class:`~exactnet.certificates.Certificate` whose :meth:`check` runs the
 independent checker.  "Generic" statements (for almost every weight setting) are certified by a
@@ -501,7 +501,7 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
 
 
 def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificate:
-    """theory.md §1.5: ``A = e_0 (x) e_1 (x) e_0 ...`` is not symmetric, so no shared shallow ConvAC realizes it.
+    """``A = e_0 (x) e_1 (x) e_0 ...`` is not symmetric, so no shared shallow ConvAC realizes it.
 
     >>> c = shared_shallow_obstruction_certificate()
     >>> c.check().facts["not_symmetric"]
@@ -520,7 +520,7 @@ def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificat
     perm = list(range(N))
     perm[0], perm[1] = 1, 0
     claim = (
-        f"theory.md section 1.5: the coefficient tensor A = e_0 (x) e_1{' (x) e_0' * (N - 2)} (N={N}, M={M}, 0-based) "
+        f"The coefficient tensor A = e_0 (x) e_1{' (x) e_0' * (N - 2)} (N={N}, M={M}, 0-based) "
         f"is not symmetric (A{idx} = 1, A{[idx[k] for k in perm]} = 0), while every shared shallow ConvAC has the "
         "symmetric coefficient tensor sum_z a_z (x)^N a^z; so no shared shallow ConvAC of any width realizes it "
         "(shared shallow ConvACs are not universal), whereas the unshared one with Z = 1 does."
@@ -555,7 +555,7 @@ def _count_cert(arch: dict, count: int, what: str) -> Certificate:
 
 
 def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certificate:
-    """theory.md §1.6: a shared deep ConvAC with few weights vs the shallow width (and weights) it forces.
+    """a shared deep ConvAC with few weights vs the shallow width (and weights) it forces.
 
     >>> c = size_accounting_certificate()
     >>> c.data["conclusion"]["deep_weights"], c.data["conclusion"]["shallow_weights_unshared"]
@@ -624,7 +624,7 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certifica
 
 
 def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -> Certificate:
-    """theory.md §6 row 4: Bentkamp's witness has ``A*[d] = prod_k [d_{2k} = d_{2k+1} < r_0]`` and rank r^{N/2}.
+    """Bentkamp's witness has ``A*[d] = prod_k [d_{2k} = d_{2k+1} < r_0]`` and rank r^{N/2}.
 
     Parts: (0) the witness's grid tensor equals the tensor built from the formula (every entry
     recomputed by the checker), (1) a minor of size ``min(r_0, M)^{N/2}`` (this weight setting),

@@ -446,7 +446,7 @@ def average_pooling_realizability(target: Any, tree: Any = None, representation:
                                   operator: Any = "relu-sum") -> Certificate:
     """Decide whether ``target`` is the grid tensor of some ReLU + sum (average) pooling network, of any width.
 
-    Shallow network for ``tree=None``, else deep over ``tree``.  Mathematics (theory.md 2.3, derived
+    Shallow network for ``tree=None``, else deep over ``tree``.  Mathematics (derived
     here with care): with ``g(a, b) = max(a, 0) + max(b, 0)`` the root pools
     ``sum_c max(phi_c, 0)`` over its children c, so every grid tensor is ``sum_c B_c(d restricted to
     block c)``; conversely every such sum is realized (ReLU of a sum of indicators minus (k - 1) is
@@ -528,7 +528,7 @@ _BOUND_ARGUMENT = (
     "values of U are entries >= L: at most T from the vector attaining L and at most T - 1 new ones from each "
     "other vector, so U (hence max(U, 0)) takes at most |I|(T - 1) + 1 values; so a term has rank <= "
     "1 + (T - 1) min(|I|, |J|) (and <= T^min(|I|,|J|)), and a shallow network with Z channels, a sum of Z "
-    "terms, has rank <= Z times that (rank is subadditive). theory.md 2.4 states the looser 1 + T|I| per term."
+    "terms, has rank <= Z times that (rank is subadditive). The looser 1 + T|I| per term follows."
 )
 
 
@@ -536,7 +536,7 @@ def max_pool_rank_bound_certificate(N: int, M: int, Z: int, partition: Any = "od
                                     network: Any = None) -> Certificate:
     """Certified upper bound on ``rank [A]_{I,J}`` for every shallow ReLU + max-pool network with Z channels.
 
-    Per term ``1 + (T - 1) min(|I|, |J|)`` (tighter than theory.md's ``1 + T N/2``, which is also
+    Per term ``1 + (T - 1) min(|I|, |J|)`` (tighter than the ``1 + T N/2``, which is also
     recorded); ``M`` is the number of templates T (F = identity).  With ``network`` (a
     ShallowRectifierNet with operator relu-max) the checker also groups the rows of each term.
 
@@ -617,7 +617,7 @@ def max_term_rank_witness(N: int, M: int) -> tuple[list[list[int]], int, Certifi
 
 # ============================================================================================ depth efficiency (max)
 def max_depth_efficiency_network(N: int, M: int):
-    """The shared deep ReLU + max-pool network of theory.md 2.4 (widths r_0 = M + 1, r_l = 2, F = I).
+    """The shared deep ReLU + max-pool network (widths r_0 = M + 1, r_l = 2, F = I).
 
     Layer 0: indicator channels e_c and a constant channel; conv 1: ``sum_c max(e_c(d), e_c(d')) - 1 =
     1 - delta(d, d')`` (a mismatch) and the constant; max pooling composes mismatches; output:
@@ -645,7 +645,7 @@ def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
     """The deep shared construction's grid tensor, its exact odd-even rank M^(N/2), and the shallow width forced.
 
     The checker re-evaluates the network, rebuilds the matricization, verifies the ``matrix-rank``
-    certificate and computes ``Z >= ceil(R / (1 + (M - 1) N/2))`` (theory.md's ``1 + M N/2`` gives the
+    certificate and computes ``Z >= ceil(R / (1 + (M - 1) N/2))`` (the ``1 + M N/2`` gives the
     weaker ``theory_shallow_width_needed``).
 
     >>> c = max_depth_efficiency_certificate(4, 2)
@@ -673,7 +673,7 @@ def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
     claim = (f"The shared deep ReLU + max-pooling network with N={N}, M={M}, widths {list(net.widths)} "
              f"({net.num_parameters} weights) has grid tensor prod_k delta(d_2k, d_2k+1) with rank [A]_odd-even = {R}; "
              f"a shallow ReLU + max-pooling network realizing it needs Z >= {need} channels (per-term bound {b}; "
-             f"theory.md's bound {tb} gives Z >= {-(-R // tb)}).")
+             f"the bound {tb} gives Z >= {-(-R // tb)}).")
     return Certificate("max-pool-depth-efficiency", claim, status="exact", data={
         "network": network_layout(net), "shared": True, "tensor": tensor_to_dict(A),
         "partition": {"rows": list(part.rows), "cols": list(part.cols)},
@@ -765,7 +765,7 @@ def rectifier_matrix_rank_certificate(net: Any, partition: Any = "odd-even") -> 
 
 
 def relu_representation_certificate(templates: Sequence[Any] = (0, 1, 2), epsilon: Any = "1/2") -> Certificate:
-    """F and det F of the ReLU representation functions of theory.md 2.2 (row 22: t = (0, 1, 2), eps = 1/2: det 1/8).
+    """F and det F of the ReLU representation functions ( t = (0, 1, 2), eps = 1/2: det 1/8).
 
     >>> c = relu_representation_certificate()
     >>> c.data["det"], c.check().facts["lower_triangular"]
@@ -786,7 +786,7 @@ def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
 
     Bundle: (0) a one-channel relu-max network built from :func:`max_term_rank_witness`, its odd-even
     rank (``rectifier-matrix-rank``); (1) the per-term bound for every such network
-    (``max-pool-rank-bound``, Z = 1).  theory.md's looser bound ``1 + M N/2`` is also in part 1.
+    (``max-pool-rank-bound``, Z = 1).  the looser bound ``1 + M N/2`` is also in part 1.
 
     >>> c = max_term_rank_certificate(4, 3)
     >>> c.data["conclusion"], c.is_valid()
@@ -801,7 +801,7 @@ def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
     R = part0.check().facts["rank"]
     claim = (f"The odd-even matricization of one shallow ReLU + max-pooling term (N={N}, M={M}, F = I) has rank at "
              f"most {part1.data['per_term_bound']}, and {R} is reached by the interleaved witness "
-             f"{vecs}; so the maximum per-term rank is {R} (theory.md 2.4 bounds it by "
+             f"{vecs}; so the maximum per-term rank is {R} (the looser bound is "
              f"{part1.data['theory_per_term_bound']} and reports smaller observed maxima).")
     return Certificate("bundle", claim, status="exact", data={
         "parts": [part0, part1],
@@ -1194,7 +1194,7 @@ def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, ope
     template, so their ReLU is 0); at every node, the conv row of channel 0 has weight (1, 2) on channel 0
     and (-1, 1) elsewhere (those inputs are 0), the other rows (-2, -1) on channel 0 (so they are <= 0, dead)
     and (-1, 1) elsewhere; output weights (1/2, 1) on channel 0, (-1, 1) elsewhere.  By positive homogeneity
-    the network computes ``out * P_i relu(c_i a_i . f(x_i))``: a shallow network with Z = 1 (theory.md 2.4,
+    the network computes ``out * P_i relu(c_i a_i . f(x_i))``: a shallow network with Z = 1 (
     a larger witness of incompleteness than the zero box).
 
     >>> c = shallow_collapse_certificate(4, 2)

@@ -258,7 +258,7 @@ register(Check(
     title="Low/high partition: generic rank min{r_0, r_1, M^2} (N=4), bounded by r_top",
     claim=("For almost every weight setting of a binary-tree deep ConvAC, the low/high matricization "
            "(rows 0..N/2-1) has the rank given by the span recursion (N=4: min{r_0, r_1, M^2}; always <= r_top)."),
-    source="theory.md 1.4 (other partitions) and 6 row 5",
+    source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws)}, "expected": R,
          "row": "section 6 row 5" if N == 4 else "section 1.4"}
@@ -270,7 +270,7 @@ register(Check(
 
 _LC = [(8, 2, (2, 4, 4), 2, 4, "section 6 row 8"), (8, 2, (4, 2, 4), 2, 4, "section 6 row 8"),
        (8, 2, (4, 3, 4), 2, 9, "section 6 row 8"), (8, 2, (4, 4, 4), 2, 16, "section 6 row 8"),
-       # theory.md 1.4's closed form min{r_0..r_{Lc-1}, M^(2^(Lc-1))}^(N/2^Lc), evaluated for Lc = 3:
+       # the closed form min{r_0..r_{Lc-1}, M^(2^(Lc-1))}^(N/2^Lc), evaluated for Lc = 3:
        (8, 2, (2, 4, 4), 3, 2, "section 1.4 formula at Lc=3"),
        (16, 2, (2, 4, 4, 4), 3, 4, "section 1.4 formula at Lc=3")]
 
@@ -328,7 +328,7 @@ register(Check(
     title="Size accounting: 14 deep weights vs Z >= 16 (272 unshared shallow weights)",
     claim=("The shared deep ConvAC N=8, M=2, r_l=2 has 14 weights; for almost all of its weight settings a "
            "shallow ConvAC computing the same function needs Z >= 16, i.e. >= 272 weights unshared."),
-    source="theory.md 1.6 with Theorem 1",
+    source="derived here",
     instances=({"name": "N8_M2_r2", "params": {"N": 8, "M": 2, "r": 2},
                 "expected": {"deep_weights": 14, "shallow_width_needed": 16, "shallow_weights_unshared": 272},
                 "row": "section 1.6"},),

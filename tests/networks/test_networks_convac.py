@@ -75,7 +75,7 @@ def test_theory_1_6_num_weights():
     assert DeepConvAC.random(tree, 2, 2).num_weights == 8 * 2 * 2 + 4 * 4 + 2 * 4 + 2
     net = DeepConvAC.random(tree, 3, (2, 3, 4), Y=2)
     assert net.num_weights == 8 * 3 * 2 + 4 * 2 * 3 + 2 * 3 * 4 + 2 * 4
-    assert ShallowConvAC.random(8, 2, 16).num_weights == 8 * 2 * 16 + 16 == 272  # theory.md §1.6
+    assert ShallowConvAC.random(8, 2, 16).num_weights == 8 * 2 * 16 + 16 == 272
     assert ShallowConvAC.random(8, 2, 16, shared=True).num_weights == 2 * 16 + 16
 
 
