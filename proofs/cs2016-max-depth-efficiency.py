@@ -4,8 +4,7 @@ Claim
 -----
 The shared deep ReLU + max-pooling network with r_0 = M + 1, r_l = 2, F = I computes prod_k
 delta(d_2k, d_2k+1) (0-based), whose odd-even rank is M^(N/2); a shallow ReLU + max-pooling
-network has rank <= Z (1 + (M-1) N/2) (Z (1 + M N/2)), so it needs Z >= ceil(R /
-that).
+network has rank <= Z (1 + (M-1) N/2) (hence <= Z (1 + M N/2)), so it needs Z >= ceil(R / that).
 
 Source: derived here, building on Cohen & Shashua, "Convolutional Rectifier Networks as
 Generalized Tensor Decompositions", ICML, 2016, arXiv:1603.00162, depth efficiency with max

@@ -2,9 +2,9 @@
 
 Claim
 -----
-A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2 (the
-bound), and interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the
-maxima theory.md observed with random vectors.
+A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2, and
+interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the maxima observed
+with random vectors.
 
 Source: derived here, building on Cohen & Shashua, "Convolutional Rectifier Networks as
 Generalized Tensor Decompositions", ICML, 2016, arXiv:1603.00162, depth efficiency is weaker

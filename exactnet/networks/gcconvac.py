@@ -1,6 +1,6 @@
 r"""Generalized convolutional ConvACs (GC ConvACs): receptive field, stride, dilation; 1-D and 2-D; overlaps.
 
-API (for the other engineers; everything below exists and is tested)
+API
 --------------------------------------------------------------------
 * ``GCLayer(receptive_field, stride, channels, dilation=1)``: 1-D ints, 2-D ``(h, w)`` pairs
   (an int in a 2-D network means a square ``(k, k)``).  ``.axes(dims)`` -> per-axis tuples.

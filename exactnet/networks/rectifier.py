@@ -1,6 +1,6 @@
 r"""Convolutional rectifier networks: ReLU / linear activation with max, sum (average) or product pooling.
 
-API (engineer C, issue 3; **modes, inputs, templates and channels are 0-based**)::
+API (**modes, inputs, templates and channels are 0-based**)::
 
     # exactnet.tensors.generalized (layer 2)
     PoolingOperator(name, activation, pooling, fn=None)   # frozen; g(a, b) = P(sigma(a), sigma(b))

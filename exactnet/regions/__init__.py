@@ -1,7 +1,7 @@
 """Layer 4 (beside certificates): linear regions of piecewise-linear networks, counted exactly.
 
-Public API (engineer A; bounds/constructions are in :mod:`exactnet.regions.bounds` /
-:mod:`exactnet.regions.constructions`, written by engineer B):
+Public API (bounds and constructions are in :mod:`exactnet.regions.bounds` /
+:mod:`exactnet.regions.constructions`):
 
 * networks: :mod:`exactnet.networks.pwl` -- ``Affine, ReLU, LeakyReLU, Abs, Maxout, MaxPool, PWLNetwork,
   relu_network, from_numpy, from_torch, conv_affine, max_pool_layer``;

@@ -20,7 +20,7 @@ function                               kind        formula
 :func:`montufar2014_maxout_lower`      lower       Theorem 8 as quoted: ``k^(L+n0-1)`` (3.4; refused for n0=1, k>=3)
 :func:`maxout_width1_line_upper`       upper       ``1 + (k-1)(2^L - 1)``, width-1 maxout on R (3.4, derived)
 :func:`relu_width2_path_upper`         upper       ``3 + 2 n_2`` for n0 = 1, widths (2, n_2) (5.4, derived)
-:func:`hu2018_one_layer_max`           exact-max   ``sum_{i<=n0} C(n1, i)(p-1)^i``, RECONSTRUCTED (5.5)
+:func:`hu2018_one_layer_max`           exact-max   ``sum_{i<=n0} C(n1, i)(p-1)^i``, derived here
 =====================================  ==========  =====================================================
 
 :func:`region_bounds` collects the ones that apply to an architecture as :class:`Bound` values.
@@ -324,7 +324,7 @@ def montufar2014_maxout_lower(n0: int, L: int, k: int, *, allow_refuted: bool = 
 def hu2018_one_layer_max(n0: int, n1: int, p: int) -> int:
     """One layer of ``n1`` units with a ``p``-piece PWL activation: ``sum_{i<=n0} C(n1, i) (p-1)^i``.
 
-    RECONSTRUCTED (Hu et al.'s formula was not read; this is the general-position count
+    Derived here (the general-position count
     of ``n1`` families of ``p - 1`` parallel hyperplanes).  ``p = 2`` gives Zaslavsky.
 
     >>> hu2018_one_layer_max(2, 2, 3), hu2018_one_layer_max(2, 3, 2) == zaslavsky_max(2, 3)
@@ -457,7 +457,7 @@ def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int 
                 f"Argument 'pieces' must be given and widths must have one layer when unit='pwl', not "
                 f"pieces={pieces!r}, widths={ws!r}")
         out.append(Bound("hu2018-one-layer", hu2018_one_layer_max(n0, ws[0], pieces), "exact-max",
-                         "Hu et al. 2018 (i), RECONSTRUCTED formula", "one layer, general position"))
+                         "derived here, in the setting of Hu et al. 2018", "one layer, general position"))
         return tuple(out)
     raise InvalidArgumentError(f"Argument 'unit' must be one of 'relu', 'maxout', 'pwl', not {_describe(unit)}")
 

@@ -158,7 +158,7 @@ register(Check(
     title="ReLU + max pooling: a shared deep net (widths M+1, 2, ...) has odd-even rank M^(N/2); shallow width forced",
     claim=("The shared deep ReLU + max-pooling network with r_0 = M + 1, r_l = 2, F = I computes "
            "prod_k delta(d_2k, d_2k+1) (0-based), whose odd-even rank is M^(N/2); a shallow ReLU + max-pooling "
-           "network has rank <= Z (1 + (M-1) N/2) (Z (1 + M N/2)), so it needs Z >= ceil(R / that)."),
+           "network has rank <= Z (1 + (M-1) N/2) (hence <= Z (1 + M N/2)), so it needs Z >= ceil(R / that)."),
     source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}", "params": {"N": N, "M": M},

@@ -280,7 +280,7 @@ register(Check(
     claim=("For almost every weight setting of a binary deep ConvAC, the matricization with rows = the "
            "odd-numbered blocks of 2^(Lc-1) consecutive modes has rank D^(N/2^Lc) (D_0 = min(r_0, M), "
            "D_l = min(r_l, r_{l-1}, D_{l-1}^2)); a depth-Lc ConvAC pooling those blocks needs r'_{Lc-1} >= it."),
-    source="Cohen, Sharir, Shashua, COLT 2016 (depth L vs L_c, exact statement not read)",
+    source="Cohen, Sharir & Shashua 2016, depth L vs L_c",
     instances=tuple(
         {"name": f"N{N}_M{M}_Lc{Lc}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws), "Lc": Lc},
          "expected": R, "row": row}
