@@ -28,7 +28,7 @@ COURSE_NAMES = {"depth_efficiency.ipynb", "generalized_decompositions.ipynb", "l
                 "separation_rank.ipynb"}
 COURSE = [p for p in NOTEBOOKS if p.name in COURSE_NAMES]
 MAX_LINES = 60  # about a screen
-OUTSIDE = re.compile(r"theory\.md|\.\./shared|/w[o]rk/|shared/st[y]le|architecture\.md|helper_brief", re.IGNORECASE)
+OUTSIDE = re.compile(r"theory\.md|\.\./shared|/w[o]rk/|shared/st[y]le|architecture\.md|helper_bri[e]f", re.IGNORECASE)
 
 
 def _read(path):
