@@ -517,6 +517,7 @@ _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "lis
 #: modules that add commands: each has ``add_commands(sub) -> {command: handler(args) -> exit code}``
 _PLUGINS = ("exactnet.cli_rectifier", "exactnet.cli_regions", "exactnet.cli_geometry",
             "exactnet.cli_draw", "exactnet.cli_tt")
+_PLUGINS += ("exactnet.cli_new",)  # exactnet new: network files to start from
 
 
 def main(argv: Sequence[str] | None = None) -> int:

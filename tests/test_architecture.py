@@ -28,6 +28,7 @@ LAYERS = {
     "plotting": 6,  # teaching pictures (uses theorems and regions; imported by cli_draw only)
     "cli_draw": 6,
     "cli_tt": 6,
+    "cli_new": 6,
     "testing": 7,  # side branch: may use the public API, nothing imports it
 }
 FACADES = {"__init__", "__main__"}
