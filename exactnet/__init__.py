@@ -113,3 +113,9 @@ __all__ = [
     "average_pooling_realizability", "compare_pooling", "realize_shallow_max", "realize_deep_max",
     "structured_rank", "pooling_bounds",
 ]
+
+# arrays into exact rationals, and model import from PyTorch / ONNX (docs/interop.md)
+from .core.arrays import as_rational_array  # noqa: E402
+from .networks import from_numpy, from_onnx, from_torch  # noqa: E402
+
+__all__ += ["as_rational_array", "from_numpy", "from_torch", "from_onnx"]

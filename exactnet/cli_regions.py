@@ -6,11 +6,13 @@ may raise ExactnetError (the CLI turns it into one line on stderr, exit 2).
 ::
 
     exactnet regions NET.json (--box "lo1,hi1;lo2,hi2" | --polytope FILE.json) [--method auto|1d|2d|lp]
-                     [--max-regions N] [--time-budget SECONDS] [--out CERT.json] [--plot FILE.png] [--json]
+                     [--max-regions N] [--time-budget SECONDS] [--out CERT.json]
+                     [--plot FILE.png|FILE.svg|FILE.pdf [--edges-only] [--decision-boundary [OUTPUT]]] [--json]
     exactnet bounds --n0 2 --widths 3,3 [--unit relu|maxout|pwl] [--k K] [--pieces P] [--out CERT.json] [--json]
 
-Rationals on the command line are integers or ``p/q`` (``--box "-1/2,1/2"``); decimals such as ``0.5``
-are refused (write ``1/2``): the domain must be exact.
+Rationals on the command line are integers, fractions ``p/q`` or decimals, all read exactly
+(``--box "-3.5,3;-1/2,1/2"``: ``-3.5`` is ``-7/2``) by :func:`exactnet.core.rational.as_rational`, as the
+Python API reads them; ``nan``, ``inf`` and malformed numbers are refused.
 
 Examples
 --------
@@ -27,7 +29,10 @@ from typing import Any, Callable
 
 from .errors import FormatError, InvalidArgumentError
 
-__all__ = ["add_commands", "parse_box", "parse_widths"]
+__all__ = ["add_commands", "parse_box", "parse_widths", "BOUNDS_ON"]
+
+#: What the architecture bounds bound (printed and in ``--json`` output as ``"bounds_on"``).
+BOUNDS_ON = "maximum number of linear regions over all weight settings of the architecture, on all of R^n0"
 
 _REGIONS_DESCRIPTION = """\
 Exact linear regions of a piecewise-linear network ("kind": "pwl-network") on a
@@ -42,44 +47,47 @@ certificates). A budget (--max-regions, --time-budget) stops cleanly and
 reports the partial counts as lower bounds.
 
 For a plain ReLU (or maxout) network the known bounds for its architecture are
-printed too (see 'exactnet bounds')."""
+printed too (see 'exactnet bounds'): they bound the MAXIMUM number of linear
+regions over all weight settings of that architecture on all of R^n0, not this
+network's count.
+
+--plot FILE draws the regions (2-D) or the graph (1-D); the suffix chooses the
+format (.png, .svg, .pdf). Fill colour: one colour per linear region (none
+repeated); solid edges: boundaries between linear regions; dotted edges:
+activation-region boundaries inside one linear region. --edges-only drops the
+fills; --decision-boundary [OUTPUT] overlays the exact zero level set of an
+output (default 0)."""
 
 _BOUNDS_DESCRIPTION = """\
-Known bounds on the number of linear regions for an architecture: n0 inputs,
-hidden widths n_1,...,n_L: Zaslavsky's one-layer maximum,
+Known bounds on the MAXIMUM number of linear regions over all weight settings of
+an architecture (on all of R^n0): n0 inputs, hidden widths n_1,...,n_L. An upper
+bound holds for every network of the architecture; a lower bound says some
+weight setting reaches at least that many regions. Zaslavsky's one-layer maximum,
 Montufar et al.'s Theorem 4 lower bound, Montufar 2017 and Serra et al.'s
 Theorem 1 upper bounds, Serra's Theorem 5 (n0 = 1) and 6, maxout bounds. Each
 formula is listed only where its hypotheses hold. --out writes a region-bound
 certificate whose values the independent checker recomputes."""
 
-_RAT = re.compile(r"\s*(-?[0-9]+)(?:/([0-9]+))?\s*")
-
-
 def _rational(text: str, option: str):
-    from fractions import Fraction
+    """One exact rational from the command line (integer, ``p/q`` or decimal), via the project's coercion."""
+    from .core.rational import as_rational
 
-    m = _RAT.fullmatch(text)
-    if not m:
-        hint = ""
-        if re.fullmatch(r"\s*[-+]?([0-9]*\.[0-9]*|[0-9.]+[eE][-+]?[0-9]+|nan|inf|infinity)\s*", text, re.I):
-            hint = " (a float: the domain must be exact; write e.g. 1/2 instead of 0.5)"
-        raise InvalidArgumentError(
-            f"Argument '{option}' must give rationals as integers or p/q, not {text.strip()!r}{hint}")
-    q = int(m.group(2)) if m.group(2) else 1
-    if q == 0:
-        raise InvalidArgumentError(f"Argument '{option}' has a zero denominator in {text.strip()!r}")
-    return Fraction(int(m.group(1)), q)
+    return as_rational(text.strip(), option)
 
 
 def parse_box(text: str) -> tuple[list, list]:
     """``"lo1,hi1;lo2,hi2"`` -> ``(lower, upper)`` (exact rationals; one ``lo,hi`` pair per input coordinate).
 
+    Integers, fractions ``p/q`` and decimals are read exactly (a decimal string is never a float).
+
     >>> parse_box("-1,1; 0,1/2")
     ([Fraction(-1, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(1, 2)])
-    >>> parse_box("0,0.5")
+    >>> parse_box("-3.5,3;-3,0.25")
+    ([Fraction(-7, 2), Fraction(-3, 1)], [Fraction(3, 1), Fraction(1, 4)])
+    >>> parse_box("0,nan")
     Traceback (most recent call last):
       ...
-    exactnet.errors.InvalidArgumentError: Argument '--box' must give rationals as integers or p/q, not '0.5' (a float: the domain must be exact; write e.g. 1/2 instead of 0.5)
+    exactnet.errors.InvalidArgumentError: Argument '--box' must be a rational string such as '3/4', '-2' or '0.125', not 'nan' (type=str): NaN and infinities are not rational numbers
     """
     lower, upper = [], []
     for i, pair in enumerate(text.split(";")):
@@ -116,9 +124,10 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
                        description=_REGIONS_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     # a box such as "-1,1;-1,1" starts with '-': let argparse read it as a value, not as an option
     r._negative_number_matcher = re.compile(r"^-[0-9]")
-    r.add_argument("file", metavar="NET", help="pwl-network JSON (.json or .json.gz)")
+    r.add_argument("file", metavar="NET", help="pwl-network JSON (.json or .json.gz) or an ONNX model (.onnx)")
     d = r.add_mutually_exclusive_group()
-    d.add_argument("--box", metavar="BOX", help='"lo1,hi1;lo2,hi2;..." one lo,hi pair per input (integers or p/q)')
+    d.add_argument("--box", metavar="BOX",
+                   help='"lo1,hi1;lo2,hi2;..." one lo,hi pair per input (integers, p/q or decimals, read exactly)')
     d.add_argument("--polytope", metavar="FILE",
                    help='JSON {"type": "polytope", "A": [[...]], "b": [...]} meaning A x <= b (or a box object)')
     r.add_argument("--method", default="auto", choices=("auto", "1d", "2d", "lp"),
@@ -127,10 +136,20 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                    help="stop after this many seconds (lower bound)")
     r.add_argument("--out", metavar="CERT", help="write the linear-regions certificate (re-checked first)")
-    r.add_argument("--plot", metavar="FILE", help="draw the regions (2-D) or the function with breakpoints (1-D)")
+    r.add_argument("--plot", metavar="FILE",
+                   help="draw the regions (2-D) or the function with breakpoints (1-D); .png, .svg or .pdf by suffix")
+    r.add_argument("--edges-only", action="store_true", help="with --plot: edges only, no fill colours")
+    r.add_argument("--decision-boundary", nargs="?", const=0, default=None, type=int, metavar="OUTPUT",
+                   help="with --plot: overlay the exact zero level set of output OUTPUT (0-based; default 0)")
     r.add_argument("--json", action="store_true", help="machine-readable output (rationals as strings)")
+    r.add_argument("--input-shape", metavar="SHAPE", default=None,
+                   help="ONNX only: the input shape without the batch axis, e.g. 1,8,8 (default: from the file)")
+    r.add_argument("--round", metavar="D", type=int, default=None,
+                   help="ONNX only: round every float weight to the nearest multiple of 1/D (default: the exact "
+                        "binary value of each float)")
 
-    b = sub.add_parser("bounds", help="known bounds on the number of linear regions of an architecture",
+    b = sub.add_parser("bounds", help="known bounds on the maximum number of linear regions over all weights of an "
+                                      "architecture",
                        description=_BOUNDS_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("--n0", required=True, type=int, metavar="N0", help="input dimension (>= 1)")
     b.add_argument("--widths", required=True, metavar="W", help="hidden widths, comma-separated, e.g. 3,3")
@@ -186,6 +205,26 @@ def _domain(args: argparse.Namespace, dim: int):
         "Argument '--box' or '--polytope' is required: the input domain, e.g. --box \"-1,1;-1,1\" (rational bounds)")
 
 
+def _load_onnx(args: argparse.Namespace):
+    """An ONNX model as an exact pwl-network (float weights: exact binary values, or rounded with --round)."""
+    from .networks.onnx_import import from_onnx
+
+    shape = None
+    if args.input_shape is not None:
+        try:
+            shape = tuple(int(v) for v in args.input_shape.split(","))
+        except ValueError:
+            shape = ()
+        if not shape or min(shape) < 1:
+            raise InvalidArgumentError(
+                f"Argument '--input-shape' must be comma-separated integers >= 1, e.g. 1,8,8, not {args.input_shape!r}")
+    if args.round is not None and args.round < 1:
+        raise InvalidArgumentError(f"Argument '--round' must be an integer >= 1 (a denominator), not {args.round}")
+    if args.round is None:
+        return from_onnx(args.file, shape)
+    return from_onnx(args.file, shape, floats="round", denominator=args.round)
+
+
 def _cmd_regions(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .networks.io import load_network
@@ -193,7 +232,12 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     from .regions import enumerate_regions, plot_regions
     from .regions.bounds import region_bounds
 
-    net = load_network(args.file)
+    if str(args.file).lower().endswith(".onnx"):
+        net = _load_onnx(args)
+    else:
+        if args.input_shape is not None or args.round is not None:
+            raise InvalidArgumentError("Arguments '--input-shape' and '--round' apply to ONNX models (.onnx) only")
+        net = load_network(args.file)
     if not isinstance(net, PWLNetwork):
         raise FormatError(f"'exactnet regions' needs a pwl-network file, not a {type(net).__name__} "
                           "(kind 'pwl-network'; see docs/formats/)", args.file)
@@ -205,6 +249,18 @@ def _cmd_regions(args: argparse.Namespace) -> int:
             f"Argument '--time-budget' must be a positive number of seconds, not {args.time_budget}")
     if args.plot and net.input_dim > 2:  # refuse before a possibly long enumeration
         raise InvalidArgumentError(f"Argument '--plot' needs a 1-D or 2-D input, not {net.input_dim}-D")
+    if args.plot:
+        from .regions.plot import check_plot_path
+
+        try:
+            check_plot_path(args.plot)  # the suffix chooses the format: refuse an unknown one before enumerating
+        except InvalidArgumentError as exc:
+            raise InvalidArgumentError(str(exc).replace("Argument 'path'", "Argument '--plot'", 1)) from None
+    elif args.edges_only or args.decision_boundary is not None:
+        raise InvalidArgumentError("Arguments '--edges-only' and '--decision-boundary' need '--plot FILE'")
+    if args.decision_boundary is not None and not 0 <= args.decision_boundary < net.output_dim:
+        raise InvalidArgumentError(f"Argument '--decision-boundary' must be an output index in "
+                                   f"0..{net.output_dim - 1} (0-based), not {args.decision_boundary}")
     E = enumerate_regions(net, domain, method=args.method, max_regions=args.max_regions,
                           time_budget=args.time_budget, progress=True)
     arch = _architecture(net)
@@ -219,13 +275,16 @@ def _cmd_regions(args: argparse.Namespace) -> int:
         cert.check()  # the independent checker (CertificateError -> exit 1)
         cert_path = str(cert.save(args.out))
     if args.plot:
-        plot_path = plot_regions(E, args.plot)
+        plot_path = plot_regions(E, args.plot, edges_only=args.edges_only,
+                                 decision_boundary=args.decision_boundary is not None,
+                                 output=args.decision_boundary or 0)
     if args.json:
         d = E.to_dict()
         _emit_json({
             "file": args.file, "domain": d["domain"], "method": E.method, "status": E.status, "complete": E.complete,
             "reason": E.reason or None, "field": E.field, "activation_regions": E.activation_regions,
             "linear_regions": E.linear_regions, "regions": d["regions"],
+            "bounds_on": BOUNDS_ON if bounds else None,
             "architecture": None if arch is None else {"unit": arch[0], "n0": net.input_dim, "widths": list(arch[1]),
                                                        "k": arch[2]},
             "bounds": [bd.to_dict() for bd in bounds],
@@ -233,7 +292,11 @@ def _cmd_regions(args: argparse.Namespace) -> int:
             "plot_file": plot_path})
         return 0
     rel = "" if E.complete else ">= "
-    print(f"{args.file}: pwl-network, {net.input_dim} input(s), {net.num_nonlinear} nonlinear layer(s)")
+    what = "pwl-network"
+    if str(args.file).lower().endswith(".onnx"):
+        what = ("ONNX model imported as a pwl-network (float weights " +
+                ("rounded to multiples of 1/%d)" % args.round if args.round else "taken as their exact binary values)"))
+    print(f"{args.file}: {what}, {net.input_dim} input(s), {net.num_nonlinear} nonlinear layer(s)")
     print(f"  domain: {domain.describe()}")
     print(f"  activation regions: {rel}{E.activation_regions}  (full-dimensional activation patterns)")
     print(f"  linear regions:     {rel}{E.linear_regions}  (maximal connected pieces with one affine map)")
@@ -244,8 +307,10 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     if arch is not None:
         unit, widths, k = arch
         what = "ReLU" if unit == "relu" else f"rank-{k} maxout"
-        print(f"  bounds for this architecture ({what}, n0 = {net.input_dim}, widths {','.join(map(str, widths))}; "
-              "on all of R^n0):")
+        print(f"  architecture bounds ({what}, n0 = {net.input_dim}, widths {','.join(map(str, widths))}): bounds on the "
+              "maximum number of")
+        print("  linear regions over all weight settings, on all of R^n0 (not on this network's count above;")
+        print("  upper: no network of this architecture has more; lower: some weight setting has at least this many):")
         for bd in bounds:
             print(f"    {bd.name:26s} {bd.kind:9s} {bd.value}")
     if cert_path:
@@ -279,11 +344,13 @@ def _cmd_bounds(args: argparse.Namespace) -> int:
         path = str(cert.save(args.out))
     if args.json:
         _emit_json({"n0": args.n0, "widths": list(widths), "unit": args.unit, "k": args.k, "pieces": args.pieces,
-                    "bounds": [bd.to_dict() for bd in table], "certificate_file": path})
+                    "bounds_on": BOUNDS_ON, "bounds": [bd.to_dict() for bd in table], "certificate_file": path})
         return 0
     extra = f", k = {args.k}" if args.k else f", {args.pieces} pieces" if args.pieces else ""
-    print(f"bounds on the number of linear regions: {args.unit}, n0 = {args.n0}, widths {','.join(map(str, widths))}"
-          f"{extra} (exact integers)")
+    print(f"bounds on the maximum number of linear regions over all weight settings (on all of R^n0): {args.unit}, "
+          f"n0 = {args.n0}, widths {','.join(map(str, widths))}{extra} (exact integers)")
+    print("  upper: no network of this architecture has more; lower: some weight setting has at least this many;")
+    print("  exact-max: the maximum itself")
     w = max(len(bd.name) for bd in table)
     for bd in table:
         print(f"  {bd.name:{w}s}  {bd.kind:9s}  {bd.value:>8}   {bd.source}; hypotheses: {bd.hypotheses}")

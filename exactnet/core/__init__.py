@@ -2,10 +2,11 @@
 
 from .rational import Q, as_rational, as_int, as_positive_int, from_float, to_str, parse_str
 from .qarray import QArray, outer, tensordot, hadamard
+from .arrays import as_rational_array
 
 __all__ = [
     "Q", "as_rational", "as_int", "as_positive_int", "from_float", "to_str", "parse_str",
-    "QArray", "outer", "tensordot", "hadamard",
+    "QArray", "outer", "tensordot", "hadamard", "as_rational_array",
 ]
 
 from .linalg import (

@@ -10,6 +10,7 @@ from .rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
 from .gcconvac import GCConvAC, GCLayer
 from .pwl import Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy, from_torch, relu_network
 from .tt import TTNetwork
+from .onnx_import import from_onnx
 from .io import (
     load_json,
     load_network,
@@ -44,6 +45,7 @@ __all__ = [
     "relu_network",
     "from_numpy",
     "from_torch",
+    "from_onnx",
     "network_to_dict",
     "network_from_dict",
     "tensor_to_dict",

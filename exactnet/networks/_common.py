@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..core.arrays import to_numpy
 from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
 from ..core.rational import parse_str
 from ..errors import FormatError, InexactInputError, InvalidArgumentError, ShapeError
@@ -52,7 +53,7 @@ def as_matrix(value: Any, name: str) -> QArray:
             f"Argument '{name}' must be an exact matrix (QArray or nested lists of exact numbers), "
             f"not {describe(value)}"
         )
-    arr = value if isinstance(value, QArray) else QArray.from_nested(value, name)
+    arr = value if isinstance(value, QArray) else QArray.from_nested(to_numpy(value), name)
     if arr.ndim != 2:
         raise shape_error(name, "be a matrix (2-D)", f"an array of shape {arr.shape}")
     if 0 in arr.shape:
@@ -64,7 +65,7 @@ def as_vector(value: Any, name: str) -> QArray:
     """Coerce to a non-empty 1-D QArray."""
     if isinstance(value, (str, bytes)) or value is None:
         raise InexactInputError(f"Argument '{name}' must be an exact vector, not {describe(value)}")
-    arr = value if isinstance(value, QArray) else QArray.from_nested(value, name)
+    arr = value if isinstance(value, QArray) else QArray.from_nested(to_numpy(value), name)
     if arr.ndim != 1:
         raise shape_error(name, "be a vector (1-D)", f"an array of shape {arr.shape}")
     return arr

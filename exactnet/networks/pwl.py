@@ -4,7 +4,7 @@ A :class:`PWLNetwork` is a frozen sequence of layers acting on vectors of ration
 (``fractions.Fraction``).  Weight matrices are ``(out, in)`` like everywhere in exactnet;
 unit indices are **0-based**.
 
-Activation pattern, one tuple per *nonlinear* layer:
+Activation pattern (Serra et al. 2018, Def. 2), one tuple per *nonlinear* layer:
 
 * ``ReLU``, ``LeakyReLU``, ``Abs``: ``1`` where the pre-activation is ``> 0``, else ``0``
   (so a unit at exactly 0 counts as inactive: ties are broken towards 0);
@@ -34,8 +34,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..core.qarray import QArray
-from ..core.rational import as_rational, from_float, to_str
+from ..core.arrays import as_rational_array, is_tensor, to_numpy
+from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs
+from ..core.rational import as_rational, to_str
 from ..errors import FormatError, InexactInputError, InvalidArgumentError, ShapeError
 from ..errors import describe_value as describe
 from ._common import as_matrix, as_vector, check_format, json_array, json_int, json_rational, join, require_keys
@@ -53,6 +54,7 @@ __all__ = [
     "from_torch",
     "conv_affine",
     "max_pool_layer",
+    "avg_pool_affine",
     "PWL_KIND",
 ]
 
@@ -231,6 +233,35 @@ def _out_dim(layer: Any, n: int, idx: int) -> int:
     return n
 
 
+def _times(num: np.ndarray, c: int) -> np.ndarray:
+    """``num * c`` exactly (int64 while safe, Python ints beyond)."""
+    if num.dtype != object and abs(c) < INT64_SAFE and max_abs(num) * abs(c) < INT64_SAFE:
+        return num * c
+    return as_object(num) * c
+
+
+def _add_row(V: QArray, b: QArray) -> QArray:
+    """``V + b`` with the vector ``b`` added to every row (exact, common denominators)."""
+    den = V.den * b.den // math.gcd(V.den, b.den)
+    x, y = _times(V.num, den // V.den), _times(b.num, den // b.den)
+    if x.dtype == object or y.dtype == object or max_abs(x) + max_abs(y) >= INT64_SAFE:
+        x, y = as_object(x), as_object(y)
+    return QArray(x + y[None, :], den)
+
+
+def _argmax_obj(G: np.ndarray) -> np.ndarray:
+    """First argmax along the last axis of an object (Python int) array."""
+    out = np.zeros(G.shape[:-1], dtype=np.int64)
+    for idx in np.ndindex(*G.shape[:-1]):
+        row = G[idx]
+        best = 0
+        for k in range(1, len(row)):
+            if row[k] > row[best]:
+                best = k
+        out[idx] = best
+    return out
+
+
 def groups_of(layer: Any, n: int) -> tuple[tuple[int, ...], ...]:
     """The index groups of a Maxout / MaxPool layer on width ``n``.
 
@@ -303,7 +334,12 @@ class PWLNetwork:
     def __hash__(self) -> int:
         return hash((self.input_dim, self.layers))
 
-    def _point(self, x: Any, name: str = "x") -> tuple[Fraction, ...]:
+    def _point(self, x: Any, name: str = "x", floats: str = "refuse", denominator: Any = None) -> tuple[Fraction, ...]:
+        if isinstance(x, np.ndarray) or is_tensor(x) or floats != "refuse":
+            x = as_rational_array(x, name, floats=floats, denominator=denominator)
+            if x.ndim != 1:
+                raise ShapeError(f"Argument '{name}' must be a vector of length {self.input_dim}, "
+                                 f"not an array of shape {x.shape}")
         if isinstance(x, QArray):
             x = x.tolist()
         if isinstance(x, (str, bytes)) or not isinstance(x, (list, tuple, np.ndarray)):
@@ -362,21 +398,87 @@ class PWLNetwork:
             return tuple(v), tuple(pattern), (A, c)
         return tuple(v), tuple(pattern), None
 
-    def evaluate(self, x: Any) -> tuple[Fraction, ...]:
-        """The exact output at the rational point ``x`` (floats refused).
+    def evaluate(self, x: Any, *, floats: str = "refuse", denominator: Any = None) -> tuple[Fraction, ...]:
+        """The exact output at the rational point ``x``.
+
+        ``x`` is a sequence of exact numbers, an integer numpy array or torch tensor, or a QArray; float
+        arrays and floats are refused unless ``floats="exact"`` (their exact binary values) or
+        ``floats="round"`` with ``denominator`` (see :func:`exactnet.core.arrays.as_rational_array`).
 
         >>> relu_network([[[1, -1]]], [[0]]).evaluate([1, "1/3"])
         (Fraction(2, 3),)
+        >>> relu_network([[[1, -1]]], [[0]]).evaluate(np.array([0.5, 0.25]), floats="exact")
+        (Fraction(1, 4),)
         """
-        return self._forward(self._point(x), False)[0]
+        return self._forward(self._point(x, "x", floats, denominator), False)[0]
 
-    def pattern(self, x: Any) -> tuple:
+    def pattern(self, x: Any, *, floats: str = "refuse", denominator: Any = None) -> tuple:
         """The activation pattern at ``x``: one tuple per nonlinear layer (see the module docstring).
 
         >>> relu_network([[[1], [-1]]], [[0, 0]]).pattern([0])
         ((0, 0),)
         """
-        return self._forward(self._point(x), False)[1]
+        return self._forward(self._point(x, "x", floats, denominator), False)[1]
+
+    def evaluate_batch(self, points: Any, *, floats: str = "refuse", denominator: Any = None,
+                       patterns: bool = False) -> Any:
+        """Exact outputs at many points at once: ``points`` of shape ``(m, input_dim)`` -> QArray ``(m, output_dim)``.
+
+        Row ``i`` of the result is exactly ``evaluate(points[i])``.  The whole batch is one integer
+        numerator array over one common denominator, so every layer is vectorized integer arithmetic
+        (int64 while provably safe, Python integers beyond).  ``points`` may be nested sequences, a QArray,
+        an integer numpy array or torch tensor, or a float one with ``floats="exact"`` / ``"round"``.
+        With ``patterns=True`` returns ``(outputs, patterns)`` where ``patterns[l]`` is an int array of
+        shape ``(m, width)`` holding the pattern of nonlinear layer ``l`` (bits or 0-based argmax positions,
+        ties broken as in :meth:`pattern`).
+
+        >>> net = relu_network([[[1], [-1]]], [[0, 0]], output_weights=[[1, 1]])   # |x|
+        >>> net.evaluate_batch([[-2], ["1/3"], [0]]).tolist_str()
+        [['2'], ['1/3'], ['0']]
+        >>> Y, P = net.evaluate_batch(np.array([[-0.5], [2.0]]), floats="exact", patterns=True)
+        >>> Y.tolist_str(), P[0].tolist()
+        ([['1/2'], ['2']], [[0, 1], [1, 0]])
+        """
+        X = as_rational_array(points, "points", floats=floats, denominator=denominator)
+        if X.ndim != 2 or X.shape[1] != self.input_dim:
+            raise ShapeError(f"Argument 'points' must have shape (m, {self.input_dim}) (one point per row), "
+                             f"not {X.shape}")
+        num, den = X.num, X.den
+        pats = []
+        for layer in self.layers:
+            V = QArray(num, den)
+            if isinstance(layer, Affine):
+                V = _add_row(V @ layer.W.T, layer.b)
+                num, den = V.num, V.den
+            elif isinstance(layer, (ReLU, LeakyReLU, Abs)):
+                pos = num > 0
+                pats.append(pos.astype(np.int64))
+                if isinstance(layer, ReLU):
+                    num = np.where(pos, num, 0)
+                elif isinstance(layer, Abs):
+                    num = np.where(pos, num, -num)
+                else:
+                    p, q = layer.slope.numerator, layer.slope.denominator
+                    num = np.where(pos, _times(num, q), _times(num, p))
+                    den = den * q
+            else:
+                groups = groups_of(layer, num.shape[1])
+                if len({len(g) for g in groups}) == 1:
+                    G = num[:, np.array(groups, dtype=np.int64)]          # (m, groups, size)
+                    choice = np.argmax(G, axis=2) if G.dtype != object else _argmax_obj(G)
+                    num = np.take_along_axis(G, choice[:, :, None], axis=2)[:, :, 0]
+                else:
+                    cols = []
+                    choice = np.zeros((num.shape[0], len(groups)), dtype=np.int64)
+                    for j, g in enumerate(groups):
+                        G = num[:, list(g)]
+                        c = np.argmax(G, axis=1) if G.dtype != object else _argmax_obj(G[:, None, :])[:, 0]
+                        choice[:, j] = c
+                        cols.append(G[np.arange(G.shape[0]), c])
+                    num = np.stack(cols, axis=1)
+                pats.append(np.asarray(choice, dtype=np.int64))
+        out = QArray(np.asarray(num), den)
+        return (out, tuple(pats)) if patterns else out
 
     def affine_map_at(self, x: Any) -> tuple[QArray, QArray]:
         """``(A, c)``: the affine map ``x' -> A x' + c`` of the network on the activation region of ``x``.
@@ -571,23 +673,67 @@ def _per_axis(value: Any, name: str, s: int) -> tuple[int, ...]:
     return t
 
 
-def conv_affine(kernel: Any, input_shape: Sequence[int], *, bias: Any = None, stride: Any = 1) -> Affine:
-    """A convolution (valid padding, no dilation) as an exact :class:`Affine` layer with a Toeplitz matrix.
+def _pads(value: Any, name: str, s: int) -> tuple[int, ...]:
+    """Zero padding per spatial axis (the same on both sides), ints >= 0."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        value = (value,)
+    if (isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) or not value
+            or any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) or int(v) < 0 for v in value)):
+        raise InvalidArgumentError(
+            f"Argument '{name}' must be an integer >= 0 or one per spatial axis, not {describe(value)}")
+    t = tuple(int(v) for v in value)
+    if len(t) == 1:
+        t = t * s
+    if len(t) != s:
+        raise ShapeError(f"Argument '{name}' must give one value per spatial axis ({s}), not {len(t)}")
+    return t
+
+
+def _windows(spatial, win, st, pad, dil, what: str):
+    """Output sizes and, per output position, the input positions of each window offset (None = padding)."""
+    outs = tuple((n + 2 * p - d * (k - 1) - 1) // t + 1 for n, k, t, p, d in zip(spatial, win, st, pad, dil))
+    if any(o < 1 for o in outs):
+        raise ShapeError(f"Argument 'input_shape' must be at least the {what} size on every spatial axis (after "
+                         f"padding, with dilation), not spatial size {tuple(spatial)} for the {what} {tuple(win)} "
+                         f"(dilation {tuple(dil)}, padding {tuple(pad)})")
+    return outs
+
+
+def _conv_rows(ins, outs, win, st, pad, dil):
+    """For each output position: list of (offset, flat input index without channel or None)."""
+    spatial = ins[1:]
+    for pos in np.ndindex(*outs):
+        items = []
+        for off in np.ndindex(*win):
+            coord = tuple(p * t - q + o * d for p, t, q, o, d in zip(pos, st, pad, off, dil))
+            inside = all(0 <= c < n for c, n in zip(coord, spatial))
+            items.append((off, coord if inside else None))
+        yield pos, items
+
+
+def conv_affine(kernel: Any, input_shape: Sequence[int], *, bias: Any = None, stride: Any = 1, padding: Any = 0,
+                dilation: Any = 1, floats: str = "refuse", denominator: Any = None) -> Affine:
+    """A convolution (zero padding, stride, dilation) as an exact :class:`Affine` layer with a Toeplitz matrix.
 
     A convolutional PWL network is an ordinary :class:`PWLNetwork` whose affine layers come from this
-    function (and whose pooling layers come from :func:`max_pool_layer`), so every region tool applies.
+    function (and whose pooling layers come from :func:`max_pool_layer` / :func:`avg_pool_affine`), so
+    every region tool applies.  The arithmetic is that of ``torch.nn.Conv1d`` / ``Conv2d`` (cross-correlation,
+    ``groups=1``).
 
     Parameters
     ----------
-    kernel : nested sequence of rationals, shape ``(C_out, C_in, k_1, ..., k_s)``
-        ``s`` spatial axes (1 for sequences, 2 for images); floats are refused (naming ``kernel``).
+    kernel : array of rationals, shape ``(C_out, C_in, k_1, ..., k_s)``
+        ``s`` spatial axes (1 for sequences, 2 for images).  Nested sequences, QArrays or integer arrays are
+        exact; a float array is refused unless ``floats="exact"`` (its exact binary values) or
+        ``floats="round"`` with ``denominator`` (see :func:`exactnet.core.arrays.as_rational_array`).
     input_shape : ``(C_in, n_1, ..., n_s)``
         The layer's input is the flattened array of this shape, **channel-major, last axis fastest**
         (numpy C order; 0-based), and so is its output, of shape ``(C_out, m_1, ..., m_s)`` with
-        ``m_i = (n_i - k_i) // stride_i + 1``.
+        ``m_i = (n_i + 2 padding_i - dilation_i (k_i - 1) - 1) // stride_i + 1``.
     bias : sequence of ``C_out`` rationals, optional
-        One bias per output channel, shared over positions (default 0).
-    stride : int or tuple of ints
+        One bias per output channel, shared over positions (default 0); same ``floats`` switch.
+    stride, padding, dilation : int or tuple of ints (one per spatial axis)
+        ``padding`` adds that many zeros on both sides of each spatial axis (default 0: valid convolution).
 
     Examples
     --------
@@ -596,8 +742,12 @@ def conv_affine(kernel: Any, input_shape: Sequence[int], *, bias: Any = None, st
     ([['1', '-1', '0', '0'], ['0', '1', '-1', '0'], ['0', '0', '1', '-1']], 3)
     >>> conv_affine([[[[1, 0], [0, 1]]]], (1, 3, 3), stride=2).W.shape     # 2-D: 2x2 kernel, stride 2
     (1, 9)
+    >>> conv_affine([[[1, 2, 3]]], (1, 2), padding=1).W.tolist_str()        # zero padding
+    [['2', '3'], ['1', '2']]
+    >>> conv_affine([[[1, -1]]], (1, 3), dilation=2).W.tolist_str()         # taps 2 apart
+    [['1', '0', '-1']]
     """
-    K = QArray.from_nested(kernel, "kernel")
+    K = as_rational_array(kernel, "kernel", floats=floats, denominator=denominator)
     if K.ndim < 3 or 0 in K.shape:
         raise ShapeError(
             f"Argument 'kernel' must have shape (C_out, C_in, k_1, ..., k_s) with s >= 1 spatial axes, "
@@ -610,42 +760,50 @@ def conv_affine(kernel: Any, input_shape: Sequence[int], *, bias: Any = None, st
             f"Argument 'input_shape' must be (C_in, n_1, ..., n_{s}) = ({c_in}, ...) with {s} spatial axis(es) "
             f"to match the kernel of shape {K.shape}, not {tuple(ins)}")
     st = _per_axis(stride, "stride", s)
-    spatial = ins[1:]
-    if any(n < k for n, k in zip(spatial, ks)):
-        raise ShapeError(f"Argument 'input_shape' must be at least the kernel size {ks} on every spatial axis, "
-                         f"not {spatial}")
-    outs = tuple((n - k) // t + 1 for n, k, t in zip(spatial, ks, st))
-    b = [Fraction(0)] * c_out if bias is None else list(as_vector(bias, "bias").to_fractions())
+    pad = _pads(padding, "padding", s)
+    dil = _per_axis(dilation, "dilation", s)
+    outs = _windows(ins[1:], ks, st, pad, dil, "kernel")
+    if bias is None:
+        b = [Fraction(0)] * c_out
+    else:
+        bq = as_rational_array(bias, "bias", floats=floats, denominator=denominator)
+        if bq.ndim != 1:
+            raise ShapeError(f"Argument 'bias' must be a vector, not an array of shape {bq.shape}")
+        b = list(bq.to_fractions())
     if len(b) != c_out:
         raise ShapeError(f"Argument 'bias' must have length {c_out} (one per output channel), not {len(b)}")
-    Kf = K.to_fractions()
+    Kn, den = K.num, K.den
     n_in = int(np.prod(ins))
     in_index = np.arange(n_in).reshape(ins)
-    rows, bias_rows = [], []
-    for o in range(c_out):
-        for pos in np.ndindex(*outs):
-            row = [Fraction(0)] * n_in
+    n_pos = int(np.prod(outs))
+    num = np.zeros((c_out * n_pos, n_in), dtype=Kn.dtype)
+    for r, (pos, items) in enumerate(_conv_rows(ins, outs, ks, st, pad, dil)):
+        for off, coord in items:
+            if coord is None:
+                continue
             for ci in range(c_in):
-                for off in np.ndindex(*ks):
-                    w = Kf[(o, ci) + off]
-                    if w:
-                        row[int(in_index[(ci,) + tuple(p * t + d for p, t, d in zip(pos, st, off))])] += w
-            rows.append(row)
-            bias_rows.append(b[o])
-    return Affine(rows, bias_rows)
+                j = int(in_index[(ci,) + coord])
+                num[r::n_pos, j] += Kn[(slice(None), ci) + off]
+    return Affine(QArray(num, den), [q for q in b for _ in range(n_pos)])
 
 
-def max_pool_layer(input_shape: Sequence[int], window: Any, *, stride: Any = None) -> MaxPool:
+def max_pool_layer(input_shape: Sequence[int], window: Any, *, stride: Any = None, padding: Any = 0,
+                   dilation: Any = 1) -> MaxPool:
     """Max-pooling over spatial windows, per channel, as a :class:`MaxPool` (same flattening as :func:`conv_affine`).
 
-    ``input_shape = (C, n_1, ..., n_s)`` (channel-major, last axis fastest, 0-based); ``window`` and ``stride``
-    (default: the window, non-overlapping) are ints or one per spatial axis.  The output has shape
-    ``(C, m_1, ..., m_s)``, ``m_i = (n_i - window_i) // stride_i + 1``, flattened the same way.
+    ``input_shape = (C, n_1, ..., n_s)`` (channel-major, last axis fastest, 0-based); ``window``, ``stride``
+    (default: the window, non-overlapping), ``padding`` and ``dilation`` are ints or one per spatial axis,
+    with the meaning of ``torch.nn.MaxPool1d`` / ``MaxPool2d`` (``ceil_mode=False``): padded positions are
+    ``-inf``, so a window takes the maximum of its positions inside the input.  The output has shape
+    ``(C, m_1, ..., m_s)``, ``m_i = (n_i + 2 padding_i - dilation_i (window_i - 1) - 1) // stride_i + 1``,
+    flattened the same way.
 
     >>> max_pool_layer((1, 4), 2).groups
     ((0, 1), (2, 3))
     >>> max_pool_layer((2, 3), 2, stride=1).groups
     ((0, 1), (1, 2), (3, 4), (4, 5))
+    >>> max_pool_layer((1, 3), 2, padding=1).groups
+    ((0,), (1, 2))
     """
     ins = _shape_arg(input_shape, "input_shape")
     if len(ins) < 2:
@@ -653,90 +811,118 @@ def max_pool_layer(input_shape: Sequence[int], window: Any, *, stride: Any = Non
     s = len(ins) - 1
     win = _per_axis(window, "window", s)
     st = win if stride is None else _per_axis(stride, "stride", s)
-    spatial = ins[1:]
-    if any(n < w for n, w in zip(spatial, win)):
-        raise ShapeError(f"Argument 'window' must fit in the input {spatial} on every axis, not {win}")
-    outs = tuple((n - w) // t + 1 for n, w, t in zip(spatial, win, st))
+    pad = _pads(padding, "padding", s)
+    dil = _per_axis(dilation, "dilation", s)
+    if any(2 * p > w for p, w in zip(pad, win)):
+        raise InvalidArgumentError(f"Argument 'padding' must be at most half the window {win} on every axis, "
+                                   f"not {pad}")
+    if any(n < w for n, w in zip(ins[1:], win)) and not any(pad):
+        raise ShapeError(f"Argument 'window' must fit in the input {ins[1:]} on every axis, not {win}")
+    outs = _windows(ins[1:], win, st, pad, dil, "window")
     idx = np.arange(int(np.prod(ins))).reshape(ins)
+    rows = list(_conv_rows(ins, outs, win, st, pad, dil))
     groups = []
     for c in range(ins[0]):
-        for pos in np.ndindex(*outs):
-            groups.append(tuple(int(idx[(c,) + tuple(p * t + d for p, t, d in zip(pos, st, off))])
-                                for off in np.ndindex(*win)))
+        for pos, items in rows:
+            g = tuple(int(idx[(c,) + coord]) for _, coord in items if coord is not None)
+            if not g:
+                raise ShapeError(f"max pooling window at output position {pos} lies entirely in the padding")
+            groups.append(g)
     return MaxPool(groups)
 
 
-def _float_matrix(value: Any, name: str, ndim: int | None = None) -> list:
-    arr = np.asarray(value)
+def avg_pool_affine(input_shape: Sequence[int], window: Any, *, stride: Any = None, padding: Any = 0,
+                    count_include_pad: bool = True, divisor: Any = None) -> Affine:
+    """Average pooling over spatial windows, per channel, as an exact :class:`Affine` layer (weights ``1/size``).
+
+    Same conventions as :func:`max_pool_layer` and ``torch.nn.AvgPool1d`` / ``AvgPool2d`` (``ceil_mode=False``):
+    padded positions are zeros; the divisor is the window size (``count_include_pad=True``), the number of
+    positions inside the input (``False``), or ``divisor`` when given (torch's ``divisor_override``).
+
+    >>> avg_pool_affine((1, 4), 2).W.tolist_str()
+    [['1/2', '1/2', '0', '0'], ['0', '0', '1/2', '1/2']]
+    >>> avg_pool_affine((1, 3), 2, padding=1, count_include_pad=False).W.tolist_str()
+    [['1', '0', '0'], ['0', '1/2', '1/2']]
+    """
+    ins = _shape_arg(input_shape, "input_shape")
+    if len(ins) < 2:
+        raise ShapeError(f"Argument 'input_shape' must be (C, n_1, ..., n_s) with s >= 1, not {tuple(ins)}")
+    s = len(ins) - 1
+    win = _per_axis(window, "window", s)
+    st = win if stride is None else _per_axis(stride, "stride", s)
+    pad = _pads(padding, "padding", s)
+    if any(2 * p > w for p, w in zip(pad, win)):
+        raise InvalidArgumentError(f"Argument 'padding' must be at most half the window {win} on every axis, "
+                                   f"not {pad}")
+    outs = _windows(ins[1:], win, st, pad, (1,) * s, "window")
+    fixed = None if divisor is None else as_rational(divisor, "divisor")
+    if fixed is not None and fixed == 0:
+        raise InvalidArgumentError("Argument 'divisor' must be non-zero, not 0")
+    n_in = int(np.prod(ins))
+    idx = np.arange(n_in).reshape(ins)
+    rows = []
+    for c in range(ins[0]):
+        for pos, items in _conv_rows(ins, outs, win, st, pad, (1,) * s):
+            inside = [int(idx[(c,) + coord]) for _, coord in items if coord is not None]
+            d = fixed if fixed is not None else Fraction(len(items) if count_include_pad else len(inside))
+            row = [Fraction(0)] * n_in
+            for j in inside:
+                row[j] += 1 / d
+            rows.append(row)
+    return Affine(rows, [0] * len(rows))
+
+
+def _float_matrix(value: Any, name: str, ndim: int, floats: str = "exact", denominator: Any = None) -> QArray:
+    arr = to_numpy(value)
+    arr = np.asarray(arr)
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)):
         raise InvalidArgumentError(f"Argument '{name}' must be a numeric numpy array, not {describe(value)}")
-    if arr.ndim not in (1, 2) or (ndim is not None and arr.ndim != ndim):
-        want = {1: "a vector (1-D)", 2: "a matrix (2-D)"}.get(ndim, "a vector or a matrix")
+    if arr.ndim != ndim:
+        want = {1: "a vector (1-D)", 2: "a matrix (2-D)"}[ndim]
         raise ShapeError(f"Argument '{name}' must be {want}, not an array of shape {arr.shape}")
     if np.issubdtype(arr.dtype, np.floating) and not np.all(np.isfinite(arr)):
         raise InexactInputError(f"Argument '{name}' contains NaN or infinity: they are not rational")
-    if np.issubdtype(arr.dtype, np.integer):
-        return [[Fraction(int(v)) for v in row] for row in np.atleast_2d(arr)] if arr.ndim == 2 else [Fraction(int(v)) for v in arr]
-    if arr.ndim == 2:
-        return [[from_float(float(v)) for v in row] for row in arr]
-    return [from_float(float(v)) for v in arr]
+    return as_rational_array(arr, name, floats=floats, denominator=denominator)
 
 
 def from_numpy(weights: Sequence[Any], biases: Sequence[Any], activation: str = "relu", *,
-               exact: str = "float") -> PWLNetwork:
+               exact: str = "float", floats: str = "exact", denominator: Any = None) -> PWLNetwork:
     """Import float weights **explicitly**: every float becomes its exact binary value (``from_float``).
 
-    ``weights[l]`` (numpy, shape ``(n_{l+1}, n_l)``), ``biases[l]``. ``activation`` is ``"relu"``
-    (every layer but the last is followed by ReLU; the last layer is linear) . ``exact`` must be
-    ``"float"`` (the only conversion: the float's exact value, so 0.1 is not one tenth).
+    ``weights[l]`` (numpy arrays or torch tensors, shape ``(n_{l+1}, n_l)``), ``biases[l]``. ``activation`` is
+    ``"relu"`` (every layer but the last is followed by ReLU; the last layer is linear). ``exact`` must be
+    ``"float"``. ``floats="exact"`` (default) takes each float's exact binary value (0.1 is not one tenth);
+    ``floats="round"`` with ``denominator=D`` the nearest multiple of ``1/D`` (see
+    :func:`exactnet.core.arrays.as_rational_array`). Integer arrays are exact either way.
 
     >>> import numpy as np
     >>> net = from_numpy([np.array([[0.5], [-1.0]]), np.array([[1.0, 1.0]])], [np.zeros(2), np.zeros(1)])
     >>> net.evaluate([2])
     (Fraction(1, 1),)
+    >>> from_numpy([np.array([[0.1]])], [np.zeros(1)], floats="round", denominator=10).layers[0].W.tolist_str()
+    [['1/10']]
     """
     if exact != "float":
         raise InvalidArgumentError(f"Argument 'exact' must be 'float' (the exact binary value), not {describe(exact)}")
+    if floats not in ("exact", "round"):
+        raise InvalidArgumentError(f"Argument 'floats' must be 'exact' or 'round', not {describe(floats)}")
     if activation != "relu":
         raise InvalidArgumentError(f"Argument 'activation' must be 'relu', not {describe(activation)}")
     if not isinstance(weights, (list, tuple)) or not weights or not isinstance(biases, (list, tuple)):
         raise InvalidArgumentError(f"Argument 'weights' must be a non-empty list of arrays, not {describe(weights)}")
     if len(weights) != len(biases):
         raise ShapeError(f"Arguments 'weights' and 'biases' must have the same length, not {len(weights)} and {len(biases)}")
-    Ws = [_float_matrix(W, f"weights[{l}]", 2) for l, W in enumerate(weights)]
-    bs = [_float_matrix(b, f"biases[{l}]", 1) for l, b in enumerate(biases)]
+    Ws = [_float_matrix(W, f"weights[{l}]", 2, floats, denominator) for l, W in enumerate(weights)]
+    bs = [_float_matrix(b, f"biases[{l}]", 1, floats, denominator) for l, b in enumerate(biases)]
     if len(Ws) == 1:
         layers = [Affine(Ws[0], bs[0])]
         return PWLNetwork(layers[0].in_dim, layers)
     return relu_network(Ws[:-1], bs[:-1], output_weights=Ws[-1], output_bias=bs[-1])
 
 
-def from_torch(module: Any) -> PWLNetwork:
-    """Import a torch ``nn.Sequential`` of ``Linear`` / ``ReLU`` (float weights converted exactly).
+def from_torch(module: Any, input_shape: Sequence[int] | None = None, *, floats: str = "exact",
+               denominator: Any = None) -> PWLNetwork:
+    """Import a PyTorch model exactly: see :func:`exactnet.networks.torch_import.from_torch`."""
+    from .torch_import import from_torch as _from_torch
 
-    Raises InvalidArgumentError when torch is not installed or the module has other layers.
-    """
-    try:
-        from torch import nn
-    except ImportError:
-        raise InvalidArgumentError(
-            "from_torch needs PyTorch, which is not installed; export the weights with numpy and use from_numpy"
-        ) from None
-    if not isinstance(module, nn.Sequential):
-        raise InvalidArgumentError(f"Argument 'module' must be a torch.nn.Sequential, not {describe(module)}")
-    layers: list = []
-    n0 = None
-    for i, sub in enumerate(module):
-        if isinstance(sub, nn.Linear):
-            W = sub.weight.detach().cpu().double().numpy()
-            b = sub.bias.detach().cpu().double().numpy() if sub.bias is not None else np.zeros(W.shape[0])
-            layers.append(Affine(_float_matrix(W, f"module[{i}].weight"), _float_matrix(b, f"module[{i}].bias")))
-            if n0 is None:
-                n0 = W.shape[1]
-        elif isinstance(sub, nn.ReLU):
-            layers.append(ReLU())
-        else:
-            raise InvalidArgumentError(f"Argument 'module[{i}]' must be Linear or ReLU, not {describe(sub)}")
-    if n0 is None:
-        raise InvalidArgumentError("Argument 'module' must contain at least one Linear layer")
-    return PWLNetwork(n0, layers)
+    return _from_torch(module, input_shape, floats=floats, denominator=denominator)

@@ -10,7 +10,9 @@ Public API (bounds and constructions are in :mod:`exactnet.regions.bounds` /
   progress=None) -> RegionEnumeration`` with ``regions`` (tuple of ``Region``), ``activation_regions``,
   ``linear_regions``, ``complete``, ``status`` ("exact" | "lower-bound"), ``method``, ``reason``, ``field``;
   ``.certificate()`` (kind ``"linear-regions"``), ``.to_dict()``, ``.summary()``;
-* ``plot_regions(enumeration, path) -> str`` (matplotlib, imported lazily).
+* ``plot_regions(enumeration, path, *, legend=True, edges_only=False, decision_boundary=False, output=0,
+  level=0) -> str`` (PNG / SVG / PDF by suffix; matplotlib, imported lazily) and the exact level sets it
+  overlays, :func:`exactnet.regions.level_sets.level_set`.
 
 Conventions: weight matrices are ``(out, in)``; unit indices are 0-based.  See docs/regions.md.
 """
@@ -18,5 +20,7 @@ Conventions: weight matrices are ``(out, in)``; unit indices are 0-based.  See d
 from .domains import Box, Polytope
 from .enumerate import METHODS, Region, RegionEnumeration, enumerate_regions
 from .plot import plot_regions
+from .level_sets import LevelSet, level_set
 
-__all__ = ["Box", "Polytope", "Region", "RegionEnumeration", "enumerate_regions", "METHODS", "plot_regions"]
+__all__ = ["Box", "Polytope", "Region", "RegionEnumeration", "enumerate_regions", "METHODS", "plot_regions",
+           "LevelSet", "level_set"]

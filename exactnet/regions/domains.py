@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
+from ..core.arrays import as_rational_array, is_tensor
 from ..core.qarray import QArray
 from ..core.rational import as_rational, to_str
 from ..errors import DomainError, InvalidArgumentError, ShapeError
@@ -28,7 +31,11 @@ from ._simplex import lp_max_free
 __all__ = ["Box", "Polytope", "as_domain", "clip_polygon", "polygon_area"]
 
 
-def _vector(value: Any, name: str) -> tuple[Fraction, ...]:
+def _vector(value: Any, name: str, floats: str = "refuse", denominator: Any = None) -> tuple[Fraction, ...]:
+    if isinstance(value, np.ndarray) or is_tensor(value) or floats != "refuse":
+        value = as_rational_array(value, name, floats=floats, denominator=denominator)
+        if value.ndim != 1:
+            raise ShapeError(f"Argument '{name}' must be a vector (1-D), not an array of shape {value.shape}")
     if isinstance(value, QArray):
         value = value.tolist()
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) or not value:
@@ -97,6 +104,8 @@ class Polytope:
 
     def __post_init__(self) -> None:
         A = self.A
+        if isinstance(A, np.ndarray) or is_tensor(A):
+            A = as_rational_array(A, "A")
         if isinstance(A, QArray):
             A = A.tolist()
         if isinstance(A, (str, bytes)) or not isinstance(A, (list, tuple)) or not A:
@@ -193,8 +202,14 @@ def _dedupe(poly):
 class Box(Polytope):
     """The box ``lower <= x <= upper`` (rational, ``lower < upper`` in every coordinate).
 
+    The corners are sequences of exact numbers, QArrays, or integer numpy arrays / torch tensors; float arrays are
+    refused unless ``floats="exact"`` (each float's exact binary value) or ``floats="round"`` with ``denominator``
+    (see :func:`exactnet.core.arrays.as_rational_array`).
+
     >>> Box([-1], [1]).vertices, Box([-1], [1]).measure
     (((Fraction(-1, 1),), (Fraction(1, 1),)), Fraction(2, 1))
+    >>> Box(np.array([-0.5, 0.0]), np.array([0.5, 0.25]), floats="exact").upper
+    (Fraction(1, 2), Fraction(1, 4))
     """
 
     A: Any = field(init=False, repr=False)
@@ -202,9 +217,9 @@ class Box(Polytope):
     lower: Any
     upper: Any
 
-    def __init__(self, lower: Any, upper: Any):
-        lo = _vector(lower, "lower")
-        hi = _vector(upper, "upper")
+    def __init__(self, lower: Any, upper: Any, *, floats: str = "refuse", denominator: Any = None):
+        lo = _vector(lower, "lower", floats, denominator)
+        hi = _vector(upper, "upper", floats, denominator)
         if len(lo) != len(hi):
             raise ShapeError(f"Arguments 'lower' and 'upper' must have the same length, not {len(lo)} and {len(hi)}")
         for i, (l, u) in enumerate(zip(lo, hi)):

@@ -25,7 +25,7 @@ ACTIVATIONS = ("relu", "leaky-relu", "abs", "maxout", "max-pool")
 
 
 def small_rationals(max_abs: int = 3, max_denominator: int = 2) -> st.SearchStrategy:
-    """Rationals p/q with |p| <= max_abs * q and q <= max_denominator."""
+    """Rationals ``p/q`` with ``|p| <= max_abs * q`` and ``q <= max_denominator``."""
     return st.builds(lambda q, p: Fraction(p, q),
                      st.integers(1, max_denominator),
                      st.integers(-max_abs, max_abs)).map(lambda f: f)

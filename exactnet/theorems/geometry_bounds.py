@@ -176,7 +176,7 @@ def thm1_certificate(tree: Any, M: int, widths: Any, partition: Any, shared: boo
 def enumerate_partitions(N: int, which: Any = "all", seed: int = 0) -> list[Partition]:
     """Partitions of ``0..N-1`` up to transposition (mode 0 always in the rows; rank is transpose-invariant).
 
-    ``which``: ``"all"`` (2^(N-1) - 1 partitions), ``"balanced"`` (|I| = N/2), or an int K (a random
+    ``which``: ``"all"`` (2^(N-1) - 1 partitions), ``"balanced"`` (``|I| = N/2``), or an int K (a random
     sample of K distinct ones, numpy ``default_rng(seed)``).
 
     >>> len(enumerate_partitions(4)), len(enumerate_partitions(4, "balanced")), len(enumerate_partitions(8, 5))

@@ -415,21 +415,27 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
 
 def test_plot_colours_neighbours_differently_and_marks_inner_edges():
     from exactnet.regions.constructions import quadrant_folding
-    from exactnet.regions.plot import _edge_structure
+    from exactnet.regions.plot import _edge_structure, _linear_colours
 
     c = quadrant_folding(3)
     E = enumerate_regions(c.network, c.domain)  # 28 activation regions, 25 linear regions
-    colours, pieces = _edge_structure(E.regions)
-    assert len(colours) == 28
-    # every interior edge piece has two owners; neighbours (sharing a piece of positive length) differ in colour
+    pieces, neighbours = _edge_structure(E.regions)
+    colours = _linear_colours(E.linear_regions, neighbours)
+    assert len(colours) == 25 == len(set(colours))  # one colour per linear region, none repeated
+    # every interior edge piece has two owners; neighbours (sharing a piece of positive length) differ in colour,
+    # and a piece is "inner" (dotted) exactly when both owners are in one linear region
     inner = [seg for seg, is_inner in pieces if is_inner]
     assert inner  # the four all-off copies meet along the axes inside one linear region
-    for (p, q), _ in pieces:
+    for (p, q), is_inner in pieces:
         mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
         owners = [k for k, r in enumerate(E.regions) if _on_boundary(mid, r.vertices)]
         assert 1 <= len(owners) <= 2
         if len(owners) == 2:
-            assert colours[owners[0]] != colours[owners[1]]
+            a, b = (E.regions[k].linear_region for k in owners)
+            assert is_inner == (a == b)
+            assert a == b or colours[a] != colours[b]
+        else:
+            assert not is_inner
 
 
 def _on_boundary(m, vs):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from exactnet.errors import FormatError, InexactInputError, InvalidArgumentError, ShapeError
 from exactnet.networks import network_from_dict
 from exactnet.networks.pwl import (Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy,
-                                   from_torch, relu_network)
+                                   relu_network)
 from exactnet.testing.regions import pwl_networks
 
 
@@ -141,29 +141,6 @@ def test_from_numpy_is_explicit_and_exact():
         relu_network([W0], [np.zeros(2)])  # floats without from_numpy are refused
 
 
-def test_from_torch():
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        with pytest.raises(InvalidArgumentError, match="from_torch needs PyTorch"):
-            from_torch(object())
-        return
-    from torch import nn
-
-    torch.manual_seed(0)
-    m = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
-    net = from_torch(m)
-    x = [F(1, 2), F(-1, 4)]
-    y = m(torch.tensor([[0.5, -0.25]], dtype=torch.float64).float()).item()
-    assert abs(float(net.evaluate(x)[0]) - y) < 1e-5
-
-
-def test_from_torch_with_importorskip():
-    torch = pytest.importorskip("torch")
-    with pytest.raises(InvalidArgumentError, match=r"must be Linear or ReLU"):
-        from_torch(torch.nn.Sequential(torch.nn.Linear(1, 1), torch.nn.Tanh()))
-
-
 def test_from_numpy_refuses_arrays_of_the_wrong_dimension():
     with pytest.raises(ShapeError, match=r"Argument 'weights\[0\]' must be a matrix \(2-D\), not an array of shape "
                                          r"\(2, 2, 2\)"):
@@ -249,56 +226,3 @@ def test_conv_helpers_bad_input():
         max_pool_layer((1, 2), 3)
     with pytest.raises(ShapeError, match=r"Argument 'window' must give one value per spatial axis \(2\)"):
         max_pool_layer((1, 2, 2), (1, 1, 1))
-
-
-def test_from_torch_conversion_path_with_a_stand_in_torch(monkeypatch):
-    # PyTorch is not installed here: a minimal stand-in module exercises the conversion code itself
-    import sys
-    import types
-
-    class T:
-        def __init__(self, a):
-            self.a = np.asarray(a, dtype=np.float32)
-
-        def detach(self):
-            return self
-
-        def cpu(self):
-            return self
-
-        def double(self):
-            return T(self.a.astype(np.float64))
-
-        def numpy(self):
-            return self.a
-
-    class Sequential(list):
-        def __init__(self, *mods):
-            super().__init__(mods)
-
-    class Linear:
-        def __init__(self, W, b):
-            self.weight, self.bias = T(W), (None if b is None else T(b))
-
-    class ReLU:
-        pass
-
-    class Tanh:
-        pass
-
-    nn = types.SimpleNamespace(Sequential=Sequential, Linear=Linear, ReLU=ReLU)
-    monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(nn=nn))
-    m = Sequential(Linear([[0.1, -2.0], [1.0, 0.5]], [0.25, 0.0]), ReLU(), Linear([[1.0, -1.0]], None))
-    net = from_torch(m)
-    assert net.widths == (2, 2, 2, 1)
-    w = F(float(np.float32(0.1)))  # the float32 value, exactly (not one tenth)
-    assert net.layers[0].W.to_fractions()[0, 0] == w != F(1, 10)
-    x = [F(1), F(-1, 2)]
-    h = [max(w * 1 + 1 + F(1, 4), 0), max(F(1) - F(1, 4), 0)]
-    assert net.evaluate(x) == (h[0] - h[1],)
-    with pytest.raises(InvalidArgumentError, match=r"Argument 'module\[1\]' must be Linear or ReLU"):
-        from_torch(Sequential(Linear([[1.0]], None), Tanh()))
-    with pytest.raises(InvalidArgumentError, match=r"Argument 'module' must be a torch.nn.Sequential"):
-        from_torch([Linear([[1.0]], None)])
-    with pytest.raises(InvalidArgumentError, match=r"at least one Linear layer"):
-        from_torch(Sequential(ReLU()))
