@@ -123,8 +123,8 @@ def trivial_upper(widths: Sequence[int]) -> int:
 def montufar2014_lower(n0: int, widths: Sequence[int]) -> int:
     r"""Montufar, Pascanu, Cho, Bengio (2014), Theorem 4: a lower bound on the maximal number of regions.
 
-    ``prod_{i=1}^{L-1} floor(n_i / n0)^n0 * sum_{j=0}^{n0} C(n_L, j)``, valid when ``n_i >= n0`` for all i
-.  The folding construction (:mod:`exactnet.regions.constructions`) reaches it.
+    ``prod_{i=1}^{L-1} floor(n_i / n0)^n0 * sum_{j=0}^{n0} C(n_L, j)``, valid when ``n_i >= n0`` for all i.
+    The folding construction (:mod:`exactnet.regions.constructions`) reaches it.
 
     >>> montufar2014_lower(1, (2, 2)), montufar2014_lower(2, (6, 6))
     (6, 198)

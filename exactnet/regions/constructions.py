@@ -5,20 +5,20 @@ rational weights, the input domain (a :class:`~exactnet.regions.domains.Box`) it
 description.  The number of regions is **never assumed** here: count it with the exact enumerator
 (:func:`exactnet.regions.enumerate_regions`); the tests and ``exactnet verify`` do exactly that.
 
-=================================  =======================================================  ==================
-generator                          what                                                     values
-=================================  =======================================================  ==================
-:func:`montufar_folding`           folding construction, n0 inputs, rescaled (or not)       3.3, rows 24, 28
-:func:`serra_n0_1`                 n0 = 1, zig-zag layers, ``prod (n_l + 1)`` regions       5.4, rows 25-27
-:func:`serra_theory_example`       the explicit weights, widths (3,3), (3,3,3)  5.4, rows 25, 26
-:func:`cut_network`                n0 = 1, widths (1, n2): ``n2 + 2`` regions               row 27
-:func:`convex_path_construction`   n0 = 1, widths (2, n2): ``3 + 2 n2`` regions             5.4, rows 24, 27
-:func:`general_position_layer`     one ReLU layer, hyperplanes in general position          3.2, row 23
-:func:`quadrant_folding`           2-D: ``(|x1|, |x2|)`` then a line arrangement            3.3
-:func:`maxout_abs_folding`         width-1 rank-2 maxout on R, ``2^L`` regions              3.4, row 32
-:func:`maxout_line_construction`   width-1 rank-k maxout, L = 2, ``1 + 3(k - 1)`` regions   3.4, row 33
-:func:`maxout_one_layer`           one maxout layer, ``k^min(n0, n)`` regions               3.4
-=================================  =======================================================  ==================
+=================================  =======================================================  ====================
+generator                          what                                                     source
+=================================  =======================================================  ====================
+:func:`montufar_folding`           folding construction, n0 inputs, rescaled (or not)       Montufar et al. 2014
+:func:`serra_n0_1`                 n0 = 1, zig-zag layers, ``prod (n_l + 1)`` regions       Serra et al. 2018
+:func:`serra_theory_example`       explicit weights, widths (3,3), (3,3,3)                  Serra et al. 2018
+:func:`cut_network`                n0 = 1, widths (1, n2): ``n2 + 2`` regions               derived here
+:func:`convex_path_construction`   n0 = 1, widths (2, n2): ``3 + 2 n2`` regions             derived here
+:func:`general_position_layer`     one ReLU layer, hyperplanes in general position          Zaslavsky 1975
+:func:`quadrant_folding`           2-D: ``(|x1|, |x2|)`` then a line arrangement            Montufar et al. 2014
+:func:`maxout_abs_folding`         width-1 rank-2 maxout on R, ``2^L`` regions              Montufar et al. 2014
+:func:`maxout_line_construction`   width-1 rank-k maxout, L = 2, ``1 + 3(k - 1)`` regions   derived here
+:func:`maxout_one_layer`           one maxout layer, ``k^min(n0, n)`` regions               Montufar et al. 2014
+=================================  =======================================================  ====================
 
 Examples
 --------
