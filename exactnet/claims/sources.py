@@ -30,6 +30,10 @@ _P = [
                 "ITP 2017; J. Automated Reasoning 63 (2019); Isabelle AFP entry Deep_Learning", 2019),
     Publication("zas1975", "Zaslavsky", "Facing up to Arrangements: Face-Count Formulas for Partitions of Space by "
                 "Hyperplanes", "Memoirs of the AMS 154", 1975),
+    Publication("ah1995", "Alexander & Hirschowitz", "Polynomial Interpolation in Several Variables",
+                "J. Algebraic Geometry 4", 1995),
+    Publication("dr2026", "Dao & Rodriguez", "Minimal Filling Architectures of Polynomial Neural Networks: "
+                "Counterexamples, Frontier Search, and Defects", "preprint", 2026, "2605.09609"),
     Publication("pmb2014", "Pascanu, Montufar & Bengio", "On the Number of Response Regions of Deep Feed Forward "
                 "Networks with Piece-wise Linear Activations", "ICLR", 2014, "1312.6098"),
 ]
@@ -235,4 +239,28 @@ META: dict = {
         cite=_pub("kno2018", "Theorem 2 (after Grasedyck 2010): TT ranks <= r give HT ranks <= r^2"),
         argument=_GENERIC + " A binary-tree node's block cuts two bonds of the train, so its rank is at most "
         "r^2, which a witness reaches."),
+    # polynomial networks (registered by exactnet.theorems.checks_polynomial)
+    "ktb2019-neurovariety-dimension": dict(
+        cite=_pub("ktb2019", "section 3 (dimension of the neurovariety; the parameter-count bound)"),
+        argument="A neurovariety-dimension certificate holds a rational weight point and a non-singular minor of "
+        "the Jacobian of the map from weights to coefficients (a lower bound on the dimension over Q) and a "
+        "derivation of the upper bound (ambient dimension, parameters minus hidden widths, cut bounds) that the "
+        "checker re-derives rule by rule."),
+    "ktb2019-shallow-ah": dict(
+        cite=_pub("ah1995", "the secant varieties of Veronese varieties (the shallow case of Kileel, Trager & "
+                  "Bruna 2019, section 3)"),
+        argument="The lower bound is a Jacobian minor the checker recomputes; the upper bound is the expected "
+        "dimension, or, in the exceptional cases, the cited theorem."),
+    "dr2026-minimal-filling": dict(
+        cite=_pub("dr2026", "the tables of minimal filling architectures (d_0 = 2, d_h = 1)"),
+        argument="A minimal-filling certificate holds a full-size Jacobian minor (the architecture fills) and, "
+        "for each one-smaller neighbour, a certified upper bound below the ambient dimension; filling is "
+        "monotone in the widths, so no smaller architecture fills."),
+    "ktb2019-unimodal-conjecture": dict(
+        cite=_pub("ktb2019", "the conjecture that minimal filling architectures have unimodal widths"),
+        argument="Each instance certifies a minimal filling architecture (as in dr2026-minimal-filling); the "
+        "checker reads its widths, so a certified non-unimodal one is a counterexample.",
+        findings={n: Finding("contradicts-published", PUBLICATIONS["ktb2019"],
+                             "the conjecture that every minimal filling architecture has unimodal hidden widths")
+                  for n in ("w2-3-4-5-4-6-4-1_r2", "w2-3-7-6-15-8-1_r3")}),
 }

@@ -19,7 +19,7 @@ match the paper's pictures under either convention.
     left-right         = low-high                                               IIIIJJJJ
     high-low           the transpose                                           JJJJIIII
     interleaved-blocks:K   rows = modes i with (i // K) even (K >= 1, >= 2 blocks)  K=2: IIJJIIJJ
-    blocks:K           = interleaved-blocks:K, but K must divide N (Partition.blocks, theory §1.4)
+    blocks:K           = interleaved-blocks:K, but K must divide N (Partition.blocks; depth L vs L_c)
     mirror-pairs       mode i is paired with N-1-i; pair p = {p, N-1-p}, p < N/2, goes to the rows
                        when p is even (N even)                                N=8: IJIJJIJI
 

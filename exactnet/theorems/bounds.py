@@ -13,7 +13,7 @@ functions; shallow ConvAC with Z channels):
     ``rank <= min(prod_{i in I} dim U_i, prod_{j in J} dim U_j)``.
 ``top-split``
     I is the union of the modes under some children of the root:
-    ``A = sum_{alpha < r_top} w_alpha (x)_c phi^{c,alpha}`` has ``r_top`` rank-one terms (§1.4).
+    ``A = sum_{alpha < r_top} w_alpha (x)_c phi^{c,alpha}`` has ``r_top`` rank-one terms.
 ``block-depth``
     Balanced binary tree, I = the odd-numbered blocks of ``2^{Lc-1}`` consecutive modes: the
     tensors of a level-(Lc-1) node span a space of dimension ``<= D_{Lc-1}`` with

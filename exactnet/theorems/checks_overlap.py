@@ -1,9 +1,9 @@
 """Registered checks: overlapping receptive fields and pooling geometry (Sharir & Shashua 2018, Cohen & Shashua 2017).
 
-Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  (The quad-tree
-generic ranks) are the foundation's ``cs2017-quad-tree``; the checks here add the Theorem-1 bounds (row 11),
-contiguous vs mirror pooling geometry, the structured ranks at N = 64, and the overlap toy model (§4.4, row 40).
+Each ``register(Check(...))`` here adds a claim to ``exactnet verify``; its citation and argument are in
+:mod:`exactnet.claims.sources` and its proof file ``proofs/<check_id>.py`` is generated from them.  The quad-tree
+generic ranks are ``cs2017-quad-tree``; the checks here add the Theorem-1 bounds, contiguous vs mirror
+pooling geometry, the structured ranks at N = 64, and the small overlap model.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Registered checks: Cohen & Shashua 2016 (rectifier networks, generalized decompositions).
 
-Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  Targets are built from small
+Each ``register(Check(...))`` here adds instances to ``exactnet verify``; the claims library
+(:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.  Targets are built from small
 formulas (0-based modes) so that every instance runs in well under a second.
 """
 

@@ -1,7 +1,7 @@
 """Registered checks: linear regions (Montufar et al. 2014, Serra et al. 2018).
 
-Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).
+Each ``register(Check(...))`` here adds instances to ``exactnet verify``; the claims library
+(:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.
 
 Every instance builds a ``region-bound`` certificate (:func:`region_bound_certificate`): exact values of
 bound formulas, recomputed by the independent checker (``exactnet/checker/_region_bounds.py``), and,
