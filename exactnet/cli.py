@@ -286,7 +286,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         })
     else:
         _print_report(rows, claims, args.verbose)
-        print(f"\n{len(rows)} instances in {len(claims)} claims: {counts['confirmed']} confirmed, "
+        print(f"\n{len(rows)} instance{'s' if len(rows) != 1 else ''} in {len(claims)} claim{'s' if len(claims) != 1 else ''}: "
+              f"{counts['confirmed']} confirmed, "
               f"{counts['contradicts-published']} contradicts-published, {counts['sharper-than-published']} "
               f"sharper, {counts['failed']} failed ({total:.1f} s)")
         if out_dir is not None:
