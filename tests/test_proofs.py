@@ -31,8 +31,11 @@ def test_file_states_the_library_claim(claim_id):
 def test_file_proves_every_instance(claim_id, capsys):
     assert run_proof_file(PROOFS / f"{claim_id}.py", []) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{claim_id}: ") and "failed" not in out
-    assert out.count("\n  ") == len(LIBRARY[claim_id].instances)
+    assert out.startswith(f"{claim_id}: ")
+    # every instance reaches the verdict docs/claims.md states for it
+    reached = dict(line.split()[:2] for line in out.splitlines() if line.startswith("  "))
+    stated = {i.name: i.finding.verdict if i.finding else "confirmed" for i in LIBRARY[claim_id].instances}
+    assert reached == stated
 
 
 def test_file_writes_certificates(tmp_path, capsys):
