@@ -20,7 +20,7 @@ Columns:
 * ``ours``: ``exactnet.core.rank(A)`` on a prepared QArray: exact over Q, certified
   (rank profile mod p + verified factorization); ``qarray``: building that QArray
   from the numpy array (paid once);
-* ``check``: ``certificate.to_dict()`` plus the independent checker (up to 1296 unless --full);
+* ``check``: the checker: the version-2 certificate JSON (compact matrix) checked by the kernel (up to 1296 unless --full);
 * ``fmpz``: FLINT ``fmpz_mat.rank()`` incl. conversion from numpy (exact, uncertified);
 * ``nmod``: FLINT ``nmod_mat.rank()`` modulo a 62-bit prime incl. conversion (a lower bound only);
 * ``DM``: SymPy ``DomainMatrix(rows, shape, QQ).rank()`` incl. construction (up to 256);

@@ -11,7 +11,9 @@ Usage::
 
     python benchmarks/bench_regions.py            # the two goal cases + two smaller nets
     python benchmarks/bench_regions.py --quick    # smaller sample grids
-    python benchmarks/bench_regions.py --certify  # also build and independently re-check the certificates
+    python benchmarks/bench_regions.py --certify  # also write the v2 certificates: prover vs kernel-check time
+    python benchmarks/bench_regions.py --only-certify --v1   # certificates only, with the v1 checker's time
+    python benchmarks/bench_regions.py --only-certify --large  # adds widths (32, 32, 32) in 2-D (~4,900 regions)
     python benchmarks/bench_regions.py --weights normal   # N(0, 1) float weights imported exactly
 
 Goals: a random 2-input ReLU net with three hidden layers of width 16 enumerated exactly in
@@ -30,6 +32,7 @@ import numpy as np
 
 from exactnet.networks.pwl import relu_network
 from exactnet.regions import Box, enumerate_regions
+from exactnet.regions.certify import certificate_v2
 
 
 def random_relu(n0: int, widths: tuple[int, ...], seed: int, low: int = -10, high: int = 10):
@@ -88,7 +91,7 @@ def grid(n0: int, lo: float, hi: float, per_axis: int) -> np.ndarray:
 
 
 def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], certify: bool, goal: float | None,
-        weights: str = "int") -> None:
+        weights: str = "int", v1: bool = False) -> None:
     net, float_layers = random_relu(n0, widths, seed) if weights == "int" else random_normal(n0, widths, seed)
     lo, hi = -10, 10
     t0 = time.perf_counter()
@@ -101,12 +104,18 @@ def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], cer
           f"{E.status}, {t_exact:.2f} s{goal_text}")
     if certify:
         t0 = time.perf_counter()
-        cert = E.certificate()
+        cert = certificate_v2(E)
         t_cert = time.perf_counter() - t0
         t0 = time.perf_counter()
-        cert.check()
+        report = cert.check()
         t_check = time.perf_counter() - t0
-        print(f"  certificate ({cert.status}): built in {t_cert:.2f} s, independently re-checked in {t_check:.2f} s")
+        print(f"  certificate v2 ({report.status}, {cert.evidence['method']}): prover {t_exact + t_cert:.2f} s "
+              f"(enumeration + {t_cert:.2f} s to write), kernel check {t_check:.2f} s, "
+              f"checker / prover = {t_check / (t_exact + t_cert):.2f}")
+        if v1:
+            t0 = time.perf_counter()
+            E.certificate().check()
+            print(f"  certificate v1 (for comparison): checked in {time.perf_counter() - t0:.2f} s")
     for per_axis in grids:
         pts = grid(n0, lo, hi, per_axis)
         t0 = time.perf_counter()
@@ -122,7 +131,11 @@ def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], cer
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller sample grids")
-    ap.add_argument("--certify", action="store_true", help="also build and re-check the certificates")
+    ap.add_argument("--certify", action="store_true",
+                    help="also write the version-2 certificates and check them with the kernel (prover vs checker time)")
+    ap.add_argument("--v1", action="store_true", help="with --certify: also time the version-1 checker")
+    ap.add_argument("--only-certify", action="store_true", help="skip the float sampling comparison")
+    ap.add_argument("--large", action="store_true", help="also a 2-input net with three hidden layers of width 32")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--weights", choices=("int", "normal"), default="int",
                     help="int: integers in [-10, 10]; normal: N(0, 1) floats imported exactly (from_numpy)")
@@ -130,10 +143,15 @@ def main() -> None:
     g1 = (10_000, 100_000) if args.quick else (10_000, 100_000, 1_000_000)
     g2 = (100, 300) if args.quick else (100, 300, 1000)
     w = args.weights
-    run(1, (8, 8, 8), args.seed, g1, args.certify, None, w)
-    run(1, (32,) * 8, args.seed, g1, args.certify, 10.0, w)
-    run(2, (8, 8), args.seed, g2, args.certify, None, w)
-    run(2, (16, 16, 16), args.seed, g2, args.certify, 30.0, w)
+    if args.only_certify:
+        g1 = g2 = ()
+        args.certify = True
+    run(1, (8, 8, 8), args.seed, g1, args.certify, None, w, args.v1)
+    run(1, (32,) * 8, args.seed, g1, args.certify, 10.0, w, args.v1)
+    run(2, (8, 8), args.seed, g2, args.certify, None, w, args.v1)
+    run(2, (16, 16, 16), args.seed, g2, args.certify, 30.0, w, args.v1)
+    if args.large:
+        run(2, (32, 32, 32), args.seed, g2, args.certify, None, w, args.v1)
 
 
 if __name__ == "__main__":

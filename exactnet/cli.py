@@ -325,9 +325,22 @@ def _print_report(rows: list, claims: dict, verbose: bool) -> None:
 # ============================================================================================ check
 def _cmd_check(args: argparse.Namespace) -> int:
     from .certificates.certificate import read_json
-    from .checker import check_certificate
+    from .checker import check_certificate, refuse_old_file
+    from .kernel import loads
 
-    obj = read_json(args.file)
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise FormatError(f"cannot read the file: {exc.strerror or exc}", args.file) from None
+    try:
+        obj = loads(raw)  # the kernel's strict reader: duplicate keys and JSON floats are refused
+    except CertificateError as exc:
+        read_json(args.file)  # malformed JSON and floats: the input error (exit 2) naming the path
+        if args.json:
+            _emit_json({"valid": False, "file": args.file, "reason": exc.reason, "field": exc.field})
+        else:
+            print(f"INVALID: {args.file}: {exc}")
+        return 1
     if not isinstance(obj, dict):
         raise FormatError(f"not an exactnet certificate (a JSON {_json_kind(obj)}, expected a JSON object with "
                           "\"format\": \"exactnet.certificate\")", args.file)
@@ -335,6 +348,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise FormatError(f"not an exactnet certificate (format {obj.get('format')!r}, expected "
                           "'exactnet.certificate')", args.file)
     try:
+        refuse_old_file(obj)
         report = check_certificate(obj)
     except CertificateError as exc:
         if args.json:
@@ -350,7 +364,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"VALID: {args.file}")
         print(f"  kind:    {report.kind}")
         print(f"  claim:   {report.claim}")
-        print(f"  checked: {report.verdict}")
+        print(f"  checked: {report.verdict}" + (f" ({report.detail})" if hasattr(report, "detail") else ""))
     return 0
 
 
@@ -470,25 +484,20 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
         raise FormatError(f"not an exactnet network or tensor file (format {fmt!r})", args.file)
     X = matricize(T, part)
     phases.step(f"rank over Q of the {X.shape[0]} x {X.shape[1]} matricization")
+    res = rank(X)
+    r = int(res.rank)
     untied = None  # why a network's certificate is not tied to the network
-    if fmt == "exactnet.network" and obj.get("kind") not in ("deep-convac", "shallow-convac"):
-        untied = (f"the network-matrix-rank checker recomputes ConvAC networks only, not {obj.get('kind')} "
-                  "networks")
-    elif fmt == "exactnet.network":
-        from .checker import matricization_size_refusal
-
-        untied = matricization_size_refusal(net.to_dict(), which) if T.size <= MAX_TIED_ENTRIES else (
-            f"the tensor has {T.size} entries, more than {MAX_TIED_ENTRIES} (2^22)")
+    if fmt == "exactnet.network" and which == "coefficient":
+        untied = "the kernel recomputes grid tensors from a network's circuit, not coefficient tensors"
     if fmt == "exactnet.network" and untied is None:
-        # the certificate holds the network; the checker recomputes the matricization from it
-        from .theorems import exact_rank_certificate
+        # the certificate holds the network's circuit; the kernel recomputes the matricization from it
+        from .certificates.ranks import tied_certificate
 
-        r, cert = exact_rank_certificate(net, part, y, which)
+        cert = tied_certificate(net, part, y, res)
     else:
-        res = rank(X)
-        r, cert = int(res.rank), Certificate.from_dict(res.certificate.to_dict())
+        cert = res.certificate.to_certificate()
     phases.step("re-checking the certificate independently")
-    report = cert.check()  # the independent checker (CertificateError -> exit 1)
+    report = cert.check()  # the certificate kernel (CertificateError -> exit 1)
     status = cert.status
     path = None
     if args.out:
@@ -498,8 +507,8 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
     if args.json:
         _emit_json({"file": args.file, "tensor": which, "output": y, "rows": list(part.rows), "cols": list(part.cols),
                     "shape": list(X.shape), "rank": r, "field": "Q", "status": status, "certificate_kind": cert.kind,
-                    "certificate_claim": cert.claim, "certificate_file": path, "checked": report.verdict,
-                    "tied_to_network": cert.kind == "network-matrix-rank", "untied_reason": untied})
+                    "certificate_claim": report.sentence, "certificate_file": path, "checked": report.verdict,
+                    "tied_to_network": cert.kind == "matricization_rank", "untied_reason": untied})
     else:
         rel = "=" if status == "exact" else ">="
         print(f"rank [A]_{{I,J}} {rel} {r} over Q  ({status}, certificate re-checked independently)")
@@ -517,7 +526,7 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
 _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "list": _cmd_list}
 #: modules that add commands: each has ``add_commands(sub) -> {command: handler(args) -> exit code}``
 _PLUGINS = ("exactnet.cli_rectifier", "exactnet.cli_regions", "exactnet.cli_geometry",
-            "exactnet.cli_draw", "exactnet.cli_tt")
+            "exactnet.cli_draw", "exactnet.cli_tt", "exactnet.cli_polynomial")
 _PLUGINS += ("exactnet.cli_new",)  # exactnet new: network files to start from
 
 

@@ -109,7 +109,7 @@ def _compare(args: argparse.Namespace) -> int:
         print(cmp.table())
         print(f"verified: {checked} certificates re-checked by the independent checker")
         if table is not None:
-            print("verified: the whole table as one pooling-comparison certificate (every figure derived from its parts)")
+            print("verified: the whole table as one pooling_comparison certificate (every figure derived by the rule comparison-table from its premises)")
         if written:
             print(f"written:  {len(written)} certificate file{'s' if len(written) > 1 else ''} "
                   f"{'as' if len(written) == 1 and _is_file(args.out) else 'into'} {args.out}")

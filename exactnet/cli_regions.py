@@ -268,12 +268,18 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     if arch is not None:
         unit, widths, k = arch
         bounds = region_bounds(net.input_dim, widths, unit=unit, k=k)
-    cert_path = plot_path = None
-    cert = None
-    if args.out:
+    cert_path = plot_path = cert_status = None
+    cert_kind = "linear-regions"
+    if args.out and E.method in ("1d", "2d"):  # version 2: the proposition regions(network, domain)
+        from .regions.certify import certificate_v2
+
+        cert = certificate_v2(E)
+        cert.check()  # the kernel (CertificateError -> exit 1)
+        cert_path, cert_kind, cert_status = str(cert.save(args.out)), "regions, version 2", cert.status
+    elif args.out:
         cert = E.certificate()
         cert.check()  # the independent checker (CertificateError -> exit 1)
-        cert_path = str(cert.save(args.out))
+        cert_path, cert_status = str(cert.save(args.out)), cert.status
     if args.plot:
         plot_path = plot_regions(E, args.plot, edges_only=args.edges_only,
                                  decision_boundary=args.decision_boundary is not None,
@@ -288,7 +294,7 @@ def _cmd_regions(args: argparse.Namespace) -> int:
             "architecture": None if arch is None else {"unit": arch[0], "n0": net.input_dim, "widths": list(arch[1]),
                                                        "k": arch[2]},
             "bounds": [bd.to_dict() for bd in bounds],
-            "certificate_file": cert_path, "certificate_status": None if cert is None else cert.status,
+            "certificate_file": cert_path, "certificate_status": cert_status,
             "plot_file": plot_path})
         return 0
     rel = "" if E.complete else ">= "
@@ -314,8 +320,8 @@ def _cmd_regions(args: argparse.Namespace) -> int:
         for bd in bounds:
             print(f"    {bd.name:26s} {bd.kind:9s} {bd.value}")
     if cert_path:
-        print(f"  certificate: {cert_path} (linear-regions, {cert.status}, re-checked by the independent checker)")
-        if cert.status != E.status:
+        print(f"  certificate: {cert_path} ({cert_kind}, {cert_status}, re-checked by the independent checker)")
+        if cert_status != E.status:
             print("  note: the certificate proves lower bounds only: the enumeration did not certify its "
                   "completeness")
     if plot_path:

@@ -4,11 +4,11 @@ Claim
 -----
 On one architecture (binary tree, widths M+1, 2): product and max pooling are universal (every
 unit target realized by a certified shallow network), average pooling is not (a certified
-non-realizable target); the odd-even rank reached is M^(N/2) for product (generic) and max (the
-delta-product construction), which forces a shallow product network to Z >= M^(N/2). Also
-certified, not stated in advance: the rank of an average-pooling witness, the max-pool shallow
-width ceil(R / (1 + (M-1) N/2)) (the weaker R / (1 + M N/2) also holds) and the average row's
-shallow realizability.
+non-realizable target); the odd-even rank reached is M^(N/2) for product (a random network of
+these widths) and max (the delta-product construction), which forces a shallow product network
+to Z >= M^(N/2). Also certified, not stated in advance: the rank of an average-pooling witness,
+the max-pool shallow width ceil(R / (1 + (M-1) N/2)) (the weaker R / (1 + M N/2) also holds) and
+the average row's shallow realizability.
 
 Source: derived here, building on Cohen & Shashua, "Convolutional Rectifier Networks as
 Generalized Tensor Decompositions", ICML, 2016, arXiv:1603.00162, the comparison of pooling

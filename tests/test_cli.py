@@ -105,9 +105,9 @@ def test_rank_on_a_network(capsys, tmp_path):
     code, out, _ = run(capsys, "rank", str(path), "--partition", "odd-even", "--json", "--out", str(tmp_path / "c.json"))
     data = json.loads(out)
     assert code == 0 and data["rank"] == 9 and data["rows"] == [0, 2] and data["shape"] == [9, 9]
-    assert data["certificate_kind"] == "network-matrix-rank"
+    assert data["certificate_kind"] == "matricization_rank" and data["tied_to_network"] is True
     code, out, _ = run(capsys, "check", str(tmp_path / "c.json"))
-    assert code == 0 and "= 9 over Q for this network's grid tensor" in out
+    assert code == 0 and "of the grid tensor of circuit sha256:" in out and "= 9 over Q" in out
     code, out, _ = run(capsys, "rank", str(path), "--rows", "0,1", "--coefficient")
     assert code == 0 and out.startswith("rank [A]_{I,J} = 3 over Q")
     code, out, _ = run(capsys, "rank", str(path), "--rows", "0", "--cols", "1,2,3", "--json")
@@ -120,9 +120,9 @@ def test_rank_on_a_tensor_and_a_shallow_net(capsys, tmp_path):
     t = tmp_path / "t.json"
     save_json(tensor_to_dict(QArray.from_nested([[1, 0], [0, "1/2"]])), t)
     code, out, _ = run(capsys, "rank", str(t), "--rows", "0", "--json", "--out", str(tmp_path / "m.json"))
-    assert code == 0 and json.loads(out)["rank"] == 2 and json.loads(out)["certificate_kind"] == "matrix-rank"
+    assert code == 0 and json.loads(out)["rank"] == 2 and json.loads(out)["certificate_kind"] == "rank"
     code, out, _ = run(capsys, "check", str(tmp_path / "m.json"))
-    assert code == 0 and "rank A = 2 over Q" in out
+    assert code == 0 and "rank of the 2 x 2 matrix sha256:" in out and "= 2 over Q" in out
     code, _, err = run(capsys, "rank", str(t), "--rows", "0", "--output", "0")
     assert code == 2 and "apply to network files" in err
     s = tmp_path / "s.json"
@@ -230,7 +230,7 @@ def test_errors_with_json_also_print_json_on_stdout(capsys, tmp_path, argv, exit
 
 def test_certificate_rejected_is_exit_1_with_json(capsys, tmp_path, monkeypatch):
     from exactnet.errors import CertificateError
-    import exactnet.checker as checker
+    import exactnet.kernel as checker
 
     def reject(obj):
         raise CertificateError("simulated rejection", "rank")
@@ -285,7 +285,7 @@ def test_rank_of_an_empty_tensor_file(capsys, tmp_path):
     code, out, err = run(capsys, "rank", str(t), "--rows", "0", "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["rank"] == 0 and data["shape"] == [0, 2] and data["certificate_claim"] == "rank A = 0 over Q"
+    assert data["rank"] == 0 and data["shape"] == [0, 2] and data["certificate_claim"].endswith(" = 0 over Q")
 
 
 def test_rank_refuses_a_too_large_dense_tensor(capsys, tmp_path):
@@ -393,7 +393,7 @@ def test_out_of_memory_is_one_line(capsys, monkeypatch):
 
 
 def test_rank_on_rectifier_and_gc_networks_and_refusal_of_pwl(capsys, tmp_path):
-    """Networks of the other kinds: certified rank (a plain matrix-rank certificate, said so); PWL refused."""
+    """Networks of the other kinds: certified rank tied to the network (through its circuit); PWL refused."""
     from exactnet.checker import check_file
     from exactnet.core.linalg import rank
     from exactnet.networks import DeepRectifierNet, GCConvAC, GCLayer, relu_network
@@ -407,8 +407,8 @@ def test_rank_on_rectifier_and_gc_networks_and_refusal_of_pwl(capsys, tmp_path):
         assert main(["rank", str(path), "--partition", "odd-even", "--json", "--out", str(cert)]) == 0
         out = json.loads(capsys.readouterr().out)
         assert out["rank"] == rank(matricize(net.grid_tensor(output=0), "odd-even")).rank
-        assert out["tied_to_network"] is False and "ConvAC networks only" in out["untied_reason"]
-        assert check_file(cert).facts["rank"] == out["rank"]
+        assert out["tied_to_network"] is True and out["untied_reason"] is None
+        assert check_file(cert).facts["value"] == out["rank"]
     pwl = tmp_path / "pwl.json"
     save_json(relu_network([[[1]]], [[0]]).to_dict(), pwl)
     assert main(["rank", str(pwl), "--partition", "odd-even"]) == 2

@@ -6,6 +6,7 @@ A JSON block is an example when the line before its opening fence is a marker::
     <!-- example: tensor -->             tensor_from_dict likewise
     <!-- example: representation -->     Representation.from_dict likewise
     <!-- example: certificate -->        check_certificate must accept it
+    <!-- example: v2 -->                  a version-2 certificate: the kernel must accept it
     <!-- example: KIND, error: PATH -->  the loader / checker must refuse it, naming the JSON path PATH
 
 Every certificate kind the checker registers must have a section and a valid example, and the
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from exactnet.certificates import Certificate
+from exactnet.core.certificate import Certificate as CertificateV2
 from exactnet.checker import check_certificate, check_file, known_kinds
 from exactnet.errors import CertificateError, FormatError
 from exactnet.networks import Representation, network_from_dict, tensor_from_dict, tensor_to_dict
@@ -29,8 +31,8 @@ from exactnet.networks import Representation, network_from_dict, tensor_from_dic
 DOC = Path(__file__).resolve().parents[1] / "docs" / "formats.md"
 #: the main reference plus one file per area (docs/formats/*.md), all held to the same rules
 DOCS = [DOC, *sorted((DOC.parent / "formats").glob("*.md"))]
-MARKER = re.compile(r"<!-- example: (network|tensor|representation|certificate)(?:, error: (\S+))? -->")
-KINDS = ("network", "tensor", "representation", "certificate")
+MARKER = re.compile(r"<!-- example: (network|tensor|representation|certificate|v2)(?:, error: (\S+))? -->")
+KINDS = ("network", "tensor", "representation", "certificate", "v2")
 
 
 def _examples() -> list[tuple[str, str | None, int, dict]]:
@@ -94,6 +96,9 @@ def test_valid_example_loads(kind, line, obj):
     elif kind == "representation":
         rep = Representation.from_dict(copy.deepcopy(obj))
         assert rep.to_dict() == obj
+    elif kind == "v2" or obj.get("schema_version") == 2:  # version 2: checked by the kernel
+        report = check_certificate(copy.deepcopy(obj))
+        assert report.verdict == "valid" and report.proposition.quantity == obj["proposition"]["quantity"]
     else:
         report = check_certificate(copy.deepcopy(obj))
         assert report.kind == obj["kind"]
@@ -126,7 +131,7 @@ def _sections() -> dict[str, str]:
 
 def test_every_registered_kind_is_documented_with_a_valid_example():
     sections = _sections()
-    example_kinds = {obj["kind"] for kind, _, obj in VALID if kind == "certificate"}
+    example_kinds = {obj.get("kind") for kind, _, obj in VALID if kind == "certificate"}
     for kind in known_kinds():
         assert kind in sections, f"docs/formats.md has no section '### `{kind}`'"
         assert kind in example_kinds, f"docs/formats.md has no valid example certificate of kind {kind!r}"
@@ -137,7 +142,7 @@ def test_proved_values_listed_are_what_the_checker_reports():
     sections = _sections()
     facts: dict[str, set] = {}
     for kind, _, obj in VALID:
-        if kind == "certificate":
+        if kind == "certificate" and "kind" in obj:
             facts.setdefault(obj["kind"], set()).update(check_certificate(copy.deepcopy(obj)).facts)
     for kind, text in sections.items():
         m = re.search(r"Proved values: (.*?)\.\n\n", text, flags=re.S)
@@ -149,13 +154,13 @@ def test_proved_values_listed_are_what_the_checker_reports():
 def test_gzip_example_round_trip(tmp_path):
     import gzip
 
-    cert = next(obj for kind, _, obj in VALID if kind == "certificate" and obj["kind"] == "matrix-rank")
+    cert = next(obj for kind, _, obj in VALID if kind == "certificate" and obj.get("schema_version") == 2)
     path = tmp_path / "cert.json.gz"
     path.write_bytes(gzip.compress(json.dumps(cert).encode("utf-8")))
-    assert check_file(path).facts["rank"] == cert["rank"]
+    assert check_file(path).facts["value"] == cert["proposition"]["value"]
     odd = tmp_path / "cert.json"  # recognised by content, whatever the name
     odd.write_bytes(path.read_bytes())
-    assert check_file(odd).facts["rank"] == cert["rank"]
+    assert check_file(odd).facts["value"] == cert["proposition"]["value"]
 
 
 def test_the_documented_float_error_is_the_real_one(tmp_path):

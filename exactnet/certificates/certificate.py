@@ -228,16 +228,20 @@ class Certificate:
     def from_dict(cls, obj: Any) -> "Certificate":
         """Parse the JSON form; :class:`~exactnet.errors.FormatError` names the offending field.
 
-        >>> Certificate.from_dict({"format": "exactnet.certificate", "schema_version": 2})
+        >>> Certificate.from_dict({"format": "exactnet.certificate", "schema_version": 3})
         Traceback (most recent call last):
           ...
-        exactnet.errors.FormatError: schema_version: must be 1 (the only schema version), not 2 (type=int)
+        exactnet.errors.FormatError: schema_version: must be 1 (the only schema version), not 3 (type=int)
         """
         if not isinstance(obj, dict):
             raise FormatError(f"a certificate must be a JSON object, not {_describe(obj)}", "<root>")
         if obj.get("format") != CERTIFICATE_FORMAT:
             raise FormatError(f"must be \"{CERTIFICATE_FORMAT}\", not {_describe(obj.get('format'))}", "format")
         version = obj.get("schema_version")
+        if version == 2 and not isinstance(version, bool):  # a proposition certificate (exactnet.kernel)
+            from .v2 import PropositionCertificate
+
+            return PropositionCertificate.from_dict(obj)  # type: ignore[return-value]
         if isinstance(version, bool) or version != SCHEMA_VERSION:
             raise FormatError(f"must be 1 (the only schema version), not {_describe(version)}", "schema_version")
         for key in ("kind", "claim", "status"):

@@ -40,11 +40,12 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
-from . import _cp, _matrix, _network, _overlap, _rectifier, _rectifier_theorems, _region_bounds, _regions, _structured, _theorem, _tt
+from .. import kernel as _kernel
+from . import _cp, _matrix, _network, _neurovariety, _overlap, _region_bounds, _regions, _structured, _theorem, _tt
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
 
-__all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds",
+__all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds", "refuse_old_file",
            "matricization_size_refusal"]
 
 FORMAT = "exactnet.certificate"
@@ -66,7 +67,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier, regions and overlap modules
-_PLUGINS = (_rectifier, _rectifier_theorems, _regions, _region_bounds, _overlap, _structured, _tt)
+_PLUGINS = (_regions, _region_bounds, _overlap, _structured, _tt, _neurovariety)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error
@@ -77,6 +78,10 @@ for _module in _PLUGINS:
 #: proves exactly its proved values, so a ``conclusion`` there (which nothing would verify) is refused.
 _CONCLUDING = frozenset({"generic-rank", "depth-efficiency", "bundle"}).union(
     *(_module.CONCLUDING for _module in _PLUGINS))
+
+
+#: kinds now read only in format version 2 (by exactnet.kernel), with how to regenerate a version-1 file
+_MIGRATED = {"matrix-rank": "`exactnet rank FILE --out CERT` or `exactnet.rank(A).certificate.save(path)`"}
 
 
 def known_kinds() -> tuple[str, ...]:
@@ -104,6 +109,8 @@ def check_certificate(obj: Any) -> CheckReport:
     """
     if not isinstance(obj, dict):
         raise fail(f"a certificate must be a JSON object, not {short(obj)}")
+    if obj.get("schema_version") == _kernel.SCHEMA_VERSION:
+        return _kernel.check_certificate(obj)
     fmt = get(obj, "format", "")
     if fmt != FORMAT:
         raise fail(f"must be {FORMAT!r}, not {short(fmt)}", "format")
@@ -136,4 +143,16 @@ def check_file(path: str | os.PathLike) -> CheckReport:
     Raises ``CertificateError`` for invalid JSON or an invalid certificate
     (``OSError`` if the file cannot be read).
     """
-    return check_certificate(load_json(path))
+    obj = _kernel.load_file(path)
+    refuse_old_file(obj)
+    return check_certificate(obj)
+
+
+def refuse_old_file(obj: Any) -> None:
+    """Refuse a version-1 file of a kind that is now written in version 2, saying how to regenerate it.
+
+    (Version-1 parts of composite certificates of kinds not yet migrated are still read in memory.)
+    """
+    if isinstance(obj, dict) and obj.get("schema_version") == 1 and obj.get("kind") in _MIGRATED:
+        raise fail(f"certificate format version 1 is no longer read for {obj['kind']!r}; regenerate it with "
+                   f"{_MIGRATED[obj['kind']]} (exactnet >= 0.2 writes format version 2)", "schema_version")

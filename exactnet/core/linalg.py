@@ -63,6 +63,7 @@ from ..errors import (
     ShapeError,
 )
 from . import _modular
+from .certificate import Certificate
 from .qarray import QArray
 from .rational import as_int
 
@@ -233,11 +234,54 @@ class MatrixRankCertificate:
         """
         return _certificate_from_dict(obj)
 
-    def check(self):
-        """Verify with the independent checker; return its ``CheckReport`` or raise ``CertificateError``."""
-        from ..checker import check_certificate
+    def proposition(self) -> dict:
+        """The proposition it proves (JSON): ``rank(matrix) = r`` (``>=`` for a lower-bound certificate)."""
+        return {"quantity": "rank", "object": {"matrix": encode_matrix(self.matrix)},
+                "relation": ">=" if self.upper is None else "=", "value": self.rank, "field": "Q"}
 
-        return check_certificate(self.to_dict())
+    def evidence(self) -> dict:
+        """The evidence (JSON): ``minor-and-factorization`` (without the factor for a lower bound or full rank)."""
+        out = {"method": "minor-and-factorization", "rows": list(self.rows), "cols": list(self.cols),
+               "prime": str(self.prime)}
+        if isinstance(self.upper, RankFactorization):
+            if self.upper.cols != self.cols:  # the kernel reads one column set for the minor and the factor
+                raise InvalidArgumentError("the factorization's columns must be the minor's columns")
+            out.update(scale=_int_str(self.upper.scale), factor=encode_matrix(self.upper.coefficients))
+        return out
+
+    def to_certificate(self) -> Certificate:
+        """The version-2 :class:`~exactnet.core.certificate.Certificate`, checked by :mod:`exactnet.kernel`."""
+        return Certificate(self.proposition(), self.evidence())
+
+    def to_json(self) -> dict:
+        """The version-2 certificate JSON."""
+        return self.to_certificate().to_dict()
+
+    def check(self):
+        """Verify with the certificate kernel; return its ``CheckReport`` or raise ``CertificateError``."""
+        return self.to_certificate().check()
+
+    def save(self, path: Any) -> Any:
+        """Write the version-2 certificate JSON (gzip-compressed when the name ends in ``.gz``)."""
+        return self.to_certificate().save(path)
+
+
+def encode_matrix(A: QArray) -> dict:
+    """The compact JSON of a 2-D matrix: integer numerators (int64 base64, or decimal when they do not fit)
+    and one common denominator in lowest terms.
+
+    >>> encode_matrix(QArray.from_nested([["1/2", 1]]))
+    {'shape': [1, 2], 'denominator': '2', 'encoding': 'int64-base64', 'data': 'AQAAAAAAAAACAAAAAAAAAA=='}
+    """
+    import base64
+
+    num = A.num
+    if num.dtype != object or all(-(1 << 63) <= int(x) < (1 << 63) for x in num.flat):
+        data = base64.b64encode(np.ascontiguousarray(num, dtype="<i8").tobytes()).decode("ascii")
+        enc = "int64-base64"
+    else:
+        data, enc = ",".join(_int_str(int(x)) for x in num.flat), "decimal"
+    return {"shape": [int(k) for k in A.shape], "denominator": str(A.den), "encoding": enc, "data": data}
 
 
 def _field(obj: Any, key: str, path: str) -> Any:
@@ -368,6 +412,11 @@ class RankResult:
             raise InvalidArgumentError(f"Argument 'status' must be 'exact' or 'lower-bound', not {self.status!r}")
         if self.field != "Q" and not re.fullmatch(r"GF\([0-9]+\)", self.field):
             raise InvalidArgumentError(f"Argument 'field' must be 'Q' or 'GF(p)', not {self.field!r}")
+
+    @property
+    def value(self) -> int:
+        """The rank (the result protocol's ``value``)."""
+        return self.rank
 
     @property
     def certified(self) -> bool:
@@ -515,7 +564,7 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
     >>> A = QArray.from_nested(B) @ QArray.from_nested(C)
     >>> res = rank(A)
     >>> res.rank, res.check().claim
-    (2, 'rank A = 2 over Q')
+    (2, 'rank of the 3 x 4 matrix sha256:97c7796e987d64b1 = 2 over Q')
     >>> rank([[0.5, 1]])
     Traceback (most recent call last):
       ...
@@ -555,7 +604,7 @@ def rank_mod_p(A: Any, p: Any = None, *, name: str = "A") -> RankResult:
     >>> print(res)
     rank 1 over GF(2) (lower bound for the rank over Q, certified)
     >>> res.check().claim
-    'rank A >= 1 over Q'
+    'rank of the 2 x 2 matrix sha256:73e200e2b048c86d >= 1 over Q'
     >>> rank_mod_p([[1]], 91)
     Traceback (most recent call last):
       ...

@@ -11,6 +11,7 @@ from .gcconvac import GCConvAC, GCLayer
 from .pwl import Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy, from_torch, relu_network
 from .tt import TTNetwork
 from .onnx_import import from_onnx
+from .polynomial import PolynomialNetwork
 from .io import (
     load_json,
     load_network,
@@ -43,6 +44,7 @@ __all__ = [
     "Maxout",
     "MaxPool",
     "relu_network",
+    "PolynomialNetwork",
     "from_numpy",
     "from_torch",
     "from_onnx",

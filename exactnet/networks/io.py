@@ -30,6 +30,7 @@ from ..errors import FormatError, InexactInputError, InvalidArgumentError
 from ._common import check_format, describe, join, json_array, json_int, require_keys
 from .convac import DeepConvAC, ShallowConvAC
 from .gcconvac import GCConvAC
+from .polynomial import PolynomialNetwork
 from .pwl import PWLNetwork
 from .rectifier import DeepRectifierNet, ShallowRectifierNet
 from .representation import Representation
@@ -50,7 +51,7 @@ __all__ = [
 TENSOR_FORMAT = "exactnet.tensor"
 _NETWORK_KINDS = {"deep-convac": DeepConvAC, "shallow-convac": ShallowConvAC, "pwl-network": PWLNetwork,
                  "shallow-rectifier": ShallowRectifierNet, "deep-rectifier": DeepRectifierNet,
-                 "gc-convac": GCConvAC, "tt-network": TTNetwork}
+                 "gc-convac": GCConvAC, "tt-network": TTNetwork, "polynomial-network": PolynomialNetwork}
 
 
 def network_to_dict(net: DeepConvAC | ShallowConvAC) -> dict:

@@ -25,14 +25,10 @@ API (**modes, inputs, templates and channels are 0-based**)::
         .random(...), .from_weights(...), .from_convac(net, operator), .as_convac()
     relu_templates(templates, epsilon=None, direction=None) -> (Representation, F, det F)
     require_invertible(F, name="F") -> det F (DomainError if singular)
-    grid_tensor_certificate(net, output=0) -> dict        # kind "rectifier-grid-tensor" (checker re-evaluates)
-    realization_certificate(net, target, output=0, claim=None) -> dict   # kind "realization"
-
-    # exactnet.checker._rectifier (independent; for other checker modules)
-    parse_rectifier_network(obj, field) -> parsed net (.N .T .M .Y .F .leaf .out .operator .activation
-        .pooling .num_parameters, .Z or .tree/.node/.widths)
-    rectifier_grid_tensor(obj_or_parsed, field, output=None) -> (shape, flat Fractions in C order)
-    rectifier_entry(parsed, index) -> Fraction   # index (d_0..d_{N-1}) or (y, d_0..d_{N-1})
+    explicit_form(net, output=0) -> dict     # the network as the certificate kernel reads it
+    tensor_object(T) -> dict; proposition_certificate(quantity, obj, relation, value, evidence) -> dict (v2)
+    grid_tensor_certificate(net, output=0) -> dict        # realizes(network, its grid tensor)
+    realization_certificate(net, target, output=0, claim=None) -> dict   # realizes(network, target)
 
 A rectifier network is a ConvAC (:mod:`exactnet.networks.convac`) whose product pooling is replaced by
 an activation-pooling operator ``g(a, b) = P(sigma(a), sigma(b))``: every conv output
@@ -83,7 +79,7 @@ from ..tensors.generalized import (
     get_operator,
     ght_to_tensor,
 )
-from ._common import NetworkFacts, as_matrix, certificate_header, describe, is_matrix_like, join
+from ._common import NetworkFacts, as_matrix, describe, is_matrix_like, join
 from .convac import (DeepConvAC, ShallowConvAC, _as_tree, _check_method, _check_output, _patch_values, _pool,
                      _template_values)
 from .representation import Representation, relu_templates_representation
@@ -96,6 +92,10 @@ __all__ = [
     "RECTIFIER_KINDS",
     "grid_tensor_certificate",
     "realization_certificate",
+    "explicit_form",
+    "from_explicit_form",
+    "tensor_object",
+    "proposition_certificate",
 ]
 
 #: The network kinds of this module in ``"exactnet.network"`` JSON.
@@ -774,40 +774,88 @@ def _net_check(net: Any) -> Any:
     return net
 
 
-def _tensor_json(T: QArray) -> dict:
-    return {"format": "exactnet.tensor", "schema_version": 1, "shape": list(T.shape), "entries": T.tolist_str()}
+def tensor_object(T: Any) -> dict:
+    """A tensor as an object of a proposition: ``{"shape": [...], "entries": nested rational strings}``."""
+    T = T if isinstance(T, QArray) else QArray.from_nested(T, "tensor")
+    return {"shape": list(T.shape), "entries": T.tolist_str()}
 
 
-def grid_tensor_certificate(net: Any, output: int = 0) -> dict:
-    """A ``rectifier-grid-tensor`` certificate (plain JSON dict): the network and its grid tensor (one output).
+def explicit_form(net: Any, output: int = 0) -> dict:
+    """The network (one output) in the explicit form the certificate kernel reads: operator, num_inputs, tree
+    (null when shallow), F, one leaf matrix per input, node matrices (``tree.internal_nodes()`` order) and one
+    output row (``docs/formats/rectifier.md``).
 
-    The independent checker re-evaluates every entry (``exactnet.checker.check_certificate``).
-
-    >>> from exactnet.checker import check_certificate
-    >>> cert = grid_tensor_certificate(ShallowRectifierNet.random(2, 2, 2, "relu-max"))
-    >>> check_certificate(cert).facts["entries"]
-    4
+    >>> explicit_form(ShallowRectifierNet.random(2, 2, 1, "relu-max", seed=0))["tree"] is None
+    True
     """
     net = _net_check(net)
     out = _check_output(output, net.Y)
-    G = net.grid_tensor(output=out)
-    d = certificate_header("rectifier-grid-tensor",
-                f"the grid tensor (output {out}) of this {net.operator.name} network, {net.N} inputs and "
-                f"{net.T} templates, is the stated tensor")
-    d.update({"network": net.to_dict(), "output": out, "tensor": _tensor_json(G)})
-    return d
+    ows = [net.output_weights.tolist_str()[out]]
+    F = net.representation.matrix.tolist_str()
+    if isinstance(net, ShallowRectifierNet):
+        return {"operator": net.operator.name, "num_inputs": net.N, "tree": None, "F": F,
+                "leaf_weights": [m.tolist_str() for m in net.weights], "node_weights": [], "output_weights": ows}
+    return {"operator": net.operator.name, "num_inputs": net.N, "tree": net.tree.to_nested(), "F": F,
+            "leaf_weights": [m.tolist_str() for m in net.leaf_weights],
+            "node_weights": [m.tolist_str() for m in net.node_weights], "output_weights": ows}
+
+
+def from_explicit_form(d: dict) -> Any:
+    """The library's network (F as a matrix representation) of an explicit form: the inverse of
+    :func:`explicit_form` up to the representation's type.
+
+    >>> net = DeepRectifierNet.random(4, 2, (2, 1), "relu-sum", seed=1)
+    >>> from_explicit_form(explicit_form(net)).grid_tensor(output=0) == net.grid_tensor(output=0)
+    True
+    """
+    rep = Representation.from_matrix(d["F"])
+    if d["tree"] is None:
+        return ShallowRectifierNet(rep, d["leaf_weights"], d["output_weights"], d["operator"])
+    return DeepRectifierNet(d["tree"], rep, d["leaf_weights"], d["node_weights"], d["output_weights"], d["operator"])
+
+
+def proposition_certificate(quantity: str, obj: dict, relation: str, value: Any, evidence: dict) -> dict:
+    """A version-2 certificate (plain JSON dict): the proposition ``quantity(obj) relation value`` over Q and its
+    evidence (a method, or a rule with premise certificates)."""
+    from .._version import __version__
+
+    if "premises" in evidence:  # premise nodes carry no envelope fields
+        nodes = [p.to_dict() if hasattr(p, "to_dict") else p for p in evidence["premises"]]
+        evidence = dict(evidence, premises=[{"proposition": n["proposition"], "evidence": n["evidence"]} for n in nodes])
+    prop = {"quantity": quantity, "object": obj, "relation": relation, "field": "Q"}
+    if relation != "holds":
+        prop["value"] = value
+    return {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": __version__,
+            "proposition": prop, "evidence": evidence}
+
+
+def grid_tensor_certificate(net: Any, output: int = 0) -> dict:
+    """A certificate (plain JSON dict) that the network's grid tensor (one output) is the stated tensor:
+    ``realizes(network, tensor)``; the kernel re-evaluates the network through the circuit evaluator.
+
+    >>> from exactnet.checker import check_certificate
+    >>> cert = grid_tensor_certificate(ShallowRectifierNet.random(2, 2, 2, "relu-max"))
+    >>> check_certificate(cert).verdict
+    'valid'
+    """
+    net = _net_check(net)
+    out = _check_output(output, net.Y)
+    return proposition_certificate("realizes", {"network": explicit_form(net, out),
+                                                "target": tensor_object(net.grid_tensor(output=out))},
+                                   "holds", None, {"method": "evaluation"})
 
 
 def realization_certificate(net: Any, target: Any, output: int = 0, claim: str | None = None) -> dict:
-    """A ``realization`` certificate (plain JSON dict): ``net`` realizes ``target`` exactly (one output).
+    """A certificate (plain JSON dict) that ``net`` realizes ``target`` exactly (one output): ``realizes``.
 
     Checks here first that the grid tensor equals the target (:class:`DomainError` otherwise, and
-    :class:`ShapeError` for a target of the wrong shape); the checker re-evaluates the network.
+    :class:`ShapeError` for a target of the wrong shape); the kernel re-evaluates the network.  ``claim`` is
+    accepted for compatibility and ignored: the kernel renders the claim from the proposition.
 
     >>> net = ShallowRectifierNet.random(2, 2, 2, "relu-sum")
     >>> cert = realization_certificate(net, net.grid_tensor(output=0))
-    >>> cert["Z"], cert["num_parameters"]
-    (2, 10)
+    >>> cert["proposition"]["quantity"], len(cert["proposition"]["object"]["network"]["leaf_weights"])
+    ('realizes', 2)
     >>> realization_certificate(net, [[1, 2, 3]])
     Traceback (most recent call last):
       ...
@@ -825,12 +873,5 @@ def realization_certificate(net: Any, target: Any, output: int = 0, claim: str |
         bad = next(d for d in np.ndindex(*shape) if G[d] != tgt[d])
         raise DomainError(f"the network does not realize the target: at index {list(bad)} (0-based) its grid tensor "
                           f"has {G[bad]}, the target {tgt[bad]}")
-    size = {"Z": net.Z} if isinstance(net, ShallowRectifierNet) else {"widths": list(net.widths)}
-    size_text = f"Z = {net.Z}" if isinstance(net, ShallowRectifierNet) else f"widths {list(net.widths)}"
-    if claim is None:
-        claim = (f"a {'shallow' if isinstance(net, ShallowRectifierNet) else 'deep'} {net.operator.name} network "
-                 f"with {size_text} and {net.num_parameters} parameters realizes the target tensor exactly")
-    d = certificate_header("realization", claim)
-    d.update({"network": net.to_dict(), "output": out, "target": _tensor_json(tgt), **size,
-              "num_parameters": net.num_parameters})
-    return d
+    return proposition_certificate("realizes", {"network": explicit_form(net, out), "target": tensor_object(tgt)},
+                                   "holds", None, {"method": "evaluation"})

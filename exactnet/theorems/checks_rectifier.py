@@ -38,9 +38,19 @@ def _formula(M: int, N: int, name: str) -> list:
     return A.tolist()
 
 
-def _realized(cert: Any) -> bool:
-    """A realization certificate (C's ``realization`` or a point ``box-realization``) was verified."""
-    return cert.kind in ("realization", "box-realization")
+def _prop(cert: Any) -> dict:
+    """The proposition of a verified certificate (``run`` checks it before calling ``value``)."""
+    return cert.to_dict()["proposition"]
+
+
+def _universal_width(cert: Any) -> bool:
+    """A verified realization whose widest layer is at most T^N + 1 (read from the verified network)."""
+    p = _prop(cert)
+    if p["quantity"] != "realizes":
+        return False
+    net = p["object"]["network"]
+    widest = max(len(m) for m in net["leaf_weights"] + net["node_weights"])
+    return widest <= len(net["F"]) ** net["num_inputs"] + 1
 
 
 # ============================================================================================ universality
@@ -75,8 +85,8 @@ register(Check(
         )
     ),
     prove=_universality,
-    # the checker's proved values (not the prover's data): the realizing width is at most T^N + 1
-    value=lambda s, c: _realized(c) and max(s.get("widths") or [s.get("Z", 0)]) <= s["T"] ** s["num_inputs"] + 1,
+    # read from the verified proposition (the network the kernel evaluated): the width is at most T^N + 1
+    value=lambda s, c: _universal_width(c),
 ))
 
 
@@ -115,7 +125,7 @@ register(Check(
     source="Cohen & Shashua, ICML 2016 (abstract)",
     instances=tuple({"name": n, "params": p, "expected": e, "row": row} for n, p, e, row in _AVG),
     prove=_average,
-    value=lambda s, c: c.kind not in ("non-realizability", "average-rank-obstruction"),
+    value=lambda s, c: _prop(c)["quantity"] == "realizes",
 ))
 
 
@@ -148,7 +158,7 @@ register(Check(
          "row": "section 6 row 20"},
     ),
     prove=_avg_rank,
-    value=lambda s, c: s["rank"],
+    value=lambda s, c: s["value"],
 ))
 
 
@@ -166,7 +176,7 @@ register(Check(
         for N, M, R, Z in ((4, 3, 9, 2), (8, 2, 16, 2), (4, 2, 4, 1))
     ),
     prove=lambda p: _rect().max_depth_efficiency_certificate(p["N"], p["M"]),
-    value=lambda s, c: {"rank": s["rank"], "theory_shallow_width_needed": s["theory_shallow_width_needed"]},
+    value=lambda s, c: _max_depth_value(c),
 ))
 
 register(Check(
@@ -186,8 +196,47 @@ register(Check(
     ),
     prove=lambda p: (_rect().max_pool_rank_bound_certificate(p["N"], p["M"], 1) if p.get("bound")
                      else _rect().max_term_rank_certificate(p["N"], p["M"])),
-    value=lambda s, c: s["theory_per_term_bound"] if "theory_per_term_bound" in s else s["conclusion"]["per_term_max_rank"],
+    value=lambda s, c: _term_value(c),
 ))
+
+
+def _max_depth_value(c: Any) -> dict:
+    """The verified odd-even rank R (the rank premise) and the width the per-term bound 1 + M N/2 forces."""
+    d = c.to_dict()
+    rank = d["evidence"]["premises"][0]["proposition"]
+    R = rank["value"]
+    net = d["proposition"]["object"]["target"]["grid_tensor"]
+    N, M = net["num_inputs"], len(net["F"])
+    return {"rank": R, "theory_shallow_width_needed": -(-R // (1 + M * len(rank["object"]["partition"]["rows"])))}
+
+
+def _term_value(c: Any) -> int:
+    """An exact per-term maximum, or the bound 1 + T|I| that the verified (tighter) bound implies."""
+    p = _prop(c)
+    if p["relation"] == "=":
+        return p["value"]
+    weaker = 1 + p["object"]["T"] * len(p["object"]["partition"]["rows"])
+    return weaker if p["value"] <= weaker else p["value"]
+
+
+def _box_value(c: Any) -> bool:
+    """Every weight of the verified box is an open interval (positive measure), and the box gives the zero
+    tensor or collapses to a one-channel shallow network."""
+    p = _prop(c)
+    box = p["object"]["box"]
+    weights = [w for m in box["leaf_weights"] + box["node_weights"] + [box["output_weights"]] for r in m for w in r]
+    positive = all(isinstance(w, dict) for w in weights)
+    if p["quantity"] == "box_realizes":
+        return positive and set(np.array(p["object"]["target"]["entries"]).ravel()) == {"0"}
+    return positive and p["quantity"] == "shallow_collapse"
+
+
+def _relu_value(c: Any) -> dict:
+    """det F (verified) and F (the verified representation's matrix)."""
+    from ..networks import Representation
+
+    p = _prop(c)
+    return {"det": p["value"], "F": Representation.from_dict(p["object"]["representation"]).matrix.tolist_str()}
 
 
 # ============================================================================================ incompleteness
@@ -210,7 +259,7 @@ register(Check(
     ),
     prove=lambda p: (_rect().shallow_collapse_certificate if p.get("collapse") else _rect().incompleteness_certificate)(
         p["N"], p["M"], p["widths"], p["op"]),
-    value=lambda s, c: bool(s["positive_measure"] and (s.get("tensor_is_zero") or s.get("shallow_width") == 1)),
+    value=lambda s, c: _box_value(c),
 ))
 
 
@@ -226,7 +275,7 @@ register(Check(
                 "expected": {"det": "1/8", "F": [["1/2", "0", "0"], ["3/2", "1/2", "0"], ["5/2", "3/2", "1/2"]]},
                 "row": "section 6 row 22"},),
     prove=lambda p: _rect().relu_representation_certificate(p["templates"], p["epsilon"]),
-    value=lambda s, c: {"det": str(s["det"]), "F": [list(r) for r in s["F"]]},
+    value=lambda s, c: _relu_value(c),
 ))
 
 
@@ -234,7 +283,7 @@ register(Check(
 def _grid(p: Mapping):
     """A rectifier network's grid tensor by the generalized CP / HT decomposition of ``F a`` (exact), stated in a
     ``rectifier-grid-tensor`` certificate that the checker re-evaluates entry by entry with its own forward pass."""
-    from ..certificates import Certificate
+    from ..certificates.v2 import PropositionCertificate
     from ..networks.rectifier import DeepRectifierNet, ShallowRectifierNet, grid_tensor_certificate, relu_templates
 
     rep = relu_templates(p["templates"], epsilon=p.get("epsilon"))[0]
@@ -245,7 +294,7 @@ def _grid(p: Mapping):
     else:
         net = DeepRectifierNet.random(p["tree"], T, tuple(p["widths"]), operator=p["op"], shared=p.get("shared", False),
                                       seed=p["seed"], representation=rep)
-    return Certificate.from_dict(grid_tensor_certificate(net))
+    return PropositionCertificate.from_dict(grid_tensor_certificate(net))
 
 
 register(Check(
@@ -269,15 +318,17 @@ register(Check(
         )
     ),
     prove=_grid,
-    value=lambda s, c: s["entries"],
+    value=lambda s, c: int(np.prod(_prop(c)["object"]["target"]["shape"])),
 ))
 
 
 # ============================================================================================ comparison table
 def _compare_value(s: Mapping, c: Any) -> dict:
     """The figures of the verified table stated in advance (the rest is certified, but not predicted)."""
-    return {"universal": dict(s["universal"]), "rank": {p: s["rank"][p] for p in ("product", "max")},
-            "shallow_width_forced": {"product": s["shallow_width_forced"]["product"]}}
+    rows = {r["pooling"]: r for r in _prop(c)["object"]["rows"]}
+    return {"universal": {p: r["universal"] for p, r in rows.items()},
+            "rank": {p: rows[p]["rank"] for p in ("product", "max")},
+            "shallow_width_forced": {"product": rows["product"]["shallow_width_forced"]}}
 
 
 register(Check(
@@ -285,7 +336,7 @@ register(Check(
     title="Comparison table: product vs ReLU + max vs ReLU + average pooling, every figure certified (one certificate)",
     claim=("On one architecture (binary tree, widths M+1, 2): product and max pooling are universal (every unit target "
            "realized by a certified shallow network), average pooling is not (a certified non-realizable target); the "
-           "odd-even rank reached is M^(N/2) for product (generic) and max (the delta-product construction), which "
+           "odd-even rank reached is M^(N/2) for product (a random network of these widths) and max (the delta-product construction), which "
            "forces a shallow product network to Z >= M^(N/2). Also certified, not stated in advance: the rank of an "
            "average-pooling witness, the max-pool shallow width ceil(R / (1 + (M-1) "
            "N/2)) (the weaker R / (1 + M N/2) also holds) and the average row's shallow realizability."),

@@ -1,32 +1,35 @@
 r"""Theorems about convolutional rectifier networks (Cohen & Shashua 2016), certified.
 
 **Modes, templates and channels are 0-based.**  Grid tensors have shape ``(T,) * N`` (T templates).
-User guide: ``docs/rectifier-theorems.md``; certificate kinds: ``docs/formats/rectifier-theorems.md``
-(checked by :mod:`exactnet.checker._rectifier_theorems`, which shares no code with this module).
+User guide: ``docs/rectifier-theorems.md``; propositions, evidence methods and rules:
+``docs/formats/rectifier-theorems.md`` (checked by :mod:`exactnet.kernel.rectifier`, which shares no code
+with this module).  Every certificate is a version-2 proposition certificate.
 
 * :func:`realize_shallow_max`, :func:`realize_deep_max`: universality of ReLU + max pooling,
-  constructively (the all-ones term and one "mismatch" term per non-zero target entry; width nnz + 1);
-  a ``realization`` certificate the checker re-evaluates.
+  constructively (the all-ones term and one "mismatch" term per non-zero target entry; width nnz + 1):
+  ``realizes(network, target)``, the kernel re-evaluates the network.
 * :func:`average_pooling_realizability`: decides whether a target is realizable by ReLU + sum
-  (average) pooling networks of any width over a tree (shallow: ``tree=None``); returns a
-  realization or a ``non-realizability`` certificate (a separating rational functional);
-  :func:`average_rank_obstruction` is the matricization-rank route (``average-rank-obstruction``);
-  :func:`minimal_average_counterexample` searches the smallest 0/1 counterexample.
-* :func:`max_pool_rank_bound_certificate` (``max-pool-rank-bound``), :func:`max_term_rank_certificate`,
-  :func:`max_depth_efficiency_certificate` (``max-pool-depth-efficiency``): the shallow max-pool rank
-  bound ``1 + (T-1) min(|I|,|J|)`` per term (tight), the deep shared construction
-  ``prod_k delta(d_2k, d_2k+1)`` of rank ``M^(N/2)``, and the shallow width it forces.
-* :func:`incompleteness_certificate` (``box-realization``): an open box of deep weights on which the
-  network outputs 0, verified by interval arithmetic.
-* :func:`rectifier_matrix_rank_certificate` (``rectifier-matrix-rank``),
-  :func:`relu_representation_certificate` (``relu-representation``), :func:`compare_pooling`.
+  (average) pooling networks of any width over a tree (shallow: ``tree=None``); returns ``realizes``
+  or ``not_realizable`` (method ``separating-functional``: a rational functional vanishing on every
+  realizable tensor); :func:`average_rank_obstruction` is the matricization-rank route (rule
+  ``not-realizable-from-block-rank``); :func:`minimal_average_counterexample` searches the smallest 0/1
+  counterexample.
+* :func:`max_pool_rank_bound_certificate` (``max_pool_term_rank``, ``max_pool_shallow_rank``),
+  :func:`max_term_rank_certificate` (rule ``term-rank-attained``), :func:`max_depth_efficiency_certificate`
+  (``shallow_width_needed``, rule ``width-from-rank-and-term-bound``): the shallow max-pool rank bound
+  ``1 + (T-1) min(|I|,|J|)`` per term (tight), the deep shared construction ``prod_k delta(d_2k, d_2k+1)``
+  of rank ``M^(N/2)``, and the shallow width it forces.
+* :func:`incompleteness_certificate` (``box_realizes``), :func:`shallow_collapse_certificate`
+  (``shallow_collapse``): open boxes of deep weights verified by interval arithmetic.
+* :func:`rectifier_matrix_rank_certificate` (``grid_tensor_rank``), :func:`relu_representation_certificate`
+  (``representation_det``), :func:`compare_pooling` (``pooling_comparison``, rule ``comparison-table``).
 
 Examples
 --------
 >>> c = average_pooling_realizability([[1, 0], [0, 1]])
->>> c.kind, c.check().facts["realizable"]
-('non-realizability', False)
->>> max_pool_rank_bound_certificate(4, 3, 1).data["per_term_bound"]
+>>> c.kind, c.is_valid()
+('not_realizable', True)
+>>> max_pool_rank_bound_certificate(4, 3, 1).value
 5
 """
 
@@ -43,7 +46,7 @@ from ..certificates import Certificate
 from ..core.qarray import QArray
 from ..core.rational import as_positive_int, to_str
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError, ShapeError
-from ..networks import Representation, tensor_to_dict
+from ..networks import Representation
 from ..tensors import Partition, PoolingTree, as_partition, matricize
 
 __all__ = [
@@ -153,53 +156,61 @@ def _make_net(tree: PoolingTree | None, rep: Representation, leaves: list, nodes
 
 
 def network_layout(net: Any) -> dict:
-    """The network in the explicit form of the checker kinds of this module (``docs/formats/rectifier-theorems.md``).
+    """The network (output 0) in the explicit form the certificate kernel reads (``docs/formats/rectifier.md``).
 
     >>> from exactnet.networks.rectifier import DeepRectifierNet
     >>> network_layout(DeepRectifierNet.random(4, 2, (2, 1), "relu-max", seed=0))["operator"]
     'relu-max'
     """
-    d = net.to_dict()
-    F = net.representation.matrix.tolist_str()
-    N = net.N
-    if d["kind"] == "shallow-rectifier":
-        leaves = [m.tolist_str() for m in net.weights]
-        return {"operator": net.operator.name, "num_inputs": N, "tree": None, "F": F, "leaf_weights": leaves,
-                "node_weights": [], "output_weights": net.output_weights.tolist_str()[:1]}
-    return {"operator": net.operator.name, "num_inputs": N, "tree": net.tree.to_nested(), "F": F,
-            "leaf_weights": [m.tolist_str() for m in net.leaf_weights],
-            "node_weights": [m.tolist_str() for m in net.node_weights],
-            "output_weights": net.output_weights.tolist_str()[:1]}
+    from ..networks.rectifier import explicit_form
+
+    return explicit_form(net, 0)
 
 
-def realization_certificate(net: Any, target: QArray, claim: str, extra: dict | None = None) -> Certificate:
-    """A certificate that ``net`` (one output) realizes ``target`` exactly; the checker re-evaluates the network.
+def _cert(d: dict) -> Any:
+    from ..certificates.v2 import PropositionCertificate
 
-    Uses the kind ``realization`` (``docs/formats/rectifier.md``) when the checker knows it, else this
-    module's ``box-realization`` with point weights (no free weight).  The claim must name the operator
-    and state the number of weights (and Z for a shallow network).
+    return PropositionCertificate.from_dict(d)
+
+
+def _v2(quantity: str, obj: dict, relation: str, value: Any, evidence: dict) -> dict:
+    from ..networks.rectifier import proposition_certificate
+
+    return proposition_certificate(quantity, obj, relation, value, evidence)
+
+
+def _tensor(T: Any) -> dict:
+    from ..networks.rectifier import tensor_object
+
+    return tensor_object(T)
+
+
+def _part_json(part: Partition) -> dict:
+    return {"rows": list(part.rows), "cols": list(part.cols)}
+
+
+def _rank_certificate(tensor_obj: dict, A: QArray, part: Partition) -> tuple[int, dict]:
+    """``(R, certificate of grid_tensor_rank(tensor, partition) = R)`` (the kernel rebuilds the matricization)."""
+    from ..core.linalg import rank
+
+    res = rank(matricize(A, part))
+    R, ev = int(res.rank), res.certificate.evidence()
+    return R, _v2("grid_tensor_rank", {"tensor": tensor_obj, "partition": _part_json(part)}, "=", R, ev)
+
+
+def realization_certificate(net: Any, target: QArray, claim: str = "", extra: dict | None = None) -> Certificate:
+    """A certificate that ``net`` (output 0) realizes ``target`` exactly: ``realizes(network, target)``; the
+    kernel re-evaluates the network.  ``claim`` and ``extra`` are accepted for compatibility and ignored (the
+    kernel renders the claim from the proposition).
 
     >>> from exactnet.networks.rectifier import ShallowRectifierNet
     >>> net = ShallowRectifierNet.random(2, 2, 1, "relu-sum", seed=1)
-    >>> c = realization_certificate(net, net.grid_tensor(output=0),
-    ...     f"this relu-sum network (Z = 1, {net.num_parameters} weights) realizes its own grid tensor")
-    >>> c.is_valid()
+    >>> realization_certificate(net, net.grid_tensor(output=0)).is_valid()
     True
     """
-    from ..checker import known_kinds
+    from ..networks.rectifier import realization_certificate as _realization
 
-    data = dict(extra or {})
-    if "realization" in known_kinds():
-        data.update({"network": net.to_dict(), "target": tensor_to_dict(target), "output": 0,
-                     "num_parameters": int(net.num_parameters)})
-        if hasattr(net, "tree"):
-            data["widths"] = [int(w) for w in net.widths]
-        else:
-            data["Z"] = int(net.Z)
-        return Certificate("realization", claim, status="exact", data=data)
-    data.update({"network": network_layout(net), "tensor": tensor_to_dict(target),  # pragma: no cover
-                 "argument": f"{net.operator.name}: the checker evaluates this network on every template tuple"})
-    return Certificate("box-realization", claim, status="exact", data=data)  # pragma: no cover
+    return _cert(_realization(net, target))
 
 
 # ============================================================================================ universality (max)
@@ -267,7 +278,7 @@ def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
     first-layer weights solve ``F a = v`` exactly.
 
     >>> c = realize_shallow_max([[1, 2], [3, 4]])
-    >>> c.data["width"], c.is_valid()
+    >>> len(c.to_dict()["proposition"]["object"]["network"]["leaf_weights"][0]), c.is_valid()
     (5, True)
     >>> realize_shallow_max([1, 2])
     Traceback (most recent call last):
@@ -283,7 +294,7 @@ def realize_deep_max(target: Any, tree: Any = None, representation: Any = None) 
     Width ``nnz(target) + 1`` in every layer; the mismatch indicators compose under max pooling.
 
     >>> c = realize_deep_max([[[0, 1], [1, 0]], [[1, 0], [0, 1]]], tree=[[0, 1], 2])
-    >>> c.data["width"], c.is_valid()
+    >>> len(c.to_dict()["proposition"]["object"]["network"]["leaf_weights"][0]), c.is_valid()
     (5, True)
     """
     A, _ = _as_target(target)
@@ -458,8 +469,8 @@ def average_pooling_realizability(target: Any, tree: Any = None, representation:
     >>> average_pooling_realizability([[1, 2], [3, 4]]).is_valid()   # 1 + d_0 + 2 d_1: realizable
     True
     >>> c = average_pooling_realizability([[[1, 0], [0, 1]], [[0, 1], [1, 0]]], tree=[[0, 1], 2])
-    >>> c.kind, c.to_dict()["blocks"], c.is_valid()
-    ('non-realizability', [[0, 1], [2]], True)
+    >>> c.kind, c.to_dict()["proposition"]["object"]["family"], c.is_valid()
+    ('not_realizable', {'operator': 'relu-sum', 'tree': [[0, 1], 2]}, True)
     """
     A, Q = _as_target(target)
     N, T = A.ndim, A.shape[0]
@@ -472,29 +483,10 @@ def average_pooling_realizability(target: Any, tree: Any = None, representation:
     where = f"deep, over the tree {t.to_nested()}" if t is not None else "shallow"
     if any(x != 0 for x in L.flat):
         Li = separating_functional(Q, t)
-        pairing = sum((Fraction(int(Li[d])) * A[d] for d in np.ndindex(*A.shape)), Fraction(0))
-        span_dim = 1 + sum(T ** len(b) - 1 for b in blocks)
-        if op == "linear-sum":
-            head = ("Operator linear-sum (g(a, b) = a + b, no activation). Every conv output is a linear combination "
-                    "of first-layer values, each a function of one mode; so the grid ")
-        else:
-            head = ("Operator relu-sum (ReLU + average/sum pooling, g(a, b) = max(a, 0) + max(b, 0)). The root pools "
-                    "sum_c max(phi_c, 0) over its children c, and phi_c depends only on the modes under c; so the grid ")
-        argument = (
-            head + f"tensor of every network ({where}, any width, any weights, any representation F) is "
-            f"sum_c B_c(d restricted to block c) for the blocks {blocks} (0-based modes), i.e. lies in the span of "
-            f"the indicators T_(c,b) of the assignments b of each block c (dimension {span_dim}). Every block "
-            f"marginal of L vanishes, so L . T_(c,b) = 0 for all of them and L vanishes on the span; L . target "
-            f"= {pairing} != 0, so the target is not in the span."
-        )
-        what = "ReLU + average (sum) pooling" if op == "relu-sum" else "linear + sum pooling"
-        claim = (f"The {T}^{N} target grid tensor is not realizable by any {what} network ({op}, {where}) of any "
-                 f"width: the functional L vanishes on every realizable tensor and L . target = {pairing}.")
-        return Certificate("non-realizability", claim, status="exact", data={
-            "operator": op, "tree": t.to_nested() if t is not None else None, "blocks": blocks,
-            "target": tensor_to_dict(Q), "functional": tensor_to_dict(QArray.from_integers(
-                np.array(Li, dtype=object))),
-            "pairing": to_str(pairing), "argument": argument})
+        family = {"operator": op, "tree": t.to_nested() if t is not None else None}
+        return _cert(_v2("not_realizable", {"family": family, "target": _tensor(Q)}, "holds", None, {
+            "method": "separating-functional",
+            "functional": _tensor(QArray.from_integers(np.array(Li, dtype=object)))}))
     Finv = _inverse(rep)
     if op == "linear-sum":  # width 1: leaf i outputs u_i(d_i) (F a = u_i), every node adds, the output copies
         us = [_marginal_mean(A, [i]) for i in range(N)]
@@ -521,63 +513,35 @@ def _per_term(T: int, I: int, J: int) -> int:
     return min(1 + (T - 1) * k, T ** k)
 
 
-_BOUND_ARGUMENT = (
-    "Operator relu-max (g(a, b) = max(a, b, 0)). A term v^0 (x)_g ... (x)_g v^(N-1) has entries max(U(d_I), V(d_J), "
-    "0) with U = max over the row modes i of v^i[d_i] (V likewise): its matricization has equal rows wherever "
-    "max(U, 0) is equal, and equal columns wherever max(V, 0) is equal. U >= L := max_i min_t v^i[t], and the "
-    "values of U are entries >= L: at most T from the vector attaining L and at most T - 1 new ones from each "
-    "other vector, so U (hence max(U, 0)) takes at most |I|(T - 1) + 1 values; so a term has rank <= "
-    "1 + (T - 1) min(|I|, |J|) (and <= T^min(|I|,|J|)), and a shallow network with Z channels, a sum of Z "
-    "terms, has rank <= Z times that (rank is subadditive). The looser 1 + T|I| per term follows."
-)
-
-
 def max_pool_rank_bound_certificate(N: int, M: int, Z: int, partition: Any = "odd-even",
                                     network: Any = None) -> Certificate:
     """Certified upper bound on ``rank [A]_{I,J}`` for every shallow ReLU + max-pool network with Z channels.
 
-    Per term ``1 + (T - 1) min(|I|, |J|)`` (tighter than the ``1 + T N/2``, which is also
-    recorded); ``M`` is the number of templates T (F = identity).  With ``network`` (a
-    ShallowRectifierNet with operator relu-max) the checker also groups the rows of each term.
+    One term ``v^0 (x)_g ... (x)_g v^(N-1)`` (g = max(a, b, 0)) has entries ``max(U(d_I), V(d_J), 0)``; rows
+    with equal ``max(U, 0)`` are equal and U takes at most ``|I|(T - 1) + 1`` relevant values, so a term has
+    rank <= ``1 + (T - 1) min(|I|, |J|)`` (and <= ``T^min(|I|,|J|)``): ``max_pool_term_rank`` (method
+    ``term-rank-argument``).  Z = 1 is that statement; for Z > 1 the rule ``sum-of-term-ranks`` (rank is
+    subadditive) gives ``max_pool_shallow_rank <= Z b``.  ``M`` is the number of templates T.  ``network``, a
+    shallow relu-max network with these N, T and Z, is only validated (the bound holds for every network).
 
     >>> c = max_pool_rank_bound_certificate(4, 3, 2)
-    >>> c.data["bound"], c.data["theory_bound"], c.is_valid()
-    (10, 14, True)
+    >>> c.to_dict()["proposition"]["value"], c.is_valid()
+    (10, True)
     """
     N, T, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
     part = as_partition(partition, N)
-    b = _per_term(T, len(part.rows), len(part.cols))
-    tb = 1 + T * len(part.rows)
-    data = {"operator": "relu-max", "num_inputs": N, "T": T, "Z": Z,
-            "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "per_term_bound": b, "bound": Z * b,
-            "theory_per_term_bound": tb, "theory_bound": Z * tb, "argument": _BOUND_ARGUMENT}
     if network is not None:
         if getattr(network, "operator", None) is None or network.operator.name != "relu-max" or network.N != N:
             raise InvalidArgumentError("Argument 'network' must be a shallow relu-max network with the same N")
-        layout = network_layout(network)
-        if layout["tree"] is not None or network.Z != Z or network.T != T:
+        if hasattr(network, "tree") or network.Z != Z or network.T != T:
             raise InvalidArgumentError(f"Argument 'network' must be a ShallowRectifierNet with Z = {Z} and T = {T}")
-        data["network"] = layout
-        data["term_groups"] = _term_groups(network, part)
-    claim = (f"Every shallow ReLU + max-pooling network with N={N}, T={T} templates and Z={Z} channels has "
-             f"rank [A]_{{I,J}} <= {Z * b} for I={list(part.rows)}, J={list(part.cols)} (0-based): at most {b} per "
-             f"term.")
-    return Certificate("max-pool-rank-bound", claim, status="upper-bound", data=data)
-
-
-def _term_groups(net: Any, part: Partition) -> list[int]:
-    F = net.representation.matrix.to_fractions()
-    out = []
-    for z in range(net.Z):
-        v = [[sum((net.weights[i].to_fractions()[z, m] * F[t, m] for m in range(F.shape[1])), Fraction(0))
-              for t in range(F.shape[0])] for i in range(net.N)]
-
-        def distinct(modes):
-            return len({max(max(v[i][t] for i, t in zip(modes, d)), Fraction(0))
-                        for d in itertools.product(range(F.shape[0]), repeat=len(modes))})
-
-        out.append(min(distinct(part.rows), distinct(part.cols)))
-    return out
+    b = _per_term(T, len(part.rows), len(part.cols))
+    obj = {"num_inputs": N, "T": T, "partition": _part_json(part)}
+    term = _v2("max_pool_term_rank", obj, "<=", b, {"method": "term-rank-argument"})
+    if Z == 1:
+        return _cert(term)
+    return _cert(_v2("max_pool_shallow_rank", dict(obj, Z=Z), "<=", Z * b,
+                     {"rule": "sum-of-term-ranks", "premises": [term], "params": {"Z": Z}}))
 
 
 def max_term_rank_witness(N: int, M: int) -> tuple[list[list[int]], int, Certificate]:
@@ -644,40 +608,27 @@ def max_depth_efficiency_network(N: int, M: int):
 def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
     """The deep shared construction's grid tensor, its exact odd-even rank M^(N/2), and the shallow width forced.
 
-    The checker re-evaluates the network, rebuilds the matricization, verifies the ``matrix-rank``
-    certificate and computes ``Z >= ceil(R / (1 + (M - 1) N/2))`` (the ``1 + M N/2`` gives the
-    weaker ``theory_shallow_width_needed``).
+    ``shallow_width_needed(relu-max, grid tensor of the network) >= ceil(R / (1 + (M - 1) N/2))`` by the rule
+    ``width-from-rank-and-term-bound`` on ``grid_tensor_rank(grid tensor, odd-even) = R`` (the kernel
+    re-evaluates the network and rebuilds the matricization) and the per-term bound.
 
     >>> c = max_depth_efficiency_certificate(4, 2)
-    >>> c.check().facts["rank"], c.data["shallow_width_needed"]
-    (4, 2)
+    >>> c.to_dict()["proposition"]["value"], c.is_valid()
+    (2, True)
     """
-    from ..core.linalg import rank
-
     net = max_depth_efficiency_network(N, M)
-    A = net.grid_tensor(output=0)
-    part = Partition.named("odd-even", N)
-    res = rank(matricize(A, part), name="[A]_odd-even")
-    R = int(res.rank)
-    b = _per_term(M, len(part.rows), len(part.cols))
-    need = -(-R // b)
-    tb = 1 + M * len(part.rows)
-    argument = (
-        "Operator relu-max. The network (shared, widths " + str(list(net.widths)) + ", F = I) computes "
-        "prod_k delta(d_2k, d_2k+1): channels e_c and 1 at the leaves; sum_c max(e_c(d), e_c(d')) - 1 = 1 - "
-        "delta(d, d') after the first max pooling; max pooling composes mismatches; output 1 - mismatch. The "
-        "checker re-evaluates it on every template tuple and verifies the matrix-rank certificate of its "
-        "odd-even matricization. " + _BOUND_ARGUMENT + " So a shallow relu-max network computing the same grid "
-        f"tensor has Z * {b} >= rank, i.e. Z >= ceil(R / {b})."
-    )
-    claim = (f"The shared deep ReLU + max-pooling network with N={N}, M={M}, widths {list(net.widths)} "
-             f"({net.num_parameters} weights) has grid tensor prod_k delta(d_2k, d_2k+1) with rank [A]_odd-even = {R}; "
-             f"a shallow ReLU + max-pooling network realizing it needs Z >= {need} channels (per-term bound {b}; "
-             f"the bound {tb} gives Z >= {-(-R // tb)}).")
-    return Certificate("max-pool-depth-efficiency", claim, status="exact", data={
-        "network": network_layout(net), "shared": True, "tensor": tensor_to_dict(A),
-        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "matrix_rank": res.certificate.to_dict(), "shallow_width_needed": need, "argument": argument})
+    return _cert(_width_certificate(net, Partition.named("odd-even", N))[1])
+
+
+def _width_certificate(net: Any, part: Partition) -> tuple[int, dict, int]:
+    """``(R, certificate of shallow_width_needed(relu-max, grid tensor of net) >= ceil(R / b), b)``: the rule
+    width-from-rank-and-term-bound on the network's exact rank and the per-term bound."""
+    R, rank_cert = _rank_certificate({"grid_tensor": network_layout(net)}, net.grid_tensor(output=0), part)
+    b = _per_term(net.T, len(part.rows), len(part.cols))
+    term = _v2("max_pool_term_rank", {"num_inputs": net.N, "T": net.T, "partition": _part_json(part)}, "<=", b,
+               {"method": "term-rank-argument"})
+    return R, _v2("shallow_width_needed", {"operator": "relu-max", "target": {"grid_tensor": network_layout(net)}},
+                  ">=", -(-R // b), {"rule": "width-from-rank-and-term-bound", "premises": [rank_cert, term]}), b
 
 
 # ============================================================================================ incompleteness
@@ -685,8 +636,9 @@ def _box_setup(N: Any, M: Any, widths: Any, operator: str, conv1: bool = False) 
     """``(N, M, binary tree, widths)`` of the box certificates, validated (default widths 2 per level)."""
     N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
     tree = PoolingTree.binary(N)
-    if conv1 and tree.height < 2:
-        raise InvalidArgumentError(f"Argument 'N' must be >= 3 so that a conv layer 1 exists below the output, not {N}")
+    if conv1 and (tree.height < 2 or any(tree.leaf_level(i) != 0 for i in range(N))):
+        raise InvalidArgumentError(f"Argument 'N' must be a power of 2 >= 4 so that every input passes a conv layer 1 "
+                                   f"below the output, not {N}")
     ws = tuple(widths) if widths is not None else (2,) * tree.height
     if len(ws) != tree.height:
         raise InvalidArgumentError(f"Argument 'widths' must hold {tree.height} widths, not {ws}")
@@ -711,8 +663,8 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, opera
     every template tuple.  Zero is realized by a shallow network with one channel (output weight 0).
 
     >>> c = incompleteness_certificate(4, 2)
-    >>> c.check().facts["positive_measure"], c.check().facts["tensor_is_zero"]
-    (True, True)
+    >>> "open box of positive measure" in c.claim, c.kind
+    (True, 'box_realizes')
     """
     N, M, tree, ws = _box_setup(N, M, widths, operator, conv1=True)
     box = lambda lo, hi, r, c: [[{"open": [lo, hi]} for _ in range(c)] for _ in range(r)]  # noqa: E731
@@ -723,18 +675,8 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, opera
         nodes.append(box("-2", "-1", ws[lvl], ws[lvl - 1]) if lvl == 1 else box("-1", "1", ws[lvl], ws[lvl - 1]))
     out = box("-1", "1", 1, ws[tree.height - 1])
     layout, free = _box_layout(operator, M, tree, leaves, nodes, out)
-    argument = (
-        f"Operator {operator}. Inputs of conv layer 1 are pooled ReLU outputs, hence >= 0; every conv-1 weight lies "
-        "in (-2, -1) < 0, so every conv-1 output is <= 0, the next ReLU maps it to 0, and everything above is 0: "
-        "the grid tensor is 0 for every weight setting in the open box (positive Lebesgue measure), and 0 is "
-        "realized by a shallow network with one channel. The checker verifies this with exact interval arithmetic "
-        "over the closed box on every template tuple."
-    )
-    claim = (f"Depth efficiency of ReLU networks is not complete: every weight setting in an "
-             f"open box of positive measure ({free} free weights, N={N}, M={M}, widths {list(ws)}) gives the zero grid "
-             f"tensor, realized by a shallow network with 1 channel.")
-    return Certificate("box-realization", claim, status="exact", data={
-        "network": layout, "tensor": tensor_to_dict(QArray.zeros((M,) * N)), "argument": argument})
+    return _cert(_v2("box_realizes", {"box": layout, "target": _tensor(QArray.zeros((M,) * N))}, "holds", None,
+                     {"method": "interval-arithmetic"}))
 
 
 
@@ -742,80 +684,54 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, opera
 def rectifier_matrix_rank_certificate(net: Any, partition: Any = "odd-even") -> Certificate:
     """Exact rank of a matricization of a rectifier network's grid tensor (one output), tied to the network.
 
-    The checker re-evaluates the network (its own interval evaluator with point weights), rebuilds the
-    matricization and verifies core.linalg's ``matrix-rank`` certificate.
+    ``grid_tensor_rank({"grid_tensor": network}, partition) = R``: the kernel re-evaluates the network through
+    the circuit evaluator, rebuilds the matricization and verifies the rank evidence (``minor-and-factorization``:
+    a minor non-singular modulo a prime and a column factorization).
 
     >>> from exactnet.networks.rectifier import ShallowRectifierNet
     >>> net = ShallowRectifierNet.random(4, 3, 1, "relu-sum", seed=2)
-    >>> rectifier_matrix_rank_certificate(net, "odd-even").check().facts["rank"] <= 2
+    >>> rectifier_matrix_rank_certificate(net, "odd-even").to_dict()["proposition"]["value"] <= 2
     True
     """
-    from ..core.linalg import rank
-
     part = as_partition(partition, net.N)
-    A = net.grid_tensor(output=0)
-    res = rank(matricize(A, part))
-    R = int(res.rank)
-    where = f"tree {net.tree.to_nested()}" if hasattr(net, "tree") else f"shallow, Z={net.Z}"
-    claim = (f"This {net.operator.name} network ({where}, N={net.N}, T={net.T}) has rank [A]_{{I,J}} = {R} over Q "
-             f"for I={list(part.rows)}, J={list(part.cols)} (0-based modes).")
-    return Certificate("rectifier-matrix-rank", claim, status="exact", data={
-        "network": network_layout(net), "tensor": tensor_to_dict(A),
-        "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "matrix_rank": res.certificate.to_dict()})
+    return _cert(_rank_certificate({"grid_tensor": network_layout(net)}, net.grid_tensor(output=0), part)[1])
 
 
 def relu_representation_certificate(templates: Sequence[Any] = (0, 1, 2), epsilon: Any = "1/2") -> Certificate:
     """F and det F of the ReLU representation functions ( t = (0, 1, 2), eps = 1/2: det 1/8).
 
     >>> c = relu_representation_certificate()
-    >>> c.data["det"], c.check().facts["lower_triangular"]
+    >>> c.to_dict()["proposition"]["value"], c.is_valid()
     ('1/8', True)
     """
     from ..networks.rectifier import relu_templates
 
     rep, F, d = relu_templates(list(templates), epsilon=epsilon)
-    claim = (f"ReLU representation functions f_d(x) = max(x - t_d + eps, 0) on the templates {list(map(str, templates))} "
-             f"(eps = {epsilon}) give the lower-triangular F = {F.tolist_str()} with det F = {to_str(d)}: F is "
-             f"invertible.")
-    return Certificate("relu-representation", claim, status="exact", data={
-        "representation": rep.to_dict(), "F": F.tolist_str(), "det": to_str(d)})
+    return _cert(_v2("representation_det", {"representation": rep.to_dict()}, "=", to_str(d),
+                     {"method": "exact-elimination"}))
 
 
 def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
     """The maximum rank of one shallow max-pool term is exactly ``1 + (M-1) N/2`` (odd-even).
 
-    Bundle: (0) a one-channel relu-max network built from :func:`max_term_rank_witness`, its odd-even
-    rank (``rectifier-matrix-rank``); (1) the per-term bound for every such network
-    (``max-pool-rank-bound``, Z = 1).  the looser bound ``1 + M N/2`` is also in part 1.
+    Rule ``term-rank-attained``: (0) the exact odd-even rank of a one-channel relu-max network built from
+    :func:`max_term_rank_witness` (``grid_tensor_rank``); (1) the per-term bound for every such term
+    (``max_pool_term_rank <= b``); the rank reaches the bound, so the maximum is ``= b``.
 
     >>> c = max_term_rank_certificate(4, 3)
-    >>> c.data["conclusion"], c.is_valid()
-    ({'per_term_max_rank': 5}, True)
+    >>> c.to_dict()["proposition"]["value"], c.is_valid()
+    (5, True)
     """
     from ..networks.rectifier import ShallowRectifierNet
 
     vecs, r, _ = max_term_rank_witness(N, M)
     net = ShallowRectifierNet(Representation.identity(M), [[v] for v in vecs], [[1]], "relu-max")
-    part0 = rectifier_matrix_rank_certificate(net, "odd-even")
-    part1 = max_pool_rank_bound_certificate(N, M, 1, "odd-even", network=net)
-    R = part0.check().facts["rank"]
-    claim = (f"The odd-even matricization of one shallow ReLU + max-pooling term (N={N}, M={M}, F = I) has rank at "
-             f"most {part1.data['per_term_bound']}, and {R} is reached by the interleaved witness "
-             f"{vecs}; so the maximum per-term rank is {R} (the looser bound is "
-             f"{part1.data['theory_per_term_bound']} and reports smaller observed maxima).")
-    return Certificate("bundle", claim, status="exact", data={
-        "parts": [part0, part1],
-        "relations": [
-            {"left": {"ref": "parts[0].rank"}, "op": "==", "right": {"ref": "parts[1].per_term_bound"}},
-            {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
-            {"left": {"ref": "parts[0].num_inputs"}, "op": "==", "right": {"ref": "parts[1].num_inputs"}},
-            {"left": {"ref": "parts[0].T"}, "op": "==", "right": {"ref": "parts[1].T"}},
-            {"left": {"ref": "parts[0].operator"}, "op": "same", "right": "relu-max"},
-            {"left": {"ref": "parts[0].shallow"}, "op": "==", "right": True},
-        ],
-        "conclusion": {"per_term_max_rank": R},
-        "derivation": {"per_term_max_rank": {"ref": "parts[1].per_term_bound"}},
-    })
+    part = Partition.named("odd-even", N)
+    R, rank_cert = _rank_certificate({"grid_tensor": network_layout(net)}, net.grid_tensor(output=0), part)
+    b = _per_term(M, len(part.rows), len(part.cols))
+    bound = max_pool_rank_bound_certificate(N, M, 1, part).to_dict()
+    return _cert(_v2("max_pool_term_rank", {"num_inputs": N, "T": M, "partition": _part_json(part)}, "=", b,
+                     {"rule": "term-rank-attained", "premises": [rank_cert, bound]}))
 
 
 def minimal_average_counterexample(N: int = 2, M: int = 2, tree: Any = None) -> Certificate:
@@ -823,7 +739,7 @@ def minimal_average_counterexample(N: int = 2, M: int = 2, tree: Any = None) -> 
     pooling cannot realize; return its ``non-realizability`` certificate.
 
     >>> c = minimal_average_counterexample(2, 2)
-    >>> c.to_dict()["target"]["entries"], c.is_valid()
+    >>> c.to_dict()["proposition"]["object"]["target"]["entries"], c.is_valid()
     ([['1', '0'], ['0', '0']], True)
     """
     N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
@@ -935,29 +851,26 @@ class PoolingComparison:
         Needs the unit realizations (``M^N <= UNIT_LIMIT``); else ``ResourceLimitError``.
 
         >>> c = compare_pooling(2, 4).certificate()
-        >>> c.kind, c.check().facts["universal"]
-        ('pooling-comparison', {'product': True, 'max': True, 'average': False})
+        >>> [r["universal"] for r in c.to_dict()["proposition"]["object"]["rows"]], c.is_valid()
+        ([True, True, False], True)
         """
-        rows = []
         for r in self.rows:
-            certs = r["certificates"]
-            if r["universal"] and not certs.get("units"):
+            if r["universal"] and not r["certificates"].get("units"):
                 raise ResourceLimitError(
                     f"the table certifies 'universal' through every unit target e_d, at most {UNIT_LIMIT} of them, "
                     f"not {self.M}^{self.N} = {self.M ** self.N}; use smaller M or N (the general construction is "
                     "check cs2016-universality)")
-            if r["pooling"] == "average" and r["universal"]:  # pragma: no cover - the coupling target never is
-                raise DomainError("internal error: the coupling target is realizable with average pooling")
-            parts = {key: ([u.to_dict() for u in c] if isinstance(c, tuple) else c.to_dict())
-                     for key, c in certs.items() if c is not None and not (key == "width" and c is certs["rank"])}
-            keys = ["pooling", "operator", "universal", "rank", "rank_status", "shallow_width_forced"]
-            if r["pooling"] == "average":
-                keys.append("shallow_width_sufficient")
-            rows.append({k: r[k] for k in keys} | {"parts": parts})
         part = Partition.named("odd-even", self.N)
-        return Certificate("pooling-comparison", self.claim(), status="exact", data={
-            "M": self.M, "N": self.N, "tree": self.tree, "widths": list(self.widths),
-            "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "rows": rows})
+        arch = {"M": self.M, "N": self.N, "tree": self.tree, "widths": list(self.widths), "partition": _part_json(part)}
+        c = [r["certificates"] for r in self.rows]
+        premises = [_universal_certificate(c[0]["units"]), c[0]["rank"], _universal_certificate(c[1]["units"]),
+                    c[1]["rank"], c[1]["width"], c[2]["universality"], c[2]["rank"], c[2]["width"]]
+        keys = ["pooling", "operator", "universal", "rank", "rank_status", "shallow_width_forced"]
+        rows = [{k: r[k] for k in keys + (["shallow_width_sufficient"] if r["pooling"] == "average" else [])}
+                for r in self.rows]
+        return _cert(_v2("pooling_comparison", dict(arch, rows=rows), "holds", None, {
+            "rule": "comparison-table", "premises": [p.to_dict() for p in premises],
+            "params": {"architecture": arch, "rank_status": [r["rank_status"] for r in self.rows]}}))
 
     def certificates(self) -> list[Certificate]:
         """Every certificate behind the table (the unit realizations flattened)."""
@@ -1043,6 +956,19 @@ def _unit_realizations(M: int, N: int, realize: Callable[[QArray], Certificate])
     return tuple(out)
 
 
+def _value(c: Certificate) -> Any:
+    """The value of a certificate's proposition."""
+    return c.to_dict()["proposition"]["value"]
+
+
+def _universal_certificate(units: tuple) -> Certificate:
+    """universal(operator, N, F) by the rule universal-from-unit-realizations on every unit realization."""
+    first = units[0].to_dict()["proposition"]["object"]["network"]
+    obj = {"operator": first["operator"], "num_inputs": first["num_inputs"], "F": first["F"]}
+    return _cert(_v2("universal", obj, "holds", None, {"rule": "universal-from-unit-realizations",
+                                                        "premises": [u.to_dict() for u in units]}))
+
+
 def _best_random(t: PoolingTree, M: int, ws: tuple, operator: str, part: Partition, seeds: Sequence[int]):
     """The random network (one per seed) whose odd-even matricization has the largest rank (first on ties)."""
     from ..core.linalg import rank
@@ -1094,25 +1020,18 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
 
 def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) -> PoolingComparison:
     """The rows of :func:`compare_pooling` (arguments validated; a tree of height 1 takes the witness routes)."""
-    from .provers import depth_efficiency_certificate
-
     part = Partition.named("odd-even", N)
     target = _unit_target(M, N, _blocks(t, N))
     rows = []
-    # ---- product
-    if t.height >= 2 and all(t.leaf_level(i) == 0 for i in range(N)):
-        de = depth_efficiency_certificate(M, N, ws, tree=t)
-        R = de.data["conclusion"]["generic_rank"]
-        rank_cert, width_cert, pstatus = de, de, "generic"
-    else:  # uneven tree (leaves at several levels): the generic-rank prover needs every leaf at level 0
-        rank_cert = width_cert = rectifier_matrix_rank_certificate(_best_random(t, M, ws, "product", part, seeds), part)
-        R, pstatus = rank_cert.check().facts["rank"], "witness"  # Z >= R: rank <= CP-rank <= Z
+    # ---- product: the best of a few random product networks (rank <= CP-rank <= Z forces Z >= R)
+    rank_cert = rectifier_matrix_rank_certificate(_best_random(t, M, ws, "product", part, seeds), part)
+    R = _value(rank_cert)
     units = _unit_realizations(M, N, _product_universality)
     rows.append({"pooling": "product", "operator": "product", "universal": True,
-                 "universal_status": "certified" if units else "construction", "rank": R, "rank_status": pstatus,
+                 "universal_status": "certified" if units else "construction", "rank": R, "rank_status": "witness",
                  "shallow_width_forced": R,
                  "certificates": {"universality": _product_universality(target), "rank": rank_cert,
-                                  "width": width_cert, "units": units}})
+                                  "width": rank_cert, "units": units}})
     # ---- max
     uni = realize_shallow_max(target)
     net = _max_construction(t, M, ws)
@@ -1120,9 +1039,9 @@ def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) ->
     if net is None:
         status, net = "witness", _best_random(t, M, ws, "relu-max", part, seeds)
     rc = rectifier_matrix_rank_certificate(net, part)
-    Rm = rc.check().facts["rank"]
+    Rm = _value(rc)
     bound = max_pool_rank_bound_certificate(N, M, 1, part)
-    b = bound.data["per_term_bound"]
+    b = _value(bound)
     units = _unit_realizations(M, N, realize_shallow_max)
     rows.append({"pooling": "max", "operator": "relu-max", "universal": True,
                  "universal_status": "certified" if units else "construction", "rank": Rm, "rank_status": status,
@@ -1132,11 +1051,13 @@ def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) ->
     non = average_pooling_realizability(target, t)
     witness = _best_random(t, M, ws, "relu-sum", part, seeds)
     rc_avg = rectifier_matrix_rank_certificate(witness, part)
-    Ra = rc_avg.check().facts["rank"]
+    Ra = _value(rc_avg)
     shallow = average_pooling_realizability(witness.grid_tensor(output=0), None)
-    sufficient = None if shallow.kind == "non-realizability" else shallow.data.get("widths", [None])[0]
-    rows.append({"pooling": "average", "operator": "relu-sum", "universal": non.kind != "non-realizability",
-                 "universal_status": "certified-not" if non.kind == "non-realizability" else "not-decided",
+    prop = shallow.to_dict()["proposition"]
+    sufficient = len(prop["object"]["network"]["leaf_weights"][0]) if prop["quantity"] == "realizes" else None
+    not_universal = non.to_dict()["proposition"]["quantity"] == "not_realizable"
+    rows.append({"pooling": "average", "operator": "relu-sum", "universal": not not_universal,
+                 "universal_status": "certified-not" if not_universal else "not-decided",
                  "rank": Ra, "rank_status": "witness", "shallow_width_forced": None,
                  "shallow_width_sufficient": sufficient,
                  "certificates": {"universality": non, "rank": rc_avg, "width": shallow}})
@@ -1154,8 +1075,8 @@ def average_rank_obstruction(target: Any, tree: Any, block: int | None = None) -
     >>> A = np.zeros((3,) * 4, dtype=int)
     >>> for d in np.ndindex(*A.shape): A[d] = int(d[0] == d[2])
     >>> c = average_rank_obstruction(A.tolist(), [[0, 1], [2, 3]])
-    >>> c.check().facts["rank"], c.data["block"]
-    (3, 0)
+    >>> c.to_dict()["evidence"]["premises"][0]["proposition"]["value"], c.is_valid()
+    (3, True)
     """
     from ..core.linalg import rank
 
@@ -1172,17 +1093,12 @@ def average_rank_obstruction(target: Any, tree: Any, block: int | None = None) -
         rows = blocks[k]
         if len(rows) == N:
             continue
-        res = rank(matricize(Q, rows), name="[A]_(block|rest)")
-        if res.rank >= 3:
-            R = int(res.rank)
-            argument = (f"Operator relu-sum: the root pools sum_c max(phi_c, 0), so every grid tensor over the tree "
-                        f"{t.to_nested()} is B(d restricted to {rows}) + C(other modes); its matricization with rows "
-                        f"{rows} is b 1^T + 1 c^T, of rank <= 2. The target's has rank {R} >= 3.")
-            claim = (f"The target is not realizable by any ReLU + average (sum) pooling network over the tree "
-                     f"{t.to_nested()} (any width): rank [A]_(block|rest) = {R} > 2 for the block {rows} (0-based).")
-            return Certificate("average-rank-obstruction", claim, status="exact", data={
-                "operator": "relu-sum", "tree": t.to_nested(), "block": k, "target": tensor_to_dict(Q),
-                "matrix_rank": res.certificate.to_dict(), "argument": argument})
+        if rank(matricize(Q, rows), certify=False).rank >= 3:
+            _, rank_cert = _rank_certificate(_tensor(Q), Q, as_partition(rows, N))
+            return _cert(_v2("not_realizable", {"family": {"operator": "relu-sum", "tree": t.to_nested()},
+                                                "target": _tensor(Q)}, "holds", None, {
+                "rule": "not-realizable-from-block-rank", "premises": [rank_cert],
+                "params": {"tree": t.to_nested()}}))
     raise DomainError("every (root block | rest) matricization of the target has rank <= 2: the rank route gives "
                       "no obstruction; use average_pooling_realizability (the functional route decides)")
 
@@ -1198,9 +1114,8 @@ def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, ope
     a larger witness of incompleteness than the zero box).
 
     >>> c = shallow_collapse_certificate(4, 2)
-    >>> f = c.check().facts
-    >>> f["positive_measure"], f["shallow_width"], f["output_weight_excludes_zero"]
-    (True, 1, True)
+    >>> c.to_dict()["proposition"]["quantity"], c.is_valid()
+    ('shallow_collapse', True)
     """
     N, M, tree, ws = _box_setup(N, M, widths, operator)
     iv = lambda lo, hi: {"open": [lo, hi]}  # noqa: E731
@@ -1216,15 +1131,4 @@ def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, ope
     nodes = [node(ws[tree.node_level(v)], ws[tree.node_level(v) - 1]) for v in tree.internal_nodes()]
     out = [[iv("1/2", "1") if a == 0 else iv("-1", "1") for a in range(ws[tree.height - 1])]]
     layout, free = _box_layout(operator, M, tree, leaves, nodes, out)
-    argument = (
-        f"Operator {operator}. Interval arithmetic over the box shows every channel except channel 0 dead at every "
-        "node (its pre-activation is <= 0 at every template tuple, so the ReLU gives exactly 0; dead inputs "
-        "contribute 0 whatever their weight). Along channel 0 every conv weight is positive over the box, and "
-        "relu(w x) = w relu(x), w max(a, b) = max(w a, w b), w (a + b) = w a + w b for w >= 0, so the network "
-        "computes out * P_i relu(c_i a_i . f(x_i)) with c_i the product of the channel-0 weights on the path of "
-        "input i: a shallow network with one channel and weights c_i a_i, for every weight setting in the box."
-    )
-    claim = (f"Depth efficiency of ReLU networks is not complete: on an open box of positive measure "
-             f"({free} free weights; N={N}, M={M}, widths {list(ws)}, {operator}) the deep network equals a shallow "
-             f"network with 1 channel, computing a non-zero function (the live output weight lies in (1/2, 1)).")
-    return Certificate("box-shallow-collapse", claim, status="exact", data={"network": layout, "argument": argument})
+    return _cert(_v2("shallow_collapse", {"box": layout}, "holds", None, {"method": "dead-channels"}))

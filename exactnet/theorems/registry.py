@@ -356,3 +356,4 @@ from . import checks_rectifier, checks_regions, checks_overlap  # noqa: E402
 from . import checks_tt  # noqa: E402,F401  (tensor-train checks)
 
 _CHECK_MODULES = (checks_rectifier, checks_regions, checks_overlap)  # imported for their register() calls
+from . import checks_polynomial  # noqa: E402,F401  (polynomial networks: registers its checks)

@@ -223,29 +223,27 @@ def test_cli_ties_an_n8_m4_network_and_check_accepts_it(capsys, tmp_path):
     out = tmp_path / "cert.json.gz"
     assert cli.main(["rank", str(path), "--partition", "odd-even", "--json", "--out", str(out)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["certificate_kind"] == "network-matrix-rank" and data["tied_to_network"] is True
+    assert data["certificate_kind"] == "matricization_rank" and data["tied_to_network"] is True
     assert data["untied_reason"] is None and data["shape"] == [256, 256]
     assert cli.main(["check", str(out), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["valid"] and report["kind"] == "network-matrix-rank" and report["facts"]["rank"] == data["rank"]
-    assert report["facts"]["partition"] == {"rows": [0, 2, 4, 6], "cols": [1, 3, 5, 7]}
+    assert report["valid"] and report["kind"] == "matricization_rank" and report["facts"]["value"] == data["rank"]
+    assert "row modes [0, 2, 4, 6]" in report["claim"]
 
 
-def test_cli_says_when_the_certificate_is_not_tied(capsys, tmp_path, monkeypatch):
+def test_cli_says_when_the_certificate_is_not_tied(capsys, tmp_path):
     net = DeepConvAC.random(PoolingTree.binary(4), 3, (2, 2), seed=1)
     path = tmp_path / "net.json"
     path.write_text(json.dumps(net.to_dict()))
-    monkeypatch.setattr(cli, "MAX_TIED_ENTRIES", 80)  # 3^4 = 81 entries
-    assert cli.main(["rank", str(path), "--partition", "odd-even", "--json", "--out", str(tmp_path / "c.json")]) == 0
+    argv = ["rank", str(path), "--rows", "0,1", "--coefficient", "--out", str(tmp_path / "c.json")]
+    assert cli.main(argv + ["--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["certificate_kind"] == "matrix-rank" and data["tied_to_network"] is False
-    assert data["untied_reason"] == "the tensor has 81 entries, more than 80 (2^22)"
-    monkeypatch.undo()
-    monkeypatch.setattr("exactnet.checker.matricization_size_refusal", lambda net, tensor: "too wide")
-    assert cli.main(["rank", str(path), "--partition", "odd-even", "--out", str(tmp_path / "c.json")]) == 0
+    assert data["certificate_kind"] == "rank" and data["tied_to_network"] is False
+    assert "not coefficient tensors" in data["untied_reason"]
+    assert cli.main(argv) == 0
     out = capsys.readouterr().out
-    assert "certificate written to" in out and "(matrix-rank)" in out
-    assert "proves the rank of the stated matrix only, not that it is this network's matricization (too wide)" in out
+    assert "certificate written to" in out and "(rank)" in out
+    assert "proves the rank of the stated matrix only, not that it is this network's matricization" in out
 
 
 def test_rank_help_says_what_is_tied_up_to_which_size(capsys):

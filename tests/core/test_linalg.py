@@ -170,7 +170,9 @@ def test_rank_mod_p_is_a_certified_lower_bound(A, p):
     assert res.field == f"GF({p})" and res.status == "lower-bound" and res.prime == p
     assert res.rank <= rank(A).rank
     assert res.certificate.status == "lower-bound"
-    assert res.check().claim == f"rank A >= {res.rank} over Q"
+    report = res.check()
+    assert (report.proposition.relation, report.proposition.value) == (">=", res.rank)
+    assert report.claim.startswith(f"rank of the {A.shape[0]} x {A.shape[1]} matrix") and report.claim.endswith(f" >= {res.rank} over Q")
     # oracle: rank of D*A over GF(p) with FLINT nmod_mat
     m, n = A.shape
     if m and n:

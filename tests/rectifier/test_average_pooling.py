@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 from exactnet.checker import check_certificate
 from exactnet.core.linalg import rank
 from exactnet.errors import CertificateError, InvalidArgumentError, ShapeError
-from exactnet.networks.rectifier import DeepRectifierNet, ShallowRectifierNet
+from exactnet.networks.rectifier import DeepRectifierNet
 from exactnet.tensors import PoolingTree
 from exactnet.tensors.generalized import PoolingOperator
 from exactnet.theorems.rectifier import (
@@ -46,6 +46,12 @@ def _blocks(tree, N):
     return [sorted(t.modes_under(c)) if not t.is_leaf(c) else [c] for c in t.children(t.root)]
 
 
+def _net(d: dict):
+    from exactnet.networks.rectifier import from_explicit_form
+
+    return from_explicit_form(d)
+
+
 small = st.lists(st.integers(-2, 2), min_size=16, max_size=16).map(lambda xs: np.array(xs).reshape(2, 2, 2, 2))
 
 
@@ -53,15 +59,13 @@ small = st.lists(st.integers(-2, 2), min_size=16, max_size=16).map(lambda xs: np
 @given(small, st.sampled_from(TREES))
 def test_decision_agrees_with_the_rank_oracle_and_certificates_check(A, tree):
     cert = average_pooling_realizability(A.tolist(), tree=tree)
-    realizable = cert.kind != "non-realizability"
+    realizable = cert.kind != "not_realizable"
     assert realizable == _in_span_oracle(A, _blocks(tree, 4))
-    facts = cert.check().facts
-    assert facts.get("realized", not realizable) is True or not realizable
-    if realizable:  # every realization re-evaluated
-        d = cert.to_dict()["network"]
-        cls = ShallowRectifierNet if d["kind"] == "shallow-rectifier" else DeepRectifierNet
-        net = cls.from_dict(d)
-        assert net.grid_tensor(method="evaluation", output=0).tolist() == A.tolist()
+    assert cert.check().proposition.quantity == ("realizes" if realizable else "not_realizable")
+    if realizable:  # every realization re-evaluated (by the kernel, and here by the library)
+        d = cert.to_dict()["proposition"]["object"]["network"]
+        assert d["tree"] == tree and d["operator"] == "relu-sum"
+        assert _net(d).grid_tensor(method="evaluation", output=0).tolist() == A.tolist()
 
 
 @settings(deadline=None, max_examples=10)
@@ -69,7 +73,7 @@ def test_decision_agrees_with_the_rank_oracle_and_certificates_check(A, tree):
 def test_every_random_average_pooling_network_is_declared_realizable(seed, tree):
     net = DeepRectifierNet.random(tree, 2, (2, 2), operator="relu-sum", seed=seed)
     cert = average_pooling_realizability(net.grid_tensor(output=0), tree=tree)
-    assert cert.kind == "realization" and cert.is_valid()
+    assert cert.kind == "realizes" and cert.is_valid()
 
 
 def test_projection_is_exact_and_functional_separates():
@@ -81,30 +85,34 @@ def test_projection_is_exact_and_functional_separates():
     Li = separating_functional(A.tolist(), [[0, 1], [2, 3]])
     assert int((Li * A).sum()) > 0
     cert = average_pooling_realizability(A.tolist(), [[0, 1], [2, 3]])
-    facts = cert.check().facts
-    assert facts["realizable"] is False and facts["span_dimension"] == 17 and facts["blocks"] == [[0, 1], [2, 3]]
+    report = cert.check()
+    assert report.proposition.quantity == "not_realizable"
+    assert cert.to_dict()["proposition"]["object"]["family"] == {"operator": "relu-sum", "tree": [[0, 1], [2, 3]]}
+    assert "deep (tree [[0,1],[2,3]]) relu-sum" in report.sentence
 
 
 def test_minimal_counterexample_by_search():
     cert = minimal_average_counterexample(2, 2)
-    assert cert.to_dict()["target"]["entries"] == [["1", "0"], ["0", "0"]]
-    assert cert.check().facts["realizable"] is False
+    assert cert.to_dict()["proposition"]["object"]["target"]["entries"] == [["1", "0"], ["0", "0"]]
+    assert cert.check().proposition.quantity == "not_realizable"
 
 
 def _non_real():
     return average_pooling_realizability([[1, 0], [0, 1]]).to_dict()
 
 
+def _obj(c):
+    return c["proposition"]["object"]
+
+
 @pytest.mark.parametrize("mutate, match", [
-    (lambda c: c["functional"]["entries"][0].__setitem__(0, "2"), "L does not vanish"),
-    (lambda c: c["functional"].__setitem__("entries", [["0", "0"], ["0", "0"]]), "does not vanish|L . target = 0"),
-    (lambda c: c["target"]["entries"][0].__setitem__(0, "3"), "L . target"),
-    (lambda c: c["target"].__setitem__("shape", [2, 2, 1]), "entries|shape"),
-    (lambda c: c.__setitem__("tree", [[0], 1]), "internal node needs >= 2 children|tree"),
-    (lambda c: c.__setitem__("blocks", [[0, 1]]), "blocks derived"),
-    (lambda c: c.__setitem__("operator", "relu-max"), "operators relu-sum and linear-sum"),
-    (lambda c: c.__setitem__("argument", "some words"), "argument must name"),
-    (lambda c: c.__setitem__("pairing", "3"), "L . target = 2"),
+    (lambda c: c["evidence"]["functional"]["entries"][0].__setitem__(0, "2"), "L does not vanish"),
+    (lambda c: c["evidence"]["functional"].__setitem__("entries", [["0", "0"], ["0", "0"]]), "L . target = 0"),
+    (lambda c: _obj(c)["target"]["entries"][0].__setitem__(0, "-1"), "L . target = 0"),
+    (lambda c: _obj(c)["target"].__setitem__("shape", [2, 2, 1]), "entries|shape"),
+    (lambda c: _obj(c)["family"].__setitem__("tree", [[0], 1]), "list of >= 2 subtrees"),
+    (lambda c: _obj(c)["family"].__setitem__("operator", "relu-max"), "operators relu-sum and linear-sum"),
+    (lambda c: c["evidence"].__setitem__("argument", "some words"), "unknown field"),
     (lambda c: c.__setitem__("claim", "it is realizable"), "claim"),
 ])
 def test_corrupted_non_realizability_is_rejected(mutate, match):
@@ -120,8 +128,8 @@ def test_deep_certificate_rejects_a_changed_tree():
     for d in np.ndindex(*A.shape):
         A[d] = int(d[0] == d[2])
     cert = average_pooling_realizability(A.tolist(), [[0, 1], [2, 3]]).to_dict()
-    cert["tree"] = [[0, 2], [1, 3]]
-    with pytest.raises(CertificateError, match="blocks derived from the tree"):
+    cert["proposition"]["object"]["family"]["tree"] = [[0, 2], [1, 3]]
+    with pytest.raises(CertificateError, match="L does not vanish on the indicator of block"):
         check_certificate(cert)
 
 
@@ -139,11 +147,12 @@ def test_bad_input():
 def test_linear_sum_is_fully_additive():
     A = np.arange(8).reshape(2, 2, 2)
     cert = average_pooling_realizability(A.tolist(), tree=[[0, 1], 2], operator="linear-sum")
-    assert cert.kind == "realization" and cert.is_valid()
+    assert cert.kind == "realizes" and cert.is_valid()
     B = A.copy()
     B[1, 1, 1] += 1
     cert = average_pooling_realizability(B.tolist(), tree=[[0, 1], 2], operator="linear-sum")
-    assert cert.check().facts["blocks"] == [[0], [1], [2]]
+    assert cert.to_dict()["proposition"]["object"]["family"] == {"operator": "linear-sum", "tree": [[0, 1], 2]}
+    assert cert.is_valid()
 
 
 # ---------------------------------------------------------------- the matricization-rank route
@@ -158,16 +167,21 @@ def test_rank_route_row_20():
     from exactnet.theorems.rectifier import average_rank_obstruction
 
     cert = average_rank_obstruction(_delta02(), [[0, 1], [2, 3]])
-    facts = cert.check().facts
-    assert facts["rank"] == 3 and facts["realizable"] is False and facts["rows"] == [0, 1]
+    assert cert.check().proposition.quantity == "not_realizable"
+    premise = cert.to_dict()["evidence"]["premises"][0]["proposition"]
+    assert premise["value"] == 3 and premise["object"]["partition"] == {"rows": [0, 1], "cols": [2, 3]}
+
+
+def _rank_premise(c):
+    return c["evidence"]["premises"][0]
 
 
 @pytest.mark.parametrize("mutate, match", [
-    (lambda c: c["target"]["entries"][0][0][0].__setitem__(0, "5"), "not the matricization"),
-    (lambda c: c.__setitem__("tree", [[0, 2], [1, 3]]), "not the matricization"),
-    (lambda c: c.__setitem__("block", 2), "does not exist"),
-    (lambda c: c.__setitem__("operator", "relu-max"), "relu-sum"),
-    (lambda c: c["matrix_rank"]["lower"].__setitem__("prime", "4"), "prime"),
+    (lambda c: _obj(c)["target"]["entries"][0][0][0].__setitem__(0, "5"), "does not entail"),
+    (lambda c: _obj(_rank_premise(c))["tensor"]["entries"][0][0][0].__setitem__(1, "5"), "singular|does not prove|entail"),
+    (lambda c: c["evidence"]["params"].__setitem__("tree", [[0, 2], [1, 3]]), "not the modes under one child"),
+    (lambda c: _obj(c)["family"].__setitem__("operator", "relu-max"), "relu-sum"),
+    (lambda c: _rank_premise(c)["evidence"].__setitem__("rows", [0, 1, 1]), "distinct"),
 ])
 def test_rank_route_corrupted(mutate, match):
     from exactnet.theorems.rectifier import average_rank_obstruction
@@ -208,7 +222,7 @@ def test_realization_with_an_invertible_relu_representation():
     for d in np.ndindex(*A.shape):
         A[d] = int(d[0] == d[1]) * (d[0] + 1) - 2 * d[2]
     cert = average_pooling_realizability(A.tolist(), tree=[[0, 1], 2], representation=rep)
-    assert cert.kind == "realization" and cert.check().facts["realized"]
-    net = DeepRectifierNet.from_dict(cert.to_dict()["network"])
-    assert net.representation.matrix == F
-    assert net.grid_tensor(method="evaluation", output=0).tolist() == A.tolist()
+    assert cert.kind == "realizes" and cert.is_valid()
+    d = cert.to_dict()["proposition"]["object"]["network"]
+    assert d["F"] == F.tolist_str()
+    assert _net(d).grid_tensor(method="evaluation", output=0).tolist() == A.tolist()

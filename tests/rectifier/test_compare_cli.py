@@ -65,4 +65,4 @@ def test_max_construction_over_wider_upper_windows():
     cmp = compare_pooling(2, 8, window=(2, 4))
     row = next(r for r in cmp.rows if r["pooling"] == "max")
     assert row["rank"] == 16 and row["rank_status"] == "construction" and row["shallow_width_forced"] == 4
-    assert row["certificates"]["rank"].check().facts["rank"] == 16
+    assert row["certificates"]["rank"].check().proposition.value == 16

@@ -6,6 +6,7 @@ import copy
 import random
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from exactnet.checker import check_certificate
@@ -19,8 +20,11 @@ from exactnet.theorems.rectifier import incompleteness_certificate
 @pytest.mark.parametrize("N, M, ws, op", [(4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-max"),
                                           (4, 3, (3, 2), "relu-sum")])
 def test_box_certificate(N, M, ws, op):
-    facts = incompleteness_certificate(N, M, ws, op).check().facts
-    assert facts["positive_measure"] and facts["tensor_is_zero"] and facts["free_weights"] == facts["weights"]
+    cert = incompleteness_certificate(N, M, ws, op)
+    report = cert.check()
+    assert report.proposition.quantity == "box_realizes" and "an open box of positive measure" in report.sentence
+    target = cert.to_dict()["proposition"]["object"]["target"]
+    assert set(np.array(target["entries"]).ravel()) == {"0"}
 
 
 def test_points_sampled_from_the_box_give_zero():
@@ -32,7 +36,7 @@ def test_points_sampled_from_the_box_give_zero():
         lo, hi = (Fraction(v) for v in x["open"])
         return lo + (hi - lo) * Fraction(rng.randint(1, 99), 100)
 
-    layout = cert["network"]
+    layout = cert["proposition"]["object"]["box"]
     for _ in range(5):
         leaves = [[[pick(x) for x in row] for row in m] for m in layout["leaf_weights"]]
         nodes = [[[pick(x) for x in row] for row in m] for m in layout["node_weights"]]
@@ -41,14 +45,19 @@ def test_points_sampled_from_the_box_give_zero():
         assert all(x == 0 for x in net.grid_tensor(method="evaluation", output=0).to_fractions().flat)
 
 
+def _box(c):
+    return c["proposition"]["object"]["box"]
+
+
 @pytest.mark.parametrize("mutate, match", [
-    (lambda c: c["network"]["node_weights"][0][0].__setitem__(0, {"open": ["-1", "1"]}), "ranges over"),
-    (lambda c: c["tensor"]["entries"][0][0][0].__setitem__(0, "1"), "not 1"),
-    (lambda c: c["network"]["node_weights"][0][0].__setitem__(0, {"open": ["-1", "-2"]}), "lo < hi"),
-    (lambda c: c["network"]["leaf_weights"][0].__setitem__(0, ["1", "0"]), "measure zero"),
-    (lambda c: c.__setitem__("argument", "trust me"), "argument must name"),
-    (lambda c: c["network"]["node_weights"].pop(), "matrices"),
-    (lambda c: c["network"]["leaf_weights"][0][0].__setitem__(0, 0.5), "never a JSON float"),
+    (lambda c: _box(c)["node_weights"][0][0].__setitem__(0, {"open": ["-1", "1"]}), "ranges over"),
+    (lambda c: c["proposition"]["object"]["target"]["entries"][0][0][0].__setitem__(0, "1"), "single point 1"),
+    (lambda c: _box(c)["node_weights"][0][0].__setitem__(0, {"open": ["-1", "-2"]}), "lo < hi"),
+    (lambda c: c.__setitem__("claim", "every weight setting in an open box of positive measure gives 0"),
+     "must be the rendering"),
+    (lambda c: c["evidence"].__setitem__("argument", "trust me"), "unknown field"),
+    (lambda c: _box(c)["node_weights"].pop(), "matrices"),
+    (lambda c: _box(c)["leaf_weights"][0][0].__setitem__(0, 0.5), "rational"),
 ])
 def test_corrupted_box_is_rejected(mutate, match):
     cert = incompleteness_certificate(4, 2).to_dict()
@@ -58,9 +67,18 @@ def test_corrupted_box_is_rejected(mutate, match):
         check_certificate(cert)
 
 
+def test_measure_zero_box_is_stated_so():
+    cert = incompleteness_certificate(4, 2).to_dict()
+    _box(cert)["leaf_weights"][0][0] = ["1", "0"]  # two point weights: the box has measure zero
+    sentence = check_certificate(cert).sentence
+    assert "24 of 26 weights free" in sentence and "positive measure" not in sentence
+
+
 def test_bad_input():
-    with pytest.raises(InvalidArgumentError, match="N' must be >= 3"):
+    with pytest.raises(InvalidArgumentError, match="N' must be a power of 2 >= 4"):
         incompleteness_certificate(2, 2)
+    with pytest.raises(InvalidArgumentError, match="N' must be a power of 2 >= 4"):
+        incompleteness_certificate(3, 2)  # input 2 would bypass conv layer 1
     with pytest.raises(InvalidArgumentError, match="widths"):
         incompleteness_certificate(4, 2, (2,))
     with pytest.raises(InvalidArgumentError, match="'relu-max' or 'relu-sum'"):
@@ -77,9 +95,8 @@ from exactnet.networks.rectifier import ShallowRectifierNet  # noqa: E402
 def test_collapse_against_an_explicit_shallow_network(N, M, ws, op):
     """Independent oracle: at random points of the box, C's deep network equals C's shallow Z = 1 network."""
     cert = shallow_collapse_certificate(N, M, ws, op)
-    facts = cert.check().facts
-    assert facts["positive_measure"] and facts["shallow_width"] == 1
-    layout = cert.to_dict()["network"]
+    assert "positive measure" in cert.check().sentence
+    layout = cert.to_dict()["proposition"]["object"]["box"]
     rng = random.Random(N * 10 + M)
     tree = PoolingTree.binary(N)
 
@@ -108,11 +125,11 @@ def test_collapse_against_an_explicit_shallow_network(N, M, ws, op):
 
 
 @pytest.mark.parametrize("mutate, match", [
-    (lambda c: c["network"]["node_weights"][0][0].__setitem__(0, {"open": ["-1", "2"]}), "not >= 0"),
-    (lambda c: c["network"]["leaf_weights"][0][1].__setitem__(0, {"open": ["-1", "1"]}), "not provably dead"),
-    (lambda c: c["network"]["node_weights"][0][1].__setitem__(0, {"open": ["1", "2"]}), "not provably dead"),
-    (lambda c: c.__setitem__("argument", "relu-max"), "argument must name"),
-    (lambda c: c["network"].__setitem__("operator", "product"), "ReLU with max or sum"),
+    (lambda c: _box(c)["node_weights"][0][0].__setitem__(0, {"open": ["-1", "2"]}), "not >= 0"),
+    (lambda c: _box(c)["leaf_weights"][0][1].__setitem__(0, {"open": ["-1", "1"]}), "not provably dead"),
+    (lambda c: _box(c)["node_weights"][0][1].__setitem__(0, {"open": ["1", "2"]}), "not provably dead"),
+    (lambda c: c["evidence"].__setitem__("argument", "relu-max"), "unknown field"),
+    (lambda c: _box(c).__setitem__("operator", "product"), "ReLU with max or sum"),
 ])
 def test_corrupted_collapse_is_rejected(mutate, match):
     cert = shallow_collapse_certificate(4, 2).to_dict()

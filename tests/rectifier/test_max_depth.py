@@ -24,12 +24,15 @@ from exactnet.theorems.rectifier import (
 )
 
 
-@pytest.mark.parametrize("N, M, R, need, theory_need", [(4, 3, 9, 2, 2), (8, 2, 16, 4, 2), (4, 2, 4, 2, 1)])
-def test_deep_construction_rows_19(N, M, R, need, theory_need):
+@pytest.mark.parametrize("N, M, R, need", [(4, 3, 9, 2), (8, 2, 16, 4), (4, 2, 4, 2)])
+def test_deep_construction_rows_19(N, M, R, need):
     cert = max_depth_efficiency_certificate(N, M)
-    facts = cert.check().facts
-    assert (facts["rank"], facts["shallow_width_needed"], facts["theory_shallow_width_needed"]) == (R, need, theory_need)
-    assert facts["shared"] is True and facts["widths"] == [M + 1] + [2] * (int(np.log2(N)) - 1)
+    report = cert.check()
+    d = cert.to_dict()
+    assert report.proposition.value == need and d["evidence"]["premises"][0]["proposition"]["value"] == R
+    assert f"widths {[M + 1] + [2] * (int(np.log2(N)) - 1)}" in report.sentence
+    net = d["proposition"]["object"]["target"]["grid_tensor"]
+    assert all(m == net["leaf_weights"][0] for m in net["leaf_weights"])  # shared
     # independent oracle: the formula prod_k delta(d_2k, d_2k+1) and its rank by core.linalg
     A = max_depth_efficiency_network(N, M).grid_tensor(method="evaluation", output=0)
     for d in itertools.product(range(M), repeat=N):
@@ -47,9 +50,10 @@ def test_random_shallow_terms_respect_the_bound(seed, NM):
     part = Partition.named("odd-even", N)
     r = rank(matricize(net.grid_tensor(output=0), part), certify=False).rank
     cert = max_pool_rank_bound_certificate(N, M, 1, part, network=net)
-    facts = cert.check().facts
-    assert r <= facts["term_groups"][0] <= facts["per_term_bound"] == 1 + (M - 1) * (N // 2)
-    assert facts["theory_per_term_bound"] == 1 + M * N // 2
+    b = cert.check().proposition.value
+    groups = min(len({max(max(vecs[i][t] for i, t in zip(modes, d)), 0)
+                      for d in itertools.product(range(M), repeat=len(modes))}) for modes in (part.rows, part.cols))
+    assert r <= groups <= b == 1 + (M - 1) * (N // 2)
 
 
 def test_the_per_term_bound_is_reached():
@@ -57,40 +61,40 @@ def test_the_per_term_bound_is_reached():
         vecs, r, mr = max_term_rank_witness(N, M)
         assert r == 1 + (M - 1) * N // 2 and mr.is_valid()
     c = max_term_rank_certificate(4, 3)
-    assert c.check().facts["conclusion"]["per_term_max_rank"] == 5
+    report = c.check()
+    assert (report.proposition.relation, report.proposition.value) == ("=", 5)
 
 
-@pytest.mark.parametrize("key, value, match", [
-    ("bound", 11, "the arithmetic gives bound = 10"),
-    ("per_term_bound", 7, "per_term_bound = 5"),
-    ("theory_bound", 10, "theory_bound = 14"),
-    ("operator", "relu-sum", "relu-max"),
-    ("argument", "nothing", "argument must name"),
-    ("status", "exact", "upper-bound"),
+@pytest.mark.parametrize("mutate, match", [
+    (lambda c: c["proposition"].__setitem__("value", 9), "does not entail"),  # <= 11 would be true
+    (lambda c: c["evidence"]["premises"][0]["proposition"].__setitem__("value", 4), "does not entail"),
+    (lambda c: c["proposition"]["object"].__setitem__("Z", 3), "does not entail"),
+    (lambda c: c["evidence"]["params"].__setitem__("Z", 3), "does not entail"),
+    (lambda c: c["proposition"].__setitem__("relation", ">="), "does not entail"),
+    (lambda c: c["evidence"]["premises"][0]["evidence"].__setitem__("argument", "x"), "unknown field"),
+    (lambda c: c["evidence"]["premises"][0]["proposition"]["object"].__setitem__("operator", "relu-sum"),
+     "unknown field"),
 ])
-def test_corrupted_bound_is_rejected(key, value, match):
+def test_corrupted_bound_is_rejected(mutate, match):
     cert = max_pool_rank_bound_certificate(4, 3, 2).to_dict()
     check_certificate(copy.deepcopy(cert))
-    cert[key] = value
+    mutate(cert)
     with pytest.raises(CertificateError, match=match):
         check_certificate(cert)
 
 
-def test_corrupted_grouping_is_rejected():
-    net = ShallowRectifierNet.random(4, 3, 2, "relu-max", seed=3)
-    cert = max_pool_rank_bound_certificate(4, 3, 2, network=net).to_dict()
-    cert["term_groups"] = [g + 1 for g in cert["term_groups"]]
-    with pytest.raises(CertificateError, match="distinct rows/columns"):
-        check_certificate(cert)
+def _target_net(c):
+    return c["proposition"]["object"]["target"]["grid_tensor"]
 
 
 @pytest.mark.parametrize("mutate, match", [
-    (lambda c: c["tensor"]["entries"][0][0][0].__setitem__(0, "0"), "grid tensor has 1"),
-    (lambda c: c["matrix_rank"]["matrix"]["entries"][0].__setitem__(1, "1"), "matrix_rank|matricization"),
-    (lambda c: c.__setitem__("shallow_width_needed", 1), "ceil"),
-    (lambda c: c["network"]["leaf_weights"][1][0].__setitem__(0, "2"), "shared|grid tensor"),
-    (lambda c: c.__setitem__("partition", {"rows": [0, 1], "cols": [2, 3]}), "matricization|matrix"),
-    (lambda c: c["network"].__setitem__("operator", "relu-sum"), "grid tensor|relu-max"),
+    (lambda c: c.__setitem__("claim", "Z >= 1"), "must be the rendering"),
+    (lambda c: c["proposition"].__setitem__("value", 3), "does not entail"),
+    (lambda c: _target_net(c)["leaf_weights"][1][0].__setitem__(0, "2"), "does not entail"),
+    (lambda c: c["evidence"]["premises"][1]["proposition"]["object"].__setitem__(
+        "partition", {"rows": [0, 1], "cols": [2, 3]}), "term bound is about"),
+    (lambda c: _target_net(c).__setitem__("operator", "relu-sum"), "does not entail"),
+    (lambda c: c["evidence"]["premises"].reverse(), "must state grid_tensor_rank"),
 ])
 def test_corrupted_depth_efficiency_is_rejected(mutate, match):
     cert = max_depth_efficiency_certificate(4, 2).to_dict()

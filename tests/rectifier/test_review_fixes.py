@@ -22,98 +22,87 @@ def _shallow():
 
 
 # ============================================================================ realization: nothing on trust
-@pytest.mark.parametrize("key, delta, match", [
-    ("width", 1, r"the network has width = \d+, not \d+"),
-    ("weights", -1, r"the network has weights = \d+, not \d+"),
-    ("general_width", 1, r"general_width = 9, not 10 \(T\^N \+ 1\)"),
-])
-def test_realization_checks_every_stated_size(key, delta, match):
+@pytest.mark.parametrize("key, value", [("width", 5), ("weights", 27), ("general_width", 10), ("Z", 3),
+                                        ("widths", [3, 3]), ("blocks", [[0, 1], [2]]), ("status", "exact")])
+def test_realization_states_no_size_beside_the_network(key, value):
+    """Sizes are read from the network the kernel evaluates (and rendered); a stated one is refused, never trusted."""
     cert = _deep()
     check_certificate(cert)
     bad = copy.deepcopy(cert)
-    bad[key] += delta
-    with pytest.raises(CertificateError, match=match):
+    bad["proposition"]["object"][key] = value
+    with pytest.raises(CertificateError, match="unknown field") as info:
         check_certificate(bad)
-
-
-def test_realization_status_must_be_exact():
-    bad = _shallow()
-    bad["status"] = "lower-bound"
-    with pytest.raises(CertificateError, match=r"status must be \"exact\", not 'lower-bound'"):
-        check_certificate(bad)
-
-
-def test_deep_realization_claim_must_state_the_widths():
-    cert = _deep()
-    w = cert["widths"][0]
+    assert info.value.field == f"proposition.object.{key}"
     bad = copy.deepcopy(cert)
-    bad["claim"] = bad["claim"].replace(f"width {w} ", "width 99 ").replace(f"+ 1 = {w})", "+ 1 = 99)")
-    assert str(w) not in bad["claim"].split("and")[0]
-    with pytest.raises(CertificateError, match=rf"does not state the proved widths\[0\] = {w}"):
+    bad[key] = value
+    with pytest.raises(CertificateError, match="unknown field"):
         check_certificate(bad)
 
 
-def test_realization_refuses_a_size_key_of_the_other_kind():
-    bad = _deep()
-    bad["Z"] = 3
-    with pytest.raises(CertificateError, match=r"a deep-rectifier network has no 'Z'; state 'widths'"):
-        check_certificate(bad)
+def test_realization_status_is_derived_from_the_relation():
     bad = _shallow()
-    bad["widths"] = [bad["Z"] + 1]
-    with pytest.raises(CertificateError, match=r"a shallow network's widths are \[Z\] = \[\d+\], not \[\d+\]"):
+    bad["proposition"]["relation"] = ">="
+    with pytest.raises(CertificateError, match="relations? holds|one of holds"):
         check_certificate(bad)
-    bad["widths"] = [bad["Z"]]
-    check_certificate(bad)
 
 
-def test_average_realization_blocks_are_recomputed():
+def test_deep_realization_claim_is_the_rendering_with_the_widths():
+    cert = _deep()
+    sentence = check_certificate(cert).sentence
+    w = len(cert["proposition"]["object"]["network"]["leaf_weights"][0])
+    assert f"relu-max network with widths [{w}, {w}]" in sentence
+    bad = copy.deepcopy(cert)
+    bad["claim"] = sentence.replace(f"widths [{w}, {w}]", "widths [99, 99]")
+    with pytest.raises(CertificateError, match="must be the rendering"):
+        check_certificate(bad)
+    ok = copy.deepcopy(cert)
+    ok["claim"] = sentence
+    check_certificate(ok)
+
+
+def test_average_realization_blocks_are_derived_not_stated():
     target = [[[int(a == b) for c in range(2)] for b in range(2)] for a in range(2)]  # delta(d0, d1): block [0, 1]
     cert = json.loads(json.dumps(average_pooling_realizability(target, tree=[[0, 1], 2]).to_dict()))
-    assert cert["kind"] == "realization" and cert["blocks"] == [[0, 1], [2]]
+    assert cert["proposition"]["quantity"] == "realizes"
+    assert cert["proposition"]["object"]["network"]["tree"] == [[0, 1], 2]
     check_certificate(cert)
-    bad = copy.deepcopy(cert)
-    bad["blocks"] = [[0], [1, 2]]
-    with pytest.raises(CertificateError, match=r"the blocks of a relu-sum network are \[\[0, 1\], \[2\]\]"):
-        check_certificate(bad)
-    lin = json.loads(json.dumps(average_pooling_realizability([[[a + 2 * b + 3 * c for c in range(2)] for b in range(2)]
-                                                               for a in range(2)], tree=[[0, 1], 2],
-                                                              operator="linear-sum").to_dict()))
-    assert lin["blocks"] == [[0], [1], [2]]
-    check_certificate(lin)
-    lin["blocks"] = [[0, 1], [2]]
-    with pytest.raises(CertificateError, match=r"the blocks of a linear-sum network are \[\[0\], \[1\], \[2\]\]"):
-        check_certificate(lin)
-    mx = _deep()
-    mx["blocks"] = [[0, 1], [2]]
-    with pytest.raises(CertificateError, match=r"blocks are stated for sum pooling only, not for the operator 'relu-max'"):
-        check_certificate(mx)
-
-
-def test_nested_tensor_schema_version_is_checked():
-    bad = _shallow()
-    bad["target"]["schema_version"] = 2
-    with pytest.raises(CertificateError, match=r"schema_version 2 .*is not supported"):
-        check_certificate(bad)
-    non = json.loads(json.dumps(average_pooling_realizability([[1, 0], [0, 0]]).to_dict()))
-    assert non["kind"] == "non-realizability"
-    non["functional"]["schema_version"] = 2
-    with pytest.raises(CertificateError, match=r"schema_version 2 .*is not supported"):
+    non = json.loads(json.dumps(average_pooling_realizability(target, tree=[[0, 2], 1]).to_dict()))
+    assert non["proposition"]["quantity"] == "not_realizable"  # blocks {0, 2}, {1}: delta(d0, d1) couples them
+    check_certificate(non)
+    non["proposition"]["object"]["family"]["tree"] = [[0, 1], 2]  # the blocks follow the tree: L fails there
+    with pytest.raises(CertificateError, match="L does not vanish"):
         check_certificate(non)
 
 
-def test_universality_check_value_uses_the_checkers_facts():
+def test_nested_tensor_fields_are_refused():
+    bad = _shallow()
+    bad["proposition"]["object"]["target"]["schema_version"] = 2
+    with pytest.raises(CertificateError, match="unknown field") as info:
+        check_certificate(bad)
+    assert info.value.field == "proposition.object.target.schema_version"
+    non = json.loads(json.dumps(average_pooling_realizability([[1, 0], [0, 0]]).to_dict()))
+    assert non["proposition"]["quantity"] == "not_realizable"
+    non["evidence"]["functional"]["format"] = "exactnet.tensor"
+    with pytest.raises(CertificateError, match="unknown field"):
+        check_certificate(non)
+
+
+def test_universality_check_value_uses_the_verified_network():
     from exactnet.theorems.registry import get_check
 
     chk = get_check("cs2016-universality")
     inst = chk.instances[0]
     cert = chk.prove(inst["params"])
     facts = cert.check().facts
-    from types import SimpleNamespace
+    assert chk.value(facts, cert) is True
+    from exactnet.certificates.v2 import PropositionCertificate
 
-    forged = SimpleNamespace(kind=cert.kind, data={**dict(cert.data), "width": 10 ** 6, "general_width": 0})
-    # the value is a function of the verified facts only (it used the prover's unverified data)
-    assert chk.value(facts, forged) is True
-    assert chk.value({**facts, "T": 1}, cert) is False
+    wide = cert.to_dict()  # a realizing network wider than T^N + 1: the value reads the network, not a stated width
+    net = wide["proposition"]["object"]["network"]
+    net["leaf_weights"] = [m + [m[0]] * 10 for m in net["leaf_weights"]]
+    net["output_weights"] = [net["output_weights"][0] + ["0"] * 10]
+    wide = PropositionCertificate.from_dict(wide)
+    assert wide.is_valid() and chk.value(wide.check().facts, wide) is False
 
 
 # ============================================================================ compare over any tree
@@ -123,7 +112,7 @@ def test_compare_pooling_over_an_uneven_tree():
     cmp = compare_pooling(2, 4, tree=[[0, [1, 2]], 3])  # used to crash in the product row (shared witness)
     rows = {r["pooling"]: r for r in cmp.rows}
     assert rows["product"]["rank_status"] == "witness" and rows["product"]["shallow_width_forced"] == rows["product"]["rank"]
-    assert rows["product"]["certificates"]["rank"].check().facts["rank"] == rows["product"]["rank"] >= 2
+    assert rows["product"]["certificates"]["rank"].check().proposition.value == rows["product"]["rank"] >= 2
     assert rows["average"]["universal"] is False
     assert all(c.is_valid() for c in cmp.certificates())
 
@@ -186,15 +175,15 @@ def test_compare_universality_is_certified_for_every_unit_target():
         assert rows[name]["universal_status"] == "certified" and len(units) == 16
         seen = set()
         for c in units:
-            facts = c.check().facts
-            assert facts["realized"] and facts["operator"] == rows[name]["operator"]
-            entries = np.array([[[[int(x) for x in r3] for r3 in r2] for r2 in r1] for r1 in c.data["target"]["entries"]])
+            prop = c.check().proposition
+            assert prop.quantity == "realizes" and prop.object["network"]["operator"] == rows[name]["operator"]
+            entries = np.array(prop.object["target"]["entries"], dtype=int)
             assert entries.sum() == 1
             seen.add(tuple(np.argwhere(entries == 1)[0]))
         assert len(seen) == 16  # every unit target, each once
     assert rows["average"]["universal_status"] == "certified-not"
     assert "every unit target e_d (2^4 = 16)" in cmp.table()
-    assert cmp.to_dict()["rows"][1]["certificates"]["units"] == "16 x realization"
+    assert cmp.to_dict()["rows"][1]["certificates"]["units"] == "16 x realizes"
     assert len(cmp.certificates()) == 9 + 32
     assert UNIT_LIMIT == 256
 
@@ -208,15 +197,15 @@ def test_compare_large_grid_uses_a_sparse_coupling_target():
     assert B[0, 1, 0, 1] == 1 and B[0, 1, 1, 0] == 0
 
 
-def test_grid_tensor_certificate_status_must_be_exact():
+def test_grid_tensor_certificate_status_is_derived():
     from exactnet.networks.rectifier import ShallowRectifierNet, grid_tensor_certificate
 
     cert = grid_tensor_certificate(ShallowRectifierNet.random(2, 2, 2, "relu-max"))
-    assert cert["status"] == "exact"
-    check_certificate(cert)
+    assert check_certificate(cert).proposition.status == "exact"
     cert["status"] = "lower-bound"
-    with pytest.raises(CertificateError, match=r"status must be \"exact\", not 'lower-bound'"):
+    with pytest.raises(CertificateError, match="unknown field") as info:
         check_certificate(cert)
+    assert info.value.field == "status"
 
 
 def test_registered_grid_tensor_check_instances():

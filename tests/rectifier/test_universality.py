@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 from exactnet.core.qarray import QArray
 from exactnet.errors import DomainError, InexactInputError, ShapeError
 from exactnet.networks import Representation
-from exactnet.networks.rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
+from exactnet.networks.rectifier import relu_templates
 from exactnet.theorems.rectifier import realize_deep_max, realize_shallow_max
 
 rationals = st.fractions(min_value=-3, max_value=3, max_denominator=4)
@@ -24,9 +24,13 @@ def _targets(N: int, M: int):
 
 
 def _rebuild(cert):
-    d = cert.to_dict()["network"]
-    cls = ShallowRectifierNet if d["kind"] == "shallow-rectifier" else DeepRectifierNet
-    return cls.from_dict(d)
+    from exactnet.networks.rectifier import from_explicit_form
+
+    return from_explicit_form(cert.to_dict()["proposition"]["object"]["network"])
+
+
+def _width(cert) -> int:
+    return len(cert.to_dict()["proposition"]["object"]["network"]["leaf_weights"][0])
 
 
 def _oracle(net, indices):
@@ -38,19 +42,19 @@ def _oracle(net, indices):
 @given(_targets(2, 3))
 def test_shallow_max_realizes_any_target(target):
     cert = realize_shallow_max(target)
-    assert cert.check().facts["realized"]
+    assert cert.check().proposition.quantity == "realizes"
     net = _rebuild(cert)
     assert net.operator.name == "relu-max"
     for d in itertools.product(range(3), repeat=2):
         assert _oracle(net, d) == Fraction(target[d[0]][d[1]])
-    assert cert.data["width"] == sum(1 for row in target for x in row if x != 0) + 1 <= 3 ** 2 + 1
+    assert _width(cert) == sum(1 for row in target for x in row if x != 0) + 1 <= 3 ** 2 + 1
 
 
 @settings(deadline=None, max_examples=8)
 @given(_targets(4, 2), st.sampled_from([None, [[0, 1], [2, 3]], [[0, 1, 2], 3], [0, [1, 2, 3]]]))
 def test_deep_max_realizes_any_target_over_any_tree(target, tree):
     cert = realize_deep_max(target, tree=tree)
-    assert cert.check().facts["realized"]
+    assert cert.is_valid() and cert.to_dict()["proposition"]["object"]["network"]["tree"] == (tree or [[0, 1], [2, 3]])
     net = _rebuild(cert)
     A = np.array(target, dtype=object)
     for d in itertools.product(range(2), repeat=4):
@@ -70,12 +74,12 @@ def test_invertible_relu_templates_solve_F_a_exactly():
 
 def test_the_all_zero_target_and_the_general_width():
     cert = realize_shallow_max([[0, 0], [0, 0]])
-    assert cert.is_valid() and cert.data["width"] == 1 and cert.data["general_width"] == 5
+    assert cert.is_valid() and _width(cert) == 1
 
 
 def test_corrupted_realization_is_rejected():
     cert = realize_shallow_max([[1, 2], [3, 4]]).to_dict()
-    cert["target"]["entries"][1][1] = "5"
+    cert["proposition"]["object"]["target"]["entries"][1][1] = "5"
     from exactnet.checker import check_certificate
     from exactnet.errors import CertificateError
 

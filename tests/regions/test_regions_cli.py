@@ -28,7 +28,7 @@ def test_regions_text_2d_with_certificate_and_plot(quad, tmp_path, capsys):
     text = capsys.readouterr().out
     assert "activation regions: 28" in text and "linear regions:     25" in text and "status: exact" in text
     assert "montufar2014-thm4" in text and "serra2018-thm1" in text and "77" in text
-    assert check_file(out).facts["activation_regions"] == 28
+    assert check_file(out).facts["value"] == (28, 25)  # version 2: regions(network, domain) = (28, 25)
     assert png.stat().st_size > 0
 
 

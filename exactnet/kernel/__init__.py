@@ -1,0 +1,46 @@
+"""The certificate kernel (layer L0'): a small trusted checker of propositions.
+
+A version-2 certificate states a **proposition** from a closed vocabulary
+(:mod:`~exactnet.kernel.propositions`) and carries **evidence**: either an evidence **method**
+(:mod:`~exactnet.kernel.methods`) that verifies primitive obligations, or a named **rule**
+(:mod:`~exactnet.kernel.rules`) applied to premise certificates.  The kernel never parses prose: it
+renders the claim from the proposition.  It imports the standard library, numpy, python-flint and,
+from exactnet, only :mod:`exactnet.errors`.
+
+Entry points: :func:`check_certificate` (a parsed JSON object), :func:`check_file` (a ``.json`` or
+gzip file), :func:`check_bytes`.  Each returns a :class:`CheckReport` (verdict ``"valid"``) or raises
+:class:`~exactnet.errors.CertificateError` naming the offending field.
+
+Each area module ``kernel/<area>.py`` registers its quantities, methods and rules at import; the
+one import line per area is below.
+"""
+
+
+from typing import Any
+
+from .jsonio import load_file, loads
+from .methods import register_method  # noqa: F401  (the registration API, re-exported)
+from .propositions import INT, NONE, RATIONAL, Proposition, entails, register_quantity  # noqa: F401
+from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  # noqa: F401
+
+# ---- area modules: one line each (they register quantities, methods and rules at import)
+from . import matrix  # noqa: E402,F401  rank of an explicit matrix
+from . import matricization  # noqa: E402,F401  rank of a network's matricization, recomputed from its circuit
+from . import regions  # noqa: E402,F401  activation / linear region counts of piecewise-linear circuits
+from . import rectifier  # noqa: E402,F401  rectifier networks: realizations, non-realizability, boxes, max-pool ranks
+
+
+
+def check_certificate(obj: Any) -> CheckReport:
+    """Check a version-2 certificate given as a parsed JSON object."""
+    return check_envelope(obj)
+
+
+def check_bytes(data: bytes | str) -> CheckReport:
+    """Parse (strictly: duplicate keys and JSON floats refused, gzip detected) and check."""
+    return check_envelope(loads(data))
+
+
+def check_file(path: Any) -> CheckReport:
+    """Read a ``.json`` / gzip-compressed certificate file and check it."""
+    return check_envelope(load_file(path))

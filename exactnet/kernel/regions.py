@@ -1,0 +1,494 @@
+r"""Region obligations: Farkas infeasibility, point-in-region, exact lengths / areas, and the region tiling.
+
+A piecewise-linear network is given as a *chain circuit* (:mod:`exactnet.kernel.circuit`): one point
+position of dimension n0, then nodes ``affine`` / ``relu`` / ``leaky_relu`` (``slope -1`` is the absolute
+value) / ``group_max``, each reading the node before it.  A region is named by its **activation pattern**:
+per nonlinear node, for ``relu`` / ``leaky_relu`` one bit per unit (1 iff the pre-activation is > 0), for
+``group_max`` per group the 0-based position of the first maximal member.
+
+Every check is vectorized over all regions with exact integers (int64 under a proved bound, Python ints
+otherwise): :func:`masked_maps` composes the network with each stated pattern fixed, giving every
+pre-activation and the output as an integer affine map of ``(1, x)`` over one denominator per layer
+(all regions at once); a point is in its region's cell when each map has the pattern's sign there
+(:func:`check_points`), a polygon / interval lies in the closure of the cell when the signs hold weakly
+at its vertices (:func:`check_closure`).  Points are homogeneous integer rows ``(d, d x_1, ..., d x_n)``
+with d > 0.
+
+>>> farkas_infeasible([[1], [-1]], [0, 0], ["1", "1"])   # x < 0 and -x < 0: empty
+>>> farkas_infeasible([[1], [-1]], [1, 0], ["1", "1"])
+Traceback (most recent call last):
+  ...
+exactnet.errors.FormatError: y: the multipliers combine the right-hand sides to 1 > 0: not a proof
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import CertificateError, FormatError
+from .circuit import _RAT, Circuit, _cast, _SAFE, _scan, parse_circuit, parse_rational
+from .jsonio import canonical, fail, get, join, json_int, only_keys
+from .methods import register_method
+from .propositions import register_quantity
+
+__all__ = ["farkas_infeasible", "homogeneous", "pwl_layers", "masked_maps", "check_points", "check_closure",
+           "polygon_area_twice", "check_tiling"]
+
+
+def _fail(reason: str, path: str) -> FormatError:
+    return FormatError(reason, path)
+
+
+def _arr(values: list) -> np.ndarray:
+    return np.array(values, dtype=object if any(abs(v) >= _SAFE for v in values) else np.int64)
+
+
+def farkas_infeasible(a: Sequence[Sequence[Any]], beta: Sequence[Any], y: Sequence[Any], path: str = "y") -> None:
+    """Refuse unless the multipliers ``y > 0`` prove that ``{x : a_k . x < beta_k for all k}`` is empty:
+    ``sum y_k a_k = 0`` and ``sum y_k beta_k <= 0`` (then ``0 = sum y a.x < sum y beta <= 0``)."""
+    rows = [[Fraction(v) for v in r] for r in a]
+    ys = [parse_rational(v, f"{path}[{k}]") if not isinstance(v, Fraction) else v for k, v in enumerate(y)]
+    if len(ys) != len(rows) or not ys or any(v <= 0 for v in ys):
+        raise _fail(f"must be {len(rows)} positive multipliers, one per row", path)
+    total = [sum((v * r[t] for v, r in zip(ys, rows)), Fraction(0)) for t in range(len(rows[0]))]
+    rhs = sum((v * Fraction(b) for v, b in zip(ys, beta)), Fraction(0))
+    if any(total):
+        raise _fail(f"the multipliers combine the rows to {[str(t) for t in total]}, not 0: not a proof", path)
+    if rhs > 0:
+        raise _fail(f"the multipliers combine the right-hand sides to {rhs} > 0: not a proof", path)
+
+
+def homogeneous(points: Any, n0: int, path: Any) -> np.ndarray:
+    """Rational points (lists of n0 rational strings) -> integer rows ``(d, d x_1, ..., d x_n0)``, d > 0.
+    ``path`` is the JSON path of the list, or a function ``k -> path of point k``."""
+    where = path if callable(path) else (lambda k: f"{path}[{k}]")
+    if not isinstance(points, list):
+        raise _fail("must be a JSON array of points", path if isinstance(path, str) else where(0))
+    out: list = []
+    seen: dict = {}
+    for k, p in enumerate(points):
+        if not isinstance(p, list) or len(p) != n0:
+            raise _fail(f"must be a point with {n0} rational coordinates", where(k))
+        pq = []
+        for t, v in enumerate(p):
+            if type(v) is not str or v not in seen:
+                m = _RAT.match(v) if type(v) is str else None
+                q = int(m.group(2) or 1) if m else 0
+                if m is None or (m.group(2) is not None and (q == 1 or math.gcd(int(m.group(1)), q) != 1)):
+                    parse_rational(v, f"{where(k)}[{t}]")
+                seen[v] = (int(m.group(1)), q)
+            pq.append(seen[v])
+        d = math.lcm(*(q for _, q in pq))
+        out.append(d)
+        out.extend(num * (d // q) for num, q in pq)
+    return _arr(out).reshape(len(points), n0 + 1)
+
+
+def pwl_layers(c: Circuit, path: str) -> tuple[int, list]:
+    """``(n0, layers)`` of a chain circuit (see the module docstring); layers are its nodes after the input."""
+    if len(c.inputs) != 1 or c.inputs[0][0] != "dim" or c.nodes[0][0] != "input" or c.output != len(c.nodes) - 1:
+        raise _fail("must be a chain circuit: one point position, node 0 its input, the last node the output", path)
+    for k, (op, args, _, _) in enumerate(c.nodes[1:], 1):
+        if op not in ("affine", "relu", "leaky_relu", "group_max") or args != (k - 1,):
+            raise _fail(f"must be affine, relu, leaky_relu or group_max of node {k - 1}", f"{path}.nodes[{k}]")
+    return c.inputs[0][1], [(op, prm, w) for op, _, w, prm in c.nodes[1:]]
+
+
+def _fit(arrs: Sequence[np.ndarray], factor: int = 1, extra: int = 0) -> list[np.ndarray]:
+    """The arrays as int64 when ``factor * prod(max |entries|) + extra`` is int64-safe, else Python ints
+    (an operand already of Python ints is not scanned)."""
+    if any(a.dtype == object for a in arrs):
+        return [a.astype(object) for a in arrs]
+    return _cast(arrs, factor * math.prod(_scan(a) for a in arrs) + extra)
+
+
+def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list, np.ndarray, int]:
+    """For R stated patterns: per nonlinear layer ``(Z, D, kind, groups)`` with ``Z`` (R, units, n0 + 1)
+    the pre-activations as maps of ``(1, x)`` over ``D``; and the output maps (R, m, n0 + 1) over their
+    denominator.  Patterns are checked for shape (one array per nonlinear layer, bits / positions in range)."""
+    R = len(patterns)
+    M = np.broadcast_to(np.eye(n0 + 1, dtype=np.int64)[1:], (R, n0, n0 + 1)).copy()
+    D, pre, li = 1, [], 0
+    nonlinear = [k for k, (op, _, _) in enumerate(layers) if op != "affine"]
+    for r, pat in enumerate(patterns):
+        if not isinstance(pat, list) or len(pat) != len(nonlinear):
+            raise _fail(f"must be {len(nonlinear)} arrays, one per nonlinear layer", f"{path}[{r}].pattern")
+    for k, (op, prm, w) in enumerate(layers):
+        if op == "affine":
+            W, dw, b = prm[0], prm[1], prm[2]
+            Mc, Wc = _fit([M, W], W.shape[1], prm[4] * D)
+            if b is not None:
+                (b,) = _fit([b], 1) if Mc.dtype != object else [b.astype(object)]
+            M = (Wc @ Mc.transpose(1, 0, 2).reshape(W.shape[1], -1)).reshape(W.shape[0], R, n0 + 1).transpose(1, 0, 2)
+            M = np.ascontiguousarray(M)
+            if b is not None:
+                M[:, :, 0] += b * D
+            D *= dw
+            continue
+        width = M.shape[1]
+        size = width if op != "group_max" else len(prm)
+        sel = [pat[li] for pat in patterns]
+        top = np.array([2] * size if op != "group_max" else [len(g) for g in prm], dtype=np.int64)
+        ok = [isinstance(row, list) and len(row) == size and {type(v) for v in row} <= {int} for row in sel]
+        S = np.array([row if good and max(map(abs, row), default=0) < 1 << 31 else [-1] * size
+                      for row, good in zip(sel, ok)], dtype=np.int64).reshape(R, size)
+        bad = np.nonzero(((S < 0) | (S >= top)).any(axis=1))[0]
+        if bad.size:
+            raise _fail(f"layer {li} must be {size} {'bits' if op != 'group_max' else 'positions in their groups'}",
+                        f"{path}[{bad[0]}].pattern[{li}]")
+        pre.append((M, D, op, prm, S))
+        if op == "relu":
+            M = M * S[:, :, None]
+        elif op == "leaky_relu":
+            p, q = prm.numerator, prm.denominator
+            f = np.where(S == 1, q, p)
+            M, f = _fit([M, f[:, :, None]])
+            M, D = M * f, D * q
+        else:
+            idx = np.array([[prm[g][v] for g, v in enumerate(row)] for row in sel], dtype=np.int64).reshape(R, size)
+            M = np.take_along_axis(M, idx[:, :, None], axis=1)
+        li += 1
+    return pre, M, D
+
+
+def _signs(Z: np.ndarray, H: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Signs of the maps ``Z[owner[k]]`` at the homogeneous points ``H[k]``: (K, units)."""
+    Zc, Hc = _fit([Z, H], H.shape[1])
+    return np.sign((Zc[owner] * Hc[:, None, :]).sum(axis=-1)).astype(np.int64)
+
+
+def _conditions(layer: tuple, H: np.ndarray, owner: np.ndarray):
+    """Per layer, (values that must be > 0 or, weakly, >= 0, and which of them may instead be identically 0)."""
+    Z, _, op, prm, S = layer
+    if op != "group_max":
+        sign = np.where(S == 1, 1, -1)[owner]
+        zero = ~Z.any(axis=2)[owner] & (S[owner] == 0)
+        return [(_signs(Z, H, owner) * sign, zero)]
+    out = []
+    for g, grp in enumerate(prm):
+        chosen = np.array(grp, dtype=np.int64)[S[:, g]]
+        for p_pos, p in enumerate(grp):
+            diff = Z[np.arange(len(Z)), chosen] - Z[:, p]
+            same = ~diff.any(axis=1) & (S[:, g] <= p_pos)
+            out.append((_signs(diff[:, None, :], H, owner)[:, 0], same[owner]))
+    return out
+
+
+def check_points(pre: list, H: np.ndarray, path: str) -> None:
+    """Each region's point ``H[r]`` lies in its pattern's open cell: strict signs (a map may be 0 there only if
+    it is identically 0 with bit 0, or a tie of identical members with the chosen one first)."""
+    owner = np.arange(len(H))
+    for li, layer in enumerate(pre):
+        for val, ok in _conditions(layer, H, owner):
+            bad = np.nonzero(~((val > 0) | ok).reshape(len(H), -1).all(axis=1))[0]
+            if bad.size:
+                raise _fail(f"the network's activation pattern at the point differs from the stated one in "
+                            f"nonlinear layer {li} (or the point is on a boundary)", f"{path}[{bad[0]}].point")
+
+
+def check_closure(pre: list, V: np.ndarray, owner: np.ndarray, path: str, index: np.ndarray) -> None:
+    """Every vertex ``V[k]`` lies in the closure of the cell of region ``owner[k]`` (weak signs)."""
+    for li, layer in enumerate(pre):
+        for val, _ in _conditions(layer, V, owner):
+            bad = np.nonzero((val < 0).reshape(len(V), -1).any(axis=1))[0]
+            if bad.size:
+                k = bad[0]
+                raise _fail(f"vertex outside the closure of the region's cell (nonlinear layer {li})",
+                            f"{path}[{owner[k]}].vertices[{index[k]}]")
+
+
+def _cmp(a: np.ndarray, b: np.ndarray, t: int) -> np.ndarray:
+    """sign(b_t - a_t) of homogeneous points (rows ``(d, d x_1, ...)``, d > 0)."""
+    a, b = _fit([a, b], 2)
+    return np.sign(b[:, t] * a[:, 0] - a[:, t] * b[:, 0]).astype(np.int64)
+
+
+def _det3(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    a, b, c = _fit([a, b, c], 6)
+    return (a[:, 0] * (b[:, 1] * c[:, 2] - b[:, 2] * c[:, 1]) - a[:, 1] * (b[:, 0] * c[:, 2] - b[:, 2] * c[:, 0])
+            + a[:, 2] * (b[:, 0] * c[:, 1] - b[:, 1] * c[:, 0]))
+
+
+def polygon_area_twice(V: np.ndarray, start: np.ndarray, path: str) -> Fraction:
+    """Twice the total area of convex polygons given by homogeneous vertices ``V`` (polygon r is
+    ``V[start[r]:start[r + 1]]``); each must be strictly convex and counter-clockwise: every turn is a
+    strict left turn and the edge directions wind exactly once."""
+    count = np.diff(start)
+    if (count < 3).any():
+        raise _fail("a polygon needs at least 3 vertices", f"{path}[{int(np.argmax(count < 3))}].vertices")
+    reg = np.repeat(np.arange(len(count)), count)
+    pos = np.arange(len(V)) - start[reg]
+    nxt = start[reg] + (pos + 1) % count[reg]
+    prv = start[reg] + (pos - 1) % count[reg]
+    turn = _det3(V[prv], V, V[nxt])
+    dx, dy = _cmp(V, V[nxt], 1), _cmp(V, V[nxt], 2)
+    half = np.where((dy > 0) | ((dy == 0) & (dx > 0)), 0, 1)
+    wraps = np.bincount(reg[(half == 1) & (half[nxt] == 0)], minlength=len(count))
+    bad = np.nonzero((np.bincount(reg[turn <= 0], minlength=len(count)) > 0) | (wraps != 1))[0]
+    if bad.size:
+        raise _fail("is not a strictly convex counter-clockwise polygon", f"{path}[{bad[0]}].vertices")
+    terms: dict = {}
+    for x0, y0, d0, x1, y1, d1 in zip(V[:, 1].tolist(), V[:, 2].tolist(), V[:, 0].tolist(),
+                                      V[nxt, 1].tolist(), V[nxt, 2].tolist(), V[nxt, 0].tolist()):
+        terms[d0 * d1] = terms.get(d0 * d1, 0) + x0 * y1 - x1 * y0
+    return sum((Fraction(t, d) for d, t in terms.items()), Fraction(0))
+
+
+# ============================================================================================ the tiling
+def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
+    """Rows ``g`` with ``g . (1, x) >= 0`` on the domain (integers), and the box (lower, upper) or None."""
+    kind = obj.get("type") if isinstance(obj, dict) else None
+    if kind == "box" and set(obj) == {"type", "lower", "upper"}:
+        lo, hi = (homogeneous([obj[k]], n0, f"{path}.{k}")[0] for k in ("lower", "upper"))
+        rows = []
+        for t in range(n0):
+            rows += [[hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)], [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)]]
+        if any(lo[t + 1] * hi[0] >= hi[t + 1] * lo[0] for t in range(n0)):
+            raise _fail("a box needs lower < upper in every coordinate", path)
+        return _arr([int(v) for r in rows for v in r]).reshape(2 * n0, n0 + 1), (lo, hi)
+    if kind == "polytope" and set(obj) == {"type", "A", "b"} and isinstance(obj["A"], list):
+        A = homogeneous(obj["A"], n0, f"{path}.A").tolist()
+        b = [parse_rational(v, f"{path}.b[{k}]") for k, v in enumerate(obj["b"])] if isinstance(obj["b"], list) else []
+        if len(b) != len(A):
+            raise _fail(f"must hold {len(A)} rationals", f"{path}.b")
+        rows = [[int(beta * a[0] * beta.denominator)] + [-v * beta.denominator for v in a[1:]] for a, beta in zip(A, b)]
+        return _arr([v for r in rows for v in r]).reshape(len(rows), n0 + 1), None
+    raise _fail("must be {\"type\": \"box\", \"lower\", \"upper\"} or {\"type\": \"polytope\", \"A\", \"b\"}", path)
+
+
+def _apply_rows(G: np.ndarray, H: np.ndarray) -> np.ndarray:
+    Gc, Hc = _fit([G, H], H.shape[1])
+    return Hc @ Gc.T
+
+
+def _domain_measure(G: np.ndarray, box: Any, n0: int, ev: dict, path: str) -> Fraction:
+    if box is not None:
+        return math.prod(Fraction(int(box[1][t + 1]), int(box[1][0])) - Fraction(int(box[0][t + 1]), int(box[0][0]))
+                         for t in range(n0))
+    # a polytope: its vertices are stated; each satisfies every row, and each edge lies on a row
+    P = homogeneous(ev.get("domain_vertices"), n0, f"{path}.domain_vertices")
+    vals = _apply_rows(G, P)
+    tight = (vals == 0) & G[:, 1:].any(axis=1)[None, :]
+    on = [tight[k] & tight[(k + 1) % len(P)] if n0 == 2 else tight[k] for k in range(len(P))]
+    if (vals < 0).any() or len(P) != (2 if n0 == 1 else len(P)) or len(P) < n0 + 1 or not all(t.any() for t in on):
+        raise _fail("must list the domain's vertices in order (each on two of its rows, all rows hold)",
+                    f"{path}.domain_vertices")
+    if n0 == 1:
+        return abs(Fraction(int(P[1, 1]), int(P[1, 0])) - Fraction(int(P[0, 1]), int(P[0, 0])))
+    return polygon_area_twice(P, np.array([0, len(P)]), f"{path}.domain") / 2
+
+
+def _map_keys(M: np.ndarray) -> list:
+    flat = M.reshape(len(M), -1)
+    return [r.tobytes() for r in flat] if flat.dtype != object else [tuple(r) for r in flat.tolist()]
+
+
+def _between(a, b, p) -> np.ndarray:
+    """p on the closed segment [a, b] (homogeneous rows; all collinear checks included)."""
+    ok = _det3(a, b, p) == 0
+    for t in range(1, a.shape[1]):
+        ok &= _cmp(a, p, t) * _cmp(b, p, t) <= 0
+    return ok
+
+
+def check_tiling(c: Circuit, domain: Any, ev: dict, path: str, exact: bool = True) -> tuple[int, int]:
+    """``(activation regions, linear regions)`` proved by region evidence (see docs/formats/regions.md):
+    with ``exact`` the regions' intervals / polygons tile the domain and the linear groups are maximal;
+    otherwise the points alone prove lower bounds (distinct patterns, distinct affine maps)."""
+    n0, layers = pwl_layers(c, f"{path}.network")
+    G, box = _domain(domain, n0, "domain")
+    regs = ev.get("regions")
+    if not isinstance(regs, list) or not regs or not all(isinstance(r, dict) for r in regs):
+        raise _fail("must be a non-empty JSON array of region objects", f"{path}.regions")
+    keys = {"point", "pattern", "vertices"} if exact else {"point", "pattern"}
+    for r, reg in enumerate(regs):
+        if set(reg) != keys:
+            raise _fail(f"must have exactly the keys {sorted(keys)}", f"{path}.regions[{r}]")
+    H = homogeneous([reg["point"] for reg in regs], n0, lambda r: f"{path}.regions[{r}].point")
+    pats = [reg["pattern"] for reg in regs]
+    if len({repr(p) for p in pats}) != len(pats):
+        raise _fail("two regions state the same pattern", f"{path}.regions")
+    pre, M, _ = masked_maps(n0, layers, pats, f"{path}.regions")
+    check_points(pre, H, f"{path}.regions")
+    bad = np.nonzero((_apply_rows(G, H) <= 0).any(axis=1))[0]
+    if bad.size:
+        raise _fail("the point is not strictly inside the domain", f"{path}.regions[{bad[0]}].point")
+    maps = _map_keys(M)
+    if not exact:
+        return len(regs), len(set(maps))
+    if n0 > 2:
+        raise _fail("a tiling is checked in dimension 1 or 2; use the split-tree evidence", path)
+    for r, reg in enumerate(regs):
+        if not isinstance(reg["vertices"], list):
+            raise _fail("must be a JSON array of points", f"{path}.regions[{r}].vertices")
+    start = np.concatenate([[0], np.cumsum([len(reg["vertices"]) for reg in regs])]).astype(np.int64)
+    where = np.repeat(np.arange(len(regs)), np.diff(start))
+    V = homogeneous([v for reg in regs for v in reg["vertices"]], n0,
+                    lambda k: f"{path}.regions[{where[k]}].vertices[{k - start[where[k]]}]")
+    owner = np.repeat(np.arange(len(regs)), np.diff(start))
+    check_closure(pre, V, owner, f"{path}.regions", np.arange(len(V)) - start[owner])
+    bad = np.nonzero((_apply_rows(G, V) < 0).any(axis=1))[0]
+    if bad.size:
+        r = owner[bad[0]]
+        raise _fail("the vertex lies outside the domain", f"{path}.regions[{r}].vertices[{bad[0] - start[r]}]")
+    if n0 == 1:
+        lo, hi = V[start[:-1]], V[start[:-1] + 1]
+        if (np.diff(start) != 2).any() or not (_det2(lo, H) < 0).all() or not (_det2(H, hi) < 0).all():
+            raise _fail("every interval must be two endpoints lo < point < hi", f"{path}.regions")
+        total = sum(Fraction(int(b[1]), int(b[0])) - Fraction(int(a[1]), int(a[0])) for a, b in zip(lo, hi))
+    else:
+        total = polygon_area_twice(V, start, f"{path}.regions") / 2
+    if total != _domain_measure(G, box, n0, ev, path):
+        raise _fail(f"the regions' measures sum to {total}, not the domain's: the list is not complete", f"{path}.regions")
+    return len(regs), _linear_groups(ev, maps, V, start, n0, path)
+
+
+def _det2(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """sign of a_x - b_x for homogeneous 1-D points (negative: a left of b)."""
+    return -_cmp(a, b, 1)
+
+
+def _linear_groups(ev: dict, maps: list, V: np.ndarray, start: np.ndarray, n0: int, path: str) -> int:
+    n, groups, merges = len(maps), ev.get("linear_groups"), ev.get("merges")
+    owner = [-1] * n
+    for g, grp in enumerate(groups if isinstance(groups, list) else [None]):
+        if not isinstance(grp, list) or not grp:
+            raise _fail("must be a non-empty array of region indices", f"{path}.linear_groups[{g}]")
+        for k, i in enumerate(grp):
+            if type(i) is not int or not 0 <= i < n or owner[i] != -1:
+                raise _fail(f"must be a region index in 0..{n - 1} listed once", f"{path}.linear_groups[{g}][{k}]")
+            owner[i] = g
+        if len({maps[i] for i in grp}) != 1:
+            raise _fail("the regions of one linear region must have the same affine map", f"{path}.linear_groups[{g}]")
+    if -1 in owner:
+        raise _fail(f"region {owner.index(-1)} is in no group", f"{path}.linear_groups")
+    if not isinstance(merges, list):
+        raise _fail("must be a JSON array of merges", f"{path}.merges")
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    cnt = np.diff(start)
+    ends, shared = [], []
+    for m, mg in enumerate(merges):
+        mp = f"{path}.merges[{m}]"
+        ok = isinstance(mg, dict) and set(mg) == {"regions", "edges", "shared"}
+        ij, ed = (mg.get("regions"), mg.get("edges")) if ok else (None, None)
+        if not ok or not isinstance(ij, list) or not isinstance(ed, list) or len(ij) != 2 or len(ed) != 2 or any(
+                type(v) is not int for v in ij + ed) or not all(0 <= i < n for i in ij) or ij[0] == ij[1] or not all(
+                0 <= e < cnt[i] for i, e in zip(ij, ed)):
+            raise _fail("must be {\"regions\": [i, j], \"edges\": [k_i, k_j], \"shared\": [...]} with valid indices", mp)
+        if maps[ij[0]] != maps[ij[1]]:
+            raise _fail("merged regions must have the same affine map", f"{mp}.regions")
+        pts = homogeneous(mg["shared"], n0, f"{mp}.shared")
+        if len(pts) != n0:
+            raise _fail(f"must be {'an endpoint' if n0 == 1 else 'two distinct points of a common edge'}", f"{mp}.shared")
+        for i, e in zip(ij, ed):
+            ends.append((start[i] + e, start[i] + (e + 1) % cnt[i]))
+            shared.append(pts)
+        parent[find(ij[0])] = find(ij[1])
+    if ends:
+        a, b = V[[e[0] for e in ends]], V[[e[n0 - 1] for e in ends]]
+        P = np.concatenate(shared)
+        if n0 == 1:
+            ok = _det2(a, P[0::1]) == 0
+        else:
+            p, q = P[0::2], P[1::2]
+            ok = _between(a, b, p) & _between(a, b, q) & ((_cmp(p, q, 1) != 0) | (_cmp(p, q, 2) != 0))
+        if not ok.all():
+            bad = int(np.argmin(ok)) // 2
+            raise _fail("the shared point(s) must lie on the stated edge / endpoint of both regions", f"{path}.merges[{bad}]")
+    for g, grp in enumerate(groups):
+        if len({find(i) for i in grp}) != 1:
+            raise _fail("the merges do not connect this group", f"{path}.linear_groups[{g}]")
+    _maximal(maps, owner, V, start, n0, path)
+    return len(groups)
+
+
+def _maximal(maps: list, owner: list, V: np.ndarray, start: np.ndarray, n0: int, path: str) -> None:
+    """No two regions with one affine map in different groups share an endpoint / an edge segment."""
+    by_map: dict = {}
+    for i, key in enumerate(maps):
+        by_map.setdefault(key, set()).add(owner[i])
+    suspects = [i for i, key in enumerate(maps) if len(by_map[key]) > 1]
+    lines: dict = {}
+    for i in suspects:
+        pts = [tuple(Fraction(int(v), int(row[0])) for v in row[1:]) for row in V[start[i]:start[i + 1]].tolist()]
+        segs = [(pts[0], pts[0]), (pts[1], pts[1])] if n0 == 1 else list(zip(pts, pts[1:] + pts[:1]))
+        for p, q in segs:
+            if n0 == 1:
+                key, lo, hi = (maps[i], p), 0, 1
+            else:
+                a, b = q[1] - p[1], p[0] - q[0]
+                scale = a if a else b
+                key = (maps[i], a == 0, b / scale, (a * p[0] + b * p[1]) / scale)
+                t = 0 if b != 0 else 1
+                lo, hi = sorted((p[t], q[t]))
+            for j, l2, h2 in lines.get(key, []):
+                if owner[j] != owner[i] and (max(lo, l2) < min(hi, h2) or n0 == 1):
+                    raise _fail(f"regions {j} and {i} touch and have one affine map but are in different groups",
+                                f"{path}.linear_groups")
+            lines.setdefault(key, []).append((i, lo, hi))
+
+
+# ============================================================================================ vocabulary
+
+
+def _certified(fn):
+    """Run a check, reporting a malformed field as a CertificateError naming it."""
+    def run(*args):
+        try:
+            return fn(*args)
+        except FormatError as exc:
+            raise CertificateError(exc.reason, exc.field) from None
+    return run
+
+
+@_certified
+def _region_object(raw: Any, path: str) -> tuple[Any, Any]:
+    only_keys(raw, {"network", "domain"}, path)
+    c = parse_circuit(get(raw, "network", path), join(path, "network"))
+    n0, _ = pwl_layers(c, join(path, "network"))
+    _domain(get(raw, "domain", path), n0, join(path, "domain"))
+    return raw, c
+
+
+def _counts(raw: Any, path: str) -> tuple[int, int]:
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise fail("must be [activation regions, linear regions]", path)
+    return json_int(raw[0], join(path, 0), 0), json_int(raw[1], join(path, 1), 0)
+
+
+def _render(obj: dict) -> str:
+    import hashlib
+
+    dom = obj["domain"]
+    where = (" x ".join(f"[{a}, {b}]" for a, b in zip(dom["lower"], dom["upper"])) if dom["type"] == "box"
+             else f"{{A x <= b}} ({len(dom['A'])} inequalities)")
+    digest = hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
+    return f"(activation regions, linear regions) of the piecewise-linear circuit sha256:{digest} on {where}"
+
+
+def _method(exact: bool):
+    keys = {"method", "regions", "linear_groups", "merges", "domain_vertices"} if exact else {"method", "regions"}
+
+    @_certified
+    def method(ev: dict, subject: Any, path: str) -> Any:
+        only_keys(ev, keys, path)
+        counts = check_tiling(subject.parsed, subject.object["domain"], ev, path, exact)
+        return subject.with_value("=" if exact else ">=", counts)
+    return method
+
+
+register_quantity("regions", _region_object, ("=", ">="), _counts, _render,
+                  doc="(activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope")
+register_method("region-tiling", ("regions",), _method(True))
+register_method("region-points", ("regions",), _method(False))
