@@ -24,10 +24,9 @@ from .propositions import INT, NONE, RATIONAL, Proposition, entails, register_qu
 from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  # noqa: F401
 
 # ---- area modules: one line each (they register quantities, methods and rules at import)
-from . import matrix  # noqa: E402,F401  rank of an explicit matrix
-from . import matricization  # noqa: E402,F401  rank of a network's matricization, recomputed from its circuit
-from . import regions  # noqa: E402,F401  activation / linear region counts of piecewise-linear circuits
-from . import rectifier  # noqa: E402,F401  rectifier networks: realizations, non-realizability, boxes, max-pool ranks
+# the areas: rank of an explicit matrix; rank of a network's matricization, recomputed from its circuit;
+# region counts of piecewise-linear circuits; rectifier networks (realizations, non-realizability, boxes, ranks)
+from . import matrix, matricization, regions, rectifier  # noqa: E402,F401
 
 
 

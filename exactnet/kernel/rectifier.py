@@ -628,7 +628,7 @@ def _width_from_rank(premises: list, params: dict, path: str) -> Proposition:
                     f"rank about a tensor of shape {list(A.shape)} and partition {canonical(r.object['partition'])}",
                     f"{path}.premises[1]")
     obj = {"operator": "relu-max", "target": r.object["tensor"]}
-    return Proposition("shallow_width_needed", obj, ">=", -(-r.value // max(b.value, 1)), r.field, A)
+    return Proposition("max_pool_width_needed", obj, ">=", -(-r.value // max(b.value, 1)), r.field, A)
 
 
 def _not_realizable_from_block_rank(premises: list, params: dict, path: str) -> Proposition:
@@ -829,9 +829,9 @@ register_quantity(
                f"J = {o['partition']['cols']})"),
     doc="grid_tensor_rank({tensor | {grid_tensor: network}, partition})")
 register_quantity(
-    "shallow_width_needed", _parse_width, ("=", ">="), INT,
+    "max_pool_width_needed", _parse_width, ("=", ">="), INT,
     lambda o: f"the channels Z of any shallow relu-max network realizing {_show_tensor(o['target'])}",
-    doc="shallow_width_needed({operator: relu-max, target}) >= Z")
+    doc="max_pool_width_needed({operator: relu-max, target}) >= Z")
 register_quantity(
     "representation_det", _parse_rep, ("=",), RATIONAL,
     lambda o: (f"det F of the ReLU representation functions max(w_d . x + b_d, 0) with w = "

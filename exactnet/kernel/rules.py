@@ -46,6 +46,7 @@ class CheckReport:
     verdict: str = "valid"
     kind = property(lambda self: self.proposition.quantity)
     claim = property(lambda self: self.sentence)
+    status = property(lambda self: self.proposition.status)
     __str__ = lambda self: f"{self.sentence}: {self.verdict} ({self.detail})"  # noqa: E731
 
 

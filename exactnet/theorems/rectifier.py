@@ -16,7 +16,7 @@ with this module).  Every certificate is a version-2 proposition certificate.
   counterexample.
 * :func:`max_pool_rank_bound_certificate` (``max_pool_term_rank``, ``max_pool_shallow_rank``),
   :func:`max_term_rank_certificate` (rule ``term-rank-attained``), :func:`max_depth_efficiency_certificate`
-  (``shallow_width_needed``, rule ``width-from-rank-and-term-bound``): the shallow max-pool rank bound
+  (``max_pool_width_needed``, rule ``width-from-rank-and-term-bound``): the shallow max-pool rank bound
   ``1 + (T-1) min(|I|,|J|)`` per term (tight), the deep shared construction ``prod_k delta(d_2k, d_2k+1)``
   of rank ``M^(N/2)``, and the shallow width it forces.
 * :func:`incompleteness_certificate` (``box_realizes``), :func:`shallow_collapse_certificate`
@@ -608,7 +608,7 @@ def max_depth_efficiency_network(N: int, M: int):
 def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
     """The deep shared construction's grid tensor, its exact odd-even rank M^(N/2), and the shallow width forced.
 
-    ``shallow_width_needed(relu-max, grid tensor of the network) >= ceil(R / (1 + (M - 1) N/2))`` by the rule
+    ``max_pool_width_needed(relu-max, grid tensor of the network) >= ceil(R / (1 + (M - 1) N/2))`` by the rule
     ``width-from-rank-and-term-bound`` on ``grid_tensor_rank(grid tensor, odd-even) = R`` (the kernel
     re-evaluates the network and rebuilds the matricization) and the per-term bound.
 
@@ -621,13 +621,13 @@ def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
 
 
 def _width_certificate(net: Any, part: Partition) -> tuple[int, dict, int]:
-    """``(R, certificate of shallow_width_needed(relu-max, grid tensor of net) >= ceil(R / b), b)``: the rule
+    """``(R, certificate of max_pool_width_needed(relu-max, grid tensor of net) >= ceil(R / b), b)``: the rule
     width-from-rank-and-term-bound on the network's exact rank and the per-term bound."""
     R, rank_cert = _rank_certificate({"grid_tensor": network_layout(net)}, net.grid_tensor(output=0), part)
     b = _per_term(net.T, len(part.rows), len(part.cols))
     term = _v2("max_pool_term_rank", {"num_inputs": net.N, "T": net.T, "partition": _part_json(part)}, "<=", b,
                {"method": "term-rank-argument"})
-    return R, _v2("shallow_width_needed", {"operator": "relu-max", "target": {"grid_tensor": network_layout(net)}},
+    return R, _v2("max_pool_width_needed", {"operator": "relu-max", "target": {"grid_tensor": network_layout(net)}},
                   ">=", -(-R // b), {"rule": "width-from-rank-and-term-bound", "premises": [rank_cert, term]}), b
 
 

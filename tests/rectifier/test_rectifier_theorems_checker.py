@@ -32,7 +32,7 @@ def _grid(layout: dict) -> dict:
 
 def test_quantities_are_registered():
     for q in ("realizes", "not_realizable", "box_realizes", "shallow_collapse", "max_pool_term_rank",
-              "max_pool_shallow_rank", "grid_tensor_rank", "shallow_width_needed", "representation_det",
+              "max_pool_shallow_rank", "grid_tensor_rank", "max_pool_width_needed", "representation_det",
               "universal", "pooling_comparison"):
         assert q in QUANTITIES
 
