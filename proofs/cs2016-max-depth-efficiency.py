@@ -24,9 +24,9 @@ tensor's matricization, and recomputes the width the per-term bound forces.
 
 Instances (the value stated)
 ----------------------------
-  N4_M3: rank=9, theory_shallow_width_needed=2
-  N8_M2: rank=16, theory_shallow_width_needed=2
-  N4_M2: rank=4, theory_shallow_width_needed=1
+  N4_M3: rank=9, shallow_width_simple_bound=2
+  N8_M2: rank=16, shallow_width_simple_bound=2
+  N4_M2: rank=4, shallow_width_simple_bound=1
 
 Run: python proofs/cs2016-max-depth-efficiency.py [--instance NAME] [--out DIR]
 """

@@ -24,7 +24,7 @@ term whose matricization rank the checker verifies.
 
 Instances (the value stated)
 ----------------------------
-  N4_M3_Z1_theory-bound: 7
+  N4_M3_Z1_simple-bound: 7
   N4_M3_term-max: 5
   N8_M2_term-max: 5
 

@@ -172,7 +172,7 @@ register(Check(
     source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}", "params": {"N": N, "M": M},
-         "expected": {"rank": R, "theory_shallow_width_needed": Z}, "row": "section 6 row 19"}
+         "expected": {"rank": R, "shallow_width_simple_bound": Z}, "row": "section 6 row 19"}
         for N, M, R, Z in ((4, 3, 9, 2), (8, 2, 16, 2), (4, 2, 4, 1))
     ),
     prove=lambda p: _rect().max_depth_efficiency_certificate(p["N"], p["M"]),
@@ -187,7 +187,7 @@ register(Check(
            "observed with random vectors."),
     source="derived here",
     instances=(
-        {"name": "N4_M3_Z1_theory-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7,
+        {"name": "N4_M3_Z1_simple-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7,
          "row": "section 6 row 17 (bound 1 + MN/2 = 7)"},
         {"name": "N4_M3_term-max", "params": {"N": 4, "M": 3}, "expected": 3,
          "row": "section 2.4 (observed maximum with random vectors: 3)"},
@@ -207,7 +207,7 @@ def _max_depth_value(c: Any) -> dict:
     R = rank["value"]
     net = d["proposition"]["object"]["target"]["grid_tensor"]
     N, M = net["num_inputs"], len(net["F"])
-    return {"rank": R, "theory_shallow_width_needed": -(-R // (1 + M * len(rank["object"]["partition"]["rows"])))}
+    return {"rank": R, "shallow_width_simple_bound": -(-R // (1 + M * len(rank["object"]["partition"]["rows"])))}
 
 
 def _term_value(c: Any) -> int:
