@@ -231,3 +231,29 @@ def test_affine_of_product_with_bias_matches_fractions(vals, big):
         for j, b in enumerate(xs):
             want = [sum(W[y][c] * a[c] * b[c] for c in range(2)) + bias[y] for y in range(3)]
             assert [Fraction(int(num[y, i, j]), den) for y in range(3)] == want
+
+
+def test_row_sums_of_int64_matrices_near_the_limit():
+    big = 2**61 + 7   # one row of four such entries sums past 2^63
+    net = ShallowConvAC.from_weights(1, Representation.from_matrix([[1, 1, 1, 1]]), [[[big] * 4]], [[1]], shared=True)
+    assert _grid(net) == net.grid_tensor() and _grid(net).max_abs_num() == 4 * big
+
+
+def test_zero_bias_and_zero_values_with_huge_denominators_and_slopes():
+    huge = str(2**70 + 1)
+    doc = {"format": "exactnet.circuit", "version": 1, "inputs": [{"dim": 1}],
+           "nodes": [{"op": "input", "position": 0},
+                     {"op": "affine", "arg": 0, "matrix": {"shape": [1, 1], "denominator": "1", "numerators": ["0"]},
+                      "bias": ["0"]},
+                     {"op": "leaky_relu", "arg": 1, "slope": f"-{huge}"},
+                     {"op": "affine", "arg": 2, "matrix": {"shape": [1, 1], "denominator": "1", "numerators": ["1"]},
+                      "bias": ["0"]}], "output": 3}
+    num, den = evaluate(parse_circuit(doc), [[[f"1/{huge}"], ["3"]]])
+    assert num.tolist() == [[0], [0]]
+
+
+def test_batch_entries_of_a_64_input_gc_convac():
+    net = GCConvAC.random((64,), 4, [(4, 4, 2), (4, 4, 2), (4, 4, 1)], seed=5)
+    idx = np.random.default_rng(1).integers(0, net.T, size=(16, 64))
+    num, den = evaluate(to_circuit(net), [[int(t) for t in idx[:, i]] for i in range(64)])
+    assert [Fraction(int(v), den) for v in num[:, 0]] == [net.evaluate_templates(list(map(int, row)))[0] for row in idx]

@@ -41,7 +41,7 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _cp, _matrix, _network, _neurovariety, _overlap, _region_bounds, _regions, _structured, _theorem, _tt
+from . import _cp, _matrix, _network, _neurovariety, _region_bounds, _regions, _structured, _theorem, _tt
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
 
@@ -67,7 +67,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier, regions and overlap modules
-_PLUGINS = (_regions, _region_bounds, _overlap, _structured, _tt, _neurovariety)
+_PLUGINS = (_regions, _region_bounds, _structured, _tt, _neurovariety)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error
@@ -82,6 +82,9 @@ _CONCLUDING = frozenset({"generic-rank", "depth-efficiency", "bundle"}).union(
 
 #: kinds now read only in format version 2 (by exactnet.kernel), with how to regenerate a version-1 file
 _MIGRATED = {"matrix-rank": "`exactnet rank FILE --out CERT` or `exactnet.rank(A).certificate.save(path)`"}
+_MIGRATED.update(dict.fromkeys(("gc-rank-lower-bound", "gc-grid-tensor", "gc-sep-upper-bound", "gc-cut-upper-bound"),
+                               "`exactnet structured NETWORK --out CERT` or the exactnet.theorems.overlap / "
+                               "exactnet.networks.gcconvac certificate functions"))
 
 
 def known_kinds() -> tuple[str, ...]:
@@ -122,6 +125,7 @@ def check_certificate(obj: Any) -> CheckReport:
         raise fail(f"must be a string, not {short(obj['exactnet_version'])}", "exactnet_version")
     kind = get(obj, "kind", "")
     if not isinstance(kind, str) or kind not in _CHECKERS:
+        refuse_old_file(obj)
         raise fail(f"unknown certificate kind {kind!r}; known kinds: {', '.join(known_kinds())}", "kind")
     claim = get(obj, "claim", "")
     if not isinstance(claim, str):

@@ -24,27 +24,8 @@ Imports only the standard library, numpy, python-flint and :mod:`exactnet.errors
     formulas (Cohen & Shashua 2017, Theorem 1); pair the lower bound with a ``kronecker-rank``
     witness to prove it.
 
-``"gc-sep-upper-bound"``
-    ``rank [A]_{I,J} <= bound`` for every weight setting of a GC ConvAC architecture (the weights in the
-    ``network`` are ignored), rule ``sep-recursion``: a node whose receptive inputs lie on one side has
-    separation rank 1; a window product multiplies its factors' bounds (the matricization of a product of
-    functions is the Hadamard product, ``rank (X o Y) <= rank X rank Y``); a linear combination of C
-    channels multiplies by C; every value is capped by ``T^{min(|I cap rf|, |J cap rf|)}``, the size of the
-    node's own matricization.  The checker recomputes the geometry (through the gc-convac parser) and the
-    recursion.
-
-``"gc-cut-upper-bound"``
-    ``rank [A]_{I,J} <= bound`` for every weight setting of a GC ConvAC architecture, rule ``cut-recursion``
-    (the minimum cut of the network unfolded into a tree, with copy tensors at the inputs): for each node's
-    channel vector y(g) bounds on ``rho_I = rank [y]_{(I,g),J}``, ``rho_J = rank [y]_{I,(J,g)}`` and the
-    largest separation rank s of one channel.  An input has rank 1 on its side and ``min(T, M)`` on the
-    other; a window factor ``<W_k[g,:], y_k>`` has ``rho_I <= min(rho_I(y_k), w rho_J(y_k))``,
-    ``w = min(C_l, C_(l-1))`` (its channel index can be carried across ``W_k``), and separation rank
-    ``<= min(C_(l-1) s, rho_I, rho_J)``; the window product is a Hadamard product, so these multiply;
-    ``rho <= C_l s``, ``s <= rho``, and the sizes of the matricizations cap everything.  The output has rank
-    ``<= min(rho_I, rho_J, C s)`` of the last node.  Optional ``flips``: inputs moved across the partition
-    first, a factor T each (moving one input turns T row blocks into column blocks).  The checker recomputes
-    the geometry (through the gc-convac parser) and the recursion with its own code.
+The structural bounds of GC ConvACs (``sep-recursion``, ``cut-recursion``) are version-2 methods of the
+kernel (:mod:`exactnet.kernel.overlap`).
 """
 
 from __future__ import annotations
@@ -73,7 +54,7 @@ from ._network import (
     parse_architecture,
 )
 
-__all__ = ["check_kronecker_rank", "check_pooling_bounds", "check_gc_cut_upper_bound", "CHECKERS", "CONCLUDING"]
+__all__ = ["check_kronecker_rank", "check_pooling_bounds", "CHECKERS", "CONCLUDING"]
 
 #: The largest block matricization (entries) this checker builds.
 MAX_BLOCK_ENTRIES = 1 << 16
@@ -360,134 +341,10 @@ def check_pooling_bounds(cert: dict) -> dict:
             "c1_max": max(c1) if c1 else 0, "partition": {"rows": rows, "cols": cols}, "architecture": norm}
 
 
-def _gc_sep(net: Any, rows: list[int]) -> int:
-    """The sep-recursion bound of a parsed gc-convac network (see ``gc-sep-upper-bound``)."""
-    I = set(rows)
-    T = net.T
-
-    def cap(rf: frozenset) -> int:
-        a = len(rf & I)
-        return T ** min(a, len(rf) - a)
-
-    rfs = [frozenset([i]) for i in range(net.N)]
-    lin = [1] * net.N
-    for l, per in enumerate(net.reads):
-        new_rf, new_s = [], []
-        for reads in per:
-            rf = frozenset().union(*(rfs[q] for q in reads))
-            s = 1
-            for q in reads:
-                s *= lin[q]
-            new_rf.append(rf)
-            new_s.append(min(s, cap(rf)))
-        C = net.channels[l]
-        rfs = new_rf
-        lin = [min(C * s, cap(rf)) for s, rf in zip(new_s, new_rf)]
-    if len(lin) != 1:
-        raise _fail(f"the last layer must leave one position, not {len(lin)}", "network.layers")
-    return lin[0]
-
-
-def check_gc_sep_upper_bound(cert: dict) -> dict:
-    """Verify a ``gc-sep-upper-bound`` certificate: the sep-recursion bound of a GC ConvAC architecture."""
-    from ._overlap import _architecture, parse_gc_network
-
-    _common_header(cert, "gc-sep-upper-bound")
-    net_obj = _get(cert, "network", "")
-    net = parse_gc_network(net_obj, "network")
-    rows, cols = _partition(_get(cert, "partition", ""), "partition", net.N)
-    if cert.get("status", "upper-bound") != "upper-bound":
-        raise _fail(f"status must be \"upper-bound\", not {_short(cert.get('status'))}", "status")
-    if not isinstance(cert.get("argument"), str) or not cert["argument"].strip():
-        raise _fail("a structural certificate states its argument in words", "argument")
-    bound = _int(_get(cert, "bound", ""), "bound", 0)
-    true = _gc_sep(net, rows)
-    if bound != true:
-        raise _fail(f"the sep recursion gives {true} for this architecture and partition, not {bound}", "bound")
-    check_rank_statements(cert.get("claim"), upper=bound)
-    require_numbers(cert.get("claim"), {"bound": bound})
-    return {"kind": "gc-sep-upper-bound", "bound": bound, "partition": {"rows": rows, "cols": cols},
-            "architecture": _architecture(net), "T": net.T, "rule": "sep-recursion"}
-
-
-def _gc_cut(net: Any, rows: list[int]) -> int:
-    """The cut-recursion bound of a parsed gc-convac network (see ``gc-cut-upper-bound``)."""
-    I = set(rows)
-    T, M = net.T, net.M
-    q = min(T, M)
-    # per node: (inputs under it, rho_I, rho_J, s)
-    state = [(frozenset([i]), 1, q, 1) if i in I else (frozenset([i]), q, 1, 1) for i in range(net.N)]
-    c_prev = M
-    for l, per in enumerate(net.reads):
-        C = net.channels[l]
-        w = min(C, c_prev)
-        nxt = []
-        for reads in per:
-            inputs: frozenset = frozenset()
-            pI, pJ, ps = 1, 1, 1
-            for p in reads:
-                sub, rI, rJ, s = state[p]
-                inputs = inputs | sub
-                pI *= min(rI, w * rJ)
-                pJ *= min(rJ, w * rI)
-                ps *= min(c_prev * s, rI, rJ)
-            a = len(inputs & I)
-            b = len(inputs) - a
-            rI = min(pI, C * ps, C * T ** a, T ** b)
-            rJ = min(pJ, C * ps, T ** a, C * T ** b)
-            s = min(ps, rI, rJ, T ** min(a, b))
-            nxt.append((inputs, min(rI, C * s), min(rJ, C * s), s))
-        state, c_prev = nxt, C
-    if len(state) != 1:
-        raise _fail(f"the last layer must leave one position, not {len(state)}", "network.layers")
-    _, rI, rJ, s = state[0]
-    return min(rI, rJ, c_prev * s)
-
-
-def check_gc_cut_upper_bound(cert: dict) -> dict:
-    """Verify a ``gc-cut-upper-bound`` certificate: the cut-recursion bound of a GC ConvAC architecture."""
-    from ._overlap import _architecture, parse_gc_network
-
-    _common_header(cert, "gc-cut-upper-bound")
-    net = parse_gc_network(_get(cert, "network", ""), "network")
-    rows, cols = _partition(_get(cert, "partition", ""), "partition", net.N)
-    if cert.get("status", "upper-bound") != "upper-bound":
-        raise _fail(f"status must be \"upper-bound\", not {_short(cert.get('status'))}", "status")
-    if cert.get("rule", "cut-recursion") != "cut-recursion":
-        raise _fail(f"the only rule of this kind is \"cut-recursion\", not {_short(cert.get('rule'))}", "rule")
-    if not isinstance(cert.get("argument"), str) or not cert["argument"].strip():
-        raise _fail("a structural certificate states its argument in words", "argument")
-    flips = cert.get("flips", [])
-    if not isinstance(flips, list):
-        raise _fail(f"must be a list of 0-based input modes, not {_short(flips)}", "flips")
-    moved: set = set()
-    for k, m in enumerate(flips):
-        m = _int(m, f"flips[{k}]", 0)
-        if m >= net.N or m in moved:
-            raise _fail(f"must be distinct modes 0..{net.N - 1}, not {m}", f"flips[{k}]")
-        moved.add(m)
-    rows2 = sorted(set(rows) ^ moved)
-    if not rows2 or len(rows2) == net.N:
-        raise _fail("moving these inputs leaves one side of the partition empty", "flips")
-    bound = _int(_get(cert, "bound", ""), "bound", 0)
-    # moving one input across changes the rank by a factor <= T (T row blocks become column blocks)
-    true = net.T ** len(moved) * _gc_cut(net, rows2)
-    if bound != true:
-        raise _fail(f"the cut recursion gives {true} for this architecture and partition"
-                    + (f" (inputs {sorted(moved)} moved across, a factor T each)" if moved else "")
-                    + f", not {bound}", "bound")
-    check_rank_statements(cert.get("claim"), upper=bound)
-    require_numbers(cert.get("claim"), {"bound": bound})
-    return {"kind": "gc-cut-upper-bound", "bound": bound, "partition": {"rows": rows, "cols": cols},
-            "architecture": _architecture(net), "T": net.T, "rule": "cut-recursion", "flips": sorted(moved)}
-
-
 #: kind -> checker (takes the certificate dict, returns a CheckReport or a dict of proved values)
 CHECKERS: dict[str, Callable[[dict], Any]] = {
     "kronecker-rank": check_kronecker_rank,
     "pooling-bounds": check_pooling_bounds,
-    "gc-sep-upper-bound": check_gc_sep_upper_bound,
-    "gc-cut-upper-bound": check_gc_cut_upper_bound,
 }
 
 #: the kinds among CHECKERS that state a verified ``conclusion``

@@ -24,7 +24,7 @@ __all__ = ["Certificate", "FORMAT", "SCHEMA_VERSION"]
 
 FORMAT = "exactnet.certificate"
 SCHEMA_VERSION = 2
-_GENERIC = ("generic_rank",)
+_GENERIC = ("generic_rank", "generic_matricization_rank")
 
 
 class Certificate:
@@ -67,6 +67,10 @@ class Certificate:
         """The certificate's JSON object."""
         return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "exactnet_version": self.exactnet_version,
                 "proposition": self.proposition, "evidence": self.evidence}
+
+    def to_json(self) -> str:
+        """The certificate's JSON text (compact), as :meth:`save` writes it."""
+        return json.dumps(self.to_dict(), separators=(",", ":"))
 
     @classmethod
     def from_dict(cls, obj: Any) -> "Certificate":

@@ -24,9 +24,12 @@ from .propositions import INT, NONE, RATIONAL, Proposition, entails, register_qu
 from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  # noqa: F401
 
 # ---- area modules: one line each (they register quantities, methods and rules at import)
-# the areas: rank of an explicit matrix; rank of a network's matricization, recomputed from its circuit;
-# region counts of piecewise-linear circuits; rectifier networks (realizations, non-realizability, boxes, ranks)
-from . import matrix, matricization, regions, rectifier  # noqa: E402,F401
+# matrix: rank of an explicit matrix; matricization: rank of a network's matricization, recomputed from its
+# circuit; regions: activation / linear region counts of piecewise-linear circuits; rectifier: realizations,
+# non-realizability, boxes and max-pool ranks of rectifier networks; overlap: minors evaluated entry by entry,
+# structural upper bounds and generic ranks of template-circuit architectures; bounds: published region-count
+# formulas recomputed, and the maxima they and constructions bound
+from . import matrix, matricization, regions, rectifier, overlap, bounds  # noqa: E402,F401
 
 
 

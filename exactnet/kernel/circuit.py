@@ -14,19 +14,19 @@ and yields the row ``F[t]`` (the representation functions at template t).
 **Nodes** are listed in topological order (a node refers to earlier nodes only); each has a width w
 (a vector of w rationals at every input point):
 
-=============  ====================================================  ==============================
-op             fields                                                value
-=============  ====================================================  ==============================
-input          ``position``                                          coordinates / ``F[t]``
-affine         ``arg``, ``matrix`` (w x n), optional ``bias`` (w)   ``matrix @ x + bias``
-add            ``args`` (equal widths)                               sum
-mul            ``args`` (equal widths)                               Hadamard product
-max            ``args`` (equal widths)                               entrywise maximum
-relu           ``arg``                                               ``max(x, 0)``
-leaky_relu     ``arg``, ``slope`` (rational)                         ``x if x > 0 else slope x``
-group_max      ``arg``, ``groups`` (lists of 0-based indices)        ``max(x[g])`` for each group g
-power          ``arg`` (width 1 or w), ``exponents`` (w ints >= 0)   ``x ** e``
-=============  ====================================================  ==============================
+=============  =====================================================  ==============================
+op             fields                                                 value
+=============  =====================================================  ==============================
+input          ``position``                                           coordinates / ``F[t]``
+affine         ``arg``, ``matrix`` (w x n), optional ``bias`` (w)     ``matrix @ x + bias``
+add            ``args`` (equal widths)                                sum
+mul            ``args`` (equal widths)                                Hadamard product
+max            ``args`` (equal widths)                                entrywise maximum
+relu           ``arg``                                                ``max(x, 0)``
+leaky_relu     ``arg``, ``slope`` (rational)                          ``x if x > 0 else slope x``
+group_max      ``arg``, ``groups`` (lists of 0-based indices)         ``max(x[g])`` for each group g
+power          ``arg`` (width 1 or w), ``exponents`` (w ints >= 0)    ``x ** e``
+=============  =====================================================  ==============================
 
 ``output`` is the index of the node whose value is the circuit's value.  Rationals are strings
 ``"p"`` or ``"p/q"`` (reduced, q > 1); a matrix is ``{"shape": [m, n], "denominator": "D", "numerators":
@@ -64,7 +64,7 @@ import numpy as np
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "template_grid", "estimate_work",
+__all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "evaluate_sides", "template_grid", "estimate_work",
            "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json", "rational_str"]
 
 CIRCUIT_FORMAT = "exactnet.circuit"
@@ -231,9 +231,10 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         num, den, bias = _matrix(node["matrix"], f"{p}.matrix", node.get("bias"), f"{p}.bias")
         if num.shape[1] != w:
             raise _fail(f"must have {w} columns (the width of node {args[0]}), not {num.shape[1]}", f"{p}.matrix")
-        row = int(np.max(np.abs(num).sum(axis=1))) if num.dtype != object else max(sum(abs(v) for v in r) for r in num)
+        small = num.dtype != object and _scan(num) * num.shape[1] < _SAFE
+        row = int(np.abs(num).sum(axis=1).max()) if small else max(sum(abs(int(v)) for v in r) for r in num.tolist())
         bmax = 0 if bias is None else max(abs(int(v)) for v in bias)
-        return (op, args, num.shape[0], (num, den, bias, row, bmax))
+        return (op, args, num.shape[0], (num, den, bias if bmax else None, row, bmax))
     if op == "leaky_relu":
         return (op, args, w, parse_rational(node["slope"], f"{p}.slope"))
     if op == "group_max":
@@ -359,7 +360,7 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
         return np.maximum(x, 0), d, vals[0].hi
     if op == "leaky_relu":
         p, q = prm.numerator, prm.denominator
-        bound = _proved(vals, lambda his: his[0] * max(abs(p), q))
+        bound = _proved(vals, lambda his: max(his[0], 1) * max(abs(p), q))
         (xc,) = _cast([x], bound)
         return np.where(xc > 0, xc * q, xc * p), d * q, bound
     if op == "group_max":
@@ -397,13 +398,19 @@ def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     return np.ascontiguousarray(out), d * dw, bound
 
 
-def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
-         max_work: int) -> tuple[np.ndarray, int]:
+def _check_work(c: Circuit, sizes: Sequence[int], grid: bool, max_work: int) -> None:
     work = estimate_work(c, sizes, grid)
-    if work > max_work:
+    if work > max_work or (grid and len(sizes) > 63):
         raise ResourceLimitError(
             f"evaluating the circuit ({len(c.nodes)} nodes) on {'x'.join(map(str, sizes))} points needs about "
-            f"{work:,} operations, more than max_work = {max_work:,}; evaluate fewer points or raise max_work")
+            f"{work:,} operations, more than max_work = {max_work:,} (or a grid of more than 63 positions); "
+            "evaluate fewer points or raise max_work")
+
+
+def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
+         max_work: int, batch: tuple | None = None) -> tuple[np.ndarray, int]:
+    if batch is None:
+        _check_work(c, sizes, grid, max_work)
     last = {a: k for k, (_, args, _, _) in enumerate(c.nodes) for a in args}
     # a product read only by an affine node is never stored: the affine sums its channels one at a time
     fused = {args[0] for k, (op, args, _, _) in enumerate(c.nodes) if op == "affine" and
@@ -421,13 +428,17 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int],
             if last[a] == k and a != c.output:
                 del vals[a]
     v = vals[c.output]
-    batch = tuple(sizes) if grid else (sizes[0],)
+    batch = batch or (tuple(sizes) if grid else (sizes[0],))
     return np.array(np.broadcast_to(v.num, v.num.shape[:1] + batch)), v.den
 
 
 def _leaf(c: Circuit, i: int, points: Any, path: str) -> tuple[np.ndarray, int]:
     """Position i's points -> (num (w, n), den): coordinates, or template rows ``F[t]``, one column per point."""
     spec = c.inputs[i]
+    if spec[0] == "templates" and isinstance(points, np.ndarray) and points.dtype.kind == "i" and points.ndim == 1:
+        if points.size and not 0 <= points.min() <= points.max() < spec[1].shape[0]:
+            raise _fail(f"template indices must be in 0..{spec[1].shape[0] - 1}", path)
+        return np.ascontiguousarray(spec[1][points].T), spec[2]
     rows = list(points) if isinstance(points, np.ndarray) else _list(points, path)
     if spec[0] == "templates":
         idx = [_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])
@@ -468,11 +479,38 @@ def evaluate_grid(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX
     if len(points) != len(c.inputs):
         raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position)", "points")
     P = len(points)
+    _check_work(c, [len(p) for p in points], True, max_work)  # before any array of P + 1 axes is built
     leaves = []
     for i, p in enumerate(points):
         num, den = _leaf(c, i, p, f"points[{i}]")
         leaves.append((num.reshape(num.shape[:1] + (1,) * i + (num.shape[1],) + (1,) * (P - 1 - i)), den))
     return _run(c, leaves, [len(p) for p in points], True, max_work)
+
+
+def evaluate_sides(c: Circuit, rows: Sequence[int], points: Sequence[Any], max_work: int = DEFAULT_MAX_WORK
+                   ) -> tuple[np.ndarray, int]:
+    """The circuit at every pair (row point a, column point b): ``points[i]`` lists the A values of position i
+    if ``i`` is in ``rows``, else its B values.  Returns ``(num, den)``, num of shape (width, A, B).  A node
+    reading row positions only is evaluated A times, column positions only B times (a minor of a matricization).
+    """
+    points = _list(list(points), "points")
+    if len(points) != len(c.inputs):
+        raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position)", "points")
+    side = {i: i in rows for i in range(len(points))}
+    n = [len(next((p for i, p in enumerate(points) if side[i] == s), [None])) for s in (True, False)]
+    if any(len(p) != n[0 if side[i] else 1] for i, p in enumerate(points)):
+        raise _fail("row positions must hold equally many points, and column positions too", "points")
+    work = sum(((n[0] if any(side[i] for i in s) else 1) * (n[1] if not all(side[i] for i in s) else 1)) * w *
+               ((c.nodes[args[0]][2] if op == "affine" else max(1, len(args))) + 1)
+               for (op, args, w, _), s in zip(c.nodes, _supports(c)))
+    if work > max_work:
+        raise ResourceLimitError(f"evaluating the circuit on {n[0]} x {n[1]} point pairs needs about {work:,} "
+                                 f"operations, more than max_work = {max_work:,}; evaluate fewer points")
+    leaves = []
+    for i, p in enumerate(points):
+        num, den = _leaf(c, i, p, f"points[{i}]")
+        leaves.append((num[:, :, None] if side[i] else num[:, None, :], den))
+    return _run(c, leaves, n, True, max_work, batch=tuple(n))
 
 
 def template_grid(c: Circuit, max_work: int = DEFAULT_MAX_WORK) -> tuple[np.ndarray, int]:

@@ -39,7 +39,7 @@ def fail(reason: str, field: str | None = None) -> CertificateError:
 
 def show(value: Any) -> str:
     """A short description of a JSON value, with its JSON type."""
-    kinds = ((bool, "boolean"), (int, "integer"), (str, "string"), (list, "array"), (dict, "object"))
+    kinds = ((bool, "boolean"), (int, "integer"), (float, "number, a float"), (str, "string"), (list, "array"), (dict, "object"))
     return f"{repr(value)[:60]} (JSON {next((k for t, k in kinds if isinstance(value, t)), 'null')})"
 
 

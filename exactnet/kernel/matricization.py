@@ -3,13 +3,15 @@
 The object is ``{"circuit": <circuit>, "output": y, "rows": [modes]}``: the network as a template
 circuit (:mod:`exactnet.kernel.circuit`), a 0-based output index and the row modes (0-based,
 increasing; the columns are the other modes).  The kernel recomputes the grid tensor with the one
-circuit evaluator (its work bounded and refused with an estimate beforehand), matricizes it (the last
+circuit evaluator (its work bounded and refused with an estimate beforehand; only when a method reads the
+matrix, so methods that evaluate a few entries, :mod:`~exactnet.kernel.overlap`, work at any size), matricizes it (the last
 row mode varies fastest) and checks the same ``minor-and-factorization`` evidence as for an explicit
 matrix: no matrix is stored in the certificate.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -27,19 +29,35 @@ def _object(raw, path):
     only_keys(raw, {"circuit", "output", "rows"}, path)
     try:
         circuit = parse_circuit(get(raw, "circuit", path), join(path, "circuit"))
-        num, _ = template_grid(circuit)
-    except (FormatError, InexactInputError, ResourceLimitError) as exc:
+    except (FormatError, InexactInputError) as exc:
         raise fail(getattr(exc, "reason", str(exc)), getattr(exc, "field", None) or join(path, "circuit")) from None
+    if any(kind[0] != "templates" for kind in circuit.inputs):
+        raise fail("must all be template positions for a grid tensor", join(path, "circuit.inputs"))
     y = json_int(get(raw, "output", path), join(path, "output"), 0)
-    if y >= num.shape[0]:
-        raise fail(f"output {y} is out of range 0..{num.shape[0] - 1}", join(path, "output"))
-    N = num.ndim - 1
-    rows = index_list(get(raw, "rows", path), join(path, "rows"), N, increasing=True)
-    cols = [k for k in range(N) if k not in rows]
-    T = np.transpose(num[y], rows + cols)
-    B = T.reshape(int(np.prod(T.shape[:len(rows)])), -1)
-    obj = {"circuit": raw["circuit"], "output": y, "rows": rows}
-    return obj, (B, 1)
+    if y >= circuit.width:
+        raise fail(f"output {y} is out of range 0..{circuit.width - 1}", join(path, "output"))
+    rows = index_list(get(raw, "rows", path), join(path, "rows"), len(circuit.inputs), increasing=True)
+    return {"circuit": raw["circuit"], "output": y, "rows": rows}, Grid(circuit, y, rows, join(path, "circuit"))
+
+
+class Grid(tuple):
+    """``(circuit, output, rows)``; ``matrix`` is ``(B, 1)``, the matricization's integer numerators, computed
+    on first use (the grid tensor recomputed by the evaluator, its work bounded first)."""
+
+    def __new__(cls, circuit, y, rows, path):
+        self = super().__new__(cls, (circuit, y, rows))
+        self.path = path
+        return self
+
+    @functools.cached_property
+    def matrix(self):
+        try:
+            num, _ = template_grid(self[0])
+        except (FormatError, ResourceLimitError) as exc:
+            raise fail(getattr(exc, "reason", str(exc)), self.path) from None
+        cols = [k for k in range(num.ndim - 1) if k not in self[2]]
+        T = np.transpose(num[self[1]], self[2] + cols)
+        return T.reshape(int(np.prod(T.shape[:len(self[2])])), -1), 1
 
 
 def _render(obj):

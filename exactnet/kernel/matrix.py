@@ -84,7 +84,7 @@ def _rank_object(raw, path):
 def minor_and_factorization(ev, subject, path):
     """``det B[rows, cols] != 0 mod p`` (rank >= r); with ``scale``/``factor``, ``d B = B[:, cols] Y`` (rank <= r)."""
     only_keys(ev, {"method", "rows", "cols", "prime", "scale", "factor"}, path)
-    (B, _), rows = subject.parsed, get(ev, "rows", path)
+    (B, _), rows = getattr(subject.parsed, "matrix", subject.parsed), get(ev, "rows", path)
     (m, n), r = B.shape, len(rows) if isinstance(rows, list) else -1
     rows, cols = index_list(rows, join(path, "rows"), m, r), index_list(get(ev, "cols", path), join(path, "cols"), n, r)
     p = int_string(get(ev, "prime", path), join(path, "prime"))

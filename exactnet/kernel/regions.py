@@ -142,10 +142,11 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
                         f"{path}[{bad[0]}].pattern[{li}]")
         pre.append((M, D, op, prm, S))
         if op == "relu":
-            M = M * S[:, :, None]
+            M = np.where(S[:, :, None] == 1, M, 0 if M.dtype != object else np.array(0, dtype=object))
         elif op == "leaky_relu":
             p, q = prm.numerator, prm.denominator
-            f = np.where(S == 1, q, p)
+            kind = object if max(abs(p), q) >= _SAFE else np.int64
+            f = np.where(S == 1, np.array(q, dtype=kind), np.array(p, dtype=kind))
             M, f = _fit([M, f[:, :, None]])
             M, D = M * f, D * q
         else:
@@ -158,7 +159,11 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
 def _signs(Z: np.ndarray, H: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Signs of the maps ``Z[owner[k]]`` at the homogeneous points ``H[k]``: (K, units)."""
     Zc, Hc = _fit([Z, H], H.shape[1])
-    return np.sign((Zc[owner] * Hc[:, None, :]).sum(axis=-1)).astype(np.int64)
+    Zg = Zc[owner]
+    acc = Zg[..., 0] * Hc[:, None, 0]
+    for t in range(1, H.shape[1]):
+        acc = acc + Zg[..., t] * Hc[:, None, t]
+    return (acc > 0).astype(np.int64) - (acc < 0)
 
 
 def _conditions(layer: tuple, H: np.ndarray, owner: np.ndarray):
@@ -243,7 +248,7 @@ def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
     """Rows ``g`` with ``g . (1, x) >= 0`` on the domain (integers), and the box (lower, upper) or None."""
     kind = obj.get("type") if isinstance(obj, dict) else None
     if kind == "box" and set(obj) == {"type", "lower", "upper"}:
-        lo, hi = (homogeneous([obj[k]], n0, f"{path}.{k}")[0] for k in ("lower", "upper"))
+        lo, hi = (homogeneous([obj[k]], n0, f"{path}.{k}")[0].tolist() for k in ("lower", "upper"))
         rows = []
         for t in range(n0):
             rows += [[hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)], [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)]]

@@ -36,7 +36,7 @@ from .gcconvac import GCConvAC
 from .pwl import Abs, Affine, LeakyReLU, PWLNetwork, ReLU, groups_of
 from .rectifier import DeepRectifierNet, ShallowRectifierNet
 
-__all__ = ["to_circuit"]
+__all__ = ["to_circuit", "gc_ties"]
 
 
 def _matrix(W: QArray, b: QArray | None = None) -> dict:
@@ -126,6 +126,22 @@ def _gc(net: GCConvAC, inputs: str) -> Circuit:
         values = [b.node("mul", args=[b.affine(values[p], net._layer_matrix(l, j, k)) for k, p in enumerate(reads)])
                   for j, reads in enumerate(per)]
     return b.circuit(b.affine(values[0], net.output_weights))
+
+
+def gc_ties(net: GCConvAC) -> list[list[int]]:
+    """The affine nodes of ``to_circuit(net)`` that share one matrix when the weights are shared: per layer and
+    window offset, the nodes of every output position (lists of >= 2 nodes, ordered by their first node).
+
+    >>> gc_ties(GCConvAC.random((3,), 2, [(2, 1, 2), (2, 1, 1)]))
+    [[3, 6], [4, 7]]
+    """
+    ties, node = [], net.N
+    for per in net._reads():
+        K = len(per[0])
+        if len(per) > 1:
+            ties.extend([node + j * (K + 1) + k for j in range(len(per))] for k in range(K))
+        node += len(per) * (K + 1)
+    return ties
 
 
 def _pwl(net: PWLNetwork, inputs: str) -> Circuit:

@@ -75,6 +75,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .._version import __version__
 from ..core.qarray import INT64_SAFE, QArray, as_object, max_abs, reduce_common_factor
 from ..errors import FormatError, InvalidArgumentError, ShapeError
 from ..tensors import PoolingTree, check_dense_size
@@ -87,7 +88,6 @@ from ._common import (
     json_bool,
     json_int,
     NetworkFacts,
-    certificate_header,
     require_keys,
 )
 from .convac import DeepConvAC, _check_low_high, _check_network_header, _check_output
@@ -1141,52 +1141,66 @@ def dense_rank_witness(net: GCConvAC, partition: Any, output: int = 0, prime: in
 
 def gc_rank_certificate(net: GCConvAC, partition: Any, r: int, row_indices: Sequence[Sequence[int]],
                         col_indices: Sequence[Sequence[int]], prime: int | None = None, output: int = 0,
-                        generic: bool = False, weight_space: str | None = None, claim: str | None = None) -> dict:
-    """The JSON dict of a ``gc-rank-lower-bound`` certificate (docs/formats/overlap.md).  Not verified here:
-    pass it to ``exactnet.checker.check_certificate``.  ``prime=None``: the checker computes the determinant
-    over Q.  ``generic=True`` claims the bound for almost every weight setting of ``weight_space``.
+                        generic: bool = False, weight_space: str | None = None) -> dict:
+    """The JSON dict of a version-2 certificate ``rank [A^output]_{I,J} >= r`` (docs/formats/overlap.md): the
+    ``matricization_rank`` of the network's circuit by the method ``minor-entries`` (the r x r minor at these
+    multi-indices; ``prime=None``: its determinant over Q).  ``generic=True``: the bound for almost every weight
+    setting of ``weight_space`` (``"shared"``: tied window matrices, the network must share its weights, or
+    ``"unshared"``; default: the network's own), by the rule ``generic-rank-from-witness``.  Not verified
+    here: pass it to ``exactnet.checker.check_certificate``.
 
     >>> from exactnet.checker import check_certificate
     >>> net = GCConvAC.random((4,), 3, [(2, 1, 3), (3, 1, 1)], seed=0, low=-50, high=50)
     >>> r, rows, cols, p = dense_rank_witness(net, "low-high")
-    >>> check_certificate(gc_rank_certificate(net, "low-high", r, rows, cols, p)).facts["r"]
+    >>> check_certificate(gc_rank_certificate(net, "low-high", r, rows, cols, p)).facts["value"]
     3
     """
+    from .circuits import gc_ties, to_circuit
+
     part = _partition_of(partition, net.N)
     output = _check_output(output, net.Y)
-    if generic and weight_space is None:
-        weight_space = "shared" if net.shared else "unshared"
-    if claim is None:
-        where = "for almost every weight setting (" + str(weight_space) + " weights)" if generic else "for these weights"
-        claim = (f"rank [A^{output}]_{{I,J}} >= {r} over Q {where}, I = {list(part.rows)} (0-based modes)")
-    cert = {
-        **certificate_header("gc-rank-lower-bound", claim, "almost-everywhere" if generic else "lower-bound"),
-        "network": net.to_dict(), "output": output,
-        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "r": int(r),
-        "minor": {"rows": [[int(x) for x in t] for t in row_indices], "cols": [[int(x) for x in t] for t in col_indices]},
-        "generic": bool(generic),
-    }
+    weight_space = weight_space or ("shared" if net.shared else "unshared")
+    if weight_space not in ("shared", "unshared"):
+        raise InvalidArgumentError(f"Argument 'weight_space' must be \"shared\" or \"unshared\", not {weight_space!r}")
+    circuit = to_circuit(net).source
+    evidence = {"method": "minor-entries", "rows": [[int(x) for x in t] for t in row_indices],
+                "cols": [[int(x) for x in t] for t in col_indices]}
     if prime is not None:
-        cert["prime"] = int(prime)
+        evidence["prime"] = str(int(prime))
+    rows = [int(m) for m in part.rows]
+    node = {"proposition": {"quantity": "matricization_rank", "object": {"circuit": circuit, "output": output,
+                                                                          "rows": rows},
+                            "relation": ">=", "value": int(r), "field": "Q"}, "evidence": evidence}
     if generic:
-        cert["weight_space"] = weight_space
-    return cert
+        ties = gc_ties(net) if weight_space == "shared" else []
+        nodes = [{k: v for k, v in n.items() if k != "matrix"} | ({"shape": n["matrix"]["shape"]} if "matrix" in n else {})
+                 for n in circuit["nodes"]]
+        arch = {"inputs": circuit["inputs"], "nodes": nodes, "output": circuit["output"]}
+        node = {"proposition": {"quantity": "generic_matricization_rank",
+                                "object": {"architecture": arch, "ties": ties, "output": output, "rows": rows},
+                                "relation": ">=", "value": int(r), "field": "Q"},
+                "evidence": {"rule": "generic-rank-from-witness", "premises": [node], "params": {"ties": ties}}}
+    return {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": __version__, **node}
 
 
 def gc_grid_tensor_certificate(net: GCConvAC, output: int = 0) -> dict:
-    """The JSON dict of a ``gc-grid-tensor`` certificate (the whole grid tensor of one output; small nets).
+    """The JSON dict of a version-2 certificate stating the whole grid tensor of one output (small nets):
+    quantity ``grid_tensor`` of the network's circuit, method ``recompute-grid``.
 
     >>> from exactnet.checker import check_certificate
     >>> net = GCConvAC.random((3,), 2, [(2, 1, 2), (2, 1, 1)])
-    >>> check_certificate(gc_grid_tensor_certificate(net)).facts["entries"]
-    8
+    >>> check_certificate(gc_grid_tensor_certificate(net)).verdict
+    'valid'
     """
+    from .circuits import to_circuit
+
     output = _check_output(output, net.Y)
     G = net.grid_tensor("evaluation", output=output)
-    return {
-        **certificate_header("gc-grid-tensor",
-                             f"the grid tensor of output {output} of this gc-convac network is the stated tensor"),
-        "network": net.to_dict(), "output": output,
-        "tensor": {"shape": list(G.shape), "entries": G.tolist_str()},
-    }
+    fr = [Fraction(x) for x in np.asarray(G.tolist_str(), dtype=object).flat]
+    den = math.lcm(*(q.denominator for q in fr))
+    value = {"shape": list(G.shape), "denominator": str(den), "numerators": [str(int(q * den)) for q in fr]}
+    return {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": __version__,
+            "proposition": {"quantity": "grid_tensor", "object": {"circuit": to_circuit(net).source, "output": output},
+                            "relation": "=", "value": value, "field": "Q"},
+            "evidence": {"method": "recompute-grid"}}
+

@@ -61,6 +61,10 @@ __all__ = [
     "relu_width2_path_upper",
     "hu2018_one_layer_max",
     "region_bounds",
+    "bound_certificate",
+    "theorem_certificate",
+    "construction_certificate",
+    "maximum_certificate",
     "bound_value",
     "BOUND_NAMES",
 ]
@@ -530,3 +534,88 @@ def bound_value(name: str, n0: int, widths: Sequence[int], *, k: int | None = No
         raise InvalidArgumentError(f"Argument 'widths' must be all 1 with n0 = 1 for the width-1 line bound, "
                                    f"not {_describe(ws)} with n0 = {n0}")
     return maxout_width1_line_upper(k, len(ws))
+
+
+# ============================================================================ version-2 certificates
+def _v2(proposition: dict, evidence: dict):
+    from ..core.certificate import Certificate
+
+    return Certificate(proposition, evidence)
+
+
+def _node(cert) -> dict:
+    return {"proposition": cert.proposition, "evidence": cert.evidence}
+
+
+def bound_certificate(name: str, n0: int, widths: Sequence[int], *, k: int | None = None, pieces: int | None = None):
+    """``bound_value(name, n0, widths[, k][, pieces]) = v``, recomputed by the kernel (method ``recompute-formula``).
+
+    >>> c = bound_certificate("serra2018-thm1", 2, (3, 3))
+    >>> c.value, c.check().verdict
+    (40, 'valid')
+    """
+    value = bound_value(name, n0, widths, k=k, pieces=pieces)
+    obj = {"formula": name, "n0": int(n0), "widths": [int(w) for w in widths]}
+    obj.update({key: int(v) for key, v in (("k", k), ("pieces", pieces)) if v is not None})
+    return _v2({"quantity": "bound_value", "object": obj, "relation": "=", "value": value, "field": "Q"},
+               {"method": "recompute-formula"})
+
+
+def theorem_certificate(name: str, n0: int, widths: Sequence[int], *, k: int | None = None, pieces: int | None = None):
+    """The cited theorem of formula ``name`` applied to its value: ``max_activation_regions(architecture) <= v``
+    (upper bounds), ``>= v`` (constructions in the literature) or ``= v`` (exact maxima); rule
+    ``region-bound-theorem`` on :func:`bound_certificate`.
+
+    >>> theorem_certificate("zaslavsky", 2, (3,)).check().sentence
+    'the largest number of activation regions on R^n0 of a relu network with n0 = 2, hidden widths [3] = 7 over Q'
+    """
+    b = bound_certificate(name, n0, widths, k=k, pieces=pieces)
+    kind = _THEOREM_KIND[name]
+    obj = {"unit": BOUND_NAMES[name][0], **{key: v for key, v in b.proposition["object"].items() if key != "formula"}}
+    return _v2({"quantity": "max_activation_regions", "object": obj, "relation": kind, "value": b.value, "field": "Q"},
+               {"rule": "region-bound-theorem", "premises": [_node(b)]})
+
+
+#: the relation each formula's theorem states about the maximum (the convex-path bound is used as an upper bound)
+_THEOREM_KIND = {name: {"upper": "<=", "lower": ">="}.get(kind, "=") for name, (_, kind) in BOUND_NAMES.items()}
+_THEOREM_KIND["relu-width2-path"] = "<="
+
+
+def construction_certificate(enumeration):
+    """``max_activation_regions(architecture of the network) >= n`` from a region enumeration of a ReLU or maxout
+    construction (rule ``max-regions-from-construction`` on its ``regions`` certificate)."""
+    from .certify import certificate_v2
+
+    r = certificate_v2(enumeration)
+    net = r.proposition["object"]["network"]
+    ops = [n["op"] for n in net["nodes"][1:]]
+    unit = "maxout" if "group_max" in ops else "relu"
+    pairs = [net["nodes"][2 + 2 * i] for i in range(len(ops) // 2)]
+    ws = [len(n["groups"]) if unit == "maxout" else net["nodes"][1 + 2 * i]["matrix"]["shape"][0]
+          for i, n in enumerate(pairs)]
+    obj = {"unit": unit, "n0": net["inputs"][0]["dim"], "widths": ws}
+    if unit == "maxout":
+        obj["k"] = len(pairs[0]["groups"][0])
+    return _v2({"quantity": "max_activation_regions", "object": obj, "relation": ">=", "value": r.value[0],
+                "field": "Q"}, {"rule": "max-regions-from-construction", "premises": [_node(r)]})
+
+
+def maximum_certificate(enumeration, name: str, *, k: int | None = None):
+    """``max_activation_regions = n`` when a construction's count meets the upper bound ``name`` (rule
+    ``equal-from-lower-and-upper``); ``InvalidArgumentError`` if they differ (then the maximum is not pinned).
+
+    >>> from exactnet.regions.constructions import general_position_layer
+    >>> from exactnet.regions import enumerate_regions
+    >>> c = general_position_layer(2, 3)
+    >>> maximum_certificate(enumerate_regions(c.network, c.domain), "zaslavsky").check().facts["value"]
+    7
+    """
+    lower = construction_certificate(enumeration)
+    o = lower.proposition["object"]
+    upper = theorem_certificate(name, o["n0"], o["widths"], k=k if k is not None else o.get("k"))
+    if upper.proposition["object"] != o or upper.value != lower.value or upper.relation == ">=":
+        raise InvalidArgumentError(
+            f"Argument 'name' must name an upper bound on the construction's architecture {o} equal to its count "
+            f"{lower.value}, not {name!r} ({upper.relation} {upper.value} for {upper.proposition['object']})")
+    return _v2(dict(lower.proposition, relation="="),
+               {"rule": "equal-from-lower-and-upper", "premises": [_node(lower), _node(upper)]})

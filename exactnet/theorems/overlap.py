@@ -40,10 +40,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..certificates import Certificate
+from ..core.certificate import Certificate as CertificateV2
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import InvalidArgumentError, ResourceLimitError
+from ..networks.circuits import gc_ties, to_circuit
 from ..networks.gcconvac import GCConvAC, GCLayer
 from ..tensors import Partition, PoolingTree, as_partition
 from .lower import DEFAULT_PRIME
@@ -264,23 +265,43 @@ def gc_rank_lower(net: GCConvAC, partition: Any, output: int = 0, *, prime: int 
     return len(prow), [tuple(int(x) for x in R[i]) for i in prow], [tuple(int(x) for x in C[j]) for j in pcol]
 
 
-def _gc_lower_certificate(net: GCConvAC, part: Partition, rows, cols, output: int, space: str,
-                          prime: int) -> Certificate | None:
-    """The ``gc-rank-lower-bound`` certificate (checker kind of the GC module), when that kind exists."""
-    try:
-        from ..checker import known_kinds
-    except ImportError:  # pragma: no cover
-        return None
-    if "gc-rank-lower-bound" not in known_kinds():
-        return None
-    r = len(rows)
-    claim = (f"rank [A^{output}]_{{I,J}} >= {r} for almost every weight setting of the {space} weight space of this "
-             f"GC ConvAC architecture (this network is the witness); I={list(part.rows)}, J={list(part.cols)} "
-             "(0-based modes), A = grid tensor.")
-    data = {"network": net.to_dict(), "output": int(output), "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-            "r": r, "minor": {"rows": [list(t) for t in rows], "cols": [list(t) for t in cols]}, "prime": int(prime),
-            "generic": True, "weight_space": space}
-    return Certificate("gc-rank-lower-bound", claim, status="almost-everywhere", data=data)
+def _gc_circuit_object(net: GCConvAC, part: Partition, output: int) -> dict:
+    """The ``matricization_rank`` object of ``[A^output]_{I,J}``: the network's template circuit, output, row modes."""
+    return {"circuit": to_circuit(net).source, "output": int(output), "rows": [int(m) for m in part.rows]}
+
+
+def _generic_object(net: GCConvAC, part: Partition, output: int, shared: bool) -> dict:
+    obj = _gc_circuit_object(net, part, output)
+    nodes = [{k: v for k, v in n.items() if k != "matrix"} | ({"shape": n["matrix"]["shape"]} if "matrix" in n else {})
+             for n in obj["circuit"]["nodes"]]
+    arch = {"inputs": obj["circuit"]["inputs"], "nodes": nodes, "output": obj["circuit"]["output"]}
+    return {"architecture": arch, "ties": gc_ties(net) if shared else [], "output": obj["output"], "rows": obj["rows"]}
+
+
+def _node(quantity: str, obj: dict, relation: str, value: int, evidence: dict) -> dict:
+    return {"proposition": {"quantity": quantity, "object": obj, "relation": relation, "value": int(value),
+                            "field": "Q"}, "evidence": evidence}
+
+
+def _cert(node: dict) -> CertificateV2:
+    return CertificateV2(node["proposition"], node["evidence"])
+
+
+def _minor_node(net: GCConvAC, part: Partition, rows, cols, output: int, prime: int) -> dict:
+    """``matricization_rank(circuit, output, I) >= r`` by the r x r minor at these multi-indices (method minor-entries)."""
+    return _node("matricization_rank", _gc_circuit_object(net, part, output), ">=", len(rows),
+                 {"method": "minor-entries", "rows": [[int(t) for t in a] for a in rows],
+                  "cols": [[int(t) for t in b] for b in cols], "prime": str(int(prime))})
+
+
+def _gc_lower_certificate(net: GCConvAC, part: Partition, rows, cols, output: int, shared: bool,
+                          prime: int) -> CertificateV2:
+    """``generic_matricization_rank >= r`` for the (shared or unshared) weight space of the network's architecture,
+    by the rule ``generic-rank-from-witness`` on the witness minor (a shared witness is a point of both spaces)."""
+    witness = _minor_node(net, part, rows, cols, output, prime)
+    return _cert(_node("generic_matricization_rank", _generic_object(net, part, output, shared), ">=", len(rows),
+                       {"rule": "generic-rank-from-witness", "premises": [witness],
+                        "params": {"ties": gc_ties(net) if shared else []}}))
 
 
 SEP_ARGUMENT = (
@@ -292,21 +313,26 @@ SEP_ARGUMENT = (
 )
 
 
-def gc_sep_certificate(net: GCConvAC, partition: Any) -> Certificate:
-    """A ``gc-sep-upper-bound`` certificate (rule ``sep-recursion``, every weight setting).
+def gc_sep_certificate(net: GCConvAC, partition: Any, output: int = 0, *, about: str = "architecture") -> CertificateV2:
+    """``rank [A^output]_{I,J} <= U`` by the method ``sep-recursion`` (valid for every weight setting).
+
+    ``about="architecture"``: stated of the generic rank of the network's architecture (its weight space:
+    shared if the network shares weights); ``"network"``: of this network's matricization.
 
     >>> from exactnet.networks.gcconvac import GCConvAC
-    >>> gc_sep_certificate(GCConvAC.random((8,), 2, [(2, 2, 2)] * 3), "left-right").check().facts["bound"]
+    >>> gc_sep_certificate(GCConvAC.random((8,), 2, [(2, 2, 2)] * 3), "left-right").check().facts["value"]
     2
     """
     part = gc_partition(partition, net.input_shape)
-    U = gc_sep_bound(net, part)
-    claim = (f"For every weight setting of the GC ConvAC architecture N={net.N}, M={net.M}, T={net.T}, layers "
-             f"{_layers_text(net.layers)}: rank [A^y]_{{I,J}} <= {U} for I={list(part.rows)} (0-based modes; rule "
-             "sep-recursion).")
-    return Certificate("gc-sep-upper-bound", claim, status="upper-bound", data={
-        "network": net.to_dict(), "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "bound": U,
-        "rule": "sep-recursion", "argument": SEP_ARGUMENT})
+    return _cert(_bound_node(net, part, output, about, gc_sep_bound(net, part), {"method": "sep-recursion"}))
+
+
+def _bound_node(net: GCConvAC, part: Partition, output: int, about: str, U: int, evidence: dict) -> dict:
+    if about == "network":
+        return _node("matricization_rank", _gc_circuit_object(net, part, output), "<=", U, evidence)
+    if about != "architecture":
+        raise InvalidArgumentError(f"Argument 'about' must be \"architecture\" or \"network\", not {about!r}")
+    return _node("generic_matricization_rank", _generic_object(net, part, output, net.shared), "<=", U, evidence)
 
 
 CUT_ARGUMENT = (
@@ -325,22 +351,18 @@ CUT_ARGUMENT = (
 )
 
 
-def gc_cut_certificate(net: GCConvAC, partition: Any) -> Certificate:
-    """A ``gc-cut-upper-bound`` certificate (rule ``cut-recursion``, every weight setting of the architecture).
+def gc_cut_certificate(net: GCConvAC, partition: Any, output: int = 0, *, about: str = "architecture") -> CertificateV2:
+    """``rank [A^output]_{I,J} <= U`` by the method ``cut-recursion`` (every weight setting; ``about`` as in
+    :func:`gc_sep_certificate`); ``flips``: the inputs moved across the partition first.
 
     >>> from exactnet.networks.gcconvac import GCConvAC
     >>> net = GCConvAC.random((64,), 4, [(3, 1, 2), (2, 2, 2), (31, 31, 2)])
-    >>> gc_cut_certificate(net, "low-high").check().facts["bound"]
+    >>> gc_cut_certificate(net, "low-high").check().facts["value"]
     8
     """
     part = gc_partition(partition, net.input_shape)
     U, flips = _cut_search(net, part)
-    claim = (f"For every weight setting of the GC ConvAC architecture N={net.N}, M={net.M}, T={net.T}, layers "
-             f"{_layers_text(net.layers)}: rank [A^y]_{{I,J}} <= {U} for I={list(part.rows)} (0-based modes; rule "
-             "cut-recursion" + (f", inputs {flips} moved across at a factor T each" if flips else "") + ").")
-    return Certificate("gc-cut-upper-bound", claim, status="upper-bound", data={
-        "network": net.to_dict(), "partition": {"rows": list(part.rows), "cols": list(part.cols)}, "bound": U,
-        "flips": flips, "rule": "cut-recursion", "argument": CUT_ARGUMENT})
+    return _cert(_bound_node(net, part, output, about, U, {"method": "cut-recursion", "flips": sorted(int(f) for f in flips)}))
 
 
 #: Candidate rows / columns the escalated minor search may use (a multiple of MAX_CANDIDATES, read at call time).
@@ -382,13 +404,14 @@ def gc_network_rank(net: GCConvAC, partition: Any, output: int = 0, *,
                     time_budget: float = TIME_BUDGET) -> StructuredRank:
     """The rank of ``[grid]_{I,J}`` of **this** GC network: witness minor vs :func:`gc_cut_bound`.
 
-    Status ``"exact"`` (a ``bundle`` of ``gc-rank-lower-bound`` and ``gc-cut-upper-bound``) when they meet,
+    Status ``"exact"`` (rule ``equal-from-lower-and-upper`` on the witness minor, method ``minor-entries``, and
+    the ``cut-recursion`` bound) when they meet,
     else ``"lower-bound"`` with ``rank = (lower, upper)``.  When the first randomized search stays below
     the bound, larger searches (other seeds, more candidates) run while ``time_budget`` seconds last.
 
     >>> net = GCConvAC.random((8,), 2, [(2, 2, 2)] * 3, seed=1, low=-20, high=20)
     >>> s = gc_network_rank(net, "left-right")
-    >>> s.rank, s.status, s.certificate.check().facts["conclusion"]["rank"]
+    >>> s.rank, s.status, s.certificate.check().facts["value"]
     (2, 'exact', 2)
     """
     start = time.perf_counter()
@@ -397,12 +420,8 @@ def gc_network_rank(net: GCConvAC, partition: Any, output: int = 0, *,
     r, rows, cols = _best_minor(net, part, output, U, 0, start + float(time_budget))
     if r == 0:
         return StructuredRank((0, U), "Q", "lower-bound", "gc-minor", None, 0, U, part, time.perf_counter() - start)
-    claim = (f"rank [A^{output}]_{{I,J}} >= {r} for this weight setting; I={list(part.rows)}, J={list(part.cols)} "
-             "(0-based modes), A = grid tensor.")
-    lower = Certificate("gc-rank-lower-bound", claim, status="lower-bound", data={
-        "network": net.to_dict(), "output": int(output), "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "r": r, "minor": {"rows": [list(t) for t in rows], "cols": [list(t) for t in cols]}, "prime": DEFAULT_PRIME,
-        "generic": False})
+    lower_node = _minor_node(net, part, rows, cols, output, DEFAULT_PRIME)
+    lower = _cert(lower_node)
     if r < U:
         if net.T ** net.N <= DENSE_ENTRIES:
             why = (f"the minor comes from the whole matricization (rank {r} modulo p): this weight setting does not "
@@ -415,18 +434,10 @@ def gc_network_rank(net: GCConvAC, partition: Any, output: int = 0, *,
                    + (", fewer than this bound needs, so it proves only a lower bound)" if 2 * U + 8 > cap else ")"))
         return StructuredRank((r, U), "Q", "lower-bound", "gc-minor", lower, r, U, part, time.perf_counter() - start,
                               why)
-    cert = Certificate(
-        "bundle",
-        f"GC ConvAC N={net.N}, M={net.M}, layers {_layers_text(net.layers)}: rank [A]_{{I,J}} = {r} for this weight "
-        f"setting, I={list(part.rows)} (0-based; a non-singular minor and the cut-recursion bound).",
-        status="exact",
-        data={"parts": [lower, gc_cut_certificate(net, part)],
-              "relations": [{"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
-                            {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
-                            {"left": {"ref": "parts[0].architecture"}, "op": "same",
-                             "right": {"ref": "parts[1].architecture"}},
-                            {"left": {"ref": "parts[0].T"}, "op": "==", "right": {"ref": "parts[1].T"}}],
-              "conclusion": {"rank": r}, "derivation": {"rank": {"ref": "parts[0].r"}}})
+    upper = gc_cut_certificate(net, part, output, about="network")
+    cert = _cert(_node("matricization_rank", lower_node["proposition"]["object"], "=", r,
+                       {"rule": "equal-from-lower-and-upper",
+                        "premises": [lower_node, {"proposition": upper.proposition, "evidence": upper.evidence}]}))
     return StructuredRank(r, "Q", "exact", "gc-minor", cert, r, U, part, time.perf_counter() - start)
 
 
@@ -438,11 +449,12 @@ def gc_generic_rank(input_shape: Any, M: int, layers: Sequence[Any], partition: 
     Witnesses: random integer weights in [-20, 20] (``seeds``); if none reaches the bound, witnesses with
     weights in [1, 20] (no zero weights, which make identity-representation grid tensors sparse) and larger
     minor searches are tried while ``time_budget`` seconds last.  ``certify=True`` attaches the witness
-    minor as a ``gc-rank-lower-bound`` certificate, bundled with the ``gc-cut-upper-bound`` when they meet.
+    minor (rule ``generic-rank-from-witness``), combined with the ``cut-recursion`` bound by the rule
+    ``equal-from-lower-and-upper`` when they meet.
 
     >>> g = gc_generic_rank((4,), 3, [(2, 1, 2), (3, 1, 1)], "left-right", certify=True)
-    >>> g.rank, g.certificate.check().facts["conclusion"]["generic_rank"]
-    (2, 2)
+    >>> g.rank, g.certificate.check().facts["value"], g.certificate.status
+    (2, 2, 'almost-everywhere')
     """
     start = time.perf_counter()
     deadline = start + float(time_budget)
@@ -472,27 +484,14 @@ def gc_generic_rank(input_shape: Any, M: int, layers: Sequence[Any], partition: 
     seed_text = f"seed {s}" + (", weights in [1, 20]" if low == 1 else "")
     cert = None
     if certify and r:
-        space = "both" if shared else "unshared"
-        lower = _gc_lower_certificate(net, part, rows, cols, output, space, DEFAULT_PRIME)
+        lower = _gc_lower_certificate(net, part, rows, cols, output, shared, DEFAULT_PRIME)
         cert = lower
-        if lower is not None and r == U:
-            upper = gc_cut_certificate(net, part)
-            cert = Certificate(
-                "bundle",
-                f"For almost every weight setting of the {'shared' if shared else 'unshared'} weight space of the GC "
-                f"ConvAC N={net.N}, M={M}, layers {_layers_text(layers)}: rank [A]_{{I,J}} = {r} for I={list(part.rows)} "
-                "(0-based modes): a witness minor and the cut-recursion bound.",
-                status="almost-everywhere",
-                data={"parts": [lower, upper],
-                      "relations": [
-                          {"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
-                          {"left": {"ref": "parts[0].generic"}, "op": "==", "right": True},
-                          {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
-                          {"left": {"ref": "parts[0].architecture"}, "op": "same",
-                           "right": {"ref": "parts[1].architecture"}},
-                          {"left": {"ref": "parts[0].T"}, "op": "==", "right": {"ref": "parts[1].T"}}],
-                      "conclusion": {"generic_rank": r},
-                      "derivation": {"generic_rank": {"ref": "parts[0].r"}}})
+        if r == U:
+            upper = gc_cut_certificate(net, part, output)
+            cert = _cert(_node("generic_matricization_rank", lower.proposition["object"], "=", r,
+                               {"rule": "equal-from-lower-and-upper",
+                                "premises": [{"proposition": c.proposition, "evidence": c.evidence}
+                                             for c in (lower, upper)]}))
     if r == U:
         return StructuredRank(r, "Q", "almost-everywhere", "gc-minor", cert, r, U, part, time.perf_counter() - start,
                               f"witness {seed_text}; upper bound cut-recursion")

@@ -37,7 +37,7 @@ BASE = {
 
 def test_the_base_certificate_is_valid():
     report = check_certificate(copy.deepcopy(BASE))
-    assert report.proposition.value == (4, 2) and report.status == "exact"
+    assert report.proposition.value == (4, 2) and report.facts["status"] == "exact"
     assert report.sentence.endswith("on [-1, 1] x [-1, 1] = (4, 2) over Q")
 
 

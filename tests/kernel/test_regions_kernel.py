@@ -20,7 +20,7 @@ def _agree(E) -> None:
     cert = certificate_v2(E)
     report = check_certificate(copy.deepcopy(cert.to_dict()))
     assert report.proposition.value == tuple(cert.value)
-    assert report.status == cert.status == ("exact" if cert.evidence["method"] == "region-tiling" else "lower-bound")
+    assert report.facts["status"] == cert.status == ("exact" if cert.evidence["method"] == "region-tiling" else "lower-bound")
     E.certificate().check()  # the version-1 checker agrees on the same enumeration
     assert cert.value[0] == E.activation_regions
 
@@ -47,7 +47,7 @@ def test_3d_lower_bound_from_points():
     net = relu_network([[[1, 0, 0], [0, 1, 1]]], [[0, 2]], output_weights=[[1, 1]])
     cert = certificate_v2(enumerate_regions(net, Box([-1] * 3, [1] * 3)))
     assert cert.evidence["method"] == "region-points" and cert.relation == ">="
-    assert cert.check().status == "lower-bound"
+    assert cert.check().facts["status"] == "lower-bound"
 
 
 def test_merged_regions_count_linear_regions_exactly():
@@ -68,3 +68,17 @@ def test_huge_weights_take_the_python_int_path():
                          Affine([[big, -1]], [big])])
     E = enumerate_regions(net, Box([-1, -1], [1, 1]))
     assert certificate_v2(E).check().proposition.value == (E.activation_regions, E.linear_regions)
+
+
+def test_a_box_with_large_denominators():
+    net = relu_network([[[1], [-1]]], [[0, 0]], output_weights=[[1, 1]])
+    E = enumerate_regions(net, Box([f"-{2**40 - 1}/{2**40}"], [f"{2**40}/{2**40 + 1}"]))
+    assert certificate_v2(E).check().proposition.value == (2, 2)
+
+
+def test_a_leaky_slope_beyond_int64():
+    from exactnet.networks.pwl import Affine, LeakyReLU, PWLNetwork
+
+    net = PWLNetwork(2, [Affine([[1, 1], [1, -1]], [0, 0]), LeakyReLU(f"1/{2**70}"), Affine([[1, 1]], [0])])
+    E = enumerate_regions(net, Box([-1, -1], [1, 1]))
+    assert certificate_v2(E).check().proposition.value == (E.activation_regions, E.linear_regions) == (4, 4)

@@ -99,17 +99,18 @@ def test_gc_sep_upper_bound_checker():
     from exactnet.networks.gcconvac import GCConvAC
 
     c = gc_sep_certificate(GCConvAC.random((8,), 2, [(2, 1, 2)] * 7), "left-right")
-    obj = _obj(c)
-    assert check_certificate(obj).facts["bound"] == 16
+    obj = c.to_dict()
+    assert check_certificate(obj).facts["value"] == 16 and c.evidence == {"method": "sep-recursion"}
     bad = copy.deepcopy(obj)
-    bad["bound"] = 8
-    with pytest.raises(CertificateError, match="sep recursion gives 16"):
+    bad["proposition"]["value"] = 8
+    with pytest.raises(CertificateError, match="<= 16 over Q\", which does not entail") as exc:
         check_certificate(bad)
+    assert exc.value.field == "proposition.value"
     bad = copy.deepcopy(obj)
-    del bad["argument"]
+    bad["evidence"]["argument"] = "a prose argument"
     with pytest.raises(CertificateError) as exc:
         check_certificate(bad)
-    assert exc.value.field == "argument"
+    assert exc.value.field == "evidence.argument"
 
 
 def test_kronecker_rank_on_trees_with_permuted_leaves():

@@ -1,0 +1,192 @@
+r"""Published bounds on the number of activation regions, as recomputed arithmetic, and the rules that use them.
+
+Quantity ``bound_value`` (relation ``=``): object ``{"formula", "n0", "widths", "k"?, "pieces"?}`` (``k`` for
+the maxout formulas, ``pieces`` for ``hu2018-one-layer``); method ``recompute-formula`` evaluates the formula
+with exact integers after checking its hypotheses; sizes beyond ``n0, widths <= 4096``, ``256`` layers,
+``k <= 64`` are refused with an estimate of the work.
+
+Quantity ``max_activation_regions`` (relations ``=``, ``>=``, ``<=``): object ``{"unit": "relu" | "maxout" |
+"pwl", "n0", "widths", "k"?, "pieces"?}``, the largest number of activation regions of a network of that
+architecture on R^n0.  Rules:
+
+* ``region-bound-theorem`` (one ``bound_value`` premise): the cited theorem of that formula, e.g.
+  ``serra2018-thm1`` (an upper bound), ``montufar2014-thm4`` (a construction reaching the value), or
+  ``zaslavsky`` (the exact maximum); the conclusion's architecture is the formula's parameters.
+* ``max-regions-from-construction`` (one ``regions`` premise about a chain circuit): a network of the
+  architecture read off the circuit (affine, then ``relu`` or ``group_max`` with groups of k consecutive units,
+  ..., an optional final affine) has that many activation regions on its domain, so the maximum over R^n0 is
+  at least that.  ``equal-from-lower-and-upper`` then pins a maximum.
+"""
+
+import math
+
+from .jsonio import fail, get, join, json_int, only_keys
+from .methods import register_method
+from .propositions import INT, Proposition, register_quantity
+from .rules import register_rule
+
+MAX_DIM, MAX_LAYERS, MAX_K = 4096, 256, 64
+
+
+def _sum_comb(n, d):
+    return sum(math.comb(n, j) for j in range(d + 1))
+
+
+def _serra_thm1(n0, ws):
+    row = [1] * (n0 + 1)  # row[cap] = J(l, cap), filled from the last layer down
+    for n in reversed(ws):
+        row = [sum(math.comb(n, j) * row[min(cap, n - j)] for j in range(min(cap, n) + 1)) for cap in range(n0 + 1)]
+    return row[n0]
+
+
+def _montufar2017(n0, ws, k=None, p=None, f=1):
+    out, d = 1, n0
+    for n in ws:
+        d = min(d, n)
+        out *= _sum_comb(f * n, d)
+    return out
+
+
+def _one_layer(n0, ws, k, p):
+    return None if len(ws) == 1 else "it is a one-hidden-layer statement"
+
+
+# formula -> (unit, what the theorem states: upper / lower / exact-max, hypothesis -> reason or None, value)
+FORMULAS = {
+    "trivial": ("relu", "upper", None, lambda n0, ws, k, p: 2 ** sum(ws)),
+    "zaslavsky": ("relu", "exact-max", _one_layer, lambda n0, ws, k, p: _sum_comb(ws[0], n0)),
+    "montufar2014-thm4": ("relu", "lower", lambda n0, ws, k, p: None if min(ws) >= n0 else
+                          "Theorem 4 needs every width >= n0",
+                          lambda n0, ws, k, p: math.prod((n // n0) ** n0 for n in ws[:-1]) * _sum_comb(ws[-1], n0)),
+    "montufar2017-upper": ("relu", "upper", None, _montufar2017),
+    "serra2018-thm1": ("relu", "upper", None, lambda n0, ws, k, p: _serra_thm1(n0, ws)),
+    "serra2018-thm5": ("relu", "exact-max", lambda n0, ws, k, p: None if n0 == 1 and min(ws) >= 3 else
+                       "Theorem 5 needs n0 = 1 and every width >= 3", lambda n0, ws, k, p: math.prod(n + 1 for n in ws)),
+    "serra2018-thm6": ("relu", "lower", lambda n0, ws, k, p: None if min(ws) >= 3 * n0 else
+                       "Theorem 6 needs every width >= 3 n0",
+                       lambda n0, ws, k, p: math.prod((n // n0 + 1) ** n0 for n in ws[:-1]) * _sum_comb(ws[-1], n0)),
+    "relu-width2-path": ("relu", "upper", lambda n0, ws, k, p: None if n0 == 1 and len(ws) == 2 and ws[0] == 2 else
+                         "the convex-path bound is for n0 = 1 and widths (2, n2)", lambda n0, ws, k, p: 3 + 2 * ws[1]),
+    "serra2018-thm8": ("maxout", "upper", None, lambda n0, ws, k, p: _montufar2017(n0, ws, f=k * (k - 1) // 2)),
+    "montufar2014-prop7-lower": ("maxout", "lower", _one_layer, lambda n0, ws, k, p: k ** min(n0, ws[0])),
+    "montufar2014-prop7-upper": ("maxout", "upper", _one_layer,
+                                 lambda n0, ws, k, p: min(_sum_comb(k * k * ws[0], n0), k ** ws[0])),
+    "montufar2014-thm8": ("maxout", "lower", lambda n0, ws, k, p: (
+        "Theorem 8 (as quoted) is stated for width n0 in every layer" if any(n != n0 for n in ws) else
+        "Theorem 8 as quoted fails for n0 = 1, k >= 3 and two or more layers" if n0 == 1 and k >= 3 and len(ws) >= 2
+        else None), lambda n0, ws, k, p: k ** (len(ws) + n0 - 1)),
+    "maxout-width1-line": ("maxout", "upper", lambda n0, ws, k, p: None if n0 == 1 and set(ws) == {1} else
+                           "the convexity bound is for n0 = 1 and width 1 in every layer",
+                           lambda n0, ws, k, p: 1 + (k - 1) * (2 ** len(ws) - 1)),
+    "hu2018-one-layer": ("pwl", "exact-max", _one_layer,
+                         lambda n0, ws, k, p: sum(math.comb(ws[0], i) * (p - 1) ** i for i in range(n0 + 1))),
+}
+
+
+def _architecture(raw, path, keys, unit):
+    """(canonical, (n0, widths, k, pieces)) with the sizes bounded before any arithmetic."""
+    only_keys(raw, keys | {"n0", "widths"} | ({"k"} if unit == "maxout" else {"pieces"} if unit == "pwl" else set()),
+              path)
+    n0 = json_int(get(raw, "n0", path), join(path, "n0"), 1)
+    raw_ws = get(raw, "widths", path)
+    ws = [json_int(w, join(join(path, "widths"), i), 1) for i, w in enumerate(raw_ws if isinstance(raw_ws, list) and
+                                                                             raw_ws else [None])]
+    k = json_int(get(raw, "k", path), join(path, "k"), 2) if unit == "maxout" else None
+    p = json_int(get(raw, "pieces", path), join(path, "pieces"), 2) if unit == "pwl" else None
+    for value, limit, key in ((n0, MAX_DIM, "n0"), (len(ws), MAX_LAYERS, "widths"), (max(ws), MAX_DIM, "widths"),
+                              (k or 2, MAX_K, "k"), (p or 2, MAX_DIM, "pieces")):
+        if value > limit:
+            work = len(ws) * (n0 + 1) * max(ws) * (k or 1) ** 2
+            raise fail(f"{value} is beyond what the kernel evaluates ({limit}): about {work:,} big-integer operations "
+                       f"on numbers of up to {sum(ws) * (k or 2).bit_length():,} bits", join(path, key))
+    canon = {key: v for key, v in (("n0", n0), ("widths", ws), ("k", k), ("pieces", p)) if v is not None}
+    return canon, (n0, ws, k, p)
+
+
+def _bound_object(raw, path):
+    name = get(raw, "formula", path)
+    if name not in FORMULAS:
+        raise fail(f"unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}", join(path, "formula"))
+    canon, parsed = _architecture(raw, path, {"formula"}, FORMULAS[name][0])
+    return {"formula": name, **canon}, parsed
+
+
+def _max_object(raw, path):
+    unit = get(raw, "unit", path)
+    if unit not in ("relu", "maxout", "pwl"):
+        raise fail(f"must be relu, maxout or pwl, not {unit!r}", join(path, "unit"))
+    canon, parsed = _architecture(raw, path, {"unit"}, unit)
+    return {"unit": unit, **canon}, parsed
+
+
+def recompute_formula(ev, subject, path):
+    """The formula's value, after its hypotheses (refused naming the object's formula when they fail)."""
+    only_keys(ev, {"method"}, path)
+    name, (n0, ws, k, p) = subject.object["formula"], subject.parsed
+    _, _, hyp, formula = FORMULAS[name]
+    reason = hyp and hyp(n0, ws, k, p)
+    if reason:
+        raise fail(f"the {name} bound does not apply to n0 = {n0}, widths {ws}: {reason}",
+                   join(path[:-len("evidence")].rstrip("."), "proposition.object.formula"))
+    return subject.with_value("=", formula(n0, ws, k, p))
+
+
+def region_bound_theorem(premises, params, path):
+    """``bound_value(f, arch) = v`` => the theorem of f: ``max_activation_regions(arch) <= v`` / ``>= v`` / ``= v``."""
+    (b,) = premises
+    only_keys(params, set(), join(path, "params"))
+    if b.quantity != "bound_value" or b.relation != "=":
+        raise fail("the premise must state bound_value = v", join(path, "premises[0].proposition"))
+    unit, what, _, _ = FORMULAS[b.object["formula"]]
+    obj = {"unit": unit, **{key: v for key, v in b.object.items() if key != "formula"}}
+    return Proposition("max_activation_regions", obj, {"upper": "<=", "lower": ">="}.get(what, "="), b.value, b.field,
+                       b.parsed)
+
+
+def max_regions_from_construction(premises, params, path):
+    """``regions(circuit, domain) = (n, m)`` (or ``>=``) => ``max_activation_regions(architecture of circuit) >= n``."""
+    (r,) = premises
+    only_keys(params, set(), join(path, "params"))
+    here = join(path, "premises[0].proposition")
+    if r.quantity != "regions" or r.relation not in ("=", ">="):
+        raise fail("the premise must state regions = (n, m) or >= (n, m)", here)
+    c = r.parsed
+    ops = [op for op, _, _, _ in c.nodes[1:]]
+    pairs = len(ops) // 2
+    unit = {"relu": "relu", "group_max": "maxout"}.get(ops[1] if len(ops) > 1 else None)
+    if not unit or ops[:2 * pairs] != ["affine", ops[1]] * pairs or ops[2 * pairs:] not in ([], ["affine"]):
+        raise fail("the construction must alternate affine and relu (or affine and group_max) layers, with an "
+                   "optional final affine", join(here, "object.network.nodes"))
+    ws, ks = [], set()
+    for i in range(pairs):
+        op, args, w, prm = c.nodes[2 + 2 * i]
+        if unit == "maxout":
+            size = len(prm[0])
+            if prm != tuple(tuple(range(g * size, (g + 1) * size)) for g in range(w)) or \
+                    c.nodes[1 + 2 * i][2] != w * size:
+                raise fail("a maxout layer takes every unit once, in groups of k consecutive units",
+                           join(here, f"object.network.nodes[{2 + 2 * i}].groups"))
+            ks.add(size)
+        ws.append(w)
+    if len(ks) > 1 or ks == {1}:
+        raise fail(f"a maxout construction has one group size k >= 2 in every layer, not {sorted(ks)}",
+                   join(here, "object.network.nodes"))
+    obj, parsed = _max_object({"unit": unit, "n0": c.inputs[0][1], "widths": ws, **({"k": ks.pop()} if ks else {})},
+                              join(path, "params"))
+    return Proposition("max_activation_regions", obj, ">=", r.value[0], r.field, parsed)
+
+
+def _show(obj):
+    extra = "".join(f", {key} = {obj[key]}" for key in ("k", "pieces") if key in obj)
+    return f"n0 = {obj['n0']}, hidden widths {obj['widths']}{extra}"
+
+
+register_quantity("bound_value", _bound_object, ("=",), INT,
+                  lambda o: f"the value of the {o['formula']} region-count formula at {_show(o)}",
+                  doc="a published region-count formula evaluated exactly (the kernel checks its hypotheses)")
+register_quantity("max_activation_regions", _max_object, ("=", ">=", "<="), INT,
+                  lambda o: f"the largest number of activation regions on R^n0 of a {o['unit']} network with {_show(o)}",
+                  doc="the maximum number of activation regions of a ReLU / maxout / piecewise-linear architecture")
+register_method("recompute-formula", ("bound_value",), recompute_formula)
+register_rule("region-bound-theorem", 1, region_bound_theorem)
+register_rule("max-regions-from-construction", 1, max_regions_from_construction)
