@@ -60,7 +60,7 @@ class CheckOutcome:
     ----------
     verdict : str
         One of :data:`VERDICTS`.
-    certificate : Certificate or None
+    certificate : exactnet.certificates.Certificate or exactnet.core.certificate.Certificate or None
         The certificate (valid unless the verdict is ``"failed"``).
     seconds : float
         Wall time of proving plus independent checking.

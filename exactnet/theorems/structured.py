@@ -97,8 +97,8 @@ class StructuredRank:
         ``"lower-bound"`` (the structural upper bound is not reached; ``rank = (lower, upper)``).
     method : str
         ``"skeleton"``, ``"kronecker"`` or ``"dense"``.
-    certificate : Certificate or None
-        Verified by :meth:`Certificate.check` (the independent checker).
+    certificate : exactnet.core.certificate.Certificate or exactnet.certificates.Certificate or None
+        Verified by its ``check()`` (the independent checker).
     lower, upper : int
         Certified lower bound and structural upper bound.
     partition : Partition
