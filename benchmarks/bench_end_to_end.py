@@ -12,7 +12,7 @@ Usage::
     python benchmarks/bench_end_to_end.py --quick    # up to 1296 x 1296
     python benchmarks/bench_end_to_end.py --no-flint # skip the ~50 s FLINT baseline at 4096 x 4096
 
-Goals (issue 2): 1296 x 1296 under 1 s, 4096 x 4096 under 10 s and >= 5x faster than FLINT's
+Goals: 1296 x 1296 under 1 s, 4096 x 4096 under 10 s and >= 5x faster than FLINT's
 uncertified rank alone.  Timings are wall-clock on this machine; report only numbers you measured.
 """
 

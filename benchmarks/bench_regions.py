@@ -1,4 +1,4 @@
-"""Exact region enumeration vs a float dense-sampling counter, on random ReLU networks (issue 4).
+"""Exact region enumeration vs a float dense-sampling counter, on random ReLU networks.
 
 Prints, in one run and for each network: the exact enumeration time (rational arithmetic, every region
 with an interior point, pattern and affine map), the time of a numpy float64 counter that evaluates the
@@ -16,7 +16,7 @@ Usage::
     python benchmarks/bench_regions.py --only-certify --large  # adds widths (32, 32, 32) in 2-D (~4,900 regions)
     python benchmarks/bench_regions.py --weights normal   # N(0, 1) float weights imported exactly
 
-Goals (issue 4): a random 2-input ReLU net with three hidden layers of width 16 enumerated exactly in
+Goals: a random 2-input ReLU net with three hidden layers of width 16 enumerated exactly in
 under 30 s; a 1-input net with 8 hidden layers of width 32 in under 10 s.  Random weights are integers in
 [-10, 10] (seeded), or with ``--weights normal`` N(0, 1) floats converted exactly; domain [-10, 10]^n0.  Timings are wall-clock on this machine; report only numbers you
 measured.

@@ -173,8 +173,6 @@ exclude_patterns = [
     "Thumbs.db",
     ".DS_Store",
     "**.ipynb_checkpoints",
-    # a working brief for contributors, not a user guide
-    "helper_brief.md",
 ]
 
 # ------------------------------------------------------------------ MyST / notebooks

@@ -54,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 _EPILOG = """examples:
-  exactnet verify                          run every built-in check (exit 1 if one fails)
+  exactnet verify                          run every built-in claim (exit 1 if one fails)
   exactnet verify --only csh2016-thm1 --out certs/
   exactnet rank net.json --partition odd-even --out cert.json
   exactnet check cert.json
@@ -90,15 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"exactnet {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    v = sub.add_parser("verify", help="run every registered check, re-verify its certificates independently",
-                       description="Run the registered theory checks (see 'exactnet list'), build a certificate "
-                                   "for each instance and re-verify it with the independent checker. Exit 1 if "
-                                   "an instance fails; a valid certificate that contradicts theory.md is reported "
-                                   "as refutes-theory, not as a failure.")
+    v = sub.add_parser("verify", help="run every built-in claim, re-verify its certificates independently",
+                       description="Run the built-in claims (see 'exactnet list' and docs/claims.md), build a "
+                                   "certificate for each instance and re-verify it with the independent checker. "
+                                   "Results are grouped by publication. Exit 1 if an instance fails; a valid "
+                                   "certificate that differs from a published statement is reported as a "
+                                   "finding (contradicts-published or sharper-than-published), not a failure.")
     v.add_argument("--out", metavar="DIR", help="write one certificate JSON per instance into DIR")
     v.add_argument("--json", action="store_true", help="machine-readable output")
     v.add_argument("--only", nargs="+", metavar="ID", help="run only these check ids")
     v.add_argument("--list", action="store_true", help="list checks and instances without running them")
+    v.add_argument("--verbose", "-v", action="store_true", help="one line per instance, with the claim's statement")
 
     c = sub.add_parser("check", help="re-verify a saved certificate with the independent checker",
                        description="Re-verify a certificate file with the independent checker. Exit 0 if it "
@@ -215,27 +217,26 @@ class _Phases:
 
 
 def _instances_json() -> list:
-    from .theorems.registry import all_checks
+    from .claims import library
 
     return [
-        {"id": c.id, "title": c.title, "claim": c.claim, "source": c.source,
-         "instances": [{"name": i["name"], "params": i["params"], "expected": i.get("expected"),
-                        "theory": i.get("row")} for i in c.instances]}
-        for c in all_checks()
+        {"id": c.id, "title": c.title, "claim": c.statement, "source": c.source.text(),
+         "instances": [{"name": i.name, "params": i.params, "expected": i.expected} for i in c.instances]}
+        for c in library().values()
     ]
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .theorems.registry import all_checks
+    from .claims import library
 
     if args.json:
         _emit_json(_instances_json())
         return 0
-    for c in all_checks():
-        print(f"{c.id}: {c.title}")
-        print(f"    source: {c.source}")
+    for c in library().values():
+        print(_fit(f"{c.id}: {c.title}"))
+        print(_fit(f"    source: {c.source.text()}"))
         for i in c.instances:
-            print(f"    - {i['name']}  (theory.md {i.get('row', '')}: {_short(i.get('expected'))})")
+            print(_fit(f"    - {i.name}  (stated: {_short(i.expected)})"))
     return 0
 
 
@@ -244,8 +245,14 @@ def _short(v: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def _fit(line: str, width: int = 99) -> str:
+    """One report line, cut to ``width`` characters."""
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
 # ============================================================================================ verify
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from .claims import get_claim
     from .theorems.registry import get_check, iter_instances
 
     if args.list:
@@ -286,48 +293,61 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     total = time.perf_counter() - start
-    failed = [r for r in rows if r[2].verdict == "failed"]
-    refuted = [r for r in rows if r[2].verdict == "refutes-theory"]
+    claims = {c.id: get_claim(c.id) for c, _, _, _ in rows}
+    counts = {v: sum(1 for r in rows if r[2].verdict == v) for v in
+              ("confirmed", "contradicts-published", "sharper-than-published", "failed")}
     if args.json:
         _emit_json({
             "exactnet_version": __version__,
             "seconds": round(total, 3),
-            "summary": {"instances": len(rows), "confirmed": len(rows) - len(failed) - len(refuted),
-                        "refutes_theory": len(refuted), "failed": len(failed)},
+            "summary": {"instances": len(rows), **{k.replace("-", "_"): n for k, n in counts.items()}},
             "status": "partial" if stopped else "complete", "stopped": stopped,
             "results": [
-                {"check": c.id, "instance": i["name"], "claim": c.claim, "source": c.source,
-                 "theory": i.get("row"), **o.to_dict(), "certificate_file": p,
+                {"check": c.id, "instance": i["name"], "claim": claims[c.id].statement,
+                 "source": claims[c.id].source.text(), "publication": claims[c.id].source.group,
+                 **o.to_dict(), "certificate_file": p,
                  "certificate_claim": o.certificate.claim if o.certificate is not None else None}
                 for c, i, o, p in rows
             ],
         })
     else:
-        _print_table(rows)
-        print(f"\n{len(rows)} instances: {len(rows) - len(failed) - len(refuted)} confirmed, "
-              f"{len(refuted)} refute theory.md, {len(failed)} failed ({total:.1f} s)")
-        for c, i, o, _ in refuted:
-            print(f"REFUTES THEORY: {c.id} {i['name']}: {o.message}")
-        for c, i, o, _ in failed:
-            print(f"FAILED: {c.id} {i['name']}: {o.message}")
+        _print_report(rows, claims, args.verbose)
+        print(f"\n{len(rows)} instance{'s' if len(rows) != 1 else ''} in {len(claims)} claim{'s' if len(claims) != 1 else ''}: "
+              f"{counts['confirmed']} confirmed, "
+              f"{counts['contradicts-published']} contradicts-published, {counts['sharper-than-published']} "
+              f"sharper, {counts['failed']} failed ({total:.1f} s)")
         if out_dir is not None:
             print(f"certificates written to {out_dir}")
         if stopped:
             print(stopped)
-    return 1 if failed else 0
+    return 1 if counts["failed"] else 0
 
 
-def _print_table(rows: list) -> None:
-    last = None
-    w_inst = max([len(i["name"]) for _, i, _, _ in rows] + [8])
-    for check, inst, o, _ in rows:
-        if check.id != last:
-            print(f"\n{check.id}: {check.title}")
-            print(f"  claim:  {check.claim}")
-            print(f"  source: {check.source}")
-            print(f"  {'instance':<{w_inst}}  {'verdict':<14}  {'time':>7}  result")
-            last = check.id
-        print(f"  {inst['name']:<{w_inst}}  {o.verdict:<14}  {o.seconds:6.2f}s  {o.message}")
+def _print_report(rows: list, claims: dict, verbose: bool) -> None:
+    """Results grouped by publication: one line per claim, plus the findings and failures in full."""
+    import textwrap
+
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(claims[row[0].id].source.group, []).append(row)
+    for group, grows in groups.items():
+        print(f"\n{group}")
+        by_claim: dict = {}
+        for row in grows:
+            by_claim.setdefault(row[0].id, []).append(row)
+        for cid, crows in by_claim.items():
+            n_ok = sum(1 for r in crows if r[2].verdict == "confirmed")
+            secs = sum(r[2].seconds for r in crows)
+            print(_fit(f"  {cid:<30} {n_ok:>2}/{len(crows):<2} confirmed {secs:5.2f} s  {claims[cid].title}"))
+            if verbose:
+                for line in textwrap.wrap(claims[cid].statement, 92):
+                    print(f"      {line}")
+            for _, inst, o, _ in crows:
+                if o.verdict != "confirmed" or verbose:
+                    lines = textwrap.wrap(f"{o.verdict}: {inst['name']}: {o.message}", 92)
+                    print("    " + lines[0])
+                    for line in lines[1:]:
+                        print("        " + line)
 
 
 # ============================================================================================ check
@@ -537,6 +557,7 @@ _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "lis
 #: modules that add commands: each has ``add_commands(sub) -> {command: handler(args) -> exit code}``
 _PLUGINS = ("exactnet.cli_rectifier", "exactnet.cli_regions", "exactnet.cli_geometry",
             "exactnet.cli_draw", "exactnet.cli_tt", "exactnet.cli_polynomial")
+_PLUGINS += ("exactnet.cli_new",)  # exactnet new: network files to start from
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,7 @@
     exactnet draw tree --N 8 [--windows 2 | --geometry mirror | --tree JSON] [--partition odd-even] --out tree.png
     exactnet draw matricization --N 4 --M 2 --widths 2,1 [--witness | --seed S] [--partition odd-even] --out m.png
     exactnet draw rank-vs-n [--N-max 64] [--M 2] [--width 2] [--certify] --out gap.png
-    exactnet draw arrangement --weights "1,0;0,1;1,1" --biases "0,0,-1/2" [--box "-1,1;-1,1"] --out arr.png
+    exactnet draw arrangement --weights "1,0;0,1;1,1" --biases "0,0,-1/2" [--box="-1,1;-1,1"] --out arr.png
 
 Every form takes ``--json`` (prints what was drawn). **Modes are 0-based.**
 

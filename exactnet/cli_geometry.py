@@ -1,4 +1,4 @@
-"""``exactnet`` commands for pooling geometry, overlaps and structured ranks (issue 5).
+"""``exactnet`` commands for pooling geometry, overlaps and structured ranks.
 
 ::
 
@@ -465,7 +465,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     o = sub.add_parser("overlap", help="overlapping vs non-overlapping GC ConvACs: generic ranks, sizes",
                        description="Generic left/right rank of overlapping and non-overlapping 1-D GC ConvACs for "
                                    "N = 4, 8, ..., --N, the parameter counts, and the width a non-overlapping network "
-                                   "needs to match (theory.md 4.4).")
+                                   "needs to match.")
     o.add_argument("--N", type=int, required=True, help="largest N (a power of 2)")
     o.add_argument("--M", type=int, required=True)
     o.add_argument("--r", type=int, default=2, help="channels per layer")

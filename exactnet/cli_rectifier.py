@@ -1,4 +1,4 @@
-"""``exactnet`` commands for rectifier networks (issue 3).
+"""``exactnet`` commands for rectifier networks.
 
 :func:`add_commands` is called by :func:`exactnet.cli.build_parser`; handlers return the exit code and
 may raise ExactnetError (the CLI turns it into one line on stderr, exit 2).  Use the helpers of
@@ -50,7 +50,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     """
     p = sub.add_parser("compare", help="product vs max vs average pooling: universality, ranks, shallow width (certified)",
                        description="Compare product, ReLU + max and ReLU + average pooling on one architecture "
-                                   "(theory.md 2.3-2.4). Every figure is certified and re-verified.")
+                                   ". Every figure is certified and re-verified.")
     p.add_argument("--M", type=int, required=True, help="number of templates / representation functions")
     p.add_argument("--N", type=int, required=True, help="number of inputs (even)")
     shape = p.add_mutually_exclusive_group()

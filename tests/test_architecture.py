@@ -20,6 +20,7 @@ LAYERS = {
     "networks": 3,
     "certificates": 4,
     "theorems": 5,
+    "claims": 5,  # the claims library (data; joined with the registered checks)
     "regions": 4,  # linear regions of piecewise-linear networks (uses networks and certificates)
     "cli": 6,
     "cli_rectifier": 6,
@@ -29,6 +30,7 @@ LAYERS = {
     "cli_draw": 6,
     "cli_tt": 6,
     "cli_polynomial": 6,
+    "cli_new": 6,
     "testing": 7,  # side branch: may use the public API, nothing imports it
 }
 FACADES = {"__init__", "__main__"}

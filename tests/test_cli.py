@@ -32,7 +32,8 @@ def test_verify_json_subset_and_out(capsys, tmp_path):
     code, out, _ = run(capsys, "verify", "--only", "csh2016-thm1", "csh2016-size", "--json", "--out", str(tmp_path))
     data = json.loads(out)
     assert code == 0
-    assert data["summary"] == {"instances": 9, "confirmed": 9, "refutes_theory": 0, "failed": 0}
+    assert data["summary"] == {"instances": 9, "confirmed": 9, "contradicts_published": 0,
+                               "sharper_than_published": 0, "failed": 0}
     first = data["results"][0]
     assert first["check"] == "csh2016-thm1" and first["verdict"] == "confirmed" and first["value"] == 4
     files = sorted(p.name for p in tmp_path.iterdir())
@@ -41,11 +42,14 @@ def test_verify_json_subset_and_out(capsys, tmp_path):
     assert code == 0 and out.startswith("VALID")
 
 
-def test_verify_table_reports_refutations(capsys):
-    code, out, _ = run(capsys, "verify", "--only", "csh2016-depth-lc")
-    assert code == 0  # a valid certificate that refutes theory.md is not a failure
-    assert "refutes-theory" in out and "REFUTES THEORY: csh2016-depth-lc N8_M2_Lc3_r2-4-4" in out
-    assert "6 instances: 4 confirmed, 2 refute theory.md, 0 failed" in out
+def test_verify_report_names_findings(capsys):
+    code, out, _ = run(capsys, "verify", "--only", "csh2016-depth-lc", "montufar2014-maxout")
+    assert code == 0  # a finding is a result, not a failure
+    assert "sharper-than-published: N8_M2_Lc3_r2-4-4:" in out and "Cohen, Sharir & Shashua 2016" in out
+    assert "contradicts-published: k3_L2_theorem8-as-quoted:" in out and "Theorem 8 as commonly" in out
+    assert "12 instances in 2 claims: 9 confirmed, 1 contradicts-published, 2 sharper, 0 failed" in out
+    assert all(len(line) < 100 for line in out.splitlines())
+    assert "Montufar, Pascanu, Cho & Bengio 2014\n" in out  # grouped by publication
 
 
 def test_verify_unknown_id(capsys):
@@ -65,7 +69,7 @@ def test_verify_exit_1_on_failure(capsys, monkeypatch):
     monkeypatch.setitem(registry.CHECKS, check.id, registry.Check(check.id, check.title, check.claim, check.source,
                                                                   check.instances, broken, check.value))
     code, out, _ = run(capsys, "verify", "--only", check.id)
-    assert code == 1 and "FAILED: csh2016-shared-shallow N2_M2: could not certify: simulated prover failure" in out
+    assert code == 1 and "failed: N2_M2: could not certify: simulated prover failure" in out
 
 
 def test_check_valid_invalid_malformed(capsys, tmp_path):

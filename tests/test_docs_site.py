@@ -19,8 +19,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-# pages that are deliberately not part of the site (a working brief for contributors, not a user guide)
-NOT_IN_SITE = {"helper_brief.md"}
+# pages that are deliberately not part of the site
+NOT_IN_SITE: set = set()
 
 
 def _guides() -> list[Path]:

@@ -120,6 +120,8 @@ def test_readme_cli_commands_parse():
     for block in _blocks(_text(), "bash"):
         for line in block.splitlines():
             tokens = shlex.split(line, comments=True)
+            if ">" in tokens:  # a shell redirection ends the command
+                tokens = tokens[:tokens.index(">")]
             if tokens and tokens[0] == "exactnet":
                 commands.append(tokens[1:])
             elif "&&" in tokens and "exactnet" in tokens:

@@ -66,7 +66,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "bundle": _theorem.check_bundle,
     "rank-one-sum": _cp.check_rank_one_sum,
 }
-# kinds contributed by the rectifier (issue 3), regions (issue 4) and overlap (issue 5) modules
+# kinds contributed by the rectifier, regions and overlap modules
 _PLUGINS = (_regions, _region_bounds, _structured, _tt, _neurovariety)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():

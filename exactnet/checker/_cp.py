@@ -10,7 +10,7 @@ is an explicit sum of ``K`` rank-one matrices, so its rank is at most ``K``::
      "terms": [{"coefficient": "p/q", "u": ["p/q", ...], "w": ["p/q", ...]}, ... K terms]}
 
 meaning ``[A^y]_{I,J} = sum_k coefficient_k * u_k w_k^T``.  Rows and columns follow the index
-formula of theory.md section 0.3, 0-based: the row of ``A[d_0..d_{N-1}]`` is
+formula, 0-based: the row of ``A[d_0..d_{N-1}]`` is
 ``sum_t d_{i_t} T^{|I|-1-t}`` (the last row mode varies fastest), columns likewise.
 
 Why a passing certificate proves ``rank [A^y]_{I,J} <= K``: the checker verifies the identity, and

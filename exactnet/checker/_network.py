@@ -773,7 +773,7 @@ def _rule_bound(rule: str, arch: dict, rows: list[int], cols: list[int], params:
             )
         # D_l bounds dim span{phi^{v,gamma}} for a level-l node: D_0 = min(r_0, M),
         # D_l = min(r_l, r_{l-1}, D_{l-1}^2).  For Lc <= 2 this is min{r_0..r_{Lc-1}, M^{2^{Lc-1}}}
-        # (theory.md section 1.4); for Lc >= 3 r_0 no longer caps it (D_2 can reach r_0^2).
+        #; for Lc >= 3 r_0 no longer caps it (D_2 can reach r_0^2).
         D = min(widths[0], M)
         for lvl in range(1, Lc):
             D = min(widths[lvl], widths[lvl - 1], D * D)

@@ -131,7 +131,7 @@ _FORMULAS: dict[str, tuple[str, str, Callable, Callable]] = {
     "montufar2014-thm8": (
         "maxout", "lower",
         lambda n0, ws, k, p: ("Theorem 8 (as quoted) is stated for width n0 in every layer" if any(n != n0 for n in ws)
-                              else "Theorem 8 as quoted cannot hold for n0 = 1, k >= 3, L >= 2 (theory.md 3.4)"
+                              else "Theorem 8 as quoted cannot hold for n0 = 1, k >= 3, L >= 2"
                               if n0 == 1 and k >= 3 and len(ws) >= 2 else None),
         lambda n0, ws, k, p: k ** (len(ws) + n0 - 1)),
     "maxout-width1-line": (

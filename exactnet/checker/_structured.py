@@ -21,7 +21,7 @@ Imports only the standard library, numpy, python-flint and :mod:`exactnet.errors
     both I and J) and ``upper = min(M^{min(|I|,|J|)}, r_{L-1} prod_c c_c)`` with the recursion
     ``c_leaf = 1``, ``c_v = min(M^{min(|I cap v|, |J cap v|)}, r_{l-1} prod_{c child of v} c_c)``.
     The checker recomputes both from the architecture and the partition.  These are the paper's
-    formulas (a theorem, [READ] in theory.md 5.1); pair the lower bound with a ``kronecker-rank``
+    formulas (Cohen & Shashua 2017, Theorem 1); pair the lower bound with a ``kronecker-rank``
     witness to prove it.
 
 The structural bounds of GC ConvACs (``sep-recursion``, ``cut-recursion``) are version-2 methods of the

@@ -35,6 +35,7 @@ from .convac import DeepConvAC, ShallowConvAC
 from .gcconvac import GCConvAC
 from .pwl import Abs, Affine, LeakyReLU, PWLNetwork, ReLU, groups_of
 from .rectifier import DeepRectifierNet, ShallowRectifierNet
+from .tt import TTNetwork
 
 __all__ = ["to_circuit", "gc_ties"]
 
@@ -183,6 +184,8 @@ def to_circuit(net: Any, inputs: str | None = None) -> Circuit:
         inputs = "points" if isinstance(net, PWLNetwork) else "templates"
     if inputs not in ("templates", "points"):
         raise InvalidArgumentError(f"Argument 'inputs' must be \"templates\" or \"points\", not {describe(inputs)}")
+    if isinstance(net, TTNetwork):  # a recurrent multiplicative network is a deep ConvAC over the linear tree
+        net = net.to_deep_convac()
     if isinstance(net, PWLNetwork):
         return _pwl(net, inputs)
     if isinstance(net, GCConvAC):
@@ -190,5 +193,5 @@ def to_circuit(net: Any, inputs: str | None = None) -> Circuit:
     if isinstance(net, (ShallowConvAC, DeepConvAC, ShallowRectifierNet, DeepRectifierNet)):
         return _convac(net, inputs)
     raise InvalidArgumentError(
-        "Argument 'net' must be a ShallowConvAC, DeepConvAC, ShallowRectifierNet, DeepRectifierNet, GCConvAC or "
-        f"PWLNetwork, not {describe(net)}")
+        "Argument 'net' must be a ShallowConvAC, DeepConvAC, ShallowRectifierNet, DeepRectifierNet, GCConvAC, "
+        f"TTNetwork or PWLNetwork, not {describe(net)}")

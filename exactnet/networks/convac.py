@@ -1,4 +1,4 @@
-r"""Convolutional arithmetic circuits (ConvACs), shallow and deep, with exact weights (theory.md §1.1-1.2).
+r"""Convolutional arithmetic circuits (ConvACs), shallow and deep, with exact weights.
 
 A ConvAC reads N patches ``x_0..x_{N-1}`` (**inputs/modes are 0-based**), applies the representation
 functions ``f_0..f_{M-1}`` to every patch, then alternates 1x1 convolutions (channel mixing, weight
@@ -328,7 +328,7 @@ def _check_network_header(obj: Any, path: str, kind: str, fields: Sequence[str],
 
 @dataclass(frozen=True)
 class ShallowConvAC(NetworkFacts):
-    """A shallow ConvAC: Z hidden channels, global product pooling, Y outputs (theory.md §1.1).
+    """A shallow ConvAC: Z hidden channels, global product pooling, Y outputs.
 
     ``h_y(x_0..x_{N-1}) = sum_z output_weights[y, z] prod_i (weights[i] @ f(x_i))[z]``.
 
@@ -437,7 +437,7 @@ class ShallowConvAC(NetworkFacts):
 
     @property
     def num_weights(self) -> int:
-        """Number of free weights: shared ``M Z + Y Z``, unshared ``N M Z + Y Z`` (theory.md §1.6)."""
+        """Number of free weights: shared ``M Z + Y Z``, unshared ``N M Z + Y Z``."""
         per_input = self.Z * self.M
         return (per_input if self.shared else self.N * per_input) + self.Y * self.Z
 
@@ -598,7 +598,7 @@ def _json_matrix_list(value: Any, path: str, name: str, count: int, what: str) -
 # ============================================================================================ deep
 @dataclass(frozen=True)
 class DeepConvAC(NetworkFacts):
-    """A deep ConvAC on a pooling tree (theory.md §1.1); its coefficient tensor is an HT decomposition.
+    """A deep ConvAC on a pooling tree; its coefficient tensor is an HT decomposition.
 
     A node (or leaf) at level l outputs ``widths[l]`` channels (``len(widths) == tree.height``); the
     root applies ``output_weights`` (Y x widths[-1]).
@@ -715,7 +715,7 @@ class DeepConvAC(NetworkFacts):
         """Random integer weights uniform in [low, high] (numpy ``default_rng(seed)``).
 
         ``widths`` (an int, or one int per level 0..height-1) must be >= 1. A random draw is **not**
-        generic (theory.md §7.7): use witnesses for "almost everywhere" claims.
+        generic: use witnesses for "almost everywhere" claims.
 
         >>> DeepConvAC.random(PoolingTree.binary(4), 2, (2, 0))
         Traceback (most recent call last):
@@ -770,7 +770,7 @@ class DeepConvAC(NetworkFacts):
 
     @property
     def num_weights(self) -> int:
-        """Number of free weights (theory.md §1.6): shared ``M r_0 + sum_l r_{l-1} r_l + Y r_top``;
+        """Number of free weights: shared ``M r_0 + sum_l r_{l-1} r_l + Y r_top``;
         unshared: the sum of the sizes of all leaf, node and output matrices."""
         out = self.output_weights.size
         if self.shared:
@@ -1037,7 +1037,7 @@ def _tree_from_json(obj: Any, N: int, field_path: str) -> PoolingTree:
 # ============================================================================================ witness
 def bentkamp_witness(tree_or_N: Any, M: int, widths: Any, Y: int = 1,
                      representation: Representation | None = None) -> DeepConvAC:
-    r"""The witness weights of Bentkamp's formalization of Theorem 1 (theory.md §1.3, item 5), shared.
+    r"""The witness weights of Bentkamp's formalization of Theorem 1, shared.
 
     * leaf conv (r_0 x M): row gamma is the unit vector e_gamma if gamma < M, else 0 ("eye");
     * the conv right above the first pooling (level 1, or the output when height == 1): all ones;

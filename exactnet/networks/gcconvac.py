@@ -1,6 +1,6 @@
 r"""Generalized convolutional ConvACs (GC ConvACs): receptive field, stride, dilation; 1-D and 2-D; overlaps.
 
-API (for the other engineers; everything below exists and is tested)
+API
 --------------------------------------------------------------------
 * ``GCLayer(receptive_field, stride, channels, dilation=1)``: 1-D ints, 2-D ``(h, w)`` pairs
   (an int in a 2-D network means a square ``(k, k)``).  ``.axes(dims)`` -> per-axis tuples.
@@ -28,7 +28,7 @@ API (for the other engineers; everything below exists and is tested)
   ``dense_rank_witness(net, partition, output=0, prime=None) -> (r, row_indices, col_indices, prime)`` (small
   nets: the dense matricization's rank mod p and a nonsingular minor); ``gc_grid_tensor_certificate(net, output=0)``.
 
-Model (theory.md §4.2, §4.4)
+Model
 ----------------------------
 Inputs are N patches, in 1-D a row ``x_0..x_{N-1}``, in 2-D an H x W grid whose patch at row r,
 column c is **input/mode ``r * W + c`` (row-major; 0-based)**.  Layer 0 reads the representation values

@@ -1,6 +1,6 @@
 r"""Convolutional rectifier networks: ReLU / linear activation with max, sum (average) or product pooling.
 
-API (engineer C, issue 3; **modes, inputs, templates and channels are 0-based**)::
+API (**modes, inputs, templates and channels are 0-based**)::
 
     # exactnet.tensors.generalized (layer 2)
     PoolingOperator(name, activation, pooling, fn=None)   # frozen; g(a, b) = P(sigma(a), sigma(b))
@@ -31,7 +31,7 @@ API (engineer C, issue 3; **modes, inputs, templates and channels are 0-based**)
     realization_certificate(net, target, output=0, claim=None) -> dict   # realizes(network, target)
 
 A rectifier network is a ConvAC (:mod:`exactnet.networks.convac`) whose product pooling is replaced by
-an activation-pooling operator ``g(a, b) = P(sigma(a), sigma(b))`` (theory.md §2.1): every conv output
+an activation-pooling operator ``g(a, b) = P(sigma(a), sigma(b))``: every conv output
 (pre-activation) goes through ``sigma`` and is pooled by ``P`` over the children of a pooling-tree
 node (shallow: over all N inputs); the output layer is linear.  Weight conventions are those of the
 ConvACs (design.md): matrices are (out, in), ``node_weights`` in ``tree.internal_nodes()`` order,
@@ -130,7 +130,7 @@ def require_invertible(F: Any, name: str = "F") -> Fraction:
 
 def relu_templates(templates: Sequence[Any], epsilon: Any = None,
                    direction: Any = None) -> tuple[Representation, QArray, Fraction]:
-    r"""ReLU representation functions with an invertible F from any distinct rational templates (theory.md §2.2).
+    r"""ReLU representation functions with an invertible F from any distinct rational templates.
 
     Picks ``w`` with distinct projections ``t_i = w . x_i`` (or uses ``direction``), sorts the templates
     by ``t_i`` and sets ``f_d(x) = max(w . x - t_d + epsilon, 0)`` with ``0 < epsilon < min gap`` (default
@@ -438,7 +438,7 @@ class ShallowRectifierNet(_RectifierNet):
     """A shallow rectifier network: Z hidden channels, activation + global pooling over the N inputs.
 
     ``h_y(x) = sum_z output_weights[y, z] * P_i sigma((weights[i] @ f(x_i))[z])``; its grid tensor is the
-    generalized CP decomposition ``sum_z a^y_z (F a^{z,0}) ⊗_g ... ⊗_g (F a^{z,N-1})`` (theory.md §2.2).
+    generalized CP decomposition ``sum_z a^y_z (F a^{z,0}) ⊗_g ... ⊗_g (F a^{z,N-1})``.
 
     Parameters
     ----------
@@ -613,7 +613,7 @@ def _expanded_form(tree: PoolingTree, leaf: Any, nodes: Any) -> bool:
 
 @dataclass(frozen=True)
 class DeepRectifierNet(_RectifierNet):
-    """A deep rectifier network on a pooling tree (windows of any size; theory.md §2.2).
+    """A deep rectifier network on a pooling tree (windows of any size).
 
     Leaves: conv ``leaf_weights[i] @ f(x_i)``; an internal node pools ``P(sigma(c_0), sigma(c_1), ...)``
     over its children's conv outputs, then applies its conv (``node_weights``, in ``tree.internal_nodes()``

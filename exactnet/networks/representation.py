@@ -3,7 +3,7 @@ r"""Representation layers: the M functions ``f_0..f_{M-1}`` a ConvAC applies to 
 A :class:`Representation` fixes the representation functions *and* the templates at which the grid
 tensor is sampled. Its matrix ``F`` has shape (T, M) with ``F[t, d] = f_d(template_t)`` (0-based
 templates t and functions d); the grid tensor of a network is its coefficient tensor multiplied by
-``F`` on every mode (theory.md §2.2).
+``F`` on every mode.
 
 Kinds
 -----
@@ -385,7 +385,7 @@ class Representation:
 def relu_templates_representation(
     templates: Sequence[Any], eps: Any = None, direction: Any = None
 ) -> tuple[Representation, Fraction]:
-    r"""ReLU features with an invertible lower-triangular F built from distinct templates (theory.md §2.2).
+    r"""ReLU features with an invertible lower-triangular F built from distinct templates.
 
     Project the templates on a direction ``w`` with distinct projections, sort them so that
     ``t_0 < t_1 < ... < t_{T-1}`` (``t_i = w . x_i``) and set ``f_d(x) = max(w . x - t_d + eps, 0)``.

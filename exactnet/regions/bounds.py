@@ -1,12 +1,11 @@
-r"""Known bounds on the number of linear regions, as exact integer functions (theory.md 3 and 5.4-5.5).
+r"""Known bounds on the number of linear regions, as exact integer functions.
 
 Every function returns a Python ``int`` computed with exact integer arithmetic (``math.comb``).
 Architectures: ``n0`` inputs, hidden widths ``widths = (n_1, ..., n_L)`` (layer ``l`` is ``widths[l-1]``;
-the output layer is linear and does not count).  "Regions" are activation regions (Serra Def. 2,
-theory.md 3.1); every bound below holds for both definitions.
+the output layer is linear and does not count).  "Regions" are activation regions (Serra Def. 2); every bound below holds for both definitions.
 
 =====================================  ==========  =====================================================
-function                               kind        formula (theory.md section)
+function                               kind        formula
 =====================================  ==========  =====================================================
 :func:`zaslavsky_max`                  exact-max   ``sum_{j<=n0} C(n1, j)``, one hidden layer (3.2)
 :func:`trivial_upper`                  upper       ``2^N``, N hidden units (3.2)
@@ -21,7 +20,7 @@ function                               kind        formula (theory.md section)
 :func:`montufar2014_maxout_lower`      lower       Theorem 8 as quoted: ``k^(L+n0-1)`` (3.4; refused for n0=1, k>=3)
 :func:`maxout_width1_line_upper`       upper       ``1 + (k-1)(2^L - 1)``, width-1 maxout on R (3.4, derived)
 :func:`relu_width2_path_upper`         upper       ``3 + 2 n_2`` for n0 = 1, widths (2, n_2) (5.4, derived)
-:func:`hu2018_one_layer_max`           exact-max   ``sum_{i<=n0} C(n1, i)(p-1)^i``, RECONSTRUCTED (5.5)
+:func:`hu2018_one_layer_max`           exact-max   ``sum_{i<=n0} C(n1, i)(p-1)^i``, derived here
 =====================================  ==========  =====================================================
 
 :func:`region_bounds` collects the ones that apply to an architecture as :class:`Bound` values.
@@ -104,7 +103,7 @@ def zaslavsky_max(n0: int, n1: int) -> int:
     """Exact maximum number of regions of one hidden ReLU layer: ``sum_{j=0}^{n0} C(n1, j)``.
 
     Zaslavsky (1975): ``n1`` hyperplanes in ``R^n0`` cut at most this many regions, attained exactly
-    in general position (theory.md 3.2; Serra et al. 2018, section 3.1).
+    in general position.
 
     >>> [zaslavsky_max(2, n) for n in (2, 3, 4)], zaslavsky_max(3, 3)
     ([4, 7, 11], 8)
@@ -128,8 +127,8 @@ def trivial_upper(widths: Sequence[int]) -> int:
 def montufar2014_lower(n0: int, widths: Sequence[int]) -> int:
     r"""Montufar, Pascanu, Cho, Bengio (2014), Theorem 4: a lower bound on the maximal number of regions.
 
-    ``prod_{i=1}^{L-1} floor(n_i / n0)^n0 * sum_{j=0}^{n0} C(n_L, j)``, valid when ``n_i >= n0`` for all i
-    (theory.md 3.3).  The folding construction (:mod:`exactnet.regions.constructions`) reaches it.
+    ``prod_{i=1}^{L-1} floor(n_i / n0)^n0 * sum_{j=0}^{n0} C(n_L, j)``, valid when ``n_i >= n0`` for all i.
+    The folding construction (:mod:`exactnet.regions.constructions`) reaches it.
 
     >>> montufar2014_lower(1, (2, 2)), montufar2014_lower(2, (6, 6))
     (6, 198)
@@ -163,7 +162,7 @@ def montufar2017_upper(n0: int, widths: Sequence[int]) -> int:
 
 
 def serra2018_upper(n0: int, widths: Sequence[int]) -> int:
-    r"""Serra, Tjandraatmadja, Ramalingam (2018), Theorem 1 upper bound (theory.md 5.4).
+    r"""Serra, Tjandraatmadja, Ramalingam (2018), Theorem 1 upper bound.
 
     ``sum_{(j_1..j_L) in J} prod_l C(n_l, j_l)`` with
     ``J = {0 <= j_l <= min(n0, n_1 - j_1, ..., n_{l-1} - j_{l-1}, n_l)}``; computed by dynamic programming
@@ -189,7 +188,7 @@ def serra2018_upper(n0: int, widths: Sequence[int]) -> int:
 def serra2018_n0_1_max(widths: Sequence[int], *, check_hypothesis: bool = True) -> int:
     """Serra et al. (2018), Theorem 5: for ``n0 = 1`` and every ``n_l >= 3`` the maximum is exactly ``prod (n_l + 1)``.
 
-    With a width below 3 the theorem does not apply (widths (2, 2) reach only 7, not 9: theory.md 5.4);
+    With a width below 3 the theorem does not apply (widths (2, 2) reach only 7, not 9);
     that is refused unless ``check_hypothesis=False`` (then the value is returned, and it is an upper bound
     only, by Theorem 1).
 
@@ -234,7 +233,7 @@ def serra2018_lower(n0: int, widths: Sequence[int]) -> int:
 
 
 def relu_width2_path_upper(n2: int) -> int:
-    """``3 + 2 n2``: the maximum for ``n0 = 1`` and widths ``(2, n2)`` (theory.md 5.4, DERIVED).
+    """``3 + 2 n2``: the maximum for ``n0 = 1`` and widths ``(2, n2)``.
 
     Layer 1 maps the line onto a convex polygonal path of 3 pieces; each of the ``n2`` hyperplanes of
     layer 2 meets it at most twice, so there are at most ``2 + 2 n2`` breakpoints.  Reached by
@@ -290,7 +289,7 @@ def maxout_one_layer_upper(n0: int, n: int, k: int) -> int:
 def maxout_width1_line_upper(k: int, L: int) -> int:
     """``1 + (k-1)(2^L - 1)``: at most this many regions for a width-1, depth-L, rank-k maxout net on R.
 
-    theory.md 3.4 (DERIVED): a maxout unit is convex, so the preimage of a point at most doubles per
+    Derived here: a maxout unit is convex, so the preimage of a point at most doubles per
     layer; layer l adds at most ``(k-1) 2^(l-1)`` breakpoints.  For ``k = 2`` it is ``2^L``.
 
     >>> maxout_width1_line_upper(3, 2), maxout_width1_line_upper(2, 3), maxout_width1_line_upper(4, 2)
@@ -302,7 +301,7 @@ def maxout_width1_line_upper(k: int, L: int) -> int:
 def montufar2014_maxout_lower(n0: int, L: int, k: int, *, allow_refuted: bool = False) -> int:
     """Montufar et al. (2014), Theorem 8 as quoted: width-n0, depth-L, rank-k maxout reaches ``k^(L+n0-1)``.
 
-    theory.md 3.4's caveat: for ``n0 = 1`` and ``k >= 3`` this cannot hold, since such a net has at most
+    the caveat: for ``n0 = 1`` and ``k >= 3`` this cannot hold, since such a net has at most
     ``1 + (k-1)(2^L - 1)`` regions (k=3, L=2: 7 < 9).  Those inputs are refused unless
     ``allow_refuted=True`` (then the quoted, refuted value is returned, e.g. to print the contradiction).
 
@@ -311,7 +310,7 @@ def montufar2014_maxout_lower(n0: int, L: int, k: int, *, allow_refuted: bool = 
     >>> montufar2014_maxout_lower(1, 2, 3)
     Traceback (most recent call last):
       ...
-    exactnet.errors.InvalidArgumentError: Argument 'k' must be 2 when n0 = 1: Theorem 8 as quoted (k^(L+n0-1) = 9) cannot hold for n0 = 1, k = 3, L = 2, where at most 1 + (k-1)(2^L - 1) = 7 regions exist (theory.md 3.4); pass allow_refuted=True for the quoted value
+    exactnet.errors.InvalidArgumentError: Argument 'k' must be 2 when n0 = 1: Theorem 8 as quoted (k^(L+n0-1) = 9) cannot hold for n0 = 1, k = 3, L = 2, where at most 1 + (k-1)(2^L - 1) = 7 regions exist; pass allow_refuted=True for the quoted value
     >>> montufar2014_maxout_lower(1, 2, 3, allow_refuted=True)
     9
     """
@@ -321,7 +320,7 @@ def montufar2014_maxout_lower(n0: int, L: int, k: int, *, allow_refuted: bool = 
         raise InvalidArgumentError(
             f"Argument 'k' must be 2 when n0 = 1: Theorem 8 as quoted (k^(L+n0-1) = {value}) cannot hold for "
             f"n0 = 1, k = {k}, L = {L}, where at most 1 + (k-1)(2^L - 1) = {maxout_width1_line_upper(k, L)} regions "
-            "exist (theory.md 3.4); pass allow_refuted=True for the quoted value")
+            "exist; pass allow_refuted=True for the quoted value")
     return value
 
 
@@ -329,7 +328,7 @@ def montufar2014_maxout_lower(n0: int, L: int, k: int, *, allow_refuted: bool = 
 def hu2018_one_layer_max(n0: int, n1: int, p: int) -> int:
     """One layer of ``n1`` units with a ``p``-piece PWL activation: ``sum_{i<=n0} C(n1, i) (p-1)^i``.
 
-    RECONSTRUCTED (theory.md 5.5: Hu et al.'s formula was not read; this is the general-position count
+    Derived here (the general-position count
     of ``n1`` families of ``p - 1`` parallel hyperplanes).  ``p = 2`` gives Zaslavsky.
 
     >>> hu2018_one_layer_max(2, 2, 3), hu2018_one_layer_max(2, 3, 2) == zaslavsky_max(2, 3)
@@ -355,7 +354,7 @@ class Bound:
     kind : str
         ``"upper"``, ``"lower"`` (the *maximum* over weights is at least this) or ``"exact-max"``.
     source : str
-        Paper, theorem and theory.md section.
+        Paper and theorem.
     hypotheses : str
         What the statement assumes (checked before the value is reported).
 
@@ -433,46 +432,46 @@ def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int 
     _check_value_bits(n0, ws, k, pieces)
     out: list[Bound] = []
     if unit == "relu":
-        out.append(Bound("trivial", trivial_upper(ws), "upper", "2^N for N hidden units (theory.md 3.2)",
+        out.append(Bound("trivial", trivial_upper(ws), "upper", "2^N for N hidden units",
                          "none"))
         if min(ws) >= n0:
             out.append(Bound("montufar2014-thm4", montufar2014_lower(n0, ws), "lower",
-                             "Montufar et al. 2014, Theorem 4 (theory.md 3.3)", "n_l >= n0 for all l"))
+                             "Montufar et al. 2014, Theorem 4", "n_l >= n0 for all l"))
         out.append(Bound("montufar2017-upper", montufar2017_upper(n0, ws), "upper",
-                         "Montufar 2017 (theory.md 5.4)", "none"))
+                         "Montufar 2017", "none"))
         out.append(Bound("serra2018-thm1", serra2018_upper(n0, ws), "upper",
-                         "Serra et al. 2018, Theorem 1 (theory.md 5.4)", "none"))
+                         "Serra et al. 2018, Theorem 1", "none"))
         if min(ws) >= 3 * n0:
             out.append(Bound("serra2018-thm6", serra2018_lower(n0, ws), "lower",
-                             "Serra et al. 2018, Theorem 6 (theory.md 5.4)", "n_l >= 3 n0 for all l"))
+                             "Serra et al. 2018, Theorem 6", "n_l >= 3 n0 for all l"))
         if n0 == 1 and min(ws) >= 3:
             out.append(Bound("serra2018-thm5", serra2018_n0_1_max(ws), "exact-max",
-                             "Serra et al. 2018, Theorem 5 (theory.md 5.4)", "n0 = 1, n_l >= 3 for all l"))
+                             "Serra et al. 2018, Theorem 5", "n0 = 1, n_l >= 3 for all l"))
         if n0 == 1 and L == 2 and ws[0] == 2:
             out.append(Bound("relu-width2-path", relu_width2_path_upper(ws[1]), "exact-max",
-                             "convex-path argument, theory.md 5.4 [DERIVED]", "n0 = 1, widths (2, n2)"))
+                             "convex-path argument, derived here", "n0 = 1, widths (2, n2)"))
         if L == 1:
             out.append(Bound("zaslavsky", zaslavsky_max(n0, ws[0]), "exact-max",
-                             "Zaslavsky 1975 (theory.md 3.2)", "one hidden layer"))
+                             "Zaslavsky 1975", "one hidden layer"))
         return tuple(out)
     if unit == "maxout":
         if k is None:
             raise InvalidArgumentError("Argument 'k' must be given (the maxout rank) when unit='maxout', not None")
         k = _k(k)
         out.append(Bound("serra2018-thm8", serra2018_maxout_upper(n0, ws, k), "upper",
-                         "Serra et al. 2018, Theorem 8 (theory.md 5.4)", "none"))
+                         "Serra et al. 2018, Theorem 8", "none"))
         if L == 1:
             out.append(Bound("montufar2014-prop7-lower", maxout_one_layer_lower(n0, ws[0], k), "lower",
-                             "Montufar et al. 2014, Proposition 7 (theory.md 3.4, numbers recalled)", "one layer"))
+                             "Montufar et al. 2014, Proposition 7", "one layer"))
             out.append(Bound("montufar2014-prop7-upper", maxout_one_layer_upper(n0, ws[0], k), "upper",
-                             "Montufar et al. 2014, Proposition 7 (theory.md 3.4, numbers recalled)", "one layer"))
+                             "Montufar et al. 2014, Proposition 7", "one layer"))
         if all(w == n0 for w in ws) and not (n0 == 1 and k >= 3):
             out.append(Bound("montufar2014-thm8", montufar2014_maxout_lower(n0, L, k), "lower",
-                             "Montufar et al. 2014, Theorem 8 as quoted (theory.md 3.4)",
+                             "Montufar et al. 2014, Theorem 8 as quoted",
                              "width n0 in every layer; not n0 = 1 with k >= 3 (refuted there)"))
         if n0 == 1 and all(w == 1 for w in ws):
             out.append(Bound("maxout-width1-line", maxout_width1_line_upper(k, L), "upper",
-                             "convexity argument, theory.md 3.4 [DERIVED]", "n0 = 1, width 1"))
+                             "convexity argument, derived here", "n0 = 1, width 1"))
         return tuple(out)
     if unit == "pwl":
         if pieces is None or L != 1:
@@ -480,7 +479,7 @@ def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int 
                 f"Argument 'pieces' must be given and widths must have one layer when unit='pwl', not "
                 f"pieces={pieces!r}, widths={ws!r}")
         out.append(Bound("hu2018-one-layer", hu2018_one_layer_max(n0, ws[0], pieces), "exact-max",
-                         "Hu et al. 2018 (i), RECONSTRUCTED formula (theory.md 5.5)", "one layer, general position"))
+                         "derived here, in the setting of Hu et al. 2018", "one layer, general position"))
         return tuple(out)
     raise InvalidArgumentError(f"Argument 'unit' must be one of 'relu', 'maxout', 'pwl', not {_describe(unit)}")
 

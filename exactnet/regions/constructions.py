@@ -1,24 +1,24 @@
-r"""Explicit exact weight settings with many linear regions (theory.md 3.3, 3.4, 5.4).
+r"""Explicit exact weight settings with many linear regions.
 
 Each generator returns a :class:`Construction`: a :class:`~exactnet.networks.pwl.PWLNetwork` with
 rational weights, the input domain (a :class:`~exactnet.regions.domains.Box`) it is meant for, and a
 description.  The number of regions is **never assumed** here: count it with the exact enumerator
 (:func:`exactnet.regions.enumerate_regions`); the tests and ``exactnet verify`` do exactly that.
 
-=================================  =======================================================  ==================
-generator                          what                                                     theory.md
-=================================  =======================================================  ==================
-:func:`montufar_folding`           folding construction, n0 inputs, rescaled (or not)       3.3, rows 24, 28
-:func:`serra_n0_1`                 n0 = 1, zig-zag layers, ``prod (n_l + 1)`` regions       5.4, rows 25-27
-:func:`serra_theory_example`       theory.md 5.4's explicit weights, widths (3,3), (3,3,3)  5.4, rows 25, 26
-:func:`cut_network`                n0 = 1, widths (1, n2): ``n2 + 2`` regions               row 27
-:func:`convex_path_construction`   n0 = 1, widths (2, n2): ``3 + 2 n2`` regions             5.4, rows 24, 27
-:func:`general_position_layer`     one ReLU layer, hyperplanes in general position          3.2, row 23
-:func:`quadrant_folding`           2-D: ``(|x1|, |x2|)`` then a line arrangement            3.3
-:func:`maxout_abs_folding`         width-1 rank-2 maxout on R, ``2^L`` regions              3.4, row 32
-:func:`maxout_line_construction`   width-1 rank-k maxout, L = 2, ``1 + 3(k - 1)`` regions   3.4, row 33
-:func:`maxout_one_layer`           one maxout layer, ``k^min(n0, n)`` regions               3.4
-=================================  =======================================================  ==================
+=================================  =======================================================  ====================
+generator                          what                                                     source
+=================================  =======================================================  ====================
+:func:`montufar_folding`           folding construction, n0 inputs, rescaled (or not)       Montufar et al. 2014
+:func:`serra_n0_1`                 n0 = 1, zig-zag layers, ``prod (n_l + 1)`` regions       Serra et al. 2018
+:func:`serra_theory_example`       explicit weights, widths (3,3), (3,3,3)                  Serra et al. 2018
+:func:`cut_network`                n0 = 1, widths (1, n2): ``n2 + 2`` regions               derived here
+:func:`convex_path_construction`   n0 = 1, widths (2, n2): ``3 + 2 n2`` regions             derived here
+:func:`general_position_layer`     one ReLU layer, hyperplanes in general position          Zaslavsky 1975
+:func:`quadrant_folding`           2-D: ``(|x1|, |x2|)`` then a line arrangement            Montufar et al. 2014
+:func:`maxout_abs_folding`         width-1 rank-2 maxout on R, ``2^L`` regions              Montufar et al. 2014
+:func:`maxout_line_construction`   width-1 rank-k maxout, L = 2, ``1 + 3(k - 1)`` regions   derived here
+:func:`maxout_one_layer`           one maxout layer, ``k^min(n0, n)`` regions               Montufar et al. 2014
+=================================  =======================================================  ====================
 
 Examples
 --------
@@ -183,20 +183,20 @@ def _general_position(n0: int, m: int, lo: Fraction, hi: Fraction) -> list[tuple
 
 
 def montufar_folding(n0: int, widths: Sequence[int], *, rescale: bool = True) -> Construction:
-    """Montufar et al. (2014), the folding construction behind Theorem 4 (theory.md 3.3).
+    """Montufar et al. (2014), the folding construction behind Theorem 4.
 
     In hidden layer ``l < L`` the ``n_l`` units form ``n0`` groups of ``p = floor(n_l / n0)``; group j reads
     the folded coordinate ``y_j`` of the layer below (layer 1: ``x_j``) with units
     ``max(0, a y_j), max(0, 2a y_j - 1), ..., max(0, 2a y_j - (p - 1))`` and the next layer reads the
     alternating sum ``y~_j = h_1 - h_2 + h_3 - ...``, which maps p intervals onto ``[0, 1/2]``.  ``a = 1``
-    in layer 1; in later layers ``a = p`` (the **rescaling** of theory.md 3.3: the previous image is
+    in layer 1; in later layers ``a = p`` (the **rescaling**: the previous image is
     ``[0, 1/2]``), or ``a = 1`` with ``rescale=False`` (which does not fold again: (2,2,2) gives 8).
     Leftover units (``n_l - n0 p``) get weight 0 and bias -1 (never active).  The last layer has ``n_L``
     hyperplanes in general position with every vertex inside ``(0, 1/2)^n0`` (for n0 = 1: cuts of
     ``(0, 1/2)``, the first one reversed so that linear and activation regions agree).
 
     Domain: the box ``[-1, p_1/2 + 1]^n0`` (p_1 = floor(n_1/n0)); for n0 = 1 every breakpoint lies inside,
-    so the count is the count on R (theory.md's table: (2,2) -> 7, (2,2,2) -> 14 rescaled, 8 unscaled).
+    so the count is the count on R (the table: (2,2) -> 7, (2,2,2) -> 14 rescaled, 8 unscaled).
 
     >>> from exactnet.regions import enumerate_regions
     >>> c = montufar_folding(1, (2, 2, 2))
@@ -302,7 +302,7 @@ def _cut_layer(b: _Builder, y: tuple[list[Fraction], Fraction], n: int, h: Fract
 
 
 def serra_n0_1(widths: Sequence[int]) -> Construction:
-    """A network on R with ``prod_l (n_l + 1)`` regions (Serra et al. 2018, Theorem 5; theory.md 5.4).
+    """A network on R with ``prod_l (n_l + 1)`` regions (Serra et al. 2018, Theorem 5).
 
     Every hidden layer but the last has width ``>= 3`` and folds the current interval ``[0, H]`` into
     ``n + 1`` zig-zag pieces that each cover ``[0, H/(n+1)]`` (see ``_zigzag_layer``: slopes -2, +1, -1, ...,
@@ -339,7 +339,7 @@ def serra_n0_1(widths: Sequence[int]) -> Construction:
 
 
 def serra_theory_example(depth: int = 2) -> Construction:
-    """theory.md 5.4's explicit weights for widths (3, 3) (``depth=2``, 16 regions) and (3, 3, 3) (``depth=3``, 64).
+    """the explicit weights for widths (3, 3) (``depth=2``, 16 regions) and (3, 3, 3) (``depth=3``, 64).
 
     Layer 1: ``u1 = max(0, x), u2 = max(0, x - 1), u3 = max(0, 3 - x)``, ``g = 2u1 - 3/2 u2 + u3`` (every
     piece covers [3, 4]).  depth 2: cut at g = 13/4, 7/2, 15/4.  depth 3: fold [3, 4] again at 3 + 1/6,
@@ -352,7 +352,7 @@ def serra_theory_example(depth: int = 2) -> Construction:
     depth = _pos(depth, "depth")
     if depth not in (2, 3):
         raise InvalidArgumentError(
-            f"Argument 'depth' must be 2 or 3 (theory.md 5.4 gives those), not {_describe(depth)}")
+            f"Argument 'depth' must be 2 or 3, not {_describe(depth)}")
     b = _Builder(1)
     b.relu_layer([[1], [1], [-1]], [0, -1, 3])
     g = _lin([2, F(-3, 2), 1], F(0), 3)
@@ -375,7 +375,7 @@ def serra_theory_example(depth: int = 2) -> Construction:
     b.relu_layer(rows, bias)
     net = b.network([[1, 1, 1]])
     return Construction("serra-theory-example", net, Box([-1], [5]), 1, (3,) * depth, "relu", None,
-                        f"theory.md 5.4's explicit weights, widths {(3,) * depth}")
+                        f"the explicit weights, widths {(3,) * depth}")
 
 
 def cut_network(n2: int) -> Construction:
@@ -393,7 +393,7 @@ def cut_network(n2: int) -> Construction:
 
 
 def convex_path_construction(n2: int) -> Construction:
-    """Widths (2, n2) on R reaching ``3 + 2 n2`` regions (theory.md 5.4: (2,2) -> 7, (2,3) -> 9).
+    """Widths (2, n2) on R reaching ``3 + 2 n2`` regions ((2,2) -> 7, (2,3) -> 9).
 
     Layer 1: ``u1 = max(0, x), u2 = max(0, 1 - x)``: the line becomes a convex path of 3 pieces.  Layer 2:
     ``v_i = max(0, c_i - u1 - u2)`` with ``c_i = i + 1``: each line ``u1 + u2 = c_i`` meets the path twice
@@ -438,7 +438,7 @@ def general_position_layer(n0: int, n1: int) -> Construction:
 
 
 def quadrant_folding(n2: int = 3) -> Construction:
-    """The 2-D example of theory.md 3.3: ``max(0, +-x1), max(0, +-x2)`` recombined as ``(|x1|, |x2|)``.
+    """The 2-D example of Montufar et al. 2014: ``max(0, +-x1), max(0, +-x2)`` recombined as ``(|x1|, |x2|)``.
 
     The first layer identifies the four quadrants; the second layer (``n2`` lines in general position with
     every vertex inside ``(0, 1)^2``) is then replicated in each quadrant.  Domain ``[-1, 1]^2``.
@@ -463,7 +463,7 @@ def quadrant_folding(n2: int = 3) -> Construction:
 def maxout_abs_folding(L: int) -> Construction:
     """Width-1, rank-2 maxout on R with ``2^L`` regions: ``y_l = max(y - c_l, c_l - y) = |y_{l-1} - c_l|``.
 
-    ``c_1 = 0``, ``c_l = 2^-(l-2)`` for l >= 2 (theory.md 3.4, row 32).  Every breakpoint lies in (-2, 2);
+    ``c_1 = 0``, ``c_l = 2^-(l-2)`` for l >= 2.  Every breakpoint lies in (-2, 2);
     domain ``[-2, 2]``.
 
     >>> maxout_abs_folding(3).network.evaluate(["1/2"])
@@ -480,7 +480,7 @@ def maxout_abs_folding(L: int) -> Construction:
 
 
 def maxout_line_construction(k: int) -> Construction:
-    """Width-1, rank-k maxout, depth 2, on R with ``1 + 3(k - 1)`` regions (the maximum, theory.md 3.4).
+    """Width-1, rank-k maxout, depth 2, on R with ``1 + 3(k - 1)`` regions (the maximum).
 
     Layer 1: ``y = max(-2x, x, 3x - 2, 5x - 6, ...)`` (convex, minimum 0 at x = 0); layer 2:
     ``max(y, 2y - t_1, 3y - t_1 - t_2, ...)`` with breakpoints ``t_m = m/(2k)``, each a level that y

@@ -1,6 +1,6 @@
 r"""Exact enumeration of the activation regions and linear regions of a PWL network on a box or polytope.
 
-Two notions, reported side by side (theory.md 3.1):
+Two notions, reported side by side:
 
 * **activation regions** (Serra et al. Def. 2): one per activation pattern whose cell
   ``{x in domain : pattern(x) = P}`` is full-dimensional.  Given the pattern every pre-activation is an

@@ -1,6 +1,6 @@
 r"""CP and hierarchical Tucker (HT) decompositions: the coefficient tensors of shallow and deep ConvACs.
 
-**Modes are 0-based.**  Weight matrices are (out, in).  theory.md §1.2:
+**Modes are 0-based.**  Weight matrices are (out, in).  Cohen, Sharir & Shashua 2016:
 
 * shallow = CP: ``A^y = sum_z weights[y, z] * a^{z,0} ⊗ a^{z,1} ⊗ ... ⊗ a^{z,N-1}`` with
   ``a^{z,i} = factors[i][z, :]`` (so ``factors[i]`` has shape (Z, M_i) and ``weights`` (Y, Z));

@@ -1,4 +1,4 @@
-r"""Activation-pooling operators and generalized CP / HT decompositions (theory.md §2.1-2.2).
+r"""Activation-pooling operators and generalized CP / HT decompositions.
 
 **Modes are 0-based.**  Weight matrices are (out, in), ``node_weights`` follow ``tree.internal_nodes()``.
 
@@ -217,7 +217,7 @@ class PoolingOperator:
         >>> avg.check_on([0, 1, 2])
         Traceback (most recent call last):
           ...
-        exactnet.errors.InvalidArgumentError: Argument 'g' (operator 'avg') is not associative on the values it meets: for (a, b, c) = (0, 0, 1), g(g(a, b), c) = 1/2 but g(a, g(b, c)) = 1/4; a pooling operator must be commutative and associative (theory.md 2.1)
+        exactnet.errors.InvalidArgumentError: Argument 'g' (operator 'avg') is not associative on the values it meets: for (a, b, c) = (0, 0, 1), g(g(a, b), c) = 1/2 but g(a, g(b, c)) = 1/4; a pooling operator must be commutative and associative
         """
         if not callable(fn):
             raise InvalidArgumentError(f"Argument 'fn' must be callable fn(a, b), not {describe(fn)}")
@@ -303,7 +303,7 @@ class PoolingOperator:
         >>> PoolingOperator.custom("minus", lambda a, b: a - b).check_on([0, 1])
         Traceback (most recent call last):
           ...
-        exactnet.errors.InvalidArgumentError: Argument 'g' (operator 'minus') is not commutative on the values it meets: for (a, b) = (0, 1), g(a, b) = -1 but g(b, a) = 1; a pooling operator must be commutative and associative (theory.md 2.1)
+        exactnet.errors.InvalidArgumentError: Argument 'g' (operator 'minus') is not commutative on the values it meets: for (a, b) = (0, 1), g(a, b) = -1 but g(b, a) = 1; a pooling operator must be commutative and associative
         """
         if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
             raise InvalidArgumentError(f"Argument 'values' must be a sequence of exact numbers, not {describe(values)}")
@@ -322,7 +322,7 @@ class PoolingOperator:
                 cache[key] = self._scalar(a, b)
             return cache[key]
 
-        tail = "; a pooling operator must be commutative and associative (theory.md 2.1)"
+        tail = "; a pooling operator must be commutative and associative"
         for a, b in itertools.combinations(vals, 2):
             if g(a, b) != g(b, a):
                 raise InvalidArgumentError(
@@ -400,7 +400,7 @@ def check_operator_on_values(g: Any, arrays: Sequence[QArray], max_values: int =
     >>> check_operator_on_values(PoolingOperator.custom("avg", lambda a, b: (a + b) / 2), [QArray.from_nested([0, 4])])
     Traceback (most recent call last):
       ...
-    exactnet.errors.InvalidArgumentError: Argument 'g' (operator 'avg') is not associative on the values it meets: for (a, b, c) = (0, 0, 4), g(g(a, b), c) = 2 but g(a, g(b, c)) = 1; a pooling operator must be commutative and associative (theory.md 2.1)
+    exactnet.errors.InvalidArgumentError: Argument 'g' (operator 'avg') is not associative on the values it meets: for (a, b, c) = (0, 0, 4), g(g(a, b), c) = 2 but g(a, g(b, c)) = 1; a pooling operator must be commutative and associative
     """
     op = get_operator(g)
     if op.is_builtin:

@@ -4,7 +4,7 @@ r"""Pooling geometry: named partitions of 1-D and 2-D inputs, explicit index set
 has **mode ``r * W + c`` for the patch at row r, column c (row-major)**; that is the order of the grid
 tensor's modes of :class:`~exactnet.networks.gcconvac.GCConvAC` and of every 2-D name below.
 
-The ICLR-2017 paper (theory.md §5.1) numbers 2-D patches *recursively* instead, so that its size-4
+The ICLR-2017 paper numbers 2-D patches *recursively* instead, so that its size-4
 pooling windows (2 x 2 blocks, a quad tree) are 4 consecutive modes, i.e. the foundation's
 ``PoolingTree.from_windows(H*W, 4)``.  :func:`quad_tree_order` gives that order
 (``order[k]`` = the row-major mode of the k-th patch in recursive order) and
@@ -19,7 +19,7 @@ match the paper's pictures under either convention.
     left-right         = low-high                                               IIIIJJJJ
     high-low           the transpose                                           JJJJIIII
     interleaved-blocks:K   rows = modes i with (i // K) even (K >= 1, >= 2 blocks)  K=2: IIJJIIJJ
-    blocks:K           = interleaved-blocks:K, but K must divide N (Partition.blocks, theory §1.4)
+    blocks:K           = interleaved-blocks:K, but K must divide N (Partition.blocks; depth L vs L_c)
     mirror-pairs       mode i is paired with N-1-i; pair p = {p, N-1-p}, p < N/2, goes to the rows
                        when p is even (N even)                                N=8: IJIJJIJI
 

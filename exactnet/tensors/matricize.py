@@ -1,6 +1,6 @@
 r"""Matricization ``[[A]]_{I,J}`` of a tensor and its inverse.  **Modes are 0-based.**
 
-Index formula (theory.md §0.3, written 0-based, the contract of ``docs/design.md``): for a tensor
+Index formula: for a tensor
 ``A`` with mode sizes ``M_0, ..., M_{N-1}`` and a partition with rows ``I = (i_1 < ... < i_p)`` and
 columns ``J = (j_1 < ... < j_q)``, the entry ``A[d_0, ..., d_{N-1}]`` sits at
 

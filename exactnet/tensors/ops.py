@@ -1,14 +1,14 @@
 r"""Exact tensor operations: outer products, mode products, Kronecker products.  **Modes are 0-based.**
 
-* :func:`outer` -- ``(A ⊗ B)[d_1..d_P, e_1..e_Q] = A[d] B[e]`` (theory.md §0.3), any number of factors.
+* :func:`outer` -- ``(A ⊗ B)[d_1..d_P, e_1..e_Q] = A[d] B[e]``, any number of factors.
 * :func:`mode_product` -- ``T ×_mode U`` for U of shape (J, M_mode): the mode gets size J,
   ``(T ×_k U)[.., j, ..] = sum_d U[j, d] T[.., d, ..]``.
 * :func:`mode_products` -- one matrix per mode (``None`` leaves a mode alone); the grid tensor of
   a coefficient tensor A for a representation matrix F is ``mode_products(A, [F] * N)``.
 * :func:`kron` -- Kronecker product of matrices, ``kron(A, B)[i*p + k, j*q + l] = A[i, j] B[k, l]``
-  for B of shape (p, q) (numpy's ``np.kron`` convention; theory.md writes it ``⊙``).
+  for B of shape (p, q) (numpy's ``np.kron`` convention).
 
-Identity (theory.md §0.3 eq. 1): ``[[A ⊗ B]]_{I,J} = [[A]]_{I∩[P], J∩[P]} kron [[B]]_{(I-P)∩[Q], (J-P)∩[Q]}``.
+Identity: ``[[A ⊗ B]]_{I,J} = [[A]]_{I∩[P], J∩[P]} kron [[B]]_{(I-P)∩[Q], (J-P)∩[Q]}``.
 
 Every result is checked with :func:`~exactnet.tensors.memory.check_dense_size` before it is built.
 

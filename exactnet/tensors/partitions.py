@@ -1,6 +1,6 @@
 r"""Partitions (I, J) of the modes of a tensor, for matricizations.  **Modes are 0-based.**
 
-theory.md (and the papers) number modes 1..N.  exactnet numbers them 0..N-1, so
+The papers number modes 1..N.  exactnet numbers them 0..N-1, so
 
 * the paper's **odd** modes {1, 3, 5, ...} are our modes **{0, 2, 4, ...}**;
 * the named partition ``"odd-even"`` has rows {0, 2, 4, ...} and columns {1, 3, 5, ...}: it is the
@@ -185,11 +185,11 @@ class Partition:
 
     @classmethod
     def blocks(cls, num_modes: int, block_size: int, which: str = "odd") -> "Partition":
-        """Rows = the odd-numbered contiguous blocks of ``block_size`` modes (theory.md §1.4, depth L vs L_c).
+        """Rows = the odd-numbered contiguous blocks of ``block_size`` modes.
 
         The blocks are numbered 1, 2, ... as in the paper, so ``which="odd"`` puts blocks 1, 3, 5, ...
         (**0-based: blocks 0, 2, 4, ..., i.e. modes 0..b-1, 2b..3b-1, ...**) in the rows; ``"even"`` the others.
-        ``block_size=1`` gives ``"odd-even"``.  theory.md's I = {1,2,5,6} (N=8, blocks of 2) is
+        ``block_size=1`` gives ``"odd-even"``.  the I = {1,2,5,6} (N=8, blocks of 2) is
         ``Partition.blocks(8, 2)``.
 
         >>> Partition.blocks(8, 2)

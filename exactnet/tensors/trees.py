@@ -340,7 +340,7 @@ class PoolingTree:
         """1-D mirror pooling: the first level pools mode i with mode N-1-i; above, a balanced binary tree.
 
         The first-level nodes are ``(0, N-1), (1, N-2), ...`` (in that order); N must be even.
-        This is the 1-D analogue of the ICLR-2017 "mirror" pooling (theory.md §5.1), which favours
+        This is the 1-D analogue of the ICLR-2017 "mirror" pooling, which favours
         symmetric partitions such as low-high.
 
         >>> PoolingTree.mirror(8).structure

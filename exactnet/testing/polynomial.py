@@ -32,7 +32,7 @@ def polynomial_architectures(draw, max_input: int = 3, max_width: int = 3, max_d
 @st.composite
 def polynomial_networks(draw, max_input: int = 3, max_width: int = 3, max_depth: int = 3, degrees=(2, 3),
                         max_abs: int = 3, max_denominator: int = 1) -> PolynomialNetwork:
-    """A :class:`PolynomialNetwork` with weights p/q, |p| <= max_abs * q, q <= max_denominator (1: integers)."""
+    """A :class:`PolynomialNetwork` with weights p/q, abs(p) <= max_abs * q, q <= max_denominator (1: integers)."""
     widths, r = draw(polynomial_architectures(max_input, max_width, max_depth, degrees))
     q = st.builds(lambda den, num: Fraction(num, den), st.integers(1, max_denominator),
                   st.integers(-max_abs * max_denominator, max_abs * max_denominator))

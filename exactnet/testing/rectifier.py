@@ -1,4 +1,4 @@
-r"""Hypothesis strategies for rectifier networks and activation-pooling operators (issue 3).
+r"""Hypothesis strategies for rectifier networks and activation-pooling operators.
 
 Everything is bounded by default (small N, M, widths, integer or small rational weights) so that the
 exact grid tensors stay fast.  Uses exactnet's public API only.

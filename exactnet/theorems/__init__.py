@@ -1,4 +1,4 @@
-r"""Layer 5: theorem provers and the registry of built-in checks (theory.md §1 and §6).
+r"""Layer 5: theorem provers and the registry of built-in checks.
 
 Provers build :class:`~exactnet.certificates.Certificate` objects; :meth:`Certificate.check`
 re-verifies them with the independent checker.  Generic ("almost everywhere") statements are

@@ -7,18 +7,18 @@ Rules (deep ConvAC on a pooling tree, a node at level l has r_l channels, M repr
 functions; shallow ConvAC with Z channels):
 
 ``cp-rank`` (shallow)
-    ``rank [A]_{I,J} <= Z`` for every partition: Z rank-one terms (theory.md §0.3 Lemma).
+    ``rank [A]_{I,J} <= Z`` for every partition: Z rank-one terms.
 ``leaf-span``
     ``A`` lies in ``(x)_i U_i`` with ``dim U_i <= min(r_{level(i)}, M)``, so
-    ``rank <= min(prod_{i in I} dim U_i, prod_{j in J} dim U_j)`` (theory.md §1.3 tightness).
+    ``rank <= min(prod_{i in I} dim U_i, prod_{j in J} dim U_j)``.
 ``top-split``
     I is the union of the modes under some children of the root:
-    ``A = sum_{alpha < r_top} w_alpha (x)_c phi^{c,alpha}`` has ``r_top`` rank-one terms (§1.4).
+    ``A = sum_{alpha < r_top} w_alpha (x)_c phi^{c,alpha}`` has ``r_top`` rank-one terms.
 ``block-depth``
     Balanced binary tree, I = the odd-numbered blocks of ``2^{Lc-1}`` consecutive modes: the
     tensors of a level-(Lc-1) node span a space of dimension ``<= D_{Lc-1}`` with
     ``D_0 = min(r_0, M)``, ``D_l = min(r_l, r_{l-1}, D_{l-1}^2)``; rank ``<= D_{Lc-1}^{N/2^Lc}``.
-    (theory.md §1.4 writes ``min{r_0..r_{Lc-1}, M^{2^{Lc-1}}}``: the same for Lc <= 2, but too
+    (the closed form ``min{r_0..r_{Lc-1}, M^{2^{Lc-1}}}``: the same for Lc <= 2, but too
     small for Lc >= 3, where exact computation reaches ``D_2 = r_0^2``.)
 ``span-recursion``
     The general recursion over the tree: for a node v let RI(v) (RJ(v)) bound the dimension of
@@ -65,7 +65,7 @@ RULE_ARGUMENTS = {
         "The coefficient tensor of a shallow ConvAC with Z channels is A^y = sum_{z<Z} a^y_z "
         "a^{z,0} (x) ... (x) a^{z,N-1}: Z rank-one tensors.  Each matricizes to a rank-one matrix u v^T and "
         "rank is subadditive, so rank [A^y]_{I,J} <= Z for every partition (I,J) and every weight setting "
-        "(theory.md section 0.3, Lemma rank <= CP-rank).  The grid tensor's matricization is "
+        ".  The grid tensor's matricization is "
         "F^{(x)|I|} [A^y]_{I,J} (F^{(x)|J|})^T, of rank <= rank [A^y]_{I,J}."
     ),
     "leaf-span": (
@@ -73,13 +73,13 @@ RULE_ARGUMENTS = {
         "dim U_i <= min(r_{level(i)}, M); the HT recursion only forms products and linear combinations, so A^y "
         "lies in (x)_i U_i.  Hence the column space of [A^y]_{I,J} lies in (x)_{i in I} U_i and its row space in "
         "(x)_{j in J} U_j: rank <= min(prod_{i in I} dim U_i, prod_{j in J} dim U_j) for every weight setting "
-        "(theory.md section 1.3, tightness).  The same bound holds for the grid tensor (apply F on every mode)."
+        ".  The same bound holds for the grid tensor (apply F on every mode)."
     ),
     "top-split": (
         "A^y = sum_{alpha < r_top} W_out[y, alpha] (x)_{c child of the root} phi^{c,alpha}.  The rows I are the "
         "modes under a set S of children of the root, so each term matricizes to "
         "vec((x)_{c in S} phi^{c,alpha}) vec((x)_{c not in S} phi^{c,alpha})^T, a rank-one matrix; "
-        "hence rank [A^y]_{I,J} <= r_top for every weight setting (theory.md section 1.4, low/high)."
+        "hence rank [A^y]_{I,J} <= r_top for every weight setting."
     ),
     "block-depth": (
         "Let S_v = span{phi^{v,gamma}} for a node v at level l of the balanced binary tree.  "
@@ -87,7 +87,7 @@ RULE_ARGUMENTS = {
         "phi^{c2,alpha}} (r_{l-1} vectors) inside S_{c1} (x) S_{c2}, so D_l = min(r_l, r_{l-1}, D_{l-1}^2).  "
         "The modes split into N/2^{Lc-1} blocks of 2^{Lc-1} consecutive modes, one level-(Lc-1) node each; "
         "A^y lies in the tensor product of their spaces S_v, and I is the union of the odd-numbered blocks, so "
-        "the column space of [A^y]_{I,J} lies in a space of dimension D_{Lc-1}^{N/2^Lc} (theory.md section 1.4; "
+        "the column space of [A^y]_{I,J} lies in a space of dimension D_{Lc-1}^{N/2^Lc} ("
         "for Lc <= 2, D_{Lc-1} = min{r_0..r_{Lc-1}, M^{2^{Lc-1}}})."
     ),
     "span-recursion": (

@@ -1,9 +1,9 @@
-"""Registered checks: overlapping receptive fields and pooling geometry (Sharir & Shashua 2018, Cohen & Shashua 2017), theory.md 4 and 5.1.
+"""Registered checks: overlapping receptive fields and pooling geometry (Sharir & Shashua 2018, Cohen & Shashua 2017).
 
-Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  theory.md §6 rows 9-11 (the quad-tree
-generic ranks) are the foundation's ``cs2017-quad-tree``; the checks here add the Theorem-1 bounds (row 11),
-contiguous vs mirror pooling geometry, the structured ranks at N = 64, and the overlap toy model (§4.4, row 40).
+Each ``register(Check(...))`` here adds a claim to ``exactnet verify``; its citation and argument are in
+:mod:`exactnet.claims.sources` and its proof file ``proofs/<check_id>.py`` is generated from them.  The quad-tree
+generic ranks are ``cs2017-quad-tree``; the checks here add the Theorem-1 bounds, contiguous vs mirror
+pooling geometry, the structured ranks at N = 64, and the small overlap model.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ register(Check(
     title="ICLR-2017 Theorem 1: lower min(r_0,M)^S and upper c^{l,k} bounds next to the certified generic rank",
     claim=("For the quad-tree ConvAC (N=16, M=2), the Theorem-1 lower bound min(r_0, M)^S (S = split windows) and "
            "the c^{l,k} recursion upper bound enclose the certified generic rank of the matricization."),
-    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1; theory.md 5.1 and 6 rows 9, 11",
+    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1",
     instances=tuple(
         {"name": f"N16_M2_r{'-'.join(map(str, ws))}_{part}", "params": {"widths": list(ws), "partition": part},
          "expected": exp, "row": row}
@@ -61,7 +61,7 @@ register(Check(
 
 
 def _expected_keys(cert) -> set:
-    """The keys theory.md predicts for the instance of this certificate (matched on the partition and widths)."""
+    """The keys stated for the instance of this certificate (matched on the partition and widths)."""
     part0 = cert.data["parts"][0]
     data = part0.data if hasattr(part0, "data") else part0
     ws = tuple(data["architecture"]["widths"])
@@ -101,7 +101,7 @@ register(Check(
     claim=("With contiguous pooling the low/high partition has generic rank r_top = 2 and odd/even the maximum 16; "
            "with mirror pooling (mode i pooled with N-1-i first) low/high gets the maximum 16 and the symmetric "
            "outer/inner partition (rows {0,1,6,7}) only 2."),
-    source="Cohen, Shashua, ICLR 2017, section 6 (pooling geometry) and Theorem 1; theory.md 5.1",
+    source="Cohen, Shashua, ICLR 2017, section 6 (pooling geometry) and Theorem 1",
     instances=tuple(
         {"name": f"N8_M2_r2_{geo}_{part}", "params": {"geometry": geo, "partition": part}, "expected": R, "row": row}
         for geo, part, R, row in _GEOMETRY
@@ -138,7 +138,7 @@ register(Check(
     claim=("For almost every weight setting of the binary-tree ConvAC with N=64, M=4, r_l=4, the low/high, "
            "block and odd/even matricizations have ranks 4, 16 (blocks of 16) and 4^32, "
            "certified without forming the grid tensor (skeleton minors, Kronecker witness, structural bounds)."),
-    source="theory.md 1.3 (Theorem 1), 1.4 (low/high, depth-Lc blocks); issue 5 target scale",
+    source="Cohen, Sharir & Shashua 2016, Theorem 1, at scale",
     instances=tuple({"name": f"N64_M4_r4_{name}", "params": {"partition": name}, "expected": R, "row": row}
                     for name, R, row in _N64),
     prove=_n64,
@@ -180,11 +180,11 @@ def _toy(p: Mapping):
 
 register(Check(
     id="ss2018-toy",
-    title="Overlapping GC ConvACs (theory.md 4.4 toy model): left/right and odd/even generic ranks",
+    title="Overlapping GC ConvACs: left/right and odd/even generic ranks",
     claim=("For almost every shared weight setting of the 1-D GC ConvAC toy model (one-hot templates), the "
            "left/right and odd/even matricizations have the tabulated ranks; overlaps (stride < receptive field) "
            "lift the left/right rank above the non-overlapping tree's r_top (N=8, M=2, r=2: 2 vs 16)."),
-    source="Sharir, Shashua, ICLR 2018 (abstract; model recalled); theory.md 4.4 [DERIVED toy model] and 6 row 40",
+    source="Sharir, Shashua, ICLR 2018 (abstract; model recalled)",
     instances=tuple({"name": _toy_name(N, M, layers, part),
                      "params": {"N": N, "M": M, "layers": [list(x) for x in layers], "partition": part},
                      "expected": R, "row": row}

@@ -1,7 +1,7 @@
 """Registered checks: polynomial networks and their neurovarieties (dimensions, filling, minimal filling).
 
-Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance has a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).
+Each ``register(Check(...))`` here adds instances to ``exactnet verify``; the claims library
+(:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.
 
 Dimensions are certified by :mod:`exactnet.theorems.neurovariety` (``neurovariety-dimension``
 certificates: a non-singular Jacobian minor for the lower bound, a derivation tree of upper-bound rules),
@@ -13,7 +13,7 @@ Examples
 --------
 >>> from exactnet.theorems.registry import get_check
 >>> get_check("ktb2019-unimodal-conjecture").run("w2-3-4-5-4-6-4-1_r2").verdict
-'refutes-theory'
+'contradicts-published'
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Registered checks: Cohen & Shashua 2016 (rectifier networks, generalized decompositions), theory.md 2.
+"""Registered checks: Cohen & Shashua 2016 (rectifier networks, generalized decompositions).
 
-Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  Targets are built from small
+Each ``register(Check(...))`` here adds instances to ``exactnet verify``; the claims library
+(:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.  Targets are built from small
 formulas (0-based modes) so that every instance runs in well under a second.
 """
 
@@ -73,7 +73,7 @@ register(Check(
     claim=("For every rational target grid tensor there is a shallow (and a deep, over any tree) ReLU + max-pooling "
            "network realizing it exactly: the all-ones term minus one mismatch term per non-zero entry "
            "(width nnz + 1 <= M^N + 1); with an invertible F the first-layer weights solve F a = v exactly."),
-    source="Cohen & Shashua, ICML 2016 (abstract); theory.md 2.3 [DERIVED]",
+    source="Cohen & Shashua, ICML 2016 (abstract)",
     instances=tuple(
         {"name": name, "params": params, "expected": True, "row": "section 2.3"}
         for name, params in (
@@ -122,7 +122,7 @@ register(Check(
     claim=("With g(a, b) = max(a, 0) + max(b, 0) every grid tensor (any width, any depth) is sum_c B_c(d restricted "
            "to block c) over the children c of the root (shallow: one block per mode), and every such sum is "
            "realized; a rational functional vanishing on that span and not on the target proves non-realizability."),
-    source="Cohen & Shashua, ICML 2016 (abstract); theory.md 2.3 and 6 row 20 [DERIVED]",
+    source="Cohen & Shashua, ICML 2016 (abstract)",
     instances=tuple({"name": n, "params": p, "expected": e, "row": row} for n, p, e, row in _AVG),
     prove=_average,
     value=lambda s, c: _prop(c)["quantity"] == "realizes",
@@ -147,7 +147,7 @@ register(Check(
     claim=("A shallow relu-sum network's grid tensor is sum_i u_i(d_i), so every matricization has rank <= 2; a deep "
            "one over a binary tree is B(d_low) + C(d_high), so its low/high matricization has rank <= 2. Random "
            "networks reach 2 (exact rank, network re-evaluated by the checker)."),
-    source="theory.md 2.3 and 6 rows 18, 20 [DERIVED]",
+    source="derived here",
     instances=(
         {"name": "shallow_N4_M3_Z3_odd-even", "params": {"deep": False, "N": 4, "M": 3, "Z": 3, "seed": 1,
                                                        "partition": "odd-even"}, "expected": 2, "row": "section 6 row 18"},
@@ -168,11 +168,11 @@ register(Check(
     title="ReLU + max pooling: a shared deep net (widths M+1, 2, ...) has odd-even rank M^(N/2); shallow width forced",
     claim=("The shared deep ReLU + max-pooling network with r_0 = M + 1, r_l = 2, F = I computes "
            "prod_k delta(d_2k, d_2k+1) (0-based), whose odd-even rank is M^(N/2); a shallow ReLU + max-pooling "
-           "network has rank <= Z (1 + (M-1) N/2) (theory.md: Z (1 + M N/2)), so it needs Z >= ceil(R / that)."),
-    source="theory.md 2.4 and 6 row 19 [DERIVED, computed]",
+           "network has rank <= Z (1 + (M-1) N/2) (hence <= Z (1 + M N/2)), so it needs Z >= ceil(R / that)."),
+    source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}", "params": {"N": N, "M": M},
-         "expected": {"rank": R, "theory_shallow_width_needed": Z}, "row": "section 6 row 19"}
+         "expected": {"rank": R, "shallow_width_simple_bound": Z}, "row": "section 6 row 19"}
         for N, M, R, Z in ((4, 3, 9, 2), (8, 2, 16, 2), (4, 2, 4, 1))
     ),
     prove=lambda p: _rect().max_depth_efficiency_certificate(p["N"], p["M"]),
@@ -182,12 +182,12 @@ register(Check(
 register(Check(
     id="cs2016-max-shallow-bound",
     title="Shallow ReLU + max pooling: per-term rank bound; the exact maximum per term is 1 + (M-1) N/2",
-    claim=("A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2 (theory.md's bound), "
-           "and interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the maxima theory.md "
+    claim=("A shallow ReLU + max-pooling term has odd-even rank <= 1 + (M-1) N/2 <= 1 + M N/2, "
+           "and interleaved witness vectors reach 1 + (M-1) N/2: the maximum is larger than the maxima "
            "observed with random vectors."),
-    source="theory.md 2.4 and 6 row 17 [DERIVED]",
+    source="derived here",
     instances=(
-        {"name": "N4_M3_Z1_theory-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7,
+        {"name": "N4_M3_Z1_simple-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7,
          "row": "section 6 row 17 (bound 1 + MN/2 = 7)"},
         {"name": "N4_M3_term-max", "params": {"N": 4, "M": 3}, "expected": 3,
          "row": "section 2.4 (observed maximum with random vectors: 3)"},
@@ -201,13 +201,13 @@ register(Check(
 
 
 def _max_depth_value(c: Any) -> dict:
-    """The verified odd-even rank R (the rank premise) and the width theory.md's per-term bound 1 + M N/2 forces."""
+    """The verified odd-even rank R (the rank premise) and the width the per-term bound 1 + M N/2 forces."""
     d = c.to_dict()
     rank = d["evidence"]["premises"][0]["proposition"]
     R = rank["value"]
     net = d["proposition"]["object"]["target"]["grid_tensor"]
     N, M = net["num_inputs"], len(net["F"])
-    return {"rank": R, "theory_shallow_width_needed": -(-R // (1 + M * len(rank["object"]["partition"]["rows"])))}
+    return {"rank": R, "shallow_width_simple_bound": -(-R // (1 + M * len(rank["object"]["partition"]["rows"])))}
 
 
 def _term_value(c: Any) -> int:
@@ -246,7 +246,7 @@ register(Check(
     claim=("If every conv-layer-1 weight is negative (an open box, positive measure), every conv-1 output is <= 0 "
            "(its inputs are pooled ReLU outputs, >= 0), the next ReLU zeroes it and the network outputs 0, realized "
            "by a one-channel shallow network; verified by exact interval arithmetic over the whole box."),
-    source="Cohen & Shashua, ICML 2016 (abstract); theory.md 2.4 and 6 row 21 [DERIVED]",
+    source="Cohen & Shashua, ICML 2016 (abstract)",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{'-'.join(map(str, ws))}_{op}", "params": {"N": N, "M": M, "widths": list(ws), "op": op},
          "expected": True, "row": "section 6 row 21"}
@@ -254,7 +254,7 @@ register(Check(
     ) + tuple(
         {"name": f"N{N}_M{M}_r{'-'.join(map(str, ws))}_{op}_nonzero-collapse",
          "params": {"N": N, "M": M, "widths": list(ws), "op": op, "collapse": True}, "expected": True,
-         "row": "section 2.4 (a non-zero positive-measure witness; theory.md gives only the zero one)"}
+         "row": "section 2.4 (a non-zero positive-measure witness)"}
         for N, M, ws, op in ((4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-sum"))
     ),
     prove=lambda p: (_rect().shallow_collapse_certificate if p.get("collapse") else _rect().incompleteness_certificate)(
@@ -270,7 +270,7 @@ register(Check(
     claim=("f_d(x) = max(x - t_d + eps, 0) with 0 < eps < min gap gives a lower-triangular F with eps on the "
            "diagonal, det F = eps^M != 0; for t = (0, 1, 2), eps = 1/2: F = [[1/2,0,0],[3/2,1/2,0],[5/2,3/2,1/2]], "
            "det 1/8."),
-    source="theory.md 2.2 and 6 row 22 [DERIVED]",
+    source="derived here",
     instances=({"name": "M3_t0-1-2_eps1-2", "params": {"templates": [0, 1, 2], "epsilon": "1/2"},
                 "expected": {"det": "1/8", "F": [["1/2", "0", "0"], ["3/2", "1/2", "0"], ["5/2", "3/2", "1/2"]]},
                 "row": "section 6 row 22"},),
@@ -303,7 +303,7 @@ register(Check(
     claim=("The grid tensor h(x^(d_0), ..., x^(d_N-1)) of a ReLU network with max / average pooling equals the "
            "generalized CP (shallow) or HT (deep, any tree) decomposition of the first-layer outputs F a, with g the "
            "activation-pooling operator; the independent checker re-evaluates the network on every template tuple."),
-    source="Cohen & Shashua, ICML 2016; theory.md 2.1-2.2 [RECALLED, definitions]",
+    source="Cohen & Shashua, ICML 2016",
     instances=tuple(
         {"name": name, "params": params, "expected": entries, "row": "section 2.2"}
         for name, params, entries in (
@@ -324,7 +324,7 @@ register(Check(
 
 # ============================================================================================ comparison table
 def _compare_value(s: Mapping, c: Any) -> dict:
-    """The figures of the verified table that theory.md states (the rest is certified, but not predicted there)."""
+    """The figures of the verified table stated in advance (the rest is certified, but not predicted)."""
     rows = {r["pooling"]: r for r in _prop(c)["object"]["rows"]}
     return {"universal": {p: r["universal"] for p, r in rows.items()},
             "rank": {p: rows[p]["rank"] for p in ("product", "max")},
@@ -337,10 +337,10 @@ register(Check(
     claim=("On one architecture (binary tree, widths M+1, 2): product and max pooling are universal (every unit target "
            "realized by a certified shallow network), average pooling is not (a certified non-realizable target); the "
            "odd-even rank reached is M^(N/2) for product (a random network of these widths) and max (the delta-product construction), which "
-           "forces a shallow product network to Z >= M^(N/2). Also certified, not stated in theory.md: the rank of an "
-           "average-pooling witness (theory.md only bounds it by 2M), the max-pool shallow width ceil(R / (1 + (M-1) "
-           "N/2)) (theory.md states the weaker R / (1 + M N/2)) and the average row's shallow realizability."),
-    source="theory.md 1.3, 1.5, 2.3, 2.4 and 6 row 19 [DERIVED, computed]",
+           "forces a shallow product network to Z >= M^(N/2). Also certified, not stated in advance: the rank of an "
+           "average-pooling witness, the max-pool shallow width ceil(R / (1 + (M-1) "
+           "N/2)) (the weaker R / (1 + M N/2) also holds) and the average row's shallow realizability."),
+    source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}", "params": {"M": M, "N": N},
          "expected": {"universal": {"product": True, "max": True, "average": False},

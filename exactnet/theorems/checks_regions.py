@@ -1,13 +1,13 @@
-"""Registered checks: linear regions (Montufar et al. 2014, Serra et al. 2018), theory.md 3 and 5.4.
+"""Registered checks: linear regions (Montufar et al. 2014, Serra et al. 2018).
 
-Each ``register(Check(...))`` here adds instances to ``exactnet verify``; every instance needs a
-``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).
+Each ``register(Check(...))`` here adds instances to ``exactnet verify``; the claims library
+(:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.
 
 Every instance builds a ``region-bound`` certificate (:func:`region_bound_certificate`): exact values of
 bound formulas, recomputed by the independent checker (``exactnet/checker/_region_bounds.py``), and,
 where a construction is attached, its ``linear-regions`` certificate, whose region count the checker
 re-verifies by evaluating the network at every region's point.  Counts are activation regions (Serra
-Def. 2, theory.md 3.1).
+Def. 2).
 
 Examples
 --------
@@ -151,7 +151,7 @@ register(Check(
     claim=("Montufar et al.'s folding construction with per-layer rescaling has the stated exact number of "
            "activation regions on R, at least Theorem 4's bound prod floor(n_i/n0)^n0 * sum_j C(n_L, j); without "
            "the rescaling, widths (2,2,2) fall short of it."),
-    source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and its construction; theory.md 3.3 and 6 rows 24, 28",
+    source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and its construction",
     instances=tuple(
         {"name": f"n0-1_w{_dash(ws)}", "params": {"widths": list(ws), "rescale": True},
          "expected": {"regions": R, "theorem4": T}, "row": "section 3.3 table" + (" / 6 row 28" if ws == (2, 2, 2) else
@@ -176,7 +176,7 @@ register(Check(
     title="Deep beats shallow: the folding construction vs the one-layer maximum with as many units",
     claim=("The deep folding construction (n0 = 1) has more activation regions than any one-hidden-layer ReLU "
            "network with the same total number of units can have (Zaslavsky: sum_{j<=n0} C(N, j) = N + 1)."),
-    source="Montufar et al. 2014, Corollary 5 and section 3.2 (Zaslavsky); theory.md 3.2-3.3",
+    source="Montufar et al. 2014, Corollary 5 and section 3.2 (Zaslavsky)",
     instances=tuple(
         {"name": f"n0-1_w{_dash(ws)}", "params": {"widths": list(ws)},
          "expected": {"deep": R, "shallow_max": sum(ws) + 1}, "row": "section 3.3 table and 3.2 formula"}
@@ -212,7 +212,7 @@ register(Check(
            "of units, per-layer rescaling, a last layer of lines in general position) has at least Theorem 4's "
            "prod floor(n_i/n0)^n0 * sum_{j<=n0} C(n_L, j) activation regions, counted exactly by 2-D polygon "
            "splitting; with widths (4, 4, 4) that exceeds the Zaslavsky maximum of one layer with 12 units."),
-    source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and Corollary 5; theory.md 3.2-3.3 and 6 row 30",
+    source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and Corollary 5",
     instances=(
         {"name": "w4-4", "params": {"widths": [4, 4]}, "expected": {"theorem4": 44, "reaches_theorem4": True},
          "row": "section 3.3 Theorem 4 formula with n0 = 2"},
@@ -234,7 +234,7 @@ register(Check(
     title="One hidden layer: the maximum is sum_{j<=n0} C(n1, j), reached in general position",
     claim=("n1 ReLUs on R^n0 have at most sum_{j=0}^{n0} C(n1, j) activation regions (Zaslavsky), and a layer "
            "whose hyperplanes are in general position reaches it: the maximum is exactly that number."),
-    source="Zaslavsky 1975, as restated by Serra et al. 2018 section 3.1; theory.md 3.2 and 6 row 23",
+    source="Zaslavsky 1975, as restated by Serra et al. 2018 section 3.1",
     instances=tuple(
         {"name": f"n0-{n0}_n1-{n1}", "params": {"n0": n0, "n1": n1}, "expected": R, "row": "section 6 row 23"}
         for n0, n1, R in _ZAS
@@ -278,7 +278,7 @@ register(Check(
     title="n0 = 1: exact maxima, prod (n_l + 1) when every n_l >= 3 (Theorem 5), 3 + 2 n2 for widths (2, n2)",
     claim=("For one input, an explicit network reaches the least applicable upper bound (Serra et al.'s Theorem 1 / "
            "Theorem 5, or the convex-path bound 3 + 2 n2 for widths (2, n2)), so that bound is the exact maximum."),
-    source="Serra, Tjandraatmadja, Ramalingam 2018, Theorems 1 and 5; theory.md 5.4 and 6 rows 24-27",
+    source="Serra, Tjandraatmadja, Ramalingam 2018, Theorems 1 and 5",
     instances=tuple(
         {"name": f"w{_dash(ws)}{'_explicit' if ex else ''}", "params": {"widths": list(ws), "explicit": ex},
          "expected": R, "row": row}
@@ -307,7 +307,7 @@ register(Check(
            "preimage of a point at most doubles per layer) and explicit weights reach it, so that is the maximum: "
            "2^L for k = 2 (= Theorem 8's k^(L+n0-1)), but 7 < 9 for k = 3, L = 2 (Theorem 8 as quoted is refuted "
            "for n0 = 1, k >= 3)."),
-    source="Montufar et al. 2014, Theorem 8 (quoted, theory.md 3.4); theory.md 6 rows 32-33",
+    source="Montufar et al. 2014, Theorem 8 (quoted)",
     instances=(
         {"name": "k2_L2", "params": {"k": 2, "L": 2}, "expected": 4, "row": "section 6 row 32"},
         {"name": "k2_L3", "params": {"k": 2, "L": 3}, "expected": 8, "row": "section 6 row 32"},
@@ -351,7 +351,7 @@ register(Check(
            "bound; Montufar's Theorem 4 <= Serra's Theorem 6 <= Theorem 1; and for n0 = 10 a deep (3,3) network "
            "has fewer possible regions (<= 42) than a shallow one with 6 units (64)."),
     source=("Serra et al. 2018, Theorems 1 and 6 and section 3.1; Montufar et al. 2014 Theorem 4; "
-            "theory.md 5.4, 6 rows 29-31"),
+            ""),
     instances=tuple(
         {"name": f"n0-{n0}_w{_dash(ws)}", "params": {"n0": n0, "widths": list(ws), "case": case}, "expected": exp,
          "row": {"upper-vs-montufar2017": "section 6 row 29", "lower-and-upper": "section 6 row 30",

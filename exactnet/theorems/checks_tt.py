@@ -1,8 +1,8 @@
 """Registered checks: tensor trains (recurrent multiplicative networks) vs CP and HT.
 
 Source: Khrulkov, Novikov & Oseledets, "Expressive power of recurrent neural networks", ICLR 2018
-(arXiv:1711.00811).  Each ``register(Check(...))`` adds instances to ``exactnet verify``; every instance
-has a ``proofs/<check_id>__<instance>.py`` script (tests/test_proofs.py).  Every value is read from the
+(arXiv:1711.00811).  Each ``register(Check(...))`` adds instances to ``exactnet verify``; the claims library
+(:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.  Every value is read from the
 independent checker's answer to a generic-rank certificate (a witness minor plus a structural upper
 bound); CP rank >= the rank of any matricization, so a certified generic matricization rank is a
 certified lower bound on the generic CP rank.

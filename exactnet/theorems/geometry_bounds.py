@@ -1,6 +1,6 @@
 r"""Pooling geometry: the ICLR-2017 Theorem-1 bounds for any partition and any full pooling tree, and sweeps.
 
-**Modes are 0-based.**  Cohen & Shashua (ICLR 2017, theory.md §5.1), generalized from size-4 windows to
+**Modes are 0-based.**  Cohen & Shashua (ICLR 2017), generalized from size-4 windows to
 any full tree (every leaf at level 0; a *window* is a level-1 node):
 
 * lower: ``min(r_0, M)^S``, S = number of windows holding modes of both I and J; reached by Bentkamp's
@@ -43,7 +43,7 @@ __all__ = ["PoolingBounds", "pooling_bounds", "pooling_bounds_certificate", "thm
            "enumerate_partitions", "SweepRow", "sweep_partitions", "named_geometry_tree"]
 
 ARGUMENT = (
-    "Cohen & Shashua, ICLR 2017, Theorem 1 (theory.md 5.1), on any full pooling tree: with I_v, J_v the modes of I, J "
+    "Cohen & Shashua, ICLR 2017, Theorem 1, on any full pooling tree: with I_v, J_v the modes of I, J "
     "under node v, c_leaf = 1 and c_v = min(M^min(|I_v|,|J_v|), r_(l-1) prod_children c_c) for v at level l bound the "
     "dimension of the span of the matricizations of the node's channels; rank [A]_{I,J} <= c_root for every weight "
     "setting.  The maximal (= generic) rank is >= min(r_0, M)^S, S = number of level-1 windows split by the "

@@ -2,7 +2,7 @@ r"""Lower bounds on the rank of a matricization of a network's grid tensor, by w
 
 A *witness* is one weight setting; a non-zero r x r minor of ``[A]_{I,J}`` at the witness proves
 ``rank >= r`` there, and (entries are polynomials in the weights) for almost every weight setting
-of the same architecture (theory.md §1.3, proof steps 2-4).  The independent checker re-evaluates
+of the same architecture.  The independent checker re-evaluates
 the minor's entries with its own forward pass and its own determinant modulo the certificate's prime.
 
 **Modes are 0-based**; minor rows/cols are multi-indices over the row/column modes in increasing order.

@@ -1,4 +1,4 @@
-r"""Overlap studies: generic matricization ranks of overlapping vs non-overlapping GC ConvACs (theory.md §4).
+r"""Overlap studies: generic matricization ranks of overlapping vs non-overlapping GC ConvACs.
 
 **Modes are 0-based** (``"left-right"`` / ``"low-high"``: rows {0..N/2-1}).
 
@@ -18,7 +18,7 @@ r"""Overlap studies: generic matricization ranks of overlapping vs non-overlappi
   entries are single network evaluations, ``GCConvAC.grid_entries``).
 * :func:`gc_generic_rank`: the generic rank of an architecture (witness minor + ``cut-recursion``),
   ``"almost-everywhere"`` when they meet, else ``"lower-bound"``.
-* :func:`overlap_study`: the table of theory.md §4.4 style comparisons, with parameter counts and the
+* :func:`overlap_study`: a table of comparisons, with parameter counts and the
   non-overlapping width needed to match; :func:`plot_overlap_study` (matplotlib, imported lazily).
 
 Examples
@@ -586,7 +586,7 @@ def overlap_study(Ns: Sequence[int] = (4, 8), M: int = 2, r: int = 2, partition:
     """Overlapping vs non-overlapping GC ConvACs of comparable size, for each N (a power of 2).
 
     Variants: ``"non-overlapping"`` = ``(2,2,r)`` x log2 N (the binary tree); ``"overlapping"`` = ``(2,1,r)``
-    x (N-1) (every layer stride 1, theory.md §4.4); ``"same-size"`` = the non-overlapping tree with the largest
+    x (N-1) (every layer stride 1); ``"same-size"`` = the non-overlapping tree with the largest
     width whose weight count does not exceed the overlapping network's (comparable size); ``"overlap-3"`` =
     ``(3,1,r)`` then stride-2 / stride-1 pairs down to one position.  Each row: parameters (shared), generic rank (``almost-everywhere`` when the
     witness reaches :func:`gc_cut_bound`), and for overlapping rows the width a non-overlapping network

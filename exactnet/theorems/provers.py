@@ -1,8 +1,8 @@
-r"""Theorem provers: build certificates for the statements of theory.md §1 (Cohen-Sharir-Shashua 2016).
+r"""Theorem provers: build certificates for the statements of Cohen, Sharir & Shashua 2016.
 
 Every prover returns a :class:`~exactnet.certificates.Certificate` whose :meth:`check` runs the
 independent checker.  "Generic" statements (for almost every weight setting) are certified by a
-witness minor (lower bound) plus a structural argument (upper bound), theory.md §6 conventions.
+witness minor (lower bound) plus a structural argument (upper bound).
 **Modes are 0-based**: ``"odd-even"`` has rows {0, 2, ...} (the paper's odd modes {1, 3, ...}).
 
 Examples
@@ -107,7 +107,7 @@ def _space_words(space: str) -> str:
 
 def depth_efficiency_certificate(M: int, N: int, widths: Any, tree: Any = None, shared: bool = False,
                                  window: Any = 2, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
-    """Theorem 1 of Cohen-Sharir-Shashua 2016 on one architecture, odd-even partition (theory.md §1.3).
+    """Theorem 1 of Cohen-Sharir-Shashua 2016 on one architecture, odd-even partition.
 
     Lower bound: Bentkamp's witness (shared-compatible, so the claim covers both weight spaces)
     or, when it does not reach the structural bound, random integer witnesses.  Upper bound: the
@@ -141,7 +141,7 @@ def depth_efficiency_certificate(M: int, N: int, widths: Any, tree: Any = None, 
         claim,
         status="almost-everywhere",
         data={
-            "source": "Cohen, Sharir, Shashua, COLT 2016, Theorem 1; theory.md sections 1.3 and 6",
+            "source": "Cohen, Sharir, Shashua, COLT 2016, Theorem 1",
             "witness": w.style if w.style != "bentkamp" else "bentkamp (eye / all-ones / copy-first)",
             "lower": lower,
             "upper": upper,
@@ -212,7 +212,7 @@ def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: 
 
 def low_high_certificate(N: int, M: int, widths: Any, window: Any = 2, shared: bool = False,
                          seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
-    """Generic rank of the low/high matricization (rows 0..N/2-1; theory.md §1.4): a ``generic-rank`` certificate.
+    """Generic rank of the low/high matricization (rows 0..N/2-1): a ``generic-rank`` certificate.
 
     >>> low_high_certificate(4, 3, (2, 2)).data["conclusion"]["generic_rank"]
     2
@@ -233,7 +233,7 @@ def _depth_lc_tree(N: int, Lc: int) -> PoolingTree:
 
 
 def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
-    """Depth L vs depth L_c (theory.md §1.4): generic rank for the odd/even blocks of ``2^{Lc-1}`` modes.
+    """Depth L vs depth L_c: generic rank for the odd/even blocks of ``2^{Lc-1}`` modes.
 
     Parts: (0) a ``generic-rank`` certificate: a witness with random weights up to level Lc and
     single-channel (copy-first) Kronecker products above, and the structural ``block-depth``
@@ -269,7 +269,7 @@ def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[i
         data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": R, "weight_space": space}},
     )
     claim = (
-        f"Depth L={t.height} vs depth L_c={Lc} (theory.md section 1.4): for almost every weight setting of the "
+        f"Depth L={t.height} vs depth L_c={Lc}: for almost every weight setting of the "
         f"binary deep ConvAC with N={N}, M={M}, widths {list(ws)}, rank [A]_{{I,J}} = {R} = {D}^{N // (2 * b)} for "
         f"I={list(part.rows)} (0-based: the odd-numbered blocks of {b} modes); a ConvAC of depth {Lc} whose last "
         f"hidden layer pools these blocks globally has rank <= r'_{Lc - 1} for this partition whatever its lower "
@@ -413,7 +413,7 @@ def shallow_full_rank_witness(N: int, M: int, Z: int, partition: Any = "odd-even
 
 
 def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> Certificate:
-    """Shallow CP bound (theory.md §6 row 6): rank <= Z always, = Z generically and for the witness.
+    """Shallow CP bound: rank <= Z always, = Z generically and for the witness.
 
     The witness is the random integer shallow net of ``seed`` (``ShallowConvAC.random``) when its
     matricization reaches rank Z, else (a random draw can have a zero output weight or dependent
@@ -468,7 +468,7 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
     terms = rank_one_sum_certificate(net, part)
     which = f"the random integer witness (seed {seed})" if r_random == Z else "the explicit witness"
     claim = (
-        f"Shallow ConvAC, N={N}, M={M}, Z={Z} (theory.md section 0.3 Lemma and section 6 row 6): "
+        f"Shallow ConvAC, N={N}, M={M}, Z={Z}: "
         f"rank [A]_{{I,J}} <= {Z} for every weight setting and = {R} for almost every one; {which} "
         f"has exact rank {r_exact} (core.linalg); I={list(part.rows)} (0-based)."
     )
@@ -501,7 +501,7 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
 
 
 def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificate:
-    """theory.md §1.5: ``A = e_0 (x) e_1 (x) e_0 ...`` is not symmetric, so no shared shallow ConvAC realizes it.
+    """``A = e_0 (x) e_1 (x) e_0 ...`` is not symmetric, so no shared shallow ConvAC realizes it.
 
     >>> c = shared_shallow_obstruction_certificate()
     >>> c.check().facts["not_symmetric"]
@@ -520,7 +520,7 @@ def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificat
     perm = list(range(N))
     perm[0], perm[1] = 1, 0
     claim = (
-        f"theory.md section 1.5: the coefficient tensor A = e_0 (x) e_1{' (x) e_0' * (N - 2)} (N={N}, M={M}, 0-based) "
+        f"The coefficient tensor A = e_0 (x) e_1{' (x) e_0' * (N - 2)} (N={N}, M={M}, 0-based) "
         f"is not symmetric (A{idx} = 1, A{[idx[k] for k in perm]} = 0), while every shared shallow ConvAC has the "
         "symmetric coefficient tensor sum_z a_z (x)^N a^z; so no shared shallow ConvAC of any width realizes it "
         "(shared shallow ConvACs are not universal), whereas the unshared one with Z = 1 does."
@@ -530,12 +530,12 @@ def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificat
         claim,
         status="exact",
         data={"tensor": tensor_to_dict(A), "index": idx, "permutation": perm,
-              "source": "Cohen-Shashua ICLR 2017 notes 2 and 7 (theory.md section 1.5)"},
+              "source": "Cohen-Shashua ICLR 2017 notes 2 and 7"},
     )
 
 
 def deep_parameter_count(tree: PoolingTree, M: int, widths: Sequence[int], shared: bool, Y: int = 1) -> int:
-    """Number of weights of a deep ConvAC (theory.md §1.6).
+    """Number of weights of a deep ConvAC.
 
     >>> deep_parameter_count(PoolingTree.binary(8), 2, (2, 2, 2), shared=True)
     14
@@ -555,7 +555,7 @@ def _count_cert(arch: dict, count: int, what: str) -> Certificate:
 
 
 def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certificate:
-    """theory.md §1.6: a shared deep ConvAC with few weights vs the shallow width (and weights) it forces.
+    """a shared deep ConvAC with few weights vs the shallow width (and weights) it forces.
 
     >>> c = size_accounting_certificate()
     >>> c.data["conclusion"]["deep_weights"], c.data["conclusion"]["shallow_weights_unshared"]
@@ -581,7 +581,7 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certifica
                     f"A shared shallow ConvAC with N={N}, M={M}, Z={R}"),
     ]
     claim = (
-        f"Size accounting (theory.md section 1.6): the shared deep ConvAC with N={N}, M={M}, widths {list(ws)} has "
+        f"Size accounting: the shared deep ConvAC with N={N}, M={M}, widths {list(ws)} has "
         f"{deep} weights, yet for almost all of its weight settings a shallow ConvAC computing the same function "
         f"needs Z >= {R}, i.e. >= {sh_un} weights unshared ({sh_sh} shared; the weight count grows with Z)."
     )
@@ -624,7 +624,7 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certifica
 
 
 def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -> Certificate:
-    """theory.md §6 row 4: Bentkamp's witness has ``A*[d] = prod_k [d_{2k} = d_{2k+1} < r_0]`` and rank r^{N/2}.
+    """Bentkamp's witness has ``A*[d] = prod_k [d_{2k} = d_{2k+1} < r_0]`` and rank r^{N/2}.
 
     Parts: (0) the witness's grid tensor equals the tensor built from the formula (every entry
     recomputed by the checker), (1) a minor of size ``min(r_0, M)^{N/2}`` (this weight setting),
@@ -663,7 +663,7 @@ def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -
     R = lower.data["r"]
     return Certificate(
         "bundle",
-        f"Bentkamp's witness (theory.md section 1.3 item 5, section 6 row 4), N={N}, M={M}, widths {list(ws)}: "
+        f"Bentkamp's witness, N={N}, M={M}, widths {list(ws)}: "
         f"{formula}, and rank [A*]_odd-even = {R} (rows {list(part.rows)}, 0-based).",
         status="exact",
         data={

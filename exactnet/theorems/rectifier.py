@@ -215,7 +215,7 @@ def realization_certificate(net: Any, target: QArray, claim: str = "", extra: di
 
 # ============================================================================================ universality (max)
 def _max_weights(A: np.ndarray, tree: PoolingTree | None, Finv: Any):
-    """Leaf, node and output matrices of the max-pooling realization of A (theory.md 2.3).
+    """Leaf, node and output matrices of the max-pooling realization of A.
 
     Channel 0 is the all-ones channel (entries 1 everywhere), channel k >= 1 the mismatch indicator of the
     k-th non-zero entry d* (1 unless d = d*); ``A = (sum A) * 1 - sum_{d*} A[d*] * mismatch(d*)``.
@@ -262,7 +262,7 @@ def _universality(target: Any, tree: Any, representation: Any, deep: bool) -> Ce
     nnz = Z - 1
     where = f"deep, tree {t.to_nested()}" if t is not None else "shallow"
     size = net.num_parameters
-    claim = (f"Universality of ReLU + max pooling (theory.md 2.3), {where}: this relu-max network with width "
+    claim = (f"Universality of ReLU + max pooling, {where}: this relu-max network with width "
              f"{Z} (= {nnz} non-zero target entries + 1; the general bound is T^N + 1 = {T ** N + 1}) and "
              f"{size} weights realizes the given {T}^{N} target grid tensor exactly.")
     return realization_certificate(net, Q, claim, {
@@ -272,7 +272,7 @@ def _universality(target: Any, tree: Any, representation: Any, deep: bool) -> Ce
 
 
 def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
-    """A shallow ReLU + max-pooling network realizing ``target`` exactly (theory.md 2.3), as a certificate.
+    """A shallow ReLU + max-pooling network realizing ``target`` exactly, as a certificate.
 
     Width ``Z = nnz(target) + 1`` (at most ``T^N + 1``).  With an invertible representation matrix F the
     first-layer weights solve ``F a = v`` exactly.
@@ -457,7 +457,7 @@ def average_pooling_realizability(target: Any, tree: Any = None, representation:
                                   operator: Any = "relu-sum") -> Certificate:
     """Decide whether ``target`` is the grid tensor of some ReLU + sum (average) pooling network, of any width.
 
-    Shallow network for ``tree=None``, else deep over ``tree``.  Mathematics (theory.md 2.3, derived
+    Shallow network for ``tree=None``, else deep over ``tree``.  Mathematics (derived
     here with care): with ``g(a, b) = max(a, 0) + max(b, 0)`` the root pools
     ``sum_c max(phi_c, 0)`` over its children c, so every grid tensor is ``sum_c B_c(d restricted to
     block c)``; conversely every such sum is realized (ReLU of a sum of indicators minus (k - 1) is
@@ -581,7 +581,7 @@ def max_term_rank_witness(N: int, M: int) -> tuple[list[list[int]], int, Certifi
 
 # ============================================================================================ depth efficiency (max)
 def max_depth_efficiency_network(N: int, M: int):
-    """The shared deep ReLU + max-pool network of theory.md 2.4 (widths r_0 = M + 1, r_l = 2, F = I).
+    """The shared deep ReLU + max-pool network (widths r_0 = M + 1, r_l = 2, F = I).
 
     Layer 0: indicator channels e_c and a constant channel; conv 1: ``sum_c max(e_c(d), e_c(d')) - 1 =
     1 - delta(d, d')`` (a mismatch) and the constant; max pooling composes mismatches; output:
@@ -656,7 +656,7 @@ def _box_layout(operator: str, M: int, tree: PoolingTree, leaves: list, nodes: l
 
 
 def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, operator: str = "relu-max") -> Certificate:
-    """An open box of deep weights (positive measure) on which the network's grid tensor is 0 (theory.md 2.4, row 21).
+    """An open box of deep weights (positive measure) on which the network's grid tensor is 0.
 
     Box: leaf weights in (-1, 1), conv-1 (level-1 node) weights in (-2, -1), higher conv weights and output
     weights in (-1, 1).  The checker evaluates the network with exact interval arithmetic over the box on
@@ -698,7 +698,7 @@ def rectifier_matrix_rank_certificate(net: Any, partition: Any = "odd-even") -> 
 
 
 def relu_representation_certificate(templates: Sequence[Any] = (0, 1, 2), epsilon: Any = "1/2") -> Certificate:
-    """F and det F of the ReLU representation functions of theory.md 2.2 (row 22: t = (0, 1, 2), eps = 1/2: det 1/8).
+    """F and det F of the ReLU representation functions ( t = (0, 1, 2), eps = 1/2: det 1/8).
 
     >>> c = relu_representation_certificate()
     >>> c.to_dict()["proposition"]["value"], c.is_valid()
@@ -712,7 +712,7 @@ def relu_representation_certificate(templates: Sequence[Any] = (0, 1, 2), epsilo
 
 
 def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
-    """The maximum rank of one shallow max-pool term is exactly ``1 + (M-1) N/2`` (odd-even; theory.md row 17).
+    """The maximum rank of one shallow max-pool term is exactly ``1 + (M-1) N/2`` (odd-even).
 
     Rule ``term-rank-attained``: (0) the exact odd-even rank of a one-channel relu-max network built from
     :func:`max_term_rank_witness` (``grid_tensor_rank``); (1) the per-term bound for every such term
@@ -837,7 +837,7 @@ class PoolingComparison:
             shallow = f"Z >= {w}" if w is not None else (f"Z = {s} suffices" if s is not None else "not realizable")
             rows.append(f"{r['pooling']} ({r['operator']}): universal {'yes' if r['universal'] else 'no'}, rank "
                         f"{r['rank']} ({r['rank_status']}), shallow {shallow}")
-        return (f"Pooling comparison (theory.md 2.3-2.4) at M={self.M}, N={self.N}, tree {self.tree}, widths "
+        return (f"Pooling comparison at M={self.M}, N={self.N}, tree {self.tree}, widths "
                 f"{list(self.widths)}, odd-even partition (0-based): " + "; ".join(rows) + ". Universal yes: every "
                 f"unit target e_d ({self.M ** self.N} of them) is realized by a certified shallow network of that "
                 "pooling, and those networks form a linear space; no: a certified non-realizable target, the one the "
@@ -985,7 +985,7 @@ def _best_random(t: PoolingTree, M: int, ws: tuple, operator: str, part: Partiti
 
 def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window: Any = 2,
                     seeds: Sequence[int] = (0, 1, 2, 3)) -> PoolingComparison:
-    """Product vs ReLU + max vs ReLU + average pooling on one architecture (theory.md 2.3-2.4), each figure certified.
+    """Product vs ReLU + max vs ReLU + average pooling on one architecture, each figure certified.
 
     * universal: product and max by certified realizations of every unit target e_d (``units``, when
       M^N <= UNIT_LIMIT; shallow networks of one pooling form a linear space, so that is every target)
@@ -1068,7 +1068,7 @@ def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) ->
 
 
 def average_rank_obstruction(target: Any, tree: Any, block: int | None = None) -> Certificate:
-    """The matricization route to average-pooling non-realizability (theory.md 2.3, rows 18 and 20).
+    """The matricization route to average-pooling non-realizability.
 
     A relu-sum grid tensor over ``tree`` is ``B_c(d_c) + C(d_rest)`` for every child c of the root, so
     ``rank [A]_(block c | rest) <= 2``.  Returns an ``average-rank-obstruction`` certificate for the first
@@ -1113,7 +1113,7 @@ def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, ope
     template, so their ReLU is 0); at every node, the conv row of channel 0 has weight (1, 2) on channel 0
     and (-1, 1) elsewhere (those inputs are 0), the other rows (-2, -1) on channel 0 (so they are <= 0, dead)
     and (-1, 1) elsewhere; output weights (1/2, 1) on channel 0, (-1, 1) elsewhere.  By positive homogeneity
-    the network computes ``out * P_i relu(c_i a_i . f(x_i))``: a shallow network with Z = 1 (theory.md 2.4,
+    the network computes ``out * P_i relu(c_i a_i . f(x_i))``: a shallow network with Z = 1 (
     a larger witness of incompleteness than the zero box).
 
     >>> c = shallow_collapse_certificate(4, 2)

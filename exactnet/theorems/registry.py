@@ -1,15 +1,17 @@
-r"""The registry of built-in checks: theory.md statements, their instances, and how to certify them.
+r"""The registry of built-in checks: each claim of :mod:`exactnet.claims`, its instances, and how to certify them.
 
 A :class:`Check` has a stable ``id`` (e.g. ``"csh2016-thm1"``), a title, the claim in words, its
-source (paper, theorem, theory.md section) and default instances.  :meth:`Check.run` builds the
-certificate through the public provers, re-verifies it with the **independent checker**, reads the
-certified value from the checker's answer and compares it with theory.md's prediction:
+source and default instances; the citation, the stated values and the findings come from the claims
+library (:mod:`exactnet.claims.sources`).  :meth:`Check.run` builds the certificate through the public
+provers, re-verifies it with the **independent checker**, reads the certified value from the checker's
+answer and compares it with the value the source states:
 
-* ``"confirmed"``: the certificate is valid and the certified value is the predicted one;
-* ``"refutes-theory"``: the certificate is valid and the certified value differs from theory.md
-  (the computation is trusted, theory.md §0: "if an exact computation disagrees ..., trust the
-  computation, and record it");
-* ``"failed"``: no valid certificate (a prover error, or the checker rejected it).
+* ``"confirmed"``: the certificate is valid and the certified value is the stated one;
+* ``"contradicts-published"`` / ``"sharper-than-published"``: the certificate is valid and the certified
+  value differs from a published statement, which the message names (the computation is trusted; the
+  instance is kept as a finding);
+* ``"failed"``: no valid certificate (a prover error, or the checker rejected it), or a certified value
+  that differs from the stated one where the library records no finding.
 
 Examples
 --------
@@ -26,10 +28,12 @@ exactnet.errors.UnknownTheoremError: Unknown check id 'no-such-check'; known ids
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, Mapping
 
 from ..certificates import Certificate
+from ..claims._types import VERDICTS
+from ..claims.sources import META as _META
 from ..errors import CertificateError, ExactnetError, UnknownTheoremError
 from ..tensors import PoolingTree
 from . import provers
@@ -45,7 +49,7 @@ __all__ = [
     "register",
 ]
 
-VERDICTS = ("confirmed", "refutes-theory", "failed")
+
 
 
 @dataclass(frozen=True)
@@ -55,15 +59,15 @@ class CheckOutcome:
     Attributes
     ----------
     verdict : str
-        ``"confirmed"``, ``"refutes-theory"`` or ``"failed"``.
-    certificate : Certificate or None
+        One of :data:`VERDICTS`.
+    certificate : exactnet.certificates.Certificate or exactnet.core.certificate.Certificate or None
         The certificate (valid unless the verdict is ``"failed"``).
     seconds : float
         Wall time of proving plus independent checking.
     message : str
         One readable line.
     value, expected : any
-        The certified value (read from the checker's answer) and theory.md's prediction.
+        The certified value (read from the checker's answer) and the value the source states.
     """
 
     verdict: str
@@ -89,7 +93,8 @@ class Check:
     """A registered, re-runnable theory check.
 
     ``instances`` are parameter dicts with keys ``name`` (stable, used in file names), ``params``
-    (passed to the prover), ``expected`` (theory.md's value) and ``row`` (where theory.md states it).
+    (passed to the prover) and ``expected`` (the value the source states; the claims library may
+    override it).
     """
 
     id: str
@@ -113,9 +118,10 @@ class Check:
         raise UnknownTheoremError(f"Check '{self.id}' has no instance '{name}'; its instances: {known}")
 
     def run(self, instance: Mapping | str) -> CheckOutcome:
-        """Prove, independently check, and compare with theory.md (see the module docstring)."""
+        """Prove, independently check, and compare with the stated value (see the module docstring)."""
         inst = self.instance(instance) if isinstance(instance, str) else instance
-        expected = inst.get("expected")
+        meta = _META.get(self.id, {})
+        expected = meta.get("expected", {}).get(inst["name"], inst.get("expected"))
         start = time.perf_counter()
         cert = None
         try:
@@ -130,13 +136,12 @@ class Check:
             return CheckOutcome("failed", cert, time.perf_counter() - start, f"could not certify: {exc}", None, expected)
         seconds = time.perf_counter() - start
         if value == expected:
-            return CheckOutcome("confirmed", cert, seconds, f"certified {_show(value)} = theory.md {inst.get('row', '')}".rstrip(),
-                                value, expected)
-        return CheckOutcome(
-            "refutes-theory", cert, seconds,
-            f"theory.md {inst.get('row', '')} predicts {_show(expected)}; the valid certificate proves {_show(value)}",
-            value, expected,
-        )
+            return CheckOutcome("confirmed", cert, seconds, f"certified {_show(value)}", value, expected)
+        finding = meta.get("findings", {}).get(inst["name"])
+        if finding is not None:
+            return CheckOutcome(finding.verdict, cert, seconds, finding.describe(expected, value), value, expected)
+        return CheckOutcome("failed", cert, seconds, f"certified {_show(value)}, but the claim states "
+                            f"{_show(expected)} and records no finding", value, expected)
 
 
 def _show(v: Any) -> str:
@@ -158,6 +163,8 @@ def register(check: Check) -> Check:
     """
     if check.id in CHECKS:
         raise ValueError(f"duplicate check id {check.id!r}")
+    if check.id in _META:  # the citation comes from the claims library
+        check = replace(check, source=_META[check.id]["cite"].text())
     names = [i["name"] for i in check.instances]
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate instance names in {check.id!r}")
@@ -215,7 +222,7 @@ register(Check(
     claim=("For almost every weight setting (shared or unshared) of a binary-tree deep ConvAC, the odd-even "
            "matricization has rank min(r_0, M)^(N/2) exactly; hence a shallow ConvAC computing the same function "
            "needs Z >= min(r_0, M)^(N/2)."),
-    source="Cohen, Sharir, Shashua, COLT 2016, Theorem 1 (Bentkamp's Isabelle formalization); theory.md 1.3, 6 rows 1-3, 7",
+    source="Cohen, Sharir, Shashua, COLT 2016, Theorem 1 (Bentkamp's Isabelle formalization)",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{_dash(ws)}_{'shared' if sh else 'unshared'}",
          "params": {"N": N, "M": M, "widths": list(ws), "shared": sh}, "expected": R, "row": row}
@@ -230,7 +237,7 @@ register(Check(
     title="Shallow ConvAC: rank of every matricization <= Z (and = Z generically)",
     claim=("rank [A]_{I,J} <= CP-rank(A) <= Z for a shallow ConvAC with Z channels, any partition, any weights; "
            "a random integer network reaches Z (exact rank by core.linalg)."),
-    source="Khrulkov et al. Lemma 1 / Isabelle matrix_rank_le_cp_rank; theory.md 0.3 and 6 row 6",
+    source="Khrulkov et al. Lemma 1 / Isabelle matrix_rank_le_cp_rank",
     instances=(
         {"name": "N4_M3_Z5_odd-even", "params": {"N": 4, "M": 3, "Z": 5, "rows": [0, 2]}, "expected": 5,
          "row": "section 6 row 6"},
@@ -251,7 +258,7 @@ register(Check(
     title="Low/high partition: generic rank min{r_0, r_1, M^2} (N=4), bounded by r_top",
     claim=("For almost every weight setting of a binary-tree deep ConvAC, the low/high matricization "
            "(rows 0..N/2-1) has the rank given by the span recursion (N=4: min{r_0, r_1, M^2}; always <= r_top)."),
-    source="theory.md 1.4 (other partitions) and 6 row 5 [DERIVED]",
+    source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws)}, "expected": R,
          "row": "section 6 row 5" if N == 4 else "section 1.4"}
@@ -263,7 +270,7 @@ register(Check(
 
 _LC = [(8, 2, (2, 4, 4), 2, 4, "section 6 row 8"), (8, 2, (4, 2, 4), 2, 4, "section 6 row 8"),
        (8, 2, (4, 3, 4), 2, 9, "section 6 row 8"), (8, 2, (4, 4, 4), 2, 16, "section 6 row 8"),
-       # theory.md 1.4's closed form min{r_0..r_{Lc-1}, M^(2^(Lc-1))}^(N/2^Lc), evaluated for Lc = 3:
+       # the closed form min{r_0..r_{Lc-1}, M^(2^(Lc-1))}^(N/2^Lc), evaluated for Lc = 3:
        (8, 2, (2, 4, 4), 3, 2, "section 1.4 formula at Lc=3"),
        (16, 2, (2, 4, 4, 4), 3, 4, "section 1.4 formula at Lc=3")]
 
@@ -273,7 +280,7 @@ register(Check(
     claim=("For almost every weight setting of a binary deep ConvAC, the matricization with rows = the "
            "odd-numbered blocks of 2^(Lc-1) consecutive modes has rank D^(N/2^Lc) (D_0 = min(r_0, M), "
            "D_l = min(r_l, r_{l-1}, D_{l-1}^2)); a depth-Lc ConvAC pooling those blocks needs r'_{Lc-1} >= it."),
-    source="Cohen, Sharir, Shashua, COLT 2016 (depth L vs L_c, exact statement not read); theory.md 1.4 and 6 row 8",
+    source="Cohen, Sharir & Shashua 2016, depth L vs L_c",
     instances=tuple(
         {"name": f"N{N}_M{M}_Lc{Lc}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws), "Lc": Lc},
          "expected": R, "row": row}
@@ -293,7 +300,7 @@ register(Check(
     claim=("For almost every weight setting of the quad-tree deep ConvAC (N=16, M=2), the odd-even and low/high "
            "matricizations have the ranks given by the span recursion; with shared weights the level-1 row spaces "
            "lie in Sym^2, of dimension M(M+1)/2 = 3, so r_0 = r_1 = 4 gives 3^4 = 81 instead of 256."),
-    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1; theory.md 5.1 and 6 rows 9-11",
+    source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1",
     instances=tuple(
         {"name": f"N16_M2_r{_dash(ws)}_{part}_{'shared' if sh else 'unshared'}",
          "params": {"widths": list(ws), "partition": part, "shared": sh}, "expected": R, "row": row}
@@ -310,7 +317,7 @@ register(Check(
     title="Shared shallow ConvACs are not universal: e_0 (x) e_1 is not symmetric",
     claim=("Every shared shallow ConvAC has a symmetric coefficient tensor sum_z a_z (x)^N a^z, so the "
            "non-symmetric A = e_0 (x) e_1 (N = 2) is realized by no shared shallow ConvAC of any width."),
-    source="Cohen, Shashua, ICLR 2017 notes 2 and 7; theory.md 1.5 [DERIVED]",
+    source="Cohen, Shashua, ICLR 2017 notes 2 and 7",
     instances=({"name": "N2_M2", "params": {"N": 2, "M": 2}, "expected": True, "row": "section 1.5"},),
     prove=lambda p: provers.shared_shallow_obstruction_certificate(p["N"], p["M"]),
     value=lambda s, c: s["not_symmetric"],
@@ -321,7 +328,7 @@ register(Check(
     title="Size accounting: 14 deep weights vs Z >= 16 (272 unshared shallow weights)",
     claim=("The shared deep ConvAC N=8, M=2, r_l=2 has 14 weights; for almost all of its weight settings a "
            "shallow ConvAC computing the same function needs Z >= 16, i.e. >= 272 weights unshared."),
-    source="theory.md 1.6 [DERIVED] with Theorem 1",
+    source="derived here",
     instances=({"name": "N8_M2_r2", "params": {"N": 8, "M": 2, "r": 2},
                 "expected": {"deep_weights": 14, "shallow_width_needed": 16, "shallow_weights_unshared": 272},
                 "row": "section 1.6"},),
@@ -335,7 +342,7 @@ register(Check(
     title="Bentkamp's witness: A*[d] = prod_k [d_2k = d_2k+1 < r_0], rank min(r_0,M)^(N/2)",
     claim=("The witness (layer 0 identity, layer 1 all-ones, copy-first above) has the stated coefficient "
            "tensor and odd-even rank min(r_0, M)^(N/2)."),
-    source="Bentkamp, Isabelle AFP Deep_Learning, lemma witness_tensor; theory.md 1.3 item 5 and 6 row 4",
+    source="Bentkamp, Isabelle AFP Deep_Learning, lemma witness_tensor",
     instances=({"name": "N4_M3_r2-2", "params": {"N": 4, "M": 3, "widths": [2, 2]}, "expected": 4,
                 "row": "section 6 row 4"},),
     prove=lambda p: provers.bentkamp_witness_certificate(p["N"], p["M"], tuple(p["widths"])),
@@ -343,7 +350,7 @@ register(Check(
 ))
 
 
-# checks of the rectifier (issue 3), linear-regions (issue 4) and overlap / pooling-geometry (issue 5)
+# checks of the rectifier, linear-regions and overlap / pooling-geometry
 # modules; they call register() above when imported
 from . import checks_rectifier, checks_regions, checks_overlap  # noqa: E402
 from . import checks_tt  # noqa: E402,F401  (tensor-train checks)

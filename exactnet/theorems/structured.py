@@ -21,7 +21,7 @@ Three routes, each exact and certified when it applies:
 ``kronecker`` (networks of Kronecker form, e.g. Bentkamp's witness)
     When every conv above level 1 and the output read only channel 0, the grid tensor is a scalar
     times the tensor product of the level-1 blocks, so ``rank [A]_{I,J} = prod_v rank [B_v]``
-    (rank multiplicativity of the Kronecker product, theory.md §0.3).  Certificate kind
+    (rank multiplicativity of the Kronecker product).  Certificate kind
     ``kronecker-rank`` (:mod:`exactnet.checker._structured`), which recomputes every block's rank.
     This gives the generic odd-even rank ``min(r_0, M)^{N/2}`` as an exact integer for any N.
 ``dense`` (the oracle)
@@ -97,8 +97,8 @@ class StructuredRank:
         ``"lower-bound"`` (the structural upper bound is not reached; ``rank = (lower, upper)``).
     method : str
         ``"skeleton"``, ``"kronecker"`` or ``"dense"``.
-    certificate : Certificate or None
-        Verified by :meth:`Certificate.check` (the independent checker).
+    certificate : exactnet.core.certificate.Certificate or exactnet.certificates.Certificate or None
+        Verified by its ``check()`` (the independent checker).
     lower, upper : int
         Certified lower bound and structural upper bound.
     partition : Partition

@@ -1,6 +1,6 @@
 r"""Teaching mode: the witness minor of Theorem 1 as an explicit polynomial in symbolic weights.
 
-theory.md §1.3 (proof steps 2-4): every entry of ``[A]`` is a polynomial in the weights, so an
+Cohen, Sharir & Shashua 2016, proof of Theorem 1: every entry of ``[A]`` is a polynomial in the weights, so an
 r x r minor is a polynomial ``p(w)``; one witness with ``p(w*) != 0`` shows ``p`` is not the zero
 polynomial, and the zero set of a non-zero polynomial is Lebesgue-null.  :func:`symbolic_minor`
 computes ``p`` with SymPy for **tiny** instances (it refuses larger ones) and evaluates it at

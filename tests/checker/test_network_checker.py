@@ -42,7 +42,7 @@ P = 2147483647
 # ------------------------------------------------------------------------------------------ fixtures
 @pytest.fixture(scope="module")
 def thm1():
-    """Depth-efficiency certificate, N=4, M=3, widths (2, 2) (theory.md row 2), as a JSON dict."""
+    """Depth-efficiency certificate, N=4, M=3, widths (2, 2), as a JSON dict."""
     return depth_efficiency_certificate(3, 4, (2, 2)).to_dict()
 
 
@@ -210,7 +210,7 @@ def test_block_depth_needs_the_block_partition_and_a_binary_tree():
 
 
 def test_block_depth_is_not_the_closed_form_of_theory_md_beyond_lc_2():
-    """theory.md 1.4's min{r_0..r_{Lc-1}, M^(2^(Lc-1))} would claim 2 here; 2 is refuted by a witness (rank 4)."""
+    """the min{r_0..r_{Lc-1}, M^(2^(Lc-1))} would claim 2 here; 2 is refuted by a witness (rank 4)."""
     c = upper_bound_certificate(PoolingTree.binary(8), 2, (2, 4, 4), Partition.blocks(8, 4), rule="block-depth").to_dict()
     assert c["bound"] == 4
     c["bound"] = 2

@@ -1,4 +1,4 @@
-"""ConvACs: witness (theory.md §1.3, §6 #4), size accounting (§1.6), shapes, evaluation, errors."""
+"""ConvACs: witness, size accounting (§1.6), shapes, evaluation, errors."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_theory_1_6_num_weights():
     assert DeepConvAC.random(tree, 2, 2).num_weights == 8 * 2 * 2 + 4 * 4 + 2 * 4 + 2
     net = DeepConvAC.random(tree, 3, (2, 3, 4), Y=2)
     assert net.num_weights == 8 * 3 * 2 + 4 * 2 * 3 + 2 * 3 * 4 + 2 * 4
-    assert ShallowConvAC.random(8, 2, 16).num_weights == 8 * 2 * 16 + 16 == 272  # theory.md §1.6
+    assert ShallowConvAC.random(8, 2, 16).num_weights == 8 * 2 * 16 + 16 == 272
     assert ShallowConvAC.random(8, 2, 16, shared=True).num_weights == 2 * 16 + 16
 
 
@@ -156,7 +156,7 @@ def test_shallow_basics():
     assert net.coefficient_tensor(output=1) == net.grid_tensor(method="evaluation", output=1)
     shared = ShallowConvAC.random(3, 2, 2, shared=True)
     A = shared.coefficient_tensor(output=0)
-    for d in itertools.product(range(2), repeat=3):  # shared shallow = symmetric tensor (theory.md §1.5)
+    for d in itertools.product(range(2), repeat=3):  # shared shallow = symmetric tensor
         for p in itertools.permutations(range(3)):
             assert A[d] == A[tuple(d[k] for k in p)]
 

@@ -1,4 +1,4 @@
-"""Representation layers: matrices, features, ReLU templates (theory.md §2.2, §6 #22), JSON, errors."""
+"""Representation layers: matrices, features, ReLU templates, JSON, errors."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def test_relu_flat_templates_for_scalar_patches():
 
 # ------------------------------------------------------------------------------------------ relu templates
 def test_theory_6_22_relu_templates_F_and_det():
-    """theory.md §6 #22: t = (0, 1, 2), eps = 1/2 gives F = [[1/2,0,0],[3/2,1/2,0],[5/2,3/2,1/2]], det 1/8."""
+    """t = (0, 1, 2), eps = 1/2 gives F = [[1/2,0,0],[3/2,1/2,0],[5/2,3/2,1/2]], det 1/8."""
     rep, det = relu_templates_representation([0, 1, 2], eps="1/2")
     assert rep.matrix.tolist_str() == [["1/2", "0", "0"], ["3/2", "1/2", "0"], ["5/2", "3/2", "1/2"]]
     assert det == Fraction(1, 8)

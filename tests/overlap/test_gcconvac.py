@@ -1,5 +1,5 @@
 """Generalized convolutional ConvACs (exactnet.networks.gcconvac): routes agree, reduction to the
-foundation's DeepConvAC, theory.md §4.4 toy table, JSON, bad input."""
+foundation's DeepConvAC"""
 
 from __future__ import annotations
 
@@ -120,10 +120,10 @@ def test_unread_inputs_give_a_constant_mode():
         GCConvAC.random((5,), 2, [(2, 2, 2), (2, 2, 1)]).to_deep_convac()
 
 
-# ------------------------------------------------------------------------------------------ theory.md §4.4
+# ------------------------------------------------------------------------------------------ published values
 # Random integer weights in [-50, 50] with seed 0 (shared): the ranks below are exact ranks of these
 # weight settings, i.e. LOWER bounds on the generic ranks; seed 0 is a fixed draw that reaches the values of
-# theory.md §4.4 (a random draw is not generic; the default range [-3, 3] often gives less).
+# (a random draw is not generic; the default range [-3, 3] often gives less).
 TOY = [
     ([(2, 2, 2)] * 3, 2, 16),
     ([(3, 1, 2), (2, 2, 2), (3, 1, 2)], 8, 16),
@@ -313,7 +313,7 @@ def test_user_guide_examples_run():
 
 
 def _paper_partition(name: str):
-    """theory.md §5.1's partition (recursive patch order, quad tree) as a partition of row-major modes."""
+    """the partition (recursive patch order, quad tree) as a partition of row-major modes."""
     from exactnet.tensors import Partition
 
     order = quad_tree_order(4)
@@ -322,7 +322,7 @@ def _paper_partition(name: str):
 
 @pytest.mark.parametrize("r,odd_even_unshared,odd_even_fully_shared", [(2, 16, 16), (4, 256, 81)])
 def test_theory_rows_9_10_quad_tree_in_2d(r, odd_even_unshared, odd_even_fully_shared):
-    """theory.md §6 rows 9-10 with a 2-D GC ConvAC on 4 x 4 patches (2 x 2 windows, stride 2): exact ranks of
+    """with a 2-D GC ConvAC on 4 x 4 patches (2 x 2 windows, stride 2): exact ranks of
     fixed weight draws (lower bounds on the generic ranks) that reach the stated values."""
     from exactnet.core.linalg import rank_mod_p
 

@@ -1,4 +1,4 @@
-"""Overlap studies: theory.md 4.4 toy values, sep-recursion bound vs dense ranks, tables, plots, bad input."""
+"""Overlap studies: small-model values, sep-recursion bound vs dense ranks, tables, plots, bad input."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_theory_4_4_table(layers, part, expected):
 
 
 def test_unpinned_rows_say_lower_bound():
-    # the cut-recursion bound pins the former bracket (8, 16) of the theory.md 4.4 toy at 8
+    # the cut-recursion bound pins the former bracket (8, 16) of the small model at 8
     g = gc_generic_rank((8,), 2, [(4, 2, 2), (3, 1, 2)], "odd-even")
     assert g.status == "almost-everywhere" and g.rank == 8
     g = gc_generic_rank((8,), 2, [(4, 2, 2), (2, 1, 2), (2, 1, 2)], "left-right")

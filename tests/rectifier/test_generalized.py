@@ -28,7 +28,7 @@ from exactnet.testing.strategies import rationals
 F = Fraction
 SETTINGS = settings(max_examples=25, deadline=None)
 
-# independent scalar definitions of the table in theory.md 2.1
+# independent scalar definitions of the operator table
 TABLE = {
     "product": lambda a, b: a * b,
     "relu-max": lambda a, b: max(a, b, 0),
@@ -306,7 +306,7 @@ def test_generalized_decompositions_exact_beyond_int64():
 
 
 def test_shallow_relu_sum_is_additively_separable():
-    """theory.md 2.3 / row 18: a relu-sum shallow grid tensor is sum_i u_i[d_i] (every matricization rank <= 2)."""
+    """/ row 18: a relu-sum shallow grid tensor is sum_i u_i[d_i] (every matricization rank <= 2)."""
     from exactnet.core.linalg import rank
     from exactnet.tensors import matricize
 

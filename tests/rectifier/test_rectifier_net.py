@@ -125,9 +125,9 @@ def test_exact_beyond_int64():
         assert net.evaluate_templates([0, 1, 1, 0]) == (G[0, 0, 1, 1, 0],)
 
 
-# ============================================================================ theory.md rows
+# ============================================================================ published values
 def test_row21_negative_first_conv_layer_gives_zero():
-    """theory.md 6 row 21: all conv-layer-1 weights < 0 -> ReLU kills everything -> output 0."""
+    """all conv-layer-1 weights < 0 -> ReLU kills everything -> output 0."""
     for op in ("relu-max", "relu-sum"):
         rng = np.random.default_rng(0)
         tree = PoolingTree.binary(8)

@@ -1,4 +1,4 @@
-"""Bounds on linear regions (exactnet.regions.bounds): theory.md numbers, independent oracles, brute force."""
+"""Bounds on linear regions (exactnet.regions.bounds): published numbers, independent oracles, brute force."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from exactnet.regions import Box, enumerate_regions
 from exactnet.regions import bounds as B
 
 
-# ---------------------------------------------------------------- theory.md section 6
+# ---------------------------------------------------------------- published values
 def test_row23_zaslavsky():
     assert [B.zaslavsky_max(2, n) for n in (2, 3, 4)] == [4, 7, 11]
     assert B.zaslavsky_max(3, 3) == 8

@@ -31,7 +31,7 @@ def _breakpoint_oracle(c, steps=3000):
     return len(pats)
 
 
-# theory.md 3.3's table (exact counts of the folding construction) and row 28
+# the table (exact counts of the folding construction) and row 28
 @pytest.mark.parametrize("widths, expected", [((2, 2), 7), ((3, 3), 13), ((4, 4), 21), ((2, 2, 2), 14),
                                               ((2, 3, 4), 32), ((3, 3, 3), 37), ((4, 4, 4), 82)])
 def test_montufar_folding_n0_1(widths, expected):

@@ -1,4 +1,4 @@
-"""Exact region enumeration: theory.md numbers, agreement of the 1-D / 2-D / LP paths, brute force, bad input."""
+"""Exact region enumeration: published numbers, agreement of the 1-D / 2-D / LP paths, brute force, bad input."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def counts(net, domain=WIDE, method="auto"):
     return E.activation_regions, E.linear_regions
 
 
-# ------------------------------------------------------------------ theory.md numbers
+# ------------------------------------------------------------------ published values
 def test_row23_zaslavsky_one_hidden_layer():
     box2 = Box([-10, -10], [10, 10])
     # lines in general position whose intersections lie in the box
@@ -288,7 +288,7 @@ def test_bad_arguments():
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(-4, 4), min_size=12, max_size=12))
 def test_row33_width_one_rank3_maxout_depth2_has_at_most_7_regions(w):
-    # theory.md 3.4 caveat: a width-1, depth-L, rank-k maxout net on R has <= 1 + (k-1)(2^L - 1) regions
+    # caveat: a width-1, depth-L, rank-k maxout net on R has <= 1 + (k-1)(2^L - 1) regions
     net = PWLNetwork(1, [Affine([[v] for v in w[0:3]], w[3:6]), Maxout(3),
                          Affine([[v] for v in w[6:9]], w[9:12]), Maxout(3)])
     assert enumerate_regions(net, Box([-20], [20])).activation_regions <= 7

@@ -242,7 +242,7 @@ def test_a_lower_bound_construction_count_cannot_prove_an_upper_relation():
                                   relations=[{"left": "construction", "op": ">=", "right": "one"},
                                              {"left": "one", "op": "<=", "right": "construction"}])
     assert check_certificate(ok.to_dict()).facts["construction_regions"] == 3
-    # a complete enumeration still proves the upper relation (theory.md row 28, unscaled: 8 < 12)
+    # a complete enumeration still proves the upper relation
     u = C.montufar_folding(1, (2, 2, 2), rescale=False)
     full = region_bound_certificate(t4, construction=u, relations=[{"left": "construction", "op": "<",
                                                                     "right": "theorem4"}])

@@ -3,7 +3,7 @@
 The strategies are the public ones of :mod:`exactnet.testing.strategies`, configured here.
 
 The oracles here do not use the code under test: entries are computed from the
-formulas of theory.md with Python Fractions, and ranks with FLINT directly.
+formulas with Python Fractions, and ranks with FLINT directly.
 """
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ def test_cp_matricization_rank_at_most_z(cp, data):
 
 
 def test_cp_shared_is_symmetric():
-    """theory.md §1.5: sum_z a_z ⊗^N a^z is invariant under every mode permutation."""
+    """sum_z a_z ⊗^N a^z is invariant under every mode permutation."""
     cp = CPDecomposition.from_shared([[1, 2, -1], [0, "1/3", 5]], 4, [[2, -7]])
     A = cp_to_tensor(cp, 0)
     for perm in permutations(range(4)):
@@ -184,7 +184,7 @@ def test_cp_shared_is_symmetric():
     assert cp_to_tensor(cp2, 0).transpose((1, 0, 2, 3)) != cp_to_tensor(cp2, 0)
 
 
-# ---------------------------------------------------------------------------- witnesses (theory.md §1.3)
+# ---------------------------------------------------------------------------- witnesses
 def bentkamp_witness(N, M, r0, r1=2, Y=1, shared=False):
     """Layer 0 identity (r0 x M), all-ones above the first pooling, copy-first above that."""
     tree = PoolingTree.from_windows(N, 2)
@@ -265,7 +265,7 @@ def test_shared_quad_tree_symmetry():
     assert A.transpose(list(range(4, 16)) + [0, 1, 2, 3]) == A  # blocks permuted
 
 
-# ---------------------------------------------------------------------------- theory.md rank values
+# ---------------------------------------------------------------------------- published values
 def _rank(A, part):
     return flint_rank(matricize(A, part))
 

@@ -29,7 +29,7 @@ def tensor_and_rows(draw, min_dims=2, big=False, allow_empty=False):
 
 
 def direct_matricization(T: QArray, rows):
-    """[[T]]_{I,J} from the index formula of theory.md §0.3 (0-based), entry by entry."""
+    """[[T]]_{I,J} from the index formula (0-based), entry by entry."""
     I = sorted(rows)
     J = sorted(set(range(T.ndim)) - set(I))
     M = T.shape

@@ -28,7 +28,7 @@ def test_low_high_and_odd_n():
 
 
 def test_blocks_theory_1_4():
-    # theory.md §1.4: N = 8, I = {1,2,5,6} (1-based) = {0,1,4,5} (0-based)
+    # N = 8, I = {1,2,5,6} (1-based) = {0,1,4,5} (0-based)
     assert Partition.blocks(8, 2) == Partition((0, 1, 4, 5), (2, 3, 6, 7), 8)
     assert Partition.blocks(8, 2, which="even").rows == (2, 3, 6, 7)
     assert Partition.blocks(8, 1) == Partition.named("odd-even", 8)

@@ -48,7 +48,7 @@ def test_from_windows_12_mixed():
     assert t.height == 3
     assert [len(t.levels[l]) for l in range(4)] == [12, 6, 2, 1]
     assert t.internal_nodes()[6:] == (((0, 1), (2, 3), (4, 5)), ((6, 7), (8, 9), (10, 11)))
-    # a last window pooling globally (theory.md §1.4's shallower network)
+    # a last window pooling globally
     assert PoolingTree.from_windows(8, (2, 4)).structure == ((0, 1), (2, 3), (4, 5), (6, 7))
     assert PoolingTree.from_windows(5, 5).structure == (0, 1, 2, 3, 4)
 

@@ -38,13 +38,14 @@ def _fake(prove, value, expected=1):
                  prove, value)
 
 
-def test_run_confirms_refutes_and_fails():
+def test_run_confirms_and_fails():
     good = Certificate("parameter-count", "9", status="exact", data={"count": 9, "architecture":
                        {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3, "shared": True}})
     out = _fake(lambda p: good, lambda f, c: f["count"], expected=9).run("i")
     assert (out.verdict, out.value, out.ok) == ("confirmed", 9, True) and out.certificate == good
     out = _fake(lambda p: good, lambda f, c: f["count"], expected=8).run("i")
-    assert out.verdict == "refutes-theory" and "predicts 8; the valid certificate proves 9" in out.message
+    # a certified value that differs from the stated one, with no finding recorded in the claims library
+    assert out.verdict == "failed" and "certified 9, but the claim states 8 and records no finding" in out.message
     bad = good.replace(data={"count": 10, "architecture": dict(good.data["architecture"])})  # true count: 9
     out = _fake(lambda p: bad, lambda f, c: f["count"], expected=10).run("i")
     assert out.verdict == "failed" and not out.ok and "rejected the certificate" in out.message
@@ -52,7 +53,7 @@ def test_run_confirms_refutes_and_fails():
         raise InvalidArgumentError("Argument 'x' must be y")
     out = _fake(boom, lambda f, c: 0).run("i")
     assert out.verdict == "failed" and "could not certify: Argument 'x'" in out.message
-    assert set(VERDICTS) == {"confirmed", "refutes-theory", "failed"}
+    assert set(VERDICTS) == {"confirmed", "contradicts-published", "sharper-than-published", "failed"}
     assert out.to_dict()["verdict"] == "failed"
 
 
@@ -62,7 +63,7 @@ def test_registered_instances_run_valid():
                       ("csh2016-depth-lc", "N8_M2_Lc3_r2-4-4")]:
         out = get_check(cid).run(name)
         assert out.ok and out.certificate.is_valid()
-    assert get_check("csh2016-depth-lc").run("N8_M2_Lc3_r2-4-4").verdict == "refutes-theory"
+    assert get_check("csh2016-depth-lc").run("N8_M2_Lc3_r2-4-4").verdict == "sharper-than-published"
 
 
 # ------------------------------------------------------------------ symbolic teaching mode

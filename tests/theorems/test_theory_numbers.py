@@ -1,4 +1,4 @@
-"""The numbers of theory.md come out exactly, each from a certificate the independent checker accepts.
+"""The published numbers come out exactly, each from a certificate the independent checker accepts.
 
 Values are read from the checker's report (``.facts``), never from the prover's own data alone.
 """
@@ -35,7 +35,7 @@ def facts(cert):
     return cert.check().facts
 
 
-# ------------------------------------------------------------------ theory.md section 6 rows 1-3, 7
+# ------------------------------------------------------------------ published values
 @pytest.mark.parametrize("M,N,widths,R", [
     (2, 4, (2, 1), 4), (3, 4, (2, 2), 4), (3, 4, (3, 5), 9), (2, 8, (2, 1, 1), 16), (3, 8, (2, 2, 2), 16),
     (3, 8, (3, 3, 3), 81),
@@ -81,7 +81,7 @@ def test_low_high_generic_rank(N, M, widths, R):
 
 
 def test_low_high_contrast_with_odd_even():
-    """theory.md 1.4: the same networks have odd/even rank 4, 9 (N=4, M=3) and 16, 16 (N=8, M=2)."""
+    """the same networks have odd/even rank 4, 9 (N=4, M=3) and 16, 16 (N=8, M=2)."""
     for N, M, w, R in [(4, 3, (2, 2), 4), (4, 3, (3, 5), 9), (8, 2, (2, 2, 2), 16), (8, 2, (2, 1, 1), 16)]:
         assert facts(generic_rank_certificate(PoolingTree.binary(N), M, w, "odd-even"))["generic_rank"] == R
 
@@ -122,11 +122,11 @@ def test_depth_lc_row8(widths, R):
     f = facts(cert)
     assert f["parts"][0]["generic_rank"] == R and cert.data["parts"][0]["upper"]["rule"] == "block-depth"
     assert f["parts"][1]["bound"] == R - 1 and f["parts"][1]["rule"] == "top-split"
-    assert list(f["parts"][0]["partition"]["rows"]) == [0, 1, 4, 5]  # theory.md I = {1,2,5,6}, 1-based
+    assert list(f["parts"][0]["partition"]["rows"]) == [0, 1, 4, 5]  # I = {1,2,5,6}, 1-based
 
 
 def test_depth_lc_formula_of_theory_md_fails_at_lc_3():
-    """theory.md 1.4 predicts min{r_0, r_1, r_2, M^4}^(N/8): 2 (N=8) and 4 (N=16); certified: 4 and 16."""
+    """min{r_0, r_1, r_2, M^4}^(N/8): 2 (N=8) and 4 (N=16); certified: 4 and 16."""
     assert facts(depth_lc_certificate(2, 8, (2, 4, 4), 3))["parts"][0]["generic_rank"] == 4
     assert facts(depth_lc_certificate(2, 16, (2, 4, 4, 4), 3))["parts"][0]["generic_rank"] == 16
     theory_formula = min(2, 4, 4, 2**4) ** (8 // 8)
