@@ -30,6 +30,8 @@ from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  #
 # structural upper bounds and generic ranks of template-circuit architectures; bounds: published region-count
 # formulas recomputed, and the maxima they and constructions bound
 from . import matrix, matricization, regions, rectifier, overlap, bounds  # noqa: E402,F401
+# convac: shallow widths forced almost everywhere by a generic rank, and weight counts of architectures
+from . import convac  # noqa: E402,F401
 
 
 
