@@ -86,7 +86,6 @@ _MIGRATED.update(dict.fromkeys(("gc-rank-lower-bound", "gc-grid-tensor", "gc-sep
                                "`exactnet structured NETWORK --out CERT` or the exactnet.theorems.overlap / "
                                "exactnet.networks.gcconvac certificate functions"))
 _MIGRATED.update({"depth-efficiency": "exactnet.depth_efficiency_certificate(M, N, widths).save(path)",
-                  "generic-rank": "exactnet.generic_rank_certificate(tree, M, widths, partition).save(path)",
                   "parameter-count": "exactnet.theorems.size_accounting_certificate(N, M, r).save(path)"})
 
 

@@ -233,7 +233,7 @@ def test_duplicate_keys_are_refused():
     assert "relation" in str(info.value)
 
 
-@pytest.mark.parametrize("kind", ["depth-efficiency", "generic-rank", "parameter-count"])
+@pytest.mark.parametrize("kind", ["depth-efficiency", "parameter-count"])
 def test_version_1_files_of_the_migrated_kinds_are_refused_with_how_to_regenerate(kind, tmp_path):
     from exactnet.checker import check_file
 
