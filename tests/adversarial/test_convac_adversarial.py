@@ -244,3 +244,26 @@ def test_version_1_files_of_the_migrated_kinds_are_refused_with_how_to_regenerat
     with pytest.raises(CertificateError, match="version 1 is no longer read .* regenerate it with") as info:
         check_file(path)
     assert info.value.field == "schema_version"
+
+
+@pytest.mark.parametrize("tree, M, widths", [(PoolingTree.binary(4), 2, (2, 2)), (PoolingTree.binary(4), 3, (3, 2)),
+                                             (PoolingTree.from_windows(8, (2, 4)), 2, (2, 2)),
+                                             (PoolingTree.from_windows(6, (3, 2)), 2, (3, 2))])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_tied_bound_is_sound_against_exact_ranks_and_no_weaker_than_the_span_recursion(tree, M, widths, seed):
+    """Oracles: the exact rank (core.linalg) of random shared networks never exceeds the kernel's tied bound,
+    which is at most the prover's own span recursion with the symmetric refinement (bounds.py)."""
+    from exactnet.core.linalg import rank as exact_rank
+    from exactnet.kernel.circuit import parse_circuit
+    from exactnet.kernel.overlap import cut_bound
+    from exactnet.tensors import Partition, matricize
+    from exactnet.theorems import structural_bounds
+
+    net = DeepConvAC.random(tree, M, widths, shared=True, seed=seed)
+    c, ties = parse_circuit(to_circuit(net).source), convac_ties(net)
+    for name in ("odd-even", "low-high"):
+        part = Partition.named(name, tree.num_modes)
+        r = exact_rank(matricize(net.grid_tensor(output=0), part)).rank
+        tied = cut_bound(c, set(part.rows), ties)
+        assert r <= tied <= cut_bound(c, set(part.rows))
+        assert tied <= structural_bounds(tree, M, widths, part, shared=True)["span-recursion"]
