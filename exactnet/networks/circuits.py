@@ -37,7 +37,7 @@ from .pwl import Abs, Affine, LeakyReLU, PWLNetwork, ReLU, groups_of
 from .rectifier import DeepRectifierNet, ShallowRectifierNet
 from .tt import TTNetwork
 
-__all__ = ["to_circuit", "gc_ties"]
+__all__ = ["to_circuit", "gc_ties", "convac_ties"]
 
 
 def _matrix(W: QArray, b: QArray | None = None) -> dict:
@@ -127,6 +127,38 @@ def _convac(net: Any, inputs: str) -> Circuit:
             W = conv.output_weights if node is root else conv.node_weights[index[node]]
             done[id(node)] = b.affine(pooled, W)
     return b.circuit(done[id(root)])
+
+
+def convac_ties(net: Any, shared: bool | None = None) -> list[list[int]]:
+    """The affine nodes of ``to_circuit(net)`` that share one weight matrix in the network's weight space: for a
+    shared deep ConvAC, the leaf convolutions of one level and the nodes of one level (the output layer is
+    untied); for a shared shallow ConvAC, the N convolutions; none when unshared (``shared`` overrides the
+    network's own flag: the ties of the shared weight space of its architecture).
+
+    >>> from exactnet.networks import bentkamp_witness
+    >>> convac_ties(bentkamp_witness(4, 2, (2, 1)))
+    [[4, 5, 8, 9], [7, 11]]
+    """
+    if not (net.shared if shared is None else shared):
+        return []
+    if isinstance(net, ShallowConvAC):
+        return [[net.N + k for k in range(net.N)]]
+    tree, groups, count = net.tree, {}, [net.N]
+
+    def run(node: Any) -> int:
+        if not isinstance(node, tuple):
+            groups.setdefault(("leaf", tree.leaf_level(node)), []).append(count[0])
+        else:
+            for ch in tree.children(node):
+                run(ch)
+            count[0] += 1  # the pooling node
+            if node != tree.structure:
+                groups.setdefault(("node", tree.node_level(node)), []).append(count[0])
+        count[0] += 1
+        return count[0] - 1
+
+    run(tree.structure)
+    return sorted(g for g in groups.values() if len(g) > 1)
 
 
 def _gc(net: GCConvAC, inputs: str) -> Circuit:

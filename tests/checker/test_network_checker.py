@@ -23,13 +23,15 @@ from exactnet.core.linalg import rank as exact_rank
 from exactnet.errors import CertificateError
 from exactnet.networks import DeepConvAC, Representation, ShallowConvAC, bentkamp_witness
 from exactnet.tensors import Partition, PoolingTree, matricize
+from exactnet.theorems.provers import (
+    _legacy_depth_efficiency_certificate as depth_efficiency_certificate,
+    _legacy_generic_rank_certificate as generic_rank_certificate,
+    _legacy_size_accounting_certificate as size_accounting_certificate,
+)
 from exactnet.theorems import (
-    depth_efficiency_certificate,
-    generic_rank_certificate,
     lower_bound_certificate,
     shallow_rank_bound,
     shared_shallow_obstruction_certificate,
-    size_accounting_certificate,
     structural_bounds,
     upper_bound_certificate,
 )
