@@ -288,6 +288,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             if bar is not None:
                 bar.update(1)
     except BudgetExceededError as exc:  # partial: the instances run so far stand, the rest are not run
+        from .core.budget import disarm
+
+        disarm()  # the answer below is written in full
         stopped = f"partial: {len(rows)} of {len(pairs)} instances run before the budget ran out ({exc})"
     finally:
         if bar is not None:

@@ -28,7 +28,7 @@ from typing import Any, Iterator
 
 from ..errors import BudgetExceededError, InvalidArgumentError, describe_value
 
-__all__ = ["parse_duration", "time_budget", "Deadline"]
+__all__ = ["parse_duration", "time_budget", "Deadline", "disarm"]
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|min|s|sec|ms)?", re.IGNORECASE)
 _UNIT = {None: 1.0, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "ms": 0.001}
@@ -108,3 +108,10 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def disarm() -> None:
+    """Stop the timer of an enclosing :func:`time_budget` (a command that answers with a partial result
+    once the budget has run out calls this before it writes that answer)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.setitimer(signal.ITIMER_REAL, 0)
