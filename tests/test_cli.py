@@ -73,7 +73,7 @@ def test_verify_exit_1_on_failure(capsys, monkeypatch):
 
 
 def test_check_valid_invalid_malformed(capsys, tmp_path):
-    cert = depth_efficiency_certificate(2, 4, (2, 1))
+    cert = depth_efficiency_certificate(4, 2, (2, 1))
     good = cert.save(tmp_path / "good.json.gz")
     code, out, _ = run(capsys, "check", str(good), "--json")
     data = json.loads(out)

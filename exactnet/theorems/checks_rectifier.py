@@ -349,6 +349,6 @@ register(Check(
          "row": "sections 2.3 (universality), 2.4 and 6 row 19 (ranks), 1.3 (product width)"}
         for M, N in ((2, 4), (3, 4))
     ),
-    prove=lambda p: _rect().compare_pooling(p["M"], p["N"]).certificate(),
+    prove=lambda p: _rect().compare_pooling(p["N"], p["M"]).certificate(),
     value=_compare_value,
 ))

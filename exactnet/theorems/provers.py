@@ -7,7 +7,7 @@ witness minor (lower bound) plus a structural argument (upper bound).
 
 Examples
 --------
->>> c = depth_efficiency_certificate(2, 4, (2, 1))
+>>> c = depth_efficiency_certificate(4, 2, (2, 1))
 >>> c.data["conclusion"], c.check().facts["generic_rank"]
 ({'generic_rank': 4, 'shallow_width_needed': 4}, 4)
 """
@@ -105,7 +105,7 @@ def _space_words(space: str) -> str:
             "unshared": "the unshared weight space"}[space]
 
 
-def depth_efficiency_certificate(M: int, N: int, widths: Any, tree: Any = None, shared: bool = False,
+def depth_efficiency_certificate(N: int, M: int, widths: Any, *, tree: Any = None, shared: bool = False,
                                  window: Any = 2, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Theorem 1 of Cohen-Sharir-Shashua 2016 on one architecture, odd-even partition.
 
@@ -115,7 +115,7 @@ def depth_efficiency_certificate(M: int, N: int, widths: Any, tree: Any = None, 
     ``shared`` selects the JSON form of the witness (one matrix per level) and, when the shared
     weight space has a smaller generic rank, the claim about that space.
 
-    >>> c = depth_efficiency_certificate(3, 4, (2, 2))
+    >>> c = depth_efficiency_certificate(4, 3, (2, 2))
     >>> c.data["conclusion"]["generic_rank"], c.data["upper"]["rule"]
     (4, 'leaf-span')
     """
@@ -232,7 +232,7 @@ def _depth_lc_tree(N: int, Lc: int) -> PoolingTree:
     return PoolingTree.from_nested(tuple(shift(blk, k * b) for k, blk in enumerate(blocks)), N=N)
 
 
-def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
+def depth_lc_certificate(N: int, M: int, widths: Any, Lc: int, *, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Depth L vs depth L_c: generic rank for the odd/even blocks of ``2^{Lc-1}`` modes.
 
     Parts: (0) a ``generic-rank`` certificate: a witness with random weights up to level Lc and
@@ -240,7 +240,7 @@ def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[i
     bound; (1) ``top-split`` for a depth-Lc ConvAC whose last hidden layer (width R - 1) pools
     the ``N/2^{Lc-1}`` blocks globally: rank <= R - 1 < R (same partition), so it needs ``r'_{Lc-1} >= R``.
 
-    >>> c = depth_lc_certificate(2, 8, (4, 3, 4), 2)
+    >>> c = depth_lc_certificate(8, 2, (4, 3, 4), 2)
     >>> c.data["conclusion"]["generic_rank"]
     9
     """
@@ -564,7 +564,7 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certifica
     N, M, r = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(r, "r")
     t = PoolingTree.binary(N)
     ws = (r,) * t.height
-    thm = depth_efficiency_certificate(M, N, ws, shared=True)
+    thm = depth_efficiency_certificate(N, M, ws, shared=True)
     R = thm.data["conclusion"]["shallow_width_needed"]
     space = thm.data["lower"]["weight_space"]
     if space not in ("shared", "both"):  # pragma: no cover - a shared search yields a shared point

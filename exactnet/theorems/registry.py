@@ -228,7 +228,7 @@ register(Check(
          "params": {"N": N, "M": M, "widths": list(ws), "shared": sh}, "expected": R, "row": row}
         for N, M, ws, R, row in _THM1 for sh in (False, True)
     ),
-    prove=lambda p: provers.depth_efficiency_certificate(p["M"], p["N"], tuple(p["widths"]), shared=p["shared"]),
+    prove=lambda p: provers.depth_efficiency_certificate(p["N"], p["M"], tuple(p["widths"]), shared=p["shared"]),
     value=lambda s, c: s["generic_rank"],
 ))
 
@@ -286,7 +286,7 @@ register(Check(
          "expected": R, "row": row}
         for N, M, ws, Lc, R, row in _LC
     ),
-    prove=lambda p: provers.depth_lc_certificate(p["M"], p["N"], tuple(p["widths"]), p["Lc"]),
+    prove=lambda p: provers.depth_lc_certificate(p["N"], p["M"], tuple(p["widths"]), p["Lc"]),
     value=lambda s, c: _concluded(s)["generic_rank"],
 ))
 

@@ -37,12 +37,12 @@ PRODUCERS = {
     "generic-rank-low-high": lambda: low_high_certificate(4, 3, (2, 2)),
     "generic-rank-quad-shared": lambda: generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, (2, 2),
                                                                  "low-high", shared=True),
-    "depth-efficiency": lambda: depth_efficiency_certificate(3, 4, (2, 2)),
-    "depth-efficiency-shared": lambda: depth_efficiency_certificate(2, 4, (2, 1), shared=True),
+    "depth-efficiency": lambda: depth_efficiency_certificate(4, 3, (2, 2)),
+    "depth-efficiency-shared": lambda: depth_efficiency_certificate(4, 2, (2, 1), shared=True),
     "bundle-bentkamp": lambda: bentkamp_witness_certificate(4, 3, (2, 2)),
     "bundle-size": lambda: size_accounting_certificate(4, 2, 2),
     "bundle-shallow-cp": lambda: shallow_cp_certificate(4, 3, 5),
-    "bundle-depth-lc": lambda: depth_lc_certificate(2, 8, (4, 3, 4), 2),
+    "bundle-depth-lc": lambda: depth_lc_certificate(8, 2, (4, 3, 4), 2),
 }
 
 
@@ -260,7 +260,7 @@ def test_claim_rank_statements_must_follow_from_the_proof(certs):
 
 
 def test_claim_must_state_the_proved_numbers(certs):
-    de = depth_efficiency_certificate(2, 8, (2, 1, 1)).to_dict()
+    de = depth_efficiency_certificate(8, 2, (2, 1, 1)).to_dict()
     _reject(_claim_swap(de, "16", "15"), "claim", "does not state the proved generic_rank = 16")
     size = certs["bundle-size"]
     assert size["conclusion"]["deep_weights"] == 10

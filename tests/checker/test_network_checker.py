@@ -43,7 +43,7 @@ P = 2147483647
 @pytest.fixture(scope="module")
 def thm1():
     """Depth-efficiency certificate, N=4, M=3, widths (2, 2), as a JSON dict."""
-    return depth_efficiency_certificate(3, 4, (2, 2)).to_dict()
+    return depth_efficiency_certificate(4, 3, (2, 2)).to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +264,7 @@ def test_depth_efficiency_needs_a_generic_lower_bound(thm1):
 
 
 def test_depth_efficiency_upper_bound_for_shared_space_only():
-    cert = depth_efficiency_certificate(2, 16, (4, 4), window=4, shared=True).to_dict()
+    cert = depth_efficiency_certificate(16, 2, (4, 4), window=4, shared=True).to_dict()
     assert cert["lower"]["weight_space"] == "shared" and cert["conclusion"]["generic_rank"] == 81
     check_depth_efficiency(cert)
     cert["lower"]["weight_space"] = "both"  # the shared bound 81 says nothing about unshared weights
