@@ -20,7 +20,7 @@ def test_registry_ids_and_instances():
     names = {i["name"] for i in thm1.default_instances}
     assert {"N4_M2_r2-1_unshared", "N4_M3_r2-2_shared", "N8_M2_r2-1-1_unshared", "N8_M3_r3-3-3_shared"} <= names
     for check, inst in iter_instances():
-        assert set(inst) >= {"name", "params", "expected", "row"}, (check.id, inst)
+        assert set(inst) >= {"name", "params", "expected"}, (check.id, inst)
         assert check.source and check.claim and check.title
 
 
@@ -34,7 +34,7 @@ def test_registry_errors():
 
 
 def _fake(prove, value, expected=1):
-    return Check("fake", "t", "c", "s", ({"name": "i", "params": {}, "expected": expected, "row": "row 0"},),
+    return Check("fake", "t", "c", "s", ({"name": "i", "params": {}, "expected": expected},),
                  prove, value)
 
 
