@@ -10,7 +10,7 @@ generator                          what                                         
 =================================  =======================================================  ====================
 :func:`montufar_folding`           folding construction, n0 inputs, rescaled (or not)       Montufar et al. 2014
 :func:`serra_n0_1`                 n0 = 1, zig-zag layers, ``prod (n_l + 1)`` regions       Serra et al. 2018
-:func:`three_unit_folding`         three-unit folds of [3, 4], widths (3,3), (3,3,3)       Serra et al. 2018
+:func:`three_unit_folding`         three-unit folds of [3, 4], widths (3,3), (3,3,3)        Serra et al. 2018
 :func:`cut_network`                n0 = 1, widths (1, n2): ``n2 + 2`` regions               derived here
 :func:`convex_path_construction`   n0 = 1, widths (2, n2): ``3 + 2 n2`` regions             derived here
 :func:`general_position_layer`     one ReLU layer, hyperplanes in general position          Zaslavsky 1975
