@@ -135,7 +135,7 @@ def test_rank_errors(capsys, tmp_path):
     path = tmp_path / "net.json"
     save_json(bentkamp_witness(4, 2, (2, 1)).to_dict(), path)
     code, _, err = run(capsys, "rank", str(path), "--partition", "diagonal")
-    assert code == 2 and "Argument '--partition' must be one of odd-even, even-odd" in err and err.count("\n") == 1
+    assert code == 2 and "Argument '--partition' must be one of 'odd-even', 'even-odd'" in err and err.count("\n") == 1
     assert "blocks:K" in err and "'diagonal'" in err
     code, _, err = run(capsys, "rank", str(path), "--rows", "0,7")
     assert code == 2 and "0-based" in err
