@@ -154,7 +154,7 @@ def _refuse_floats(x: Any, path: str) -> None:
             _refuse_floats(v, f"{path}[{k}]")
 
 
-def save_json(obj: Any, path: str | os.PathLike, indent: int | None = None) -> str:
+def save_json(obj: Any, path: str | os.PathLike, *, indent: int | None = None) -> str:
     """Write a network, tensor (QArray), representation or JSON dict to ``path`` (gzip if it ends in .gz).
 
     Returns the path as a string.

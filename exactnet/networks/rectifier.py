@@ -128,7 +128,7 @@ def require_invertible(F: Any, name: str = "F") -> Fraction:
     return d
 
 
-def relu_templates(templates: Sequence[Any], epsilon: Any = None,
+def relu_templates(templates: Sequence[Any], *, epsilon: Any = None,
                    direction: Any = None) -> tuple[Representation, QArray, Fraction]:
     r"""ReLU representation functions with an invertible F from any distinct rational templates.
 

@@ -180,7 +180,7 @@ def generic_rank_lower_bound(network_or_arch: Any, partition: Any, output: int =
     return lower_bound_certificate(w.network, part, output, generic=True, minor=(w.rows, w.cols))
 
 
-def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, shared: bool = False,
+def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, *, shared: bool = False,
                              seeds: Iterable[int] = DEFAULT_SEEDS, styles: Sequence[str] = ("bentkamp", "random"),
                              label: str = "") -> Certificate:
     """Generic rank of ``[A]_{I,J}`` for a deep architecture: a ``generic-rank`` certificate.
@@ -210,7 +210,7 @@ def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: 
     )
 
 
-def low_high_certificate(N: int, M: int, widths: Any, window: Any = 2, shared: bool = False,
+def low_high_certificate(N: int, M: int, widths: Any, *, window: Any = 2, shared: bool = False,
                          seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Generic rank of the low/high matricization (rows 0..N/2-1): a ``generic-rank`` certificate.
 

@@ -271,7 +271,7 @@ def _universality(target: Any, tree: Any, representation: Any, deep: bool) -> Ce
         "width": Z, "weights": size, "general_width": T ** N + 1})
 
 
-def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
+def realize_shallow_max(target: Any, *, representation: Any = None) -> Certificate:
     """A shallow ReLU + max-pooling network realizing ``target`` exactly, as a certificate.
 
     Width ``Z = nnz(target) + 1`` (at most ``T^N + 1``).  With an invertible representation matrix F the
@@ -288,7 +288,7 @@ def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
     return _universality(target, None, representation, deep=False)
 
 
-def realize_deep_max(target: Any, tree: Any = None, representation: Any = None) -> Certificate:
+def realize_deep_max(target: Any, tree: Any = None, *, representation: Any = None) -> Certificate:
     """A deep ReLU + max-pooling network over ``tree`` (default binary) realizing ``target`` exactly.
 
     Width ``nnz(target) + 1`` in every layer; the mismatch indicators compose under max pooling.
@@ -453,7 +453,7 @@ def _sum_operator(operator: Any, target: QArray) -> str:
     return op.name
 
 
-def average_pooling_realizability(target: Any, tree: Any = None, representation: Any = None,
+def average_pooling_realizability(target: Any, tree: Any = None, *, representation: Any = None,
                                   operator: Any = "relu-sum") -> Certificate:
     """Decide whether ``target`` is the grid tensor of some ReLU + sum (average) pooling network, of any width.
 
