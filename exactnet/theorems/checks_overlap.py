@@ -66,7 +66,7 @@ def _expected_keys(cert) -> set:
     data = part0.data if hasattr(part0, "data") else part0
     ws = tuple(data["architecture"]["widths"])
     rows = tuple(data["partition"]["rows"])
-    for w, part, exp, _ in _THM1:
+    for w, part, exp in _THM1:
         if w == ws and tuple(Partition.named(part, 16).rows) == rows:
             return set(exp)
     return set()
