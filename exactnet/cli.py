@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ._version import __version__
-from .errors import CertificateError, ExactnetError, FormatError, PartitionError
+from .errors import BudgetExceededError, CertificateError, ExactnetError, FormatError, PartitionError, describe_value
 
 __all__ = ["main", "build_parser"]
 
@@ -130,7 +130,25 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     for name in _PLUGINS:  # commands of the rectifier, regions and geometry modules
         _COMMANDS.update(importlib.import_module(name).add_commands(sub))
+    _add_budget_options(sub)
     return p
+
+
+#: long commands that take ``--budget`` (a wall-clock time budget such as 60s, 2m, 1h)
+_BUDGET_COMMANDS = ("verify", "compare", "structured", "overlap", "sweep", "bounds", "regions", "rank", "tt")
+#: commands that pass --budget to their own search (which answers with partial counts) instead of a timer
+_SELF_BUDGETED = ("regions",)
+
+
+def _add_budget_options(sub: argparse._SubParsersAction) -> None:
+    from .core.budget import parse_duration
+
+    for name in _BUDGET_COMMANDS:
+        parser = sub.choices.get(name)
+        if parser is not None and "--budget" not in parser._option_string_actions:
+            parser.add_argument("--budget", type=parse_duration, default=None, metavar="TIME",
+                                help="wall-clock time budget such as 60s, 2m or 1h: stop cleanly when it runs out "
+                                     "(with the certified part done so far where the command has one)")
 
 
 # ============================================================================================ helpers
@@ -253,17 +271,24 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     bar = _tty_bar(len(pairs), unit="instance")
     start = time.perf_counter()
     rows = []
+    stopped = None
     try:
         for check, inst in pairs:
             if bar is not None:
                 bar.set_description(f"{check.id} {inst['name']}")
             outcome = check.run(inst)
+            budget = getattr(args, "budget", None)
+            if budget is not None and time.perf_counter() - start >= budget:  # the instance cut short is not run
+                if outcome.verdict == "failed":
+                    raise BudgetExceededError(f"time budget of {budget:g} s exceeded", budget)
             path = None
             if out_dir is not None and outcome.certificate is not None:
                 path = str(outcome.certificate.save(out_dir / f"{check.id}__{inst['name']}.json"))
             rows.append((check, inst, outcome, path))
             if bar is not None:
                 bar.update(1)
+    except BudgetExceededError as exc:  # partial: the instances run so far stand, the rest are not run
+        stopped = f"partial: {len(rows)} of {len(pairs)} instances run before the budget ran out ({exc})"
     finally:
         if bar is not None:
             bar.close()
@@ -276,6 +301,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             "exactnet_version": __version__,
             "seconds": round(total, 3),
             "summary": {"instances": len(rows), **{k.replace("-", "_"): n for k, n in counts.items()}},
+            "status": "partial" if stopped else "complete", "stopped": stopped,
             "results": [
                 {"check": c.id, "instance": i["name"], "claim": claims[c.id].statement,
                  "source": claims[c.id].source.text(), "publication": claims[c.id].source.group,
@@ -292,6 +318,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
               f"sharper, {counts['failed']} failed ({total:.1f} s)")
         if out_dir is not None:
             print(f"certificates written to {out_dir}")
+        if stopped:
+            print(stopped)
     return 1 if counts["failed"] else 0
 
 
@@ -328,12 +356,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .checker import check_certificate, refuse_old_file
     from .kernel import loads
 
-    try:
-        raw = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise FormatError(f"cannot read the file: {exc.strerror or exc}", args.file) from None
+    from .networks.io import parse_json, read_bytes
+
+    raw = read_bytes(args.file)  # the input limits: decompression capped, missing / corrupt file refused
     try:
         obj = loads(raw)  # the kernel's strict reader: duplicate keys and JSON floats are refused
+    except (RecursionError, ValueError):  # beyond the strict reader: the input reader names the limit
+        parse_json(raw, args.file, parse_float=str, parse_constant=str)
+        raise FormatError("nested too deeply for the certificate reader", args.file) from None
     except CertificateError as exc:
         read_json(args.file)  # malformed JSON and floats: the input error (exit 2) naming the path
         if args.json:
@@ -345,7 +375,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise FormatError(f"not an exactnet certificate (a JSON {_json_kind(obj)}, expected a JSON object with "
                           "\"format\": \"exactnet.certificate\")", args.file)
     if obj.get("format") != "exactnet.certificate":
-        raise FormatError(f"not an exactnet certificate (format {obj.get('format')!r}, expected "
+        raise FormatError(f"not an exactnet certificate (format {describe_value(obj.get('format'))}, expected "
                           "'exactnet.certificate')", args.file)
     try:
         refuse_old_file(obj)
@@ -476,7 +506,7 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
         what = f"tensor in {args.file}"
         y, which = None, "tensor"
     else:
-        raise FormatError(f"not an exactnet network or tensor file (format {fmt!r})", args.file)
+        raise FormatError(f"not an exactnet network or tensor file (format {describe_value(fmt)})", args.file)
     X = matricize(T, part)
     phases.step(f"rank over Q of the {X.shape[0]} x {X.shape[1]} matricization")
     res = rank(X)
@@ -528,6 +558,8 @@ _PLUGINS += ("exactnet.cli_new",)  # exactnet new: network files to start from
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 failure/invalid, 2 usage or input error)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if hasattr(sys, "set_int_max_str_digits"):  # inputs are digit-capped when read; results may be long
+        sys.set_int_max_str_digits(0)
     parser = build_parser()
     args = None
 
@@ -538,7 +570,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise _UsageError(f"a command is required: {', '.join(_COMMANDS)} (see '{PROG} --help')")
-        return _COMMANDS[args.command](args)
+        from .core.budget import time_budget
+
+        budget = None if args.command in _SELF_BUDGETED else getattr(args, "budget", None)
+        with time_budget(budget, f"'{PROG} {args.command}'"):
+            return _COMMANDS[args.command](args)
     except _UsageError as exc:
         return _error(str(exc), as_json())
     except CertificateError as exc:  # a computed certificate failed independent re-verification

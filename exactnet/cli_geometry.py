@@ -381,12 +381,21 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
                 f"Argument '--partition' must be a partition name that applies to every N of the study "
                 f"(N = {', '.join(map(str, Ns))}), e.g. left-right, odd-even, blocks:2, not {args.partition!r} "
                 f"(at N = {n}: {exc})") from None
-    rows = overlap_study(Ns, args.M, args.r, args.partition, variants=variants)
-    if args.plot:
+    from .errors import BudgetExceededError
+
+    rows, stopped = [], None
+    for n in Ns:  # one N at a time: when a --budget runs out, the rows of the smaller N stand (partial)
+        try:
+            rows.extend(overlap_study([n], args.M, args.r, args.partition, variants=variants))
+        except BudgetExceededError as exc:
+            stopped = f"partial: N = {', '.join(str(r) for r in Ns if r < n) or 'none'} done; stopped at N = {n} ({exc})"
+            break
+    if args.plot and rows:
         plot_overlap_study(rows, args.plot, args.partition)
     if args.json:
         _emit_json({"ok": True, "M": args.M, "r": args.r, "partition": args.partition,
-                    "rows": [r.to_dict() for r in rows], "plot": args.plot})
+                    "rows": [r.to_dict() for r in rows], "plot": args.plot,
+                    "status": "partial" if stopped else "complete", "stopped": stopped})
         return 0
     print(f"overlap study: M={args.M}, r={args.r}, partition {args.partition} (0-based rows {{0..N/2-1}}); "
           "shared weights; layers (R,S,C)")
@@ -397,8 +406,10 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
         p = "-" if r.params_to_match is None else str(r.params_to_match)
         print(f"{r.N:>3} {r.variant:<16} {r.layers:<34} {r.params:>7} {_rank_text(r.rank):>13} {r.status:<18} "
               f"{w:>23} {p:>10}")
-    if args.plot:
+    if args.plot and rows:
         print(f"plot written to {args.plot}")
+    if stopped:
+        print(stopped)
     return 0
 
 

@@ -43,7 +43,7 @@ point, its pattern and its exact affine map. 1-D and 2-D inputs use exact
 interval / polygon splitting (completeness certified: the exact lengths / areas
 sum to the domain's); higher dimensions use exact LP feasibility (completeness
 certified by a split tree whose pruned branches carry exact Farkas
-certificates). A budget (--max-regions, --time-budget) stops cleanly and
+certificates). A budget (--max-regions, --time-budget or --budget; 55 s when none is given) stops cleanly and
 reports the partial counts as lower bounds.
 
 For a plain ReLU (or maxout) network the known bounds for its architecture are
@@ -116,6 +116,10 @@ def parse_widths(text: str) -> tuple[int, ...]:
             f"Argument '--widths' must be comma-separated integers >= 1 (hidden widths n_1,...,n_L), e.g. 3,3, "
             f"not {text!r}")
     return ws
+
+
+#: the time budget of 'exactnet regions' when neither --budget, --time-budget nor --max-regions is given
+DEFAULT_TIME_BUDGET = 55.0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
@@ -261,8 +265,11 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     if args.decision_boundary is not None and not 0 <= args.decision_boundary < net.output_dim:
         raise InvalidArgumentError(f"Argument '--decision-boundary' must be an output index in "
                                    f"0..{net.output_dim - 1} (0-based), not {args.decision_boundary}")
+    budget = args.time_budget if args.time_budget is not None else getattr(args, "budget", None)
+    if budget is None and args.max_regions is None:  # never unbounded: partial counts (lower bounds) at the default
+        budget = DEFAULT_TIME_BUDGET
     E = enumerate_regions(net, domain, method=args.method, max_regions=args.max_regions,
-                          time_budget=args.time_budget, progress=True)
+                          time_budget=budget, progress=True)
     arch = _architecture(net)
     bounds = ()
     if arch is not None:

@@ -9,6 +9,8 @@ Messages follow one template: ``Argument 'name' must be <requirement>, not
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "ExactnetError",
     "InexactInputError",
@@ -17,11 +19,17 @@ __all__ = [
     "PartitionError",
     "DomainError",
     "ResourceLimitError",
+    "BudgetExceededError",
     "CertificateError",
     "FormatError",
     "UnknownTheoremError",
     "describe_value",
 ]
+
+
+_BOUNDED = reprlib.Repr()
+_BOUNDED.maxlevel, _BOUNDED.maxlist, _BOUNDED.maxtuple, _BOUNDED.maxdict = 12, 30, 30, 30
+_BOUNDED.maxstring, _BOUNDED.maxother, _BOUNDED.maxlong = 80, 80, 100
 
 
 def describe_value(value) -> str:
@@ -30,7 +38,12 @@ def describe_value(value) -> str:
     >>> describe_value(0.5)
     '0.5 (type=float)'
     """
-    text = repr(value)
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        text = _BOUNDED.repr(value)  # bounded in depth and length: hostile JSON can be huge or deep
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
+        text = f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    else:
+        text = repr(value)
     if len(text) > 80:
         text = text[:77] + "..."
     return f"{text} (type={type(value).__name__})"
@@ -98,3 +111,15 @@ class UnknownTheoremError(ExactnetError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its argument; we want plain text
         return str(self.args[0]) if self.args else ""
+
+
+class BudgetExceededError(ResourceLimitError):
+    """A user time budget (``--budget``) ran out before the work finished; nothing partial is claimed by it.
+
+    ``seconds`` is the budget; ``partial`` (when set by the command) the certified part done so far.
+    """
+
+    def __init__(self, message: str, seconds: float | None = None, partial: object = None):
+        self.seconds = seconds
+        self.partial = partial
+        super().__init__(message)

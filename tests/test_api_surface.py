@@ -20,8 +20,8 @@ def test_sizes_come_first_in_the_order_N_M(fn):
 
 
 def test_positional_and_keyword_calls_agree():
-    a = exactnet.depth_efficiency_certificate(4, 3, (2, 2)).data["conclusion"]
-    b = exactnet.depth_efficiency_certificate(M=3, N=4, widths=(2, 2)).data["conclusion"]
+    a = exactnet.depth_efficiency_certificate(4, 3, (2, 2)).value
+    b = exactnet.depth_efficiency_certificate(M=3, N=4, widths=(2, 2)).value
     assert a == b
     with pytest.raises(TypeError):
         exactnet.depth_efficiency_certificate(4, 3, (2, 2), None)  # the tree is keyword-only

@@ -77,15 +77,15 @@ def test_check_valid_invalid_malformed(capsys, tmp_path):
     good = cert.save(tmp_path / "good.json.gz")
     code, out, _ = run(capsys, "check", str(good), "--json")
     data = json.loads(out)
-    assert code == 0 and data["valid"] and data["facts"]["generic_rank"] == 4
+    assert code == 0 and data["valid"] and data["facts"]["value"] == 4
     d = cert.to_dict()
-    d["conclusion"]["generic_rank"] = 5
+    d["proposition"]["value"] = 5
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(d))
     code, out, _ = run(capsys, "check", str(bad))
-    assert code == 1 and out.startswith("INVALID") and "conclusion.generic_rank" in out
+    assert code == 1 and out.startswith("INVALID") and "proposition.value" in out
     code, out, _ = run(capsys, "check", str(bad), "--json")
-    assert code == 1 and json.loads(out)["field"] == "conclusion.generic_rank"
+    assert code == 1 and json.loads(out)["field"] == "proposition.value"
     junk = tmp_path / "junk.json"
     junk.write_text("[1, 2")
     code, out, err = run(capsys, "check", str(junk))

@@ -41,7 +41,7 @@ def test_file_proves_every_instance(claim_id, capsys):
 def test_file_writes_certificates(tmp_path, capsys):
     assert run_proof_file(PROOFS / "csh2016-thm1.py", ["--instance", "N8_M2_r2-1-1_shared", "--out", str(tmp_path)]) == 0
     cert = load_certificate(tmp_path / "csh2016-thm1__N8_M2_r2-1-1_shared.json")
-    assert cert.check().facts["generic_rank"] == 16
+    assert cert.check().facts["value"] == 16
 
 
 def test_file_runs_as_a_program():

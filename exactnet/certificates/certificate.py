@@ -332,25 +332,16 @@ def read_json(path: Any) -> Any:
       ...
     exactnet.errors.FormatError: .../f.json: matrix.entries[0][1]: the JSON number 0.5 is a float; exactnet files hold rationals as strings such as "3/4"
     """
+    from ..networks.io import parse_json, read_bytes
+
     p = Path(os.fspath(path))
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise FormatError(f"cannot read the file: {exc.strerror or exc}", str(p)) from None
     seen: list[str] = []
 
     def mark(text: str) -> _FloatInJSON:
         seen.append(text)
         return _FloatInJSON(text)
 
-    try:
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        obj = json.loads(raw.decode("utf-8"), parse_float=mark, parse_constant=mark)
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise FormatError(f"not a readable (gzip) JSON file: {exc}", str(p)) from None
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", str(p)) from None
+    obj = parse_json(read_bytes(p), str(p), parse_float=mark, parse_constant=mark)
     if seen:  # only then walk the object, to name the JSON path of the first float
         where, text = _first_float(obj, "")
         raise FormatError(

@@ -45,7 +45,30 @@ class PropositionCertificate(Certificate):
 
     @classmethod
     def load(cls, path: Any) -> "PropositionCertificate":
-        """Read a ``.json`` / gzip-compressed certificate file (strict reader of the kernel)."""
-        from ..kernel import load_file
+        """Read a ``.json`` / gzip-compressed certificate file (strict reader of the kernel).
 
-        return cls.from_dict(load_file(path))
+        The file is read within the input limits first: a missing or corrupt file, malformed JSON or
+        a limit exceeded raise :class:`~exactnet.errors.FormatError` naming the file, as every loader does.
+        """
+        return cls.from_dict(read_strict(path))
+
+
+def read_strict(path: Any) -> Any:
+    """The JSON of a version-2 certificate file: the input limits, then the kernel's strict reader."""
+    import os
+
+    from ..errors import FormatError
+    from ..kernel import loads
+    from ..networks.io import parse_json, read_bytes
+
+    name = os.fspath(path)
+    raw = read_bytes(name)
+    try:
+        return loads(raw)
+    except (RecursionError, ValueError):
+        parse_json(raw, name, parse_float=str, parse_constant=str)  # names the limit that was exceeded
+        raise FormatError("nested too deeply for the certificate reader", name) from None
+    except CertificateError as exc:
+        if exc.reason.startswith(("not valid JSON", "not UTF-8")):
+            raise FormatError(f"malformed JSON: {exc.reason}", name) from None
+        raise

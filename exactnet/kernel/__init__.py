@@ -28,8 +28,9 @@ from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  #
 # circuit; regions: activation / linear region counts of piecewise-linear circuits; rectifier: realizations,
 # non-realizability, boxes and max-pool ranks of rectifier networks; overlap: minors evaluated entry by entry,
 # structural upper bounds and generic ranks of template-circuit architectures; bounds: published region-count
-# formulas recomputed, and the maxima they and constructions bound
-from . import matrix, matricization, regions, rectifier, overlap, bounds  # noqa: E402,F401
+# formulas recomputed, and the maxima they and constructions bound; convac: shallow widths and weights forced almost
+# everywhere by a generic rank, and weight counts of architectures
+from . import matrix, matricization, regions, rectifier, overlap, bounds, convac  # noqa: E402,F401
 
 
 

@@ -21,6 +21,10 @@ Methods for ``matricization_rank`` (object ``{"circuit", "output", "rows"}``, se
   values (Hadamard products of matricizations), caps ``rho_I <= min(C s, C a, b)``, ``rho_J <= min(C s,
   a, C b)``, ``s <= min(rho_I, rho_J, a, b)``.  The output's rank is at most the output node's ``s``;
   moving input i across the partition changes the rank by a factor ``<= T_i``.
+* ``tied-cut-recursion`` (``generic_matricization_rank`` only): the cut recursion in the tied weight space: a
+  product whose k factors are images ``W x_i`` of inputs with one template matrix under affine nodes of one tie
+  has channels ``a_g (x) ... (x) a_g`` with ``a_g`` in a space of dimension ``m = min(width, T, M)``; its row
+  (column) span lies in the symmetric power ``Sym^{k_I}`` (``Sym^{k_J}``), of dimension ``C(m + k - 1, k)``.
 
 Quantity ``generic_matricization_rank`` (generic): object ``{"architecture", "ties", "output", "rows"}``:
 the rank for almost every weight setting of an architecture, i.e. a circuit of ``input`` / ``affine`` /
@@ -114,7 +118,7 @@ def _sizes(c, f, I):
     return math.prod(t for i, t in zip(f, T) if i in I), math.prod(t for i, t in zip(f, T) if i not in I)
 
 
-def sep_bound(c, I):
+def sep_bound(c, I, ties=()):
     """The sep-recursion bound of the output's rank over (I, J) (module docstring)."""
     rf, s = [], []
     for op, args, w, prm in c.nodes:
@@ -125,9 +129,10 @@ def sep_bound(c, I):
     return s[c.output]
 
 
-def cut_bound(c, I):
-    """The cut-recursion bound of the output's rank over (I, J) (module docstring)."""
-    st = []
+def cut_bound(c, I, ties=()):
+    """The cut-recursion bound of the output's rank over (I, J) (module docstring); with ``ties``, a product of
+    affine images of inputs under one tied matrix (width w) has its row / column spans in symmetric powers."""
+    st, tie = [], {i: k for k, t in enumerate(ties) for i in t}
     for op, args, w, prm in c.nodes:
         if op == "input":
             q = min(c.inputs[prm][1].shape)
@@ -140,6 +145,13 @@ def cut_bound(c, I):
         else:
             f = frozenset().union(*(st[a][0] for a in args))
             pI, pJ, ps = (math.prod(st[a][i] for a in args) for i in (1, 2, 3))
+            pos = [c.nodes[c.nodes[a][1][0]][3] if c.nodes[a][0] == "affine" and c.nodes[c.nodes[a][1][0]][0] == "input"
+                   else None for a in args]
+            if tie and None not in pos and len({tie.get(a, -1 - a) for a in args}) == 1 and \
+                    len({canonical(c.source["inputs"][i]) for i in pos}) == 1:  # one matrix on one template set
+                m = min(c.nodes[args[0]][2], *(min(c.inputs[i][1].shape) for i in pos))
+                kI = sum(i in I for i in pos)
+                pI, pJ = min(pI, math.comb(m + len(args) - kI - 1, len(args) - kI)), min(pJ, math.comb(m + kI - 1, kI))
             A, B = _sizes(c, sorted(f), I)
             rI, rJ = min(pI, w * ps, w * A, B), min(pJ, w * ps, A, w * B)
             s = min(ps, rI, rJ, A, B)
@@ -147,16 +159,17 @@ def cut_bound(c, I):
     return st[c.output][3]
 
 
-def _recursion(bound):
+def _recursion(bound, tied=False):
     def method(ev, subject, path):
         only_keys(ev, {"method", "flips"}, path)
         c, _, rows = subject.parsed[:3]
+        ties = subject.parsed[3] if tied else ()
         _shape_only(c, join(path[:-len("evidence")].rstrip("."), "proposition.object"))
         flips = index_list(ev.get("flips", []), join(path, "flips"), len(c.inputs), increasing=True)
         I = set(rows) ^ set(flips)
         if not I or len(I) == len(c.inputs):
             raise fail("moving these inputs leaves one side of the partition empty", join(path, "flips"))
-        return subject.with_value("<=", math.prod(c.inputs[i][1].shape[0] for i in flips) * bound(c, I))
+        return subject.with_value("<=", math.prod(c.inputs[i][1].shape[0] for i in flips) * bound(c, I, ties))
     return method
 
 
@@ -290,5 +303,6 @@ register_method("recompute-grid", ("grid_tensor",), recompute_grid)
 register_method("minor-entries", ("matricization_rank",), minor_entries)
 register_method("sep-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(sep_bound))
 register_method("cut-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(cut_bound))
+register_method("tied-cut-recursion", ("generic_matricization_rank",), _recursion(cut_bound, tied=True))
 register_rule("generic-rank-from-witness", 1, generic_rank_from_witness)
 register_rule("equal-from-lower-and-upper", 2, equal_from_lower_and_upper)

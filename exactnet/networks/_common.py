@@ -92,6 +92,14 @@ def json_rational(value: Any, field: str) -> Fraction:
             field,
         )
     if isinstance(value, str):
+        if len(value) > 4000:
+            from .io import LIMIT_VARS, input_limit
+
+            limit = input_limit("digits")
+            if len(value) > 2 * limit + 2:
+                raise FormatError(f"a rational string of {len(value)} characters is longer than the digit limit "
+                                  f"allows ({limit} digits per integer); raise it with {LIMIT_VARS['digits']}="
+                                  "<digits> if the number is genuine", field)
         try:
             return parse_str(value, field)
         except (TypeError, ValueError) as exc:

@@ -37,7 +37,7 @@ from .pwl import Abs, Affine, LeakyReLU, PWLNetwork, ReLU, groups_of
 from .rectifier import DeepRectifierNet, ShallowRectifierNet
 from .tt import TTNetwork
 
-__all__ = ["to_circuit", "gc_ties"]
+__all__ = ["to_circuit", "gc_ties", "convac_ties"]
 
 
 def _matrix(W: QArray, b: QArray | None = None) -> dict:
@@ -111,14 +111,54 @@ def _convac(net: Any, inputs: str) -> Circuit:
     tree = conv.tree
     index = {node: k for k, node in enumerate(tree.internal_nodes())}
 
+    root = tree.structure
+    done: dict = {}  # post-order with an explicit stack (same node order as a recursive pass): any depth
+    stack: list = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if not isinstance(node, tuple):
+            done[("leaf", node)] = b.affine(feats[node], conv.leaf_weights[node])
+        elif not expanded:
+            stack.append((node, True))
+            stack.extend((ch, False) for ch in reversed(node))
+        else:
+            pooled = _pool(b, [done.pop(id(ch) if isinstance(ch, tuple) else ("leaf", ch)) for ch in node],
+                           activation, pooling)
+            W = conv.output_weights if node is root else conv.node_weights[index[node]]
+            done[id(node)] = b.affine(pooled, W)
+    return b.circuit(done[id(root)])
+
+
+def convac_ties(net: Any, shared: bool | None = None) -> list[list[int]]:
+    """The affine nodes of ``to_circuit(net)`` that share one weight matrix in the network's weight space: for a
+    shared deep ConvAC, the leaf convolutions of one level and the nodes of one level (the output layer is
+    untied); for a shared shallow ConvAC, the N convolutions; none when unshared (``shared`` overrides the
+    network's own flag: the ties of the shared weight space of its architecture).
+
+    >>> from exactnet.networks import bentkamp_witness
+    >>> convac_ties(bentkamp_witness(4, 2, (2, 1)))
+    [[4, 5, 8, 9], [7, 11]]
+    """
+    if not (net.shared if shared is None else shared):
+        return []
+    if isinstance(net, ShallowConvAC):
+        return [[net.N + k for k in range(net.N)]]
+    tree, groups, count = net.tree, {}, [net.N]
+
     def run(node: Any) -> int:
         if not isinstance(node, tuple):
-            return b.affine(feats[node], conv.leaf_weights[node])
-        pooled = _pool(b, [run(ch) for ch in tree.children(node)], activation, pooling)
-        W = conv.output_weights if node == tree.structure else conv.node_weights[index[node]]
-        return b.affine(pooled, W)
+            groups.setdefault(("leaf", tree.leaf_level(node)), []).append(count[0])
+        else:
+            for ch in tree.children(node):
+                run(ch)
+            count[0] += 1  # the pooling node
+            if node != tree.structure:
+                groups.setdefault(("node", tree.node_level(node)), []).append(count[0])
+        count[0] += 1
+        return count[0] - 1
 
-    return b.circuit(run(tree.structure))
+    run(tree.structure)
+    return sorted(g for g in groups.values() if len(g) > 1)
 
 
 def _gc(net: GCConvAC, inputs: str) -> Circuit:

@@ -52,6 +52,7 @@ from ..tensors import (
     cp_to_tensor,
     ht_to_tensor,
 )
+from ..tensors.trees import _map_nested
 from ._common import (
     as_matrix,
     check_format,
@@ -222,13 +223,21 @@ def _tree_pass(net: Any, leaf: Any, pool: Any, conv: Any, Wout: Any = None) -> A
     root = tree.structure
     Wout = net.output_weights if Wout is None else Wout
 
-    def run(node: Any) -> Any:
+    if not isinstance(root, tuple):
+        return leaf(net.leaf_weights[root], root)
+    done: dict = {}  # id(node) -> value (leaves by ("leaf", mode)); post-order with an explicit stack
+    stack: list = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
         if not isinstance(node, tuple):
-            return leaf(net.leaf_weights[node], node)
-        pooled = pool([run(c) for c in tree.children(node)])
-        return conv(Wout if node == root else net.node_weights[index[node]], pooled)
-
-    return run(root)
+            done[("leaf", node)] = leaf(net.leaf_weights[node], node)
+        elif not expanded:
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(node))
+        else:
+            pooled = pool([done.pop(id(c) if isinstance(c, tuple) else ("leaf", c)) for c in node])
+            done[id(node)] = conv(Wout if node is root else net.node_weights[index[node]], pooled)
+    return done[id(root)]
 
 
 def _check_output(output: Any, Y: int) -> int | None:
@@ -991,24 +1000,32 @@ def _expand(tree: PoolingTree, leaf_named, node_named, shared: bool) -> tuple[tu
 
 
 def _tree_to_json(structure: Any) -> Any:
-    if isinstance(structure, tuple):
-        return [_tree_to_json(c) for c in structure]
-    return int(structure)
+    return _map_nested(structure, int, list)  # no recursion: trees of any depth
 
 
 def _tree_from_json(obj: Any, N: int, field_path: str) -> PoolingTree:
-    def walk(x: Any, path: str) -> Any:
+    def where(chain: Any) -> str:  # the JSON path, rendered only for an error (a chain (parent, k) per level)
+        ks = []
+        while chain is not None:
+            chain, k = chain
+            ks.append(k)
+        return field_path + "".join(f"[{k}]" for k in reversed(ks))
+
+    stack: list = [(obj, None)]  # validate without recursion (caterpillar trees are as deep as they are wide)
+    while stack:
+        x, chain = stack.pop()
         if isinstance(x, bool) or isinstance(x, float):
-            raise FormatError(f"a tree leaf must be an integer mode index, not {describe(x)}", path)
+            raise FormatError(f"a tree leaf must be an integer mode index, not {describe(x)}", where(chain))
         if isinstance(x, int):
-            return x
+            continue
         if isinstance(x, list):
             if len(x) < 2:
-                raise FormatError(f"an internal node must have at least 2 children, not {len(x)}", path)
-            return tuple(walk(c, f"{path}[{k}]") for k, c in enumerate(x))
-        raise FormatError(f"must be an integer mode index or a list of children, not {describe(x)}", path)
+                raise FormatError(f"an internal node must have at least 2 children, not {len(x)}", where(chain))
+            stack.extend((c, (chain, k)) for k, c in reversed(list(enumerate(x))))
+            continue
+        raise FormatError(f"must be an integer mode index or a list of children, not {describe(x)}", where(chain))
 
-    structure = walk(obj, field_path)
+    structure = _map_nested(obj, lambda x: x, tuple)
     if not isinstance(structure, tuple):
         raise FormatError(f"must be a list of children (the root), not {describe(obj)}", field_path)
     try:

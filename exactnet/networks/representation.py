@@ -42,6 +42,7 @@ import numpy as np
 from ..core.qarray import QArray
 from ..core.rational import as_positive_int, as_rational, to_str
 from ..errors import DomainError, FormatError, InvalidArgumentError, ShapeError
+from ..tensors.memory import check_dense_size
 from ._common import (
     as_matrix,
     as_vector,
@@ -150,6 +151,7 @@ class Representation:
         (3, 3)
         """
         M = as_positive_int(M, "M")
+        check_dense_size((M, M), what="identity representation matrix F (M x M)")
         return cls("identity", QArray.identity(M))
 
     @classmethod
@@ -180,6 +182,10 @@ class Representation:
         if tq.size == 0:
             raise ShapeError("Argument 'templates' must hold at least one template, not an empty sequence")
         ts = tq.tolist()
+        bits = max(max(abs(t.numerator).bit_length(), t.denominator.bit_length()) for t in ts)
+        # entry t**d holds about bits*d bits in numerator and denominator: estimate before the powers
+        check_dense_size((len(ts), M), what="monomial representation matrix F (Vandermonde, T x M)",
+                         entry_bytes=32 + (2 * bits * (M - 1)) // 16)
         rows = [[t**d for d in range(M)] for t in ts]
         return cls("monomial", _fractions_to_qarray(rows, (len(ts), M)), templates=tq)
 
@@ -208,6 +214,7 @@ class Representation:
         if X.ndim != 2 or X.shape[1] != s or X.shape[0] == 0:
             raise shape_error("templates", f"have shape (T, {s}) with T >= 1 (one patch of dimension {s} per row)",
                               f"shape {X.shape}")
+        check_dense_size((X.shape[0], M), what="relu representation matrix F (T x M)")
         Wf, bf, Xf = W.tolist(), b.tolist(), X.tolist()
         rows = [[max(sum((w * x for w, x in zip(Wf[d], xt)), Fraction(0)) + bf[d], Fraction(0)) for d in range(M)]
                 for xt in Xf]

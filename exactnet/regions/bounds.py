@@ -384,6 +384,23 @@ class Bound:
                 "hypotheses": self.hypotheses}
 
 
+#: the largest bound value (in bits) computed exactly; each bound is at most (pieces)^(n0 * sum(widths))
+MAX_BOUND_BITS = 1 << 22
+
+
+def _check_value_bits(n0: int, ws: tuple, k: Any, pieces: Any) -> None:
+    """Refuse, before computing, bounds whose exact values would have more than MAX_BOUND_BITS bits."""
+    from ..errors import ResourceLimitError
+
+    base = max([2] + [x for x in (k, pieces) if isinstance(x, int) and not isinstance(x, bool)])
+    bits = n0 * sum(ws) * base.bit_length() + sum(w.bit_length() for w in ws) * n0 * len(ws)
+    if bits > MAX_BOUND_BITS:
+        raise ResourceLimitError(
+            f"the region-count bounds of n0={n0}, widths {_describe(ws)} would be integers of up to ~{bits} bits "
+            f"(limit {MAX_BOUND_BITS}); their exact values are out of reach. Ways out: smaller widths or n0, "
+            "or bound log2 of the count by hand: the trivial bound is 2^(sum of widths)")
+
+
 def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int | None = None,
                   pieces: int | None = None) -> tuple[Bound, ...]:
     """The bounds of this module that apply to an architecture (hypotheses checked), as :class:`Bound` values.
@@ -412,6 +429,7 @@ def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int 
     """
     n0, ws = _pos(n0, "n0"), _widths(widths)
     L = len(ws)
+    _check_value_bits(n0, ws, k, pieces)
     out: list[Bound] = []
     if unit == "relu":
         out.append(Bound("trivial", trivial_upper(ws), "upper", "2^N for N hidden units",

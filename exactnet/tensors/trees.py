@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidArgumentError, ShapeError
+from ..errors import InvalidArgumentError, ResourceLimitError, ShapeError
 from ._util import describe
 
 __all__ = ["PoolingTree"]
@@ -165,6 +165,25 @@ def _as_count(value: Any, name: str, minimum: int) -> int:
     return n
 
 
+#: the most leaves a pooling tree is built with from a count N (EXACTNET_MAX_TREE_LEAVES raises it): tree
+#: facts cost time growing faster than N, and the largest trees of exact use have far fewer leaves
+MAX_TREE_LEAVES = 1 << 15
+
+
+def _as_leaf_count(value: Any) -> int:
+    import os
+
+    n = _as_count(value, "N", 2)
+    limit = int(os.environ.get("EXACTNET_MAX_TREE_LEAVES") or MAX_TREE_LEAVES)
+    if n > limit:
+        raise ResourceLimitError(
+            f"Argument 'N' asks for a pooling tree of {n} leaves, above the limit of {limit} leaves (its node facts "
+            "take time and memory growing faster than N). Ways out: a smaller N, a closed-form bound "
+            "(e.g. 'exactnet structured' with a smaller instance or the Theorem-1 bounds), or raise the limit with "
+            "the environment variable EXACTNET_MAX_TREE_LEAVES")
+    return n
+
+
 def _balanced(items: list) -> Any:
     if len(items) == 1:
         return items[0]
@@ -194,6 +213,30 @@ class PoolingTree:
     def __post_init__(self) -> None:
         object.__setattr__(self, "structure", _validate_structure(self.structure, None, "tree"))
 
+    def _flat(self) -> tuple:
+        """The structure as a flat pre-order token tuple (equality and hashing without recursion)."""
+        c = self._cache
+        if "flat" not in c:
+            tokens: list = []
+            stack = [self.structure]
+            while stack:
+                x = stack.pop()
+                if isinstance(x, tuple):
+                    tokens.append(-len(x))  # an internal node with len(x) children (leaves are >= 0)
+                    stack.extend(reversed(x))
+                else:
+                    tokens.append(x)
+            c["flat"] = tuple(tokens)
+        return c["flat"]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PoolingTree):
+            return NotImplemented
+        return self is other or self._flat() == other._flat()
+
+    def __hash__(self) -> int:
+        return hash(self._flat())
+
     # ---------------------------------------------------------------- constructors
     @classmethod
     def from_nested(cls, obj: Any, N: int | None = None, name: str = "tree") -> "PoolingTree":
@@ -212,7 +255,7 @@ class PoolingTree:
           ...
         exactnet.errors.ShapeError: Every mode must appear exactly once in the tree; mode 1 appears twice (at 'tree[0][1]' and 'tree[1][0]')
         """
-        n = None if N is None else _as_count(N, "N", 2)
+        n = None if N is None else _as_leaf_count(N)
         if isinstance(obj, PoolingTree):
             obj = obj.structure
         structure = _validate_structure(obj, n, name)
@@ -234,7 +277,7 @@ class PoolingTree:
           ...
         exactnet.errors.ShapeError: Argument 'N' must be a power of the window size 2 when 'windows' is an int, not 12; pass a sequence of window sizes bottom-up whose product is 12, e.g. windows=(2, 2, 3)
         """
-        n = _as_count(N, "N", 2)
+        n = _as_leaf_count(N)
         if isinstance(windows, bool):
             raise InvalidArgumentError(f"Argument 'windows' must be an int >= 2 or a sequence of them, not {describe(windows)}")
         if hasattr(windows, "__index__"):
@@ -289,7 +332,7 @@ class PoolingTree:
         >>> PoolingTree.binary(5).structure
         (((0, 1), 2), (3, 4))
         """
-        n = _as_count(N, "N", 2)
+        n = _as_leaf_count(N)
         return cls(_balanced(list(range(n))))
 
     @classmethod
@@ -303,7 +346,7 @@ class PoolingTree:
         >>> PoolingTree.mirror(8).structure
         (((0, 7), (1, 6)), ((2, 5), (3, 4)))
         """
-        n = _as_count(N, "N", 2)
+        n = _as_leaf_count(N)
         if n % 2:
             raise ShapeError(f"Argument 'N' must be even for mirror pooling, not {n}")
         pairs = [(i, n - 1 - i) for i in range(n // 2)]
@@ -312,7 +355,7 @@ class PoolingTree:
     # ---------------------------------------------------------------- cached facts
     def _facts(self) -> dict:
         c = self._cache
-        if c:
+        if "depth" in c:
             return c
         depth: dict = {}
         order: list = []  # pre-order
@@ -334,7 +377,7 @@ class PoolingTree:
             node
             for lvl in range(height + 1)
             for node in levels[lvl]
-            if isinstance(node, tuple) and node != self.structure
+            if isinstance(node, tuple) and node is not self.structure
         )
         c.update(
             depth=depth,
@@ -344,6 +387,7 @@ class PoolingTree:
             levels=tuple(tuple(lv) for lv in levels),
             internal=internal,
             internal_index={node: k for k, node in enumerate(internal)},
+            by_id={id(node): node for node in order if isinstance(node, tuple)},
         )
         return c
 
@@ -354,6 +398,10 @@ class PoolingTree:
     def _node(self, node: Any, name: str = "node") -> Any:
         """Normalize a node given as a tuple/list/int and check it is in this tree."""
         facts = self._facts()
+        if isinstance(node, tuple):  # the tree's own node object: found by identity (no deep comparison)
+            own = facts["by_id"].get(id(node))
+            if own is node:
+                return node
         key = _as_key(node)
         try:
             ok = key in facts["depth"]

@@ -1015,6 +1015,9 @@ def compare_pooling(N: int, M: int, *, tree: Any = None, widths: Any = None, win
         (M + 1,) + (2,) * (t.height - 1))
     if len(ws) != t.height:
         raise InvalidArgumentError(f"Argument 'widths' must hold one width per level ({t.height} values), not {list(ws)}")
+    from ..tensors.memory import check_dense_size
+
+    check_dense_size((M,) * N, what="pooling-comparison target tensor (M^N)")  # before any allocation
     return _compare(M, N, t, ws, seeds)
 
 

@@ -229,7 +229,7 @@ register(Check(
         for N, M, ws, R in _THM1 for sh in (False, True)
     ),
     prove=lambda p: provers.depth_efficiency_certificate(p["N"], p["M"], tuple(p["widths"]), shared=p["shared"]),
-    value=lambda s, c: s["generic_rank"],
+    value=lambda s, c: s["value"],
 ))
 
 register(Check(
@@ -261,7 +261,7 @@ register(Check(
         for N, M, ws, R in _LH
     ),
     prove=lambda p: provers.low_high_certificate(p["N"], p["M"], tuple(p["widths"])),
-    value=lambda s, c: s["generic_rank"],
+    value=lambda s, c: s["value"],
 ))
 
 _LC = [(8, 2, (2, 4, 4), 2, 4), (8, 2, (4, 2, 4), 2, 4),
@@ -305,7 +305,7 @@ register(Check(
     prove=lambda p: provers.generic_rank_certificate(
         PoolingTree.from_windows(16, 4), 2, tuple(p["widths"]), p["partition"], shared=p["shared"],
         label="quad-tree ConvAC"),
-    value=lambda s, c: s["generic_rank"],
+    value=lambda s, c: s["value"],
 ))
 
 register(Check(
@@ -328,8 +328,9 @@ register(Check(
     instances=({"name": "N8_M2_r2", "params": {"N": 8, "M": 2, "r": 2},
                 "expected": {"deep_weights": 14, "shallow_width_needed": 16, "shallow_weights_unshared": 272}},),
     prove=lambda p: provers.size_accounting_certificate(p["N"], p["M"], p["r"]),
-    value=lambda s, c: {key: _concluded(s)[key]
-                        for key in ("deep_weights", "shallow_width_needed", "shallow_weights_unshared")},
+    value=lambda s, c: {"deep_weights": c.evidence["premises"][0]["proposition"]["value"],
+                        "shallow_width_needed": c.evidence["premises"][1]["proposition"]["value"],
+                        "shallow_weights_unshared": s["value"]},
 ))
 
 register(Check(

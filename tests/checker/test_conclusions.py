@@ -18,27 +18,29 @@ from exactnet.checker import check_certificate
 from exactnet.errors import CertificateError
 from exactnet.networks import ShallowConvAC
 from exactnet.tensors import PoolingTree
+from exactnet.theorems.provers import (
+    _legacy_depth_efficiency_certificate as depth_efficiency_certificate,
+    _legacy_generic_rank_certificate as generic_rank_certificate,
+    _legacy_size_accounting_certificate as size_accounting_certificate,
+)
 from exactnet.theorems import (
     bentkamp_witness_certificate,
-    depth_efficiency_certificate,
     depth_lc_certificate,
     exact_rank_certificate,
-    generic_rank_certificate,
-    low_high_certificate,
     rank_one_sum_certificate,
     shallow_cp_certificate,
-    size_accounting_certificate,
     upper_bound_certificate,
 )
 
 # Every producer of a certificate kind that has a conclusion (generic-rank, depth-efficiency, bundle).
 PRODUCERS = {
     "generic-rank": lambda: generic_rank_certificate(PoolingTree.binary(4), 3, (3, 5), "low-high"),
-    "generic-rank-low-high": lambda: low_high_certificate(4, 3, (2, 2)),
+    "generic-rank-low-high": lambda: generic_rank_certificate(PoolingTree.binary(4), 3, (2, 2), "low-high",
+                                                              styles=("random",)),
     "generic-rank-quad-shared": lambda: generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, (2, 2),
                                                                  "low-high", shared=True),
-    "depth-efficiency": lambda: depth_efficiency_certificate(4, 3, (2, 2)),
-    "depth-efficiency-shared": lambda: depth_efficiency_certificate(4, 2, (2, 1), shared=True),
+    "depth-efficiency": lambda: depth_efficiency_certificate(3, 4, (2, 2)),
+    "depth-efficiency-shared": lambda: depth_efficiency_certificate(2, 4, (2, 1), shared=True),
     "bundle-bentkamp": lambda: bentkamp_witness_certificate(4, 3, (2, 2)),
     "bundle-size": lambda: size_accounting_certificate(4, 2, 2),
     "bundle-shallow-cp": lambda: shallow_cp_certificate(4, 3, 5),
@@ -260,7 +262,7 @@ def test_claim_rank_statements_must_follow_from_the_proof(certs):
 
 
 def test_claim_must_state_the_proved_numbers(certs):
-    de = depth_efficiency_certificate(8, 2, (2, 1, 1)).to_dict()
+    de = depth_efficiency_certificate(2, 8, (2, 1, 1)).to_dict()
     _reject(_claim_swap(de, "16", "15"), "claim", "does not state the proved generic_rank = 16")
     size = certs["bundle-size"]
     assert size["conclusion"]["deep_weights"] == 10

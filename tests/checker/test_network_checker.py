@@ -23,13 +23,15 @@ from exactnet.core.linalg import rank as exact_rank
 from exactnet.errors import CertificateError
 from exactnet.networks import DeepConvAC, Representation, ShallowConvAC, bentkamp_witness
 from exactnet.tensors import Partition, PoolingTree, matricize
+from exactnet.theorems.provers import (
+    _legacy_depth_efficiency_certificate as depth_efficiency_certificate,
+    _legacy_generic_rank_certificate as generic_rank_certificate,
+    _legacy_size_accounting_certificate as size_accounting_certificate,
+)
 from exactnet.theorems import (
-    depth_efficiency_certificate,
-    generic_rank_certificate,
     lower_bound_certificate,
     shallow_rank_bound,
     shared_shallow_obstruction_certificate,
-    size_accounting_certificate,
     structural_bounds,
     upper_bound_certificate,
 )
@@ -43,7 +45,7 @@ P = 2147483647
 @pytest.fixture(scope="module")
 def thm1():
     """Depth-efficiency certificate, N=4, M=3, widths (2, 2), as a JSON dict."""
-    return depth_efficiency_certificate(4, 3, (2, 2)).to_dict()
+    return depth_efficiency_certificate(3, 4, (2, 2)).to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +266,7 @@ def test_depth_efficiency_needs_a_generic_lower_bound(thm1):
 
 
 def test_depth_efficiency_upper_bound_for_shared_space_only():
-    cert = depth_efficiency_certificate(16, 2, (4, 4), window=4, shared=True).to_dict()
+    cert = depth_efficiency_certificate(2, 16, (4, 4), window=4, shared=True).to_dict()
     assert cert["lower"]["weight_space"] == "shared" and cert["conclusion"]["generic_rank"] == 81
     check_depth_efficiency(cert)
     cert["lower"]["weight_space"] = "both"  # the shared bound 81 says nothing about unshared weights

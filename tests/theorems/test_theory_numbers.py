@@ -44,16 +44,16 @@ def facts(cert):
 def test_theorem1_generic_rank_and_shallow_width(M, N, widths, R, shared):
     cert = depth_efficiency_certificate(N, M, widths, shared=shared)
     f = facts(cert)
-    assert f["generic_rank"] == R and f["shallow_width_needed"] == R
-    assert f["weight_space"] == "both"  # Bentkamp's witness is shared-compatible
-    assert cert.data["lower"]["network"]["shared"] is shared
-    assert cert.data["shallow"]["architecture"]["Z"] == R - 1
+    rank = cert.evidence["premises"][0]
+    assert f["value"] == R and cert.proposition["quantity"] == "generic_shallow_width_needed"
+    assert rank["proposition"]["quantity"] == "generic_matricization_rank" and rank["proposition"]["value"] == R
+    assert bool(rank["proposition"]["object"]["ties"]) is shared  # the weight space stated: tied or not
 
 
 def test_theorem1_not_nine_for_r0_2_m_3():
     """Row 2: the widths above layer 0 do not matter; min(r_0, M)^2 = 4 < M^2 = 9."""
     for r1 in (1, 2, 5):
-        assert facts(depth_efficiency_certificate(4, 3, (2, r1)))["generic_rank"] == 4
+        assert facts(depth_efficiency_certificate(4, 3, (2, r1)))["value"] == 4
 
 
 def test_theorem1_with_rank_one_is_refused():
@@ -77,13 +77,14 @@ def test_bentkamp_witness_tensor_and_rank():
 ])
 def test_low_high_generic_rank(N, M, widths, R):
     cert = low_high_certificate(N, M, widths)
-    assert facts(cert)["generic_rank"] == R == cert.data["upper"]["bound"] == cert.data["lower"]["r"]
+    lower, upper = (p["proposition"]["value"] for p in cert.evidence["premises"])
+    assert facts(cert)["value"] == R == lower == upper and facts(cert)["status"] == "almost-everywhere"
 
 
 def test_low_high_contrast_with_odd_even():
     """the same networks have odd/even rank 4, 9 (N=4, M=3) and 16, 16 (N=8, M=2)."""
     for N, M, w, R in [(4, 3, (2, 2), 4), (4, 3, (3, 5), 9), (8, 2, (2, 2, 2), 16), (8, 2, (2, 1, 1), 16)]:
-        assert facts(generic_rank_certificate(PoolingTree.binary(N), M, w, "odd-even"))["generic_rank"] == R
+        assert facts(generic_rank_certificate(PoolingTree.binary(N), M, w, "odd-even"))["value"] == R
 
 
 # ------------------------------------------------------------------ row 6
@@ -105,10 +106,10 @@ def test_shallow_rank_never_exceeds_z():
 
 # ------------------------------------------------------------------ rows 7, section 1.6
 def test_size_accounting():
-    f = facts(size_accounting_certificate(8, 2, 2))
-    assert f["parts"][1]["count"] == 14
-    assert f["parts"][0]["shallow_width_needed"] == 16
-    assert f["parts"][2]["count"] == 272 and f["parts"][3]["count"] == 48
+    cert = size_accounting_certificate(8, 2, 2)
+    count, width = (p["proposition"] for p in cert.evidence["premises"])
+    assert facts(cert)["value"] == 272 and count["value"] == 14 and width["value"] == 16
+    assert count["quantity"] == "parameter_count" and len(count["object"]["ties"]) == 3
     net = DeepConvAC.random(PoolingTree.binary(8), 2, (2, 2, 2), shared=True)
     assert net.num_weights == deep_parameter_count(PoolingTree.binary(8), 2, (2, 2, 2), shared=True) == 14
     unshared = DeepConvAC.random(PoolingTree.binary(8), 2, (2, 2, 2))
@@ -144,13 +145,14 @@ def test_depth_lc_errors():
     ((4, 4), "odd-even", True, 81),
 ])
 def test_quad_tree(widths, part, shared, R):
-    f = facts(generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, widths, part, shared=shared))
-    assert f["generic_rank"] == R and f["weight_space"] == ("shared" if R == 81 and shared else f["weight_space"])
+    cert = generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, widths, part, shared=shared)
+    assert facts(cert)["value"] == R and bool(cert.proposition["object"]["ties"]) is shared
+    assert cert.evidence["premises"][1]["evidence"]["method"] == ("tied-cut-recursion" if shared else "cut-recursion")
 
 
 def test_quad_tree_unshared_256():
-    f = facts(generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, (4, 4), "odd-even"))
-    assert f["generic_rank"] == 256 and f["weight_space"] == "unshared"
+    cert = generic_rank_certificate(PoolingTree.from_windows(16, 4), 2, (4, 4), "odd-even")
+    assert facts(cert)["value"] == 256 and cert.proposition["object"]["ties"] == []
 
 
 def test_quad_tree_bounds_unshared_vs_shared():

@@ -1,0 +1,183 @@
+"""Hypothesis fuzzing of every entry point with hostile inputs, each case in a limited child process.
+
+Files: valid networks, tensors and certificates with one to three fields replaced by hostile values
+(huge or negative integers, floats, long digit strings, deep nesting, wrong JSON types), written plain
+or gzip-compressed; every loader and the commands that read files run on them. Command lines: the
+long commands with hostile numbers. A case passes on a clean answer or refusal (see fuzz_harness).
+
+The CI run is small; ``--runslow`` runs the long one.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from exactnet.networks import DeepConvAC, ShallowConvAC
+from exactnet.networks.io import dumps
+from exactnet.networks.pwl import relu_network
+from fuzz_harness import assert_clean, run_python
+
+_FAST = settings(max_examples=5, deadline=None, derandomize=True, phases=[Phase.generate],
+                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+_SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                         HealthCheck.too_slow])
+
+
+def _seeds() -> list:
+    cert = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0.1.0",
+            "kind": "parameter-count", "claim": "15", "field": "Q", "status": "exact", "count": 15,
+            "architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3}}
+    tensor = {"format": "exactnet.tensor", "schema_version": 1, "shape": [2, 2], "entries": [["1", "1/2"], ["0", "-3"]]}
+    return [ShallowConvAC.random(2, 2, 2, seed=0).to_dict(), DeepConvAC.random([[0, 1], [2, 3]], 2, 2, seed=0).to_dict(),
+            relu_network([[[1, -1], [2, 1]]], [[0, 1]]).to_dict(), tensor, cert]
+
+
+_HOSTILE = st.one_of(
+    st.sampled_from([0, -1, 1, 2, 10**12, 10**30, -(10**18), True, None, 0.5, "", "abc", "1/0", "NaN", [], {},
+                     "9" * 5000 + "/7", [[["1"]]], {"type": "identity", "M": 10**9}, {"type": "monomial", "M": 5000,
+                     "templates": ["3"]}]),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.integers(min_value=2000, max_value=60_000).map(lambda n: f"@@DEEP{n}@@"),
+    st.integers(min_value=4400, max_value=200_000).map(lambda n: f"@@DIGITS{n}@@" if n % 2 else "7" * n),
+)
+
+
+def _paths(doc) -> list:
+    out, stack = [], [((), doc)]
+    while stack:
+        path, x = stack.pop()
+        out.append(path)
+        if isinstance(x, dict):
+            stack.extend((path + (k,), v) for k, v in x.items())
+        elif isinstance(x, list):
+            stack.extend((path + (k,), v) for k, v in enumerate(x))
+    return out
+
+
+@st.composite
+def hostile_documents(draw):
+    doc = copy.deepcopy(draw(st.sampled_from(_seeds())))
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(doc)
+        path = draw(st.sampled_from(paths))
+        value = draw(_HOSTILE)
+        if not path:
+            doc = value
+            continue
+        target = doc
+        for k in path[:-1]:
+            target = target[k]
+        target[path[-1]] = value
+    return doc
+
+
+_CHILD = r"""
+import contextlib, io, json, sys
+sys.set_int_max_str_digits(0)
+from exactnet.cli import main
+from exactnet.errors import ExactnetError
+from exactnet.networks.io import load_network, load_tensor
+from exactnet.certificates import load_certificate
+path = sys.argv[1] if len(sys.argv) > 1 else PATH
+bad = []
+for load in (load_network, load_tensor, load_certificate):
+    try:
+        load(path)
+    except ExactnetError:
+        pass
+    except Exception as exc:  # outside the documented error family
+        bad.append(f"{load.__name__}: {type(exc).__name__}: {str(exc)[:300]}")
+for argv in (["rank", path, "--partition", "odd-even"], ["check", path], ["structured", path, "--partition", "odd-even"],
+             ["regions", path, "--budget", "5s"]):
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(argv)
+    if "internal error" in err.getvalue() or code not in (0, 1, 2):
+        bad.append(f"{argv[0]}: exit {code}: {err.getvalue()[:300]}")
+if bad:
+    sys.stderr.write("\n".join(bad))
+    sys.exit(3)
+"""
+
+
+def _run_document(tmp_path, doc, compress: bool) -> None:
+    path = tmp_path / ("case.json.gz" if compress else "case.json")
+    text = dumps(doc)
+    text = re.sub(r'"@@DIGITS([0-9]+)@@"', lambda m: "7" * int(m.group(1)), text)  # a JSON integer that long
+    text = re.sub(r'"@@DEEP([0-9]+)@@"', lambda m: "[" * int(m.group(1)) + "]" * int(m.group(1)), text)
+    data = text.encode()
+    path.write_bytes(gzip.compress(data) if compress else data)
+    out = run_python(_CHILD.replace("PATH", repr(str(path))), timeout=90)
+    assert_clean(out)
+
+
+@_FAST
+@given(doc=hostile_documents(), compress=st.booleans())
+def test_hostile_files(tmp_path, doc, compress):
+    _run_document(tmp_path, doc, compress)
+
+
+@pytest.mark.slow
+@_SLOW
+@given(doc=hostile_documents(), compress=st.booleans())
+def test_hostile_files_long(tmp_path, doc, compress):
+    _run_document(tmp_path, doc, compress)
+
+
+_NUMBERS = st.one_of(st.sampled_from(["0", "-1", "1", "2", "3", "4", "64", "1024", "1048576", "1e9", "10**9",
+                                      "99999999999999999999", "abc", "", "2,2", "1000000000,1000000000", "1/2"]),
+                     st.integers(min_value=-5, max_value=5000).map(str))
+_COMMANDS = {
+    "compare": ["--N", "--M", "--widths"],
+    "structured": ["--N", "--M", "--widths"],
+    "overlap": ["--N", "--M", "--r"],
+    "bounds": ["--n0", "--widths", "--k", "--pieces"],
+    "sweep": ["--N", "--M", "--widths", "--sample"],
+    "tt": ["--d", "--n", "--ranks"],
+}
+
+
+@st.composite
+def hostile_command_lines(draw):
+    command = draw(st.sampled_from(sorted(_COMMANDS)))
+    argv = [command]
+    for option in _COMMANDS[command]:
+        if draw(st.booleans()) or option in ("--N", "--M", "--n0", "--widths", "--d"):
+            argv += [option, draw(_NUMBERS)]
+    return argv + ["--budget", "8s"]
+
+
+_CLI_CHILD = r"""
+import contextlib, io, sys
+from exactnet.cli import main
+err = io.StringIO()
+with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    code = main(ARGV)
+sys.stderr.write(err.getvalue())
+sys.exit(code)
+"""
+
+
+def _run_command_line(argv) -> None:
+    out = run_python(_CLI_CHILD.replace("ARGV", repr(argv)), timeout=60)
+    assert_clean(out)
+
+
+@_FAST
+@given(argv=hostile_command_lines())
+def test_hostile_command_lines(argv):
+    _run_command_line(argv)
+
+
+@pytest.mark.slow
+@_SLOW
+@given(argv=hostile_command_lines())
+def test_hostile_command_lines_long(argv):
+    _run_command_line(argv)
