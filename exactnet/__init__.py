@@ -53,7 +53,6 @@ from .networks import (
     bentkamp_witness,
     load_network,
     load_tensor,
-    relu_templates_representation,
     save_json,
     ShallowRectifierNet,
     DeepRectifierNet,
@@ -99,7 +98,7 @@ __all__ = [
     "CPDecomposition", "HTDecomposition", "cp_to_tensor", "ht_to_tensor", "cp_to_matricization",
     "apply_representation", "check_dense_size", "dense_limit",
     # networks
-    "Representation", "relu_templates_representation", "ShallowConvAC", "DeepConvAC", "bentkamp_witness",
+    "Representation", "ShallowConvAC", "DeepConvAC", "bentkamp_witness",
     "load_network", "load_tensor", "save_json",
     "ShallowRectifierNet", "DeepRectifierNet", "relu_templates", "PoolingOperator",
     "GCConvAC", "GCLayer", "partition_by_name", "PWLNetwork", "relu_network",

@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("file", metavar="FILE", help="network or tensor JSON (.json or .json.gz)")
     g = r.add_mutually_exclusive_group()
     g.add_argument("--partition", metavar="NAME",
-                   help="odd-even | even-odd | low-high | high-low | blocks:K (0-based: odd-even rows are 0,2,...)")
+                   help="a partition name: odd-even | even-odd | low-high | high-low | blocks:K | interleaved-blocks:K | split:K | mirror-pairs (0-based: odd-even rows are 0,2,...)")
     g.add_argument("--rows", metavar="I", help="comma-separated 0-based row modes, e.g. 0,2")
     r.add_argument("--cols", metavar="J", help="comma-separated 0-based column modes (default: the complement)")
     r.add_argument("--output", type=int, default=None, metavar="Y", help="network output, 0-based (default 0)")
@@ -432,7 +432,6 @@ def _modes(text: str, name: str) -> list[int]:
     return out
 
 
-_NAMED_PARTITIONS = ("odd-even", "even-odd", "low-high", "high-low")
 
 
 def _partition(args: argparse.Namespace, N: int):
@@ -451,10 +450,6 @@ def _partition(args: argparse.Namespace, N: int):
                 raise PartitionError(
                     f"Argument '--partition' blocks:K needs a block size K >= 1 dividing N = {N} into at least "
                     f"2 blocks, not {name!r}") from None
-        if name not in _NAMED_PARTITIONS:
-            raise PartitionError(
-                f"Argument '--partition' must be one of {', '.join(_NAMED_PARTITIONS)} or blocks:K, not {name!r} "
-                "(0-based: odd-even has rows 0,2,4,..., the paper's odd modes 1,3,5,...; or use --rows/--cols)")
         return as_partition(name, N, name="--partition")
     if args.rows:
         cols = _modes(args.cols, "cols") if args.cols else None

@@ -78,7 +78,7 @@ def _compare(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .theorems.rectifier import UNIT_LIMIT, compare_pooling
 
-    cmp = compare_pooling(args.M, args.N, tree=args.tree, widths=args.widths, window=2 if args.windows is None else args.windows)
+    cmp = compare_pooling(args.N, args.M, tree=args.tree, widths=args.widths, window=2 if args.windows is None else args.windows)
     checked = 0
     for cert in cmp.certificates():
         cert.check()  # CertificateError -> exit 1 through exactnet.cli.main

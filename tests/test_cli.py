@@ -73,7 +73,7 @@ def test_verify_exit_1_on_failure(capsys, monkeypatch):
 
 
 def test_check_valid_invalid_malformed(capsys, tmp_path):
-    cert = depth_efficiency_certificate(2, 4, (2, 1))
+    cert = depth_efficiency_certificate(4, 2, (2, 1))
     good = cert.save(tmp_path / "good.json.gz")
     code, out, _ = run(capsys, "check", str(good), "--json")
     data = json.loads(out)
@@ -135,7 +135,7 @@ def test_rank_errors(capsys, tmp_path):
     path = tmp_path / "net.json"
     save_json(bentkamp_witness(4, 2, (2, 1)).to_dict(), path)
     code, _, err = run(capsys, "rank", str(path), "--partition", "diagonal")
-    assert code == 2 and "Argument '--partition' must be one of odd-even, even-odd" in err and err.count("\n") == 1
+    assert code == 2 and "Argument '--partition' must be one of 'odd-even', 'even-odd'" in err and err.count("\n") == 1
     assert "blocks:K" in err and "'diagonal'" in err
     code, _, err = run(capsys, "rank", str(path), "--rows", "0,7")
     assert code == 2 and "0-based" in err

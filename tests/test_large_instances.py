@@ -19,6 +19,6 @@ def test_4096_odd_even_matricization_rank_16_certified_and_rechecked():
 
 @pytest.mark.slow
 def test_depth_efficiency_n16_quad_tree_generic_rank():
-    cert = depth_efficiency_certificate(2, 16, (2, 2), window=4)
+    cert = depth_efficiency_certificate(16, 2, (2, 2), window=4)
     assert cert.data["conclusion"]["generic_rank"] == 16
     cert.check()

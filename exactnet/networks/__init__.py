@@ -4,7 +4,7 @@ piecewise-linear networks, JSON input/output of networks and tensors.
 Modes, inputs, templates and channels are all **0-based**.
 """
 
-from .representation import KINDS, Representation, relu_templates_representation
+from .representation import KINDS, Representation
 from .convac import DeepConvAC, ShallowConvAC, bentkamp_witness
 from .rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
 from .gcconvac import GCConvAC, GCLayer
@@ -26,7 +26,6 @@ from .io import (
 __all__ = [
     "KINDS",
     "Representation",
-    "relu_templates_representation",
     "ShallowConvAC",
     "DeepConvAC",
     "bentkamp_witness",

@@ -1035,7 +1035,7 @@ def _tree_from_json(obj: Any, N: int, field_path: str) -> PoolingTree:
 
 
 # ============================================================================================ witness
-def bentkamp_witness(tree_or_N: Any, M: int, widths: Any, Y: int = 1,
+def bentkamp_witness(tree_or_N: Any, M: int, widths: Any, Y: int = 1, *,
                      representation: Representation | None = None) -> DeepConvAC:
     r"""The witness weights of Bentkamp's formalization of Theorem 1, shared.
 

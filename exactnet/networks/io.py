@@ -205,7 +205,7 @@ class _Raw(str):
     """Text the iterative writer emits as it is."""
 
 
-def save_json(obj: Any, path: str | os.PathLike, indent: int | None = None) -> str:
+def save_json(obj: Any, path: str | os.PathLike, *, indent: int | None = None) -> str:
     """Write a network, tensor (QArray), representation or JSON dict to ``path`` (gzip if it ends in .gz).
 
     Returns the path as a string.

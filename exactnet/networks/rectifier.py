@@ -82,7 +82,7 @@ from ..tensors.generalized import (
 from ._common import NetworkFacts, as_matrix, describe, is_matrix_like, join
 from .convac import (DeepConvAC, ShallowConvAC, _as_tree, _check_method, _check_output, _patch_values, _pool,
                      _template_values)
-from .representation import Representation, relu_templates_representation
+from .representation import Representation, _relu_templates_representation
 
 __all__ = [
     "ShallowRectifierNet",
@@ -128,7 +128,7 @@ def require_invertible(F: Any, name: str = "F") -> Fraction:
     return d
 
 
-def relu_templates(templates: Sequence[Any], epsilon: Any = None,
+def relu_templates(templates: Sequence[Any], *, epsilon: Any = None,
                    direction: Any = None) -> tuple[Representation, QArray, Fraction]:
     r"""ReLU representation functions with an invertible F from any distinct rational templates.
 
@@ -162,7 +162,7 @@ def relu_templates(templates: Sequence[Any], epsilon: Any = None,
     if epsilon is not None:
         as_rational(epsilon, "epsilon")  # name this function's argument in errors (floats refused)
     try:
-        rep, det_claim = relu_templates_representation(templates, eps=epsilon, direction=direction)
+        rep, det_claim = _relu_templates_representation(templates, eps=epsilon, direction=direction)
     except InvalidArgumentError as exc:  # the representation layer calls it 'eps'
         if not str(exc).startswith("Argument 'eps'"):
             raise

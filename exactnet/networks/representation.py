@@ -17,8 +17,8 @@ Kinds
 ``relu``
     ``f_d(x) = max(w_d . x + b_d, 0)`` with exact weights ``w_d`` (M x s) and biases ``b_d``.
 
-:func:`relu_templates_representation` builds ReLU features whose ``F`` is lower triangular with
-``eps`` on the diagonal (so ``det F = eps**M != 0``) from any distinct templates.
+ReLU features whose ``F`` is lower triangular with ``epsilon`` on the diagonal (so
+``det F = epsilon**M != 0``) from any distinct templates: :func:`exactnet.relu_templates`.
 
 Examples
 --------
@@ -54,7 +54,7 @@ from ._common import (
     shape_error,
 )
 
-__all__ = ["Representation", "relu_templates_representation", "KINDS"]
+__all__ = ["Representation", "KINDS"]
 
 #: The kinds of representation layers.
 KINDS = ("identity", "matrix", "monomial", "relu")
@@ -382,7 +382,7 @@ class Representation:
         raise FormatError(f"must be one of {list(KINDS)}, not {describe(kind)}", join(path, "type"))
 
 
-def relu_templates_representation(
+def _relu_templates_representation(
     templates: Sequence[Any], eps: Any = None, direction: Any = None
 ) -> tuple[Representation, Fraction]:
     r"""ReLU features with an invertible lower-triangular F built from distinct templates.
@@ -415,7 +415,7 @@ def relu_templates_representation(
 
     Examples
     --------
-    >>> rep, det = relu_templates_representation([0, 1, 2], eps="1/2")
+    >>> rep, det = _relu_templates_representation([0, 1, 2], eps="1/2")
     >>> rep.matrix.tolist_str(), det
     ([['1/2', '0', '0'], ['3/2', '1/2', '0'], ['5/2', '3/2', '1/2']], Fraction(1, 8))
     """

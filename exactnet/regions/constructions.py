@@ -10,7 +10,7 @@ generator                          what                                         
 =================================  =======================================================  ====================
 :func:`montufar_folding`           folding construction, n0 inputs, rescaled (or not)       Montufar et al. 2014
 :func:`serra_n0_1`                 n0 = 1, zig-zag layers, ``prod (n_l + 1)`` regions       Serra et al. 2018
-:func:`serra_theory_example`       explicit weights, widths (3,3), (3,3,3)                  Serra et al. 2018
+:func:`three_unit_folding`         three-unit folds of [3, 4], widths (3,3), (3,3,3)        Serra et al. 2018
 :func:`cut_network`                n0 = 1, widths (1, n2): ``n2 + 2`` regions               derived here
 :func:`convex_path_construction`   n0 = 1, widths (2, n2): ``3 + 2 n2`` regions             derived here
 :func:`general_position_layer`     one ReLU layer, hyperplanes in general position          Zaslavsky 1975
@@ -47,7 +47,7 @@ __all__ = [
     "Construction",
     "montufar_folding",
     "serra_n0_1",
-    "serra_theory_example",
+    "three_unit_folding",
     "cut_network",
     "convex_path_construction",
     "general_position_layer",
@@ -338,15 +338,15 @@ def serra_n0_1(widths: Sequence[int]) -> Construction:
                         "copies of the next layer's partition")
 
 
-def serra_theory_example(depth: int = 2) -> Construction:
-    """the explicit weights for widths (3, 3) (``depth=2``, 16 regions) and (3, 3, 3) (``depth=3``, 64).
+def three_unit_folding(depth: int = 2) -> Construction:
+    """Three ReLU units per layer folding [3, 4] onto itself: widths (3, 3) (``depth=2``, 16 regions) and (3, 3, 3) (``depth=3``, 64).
 
     Layer 1: ``u1 = max(0, x), u2 = max(0, x - 1), u3 = max(0, 3 - x)``, ``g = 2u1 - 3/2 u2 + u3`` (every
     piece covers [3, 4]).  depth 2: cut at g = 13/4, 7/2, 15/4.  depth 3: fold [3, 4] again at 3 + 1/6,
     3 + 2/6, 3 + 4/6 (third unit reversed), recombine with (2, -3/2, 1) (pieces cover [1/2, 2/3]), cut at
     13/24, 14/24, 15/24.  Domain [-1, 5].
 
-    >>> serra_theory_example(3).network.widths[1::2][:3]
+    >>> three_unit_folding(3).network.widths[1::2][:3]
     (3, 3, 3)
     """
     depth = _pos(depth, "depth")
@@ -374,8 +374,8 @@ def serra_theory_example(depth: int = 2) -> Construction:
         bias.append(const)
     b.relu_layer(rows, bias)
     net = b.network([[1, 1, 1]])
-    return Construction("serra-theory-example", net, Box([-1], [5]), 1, (3,) * depth, "relu", None,
-                        f"the explicit weights, widths {(3,) * depth}")
+    return Construction("three-unit-folding", net, Box([-1], [5]), 1, (3,) * depth, "relu", None,
+                        f"three-unit folding, widths {(3,) * depth}")
 
 
 def cut_network(n2: int) -> Construction:

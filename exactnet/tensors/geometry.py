@@ -20,6 +20,7 @@ match the paper's pictures under either convention.
     high-low           the transpose                                           JJJJIIII
     interleaved-blocks:K   rows = modes i with (i // K) even (K >= 1, >= 2 blocks)  K=2: IIJJIIJJ
     blocks:K           = interleaved-blocks:K, but K must divide N (Partition.blocks; depth L vs L_c)
+    split:K            rows {0..K-1} (1 <= K <= N-1; a tensor-train unfolding)                K=3: IIIJJJJJ
     mirror-pairs       mode i is paired with N-1-i; pair p = {p, N-1-p}, p < N/2, goes to the rows
                        when p is even (N even)                                N=8: IJIJJIJI
 
@@ -76,7 +77,7 @@ __all__ = [
 
 #: 1-D names (``:K`` marks a parameter).
 PARTITION_NAMES_1D = ("odd-even", "even-odd", "low-high", "high-low", "left-right", "interleaved-blocks:K",
-                      "blocks:K", "mirror-pairs")
+                      "blocks:K", "split:K", "mirror-pairs")
 #: 2-D names (row-major modes ``r * W + c``).
 PARTITION_NAMES_2D = ("left-right", "top-bottom", "checkerboard", "interleaved-blocks:K", "mirror", "odd-even",
                       "even-odd", "low-high", "high-low")
@@ -131,7 +132,7 @@ def partition_by_name(name: str, input_shape: Any) -> Partition:
     >>> partition_by_name("diagonal", 4)
     Traceback (most recent call last):
       ...
-    exactnet.errors.PartitionError: Argument 'name' must be one of 'odd-even', 'even-odd', 'low-high', 'high-low', 'left-right', 'interleaved-blocks:K', 'blocks:K', 'mirror-pairs' for a 1-D input of 4 modes (0-based), not 'diagonal' (type=str); or give explicit rows with partition_from_sets
+    exactnet.errors.PartitionError: Argument 'name' must be one of 'odd-even', 'even-odd', 'low-high', 'high-low', 'left-right', 'interleaved-blocks:K', 'blocks:K', 'split:K', 'mirror-pairs' for a 1-D input of 4 modes (0-based), not 'diagonal' (type=str); or give explicit rows with partition_from_sets
     """
     shape = input_shape_of(input_shape)
     dims = len(shape)
@@ -157,6 +158,11 @@ def partition_by_name(name: str, input_shape: Any) -> Partition:
             return Partition.from_rows([i for i in range(N) if (i // K) % 2 == 0], N)
         if key.startswith("blocks:"):
             return Partition.blocks(N, _param(key, "blocks", name, 1))
+        if key.startswith("split:"):
+            K = _param(key, "split", name, 1)
+            if K >= N:
+                raise PartitionError(f"Argument 'name' 'split:K' needs 1 <= K <= N-1 = {N - 1}, not {name!r}")
+            return Partition.from_rows(tuple(range(K)), N)
         if key == "mirror-pairs":
             if N % 2:
                 raise PartitionError(f"Argument 'name' 'mirror-pairs' pairs mode i with N-1-i, so N must be even, not {N}")

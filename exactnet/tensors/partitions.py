@@ -262,8 +262,10 @@ def as_partition(
     Parameters
     ----------
     spec : Partition, str or collection of int
-        A :class:`Partition`; a name (``"odd-even"``, ``"even-odd"``, ``"low-high"``, ``"high-low"``;
-        ``"odd-even"`` has rows {0, 2, ...}, the paper's odd modes); or the row modes.
+        A :class:`Partition`; a name (``"odd-even"``, ``"even-odd"``, ``"low-high"``, ``"high-low"``,
+        and every other 1-D name of :func:`exactnet.tensors.geometry.partition_by_name`: ``"blocks:K"``,
+        ``"interleaved-blocks:K"``, ``"split:K"``, ``"mirror-pairs"``, ``"left-right"``; ``"odd-even"`` has
+        rows {0, 2, ...}, the paper's odd modes); or the row modes.
     num_modes : int
         N, the order of the tensor.
     cols : collection of int, optional
@@ -283,6 +285,8 @@ def as_partition(
     --------
     >>> as_partition("odd-even", 4)
     Partition(rows=(0, 2), cols=(1, 3), num_modes=4)
+    >>> as_partition("blocks:2", 8).rows
+    (0, 1, 4, 5)
     >>> as_partition([0, 1], 4, cols=[3])
     Traceback (most recent call last):
       ...
@@ -308,7 +312,16 @@ def as_partition(
             raise PartitionError(
                 f"Argument 'cols' must be None when '{name}' is a named partition ({spec!r}), not {describe(cols)}"
             )
-        part = Partition.named(spec, n)
+        key = spec.strip().lower().replace("_", "-")
+        if key in PARTITION_NAMES:
+            part = Partition.named(spec, n)
+        else:
+            from .geometry import partition_by_name  # one parser of partition names (geometry builds on this module)
+
+            try:
+                part = partition_by_name(spec, n)
+            except PartitionError as exc:
+                raise PartitionError(str(exc).replace("Argument 'name'", f"Argument '{name}'", 1)) from None
     else:
         rows = _index_set(spec, n, name)
         if cols is None:

@@ -254,7 +254,7 @@ REPRESENTATION_KINDS = ("identity", "monomial", "relu", "relu-templates")
 def representations(M: int, *, kinds: Sequence[str] = REPRESENTATION_KINDS, max_templates: int = 3):
     """Representation layers with M functions: identity, monomials, ReLU features, or invertible ReLU templates.
 
-    ``"relu-templates"`` is :func:`~exactnet.networks.relu_templates_representation` on M distinct
+    ``"relu-templates"`` is :func:`~exactnet.networks.relu_templates` on M distinct
     scalar templates (an invertible F).  Templates and weights are small exact rationals.
 
     >>> from hypothesis import given, settings
@@ -271,7 +271,7 @@ def representations(M: int, *, kinds: Sequence[str] = REPRESENTATION_KINDS, max_
 
 @st.composite
 def _representations(draw, M: int, kinds: tuple[str, ...], max_templates: int):
-    from exactnet.networks import Representation, relu_templates_representation
+    from exactnet.networks import Representation, relu_templates
 
     kind = draw(st.sampled_from(kinds))
     small = rationals(min_value=-2, max_value=2, max_denominator=2)
@@ -289,7 +289,7 @@ def _representations(draw, M: int, kinds: tuple[str, ...], max_templates: int):
         X = draw(st.lists(st.lists(small, min_size=s, max_size=s), min_size=T, max_size=T))
         return Representation.relu(W, b, X)
     ts = draw(st.lists(st.integers(-3, 3), min_size=M, max_size=M, unique=True))
-    return relu_templates_representation(ts)[0]
+    return relu_templates(ts)[0]
 
 
 def _matrix_of(draw, shape: tuple[int, int], elements: st.SearchStrategy) -> QArray:

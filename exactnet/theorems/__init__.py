@@ -7,7 +7,7 @@ structural upper bound.  **Modes are 0-based** (``"odd-even"`` rows are {0, 2, .
 
 Examples
 --------
->>> c = depth_efficiency_certificate(2, 4, (2, 1))
+>>> c = depth_efficiency_certificate(4, 2, (2, 1))
 >>> c.kind, c.value, c.is_valid()
 ('generic_shallow_width_needed', 4, True)
 >>> get_check("csh2016-thm1").id

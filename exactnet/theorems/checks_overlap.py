@@ -33,9 +33,9 @@ def _pinned(res: Any) -> Any:
 
 
 # ------------------------------------------------------------------------------------- Theorem-1 bounds
-_THM1 = [((3, 3), "odd-even", {"c1_max": 3, "upper": 243, "generic_rank": 81}, "section 6 row 11"),
-         ((2, 2), "odd-even", {"lower": 16, "generic_rank": 16}, "section 5.1 (>= the Theorem-1 lower bound 2^4) and 6 row 9"),
-         ((2, 2), "low-high", {"upper": 2, "generic_rank": 2}, "section 5.1 (I^low: upper bound r_(L-1)) and 6 row 9")]
+_THM1 = [((3, 3), "odd-even", {"c1_max": 3, "upper": 243, "generic_rank": 81}),
+         ((2, 2), "odd-even", {"lower": 16, "generic_rank": 16}),
+         ((2, 2), "low-high", {"upper": 2, "generic_rank": 2})]
 
 
 def _thm1(p: Mapping):
@@ -52,8 +52,8 @@ register(Check(
     source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1",
     instances=tuple(
         {"name": f"N16_M2_r{'-'.join(map(str, ws))}_{part}", "params": {"widths": list(ws), "partition": part},
-         "expected": exp, "row": row}
-        for ws, part, exp, row in _THM1
+         "expected": exp}
+        for ws, part, exp in _THM1
     ),
     prove=_thm1,
     value=lambda s, c: {k: s["conclusion"][k] for k in _expected_keys(c)},
@@ -66,7 +66,7 @@ def _expected_keys(cert) -> set:
     data = part0.data if hasattr(part0, "data") else part0
     ws = tuple(data["architecture"]["widths"])
     rows = tuple(data["partition"]["rows"])
-    for w, part, exp, _ in _THM1:
+    for w, part, exp in _THM1:
         if w == ws and tuple(Partition.named(part, 16).rows) == rows:
             return set(exp)
     return set()
@@ -78,12 +78,10 @@ def _outer_inner(N: int) -> list[int]:
     return [i for i in range(N) if i < N // 4 or i >= N - N // 4]
 
 
-_GEOMETRY = [("contiguous", "low-high", 2, "section 5.1: contiguous pooling, I^low gets rank <= r_(L-1)"),
-             ("mirror", "low-high", 16, "section 5.1: mirror pooling favours symmetric partitions (Theorem 1: S = N/2 "
-                                        "split windows, lower bound 2^4 = M^(N/2))"),
-             ("mirror", "outer-inner", 2, "section 5.1: under mirror pooling the mirror-pair blocks are not split, "
-                                          "rank <= r_(L-1)"),
-             ("contiguous", "odd-even", 16, "section 5.1: contiguous pooling, I^odd splits every window")]
+_GEOMETRY = [("contiguous", "low-high", 2),
+             ("mirror", "low-high", 16),
+             ("mirror", "outer-inner", 2),
+             ("contiguous", "odd-even", 16)]
 
 
 def _geometry(p: Mapping):
@@ -103,8 +101,8 @@ register(Check(
            "outer/inner partition (rows {0,1,6,7}) only 2."),
     source="Cohen, Shashua, ICLR 2017, section 6 (pooling geometry) and Theorem 1",
     instances=tuple(
-        {"name": f"N8_M2_r2_{geo}_{part}", "params": {"geometry": geo, "partition": part}, "expected": R, "row": row}
-        for geo, part, R, row in _GEOMETRY
+        {"name": f"N8_M2_r2_{geo}_{part}", "params": {"geometry": geo, "partition": part}, "expected": R}
+        for geo, part, R in _GEOMETRY
     ),
     prove=_geometry,
     value=lambda s, c: _generic(s),
@@ -112,11 +110,11 @@ register(Check(
 
 
 # ------------------------------------------------------------------------------------- structured ranks, N = 64
-_N64 = [("low-high", 4, "section 1.4: low/high rank <= r_(L-1) = 4 (span recursion)"),
-        ("blocks-16", 16, "section 1.4: odd/even blocks of 2^(Lc-1) = 16 modes, min{r_0..r_4, ...}^(N/2^Lc) = 4^2"),
+_N64 = [("low-high", 4),
+        ("blocks-16", 16),
         # blocks of 8 (rank 256) are certified too, but checking the 256 x 256 minor takes ~2 s: see
         # tests/overlap/test_structured_n64.py and benchmarks/bench_structured.py
-        ("odd-even", 4 ** 32, "section 1.3: Theorem 1, min(r_0, M)^(N/2) = 4^32 (Kronecker witness)")]
+        ("odd-even", 4 ** 32)]
 
 
 def _n64(p: Mapping):
@@ -139,25 +137,25 @@ register(Check(
            "block and odd/even matricizations have ranks 4, 16 (blocks of 16) and 4^32, "
            "certified without forming the grid tensor (skeleton minors, Kronecker witness, structural bounds)."),
     source="Cohen, Sharir & Shashua 2016, Theorem 1, at scale",
-    instances=tuple({"name": f"N64_M4_r4_{name}", "params": {"partition": name}, "expected": R, "row": row}
-                    for name, R, row in _N64),
+    instances=tuple({"name": f"N64_M4_r4_{name}", "params": {"partition": name}, "expected": R}
+                    for name, R in _N64),
     prove=_n64,
     value=lambda s, c: _generic(s),
 ))
 
 
 # ------------------------------------------------------------------------------------- overlap toy model
-_TOY = [(8, 2, [(2, 2, 2)] * 3, "left-right", 2, "section 4.4 table and 6 row 40 (non-overlapping tree)"),
-        (8, 2, [(2, 1, 2)] * 7, "left-right", 16, "section 4.4 table and 6 row 40 (all stride 1)"),
-        (8, 2, [(3, 1, 2), (2, 2, 2), (3, 1, 2)], "left-right", 8, "section 4.4 table"),
-        (8, 2, [(4, 2, 2), (3, 1, 2)], "left-right", 4, "section 4.4 table"),
-        (8, 2, [(2, 2, 2)] * 3, "odd-even", 16, "section 4.4 table"),
-        (8, 2, [(3, 1, 2), (2, 2, 2), (3, 1, 2)], "odd-even", 16, "section 4.4 table"),
-        (8, 2, [(2, 1, 2)] * 7, "odd-even", 16, "section 4.4 table"),
-        (4, 3, [(2, 2, 2), (2, 2, 1)], "left-right", 1, "section 4.4 (N=4, non-overlapping: 1 for every r)"),
-        (4, 3, [(2, 2, 3), (2, 2, 1)], "left-right", 1, "section 4.4 (N=4, non-overlapping: 1 for every r)"),
-        (4, 3, [(2, 1, 2), (3, 1, 1)], "left-right", 2, "section 4.4 (N=4, overlapping: min{r, M})"),
-        (4, 3, [(2, 1, 3), (3, 1, 1)], "left-right", 3, "section 4.4 (N=4, overlapping: min{r, M})")]
+_TOY = [(8, 2, [(2, 2, 2)] * 3, "left-right", 2),
+        (8, 2, [(2, 1, 2)] * 7, "left-right", 16),
+        (8, 2, [(3, 1, 2), (2, 2, 2), (3, 1, 2)], "left-right", 8),
+        (8, 2, [(4, 2, 2), (3, 1, 2)], "left-right", 4),
+        (8, 2, [(2, 2, 2)] * 3, "odd-even", 16),
+        (8, 2, [(3, 1, 2), (2, 2, 2), (3, 1, 2)], "odd-even", 16),
+        (8, 2, [(2, 1, 2)] * 7, "odd-even", 16),
+        (4, 3, [(2, 2, 2), (2, 2, 1)], "left-right", 1),
+        (4, 3, [(2, 2, 3), (2, 2, 1)], "left-right", 1),
+        (4, 3, [(2, 1, 2), (3, 1, 1)], "left-right", 2),
+        (4, 3, [(2, 1, 3), (3, 1, 1)], "left-right", 3)]
 
 
 def _toy_name(N, M, layers, part) -> str:
@@ -187,8 +185,8 @@ register(Check(
     source="Sharir, Shashua, ICLR 2018 (abstract; model recalled)",
     instances=tuple({"name": _toy_name(N, M, layers, part),
                      "params": {"N": N, "M": M, "layers": [list(x) for x in layers], "partition": part},
-                     "expected": R, "row": row}
-                    for N, M, layers, part, R, row in _TOY),
+                     "expected": R}
+                    for N, M, layers, part, R in _TOY),
     prove=_toy,
     value=lambda s, c: _generic(s),
 ))

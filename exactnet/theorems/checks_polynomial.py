@@ -73,7 +73,7 @@ register(Check(
     source=f"{_KTB}, Section 3 (dimension as the expressivity measure, the parameter-count bound); values from the "
            f"data tables of {_DR}",
     instances=tuple({"name": _name(ws, r), "params": {"widths": list(ws), "degree": r},
-                     "expected": {"dimension": d, "fills": f}, "row": "published table"}
+                     "expected": {"dimension": d, "fills": f}}
                     for ws, r, d, f in _PUBLISHED),
     prove=_prove_dimension,
     value=lambda s, c: {"dimension": s["dimension"], "fills": s["fills"]},
@@ -95,7 +95,7 @@ register(Check(
             f"{_KTB}, Section 3 (the shallow case)"),
     instances=tuple({"name": _name(ws, r), "params": {"widths": list(ws), "degree": r},
                      "expected": {"dimension": d, "fills": False if d < math.comb(ws[0] + r - 1, r)
-                                  else True}, "row": "Alexander-Hirschowitz"}
+                                  else True}}
                     for ws, r, d in _AH),
     prove=_prove_dimension,
     value=lambda s, c: {"dimension": s["dimension"], "fills": s["fills"]},
@@ -118,7 +118,7 @@ register(Check(
            "widths, so no component-wise smaller architecture fills. Unimodality of the hidden widths is as stated."),
     source=f"{_DR}, the minimal filling architectures and counterexamples of its tables (d_0 = 2, d_h = 1)",
     instances=tuple({"name": _name(ws, r), "params": {"widths": list(ws), "degree": r},
-                     "expected": {"minimal": True, "unimodal": u}, "row": "published table"}
+                     "expected": {"minimal": True, "unimodal": u}}
                     for ws, r, u in _MINIMAL),
     prove=_prove_minimal,
     value=lambda s, c: {"minimal": s["minimal"], "unimodal": s["unimodal"]},
@@ -132,7 +132,7 @@ register(Check(
            "so a certified non-unimodal one refutes it."),
     source=f"{_KTB}, the unimodality conjecture (Conjecture 12 as numbered in {_DR}, which refutes it)",
     instances=tuple({"name": _name(ws, r), "params": {"widths": list(ws), "degree": r},
-                     "expected": {"minimal": True, "unimodal": True}, "row": "conjecture"}
+                     "expected": {"minimal": True, "unimodal": True}}
                     for ws, r, _ in (_MINIMAL[3], _MINIMAL[5], _MINIMAL[6])),
     prove=_prove_minimal,
     value=lambda s, c: {"minimal": s["minimal"], "unimodal": s["unimodal"]},

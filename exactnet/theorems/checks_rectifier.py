@@ -75,7 +75,7 @@ register(Check(
            "(width nnz + 1 <= M^N + 1); with an invertible F the first-layer weights solve F a = v exactly."),
     source="Cohen & Shashua, ICML 2016 (abstract)",
     instances=tuple(
-        {"name": name, "params": params, "expected": True, "row": "section 2.3"}
+        {"name": name, "params": params, "expected": True}
         for name, params in (
             ("shallow_N2_M2_mixed", {"M": 2, "N": 2, "target": "mixed", "deep": False}),
             ("shallow_N3_M3_mixed_relu-templates", {"M": 3, "N": 3, "target": "mixed", "deep": False,
@@ -101,19 +101,15 @@ def _average(p: Mapping):
 
 
 _AVG = (
-    ("search_N2_M2_shallow", {"M": 2, "N": 2, "search": True}, False, "section 2.3 (minimal counterexample by search)"),
-    ("search_N4_M2_binary", {"M": 2, "N": 4, "search": True, "tree": [[0, 1], [2, 3]]}, False,
-     "section 2.3 (minimal counterexample by search, deep over the binary tree)"),
-    ("shallow_N2_M2_delta-0-1", {"M": 2, "N": 2, "target": "delta-0-1"}, False, "section 2.3"),
-    ("deep_N4_M3_delta-0-2_binary", {"M": 3, "N": 4, "target": "delta-0-2", "tree": [[0, 1], [2, 3]]}, False,
-     "section 6 row 20"),
+    ("search_N2_M2_shallow", {"M": 2, "N": 2, "search": True}, False),
+    ("search_N4_M2_binary", {"M": 2, "N": 4, "search": True, "tree": [[0, 1], [2, 3]]}, False),
+    ("shallow_N2_M2_delta-0-1", {"M": 2, "N": 2, "target": "delta-0-1"}, False),
+    ("deep_N4_M3_delta-0-2_binary", {"M": 3, "N": 4, "target": "delta-0-2", "tree": [[0, 1], [2, 3]]}, False),
     ("deep_N4_M3_delta-0-2_binary_rank-route", {"M": 3, "N": 4, "target": "delta-0-2", "tree": [[0, 1], [2, 3]],
-                                                "route": "rank"}, False, "section 6 row 20 (low/high rank 3 > 2)"),
-    ("deep_N4_M3_delta-0-1_binary", {"M": 3, "N": 4, "target": "delta-0-1", "tree": [[0, 1], [2, 3]]}, True,
-     "section 2.3 (a function of one root block: realizable)"),
-    ("shallow_N4_M3_delta-0-1", {"M": 3, "N": 4, "target": "delta-0-1"}, False, "section 2.3 (shallow: additively separable only)"),
-    ("deep_N4_M2_blocks_binary", {"M": 2, "N": 4, "target": "blocks", "tree": [[0, 1], [2, 3]]}, True,
-     "section 2.3 (a sum of block functions: realizable)"),
+                                                "route": "rank"}, False),
+    ("deep_N4_M3_delta-0-1_binary", {"M": 3, "N": 4, "target": "delta-0-1", "tree": [[0, 1], [2, 3]]}, True),
+    ("shallow_N4_M3_delta-0-1", {"M": 3, "N": 4, "target": "delta-0-1"}, False),
+    ("deep_N4_M2_blocks_binary", {"M": 2, "N": 4, "target": "blocks", "tree": [[0, 1], [2, 3]]}, True),
 )
 
 register(Check(
@@ -123,7 +119,7 @@ register(Check(
            "to block c) over the children c of the root (shallow: one block per mode), and every such sum is "
            "realized; a rational functional vanishing on that span and not on the target proves non-realizability."),
     source="Cohen & Shashua, ICML 2016 (abstract)",
-    instances=tuple({"name": n, "params": p, "expected": e, "row": row} for n, p, e, row in _AVG),
+    instances=tuple({"name": n, "params": p, "expected": e} for n, p, e in _AVG),
     prove=_average,
     value=lambda s, c: _prop(c)["quantity"] == "realizes",
 ))
@@ -150,12 +146,11 @@ register(Check(
     source="derived here",
     instances=(
         {"name": "shallow_N4_M3_Z3_odd-even", "params": {"deep": False, "N": 4, "M": 3, "Z": 3, "seed": 1,
-                                                       "partition": "odd-even"}, "expected": 2, "row": "section 6 row 18"},
+                                                       "partition": "odd-even"}, "expected": 2},
         {"name": "shallow_N4_M3_Z3_rows-0", "params": {"deep": False, "N": 4, "M": 3, "Z": 3, "seed": 1,
-                                                     "partition": [0]}, "expected": 2, "row": "section 6 row 18"},
+                                                     "partition": [0]}, "expected": 2},
         {"name": "deep_N4_M3_r3-3_low-high", "params": {"deep": True, "N": 4, "M": 3, "tree": 4, "widths": [3, 3],
-                                                      "seed": 1, "partition": "low-high"}, "expected": 2,
-         "row": "section 6 row 20"},
+                                                      "seed": 1, "partition": "low-high"}, "expected": 2},
     ),
     prove=_avg_rank,
     value=lambda s, c: s["value"],
@@ -172,7 +167,7 @@ register(Check(
     source="derived here",
     instances=tuple(
         {"name": f"N{N}_M{M}", "params": {"N": N, "M": M},
-         "expected": {"rank": R, "shallow_width_simple_bound": Z}, "row": "section 6 row 19"}
+         "expected": {"rank": R, "shallow_width_simple_bound": Z}}
         for N, M, R, Z in ((4, 3, 9, 2), (8, 2, 16, 2), (4, 2, 4, 1))
     ),
     prove=lambda p: _rect().max_depth_efficiency_certificate(p["N"], p["M"]),
@@ -187,12 +182,9 @@ register(Check(
            "observed with random vectors."),
     source="derived here",
     instances=(
-        {"name": "N4_M3_Z1_simple-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7,
-         "row": "section 6 row 17 (bound 1 + MN/2 = 7)"},
-        {"name": "N4_M3_term-max", "params": {"N": 4, "M": 3}, "expected": 3,
-         "row": "section 2.4 (observed maximum with random vectors: 3)"},
-        {"name": "N8_M2_term-max", "params": {"N": 8, "M": 2}, "expected": 4,
-         "row": "section 2.4 (observed maximum with random vectors: 4)"},
+        {"name": "N4_M3_Z1_simple-bound", "params": {"N": 4, "M": 3, "bound": True}, "expected": 7},
+        {"name": "N4_M3_term-max", "params": {"N": 4, "M": 3}, "expected": 3},
+        {"name": "N8_M2_term-max", "params": {"N": 8, "M": 2}, "expected": 4},
     ),
     prove=lambda p: (_rect().max_pool_rank_bound_certificate(p["N"], p["M"], 1) if p.get("bound")
                      else _rect().max_term_rank_certificate(p["N"], p["M"])),
@@ -249,12 +241,11 @@ register(Check(
     source="Cohen & Shashua, ICML 2016 (abstract)",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{'-'.join(map(str, ws))}_{op}", "params": {"N": N, "M": M, "widths": list(ws), "op": op},
-         "expected": True, "row": "section 6 row 21"}
+         "expected": True}
         for N, M, ws, op in ((4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-max"), (4, 3, (3, 2), "relu-sum"))
     ) + tuple(
         {"name": f"N{N}_M{M}_r{'-'.join(map(str, ws))}_{op}_nonzero-collapse",
-         "params": {"N": N, "M": M, "widths": list(ws), "op": op, "collapse": True}, "expected": True,
-         "row": "section 2.4 (a non-zero positive-measure witness)"}
+         "params": {"N": N, "M": M, "widths": list(ws), "op": op, "collapse": True}, "expected": True}
         for N, M, ws, op in ((4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-sum"))
     ),
     prove=lambda p: (_rect().shallow_collapse_certificate if p.get("collapse") else _rect().incompleteness_certificate)(
@@ -272,8 +263,7 @@ register(Check(
            "det 1/8."),
     source="derived here",
     instances=({"name": "M3_t0-1-2_eps1-2", "params": {"templates": [0, 1, 2], "epsilon": "1/2"},
-                "expected": {"det": "1/8", "F": [["1/2", "0", "0"], ["3/2", "1/2", "0"], ["5/2", "3/2", "1/2"]]},
-                "row": "section 6 row 22"},),
+                "expected": {"det": "1/8", "F": [["1/2", "0", "0"], ["3/2", "1/2", "0"], ["5/2", "3/2", "1/2"]]}},),
     prove=lambda p: _rect().relu_representation_certificate(p["templates"], p["epsilon"]),
     value=lambda s, c: _relu_value(c),
 ))
@@ -305,7 +295,7 @@ register(Check(
            "activation-pooling operator; the independent checker re-evaluates the network on every template tuple."),
     source="Cohen & Shashua, ICML 2016",
     instances=tuple(
-        {"name": name, "params": params, "expected": entries, "row": "section 2.2"}
+        {"name": name, "params": params, "expected": entries}
         for name, params, entries in (
             ("deep_N4_uneven-tree_relu-max_vector-templates",
              {"templates": [[0, 0], [1, 0], [0, 1]], "tree": [[0, [1, 2]], 3], "widths": [2, 3, 2], "op": "relu-max",
@@ -345,10 +335,9 @@ register(Check(
         {"name": f"N{N}_M{M}", "params": {"M": M, "N": N},
          "expected": {"universal": {"product": True, "max": True, "average": False},
                       "rank": {"product": M ** (N // 2), "max": M ** (N // 2)},
-                      "shallow_width_forced": {"product": M ** (N // 2)}},
-         "row": "sections 2.3 (universality), 2.4 and 6 row 19 (ranks), 1.3 (product width)"}
+                      "shallow_width_forced": {"product": M ** (N // 2)}}}
         for M, N in ((2, 4), (3, 4))
     ),
-    prove=lambda p: _rect().compare_pooling(p["M"], p["N"]).certificate(),
+    prove=lambda p: _rect().compare_pooling(p["N"], p["M"]).certificate(),
     value=_compare_value,
 ))

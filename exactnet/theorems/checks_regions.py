@@ -154,11 +154,10 @@ register(Check(
     source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and its construction",
     instances=tuple(
         {"name": f"n0-1_w{_dash(ws)}", "params": {"widths": list(ws), "rescale": True},
-         "expected": {"regions": R, "theorem4": T}, "row": "section 3.3 table" + (" / 6 row 28" if ws == (2, 2, 2) else
-                                                                                 " / 6 row 24" if ws == (2, 2) else "")}
+         "expected": {"regions": R, "theorem4": T}}
         for ws, R, T in _FOLD
     ) + ({"name": "n0-1_w2-2-2_unscaled", "params": {"widths": [2, 2, 2], "rescale": False},
-          "expected": {"regions": 8, "theorem4": 12}, "row": "section 6 row 28 (unscaled)"},),
+          "expected": {"regions": 8, "theorem4": 12}},),
     prove=_prove_folding,
     value=lambda s, c: {"regions": s["construction_regions"], "theorem4": s["values"]["theorem4"]},
 ))
@@ -179,7 +178,7 @@ register(Check(
     source="Montufar et al. 2014, Corollary 5 and section 3.2 (Zaslavsky)",
     instances=tuple(
         {"name": f"n0-1_w{_dash(ws)}", "params": {"widths": list(ws)},
-         "expected": {"deep": R, "shallow_max": sum(ws) + 1}, "row": "section 3.3 table and 3.2 formula"}
+         "expected": {"deep": R, "shallow_max": sum(ws) + 1}}
         for ws, R, _ in _FOLD if ws in ((2, 3, 4), (3, 3, 3), (4, 4, 4))
     ),
     prove=_prove_deep_vs_shallow,
@@ -214,13 +213,10 @@ register(Check(
            "splitting; with widths (4, 4, 4) that exceeds the Zaslavsky maximum of one layer with 12 units."),
     source="Montufar, Pascanu, Cho, Bengio 2014, Theorem 4 and Corollary 5",
     instances=(
-        {"name": "w4-4", "params": {"widths": [4, 4]}, "expected": {"theorem4": 44, "reaches_theorem4": True},
-         "row": "section 3.3 Theorem 4 formula with n0 = 2"},
-        {"name": "w6-6", "params": {"widths": [6, 6]}, "expected": {"theorem4": 198, "reaches_theorem4": True},
-         "row": "section 6 row 30 (Montufar LB 198)"},
+        {"name": "w4-4", "params": {"widths": [4, 4]}, "expected": {"theorem4": 44, "reaches_theorem4": True}},
+        {"name": "w6-6", "params": {"widths": [6, 6]}, "expected": {"theorem4": 198, "reaches_theorem4": True}},
         {"name": "w4-4-4_vs_shallow", "params": {"widths": [4, 4, 4], "shallow": True},
-         "expected": {"theorem4": 176, "reaches_theorem4": True, "shallow_max": 79, "beats_shallow": True},
-         "row": "section 3.3 Theorem 4 and 3.2 formula with n0 = 2"},
+         "expected": {"theorem4": 176, "reaches_theorem4": True, "shallow_max": 79, "beats_shallow": True}},
     ),
     prove=_prove_folding_2d,
     value=_folding_2d_value,
@@ -236,7 +232,7 @@ register(Check(
            "whose hyperplanes are in general position reaches it: the maximum is exactly that number."),
     source="Zaslavsky 1975, as restated by Serra et al. 2018 section 3.1",
     instances=tuple(
-        {"name": f"n0-{n0}_n1-{n1}", "params": {"n0": n0, "n1": n1}, "expected": R, "row": "section 6 row 23"}
+        {"name": f"n0-{n0}_n1-{n1}", "params": {"n0": n0, "n1": n1}, "expected": R}
         for n0, n1, R in _ZAS
     ),
     prove=lambda p: region_bound_certificate([_b("zaslavsky", "zaslavsky", p["n0"], (p["n1"],))],
@@ -249,7 +245,7 @@ def _serra_construction(p: Mapping):
     C = _C()
     ws = tuple(p["widths"])
     if p.get("explicit"):
-        return C.serra_theory_example(len(ws))
+        return C.three_unit_folding(len(ws))
     if ws[0] == 1 and len(ws) == 2:
         return C.cut_network(ws[1])
     if ws[0] == 2 and len(ws) == 2:
@@ -267,11 +263,11 @@ def _prove_serra(p: Mapping) -> Certificate:
     return region_bound_certificate(bounds, construction=_serra_construction(p))
 
 
-_SERRA = [((3, 3), False, 16, "section 6 row 25"), ((3, 3), True, 16, "section 6 row 25 (explicit weights)"),
-          ((3, 3, 3), False, 64, "section 6 row 26"), ((3, 3, 3), True, 64, "section 6 row 26 (explicit weights)"),
-          ((1, 3), False, 5, "section 6 row 27"), ((3, 1), False, 8, "section 6 row 27"),
-          ((2, 3), False, 9, "section 6 row 27"), ((3, 2), False, 12, "section 6 row 27"),
-          ((2, 2), False, 7, "section 6 row 24 (true maximum)"), ((4, 4, 4), False, 125, "section 5.4 Theorem 5")]
+_SERRA = [((3, 3), False, 16), ((3, 3), True, 16),
+          ((3, 3, 3), False, 64), ((3, 3, 3), True, 64),
+          ((1, 3), False, 5), ((3, 1), False, 8),
+          ((2, 3), False, 9), ((3, 2), False, 12),
+          ((2, 2), False, 7), ((4, 4, 4), False, 125)]
 
 register(Check(
     id="serra2018-n0-1",
@@ -281,8 +277,8 @@ register(Check(
     source="Serra, Tjandraatmadja, Ramalingam 2018, Theorems 1 and 5",
     instances=tuple(
         {"name": f"w{_dash(ws)}{'_explicit' if ex else ''}", "params": {"widths": list(ws), "explicit": ex},
-         "expected": R, "row": row}
-        for ws, ex, R, row in _SERRA
+         "expected": R}
+        for ws, ex, R in _SERRA
     ),
     prove=_prove_serra,
     value=lambda s, c: s["maximum"],
@@ -309,13 +305,12 @@ register(Check(
            "for n0 = 1, k >= 3)."),
     source="Montufar et al. 2014, Theorem 8 (quoted)",
     instances=(
-        {"name": "k2_L2", "params": {"k": 2, "L": 2}, "expected": 4, "row": "section 6 row 32"},
-        {"name": "k2_L3", "params": {"k": 2, "L": 3}, "expected": 8, "row": "section 6 row 32"},
-        {"name": "k2_L4", "params": {"k": 2, "L": 4}, "expected": 16, "row": "section 6 row 32"},
-        {"name": "k3_L2", "params": {"k": 3, "L": 2}, "expected": 7, "row": "section 6 row 33"},
-        {"name": "k4_L2", "params": {"k": 4, "L": 2}, "expected": 10, "row": "section 3.4 (k=4, L=2: 10 < 16)"},
-        {"name": "k3_L2_theorem8-as-quoted", "params": {"k": 3, "L": 2}, "expected": 9,
-         "row": "section 3.4 Theorem 8 as quoted, k^(L+n0-1) = 9"},
+        {"name": "k2_L2", "params": {"k": 2, "L": 2}, "expected": 4},
+        {"name": "k2_L3", "params": {"k": 2, "L": 3}, "expected": 8},
+        {"name": "k2_L4", "params": {"k": 2, "L": 4}, "expected": 16},
+        {"name": "k3_L2", "params": {"k": 3, "L": 2}, "expected": 7},
+        {"name": "k4_L2", "params": {"k": 4, "L": 2}, "expected": 10},
+        {"name": "k3_L2_theorem8-as-quoted", "params": {"k": 3, "L": 2}, "expected": 9},
     ),
     prove=_prove_maxout,
     value=lambda s, c: s["maximum"],
@@ -353,9 +348,7 @@ register(Check(
     source=("Serra et al. 2018, Theorems 1 and 6 and section 3.1; Montufar et al. 2014 Theorem 4; "
             ""),
     instances=tuple(
-        {"name": f"n0-{n0}_w{_dash(ws)}", "params": {"n0": n0, "widths": list(ws), "case": case}, "expected": exp,
-         "row": {"upper-vs-montufar2017": "section 6 row 29", "lower-and-upper": "section 6 row 30",
-                 "deep-vs-shallow": "section 6 row 31"}[case]}
+        {"name": f"n0-{n0}_w{_dash(ws)}", "params": {"n0": n0, "widths": list(ws), "case": case}, "expected": exp}
         for n0, ws, case, exp in _SB
     ),
     prove=_prove_serra_bounds,

@@ -44,8 +44,8 @@ def _ht_split(p: Mapping):
     return res.certificate
 
 
-def _inst(name: str, params: dict, expected: int, row: str) -> dict:
-    return {"name": name, "params": params, "expected": expected, "row": row}
+def _inst(name: str, params: dict, expected: int) -> dict:
+    return {"name": name, "params": params, "expected": expected}
 
 
 register(Check(
@@ -55,10 +55,10 @@ register(Check(
            "the generic rank of its odd-even matricization is certified to equal min(n, r)^(d/2) when n <= r."),
     source=f"{_SOURCE}, Theorem 1 (reproduced for n <= r)",
     instances=(
-        _inst("d4_n2_r2", {"d": 4, "n": 2, "r": 2, "partition": "odd-even"}, 4, "Theorem 1, d=4"),
-        _inst("d6_n2_r2", {"d": 6, "n": 2, "r": 2, "partition": "odd-even"}, 8, "Theorem 1, d=6"),
-        _inst("d8_n2_r3", {"d": 8, "n": 2, "r": 3, "partition": "odd-even"}, 16, "Theorem 1, d=8, q=min(n,r)=2"),
-        _inst("d6_n3_r3", {"d": 6, "n": 3, "r": 3, "partition": "odd-even"}, 27, "Theorem 1, d=6, n=r=3"),
+        _inst("d4_n2_r2", {"d": 4, "n": 2, "r": 2, "partition": "odd-even"}, 4),
+        _inst("d6_n2_r2", {"d": 6, "n": 2, "r": 2, "partition": "odd-even"}, 8),
+        _inst("d8_n2_r3", {"d": 8, "n": 2, "r": 3, "partition": "odd-even"}, 16),
+        _inst("d6_n3_r3", {"d": 6, "n": 3, "r": 3, "partition": "odd-even"}, 27),
     ),
     prove=_tt_pinned,
     value=lambda s, c: _generic(s),
@@ -72,9 +72,9 @@ register(Check(
            "published bound min(n, r)^(d/2) = r^(d/2) holds but is not tight."),
     source=f"{_SOURCE}, Theorem 1 (sharpened for n > r)",
     instances=(
-        _inst("d4_n3_r2", {"d": 4, "n": 3, "r": 2, "partition": "odd-even"}, 6, "n^(d/2-1) r = 6; Theorem 1 gives 4"),
-        _inst("d6_n3_r2", {"d": 6, "n": 3, "r": 2, "partition": "odd-even"}, 18, "n^(d/2-1) r = 18; Theorem 1 gives 8"),
-        _inst("d6_n4_r2", {"d": 6, "n": 4, "r": 2, "partition": "odd-even"}, 32, "n^(d/2-1) r = 32; Theorem 1 gives 8"),
+        _inst("d4_n3_r2", {"d": 4, "n": 3, "r": 2, "partition": "odd-even"}, 6),
+        _inst("d6_n3_r2", {"d": 6, "n": 3, "r": 2, "partition": "odd-even"}, 18),
+        _inst("d6_n4_r2", {"d": 6, "n": 4, "r": 2, "partition": "odd-even"}, 32),
     ),
     prove=_tt_pinned,
     value=lambda s, c: _generic(s),
@@ -88,8 +88,8 @@ register(Check(
            "(rank <= n^floor(d/2)).  So the exponent d/2 takes a floor for odd d."),
     source=f"{_SOURCE}, Theorem 1 (odd d)",
     instances=(
-        _inst("d5_n2_r2", {"d": 5, "n": 2, "r": 2, "partition": "odd-even"}, 4, "floor(5/2) = 2"),
-        _inst("d7_n3_r3", {"d": 7, "n": 3, "r": 3, "partition": "odd-even"}, 27, "floor(7/2) = 3"),
+        _inst("d5_n2_r2", {"d": 5, "n": 2, "r": 2, "partition": "odd-even"}, 4),
+        _inst("d7_n3_r3", {"d": 7, "n": 3, "r": 3, "partition": "odd-even"}, 27),
     ),
     prove=_tt_pinned,
     value=lambda s, c: _generic(s),
@@ -105,8 +105,8 @@ register(Check(
            "largest integer <= 2^1.5)."),
     source=f"{_SOURCE}, comparison of HT- and TT-networks (TT ranks of an HT tensor)",
     instances=(
-        _inst("d8_n2_r2_k3", {"d": 8, "n": 2, "r": 2, "k": 3}, 2, "r^(log2(d)/2) = 2^1.5, integer part 2"),
-        _inst("d16_n2_r2_k5", {"d": 16, "n": 2, "r": 2, "k": 5}, 4, "r^(log2(d)/2) = 2^2"),
+        _inst("d8_n2_r2_k3", {"d": 8, "n": 2, "r": 2, "k": 3}, 2),
+        _inst("d16_n2_r2_k5", {"d": 16, "n": 2, "r": 2, "k": 5}, 4),
     ),
     prove=_ht_split,
     value=lambda s, c: _generic(s),
@@ -120,8 +120,8 @@ register(Check(
            "ranks up to r^2 (the block is cut from the train at two bonds)."),
     source=f"{_SOURCE}, comparison of HT- and TT-networks (HT ranks of a TT tensor)",
     instances=(
-        _inst("d8_n4_r2_block2-3", {"d": 8, "n": 4, "r": 2, "partition": [2, 3]}, 4, "r^2 = 4"),
-        _inst("d8_n3_r3_block2-3", {"d": 8, "n": 3, "r": 3, "partition": [2, 3]}, 9, "r^2 = 9"),
+        _inst("d8_n4_r2_block2-3", {"d": 8, "n": 4, "r": 2, "partition": [2, 3]}, 4),
+        _inst("d8_n3_r3_block2-3", {"d": 8, "n": 3, "r": 3, "partition": [2, 3]}, 9),
     ),
     prove=_tt_pinned,
     value=lambda s, c: _generic(s),

@@ -7,7 +7,7 @@ witness minor (lower bound) plus a structural argument (upper bound).
 
 Examples
 --------
->>> c = depth_efficiency_certificate(2, 4, (2, 1))
+>>> c = depth_efficiency_certificate(4, 2, (2, 1))
 >>> c.proposition["quantity"], c.value, c.check().facts["value"]
 ('generic_shallow_width_needed', 4, 4)
 """
@@ -167,7 +167,7 @@ def _space_words(space: str) -> str:
             "unshared": "the unshared weight space"}[space]
 
 
-def depth_efficiency_certificate(M: int, N: int, widths: Any, tree: Any = None, shared: bool = False,
+def depth_efficiency_certificate(N: int, M: int, widths: Any, *, tree: Any = None, shared: bool = False,
                                  window: Any = 2, seeds: Iterable[int] = DEFAULT_SEEDS) -> "PropositionCertificate":
     """Theorem 1 of Cohen-Sharir-Shashua 2016 on one architecture, odd-even partition.
 
@@ -177,7 +177,7 @@ def depth_efficiency_certificate(M: int, N: int, widths: Any, tree: Any = None, 
     ``shallow-width-from-generic-rank``) is ``generic_matricization_rank = R`` for the odd-even partition: a
     witness minor (Bentkamp's witness, else random integer witnesses) and the architecture's structural bound.
 
-    >>> c = depth_efficiency_certificate(3, 4, (2, 2))
+    >>> c = depth_efficiency_certificate(4, 3, (2, 2))
     >>> c.value, c.check().facts["value"], c.evidence["premises"][0]["proposition"]["value"]
     (4, 4, 4)
     """
@@ -224,7 +224,7 @@ def generic_rank_lower_bound(network_or_arch: Any, partition: Any, output: int =
     return lower_bound_certificate(w.network, part, output, generic=True, minor=(w.rows, w.cols))
 
 
-def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, shared: bool = False,
+def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, *, shared: bool = False,
                              seeds: Iterable[int] = DEFAULT_SEEDS, styles: Sequence[str] = ("bentkamp", "random"),
                              label: str = "") -> "PropositionCertificate":
     """Generic rank of ``[A]_{I,J}`` for a deep architecture: ``generic_matricization_rank = R``.
@@ -244,7 +244,7 @@ def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: 
     return _v2(_generic_rank_node(tree, M, ws, part, bool(shared), seeds, styles))
 
 
-def low_high_certificate(N: int, M: int, widths: Any, window: Any = 2, shared: bool = False,
+def low_high_certificate(N: int, M: int, widths: Any, *, window: Any = 2, shared: bool = False,
                          seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Generic rank of the low/high matricization (rows 0..N/2-1): a ``generic-rank`` certificate.
 
@@ -266,7 +266,7 @@ def _depth_lc_tree(N: int, Lc: int) -> PoolingTree:
     return PoolingTree.from_nested(tuple(shift(blk, k * b) for k, blk in enumerate(blocks)), N=N)
 
 
-def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
+def depth_lc_certificate(N: int, M: int, widths: Any, Lc: int, *, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Depth L vs depth L_c: generic rank for the odd/even blocks of ``2^{Lc-1}`` modes.
 
     Parts: (0) a ``generic-rank`` certificate: a witness with random weights up to level Lc and
@@ -274,7 +274,7 @@ def depth_lc_certificate(M: int, N: int, widths: Any, Lc: int, seeds: Iterable[i
     bound; (1) ``top-split`` for a depth-Lc ConvAC whose last hidden layer (width R - 1) pools
     the ``N/2^{Lc-1}`` blocks globally: rank <= R - 1 < R (same partition), so it needs ``r'_{Lc-1} >= R``.
 
-    >>> c = depth_lc_certificate(2, 8, (4, 3, 4), 2)
+    >>> c = depth_lc_certificate(8, 2, (4, 3, 4), 2)
     >>> c.data["conclusion"]["generic_rank"]
     9
     """
@@ -602,7 +602,7 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> "Proposit
     N, M, r = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(r, "r")
     t = PoolingTree.binary(N)
     ws = (r,) * t.height
-    thm = depth_efficiency_certificate(M, N, ws, shared=True)
+    thm = depth_efficiency_certificate(N, M, ws, shared=True)
     R = thm.value
     obj = {k: thm.proposition["object"][k] for k in ("architecture", "ties")}
     deep = deep_parameter_count(t, M, ws, shared=True)

@@ -271,7 +271,7 @@ def _universality(target: Any, tree: Any, representation: Any, deep: bool) -> Ce
         "width": Z, "weights": size, "general_width": T ** N + 1})
 
 
-def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
+def realize_shallow_max(target: Any, *, representation: Any = None) -> Certificate:
     """A shallow ReLU + max-pooling network realizing ``target`` exactly, as a certificate.
 
     Width ``Z = nnz(target) + 1`` (at most ``T^N + 1``).  With an invertible representation matrix F the
@@ -288,7 +288,7 @@ def realize_shallow_max(target: Any, representation: Any = None) -> Certificate:
     return _universality(target, None, representation, deep=False)
 
 
-def realize_deep_max(target: Any, tree: Any = None, representation: Any = None) -> Certificate:
+def realize_deep_max(target: Any, tree: Any = None, *, representation: Any = None) -> Certificate:
     """A deep ReLU + max-pooling network over ``tree`` (default binary) realizing ``target`` exactly.
 
     Width ``nnz(target) + 1`` in every layer; the mismatch indicators compose under max pooling.
@@ -453,7 +453,7 @@ def _sum_operator(operator: Any, target: QArray) -> str:
     return op.name
 
 
-def average_pooling_realizability(target: Any, tree: Any = None, representation: Any = None,
+def average_pooling_realizability(target: Any, tree: Any = None, *, representation: Any = None,
                                   operator: Any = "relu-sum") -> Certificate:
     """Decide whether ``target`` is the grid tensor of some ReLU + sum (average) pooling network, of any width.
 
@@ -828,7 +828,7 @@ class PoolingComparison:
     def claim(self) -> str:
         """The table in one sentence: every row's figures (the ``pooling-comparison`` checker requires them).
 
-        >>> "max (relu-max): universal yes, rank 4 (construction), shallow Z >= 2" in compare_pooling(2, 4).claim()
+        >>> "max (relu-max): universal yes, rank 4 (construction), shallow Z >= 2" in compare_pooling(4, 2).claim()
         True
         """
         rows = []
@@ -850,7 +850,7 @@ class PoolingComparison:
 
         Needs the unit realizations (``M^N <= UNIT_LIMIT``); else ``ResourceLimitError``.
 
-        >>> c = compare_pooling(2, 4).certificate()
+        >>> c = compare_pooling(4, 2).certificate()
         >>> [r["universal"] for r in c.to_dict()["proposition"]["object"]["rows"]], c.is_valid()
         ([True, True, False], True)
         """
@@ -983,7 +983,7 @@ def _best_random(t: PoolingTree, M: int, ws: tuple, operator: str, part: Partiti
     return best[1]
 
 
-def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window: Any = 2,
+def compare_pooling(N: int, M: int, *, tree: Any = None, widths: Any = None, window: Any = 2,
                     seeds: Sequence[int] = (0, 1, 2, 3)) -> PoolingComparison:
     """Product vs ReLU + max vs ReLU + average pooling on one architecture, each figure certified.
 
@@ -1001,7 +1001,7 @@ def compare_pooling(M: int, N: int, tree: Any = None, widths: Any = None, window
 
     The whole table is one certificate: :meth:`PoolingComparison.certificate` (kind ``pooling-comparison``).
 
-    >>> cmp = compare_pooling(2, 4)
+    >>> cmp = compare_pooling(4, 2)
     >>> [(r["pooling"], r["universal"], r["rank"], r["shallow_width_forced"]) for r in cmp.rows]
     [('product', True, 4, 4), ('max', True, 4, 2), ('average', False, 3, None)]
     """

@@ -213,8 +213,8 @@ def _dash(ws) -> str:
 
 
 # ============================================================================================ checks
-_THM1 = [(4, 2, (2, 1), 4, "section 6 row 1"), (4, 3, (2, 2), 4, "section 6 row 2 (4, not 9)"),
-         (8, 2, (2, 1, 1), 16, "section 6 rows 3 and 7"), (8, 3, (3, 3, 3), 81, "section 6 row 3")]
+_THM1 = [(4, 2, (2, 1), 4), (4, 3, (2, 2), 4),
+         (8, 2, (2, 1, 1), 16), (8, 3, (3, 3, 3), 81)]
 
 register(Check(
     id="csh2016-thm1",
@@ -225,10 +225,10 @@ register(Check(
     source="Cohen, Sharir, Shashua, COLT 2016, Theorem 1 (Bentkamp's Isabelle formalization)",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{_dash(ws)}_{'shared' if sh else 'unshared'}",
-         "params": {"N": N, "M": M, "widths": list(ws), "shared": sh}, "expected": R, "row": row}
-        for N, M, ws, R, row in _THM1 for sh in (False, True)
+         "params": {"N": N, "M": M, "widths": list(ws), "shared": sh}, "expected": R}
+        for N, M, ws, R in _THM1 for sh in (False, True)
     ),
-    prove=lambda p: provers.depth_efficiency_certificate(p["M"], p["N"], tuple(p["widths"]), shared=p["shared"]),
+    prove=lambda p: provers.depth_efficiency_certificate(p["N"], p["M"], tuple(p["widths"]), shared=p["shared"]),
     value=lambda s, c: s["value"],
 ))
 
@@ -239,12 +239,9 @@ register(Check(
            "a random integer network reaches Z (exact rank by core.linalg)."),
     source="Khrulkov et al. Lemma 1 / Isabelle matrix_rank_le_cp_rank",
     instances=(
-        {"name": "N4_M3_Z5_odd-even", "params": {"N": 4, "M": 3, "Z": 5, "rows": [0, 2]}, "expected": 5,
-         "row": "section 6 row 6"},
-        {"name": "N4_M3_Z5_low-high", "params": {"N": 4, "M": 3, "Z": 5, "rows": [0, 1]}, "expected": 5,
-         "row": "section 6 row 6"},
-        {"name": "N6_M2_Z5_rows-0-3-4", "params": {"N": 6, "M": 2, "Z": 5, "rows": [0, 3, 4]}, "expected": 5,
-         "row": "section 6 row 6 (any N, any partition)"},
+        {"name": "N4_M3_Z5_odd-even", "params": {"N": 4, "M": 3, "Z": 5, "rows": [0, 2]}, "expected": 5},
+        {"name": "N4_M3_Z5_low-high", "params": {"N": 4, "M": 3, "Z": 5, "rows": [0, 1]}, "expected": 5},
+        {"name": "N6_M2_Z5_rows-0-3-4", "params": {"N": 6, "M": 2, "Z": 5, "rows": [0, 3, 4]}, "expected": 5},
     ),
     prove=lambda p: provers.shallow_cp_certificate(p["N"], p["M"], p["Z"], p["rows"]),
     value=lambda s, c: _concluded(s)["generic_rank"],
@@ -260,19 +257,18 @@ register(Check(
            "(rows 0..N/2-1) has the rank given by the span recursion (N=4: min{r_0, r_1, M^2}; always <= r_top)."),
     source="derived here",
     instances=tuple(
-        {"name": f"N{N}_M{M}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws)}, "expected": R,
-         "row": "section 6 row 5" if N == 4 else "section 1.4"}
+        {"name": f"N{N}_M{M}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws)}, "expected": R}
         for N, M, ws, R in _LH
     ),
     prove=lambda p: provers.low_high_certificate(p["N"], p["M"], tuple(p["widths"])),
     value=lambda s, c: s["value"],
 ))
 
-_LC = [(8, 2, (2, 4, 4), 2, 4, "section 6 row 8"), (8, 2, (4, 2, 4), 2, 4, "section 6 row 8"),
-       (8, 2, (4, 3, 4), 2, 9, "section 6 row 8"), (8, 2, (4, 4, 4), 2, 16, "section 6 row 8"),
+_LC = [(8, 2, (2, 4, 4), 2, 4), (8, 2, (4, 2, 4), 2, 4),
+       (8, 2, (4, 3, 4), 2, 9), (8, 2, (4, 4, 4), 2, 16),
        # the closed form min{r_0..r_{Lc-1}, M^(2^(Lc-1))}^(N/2^Lc), evaluated for Lc = 3:
-       (8, 2, (2, 4, 4), 3, 2, "section 1.4 formula at Lc=3"),
-       (16, 2, (2, 4, 4, 4), 3, 4, "section 1.4 formula at Lc=3")]
+       (8, 2, (2, 4, 4), 3, 2),
+       (16, 2, (2, 4, 4, 4), 3, 4)]
 
 register(Check(
     id="csh2016-depth-lc",
@@ -283,16 +279,16 @@ register(Check(
     source="Cohen, Sharir & Shashua 2016, depth L vs L_c",
     instances=tuple(
         {"name": f"N{N}_M{M}_Lc{Lc}_r{_dash(ws)}", "params": {"N": N, "M": M, "widths": list(ws), "Lc": Lc},
-         "expected": R, "row": row}
-        for N, M, ws, Lc, R, row in _LC
+         "expected": R}
+        for N, M, ws, Lc, R in _LC
     ),
-    prove=lambda p: provers.depth_lc_certificate(p["M"], p["N"], tuple(p["widths"]), p["Lc"]),
+    prove=lambda p: provers.depth_lc_certificate(p["N"], p["M"], tuple(p["widths"]), p["Lc"]),
     value=lambda s, c: _concluded(s)["generic_rank"],
 ))
 
-_QUAD = [((2, 2), "odd-even", False, 16, "section 6 row 9"), ((2, 2), "low-high", False, 2, "section 6 row 9"),
-         ((4, 4), "odd-even", False, 256, "section 6 row 10"), ((4, 4), "odd-even", True, 81, "section 6 row 10"),
-         ((3, 3), "odd-even", False, 81, "section 6 row 11 (true generic value)")]
+_QUAD = [((2, 2), "odd-even", False, 16), ((2, 2), "low-high", False, 2),
+         ((4, 4), "odd-even", False, 256), ((4, 4), "odd-even", True, 81),
+         ((3, 3), "odd-even", False, 81)]
 
 register(Check(
     id="cs2017-quad-tree",
@@ -303,8 +299,8 @@ register(Check(
     source="Cohen, Shashua, ICLR 2017 (pooling geometry), Theorem 1",
     instances=tuple(
         {"name": f"N16_M2_r{_dash(ws)}_{part}_{'shared' if sh else 'unshared'}",
-         "params": {"widths": list(ws), "partition": part, "shared": sh}, "expected": R, "row": row}
-        for ws, part, sh, R, row in _QUAD
+         "params": {"widths": list(ws), "partition": part, "shared": sh}, "expected": R}
+        for ws, part, sh, R in _QUAD
     ),
     prove=lambda p: provers.generic_rank_certificate(
         PoolingTree.from_windows(16, 4), 2, tuple(p["widths"]), p["partition"], shared=p["shared"],
@@ -318,7 +314,7 @@ register(Check(
     claim=("Every shared shallow ConvAC has a symmetric coefficient tensor sum_z a_z (x)^N a^z, so the "
            "non-symmetric A = e_0 (x) e_1 (N = 2) is realized by no shared shallow ConvAC of any width."),
     source="Cohen, Shashua, ICLR 2017 notes 2 and 7",
-    instances=({"name": "N2_M2", "params": {"N": 2, "M": 2}, "expected": True, "row": "section 1.5"},),
+    instances=({"name": "N2_M2", "params": {"N": 2, "M": 2}, "expected": True},),
     prove=lambda p: provers.shared_shallow_obstruction_certificate(p["N"], p["M"]),
     value=lambda s, c: s["not_symmetric"],
 ))
@@ -330,8 +326,7 @@ register(Check(
            "shallow ConvAC computing the same function needs Z >= 16, i.e. >= 272 weights unshared."),
     source="derived here",
     instances=({"name": "N8_M2_r2", "params": {"N": 8, "M": 2, "r": 2},
-                "expected": {"deep_weights": 14, "shallow_width_needed": 16, "shallow_weights_unshared": 272},
-                "row": "section 1.6"},),
+                "expected": {"deep_weights": 14, "shallow_width_needed": 16, "shallow_weights_unshared": 272}},),
     prove=lambda p: provers.size_accounting_certificate(p["N"], p["M"], p["r"]),
     value=lambda s, c: {"deep_weights": c.evidence["premises"][0]["proposition"]["value"],
                         "shallow_width_needed": c.evidence["premises"][1]["proposition"]["value"],
@@ -344,8 +339,7 @@ register(Check(
     claim=("The witness (layer 0 identity, layer 1 all-ones, copy-first above) has the stated coefficient "
            "tensor and odd-even rank min(r_0, M)^(N/2)."),
     source="Bentkamp, Isabelle AFP Deep_Learning, lemma witness_tensor",
-    instances=({"name": "N4_M3_r2-2", "params": {"N": 4, "M": 3, "widths": [2, 2]}, "expected": 4,
-                "row": "section 6 row 4"},),
+    instances=({"name": "N4_M3_r2-2", "params": {"N": 4, "M": 3, "widths": [2, 2]}, "expected": 4},),
     prove=lambda p: provers.bentkamp_witness_certificate(p["N"], p["M"], tuple(p["widths"])),
     value=lambda s, c: _concluded(s)["rank"],
 ))

@@ -8,7 +8,7 @@ Bentkamp's witness.  The coefficient tensor is used (identity representation), m
 
 Examples
 --------
->>> s = symbolic_minor(M=2, N=2, widths=(2,))
+>>> s = symbolic_minor(N=2, M=2, widths=(2,))
 >>> s.size, s.witness_value, s.is_nonzero
 (2, Fraction(1, 1), True)
 >>> s.polynomial
@@ -73,17 +73,17 @@ class SymbolicMinor:
         return self.witness_value != 0
 
 
-def symbolic_minor(M: int = 2, N: int = 4, widths: Any = (2, 1), shared: bool = False) -> SymbolicMinor:
+def symbolic_minor(N: int = 4, M: int = 2, widths: Any = (2, 1), *, shared: bool = False) -> SymbolicMinor:
     """The Theorem-1 minor of a tiny binary-tree ConvAC as a non-zero SymPy polynomial in its weights.
 
     Rows/columns: the multi-indices with all digits ``< min(r_0, M)`` of the odd-even matricization
     (where Bentkamp's witness has its identity block).  Refuses instances with ``N > 4`` or a minor
     larger than 4 x 4 or more than 24 weights (symbolic determinants grow very fast).
 
-    >>> symbolic_minor(M=2, N=4, widths=(2, 1), shared=True).polynomial
+    >>> symbolic_minor(N=4, M=2, widths=(2, 1), shared=True).polynomial
     o_0_0**4*w_1_0_0**4*w_1_0_1**4*(a_0_0*a_1_1 - a_0_1*a_1_0)**8
 
-    >>> symbolic_minor(M=3, N=8, widths=(3, 3, 3))
+    >>> symbolic_minor(N=8, M=3, widths=(3, 3, 3))
     Traceback (most recent call last):
       ...
     exactnet.errors.ResourceLimitError: symbolic_minor is a teaching mode for tiny instances (N <= 4, minor size r^(N/2) <= 4), not N=8 with a 81 x 81 minor; use exactnet.theorems.depth_efficiency_certificate for a certificate of any size

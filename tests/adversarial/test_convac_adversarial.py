@@ -34,7 +34,7 @@ def _strip(node):
 @functools.cache
 def width():
     """for almost every weight setting of the shared N=4, M=2, widths (2, 1) ConvAC, shallow width >= 4."""
-    return depth_efficiency_certificate(2, 4, (2, 1), shared=True).to_dict()
+    return depth_efficiency_certificate(4, 2, (2, 1), shared=True).to_dict()
 
 
 @functools.cache

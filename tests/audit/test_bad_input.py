@@ -343,7 +343,7 @@ def test_widths_below_one():
     with pytest.raises(InvalidArgumentError, match=r"Argument 'Z' must be an integer >= 1, not 0"):
         ShallowConvAC.random(2, 2, 0)
     with pytest.raises(InvalidArgumentError, match=r"Argument 'widths\[0\]' must be an integer >= 1, not 0"):
-        depth_efficiency_certificate(2, 4, (0, 1))
+        depth_efficiency_certificate(4, 2, (0, 1))
     with pytest.raises(ShapeError, match=r"Argument 'leaf_weights\[0\]' must have at least one row and one column"):
         DeepConvAC.from_weights(TREE4, REP2, [np.zeros((0, 2), dtype=np.int64)] * 4,
                                 [np.zeros((0, 0), dtype=np.int64)] * 2, np.zeros((1, 0), dtype=np.int64))
@@ -395,6 +395,6 @@ def test_rank_paths_on_huge_networks_refused_before_allocating():
 
 def test_theorem_certificates_for_huge_instances_refused_before_allocating():
     # Theorem 1 for N=64, M=4, r=2: Bentkamp's minor is 2^32 x 2^32 (it used to exhaust the memory)
-    _refused_cheaply(lambda: depth_efficiency_certificate(4, 64, 2), "witness minor", "(4294967296, 4294967296)")
+    _refused_cheaply(lambda: depth_efficiency_certificate(64, 4, 2), "witness minor", "(4294967296, 4294967296)")
     _refused_cheaply(lambda: generic_rank_certificate(PoolingTree.binary(32), 2, 2, "odd-even"), "65536^2")
     _refused_cheaply(lambda: exactnet.low_high_certificate(64, 4, 2), "4^64")

@@ -44,7 +44,7 @@ PRODUCERS = {
     "bundle-bentkamp": lambda: bentkamp_witness_certificate(4, 3, (2, 2)),
     "bundle-size": lambda: size_accounting_certificate(4, 2, 2),
     "bundle-shallow-cp": lambda: shallow_cp_certificate(4, 3, 5),
-    "bundle-depth-lc": lambda: depth_lc_certificate(2, 8, (4, 3, 4), 2),
+    "bundle-depth-lc": lambda: depth_lc_certificate(8, 2, (4, 3, 4), 2),
 }
 
 

@@ -20,7 +20,7 @@ from exactnet.networks import (
     load_tensor,
     network_from_dict,
     network_to_dict,
-    relu_templates_representation,
+    relu_templates,
     save_json,
     tensor_from_dict,
     tensor_to_dict,
@@ -38,7 +38,7 @@ def deep_shared() -> DeepConvAC:
 
 
 def shallow() -> ShallowConvAC:
-    return ShallowConvAC.random(3, 2, 2, Y=1, seed=3, representation=relu_templates_representation([0, 2])[0])
+    return ShallowConvAC.random(3, 2, 2, Y=1, seed=3, representation=relu_templates([0, 2])[0])
 
 
 def test_design_md_example_shape():

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from exactnet.core.qarray import QArray
 from exactnet.errors import DomainError, FormatError, InexactInputError, InvalidArgumentError, ShapeError
-from exactnet.networks import Representation, relu_templates_representation
+from exactnet.networks import Representation
+from exactnet.networks.representation import _relu_templates_representation as relu_templates_representation
 
 
 def fr(s):

@@ -13,7 +13,7 @@ from exactnet.theorems.rectifier import compare_pooling
 
 
 def test_compare_function_figures_are_certified():
-    cmp = compare_pooling(3, 4)
+    cmp = compare_pooling(4, 3)
     rows = {r["pooling"]: r for r in cmp.rows}
     assert rows["product"]["rank"] == 9 and rows["product"]["shallow_width_forced"] == 9
     assert rows["max"]["rank"] == 9 and rows["max"]["rank_status"] == "construction"
@@ -58,11 +58,11 @@ def test_compare_cli_json_error(capsys):
 
 def test_compare_bad_arguments():
     with pytest.raises(InvalidArgumentError, match="even"):
-        compare_pooling(2, 5, tree=[[0, 1, 2], [3, 4]])
+        compare_pooling(5, 2, tree=[[0, 1, 2], [3, 4]])
 
 
 def test_max_construction_over_wider_upper_windows():
-    cmp = compare_pooling(2, 8, window=(2, 4))
+    cmp = compare_pooling(8, 2, window=(2, 4))
     row = next(r for r in cmp.rows if r["pooling"] == "max")
     assert row["rank"] == 16 and row["rank_status"] == "construction" and row["shallow_width_forced"] == 4
     assert row["certificates"]["rank"].check().proposition.value == 16

@@ -19,7 +19,7 @@ UNI_PRODUCT, RANK_PRODUCT, UNI_MAX, RANK_MAX, TERM, NOT_UNI_AVG, RANK_AVG, WIDTH
 
 @pytest.fixture(scope="module")
 def table() -> PoolingComparison:
-    return compare_pooling(2, 4)
+    return compare_pooling(4, 2)
 
 
 @pytest.fixture()
@@ -58,10 +58,10 @@ def test_table_certificate_is_valid_and_states_the_figures(table, cert):
 
 
 def test_table_certificate_over_an_uneven_tree_and_m3():
-    c = compare_pooling(2, 4, tree=[[0, [1, 2]], 3]).certificate()
+    c = compare_pooling(4, 2, tree=[[0, [1, 2]], 3]).certificate()
     rows = c.check().proposition.object["rows"]
     assert rows[0]["rank_status"] == "witness" and rows[1]["rank_status"] == "witness"
-    c3 = compare_pooling(3, 4).certificate()
+    c3 = compare_pooling(4, 3).certificate()
     assert [r["rank"] for r in c3.check().proposition.object["rows"]] == [9, 9, 4]
 
 
@@ -153,7 +153,7 @@ def test_a_corrupted_rank_premise_is_refused(cert):
     _premises(bad)[RANK_AVG] = _premises(cert)[RANK_MAX]
     _refused(bad, f"evidence.premises[{RANK_AVG}]", "relu-sum network with the table's architecture")
     bad = copy.deepcopy(cert)  # a rank premise about another architecture
-    other = compare_pooling(2, 4, widths=(4, 2)).certificate().to_dict()
+    other = compare_pooling(4, 2, widths=(4, 2)).certificate().to_dict()
     _premises(bad)[RANK_MAX] = _premises(other)[RANK_MAX]
     _refused(bad, f"evidence.premises[{RANK_MAX}]", "architecture")
 

@@ -109,7 +109,7 @@ def test_universality_check_value_uses_the_verified_network():
 def test_compare_pooling_over_an_uneven_tree():
     from exactnet.theorems.rectifier import compare_pooling
 
-    cmp = compare_pooling(2, 4, tree=[[0, [1, 2]], 3])  # used to crash in the product row (shared witness)
+    cmp = compare_pooling(4, 2, tree=[[0, [1, 2]], 3])  # used to crash in the product row (shared witness)
     rows = {r["pooling"]: r for r in cmp.rows}
     assert rows["product"]["rank_status"] == "witness" and rows["product"]["shallow_width_forced"] == rows["product"]["rank"]
     assert rows["product"]["certificates"]["rank"].check().proposition.value == rows["product"]["rank"] >= 2
@@ -168,7 +168,7 @@ def test_compare_universality_is_certified_for_every_unit_target():
 
     from exactnet.theorems.rectifier import UNIT_LIMIT, compare_pooling
 
-    cmp = compare_pooling(2, 4)
+    cmp = compare_pooling(4, 2)
     rows = {r["pooling"]: r for r in cmp.rows}
     for name in ("product", "max"):
         units = rows[name]["certificates"]["units"]

@@ -65,9 +65,9 @@ def test_serra_n0_1_reaches_prod(widths):
         assert lin < act
 
 
-def test_serra_theory_example():
-    assert _count(C.serra_theory_example(2))[0] == 16
-    assert _count(C.serra_theory_example(3))[0] == 64
+def test_three_unit_folding():
+    assert _count(C.three_unit_folding(2))[0] == 16
+    assert _count(C.three_unit_folding(3))[0] == 64
 
 
 def test_small_width_constructions_reach_the_maxima_of_row_27():
@@ -119,7 +119,7 @@ def test_to_dict():
     (lambda: C.montufar_folding(1, []), r"Argument 'widths' must list at least 1 hidden layer"),
     (lambda: C.montufar_folding(1, 3), r"Argument 'widths' must be a sequence"),
     (lambda: C.serra_n0_1((2, 3)), r"every width but the last >= 3"),
-    (lambda: C.serra_theory_example(4), r"Argument 'depth' must be 2 or 3"),
+    (lambda: C.three_unit_folding(4), r"Argument 'depth' must be 2 or 3"),
     (lambda: C.maxout_line_construction(1), r"Argument 'k' must be an integer >= 2, not 1"),
     (lambda: C.maxout_one_layer(1, 0, 2), r"Argument 'n' must be an integer >= 1, not 0"),
     (lambda: C.convex_path_construction(True), r"Argument 'n2' must be an integer >= 1, not True"),

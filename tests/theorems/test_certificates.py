@@ -91,7 +91,7 @@ def test_from_dict_errors():
 
 @pytest.mark.parametrize("name", ["c.json", "c.json.gz"])
 def test_save_load(tmp_path, name):
-    c = depth_efficiency_certificate(2, 4, (2, 1))
+    c = depth_efficiency_certificate(4, 2, (2, 1))
     path = c.save(tmp_path / name)
     if name.endswith(".gz"):
         assert gzip.open(path).read(1) == b"{"

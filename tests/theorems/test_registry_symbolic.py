@@ -20,7 +20,7 @@ def test_registry_ids_and_instances():
     names = {i["name"] for i in thm1.default_instances}
     assert {"N4_M2_r2-1_unshared", "N4_M3_r2-2_shared", "N8_M2_r2-1-1_unshared", "N8_M3_r3-3-3_shared"} <= names
     for check, inst in iter_instances():
-        assert set(inst) >= {"name", "params", "expected", "row"}, (check.id, inst)
+        assert set(inst) >= {"name", "params", "expected"}, (check.id, inst)
         assert check.source and check.claim and check.title
 
 
@@ -34,7 +34,7 @@ def test_registry_errors():
 
 
 def _fake(prove, value, expected=1):
-    return Check("fake", "t", "c", "s", ({"name": "i", "params": {}, "expected": expected, "row": "row 0"},),
+    return Check("fake", "t", "c", "s", ({"name": "i", "params": {}, "expected": expected},),
                  prove, value)
 
 
@@ -68,7 +68,7 @@ def test_registered_instances_run_valid():
 
 # ------------------------------------------------------------------ symbolic teaching mode
 def test_symbolic_minor_default_instance():
-    s = symbolic_minor(M=2, N=4, widths=(2, 1))
+    s = symbolic_minor(N=4, M=2, widths=(2, 1))
     assert s.size == 4 and s.is_nonzero and s.witness_value == Fraction(1) and s.degree == 28
     assert len(s.symbols) == 21
     poly = sympy.Poly(sympy.expand(s.polynomial), *s.symbols)
@@ -82,16 +82,16 @@ def test_symbolic_minor_default_instance():
 
 
 def test_symbolic_minor_shared_is_a_power_of_one_determinant():
-    s = symbolic_minor(M=2, N=4, widths=(2, 1), shared=True)
+    s = symbolic_minor(N=4, M=2, widths=(2, 1), shared=True)
     a = sympy.symbols("a_0_0 a_0_1 a_1_0 a_1_1")
     assert sympy.simplify(s.polynomial / (a[0] * a[3] - a[1] * a[2]) ** 8).free_symbols.isdisjoint(a)
 
 
 def test_symbolic_minor_refuses_large_instances():
     with pytest.raises(ResourceLimitError, match="teaching mode for tiny instances .* N=8 with a 81 x 81 minor"):
-        symbolic_minor(M=3, N=8, widths=(3, 3, 3))
+        symbolic_minor(N=8, M=3, widths=(3, 3, 3))
     with pytest.raises(ResourceLimitError, match="34 weights, above the limit of 24"):
-        symbolic_minor(M=3, N=4, widths=(2, 2))
+        symbolic_minor(N=4, M=3, widths=(2, 2))
     with pytest.raises(InvalidArgumentError, match="'N' must be a power of 2"):
         symbolic_minor(N=3)
     with pytest.raises(InvalidArgumentError, match="must hold 2 widths"):

@@ -42,7 +42,7 @@ def facts(cert):
 ])
 @pytest.mark.parametrize("shared", [False, True])
 def test_theorem1_generic_rank_and_shallow_width(M, N, widths, R, shared):
-    cert = depth_efficiency_certificate(M, N, widths, shared=shared)
+    cert = depth_efficiency_certificate(N, M, widths, shared=shared)
     f = facts(cert)
     rank = cert.evidence["premises"][0]
     assert f["value"] == R and cert.proposition["quantity"] == "generic_shallow_width_needed"
@@ -53,12 +53,12 @@ def test_theorem1_generic_rank_and_shallow_width(M, N, widths, R, shared):
 def test_theorem1_not_nine_for_r0_2_m_3():
     """Row 2: the widths above layer 0 do not matter; min(r_0, M)^2 = 4 < M^2 = 9."""
     for r1 in (1, 2, 5):
-        assert facts(depth_efficiency_certificate(3, 4, (2, r1)))["value"] == 4
+        assert facts(depth_efficiency_certificate(4, 3, (2, r1)))["value"] == 4
 
 
 def test_theorem1_with_rank_one_is_refused():
     with pytest.raises(DomainError, match="generic rank is 1; depth efficiency needs R >= 2"):
-        depth_efficiency_certificate(3, 4, (1, 5))
+        depth_efficiency_certificate(4, 3, (1, 5))
 
 
 # ------------------------------------------------------------------ row 4
@@ -119,7 +119,7 @@ def test_size_accounting():
 # ------------------------------------------------------------------ row 8 and the L_c = 3 refutation
 @pytest.mark.parametrize("widths,R", [((2, 4, 4), 4), ((4, 2, 4), 4), ((4, 3, 4), 9), ((4, 4, 4), 16)])
 def test_depth_lc_row8(widths, R):
-    cert = depth_lc_certificate(2, 8, widths, 2)
+    cert = depth_lc_certificate(8, 2, widths, 2)
     f = facts(cert)
     assert f["parts"][0]["generic_rank"] == R and cert.data["parts"][0]["upper"]["rule"] == "block-depth"
     assert f["parts"][1]["bound"] == R - 1 and f["parts"][1]["rule"] == "top-split"
@@ -128,15 +128,15 @@ def test_depth_lc_row8(widths, R):
 
 def test_depth_lc_formula_of_theory_md_fails_at_lc_3():
     """min{r_0, r_1, r_2, M^4}^(N/8): 2 (N=8) and 4 (N=16); certified: 4 and 16."""
-    assert facts(depth_lc_certificate(2, 8, (2, 4, 4), 3))["parts"][0]["generic_rank"] == 4
-    assert facts(depth_lc_certificate(2, 16, (2, 4, 4, 4), 3))["parts"][0]["generic_rank"] == 16
+    assert facts(depth_lc_certificate(8, 2, (2, 4, 4), 3))["parts"][0]["generic_rank"] == 4
+    assert facts(depth_lc_certificate(16, 2, (2, 4, 4, 4), 3))["parts"][0]["generic_rank"] == 16
     theory_formula = min(2, 4, 4, 2**4) ** (8 // 8)
     assert theory_formula == 2 and depth_lc_dimension(2, (2, 4, 4), 3) == 4
 
 
 def test_depth_lc_errors():
     with pytest.raises(InvalidArgumentError, match="'Lc' must be between 1 and L = 3, not 4"):
-        depth_lc_certificate(2, 8, (2, 2, 2), 4)
+        depth_lc_certificate(8, 2, (2, 2, 2), 4)
 
 
 # ------------------------------------------------------------------ rows 9-11 (quad tree)
