@@ -85,7 +85,7 @@ _MIGRATED = {"matrix-rank": "`exactnet rank FILE --out CERT` or `exactnet.rank(A
 _MIGRATED.update(dict.fromkeys(("gc-rank-lower-bound", "gc-grid-tensor", "gc-sep-upper-bound", "gc-cut-upper-bound"),
                                "`exactnet structured NETWORK --out CERT` or the exactnet.theorems.overlap / "
                                "exactnet.networks.gcconvac certificate functions"))
-_MIGRATED.update({"depth-efficiency": "exactnet.depth_efficiency_certificate(M, N, widths).save(path)",
+_MIGRATED.update({"depth-efficiency": "exactnet.depth_efficiency_certificate(N, M, widths).save(path)",
                   "parameter-count": "exactnet.theorems.size_accounting_certificate(N, M, r).save(path)"})
 
 

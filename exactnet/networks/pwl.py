@@ -885,7 +885,7 @@ def _float_matrix(value: Any, name: str, ndim: int, floats: str = "exact", denom
     return as_rational_array(arr, name, floats=floats, denominator=denominator)
 
 
-def from_numpy(weights: Sequence[Any], biases: Sequence[Any], activation: str = "relu", *,
+def from_numpy(weights: Sequence[Any], biases: Sequence[Any], *, activation: str = "relu",
                exact: str = "float", floats: str = "exact", denominator: Any = None) -> PWLNetwork:
     """Import float weights **explicitly**: every float becomes its exact binary value (``from_float``).
 

@@ -227,7 +227,7 @@ def _shape_text(dims: tuple[int, ...]) -> str:
     return f"({head}, ..., {dims[-1]}) ({len(dims)} modes)"
 
 
-def check_dense_size(shape: Sequence[int], what: str = "grid tensor", entry_bytes: int = 8) -> int:
+def check_dense_size(shape: Sequence[int], *, what: str = "grid tensor", entry_bytes: int = 8) -> int:
     """Raise :class:`~exactnet.errors.ResourceLimitError` if a dense array of ``shape`` exceeds the limit.
 
     Call it *before* allocating.  Returns the estimate in bytes when it fits.

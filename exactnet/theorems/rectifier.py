@@ -655,7 +655,7 @@ def _box_layout(operator: str, M: int, tree: PoolingTree, leaves: list, nodes: l
     return layout, sum(len(m) * len(m[0]) for m in leaves + nodes + [out])
 
 
-def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, operator: str = "relu-max") -> Certificate:
+def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, *, operator: str = "relu-max") -> Certificate:
     """An open box of deep weights (positive measure) on which the network's grid tensor is 0.
 
     Box: leaf weights in (-1, 1), conv-1 (level-1 node) weights in (-2, -1), higher conv weights and output
@@ -1106,7 +1106,7 @@ def average_rank_obstruction(target: Any, tree: Any, block: int | None = None) -
                       "no obstruction; use average_pooling_realizability (the functional route decides)")
 
 
-def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, operator: str = "relu-max") -> Certificate:
+def shallow_collapse_certificate(N: int = 4, M: int = 2, widths: Any = None, *, operator: str = "relu-max") -> Certificate:
     """A positive-measure box of deep weights on which the network is a **non-zero** one-channel shallow network.
 
     Box (F = I): leaf channel 0 in (1/2, 1) (alive), the other leaf channels in (-2, -1) (negative at every

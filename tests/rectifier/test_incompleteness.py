@@ -20,7 +20,7 @@ from exactnet.theorems.rectifier import incompleteness_certificate
 @pytest.mark.parametrize("N, M, ws, op", [(4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-max"),
                                           (4, 3, (3, 2), "relu-sum")])
 def test_box_certificate(N, M, ws, op):
-    cert = incompleteness_certificate(N, M, ws, op)
+    cert = incompleteness_certificate(N, M, ws, operator=op)
     report = cert.check()
     assert report.proposition.quantity == "box_realizes" and "an open box of positive measure" in report.sentence
     target = cert.to_dict()["proposition"]["object"]["target"]
@@ -94,7 +94,7 @@ from exactnet.networks.rectifier import ShallowRectifierNet  # noqa: E402
                                           (4, 3, (3, 2), "relu-max")])
 def test_collapse_against_an_explicit_shallow_network(N, M, ws, op):
     """Independent oracle: at random points of the box, C's deep network equals C's shallow Z = 1 network."""
-    cert = shallow_collapse_certificate(N, M, ws, op)
+    cert = shallow_collapse_certificate(N, M, ws, operator=op)
     assert "positive measure" in cert.check().sentence
     layout = cert.to_dict()["proposition"]["object"]["box"]
     rng = random.Random(N * 10 + M)
