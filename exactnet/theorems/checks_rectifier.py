@@ -249,7 +249,7 @@ register(Check(
         for N, M, ws, op in ((4, 2, (2, 2), "relu-max"), (8, 2, (2, 2, 2), "relu-sum"))
     ),
     prove=lambda p: (_rect().shallow_collapse_certificate if p.get("collapse") else _rect().incompleteness_certificate)(
-        p["N"], p["M"], p["widths"], p["op"]),
+        p["N"], p["M"], p["widths"], operator=p["op"]),
     value=lambda s, c: _box_value(c),
 ))
 
