@@ -787,6 +787,22 @@ def conv_affine(kernel: Any, input_shape: Sequence[int], *, bias: Any = None, st
     return Affine(QArray(num, den), [q for q in b for _ in range(n_pos)])
 
 
+def _pool_args(input_shape: Any, window: Any, stride: Any, padding: Any) -> tuple:
+    """The checked ``(input_shape, window, stride, padding)`` of a pooling layer, one entry per spatial axis
+    for the last three (the stride defaults to the window); padding is at most half the window, as in torch."""
+    ins = _shape_arg(input_shape, "input_shape")
+    if len(ins) < 2:
+        raise ShapeError(f"Argument 'input_shape' must be (C, n_1, ..., n_s) with s >= 1, not {tuple(ins)}")
+    s = len(ins) - 1
+    win = _per_axis(window, "window", s)
+    st = win if stride is None else _per_axis(stride, "stride", s)
+    pad = _pads(padding, "padding", s)
+    if any(2 * p > w for p, w in zip(pad, win)):
+        raise InvalidArgumentError(f"Argument 'padding' must be at most half the window {win} on every axis, "
+                                   f"not {pad}")
+    return ins, win, st, pad
+
+
 def max_pool_layer(input_shape: Sequence[int], window: Any, *, stride: Any = None, padding: Any = 0,
                    dilation: Any = 1) -> MaxPool:
     """Max-pooling over spatial windows, per channel, as a :class:`MaxPool` (same flattening as :func:`conv_affine`).
@@ -805,17 +821,8 @@ def max_pool_layer(input_shape: Sequence[int], window: Any, *, stride: Any = Non
     >>> max_pool_layer((1, 3), 2, padding=1).groups
     ((0,), (1, 2))
     """
-    ins = _shape_arg(input_shape, "input_shape")
-    if len(ins) < 2:
-        raise ShapeError(f"Argument 'input_shape' must be (C, n_1, ..., n_s) with s >= 1, not {tuple(ins)}")
-    s = len(ins) - 1
-    win = _per_axis(window, "window", s)
-    st = win if stride is None else _per_axis(stride, "stride", s)
-    pad = _pads(padding, "padding", s)
-    dil = _per_axis(dilation, "dilation", s)
-    if any(2 * p > w for p, w in zip(pad, win)):
-        raise InvalidArgumentError(f"Argument 'padding' must be at most half the window {win} on every axis, "
-                                   f"not {pad}")
+    ins, win, st, pad = _pool_args(input_shape, window, stride, padding)
+    dil = _per_axis(dilation, "dilation", len(ins) - 1)
     if any(n < w for n, w in zip(ins[1:], win)) and not any(pad):
         raise ShapeError(f"Argument 'window' must fit in the input {ins[1:]} on every axis, not {win}")
     outs = _windows(ins[1:], win, st, pad, dil, "window")
@@ -844,16 +851,8 @@ def avg_pool_affine(input_shape: Sequence[int], window: Any, *, stride: Any = No
     >>> avg_pool_affine((1, 3), 2, padding=1, count_include_pad=False).W.tolist_str()
     [['1', '0', '0'], ['0', '1/2', '1/2']]
     """
-    ins = _shape_arg(input_shape, "input_shape")
-    if len(ins) < 2:
-        raise ShapeError(f"Argument 'input_shape' must be (C, n_1, ..., n_s) with s >= 1, not {tuple(ins)}")
+    ins, win, st, pad = _pool_args(input_shape, window, stride, padding)
     s = len(ins) - 1
-    win = _per_axis(window, "window", s)
-    st = win if stride is None else _per_axis(stride, "stride", s)
-    pad = _pads(padding, "padding", s)
-    if any(2 * p > w for p, w in zip(pad, win)):
-        raise InvalidArgumentError(f"Argument 'padding' must be at most half the window {win} on every axis, "
-                                   f"not {pad}")
     outs = _windows(ins[1:], win, st, pad, (1,) * s, "window")
     fixed = None if divisor is None else as_rational(divisor, "divisor")
     if fixed is not None and fixed == 0:
