@@ -45,12 +45,13 @@ integer point (exact over Q: the minor's determinant is non-zero modulo a
 prime). Upper bounds: the ambient dimension, parameters minus hidden widths,
 cuts at hidden layers, the quadric-output bound (r = 2, one output). The status
 is 'exact' when they meet, otherwise the bracket is printed as a bracket.
---out writes a neurovariety-dimension certificate (checked first)."""
+--out writes a neurovariety_dimension certificate (format version 2, checked
+first; for a bracket it states the lower bound)."""
 
 _FILL_DESCRIPTION = """\
 Minimal filling architectures. With --widths: certify that this architecture
 fills and that lowering any hidden width by one gives one that provably does
-not (a minimal-filling certificate with --out). With --d0/--dh/--depth/
+not (a minimal_filling certificate with --out). With --d0/--dh/--depth/
 --max-width: list every minimal filling architecture with hidden widths in
 1..max-width, in the order total hidden width, then lexicographic."""
 
@@ -81,7 +82,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     n.add_argument("--attempts", type=int, default=3, help="integer points tried until lower = upper (default 3)")
     n.add_argument("--baseline", action="store_true",
                    help="also time a modular Jacobian rank at one random point mod p (the published method)")
-    n.add_argument("--out", metavar="CERT", help="write the neurovariety-dimension certificate (re-checked first)")
+    n.add_argument("--out", metavar="CERT", help="write the neurovariety_dimension certificate (re-checked first)")
     n.add_argument("--json", action="store_true", help="machine-readable output")
 
     f = sub.add_parser("filling", help="minimal filling architectures of polynomial networks",
@@ -92,7 +93,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     f.add_argument("--dh", type=int, help="output width (search mode)")
     f.add_argument("--depth", type=int, help="depth h >= 2 (search mode)")
     f.add_argument("--max-width", type=int, default=4, help="largest hidden width searched (default 4)")
-    f.add_argument("--out", metavar="PATH", help="with --widths: write its minimal-filling certificate to PATH; "
+    f.add_argument("--out", metavar="PATH", help="with --widths: write its minimal_filling certificate to PATH; "
                    "in search mode: write one certificate per minimal architecture into the directory PATH")
     f.add_argument("--json", action="store_true", help="machine-readable output")
     return {"neurovariety": _cmd_neurovariety, "filling": _cmd_filling}
@@ -107,9 +108,9 @@ def _cmd_neurovariety(args: argparse.Namespace) -> int:
     res = neurovariety_dimension(ws, r, seed=args.seed, attempts=args.attempts)
     cert = path = None
     if args.out or args.json:
-        cert = res.certificate()
+        cert = res.certificate
         start = time.perf_counter()
-        cert.check()
+        res.check()
         check_seconds = time.perf_counter() - start
         if args.out:
             path = str(cert.save(args.out))
@@ -144,27 +145,30 @@ def _cmd_neurovariety(args: argparse.Namespace) -> int:
         print(f"baseline:     modular Jacobian rank {baseline['modular_rank']} at one random point mod p in "
               f"{baseline['seconds']:.3f} s (certified: {res.seconds:.3f} s)")
     if path:
-        print(f"certificate:  {path} (neurovariety-dimension, re-verified by the independent checker)")
+        print(f"certificate:  {path} (neurovariety_dimension, re-verified by the certificate kernel)")
     return 0
 
 
 def _cmd_filling(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .networks.polynomial import check_architecture
-    from .theorems.neurovariety import minimal_filling_architectures, minimal_filling_certificate
+    from .theorems.neurovariety import ambient_dimension, is_unimodal, minimal_filling_architectures, minimal_filling_certificate
 
     if args.widths:
         ws, r = check_architecture(parse_int_list(args.widths, "--widths"), args.degree)
         cert = minimal_filling_certificate(ws, r)
-        facts = cert.check().facts
+        report = cert.check()
+        minimal, uni, amb = report.facts["status"] == "exact", is_unimodal(ws[1:-1]), ambient_dimension(ws, r)
         path = str(cert.save(args.out)) if args.out else None
         if args.json:
-            _emit_json({"widths": list(ws), "degree": r, "minimal": facts["minimal"], "unimodal": facts["unimodal"],
-                        "ambient": facts["ambient"], "claim": cert.claim, "certificate_file": path})
+            _emit_json({"widths": list(ws), "degree": r, "minimal": minimal, "unimodal": uni, "ambient": amb,
+                        "claim": report.sentence, "certificate_file": path})
             return 0
-        print(cert.claim)
+        print(f"({','.join(map(str, ws))}), r={r} is a minimal filling architecture (dim = ambient = {amb}; each of its "
+              f"one-smaller neighbours has dimension below its ambient); its hidden widths {tuple(ws[1:-1])} are "
+              f"{'unimodal' if uni else 'not unimodal'}")
         if path:
-            print(f"certificate: {path} (minimal-filling, re-verified by the independent checker)")
+            print(f"certificate: {path} (minimal_filling, re-verified by the certificate kernel)")
         return 0
     if args.d0 is None or args.dh is None or args.depth is None:
         raise InvalidArgumentError("Arguments '--d0', '--dh' and '--depth' are required without '--widths'")
@@ -197,7 +201,7 @@ def _cmd_filling(args: argparse.Namespace) -> int:
     if not s.minimal:
         print("  none in this box")
     if files:
-        print(f"certificates: {len(files)} minimal-filling files in {args.out} (re-verified by the independent checker)")
+        print(f"certificates: {len(files)} minimal_filling files in {args.out} (re-verified by the certificate kernel)")
     if s.undecided:
         print(f"undecided by the bounds ({len(s.undecided)}): "
               + ", ".join("(" + ",".join(map(str, u)) + ")" for u in s.undecided[:10]))

@@ -41,7 +41,7 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _cp, _matrix, _network, _neurovariety, _region_bounds, _regions, _structured, _theorem, _tt
+from . import _cp, _matrix, _network, _region_bounds, _regions, _structured, _theorem
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
 
@@ -67,7 +67,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier, regions and overlap modules
-_PLUGINS = (_regions, _region_bounds, _structured, _tt, _neurovariety)
+_PLUGINS = (_regions, _region_bounds, _structured)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error
@@ -87,6 +87,11 @@ _MIGRATED.update(dict.fromkeys(("gc-rank-lower-bound", "gc-grid-tensor", "gc-sep
                                "exactnet.networks.gcconvac certificate functions"))
 _MIGRATED.update({"depth-efficiency": "exactnet.depth_efficiency_certificate(N, M, widths).save(path)",
                   "parameter-count": "exactnet.theorems.size_accounting_certificate(N, M, r).save(path)"})
+_MIGRATED["tt-rank-lower-bound"] = "`exactnet tt --net TT.json --out CERT` or exactnet.theorems.tt.tt_rank(tt, partition).certificate.save(path)"
+_MIGRATED["tt-cut-upper-bound"] = "`exactnet tt --d D --n N --ranks R --bound-only --out CERT` or exactnet.theorems.tt.tt_cut_certificate(...).save(path)"
+_MIGRATED["tt-generic-rank"] = "`exactnet tt --d D --n N --ranks R --out CERT` or exactnet.theorems.tt.tt_generic_rank(...).certificate.save(path)"
+_MIGRATED["neurovariety-dimension"] = "`exactnet neurovariety --widths W --degree R --out CERT` or neurovariety_dimension(W, R).certificate.save(path)"
+_MIGRATED["minimal-filling"] = "`exactnet filling --widths W --degree R --out CERT` or minimal_filling_certificate(W, R).save(path)"
 
 
 def known_kinds() -> tuple[str, ...]:

@@ -29,8 +29,8 @@ from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  #
 # non-realizability, boxes and max-pool ranks of rectifier networks; overlap: minors evaluated entry by entry,
 # structural upper bounds and generic ranks of template-circuit architectures; bounds: published region-count
 # formulas recomputed, and the maxima they and constructions bound; convac: shallow widths and weights forced almost
-# everywhere by a generic rank, and weight counts of architectures
-from . import matrix, matricization, regions, rectifier, overlap, bounds, convac  # noqa: E402,F401
+# everywhere by a generic rank, and weight counts of architectures; polynomial: neurovariety dimensions, minimal filling
+from . import matrix, matricization, regions, rectifier, overlap, bounds, convac, polynomial  # noqa: E402,F401
 
 
 

@@ -30,6 +30,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+import math
+
 from ..core.qarray import QArray
 from ..errors import FormatError, InvalidArgumentError, ShapeError
 from ..tensors.tt import TTDecomposition, caterpillar_tree, tt_to_ht, tt_to_tensor
@@ -37,7 +39,7 @@ from ._common import check_format, describe, json_array, join, require_keys
 from .convac import NETWORK_FORMAT, SCHEMA_VERSION, DeepConvAC
 from .representation import Representation
 
-__all__ = ["TTNetwork"]
+__all__ = ["TTNetwork", "tt_circuit"]
 
 
 def _check_output(output: Any) -> None:
@@ -193,3 +195,62 @@ class TTNetwork:
             return cls(tt, rep)
         except ShapeError as exc:
             raise FormatError(str(exc), join(path, "cores")) from None
+
+
+def _matrix_json(num: np.ndarray, den: int = 1) -> dict:
+    """An integer matrix of numerators over ``den`` in the circuit's matrix encoding (reduced)."""
+    nums = [int(x) for x in np.asarray(num).reshape(-1).tolist()]
+    g = math.gcd(int(den), *nums)
+    return {"shape": [int(num.shape[0]), int(num.shape[1])], "denominator": str(int(den) // g),
+            "numerators": [str(x // g) for x in nums]}
+
+
+def tt_circuit(tt: TTDecomposition | None = None, *, mode_sizes: Any = None, ranks: Any = None) -> dict:
+    """The tensor train as a template circuit (JSON, :mod:`exactnet.kernel.circuit`) whose grid tensor is the TT's
+    tensor; without ``tt``, the architecture of the TTs with these ``mode_sizes`` and ``ranks`` (every matrix zero).
+
+    Position k reads template i of mode k (the identity ``n_k x n_k`` lookup).  ``h_1 = G_0^T e_i`` (``r_1``
+    channels); for k >= 1 the bilinear step ``h_(k+1)[g] = sum_(b, i) G_k[b, i, g] h_k[b] e_i`` is
+    ``W_k (A_k h_k * B_k e_i)`` with ``A_k``, ``B_k`` the 0/1 matrices copying ``h_k[b]`` and ``e_i`` to channel
+    ``(b, i)`` and ``W_k[g, (b, i)] = G_k[b, i, g]``.  Every node has width ``r_(k+1)`` or ``r_k n_k``; with every
+    matrix free (the architecture's weight space) ``W_k (A h * B e)`` is an arbitrary bilinear map, so the
+    architecture's tensors are exactly the TTs of these ranks, and its generic ranks are theirs.
+
+    >>> from exactnet.kernel.circuit import parse_circuit, template_grid
+    >>> tt = TTDecomposition.random(4, 2, 2, seed=1)
+    >>> num, den = template_grid(parse_circuit(tt_circuit(tt)))
+    >>> QArray(num[0], den) == tt_to_tensor(tt)
+    True
+    """
+    if tt is not None:
+        sizes, rs = tt.mode_sizes, tt.ranks
+    else:
+        sizes, rs = tuple(mode_sizes), tuple(ranks)
+    d, full = len(sizes), (1,) + tuple(rs) + (1,)
+    zero = lambda m, n: {"shape": [m, n], "denominator": "1", "numerators": ["0"] * (m * n)}  # noqa: E731
+    nodes: list = [{"op": "input", "position": k} for k in range(d)]
+
+    def add(node: dict) -> int:
+        nodes.append(node)
+        return len(nodes) - 1
+
+    if tt is not None:
+        c = tt.cores[0]
+        G0 = _matrix_json(c.num[0].T, c.den)
+    h = add({"op": "affine", "arg": 0, "matrix": G0 if tt is not None else zero(full[1], sizes[0])})
+    for k in range(1, d):
+        rk, nk, w = full[k], sizes[k], full[k] * sizes[k]
+        if tt is not None:
+            A = np.repeat(np.eye(rk, dtype=np.int64), nk, axis=0)          # row (b, i) -> e_b
+            B = np.tile(np.eye(nk, dtype=np.int64), (rk, 1))               # row (b, i) -> e_i
+            c = tt.cores[k]
+            W = _matrix_json(np.transpose(c.num, (2, 0, 1)).reshape(full[k + 1], w), c.den)
+            A, B = _matrix_json(A), _matrix_json(B)
+        else:
+            A, B, W = zero(w, rk), zero(w, nk), zero(full[k + 1], w)
+        a = add({"op": "affine", "arg": h, "matrix": A})
+        b = add({"op": "affine", "arg": k, "matrix": B})
+        m = add({"op": "mul", "args": [a, b]})
+        h = add({"op": "affine", "arg": m, "matrix": W})
+    return {"format": "exactnet.circuit", "version": 1,
+            "inputs": [{"templates": _matrix_json(np.eye(n, dtype=np.int64))} for n in sizes], "nodes": nodes, "output": h}

@@ -3,9 +3,11 @@
 Each ``register(Check(...))`` here adds instances to ``exactnet verify``; the claims library
 (:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.
 
-Dimensions are certified by :mod:`exactnet.theorems.neurovariety` (``neurovariety-dimension``
-certificates: a non-singular Jacobian minor for the lower bound, a derivation tree of upper-bound rules),
-minimality by ``minimal-filling`` certificates; both are re-verified by ``exactnet/checker/_neurovariety.py``.
+Dimensions are certified by :mod:`exactnet.theorems.neurovariety` (``neurovariety_dimension`` certificates of
+format version 2: a non-singular Jacobian minor for the lower bound, a derivation of upper-bound methods and rules),
+minimality by ``minimal_filling`` certificates; both are checked by the kernel (:mod:`exactnet.kernel.polynomial`).
+Whether an architecture fills compares the certified dimension with its ambient dimension; unimodality is a
+property of the hidden widths.
 The published dimensions below were computed modulo primes at random points (a lower bound each); here
 they are certified over Q, exactly.
 
@@ -21,8 +23,8 @@ from __future__ import annotations
 import math
 from typing import Mapping
 
-from ..certificates import Certificate
-from .neurovariety import minimal_filling_certificate, neurovariety_dimension
+from ..core.certificate import Certificate
+from .neurovariety import ambient_dimension, is_unimodal, minimal_filling_certificate, neurovariety_dimension
 from .registry import Check, register
 
 __all__: list[str] = []
@@ -37,11 +39,25 @@ def _name(ws, r) -> str:
 
 
 def _prove_dimension(p: Mapping) -> Certificate:
-    return neurovariety_dimension(tuple(p["widths"]), p["degree"]).certificate()
+    return neurovariety_dimension(tuple(p["widths"]), p["degree"]).certificate
 
 
 def _prove_minimal(p: Mapping) -> Certificate:
     return minimal_filling_certificate(tuple(p["widths"]), p["degree"])
+
+
+def _dimension(facts: Mapping, cert: Certificate) -> dict:
+    """The certified dimension (an equality) and whether it reaches the architecture's ambient dimension."""
+    obj = cert.proposition["object"]
+    value = facts["value"] if facts["status"] == "exact" else None
+    return {"dimension": value, "fills": None if value is None else value == ambient_dimension(obj["widths"], obj["degree"])}
+
+
+def _minimal(facts: Mapping, cert: Certificate) -> dict:
+    """``minimal`` is the certified predicate; ``unimodal`` is read from the hidden widths."""
+    obj = cert.proposition["object"]
+    return {"minimal": cert.proposition["quantity"] == "minimal_filling" and facts["status"] == "exact",
+            "unimodal": is_unimodal(obj["widths"][1:-1])}
 
 
 # (widths, r, published dimension, fills): values computed modulo primes in the published data tables
@@ -76,7 +92,7 @@ register(Check(
                      "expected": {"dimension": d, "fills": f}}
                     for ws, r, d, f in _PUBLISHED),
     prove=_prove_dimension,
-    value=lambda s, c: {"dimension": s["dimension"], "fills": s["fills"]},
+    value=_dimension,
 ))
 
 # Alexander-Hirschowitz: one hidden layer, one output = secant varieties of Veronese varieties
@@ -98,7 +114,7 @@ register(Check(
                                   else True}}
                     for ws, r, d in _AH),
     prove=_prove_dimension,
-    value=lambda s, c: {"dimension": s["dimension"], "fills": s["fills"]},
+    value=_dimension,
 ))
 
 # (widths, r, unimodal): minimal filling architectures of the published tables
@@ -121,7 +137,7 @@ register(Check(
                      "expected": {"minimal": True, "unimodal": u}}
                     for ws, r, u in _MINIMAL),
     prove=_prove_minimal,
-    value=lambda s, c: {"minimal": s["minimal"], "unimodal": s["unimodal"]},
+    value=_minimal,
 ))
 
 register(Check(
@@ -135,5 +151,5 @@ register(Check(
                      "expected": {"minimal": True, "unimodal": True}}
                     for ws, r, _ in (_MINIMAL[3], _MINIMAL[5], _MINIMAL[6])),
     prove=_prove_minimal,
-    value=lambda s, c: {"minimal": s["minimal"], "unimodal": s["unimodal"]},
+    value=_minimal,
 ))

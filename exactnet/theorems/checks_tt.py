@@ -3,7 +3,7 @@
 Source: Khrulkov, Novikov & Oseledets, "Expressive power of recurrent neural networks", ICLR 2018
 (arXiv:1711.00811).  Each ``register(Check(...))`` adds instances to ``exactnet verify``; the claims library
 (:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.  Every value is read from the
-independent checker's answer to a generic-rank certificate (a witness minor plus a structural upper
+kernel's answer to a ``generic_matricization_rank`` certificate (a witness minor plus a structural upper
 bound); CP rank >= the rank of any matricization, so a certified generic matricization rank is a
 certified lower bound on the generic CP rank.
 """
@@ -20,6 +20,12 @@ _SOURCE = "Khrulkov, Novikov, Oseledets, ICLR 2018 (arXiv:1711.00811)"
 
 
 def _generic(facts: Mapping) -> Any:
+    """The certified generic rank: the value of a ``generic_matricization_rank = R`` proposition (or the generic rank
+    of a structured certificate of the HT routes)."""
+    if "value" in facts:
+        if facts.get("status") != "almost-everywhere":
+            raise DomainError(f"the certificate states {facts.get('status')}, not a generic rank")
+        return facts["value"]
     if "generic_rank" in facts:
         return facts["generic_rank"]
     return facts["conclusion"]["generic_rank"]

@@ -13,9 +13,10 @@ inputs ``x_1, ..., x_N``, the Jacobian of ``theta -> (p_theta(x_1), ..., p_theta
 matrix whose rank is at most ``rank J(theta)``.  A ``k x k`` minor of it whose determinant is non-zero
 modulo a prime is non-zero over Z, so ``dim >= rank J(theta) >= k`` over Q (hence for the real variety:
 the map is defined over Q).  The certificate carries the weights, the inputs, the minor's rows and
-columns and the prime; the independent checker recomputes exactly those entries modulo the prime.
+columns and the prime; the kernel (:mod:`exactnet.kernel.polynomial`) recomputes exactly those entries modulo the prime.
 
-**Upper bounds** (arithmetic on the architecture, re-derived by the checker):
+**Upper bounds** (arithmetic on the architecture, re-derived by the kernel; each a named method or rule of
+format version 2, see ``docs/formats.md``):
 
 * ``ambient``: ``d_h C(d_0 + D - 1, D)``;
 * ``parameters``: ``sum d_i d_{i-1} - sum_{0<i<h} d_i`` (each hidden neuron's rescaling
@@ -45,8 +46,8 @@ Examples
 >>> res = neurovariety_dimension((2, 2, 3, 4, 1), 2)
 >>> res.lower, res.upper, res.status, res.ambient, res.expected, res.fills
 (7, 7, 'exact', 9, 9, False)
->>> res.certificate().check().facts["dimension"]
-7
+>>> res.value, res.certificate.check().sentence
+(7, 'the dimension of the neurovariety of the polynomial network with widths (2, 2, 3, 4, 1) and activation x^2 = 7 over Q')
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..certificates import Certificate
+from ..core.certificate import Certificate
 from ..core._modular import is_prime, profile_flint
 from ..errors import InvalidArgumentError, ResourceLimitError
 from ..errors import describe_value as _describe
@@ -83,8 +84,8 @@ __all__ = [
     "FillingSearch",
 ]
 
-KIND = "neurovariety-dimension"
-MINIMAL_KIND = "minimal-filling"
+KIND = "neurovariety_dimension"
+MINIMAL_KIND = "minimal_filling"
 
 #: Alexander-Hirschowitz: the defective (d_0, r, d_1) with r >= 3 (defect 1) for one output, depth 2.
 AH_EXCEPTIONS = frozenset({(3, 4, 5), (4, 4, 9), (5, 3, 7), (5, 4, 14)})
@@ -356,7 +357,13 @@ class NeurovarietyDimension:
 
     @property
     def status(self) -> str:
-        return "exact" if self.lower == self.upper else "bracket"
+        """``"exact"`` when the bounds meet, else ``"lower-bound"`` (the bracket ``lower <= dim <= upper``)."""
+        return "exact" if self.lower == self.upper else "lower-bound"
+
+    @property
+    def value(self) -> int:
+        """The dimension when exact, else the certified lower bound (see :attr:`upper`)."""
+        return self.lower
 
     @property
     def dimension(self) -> int | None:
@@ -402,25 +409,68 @@ class NeurovarietyDimension:
     def __str__(self) -> str:
         return self.claim()
 
+    @property
     def certificate(self) -> Certificate:
-        """The ``neurovariety-dimension`` certificate (re-verified by ``exactnet.checker``)."""
-        lo = self.lower_data
-        arch = {"widths": list(self.widths), "degree": self.degree}
-        value: Any = self.lower if self.lower == self.upper else [self.lower, self.upper]
-        data = {
-            "architecture": arch,
-            "statement": {"quantity": "neurovariety-dimension", "object": arch,
-                          "relation": "=" if self.lower == self.upper else "between", "value": value},
-            "ambient": self.ambient, "expected": self.expected, "parameters": self.parameters,
-            "fills": self.fills,
-            "lower": {"value": lo["value"], "method": "jacobian-minor", "prime": str(lo["prime"]),
-                      "weights": [[[str(x) for x in row] for row in W] for W in lo["weights"]],
-                      "points": [[str(x) for x in pt] for pt in lo["points"]],
-                      "rows": [list(rc) for rc in lo["rows"]], "cols": list(lo["cols"])},
-            "upper": {"value": self.upper, "derivation": dict(self.upper_data)},
-        }
-        status = "exact" if self.lower == self.upper else "lower-bound"
-        return Certificate(KIND, self.claim(), status=status, data=data)
+        """The version-2 certificate of :attr:`value`: ``neurovariety_dimension = d`` (rule
+        ``equal-from-lower-and-upper`` on the Jacobian minor and the upper-bound derivation), or ``>= lower``
+        for a bracket (whose upper bound is :attr:`upper_certificate`)."""
+        lower = _lower_node(self.widths, self.degree, self.lower_data)
+        if self.lower != self.upper:
+            return Certificate(lower["proposition"], lower["evidence"])
+        upper = _upper_node(self.upper_data, self.degree)
+        return Certificate(_prop(KIND, self.widths, self.degree, "=", self.lower),
+                           {"rule": "equal-from-lower-and-upper", "premises": [lower, upper]})
+
+    @property
+    def upper_certificate(self) -> Certificate:
+        """The version-2 certificate of ``neurovariety_dimension <= upper`` (the derivation's rules)."""
+        node = _upper_node(self.upper_data, self.degree)
+        return Certificate(node["proposition"], node["evidence"])
+
+    def check(self):
+        """Re-verify the certificate(s) with the kernel; the stated values must be this result's."""
+        report = self.certificate.check()
+        if report.proposition.value != self.lower or report.proposition.status != self.status or \
+                self.upper_certificate.check().proposition.value != self.upper:
+            raise InvalidArgumentError(f"the certificates do not state {self.claim()}")
+        return report
+
+
+def _prop(quantity: str, widths: Sequence[int], degree: int, relation: str, value: Any = None) -> dict:
+    out = {"quantity": quantity, "object": {"widths": list(widths), "degree": int(degree)}, "relation": relation,
+           "field": "Q"}
+    if value is not None:
+        out["value"] = int(value)
+    return out
+
+
+def _weights_points(weights: Sequence, points: Sequence) -> dict:
+    """Integer weights (layer by layer) and points, row-major lists of integer strings."""
+    return {"weights": [[str(x) for row in W for x in row] for W in weights],
+            "points": [str(x) for pt in points for x in pt]}
+
+
+def _lower_node(widths: Sequence[int], r: int, lo: Mapping) -> dict:
+    N = len(lo["points"])
+    ev = {"method": "jacobian-minor", "prime": str(lo["prime"]), **_weights_points(lo["weights"], lo["points"]),
+          "rows": [int(k) * N + int(n) for k, n in lo["rows"]], "cols": [int(c) for c in lo["cols"]]}
+    return {"proposition": _prop(KIND, widths, r, ">=", lo["value"]), "evidence": ev}
+
+
+def _upper_node(tree: Mapping, r: int) -> dict:
+    """The derivation tree of :func:`upper_bound` as version-2 evidence: a method per formula, rules ``cut-at-hidden-layer`` and
+    ``quadric-output`` (whose second premise is ``independent_outputs`` by ``output-minor``)."""
+    ws, rule = tree["widths"], tree["rule"]
+    if rule == "cut":
+        ev: dict = {"rule": "cut-at-hidden-layer", "premises": [_upper_node(p, r) for p in tree["parts"]]}
+    elif rule == "quadric-output":
+        w = tree["witness"]
+        ind = {"proposition": _prop("independent_outputs", ws[:-1], r, "holds"),
+               "evidence": {"method": "output-minor", "prime": w["prime"], **_weights_points(w["weights"], w["points"])}}
+        ev = {"rule": "quadric-output", "premises": [_upper_node(tree["parts"][0], r), ind]}
+    else:
+        ev = {"method": rule}
+    return {"proposition": _prop(KIND, ws, r, "<=", tree["value"]), "evidence": ev}
 
 
 def neurovariety_dimension(widths: Sequence[int], degree: int, *, seed: int = 0,
@@ -466,20 +516,23 @@ def is_unimodal(values: Sequence[int]) -> bool:
 
 
 def minimal_filling_certificate(widths: Sequence[int], degree: int, *, seed: int = 0) -> Certificate:
-    """A ``minimal-filling`` certificate: the architecture fills, and lowering any one hidden width by one
-    gives an architecture that provably does not fill (upper bound < ambient).  Filling is monotone in the
-    widths (a wider layer can copy a narrower one with zero weights), so no architecture with
-    component-wise smaller hidden widths fills.  Refuses (InvalidArgumentError) when it cannot certify.
+    """A ``minimal_filling`` certificate (format version 2, rule ``minimal-filling``): the architecture fills
+    (its dimension certificate reaches the ambient dimension), and lowering any one hidden width by one gives an
+    architecture whose proved upper bound is below its ambient dimension.  Filling is monotone in the widths
+    (a wider layer can copy a narrower one with zero weights), so no architecture with component-wise smaller
+    hidden widths fills.  Refuses (InvalidArgumentError) when it cannot certify.
 
     >>> c = minimal_filling_certificate((2, 2, 2, 1), 2)
-    >>> c.check().facts["minimal"], c.check().facts["unimodal"]
-    (True, True)
+    >>> c.check().sentence
+    'minimal filling of the polynomial network with widths (2, 2, 2, 1) and activation x^2 holds over Q'
+    >>> is_unimodal((2, 2))
+    True
     """
     ws, r = check_architecture(widths, degree)
     main = neurovariety_dimension(ws, r, seed=seed)
     if main.fills is not True:
         raise InvalidArgumentError(f"the architecture {_arch_text(ws, r)} is not certified to fill: {main.claim()}")
-    parts = []
+    premises = [{"proposition": main.certificate.proposition, "evidence": main.certificate.evidence}]
     for i in range(1, len(ws) - 1):
         if ws[i] == 1:
             continue
@@ -490,17 +543,8 @@ def minimal_filling_certificate(widths: Sequence[int], degree: int, *, seed: int
             raise InvalidArgumentError(
                 f"cannot certify minimality of {_arch_text(ws, r)}: lowering width {i} gives {smaller}, whose best "
                 f"proved upper bound {up} does not fall below the ambient dimension {amb}")
-        parts.append({"widths": list(smaller), "upper": {"value": up, "derivation": tree}, "ambient": amb})
-    hidden = list(ws[1:-1])
-    uni = is_unimodal(hidden)
-    claim = (f"{_arch_text(ws, r)} is a minimal filling architecture (dim = ambient = {main.ambient}; each of "
-             f"its {len(parts)} one-smaller neighbours has dimension below its ambient); its hidden widths "
-             f"{tuple(hidden)} are {'unimodal' if uni else 'not unimodal'}")
-    data = {"architecture": {"widths": list(ws), "degree": r},
-            "statement": {"quantity": "minimal-filling", "object": {"widths": list(ws), "degree": r},
-                          "relation": "=", "value": True},
-            "filling": main.certificate(), "smaller": parts, "unimodal": uni}
-    return Certificate(MINIMAL_KIND, claim, status="exact", data=data)
+        premises.append(_upper_node(tree, r))
+    return Certificate(_prop(MINIMAL_KIND, ws, r, "holds"), {"rule": "minimal-filling", "premises": premises})
 
 
 @dataclass(frozen=True)

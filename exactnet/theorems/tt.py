@@ -13,9 +13,15 @@ r"""Ranks of tensor trains (TT / recurrent multiplicative networks), certified, 
 * **Witness** (:func:`tt_generic_rank`): integer cores; the TT is turned into the equal deep ConvAC over
   the caterpillar tree (:meth:`~exactnet.networks.TTNetwork.to_deep_convac`) and the skeleton recursion
   of :func:`exactnet.theorems.structured.skeleton_minor` finds a non-singular minor without forming the
-  tensor.  Its entries are TT entries; the independent checker re-evaluates them from the cores.
-* When the witness rank equals the cut bound, the generic rank is certified (``tt-generic-rank``);
-  otherwise the result is the bracket ``(witness rank, cut bound)``.
+  tensor.
+* **Certificates** (format version 2, checked by :mod:`exactnet.kernel`): the TT is the template circuit
+  :func:`~exactnet.networks.tt.tt_circuit` (a deep ConvAC over the linear tree whose nodes have the TT's widths),
+  so the witness is a ``matricization_rank >= r`` proposition of that circuit (method ``minor-entries``: the
+  kernel evaluates the minor's entries with its circuit evaluator), lifted to almost every TT by the rule
+  ``generic-rank-from-witness``; the cut bound is ``generic_matricization_rank <= U`` of the circuit's
+  architecture by the kernel's structural ``cut-recursion`` (the misplaced cores are its ``flips``); rule
+  ``equal-from-lower-and-upper`` gives the generic rank when they meet, otherwise the result is the bracket
+  ``(witness rank, cut bound)`` (status ``lower-bound``).
 * **CP lower bound** (:func:`tt_cp_lower_bound`): CP rank >= rank of any matricization.  Khrulkov,
   Novikov & Oseledets (ICLR 2018, arXiv:1711.00811, Theorem 1) state that for even d, a generic TT
   with all ranks r and mode size n has CP rank >= min(n, r)^{d/2}; the certified odd-even rank gives it,
@@ -30,7 +36,7 @@ Examples
 >>> tt_cut_bound(4, 2, 2, "odd-even")[0]
 4
 >>> res = tt_generic_rank(4, 2, 2, "odd-even")
->>> res.rank, res.status, res.certificate.check().facts["generic_rank"]
+>>> res.value, res.status, res.check().facts["value"]
 (4, 'almost-everywhere', 4)
 """
 
@@ -44,16 +50,19 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
-from ..certificates import Certificate
+from ..core.certificate import Certificate
+from ..kernel.circuit import parse_circuit
+from ..kernel.overlap import cut_bound as _kernel_cut_bound
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError
 from ..networks import Representation, TTNetwork
+from ..networks.tt import tt_circuit
 from ..tensors import Partition, PoolingTree, as_partition, matricize
 from ..tensors.tt import TTDecomposition, tt_parameter_count, tt_sizes, tt_to_tensor
 from .lower import PRIMES
 from .structured import MAX_SKELETON_ENTRIES, skeleton_minor, structured_rank
 
-#: The largest minor a TT rank certificate holds (the independent checker's limit).
-MAX_CERTIFIED_MINOR = 2048
+#: The largest minor a TT rank certificate holds (the kernel's limit for minors evaluated entry by entry).
+MAX_CERTIFIED_MINOR = 256
 
 __all__ = [
     "TTRank",
@@ -96,6 +105,21 @@ class TTRank:
     @property
     def pinned(self) -> bool:
         return self.lower == self.upper
+
+    @property
+    def value(self) -> Any:
+        """The rank when pinned, else the bracket ``(lower, upper)`` (the certificate states ``>= lower``)."""
+        return self.rank
+
+    def check(self):
+        """Re-verify the certificate with the kernel; it must state this result's value (``>= lower`` for a
+        bracket) with this status."""
+        if self.certificate is None:
+            raise DomainError("no certificate: the rank is 0 (no minor to certify)")
+        report = self.certificate.check()
+        if report.proposition.value != self.lower or report.proposition.status != self.status:
+            raise InvalidArgumentError(f"the certificate states {report.sentence}, not {self}")
+        return report
 
     def to_dict(self) -> dict:
         return {"rank": self.rank if self.pinned else [self.lower, self.upper], "status": self.status,
@@ -181,21 +205,48 @@ def _short(modes: Sequence[int]) -> str:
     return text if len(text) <= 60 else text[:57] + "...]"
 
 
-def tt_cut_certificate(d: Any, n: Any, ranks: Any, partition: Any) -> Certificate:
-    """A ``tt-cut-upper-bound`` certificate for the family (checked by recomputing the cut).
+def _upper_node(sizes: Sequence[int], rs: Sequence[int], part: Partition, bound: int, sides: Sequence[int], *,
+                generic: bool = True, circuit: dict | None = None) -> dict:
+    """``rank <= bound`` by the kernel's ``cut-recursion`` on the TT circuit (its architecture when ``generic``):
+    the cores put on the other side from their mode are the method's ``flips``."""
+    rows = sorted(part.rows)
+    circ = circuit if circuit is not None else tt_circuit(mode_sizes=sizes, ranks=rs)
+    c = parse_circuit(circ)
+    home = [0 if k in set(rows) else 1 for k in range(len(sizes))]
+    flips = [k for k in range(len(sizes)) if sides[k] != home[k]]
+    best = None
+    for cand in [flips] + [[f for f in flips if f != j] for j in flips]:  # all cores on one side: keep one home
+        I = set(rows) ^ set(cand)
+        if 0 < len(I) < len(sizes):
+            v = math.prod(sizes[i] for i in cand) * _kernel_cut_bound(c, I)
+            if best is None or v < best[0]:
+                best = (v, cand)
+    if best is None or best[0] != bound:
+        raise DomainError(f"the structural cut bound of the TT circuit does not reproduce the minimum cut {bound}")
+    if generic:
+        nodes = [{k: v for k, v in n.items() if k != "matrix"} | ({"shape": n["matrix"]["shape"]} if "matrix" in n else {})
+                 for n in circ["nodes"]]
+        obj = {"architecture": {"inputs": circ["inputs"], "nodes": nodes, "output": circ["output"]}, "ties": [],
+               "output": 0, "rows": rows}
+        quantity = "generic_matricization_rank"
+    else:
+        obj, quantity = {"circuit": circ, "output": 0, "rows": rows}, "matricization_rank"
+    return {"proposition": {"quantity": quantity, "object": obj, "relation": "<=", "value": int(bound), "field": "Q"},
+            "evidence": {"method": "cut-recursion", "flips": sorted(best[1])}}
 
-    >>> tt_cut_certificate(4, 2, 2, "low-high").check().facts["bound"]
+
+def tt_cut_certificate(d: Any, n: Any, ranks: Any, partition: Any) -> Certificate:
+    """``generic_matricization_rank <= U`` (every TT of these sizes; format version 2): the minimum cut, recomputed by
+    the kernel's ``cut-recursion`` on the TT circuit's architecture.
+
+    >>> tt_cut_certificate(4, 2, 2, "low-high").check().facts["value"]
     2
     """
     d, sizes, rs = tt_sizes(d, n, ranks)
     part = tt_partition(partition, d)
     bound, sides = tt_cut_bound(d, sizes, rs, part.rows)
-    claim = (f"rank [A]_{{I,J}} <= {bound} for every tensor train with {_family_text(sizes, rs)}; "
-             f"I={_short(part.rows)} (0-based modes); cut: cores on sides {_short(sides)}.")
-    return Certificate("tt-cut-upper-bound", claim, status="upper-bound",
-                       data={"mode_sizes": list(sizes), "ranks": list(rs),
-                             "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-                             "sides": list(sides), "bound": bound})
+    node = _upper_node(sizes, rs, part, bound, sides)
+    return Certificate(node["proposition"], node["evidence"])
 
 
 def _minor_residues(tt: TTDecomposition, part: Partition, rows: Sequence, cols: Sequence, p: int) -> np.ndarray | None:
@@ -222,18 +273,16 @@ def _minor_residues(tt: TTDecomposition, part: Partition, rows: Sequence, cols: 
     return v[:, 0]
 
 
-def tt_lower_certificate(tt: TTDecomposition, partition: Any, rows: Sequence, cols: Sequence, *,
-                         generic: bool = False) -> Certificate:
-    """A ``tt-rank-lower-bound`` certificate: the minor at ``rows`` x ``cols`` (multi-indices) is non-singular."""
-    part = tt_partition(partition, tt.num_modes)
+def _lower_node(tt: TTDecomposition, part: Partition, rows: Sequence, cols: Sequence) -> dict:
+    """``matricization_rank >= r`` of the TT circuit: the minor at ``rows`` x ``cols`` (multi-indices), non-zero
+    modulo a prime (method ``minor-entries``: the kernel evaluates its entries with the circuit evaluator)."""
     r = len(rows)
     if r == 0:
         raise DomainError(f"the matricization for I={_short(part.rows)} is zero: no minor to certify (rank 0)")
     if r > MAX_CERTIFIED_MINOR:
         raise ResourceLimitError(
-            f"Refusing to certify a {r} x {r} minor (limit {MAX_CERTIFIED_MINOR}, the independent checker's): the rank "
-            "is too large for a minor certificate; the minimum-cut upper bound alone needs no minor (tt_cut_bound, "
-            "'exactnet tt --bound-only')")
+            f"Refusing to certify a {r} x {r} minor (limit {MAX_CERTIFIED_MINOR}, the kernel's for minors evaluated "
+            "entry by entry): the minimum-cut upper bound alone needs no minor (tt_cut_bound, 'exactnet tt --bound-only')")
     chosen = None
     for p in PRIMES:
         vals = _minor_residues(tt, part, rows, cols, p)
@@ -242,17 +291,38 @@ def tt_lower_certificate(tt: TTDecomposition, partition: Any, rows: Sequence, co
             break
     if chosen is None:
         raise DomainError(f"the {r}x{r} minor vanishes modulo every prime tried {list(PRIMES)}")
-    sizes, rs = tt.mode_sizes, tt.ranks
-    where = (f"for almost every tensor train with {_family_text(sizes, rs)} (these cores are the witness)"
-             if generic else "for this tensor train")
-    claim = f"rank [A]_{{I,J}} >= {r} {where}; I={_short(part.rows)} (0-based modes)."
-    return Certificate("tt-rank-lower-bound", claim, status="almost-everywhere" if generic else "lower-bound",
-                       data={"tt": {"mode_sizes": list(sizes), "ranks": list(rs),
-                                    "cores": [c.tolist_str() for c in tt.cores]},
-                             "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-                             "r": r, "minor": {"rows": [list(map(int, t)) for t in rows],
-                                               "cols": [list(map(int, t)) for t in cols]},
-                             "prime": chosen, "generic": bool(generic)})
+    obj = {"circuit": tt_circuit(tt), "output": 0, "rows": sorted(part.rows)}
+    return {"proposition": {"quantity": "matricization_rank", "object": obj, "relation": ">=", "value": r, "field": "Q"},
+            "evidence": {"method": "minor-entries", "rows": [list(map(int, t)) for t in rows],
+                         "cols": [list(map(int, t)) for t in cols], "prime": str(chosen)}}
+
+
+def tt_lower_certificate(tt: TTDecomposition, partition: Any, rows: Sequence, cols: Sequence, *,
+                         generic: bool = False) -> Certificate:
+    """``rank [A]_{I,J} >= r``: the minor at ``rows`` x ``cols`` (multi-indices) is non-singular; for this TT
+    (``matricization_rank`` of its circuit) or, with ``generic``, for almost every TT of its sizes and ranks
+    (``generic_matricization_rank`` by the rule ``generic-rank-from-witness``)."""
+    part = tt_partition(partition, tt.num_modes)
+    node = _lower_node(tt, part, rows, cols)
+    if generic:
+        node = _generic_node(node)
+    return Certificate(node["proposition"], node["evidence"])
+
+
+def _generic_node(witness: dict) -> dict:
+    circ = witness["proposition"]["object"]["circuit"]
+    nodes = [{k: v for k, v in n.items() if k != "matrix"} | ({"shape": n["matrix"]["shape"]} if "matrix" in n else {})
+             for n in circ["nodes"]]
+    obj = {"architecture": {"inputs": circ["inputs"], "nodes": nodes, "output": circ["output"]}, "ties": [],
+           "output": 0, "rows": witness["proposition"]["object"]["rows"]}
+    return {"proposition": {"quantity": "generic_matricization_rank", "object": obj, "relation": ">=",
+                            "value": witness["proposition"]["value"], "field": "Q"},
+            "evidence": {"rule": "generic-rank-from-witness", "premises": [witness], "params": {"ties": []}}}
+
+
+def _equal(lower: dict, upper: dict) -> Certificate:
+    prop = dict(lower["proposition"], relation="=")
+    return Certificate(prop, {"rule": "equal-from-lower-and-upper", "premises": [lower, upper]})
 
 
 def _skeleton(tt: TTDecomposition, part: Partition, max_entries: int) -> tuple[int, list, list]:
@@ -275,7 +345,14 @@ def tt_rank(tt: TTDecomposition, partition: Any, *, max_entries: int = MAX_SKELE
     part = tt_partition(partition, tt.num_modes)
     U, sides = tt_cut_bound(tt.num_modes, tt.mode_sizes, tt.ranks, part.rows)
     r, rows, cols = _skeleton(tt, part, max_entries)
-    cert = tt_lower_certificate(tt, part, rows, cols) if r else None
+    cert = None
+    if r:
+        lower = _lower_node(tt, part, rows, cols)
+        cert = Certificate(lower["proposition"], lower["evidence"])
+        if r == U:
+            upper = _upper_node(tt.mode_sizes, tt.ranks, part, U, sides, generic=False,
+                                circuit=lower["proposition"]["object"]["circuit"])
+            cert = _equal(lower, upper)
     status = "exact" if r == U else "lower-bound"
     return TTRank(r if r == U else (r, U), status, r, U, part, sides, cert, seconds=time.perf_counter() - start,
                   notes="" if r == U else "the cut bound is not reached by this TT", witness=tt)
@@ -286,7 +363,8 @@ def tt_generic_rank(d: Any, n: Any, ranks: Any, partition: Any, *, seeds: Sequen
     """Generic ``rank [A]_{I,J}`` over all TTs with mode size n and these ranks: witness minor + cut bound.
 
     Random integer witnesses (entries in [-20, 20], ``seeds``) are tried until one reaches the cut bound;
-    then status ``"almost-everywhere"`` with a ``tt-generic-rank`` certificate.  Otherwise the bracket.
+    then status ``"almost-everywhere"`` with a ``generic_matricization_rank = R`` certificate.  Otherwise the bracket
+    (the certificate states ``>= lower``).
 
     >>> tt_generic_rank(5, 3, 2, "odd-even").rank      # above min(n, r)^floor(d/2) = 4
     9
@@ -311,17 +389,9 @@ def tt_generic_rank(d: Any, n: Any, ranks: Any, partition: Any, *, seeds: Sequen
     r, rows, cols, tt, seed = best
     cert = None
     if certify and r:
-        lower = tt_lower_certificate(tt, part, rows, cols, generic=True)
-        if r == U:
-            upper = tt_cut_certificate(d, sizes, rs, part.rows)
-            cert = Certificate(
-                "tt-generic-rank",
-                f"For almost every tensor train with {_family_text(sizes, rs)}: rank [A]_{{I,J}} = {r} for "
-                f"I={_short(part.rows)} (0-based modes): a witness minor and the cut bound {U}.",
-                status="almost-everywhere",
-                data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": r}})
-        else:
-            cert = lower
+        lower = _generic_node(_lower_node(tt, part, rows, cols))
+        cert = _equal(lower, _upper_node(sizes, rs, part, U, sides)) if r == U else \
+            Certificate(lower["proposition"], lower["evidence"])
     secs = time.perf_counter() - start
     if r == U:
         return TTRank(r, "almost-everywhere", r, U, part, sides, cert, seconds=secs,

@@ -53,9 +53,9 @@ def test_bracket_is_consistent(arch):
     res = neurovariety_dimension(widths, r)
     assert 0 <= res.lower <= res.upper <= min(res.ambient, parameter_count(widths))
     assert res.upper <= res.parameters - sum(widths[1:-1]) or res.upper <= res.ambient
-    facts = res.certificate().check().facts
-    assert (facts["lower"], facts["upper"], facts["fills"]) == (res.lower, res.upper, res.fills)
-    assert facts["status"] == res.status
+    report = res.check()  # the certificate states the value; the upper certificate the upper bound
+    assert report.facts["value"] == res.lower and report.facts["status"] == res.status
+    assert res.upper_certificate.check().facts["value"] == res.upper
 
 
 @settings(max_examples=6, deadline=None)
@@ -86,11 +86,11 @@ def test_published_values_come_out_exact(widths, r, dim):
 def test_known_bracket_says_it_is_a_bracket():
     # the two-output counterexample's neighbour: the bounds here do not meet
     res = neurovariety_dimension((2, 3, 3, 4, 10, 17, 11, 12, 4, 2), 2, attempts=1)
-    assert res.status == "bracket" and res.dimension is None and res.lower < res.upper == res.ambient
+    assert res.status == "lower-bound" and res.dimension is None and res.lower < res.upper == res.ambient
     assert "a bracket" in res.claim() and "filling undecided" in res.claim()
-    cert = res.certificate()
+    cert = res.certificate
     assert cert.status == "lower-bound"
-    assert cert.check().facts["status"] == "bracket"
+    assert cert.check().facts["value"] == res.lower and res.upper_certificate.check().facts["value"] == res.upper
 
 
 def test_benchmark_architectures_are_exact_and_fill():
@@ -108,8 +108,9 @@ def test_shallow_exceptions_and_quadrics():
 
 
 def test_minimal_filling_and_the_counterexample():
-    facts = minimal_filling_certificate((2, 3, 4, 5, 4, 6, 4, 1), 2).check().facts
-    assert facts["minimal"] and not facts["unimodal"]
+    report = minimal_filling_certificate((2, 3, 4, 5, 4, 6, 4, 1), 2).check()
+    assert report.proposition.quantity == "minimal_filling" and report.proposition.relation == "holds"
+    assert not is_unimodal((3, 4, 5, 4, 6, 4))
     with pytest.raises(InvalidArgumentError, match="not certified to fill"):
         minimal_filling_certificate((2, 2, 2, 2, 1), 2)
     with pytest.raises(InvalidArgumentError, match="cannot certify minimality"):

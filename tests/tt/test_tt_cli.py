@@ -21,7 +21,7 @@ def test_generic_rank_text_and_json(capsys, tmp_path):
     assert code == 0
     code, out, _ = run(capsys, "tt", "--d", "6", "--n", "2", "--ranks", "2", "--partition", "split:3", "--json")
     data = json.loads(out)
-    assert code == 0 and data["rank"] == 2 and data["certificate_kind"] == "tt-generic-rank"
+    assert code == 0 and data["rank"] == 2 and data["certificate_kind"] == "generic_matricization_rank"
     assert data["rows"] == [0, 1, 2] and data["field"] == "Q"
 
 

@@ -86,7 +86,7 @@ def test_rank_of_this_tt_matches_dense(tt, data):
     res = tt_rank(tt, rows)
     assert res.lower == tt_dense_rank(tt, rows)
     if res.certificate is not None:
-        assert res.certificate.check().facts["r"] == res.lower
+        assert res.certificate.check().facts["value"] == res.lower
 
 
 def test_sympy_on_tiny_instances():
@@ -136,7 +136,7 @@ def test_compare_table():
     assert t["ht"]["unfolding"] == [2, 2, 4, 2, 4, 2, 2]
     assert t["tt"]["odd_even"] == t["ht"]["odd_even"] == 16
     assert t["cp"]["lower_from_tt"] == 16 and t["cp"]["kno_bound"] == 16
-    assert t["certificates"]["tt_odd_even"].check().facts["generic_rank"] == 16
+    assert t["certificates"]["tt_odd_even"].check().facts["value"] == 16
 
 
 def test_structural_bound_for_hundreds_of_modes():
@@ -144,7 +144,7 @@ def test_structural_bound_for_hundreds_of_modes():
     assert bound == 2 ** 200 and len(sides) == 400
     assert tt_cut_bound(400, 5, 3, "split:200")[0] == 3
     res = tt_generic_rank(300, 2, 2, "split:150")
-    assert res.rank == 2 and res.certificate.check().facts["generic_rank"] == 2
+    assert res.rank == 2 and res.certificate.check().facts["value"] == 2
 
 
 def test_bad_partition_and_sizes_refused():
