@@ -13,7 +13,7 @@ minimal filling architectures (d_0 = 2, d_h = 1).
 
 Why the certificate proves it
 -----------------------------
-A minimal-filling certificate holds a full-size Jacobian minor (the architecture fills) and, for
+A minimal_filling certificate holds a full-size Jacobian minor (the architecture fills) and, for
 each one-smaller neighbour, a certified upper bound below the ambient dimension; filling is
 monotone in the widths, so no smaller architecture fills.
 

@@ -13,10 +13,11 @@ bound).
 
 Why the certificate proves it
 -----------------------------
-A neurovariety-dimension certificate holds a rational weight point and a non-singular minor of
-the Jacobian of the map from weights to coefficients (a lower bound on the dimension over Q) and
-a derivation of the upper bound (ambient dimension, parameters minus hidden widths, cut bounds)
-that the checker re-derives rule by rule.
+A neurovariety_dimension certificate holds an integer weight point and a non-singular minor of
+the Jacobian of the map from weights to outputs at integer inputs (a lower bound on the
+dimension over Q), whose entries the kernel recomputes, and a derivation of the upper bound
+(ambient dimension, parameters minus hidden widths, cuts, the quadric bound) that the kernel
+re-derives rule by rule.
 
 Instances (the value stated)
 ----------------------------

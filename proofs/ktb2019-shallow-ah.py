@@ -14,7 +14,7 @@ Geometry 4, 1995, the secant varieties of Veronese varieties (the shallow case o
 
 Why the certificate proves it
 -----------------------------
-The lower bound is a Jacobian minor the checker recomputes; the upper bound is the expected
+The lower bound is a Jacobian minor the kernel recomputes; the upper bound is the expected
 dimension, or, in the exceptional cases, the cited theorem.
 
 Instances (the value stated)

@@ -12,8 +12,8 @@ widths.
 
 Why the certificate proves it
 -----------------------------
-Each instance certifies a minimal filling architecture (as in dr2026-minimal-filling); the
-checker reads its widths, so a certified non-unimodal one is a counterexample.
+Each instance certifies a minimal filling architecture (as in dr2026-minimal-filling); the check
+reads its widths, so a certified non-unimodal one is a counterexample.
 
 Instances (the value stated)
 ----------------------------

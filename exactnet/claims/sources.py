@@ -242,24 +242,24 @@ META: dict = {
     # polynomial networks (registered by exactnet.theorems.checks_polynomial)
     "ktb2019-neurovariety-dimension": dict(
         cite=_pub("ktb2019", "section 3 (dimension of the neurovariety; the parameter-count bound)"),
-        argument="A neurovariety-dimension certificate holds a rational weight point and a non-singular minor of "
-        "the Jacobian of the map from weights to coefficients (a lower bound on the dimension over Q) and a "
-        "derivation of the upper bound (ambient dimension, parameters minus hidden widths, cut bounds) that the "
-        "checker re-derives rule by rule."),
+        argument="A neurovariety_dimension certificate holds an integer weight point and a non-singular minor of "
+        "the Jacobian of the map from weights to outputs at integer inputs (a lower bound on the dimension over Q), "
+        "whose entries the kernel recomputes, and a derivation of the upper bound (ambient dimension, parameters "
+        "minus hidden widths, cuts, the quadric bound) that the kernel re-derives rule by rule."),
     "ktb2019-shallow-ah": dict(
         cite=_pub("ah1995", "the secant varieties of Veronese varieties (the shallow case of Kileel, Trager & "
                   "Bruna 2019, section 3)"),
-        argument="The lower bound is a Jacobian minor the checker recomputes; the upper bound is the expected "
+        argument="The lower bound is a Jacobian minor the kernel recomputes; the upper bound is the expected "
         "dimension, or, in the exceptional cases, the cited theorem."),
     "dr2026-minimal-filling": dict(
         cite=_pub("dr2026", "the tables of minimal filling architectures (d_0 = 2, d_h = 1)"),
-        argument="A minimal-filling certificate holds a full-size Jacobian minor (the architecture fills) and, "
+        argument="A minimal_filling certificate holds a full-size Jacobian minor (the architecture fills) and, "
         "for each one-smaller neighbour, a certified upper bound below the ambient dimension; filling is "
         "monotone in the widths, so no smaller architecture fills."),
     "ktb2019-unimodal-conjecture": dict(
         cite=_pub("ktb2019", "the conjecture that minimal filling architectures have unimodal widths"),
         argument="Each instance certifies a minimal filling architecture (as in dr2026-minimal-filling); the "
-        "checker reads its widths, so a certified non-unimodal one is a counterexample.",
+        "check reads its widths, so a certified non-unimodal one is a counterexample.",
         findings={n: Finding("contradicts-published", PUBLICATIONS["ktb2019"],
                              "the conjecture that every minimal filling architecture has unimodal hidden widths")
                   for n in ("w2-3-4-5-4-6-4-1_r2", "w2-3-7-6-15-8-1_r3")}),
