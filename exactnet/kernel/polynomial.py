@@ -3,21 +3,21 @@ r"""Polynomial networks: dimensions of neurovarieties, independent outputs, mini
 An architecture is ``{"widths": [d_0, ..., d_h], "degree": r}``: the functions
 ``x -> W_h s(... s(W_1 x))``, ``s(t) = t^r``, ``W_l`` of shape ``d_l x d_{l-1}``.  Its neurovariety is the
 closure of that set of ``d_h``-tuples of forms of degree ``D = r^(h-1)`` in ``d_0`` variables (two widths:
-the linear maps).
+the linear maps).  Matrices in evidence are row-major lists of integer strings.
 
 * ``neurovariety_dimension`` (``=``, ``>=``, ``<=``).  Method ``jacobian-minor`` (``prime``, integer
-  ``weights`` and ``points`` as strings, ``rows`` ``[output, point]`` and ``cols`` weight indices, layer by
-  layer, row-major): the kernel evaluates the network at the points modulo p and every partial derivative
-  of the chosen outputs by forward differentiation (the tangent of ``W_l[a, b]`` is ``v_l[b] e_a``, pushed
-  through ``t -> r t^(r-1)`` and the later layers); a minor non-zero mod p is non-zero over Q, so the
-  Jacobian of weights -> coefficients has rank >= k at this point and the dimension is >= k.  Methods
-  without fields, each an upper bound: ``ambient`` (``d_h C(d_0 + D - 1, D)``), ``parameters``
-  (``sum d_l d_{l-1}`` minus the hidden widths: each hidden neuron's rescaling leaves the function
-  unchanged), ``symmetric-rank`` (r = 2, widths (d_0, d_1, 1): quadrics of rank <= d_1), ``alexander-hirschowitz``
+  ``weights`` (one list per layer) and ``points`` (N inputs), ``rows``: indices ``k N + n`` (output k at point
+  n), ``cols``: increasing weight indices, layer by layer, row-major): the kernel evaluates the network at the
+  points modulo p and every partial derivative ``d out_k(x_n) / d W_l[a, b] = D[k, a, n] v_l[b, n]`` by reverse
+  differentiation (``D`` pushed back through the layers and ``t -> r t^(r-1)``); a minor non-zero mod p is
+  non-zero over Q, so the Jacobian of weights -> coefficients has rank >= k at this point and the dimension is
+  >= k.  Methods without fields, each an upper bound: ``ambient`` (``d_h C(d_0 + D - 1, D)``), ``parameters``
+  (``sum d_l d_{l-1}`` minus the hidden widths: each hidden neuron's rescaling leaves the function unchanged),
+  ``symmetric-rank`` (r = 2, widths (d_0, d_1, 1): quadrics of rank <= d_1), ``alexander-hirschowitz``
   (widths (d_0, d_1, 1), ``(d_0, r, d_1)`` one of the four defective cases: expected - 1; Alexander and
-  Hirschowitz, J. Algebraic Geom. 4, 1995).  Rule ``cut-at-hidden-layer`` (``<= U`` about ``(d_0..d_l)``, ``<= U'`` about
-  ``(d_l..d_h)``, same degree): ``<= U + U' - d_l`` about ``(d_0..d_h)`` (the torus of layer l acts on the
-  pairs with d_l-dimensional orbits in the fibres).  Rule ``quadric-output`` (``<= U`` and
+  Hirschowitz, J. Algebraic Geom. 4, 1995).  Rule ``cut-at-hidden-layer`` (``<= U`` about ``(d_0..d_l)``,
+  ``<= U'`` about ``(d_l..d_h)``, same degree): ``<= U + U' - d_l`` about ``(d_0..d_h)`` (the torus of layer l
+  acts on the pairs with d_l-dimensional orbits in the fibres).  Rule ``quadric-output`` (``<= U`` and
   ``independent_outputs`` about one architecture ``(d_0..d_m)``, r = 2, ``d_m >= 2``): ``<= U - C(d_m, 2)``
   about ``(d_0..d_m, 1)`` (the output ``u^T diag(w) u`` is invariant under ``(g u, g^-T S g^-1)``).
 * ``independent_outputs`` (generic, ``holds``): for almost every weight setting the outputs are linearly
@@ -76,7 +76,7 @@ def _forward(ev, ws, r, path, keys=()):
     """The network at the points modulo p: pre-activations ``us[l] = W_l v_l`` and layer inputs ``vs[l]``."""
     only_keys(ev, {"method", "prime", "weights", "points", *keys}, path)
     p, pts, raw = int_string(get(ev, "prime", path), join(path, "prime")), get(ev, "points", path), get(ev, "weights", path)
-    _need(p > 1 and flint.fmpz(p).is_prime() and max(ws) * p * p < 1 << 62, "must be a prime p, (largest width) p^2 < 2^62", join(path, "prime"))
+    _need(p > 1 and max(ws) * p * p < 1 << 62 and flint.fmpz(p).is_prime(), "must be a prime p, (largest width) p^2 < 2^62", join(path, "prime"))
     _need(isinstance(raw, list) and len(raw) == len(ws) - 1, f"must list {len(ws) - 1} weight matrices", join(path, "weights"))
     Ws = [_mat(M, ws[l + 1], ws[l], p, join(join(path, "weights"), l)) for l, M in enumerate(raw)]
     X = _mat(pts, len(pts) // ws[0] if isinstance(pts, list) else 0, ws[0], p, join(path, "points")).T

@@ -77,7 +77,7 @@ def test_tt_wrong_value_and_relation():
     assert_refused(c, "evidence.premises[1].proposition.value", "does not entail")
     c = fresh(tt_generic)
     c["evidence"]["premises"][0]["proposition"]["relation"] = "<="  # a witness proves >=, never <=
-    assert_refused(c, "evidence.premises[0].proposition", "")
+    assert_refused(c, "evidence.premises[0].proposition", "does not entail")
 
 
 def test_tt_premises_about_another_family():
@@ -87,7 +87,7 @@ def test_tt_premises_about_another_family():
     assert_refused(c, "evidence.premises[1].proposition", "another quantity, object or field")
     c = fresh(tt_generic)
     c["evidence"]["premises"][0]["proposition"]["object"]["rows"] = [0, 1]  # another partition
-    assert_refused(c, "evidence.premises[0]", "")
+    assert_refused(c, "evidence.premises[0]", "does not entail")
 
 
 def test_tt_singular_witness_minor():
@@ -149,22 +149,21 @@ def test_premises_about_another_architecture():
     c = fresh(nv_cut)
     cut = c["evidence"]["premises"][1]["evidence"]
     assert cut["rule"] == "cut-at-hidden-layer"
-    cut["premises"][1]["proposition"]["object"]["degree"] = 3
-    assert_refused(c, "evidence.premises[1].evidence.premises[1]", "")
+    cut["premises"][1]["proposition"]["object"]["degree"] = 3  # its ambient formula now proves another bound
+    assert_refused(c, "evidence.premises[1].evidence.premises[1]", "does not entail")
     c = fresh(nv_quadric)
     quad = c["evidence"]["premises"][1]["evidence"]
     assert quad["rule"] == "quadric-output"
-    quad["premises"][1]["proposition"]["object"]["widths"] = [3, 9, 3]  # independence of another architecture
-    assert_refused(c, "evidence.premises[1].evidence.premises[1]", "")
+    quad["premises"][1] = {  # a valid independence certificate, of another architecture
+        "proposition": {"quantity": "independent_outputs", "object": {"widths": [2, 2], "degree": 2}, "relation": "holds",
+                        "field": "Q"},
+        "evidence": {"method": "output-minor", "prime": "101", "weights": [["1", "0", "0", "1"]], "points": ["1", "0", "0", "1"]}}
+    assert_refused(c, "evidence.premises[1].evidence.premises[1]", "independent outputs")
 
 
 def test_formula_that_does_not_apply():
-    c = fresh(nv_ah)
-    up = c["evidence"]["premises"][1]
-    assert up["evidence"] == {"method": "alexander-hirschowitz"}
-    up["proposition"]["object"]["widths"] = c["proposition"]["object"]["widths"] = [3, 6, 1]
-    c["evidence"]["premises"][0]["proposition"]["object"]["widths"] = [3, 6, 1]
-    assert_refused(c, "evidence.premises", "")  # (3, 4, 6) is not one of the four defective cases
+    assert fresh(nv_ah)["evidence"]["premises"][1]["evidence"] == {"method": "alexander-hirschowitz"}
+    # (3, 4, 6) is not one of the four defective cases
     node = {"proposition": {"quantity": "neurovariety_dimension", "object": {"widths": [3, 6, 1], "degree": 4},
                             "relation": "<=", "value": 17, "field": "Q"}, "evidence": {"method": "alexander-hirschowitz"}}
     assert_refused(_envelope(node), "evidence.method", "does not apply")
