@@ -61,8 +61,10 @@ from ..tensors.tt import TTDecomposition, tt_parameter_count, tt_sizes, tt_to_te
 from .lower import PRIMES
 from .structured import MAX_SKELETON_ENTRIES, skeleton_minor, structured_rank
 
-#: The largest minor a TT rank certificate holds (the kernel's limit for minors evaluated entry by entry).
-MAX_CERTIFIED_MINOR = 256
+#: The largest minor a TT rank certificate holds; up to ``MAX_ENTRY_MINOR`` rows the kernel evaluates the minor's
+#: entries one by one (``minor-entries``), above it reads them from the whole grid tensor (at most
+#: ``MAX_GRID_ENTRIES`` entries) that it recomputes (``minor-and-factorization`` on the tensor's matricization).
+MAX_CERTIFIED_MINOR, MAX_ENTRY_MINOR, MAX_GRID_ENTRIES = 2048, 256, 1 << 22
 
 __all__ = [
     "TTRank",
@@ -194,12 +196,6 @@ def tt_cut_bound(d: Any, n: Any, ranks: Any, partition: Any) -> tuple[int, tuple
     return value, tuple(reversed(sides))
 
 
-def _family_text(sizes: tuple, rs: tuple) -> str:
-    n = sizes[0] if len(set(sizes)) == 1 else list(sizes)
-    r = rs[0] if len(set(rs)) == 1 else list(rs)
-    return f"d={len(sizes)}, n={n}, ranks {r}"
-
-
 def _short(modes: Sequence[int]) -> str:
     text = str(list(modes))
     return text if len(text) <= 60 else text[:57] + "...]"
@@ -221,6 +217,8 @@ def _upper_node(sizes: Sequence[int], rs: Sequence[int], part: Partition, bound:
             v = math.prod(sizes[i] for i in cand) * _kernel_cut_bound(c, I)
             if best is None or v < best[0]:
                 best = (v, cand)
+            if v == bound:
+                break
     if best is None or best[0] != bound:
         raise DomainError(f"the structural cut bound of the TT circuit does not reproduce the minimum cut {bound}")
     if generic:
@@ -281,8 +279,8 @@ def _lower_node(tt: TTDecomposition, part: Partition, rows: Sequence, cols: Sequ
         raise DomainError(f"the matricization for I={_short(part.rows)} is zero: no minor to certify (rank 0)")
     if r > MAX_CERTIFIED_MINOR:
         raise ResourceLimitError(
-            f"Refusing to certify a {r} x {r} minor (limit {MAX_CERTIFIED_MINOR}, the kernel's for minors evaluated "
-            "entry by entry): the minimum-cut upper bound alone needs no minor (tt_cut_bound, 'exactnet tt --bound-only')")
+            f"Refusing to certify a {r} x {r} minor (limit {MAX_CERTIFIED_MINOR}): the minimum-cut upper bound alone "
+            "needs no minor (tt_cut_bound, 'exactnet tt --bound-only')")
     chosen = None
     for p in PRIMES:
         vals = _minor_residues(tt, part, rows, cols, p)
@@ -292,9 +290,27 @@ def _lower_node(tt: TTDecomposition, part: Partition, rows: Sequence, cols: Sequ
     if chosen is None:
         raise DomainError(f"the {r}x{r} minor vanishes modulo every prime tried {list(PRIMES)}")
     obj = {"circuit": tt_circuit(tt), "output": 0, "rows": sorted(part.rows)}
+    if r <= MAX_ENTRY_MINOR:
+        ev = {"method": "minor-entries", "rows": [list(map(int, t)) for t in rows],
+              "cols": [list(map(int, t)) for t in cols], "prime": str(chosen)}
+    else:  # larger minors: the kernel recomputes the whole (small enough) grid tensor and reads the minor from it
+        if math.prod(tt.mode_sizes) > MAX_GRID_ENTRIES:
+            raise ResourceLimitError(
+                f"Refusing to certify a {r} x {r} minor of a tensor with {math.prod(tt.mode_sizes):,} entries: above "
+                f"{MAX_ENTRY_MINOR} rows the kernel reads the minor from the whole grid tensor (at most {MAX_GRID_ENTRIES:,} "
+                "entries); the minimum-cut upper bound alone needs no minor (tt_cut_bound, 'exactnet tt --bound-only')")
+        sizes = tt.mode_sizes
+
+        def flat(t: Sequence[int], modes: Sequence[int]) -> int:
+            out = 0
+            for i, m in zip(t, modes):
+                out = out * sizes[m] + int(i)
+            return out
+
+        ev = {"method": "minor-and-factorization", "rows": [flat(t, part.rows) for t in rows],
+              "cols": [flat(t, part.cols) for t in cols], "prime": str(chosen)}
     return {"proposition": {"quantity": "matricization_rank", "object": obj, "relation": ">=", "value": r, "field": "Q"},
-            "evidence": {"method": "minor-entries", "rows": [list(map(int, t)) for t in rows],
-                         "cols": [list(map(int, t)) for t in cols], "prime": str(chosen)}}
+            "evidence": ev}
 
 
 def tt_lower_certificate(tt: TTDecomposition, partition: Any, rows: Sequence, cols: Sequence, *,
