@@ -238,3 +238,20 @@ def test_version_one_files_are_refused_with_how_to_regenerate(kind, tmp_path):
     path.write_text(json.dumps(old))
     with pytest.raises(CertificateError, match="exactnet (tt|neurovariety|filling)"):
         check_file(path)
+
+
+def test_prose_and_denominators():
+    c = fresh(nv_cut)
+    c["claim"] = "the dimension of the neurovariety of the polynomial network with widths (2, 2, 3, 4, 1) and activation x^2 = 8 over Q"
+    assert_refused(c, "claim", "must be the rendering")
+    c = fresh(minimal)
+    c["claim"] = "minimal filling, and its hidden widths are unimodal"
+    assert_refused(c, "claim", "must be the rendering")
+    for den, match in (("0", "positive integer"), ("-2", "positive integer"), ("2", "reduced")):
+        c = fresh(tt_generic)
+        wit = c["evidence"]["premises"][0]["evidence"]["premises"][0]
+        node = wit["proposition"]["object"]["circuit"]["nodes"][4]["matrix"]
+        node["denominator"] = den
+        if den == "2":
+            node["numerators"] = [str(2 * int(x)) for x in node["numerators"]]  # 2a/2: not reduced
+        assert_refused(c, "evidence.premises[0].evidence.premises[0].proposition.object.circuit.nodes[4].matrix", match)
