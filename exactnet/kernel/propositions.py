@@ -41,6 +41,8 @@ class Quantity:
 
 
 QUANTITIES: dict[str, Quantity] = {}
+#: names of quantities and methods no longer read -> what replaces them (quoted in the refusal)
+RETIRED: dict[str, str] = {}
 
 
 def register_quantity(name: str, parse_object, relations, parse_value, render, generic=False, doc="") -> Quantity:
@@ -108,7 +110,8 @@ def parse_proposition(raw: Any, path: str) -> Proposition:
     for key, ok, allowed in (("quantity", q, QUANTITIES), ("field", field in FIELDS, FIELDS),
                              ("relation", q and relation in q.relations, q and q.relations)):
         if not ok:
-            raise fail(f"must be one of {', '.join(sorted(allowed))}, not {show(raw[key])}", join(path, key))
+            raise fail(f"must be one of {', '.join(sorted(allowed))}, not {show(raw[key])}{RETIRED.get(name, '')}",
+                       join(path, key))
     value = q.parse_value(raw.get("value"), join(path, "value")) if relation != "holds" or "value" in raw else None
     obj, parsed = q.parse_object(get(raw, "object", path), join(path, "object"))
     return Proposition(name, obj, relation, value, field, parsed)

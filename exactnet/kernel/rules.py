@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 
 from .jsonio import fail, get, join, only_keys, show
 from .methods import METHOD_QUANTITIES, METHODS
-from .propositions import Proposition, entails, parse_proposition
+from .propositions import RETIRED, Proposition, entails, parse_proposition
 
 #: rule name -> function, and -> the number of premises it takes (None: any number >= 1)
 RULES: dict[str, Callable] = {}
@@ -62,7 +62,8 @@ def check_node(node: Any, path: str = "", depth: int = 0) -> tuple[Proposition, 
     how = "method" if "method" in evidence else "rule"
     name, table = evidence[how], METHODS if how == "method" else RULES
     if not isinstance(name, str) or name not in table:
-        raise fail(f"unknown {how} {show(name)}; known: {', '.join(sorted(table))}", join(ev_path, how))
+        raise fail(f"unknown {how} {show(name)}; known: {', '.join(sorted(table))}{RETIRED.get(name, '')}",
+                   join(ev_path, how))
     if how == "method":
         if stated.quantity not in METHOD_QUANTITIES[name]:
             raise fail(f"method {name!r} proves {', '.join(METHOD_QUANTITIES[name])}, not {stated.quantity}",
