@@ -291,7 +291,7 @@ def _show_net(raw: dict) -> str:
 def _target(raw: Any, path: str, net: Layout | None = None) -> np.ndarray:
     A = parse_tensor(raw, path)
     if (net is not None and list(A.shape) != [net.T] * net.N) or A.ndim < 2 or len(set(A.shape)) != 1:
-        want = f"[{net.T}] * {net.N} of the network's grid tensor" if net else "a grid tensor (N >= 2, equal mode sizes)"
+        want = f"{[net.T] * net.N} of the network's grid tensor" if net else "of a grid tensor (N >= 2, equal sizes)"
         raise fail(f"must have the shape {want}, not {list(A.shape)}", f"{path}.shape")
     return A
 

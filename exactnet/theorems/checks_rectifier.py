@@ -197,9 +197,8 @@ def _max_depth_value(c: Any) -> dict:
     d = c.to_dict()
     rank = d["evidence"]["premises"][0]["proposition"]
     R = rank["value"]
-    net = d["proposition"]["object"]["target"]["grid_tensor"]
-    N, M = net["num_inputs"], len(net["F"])
-    return {"rank": R, "shallow_width_simple_bound": -(-R // (1 + M * len(rank["object"]["partition"]["rows"])))}
+    M = int(rank["object"]["circuit"]["inputs"][0]["templates"]["shape"][0])
+    return {"rank": R, "shallow_width_simple_bound": -(-R // (1 + M * len(rank["object"]["rows"])))}
 
 
 def _term_value(c: Any) -> int:

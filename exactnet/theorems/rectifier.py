@@ -189,6 +189,13 @@ def _part_json(part: Partition) -> dict:
     return {"rows": list(part.rows), "cols": list(part.cols)}
 
 
+def _json_copy(x: Any) -> Any:
+    """A copy sharing nothing with ``x`` (a certificate's parts must not alias one another)."""
+    import json
+
+    return json.loads(json.dumps(x))
+
+
 def _rank_certificate(net: Any, part: Partition) -> tuple[int, dict]:
     """``(R, certificate of matricization_rank(circuit of the network's output 0, rows) = R)``: the kernel recomputes
     the grid tensor from the circuit (``exactnet.networks.circuits.to_circuit`` of the network in explicit form)."""
@@ -628,7 +635,7 @@ def _width_certificate(net: Any, part: Partition) -> tuple[int, dict, int]:
     b = _per_term(net.T, len(part.rows), len(part.cols))
     term = _v2("max_pool_term_rank", {"num_inputs": net.N, "T": net.T, "partition": _part_json(part)}, "<=", b,
                {"method": "term-rank-argument"})
-    obj = {k: rank_cert["proposition"]["object"][k] for k in ("circuit", "output")}
+    obj = {k: _json_copy(rank_cert["proposition"]["object"][k]) for k in ("circuit", "output")}
     return R, _v2("max_pool_width_needed", {"operator": "relu-max", **obj},
                   ">=", -(-R // b), {"rule": "width-from-rank-and-term-bound", "premises": [rank_cert, term]}), b
 
