@@ -186,57 +186,58 @@ class Layout:
         flat = [w for m in self.W.values() for r in m for w in r]
         self.num_weights, self.free = len(flat), sum(1 for w in flat if w[0] != w[1])
 
-    def circuit(self) -> dict:
-        """The circuit of a point-weight network: one template input per mode, then (post-order, left to right)
-        a leaf's affine node, or a node's ReLUs (relu-*), pooling and affine node."""
-        if self.free:
-            raise fail("must have point weights (no open intervals) to have one grid tensor", "network")
-        out: list = [{"op": "input", "position": i} for i in range(self.N)]
-        done, stack = {}, [(0, False)]
-        while stack:
-            k, expanded = stack.pop()
-            kids = self.nodes[k][1]
-            if isinstance(kids, int):
-                arg = kids
-            elif not expanded:
-                stack += [(k, True)] + [(c, False) for c in reversed(kids)]
-                continue
-            else:
-                args = [done.pop(c) for c in kids]
-                if self.activation == "relu":
-                    args = [out.append({"op": "relu", "arg": a}) or len(out) - 1 for a in args]
-                out.append({"op": {"sum": "add", "product": "mul", "max": "max"}[self.pooling], "args": args})
-                arg = len(out) - 1
-            out.append({"op": "affine", "arg": arg, "matrix": matrix_json(_points(self.W[k]))})
-            done[k] = len(out) - 1
-        return {"format": "exactnet.circuit", "version": 1, "inputs": [{"templates": matrix_json(self.F)}] * self.N,
-                "nodes": out, "output": done[0]}
+def layout_circuit(net: Any) -> dict:
+    """The circuit of a point-weight network: one template input per mode, then (post-order, left to right)
+    a leaf's affine node, or a node's ReLUs (relu-*), pooling and affine node."""
+    if net.free:
+        raise fail("must have point weights (no open intervals) to have one grid tensor", "network")
+    out: list = [{"op": "input", "position": i} for i in range(net.N)]
+    done, stack = {}, [(0, False)]
+    while stack:
+        k, expanded = stack.pop()
+        kids = net.nodes[k][1]
+        if isinstance(kids, int):
+            arg = kids
+        elif not expanded:
+            stack += [(k, True)] + [(c, False) for c in reversed(kids)]
+            continue
+        else:
+            args = [done.pop(c) for c in kids]
+            if net.activation == "relu":
+                args = [out.append({"op": "relu", "arg": a}) or len(out) - 1 for a in args]
+            out.append({"op": {"sum": "add", "product": "mul", "max": "max"}[net.pooling], "args": args})
+            arg = len(out) - 1
+        out.append({"op": "affine", "arg": arg, "matrix": matrix_json(_points(net.W[k]))})
+        done[k] = len(out) - 1
+    return {"format": "exactnet.circuit", "version": 1, "inputs": [{"templates": matrix_json(net.F)}] * net.N,
+            "nodes": out, "output": done[0]}
 
-    def grid_tensor(self) -> np.ndarray:
-        """The network's grid tensor (object array of Fractions, modes 0..N-1) by the circuit evaluator."""
-        num, den = template_grid(parse_circuit(self.circuit()))
-        return np.vectorize(lambda x: Fraction(int(x), den), otypes=[object])(num[0])
+def grid_tensor(net: Any) -> np.ndarray:
+    """The network's grid tensor (object array of Fractions, modes 0..N-1) by the circuit evaluator."""
+    num, den = template_grid(parse_circuit(layout_circuit(net)))
+    return np.vectorize(lambda x: Fraction(int(x), den), otypes=[object])(num[0])
 
-    def dead(self) -> dict[int, set]:
-        """Per non-root node, its channels provably dead over the closed box (pre-activation <= 0, so ReLU gives 0),
-        for ReLU networks: a leaf channel g when ``sup_box W[g] . F[t] <= 0`` at every template t; a node channel g
-        when its weight on every pooled channel that can be non-zero has ``hi <= 0`` (pooled ReLU outputs are
-        >= 0, and a channel dead in every child pools to 0 under max, sum and product)."""
-        out: dict[int, set] = {}
-        for j, k in enumerate(self.order[:-1]):
-            zero = set() if j < self.N else set.intersection(*(out[c] for c in self.nodes[k][1]))
-            out[k] = {g for g, row in enumerate(self.W[k]) if (all(
-                sum(w[1] * f if f > 0 else w[0] * f for w, f in zip(row, Ft)) <= 0 for Ft in self.F) if j < self.N
-                else all(w[1] <= 0 for a, w in enumerate(row) if a not in zero))}
-        return out
+
+def dead_channels(net: Any) -> dict[int, set]:
+    """Per non-root node, its channels provably dead over the closed box (pre-activation <= 0, so ReLU gives 0),
+    for ReLU networks: a leaf channel g when ``sup_box W[g] . F[t] <= 0`` at every template t; a node channel g
+    when its weight on every pooled channel that can be non-zero has ``hi <= 0`` (pooled ReLU outputs are
+    >= 0, and a channel dead in every child pools to 0 under max, sum and product)."""
+    out: dict[int, set] = {}
+    for j, k in enumerate(net.order[:-1]):
+        zero = set() if j < net.N else set.intersection(*(out[c] for c in net.nodes[k][1]))
+        out[k] = {g for g, row in enumerate(net.W[k]) if (all(
+            sum(w[1] * f if f > 0 else w[0] * f for w, f in zip(row, Ft)) <= 0 for Ft in net.F) if j < net.N
+            else all(w[1] <= 0 for a, w in enumerate(row) if a not in zero))}
+    return out
 
 
 def box_collapse(net: Layout, path: str) -> None:
     """On the whole box the network equals a shallow network with one channel: every non-root node has exactly one
-    channel that is not dead (:meth:`Layout.dead`), the children of every node have it at one index l, and every
+    channel that is not dead (:func:`dead_channels`), the children of every node have it at one index l, and every
     non-root node's live weight on l is >= 0 over the box (positive homogeneity moves it through ReLU and max /
     sum pooling)."""
-    dead, live = net.dead(), {}
+    dead, live = dead_channels(net), {}
     for j, k in enumerate(net.order):
         if j >= net.N:
             chans = {live[c] for c in net.nodes[k][1]}
@@ -288,7 +289,7 @@ def _show_net(raw: dict) -> str:
     return f"the {where} {raw['operator']} network with widths {Layout(raw, box=True).widths} (network #{_digest(raw)})"
 
 
-def _target(raw: Any, path: str, net: Layout | None = None) -> np.ndarray:
+def _target(raw: Any, path: str, net: Any = None) -> np.ndarray:
     A = parse_tensor(raw, path)
     if (net is not None and list(A.shape) != [net.T] * net.N) or A.ndim < 2 or len(set(A.shape)) != 1:
         want = f"{[net.T] * net.N} of the network's grid tensor" if net else "of a grid tensor (N >= 2, equal sizes)"
@@ -383,7 +384,7 @@ def _evaluation(ev: dict, subject: Proposition, path: str) -> Proposition:
     """``realizes``: the kernel evaluates the network (circuit evaluator) on every template tuple."""
     only_keys(ev, {"method"}, path)
     net, A = subject.parsed
-    _equal(net.grid_tensor(), A, path[:-8] + "proposition.object.target.entries", "the network's grid tensor")
+    _equal(grid_tensor(net), A, path[:-8] + "proposition.object.target.entries", "the network's grid tensor")
     return subject.with_value("holds", None)
 
 
@@ -401,7 +402,7 @@ def _separating_functional(ev: dict, subject: Proposition, path: str) -> Proposi
 
 
 def _dead_channels(ev: dict, subject: Proposition, path: str) -> Proposition:
-    """Sign reasoning over the box (:meth:`Layout.dead`).  ``box_realizes`` of the zero tensor: a ReLU network whose
+    """Sign reasoning over the box (:func:`dead_channels`).  ``box_realizes`` of the zero tensor: a ReLU network whose
     root children have every channel dead pools 0 at the root, so it outputs 0 at every weight setting of the box.
     ``shallow_collapse``: see :func:`box_collapse`."""
     only_keys(ev, {"method"}, path)
@@ -413,7 +414,7 @@ def _dead_channels(ev: dict, subject: Proposition, path: str) -> Proposition:
     if A is None:
         box_collapse(net, f"{obj}.box")
         return subject.with_value("holds", None)
-    dead = net.dead()
+    dead = dead_channels(net)
     if set.intersection(*(dead[c] for c in net.nodes[0][1])) != set(range(len(net.W[0][0]))):
         raise fail("the channels pooled at the root are not all provably dead over the box", f"{obj}.box")
     _equal(np.zeros(A.shape, dtype=object), A, f"{obj}.target.entries", "the network (zero over the box)")
@@ -444,10 +445,10 @@ def _premise(p: Proposition, quantity: str, relations: tuple, path: str) -> Prop
     return p
 
 
-def _network_rank(p: Proposition, net: Layout, rows: list, path: str) -> int:
+def _network_rank(p: Proposition, net: Any, rows: list, path: str) -> int:
     """A ``matricization_rank`` premise (= or >=) about output 0 of ``net``'s circuit with the row modes ``rows``."""
     _premise(p, "matricization_rank", ("=", ">="), path)
-    if canonical(p.object) != canonical({"circuit": net.circuit(), "output": 0, "rows": rows}):
+    if canonical(p.object) != canonical({"circuit": layout_circuit(net), "output": 0, "rows": rows}):
         raise fail(f"must be the rank of the matricization (rows {rows}) of the circuit of the network", f"{path}.object")
     return p.value
 
@@ -594,7 +595,7 @@ def _comparison_table(premises: list, params: dict, path: str) -> Proposition:
                 got, sufficient = w.parsed[1], w.parsed[0].widths[0]
             else:
                 raise fail("must decide shallow relu-sum realizability (not_realizable or realizes)", f"{pp}[7]")
-            A = net.grid_tensor()
+            A = grid_tensor(net)
             if got.shape != A.shape or any(x != y for x, y in zip(got.flat, A.flat)):
                 raise fail("must be about the grid tensor of the rank premise's network", f"{pp}[7]")
             row.update(universal=False, shallow_width_forced=None, shallow_width_sufficient=sufficient)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from exactnet.checker import check_certificate
 from exactnet.errors import CertificateError, DomainError, ShapeError
-from exactnet.kernel.rectifier import Layout
+from exactnet.kernel.rectifier import Layout, grid_tensor, layout_circuit
 from exactnet.networks import Representation
 from exactnet.networks.rectifier import (
     DeepRectifierNet,
@@ -28,7 +28,7 @@ F = Fraction
 
 
 def _kernel_grid(net, output=0):
-    return Layout(json.loads(json.dumps(explicit_form(net, output)))).grid_tensor()
+    return grid_tensor(Layout(json.loads(json.dumps(explicit_form(net, output)))))
 
 
 # ============================================================================ the kernel's evaluation (circuit)

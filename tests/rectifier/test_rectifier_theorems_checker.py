@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 from exactnet.certificates import Certificate
 from exactnet.checker import check_certificate
 from exactnet.kernel.propositions import QUANTITIES
-from exactnet.kernel.rectifier import Layout
+from exactnet.kernel.rectifier import Layout, grid_tensor, layout_circuit
 from exactnet.networks.circuits import to_circuit
 from exactnet.networks.rectifier import from_explicit_form
 from exactnet.errors import CertificateError
@@ -42,16 +42,16 @@ def test_kernel_circuit_of_a_network_equals_the_library(op, seed, tree):
     form, evaluated by the one evaluator; the kernel's circuit is the one networks/circuits.py exports."""
     net = DeepRectifierNet.random(tree, 2, (2, 2), operator=op, seed=seed)
     layout = json.loads(json.dumps(network_layout(net)))
-    A, K = net.grid_tensor(output=0), Layout(layout).grid_tensor()
+    A, K = net.grid_tensor(output=0), grid_tensor(Layout(layout))
     assert all(K[d] == A[d] for d in np.ndindex(*K.shape))
-    assert Layout(layout).circuit() == to_circuit(from_explicit_form(layout)).source
+    assert layout_circuit(Layout(layout)) == to_circuit(from_explicit_form(layout)).source
 
 
 @settings(deadline=None, max_examples=10)
 @given(st.sampled_from(OPS), st.integers(0, 1000))
 def test_kernel_circuit_shallow(op, seed):
     net = ShallowRectifierNet.random(3, 2, 2, operator=op, seed=seed)
-    K, A = Layout(json.loads(json.dumps(network_layout(net)))).grid_tensor(), net.grid_tensor(output=0)
+    K, A = grid_tensor(Layout(json.loads(json.dumps(network_layout(net))))), net.grid_tensor(output=0)
     assert all(K[d] == A[d] for d in np.ndindex(*K.shape))
 
 
