@@ -65,7 +65,7 @@ import numpy as np
 from ..errors import FormatError, ResourceLimitError
 
 __all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "evaluate_sides", "template_grid", "estimate_work",
-           "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json", "rational_str"]
+           "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json"]
 
 CIRCUIT_FORMAT = "exactnet.circuit"
 DEFAULT_MAX_WORK = 4 * 10 ** 9
@@ -115,15 +115,6 @@ def parse_rational(v: Any, path: str) -> Fraction:
     if m.group(2) is not None and (q == 1 or math.gcd(p, q) != 1):
         raise _fail(f"must be a reduced fraction, not {v!r} (write '{Fraction(p, q)}')", path)
     return Fraction(p, q)
-
-
-def rational_str(q: Any) -> str:
-    """The canonical string of a rational (``Fraction`` or int).
-
-    >>> rational_str(Fraction(6, 4)), rational_str(3)
-    ('3/2', '3')
-    """
-    return str(Fraction(q))
 
 
 def _ints(values: Any, count: int, path: str) -> np.ndarray:

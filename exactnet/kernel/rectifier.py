@@ -188,7 +188,7 @@ class Layout:
 
 def layout_circuit(net: Any) -> dict:
     """The circuit of a point-weight network: one template input per mode, then (post-order, left to right)
-    a leaf's affine node, or a node's ReLUs (relu-*), pooling and affine node."""
+    a leaf's affine node, or a node's ReLUs (ReLU operators), pooling and affine node."""
     if net.free:
         raise fail("must have point weights (no open intervals) to have one grid tensor", "network")
     out: list = [{"op": "input", "position": i} for i in range(net.N)]
