@@ -362,3 +362,22 @@ def test_retired_forms_are_refused_by_name(certs):
     obj = c["proposition"]["object"]
     obj["target"] = {"grid_tensor": obj.pop("circuit")}
     _refused(c, "proposition.object.target", "no longer read")
+
+
+def test_rule_params_are_validated_naming_the_field(certs):
+    """The networks and targets the rules now read from their params are parsed as strictly as objects."""
+    c = copy.deepcopy(certs["obstruction"])
+    c["evidence"]["params"]["target"]["entries"][0][0][0][0] = 0.5  # a JSON number for a rational
+    _refused(c, "evidence.params.target.entries[0][0][0][0]", "rational")
+    c = copy.deepcopy(certs["attained"])
+    c["evidence"]["params"]["network"]["leaf_weights"][0][0][0] = "2/4"  # not in lowest terms
+    _refused(c, "evidence.params.network.leaf_weights[0][0][0]", "lowest terms")
+    c = copy.deepcopy(certs["attained"])
+    c["evidence"]["params"]["network"]["leaf_weights"][0][0][0] = "1/0"  # zero denominator
+    _refused(c, "evidence.params.network.leaf_weights[0][0][0]", "zero denominator")
+    c = copy.deepcopy(certs["table"])
+    c["evidence"]["params"]["networks"][1]["extra"] = 1  # a field the kernel would not read
+    _refused(c, "evidence.params.networks[1]", "explicit form")
+    c = copy.deepcopy(certs["attained"])
+    c["evidence"]["params"]["rows"] = [0]
+    _refused(c, "evidence.params.rows", "unknown field")
