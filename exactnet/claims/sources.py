@@ -147,8 +147,8 @@ META: dict = {
         cite=_pub("cs2016", "depth efficiency of rectifier networks is not complete"),
         argument="The certificate holds an open box of weights (rational intervals). Inputs to conv layer 1 "
         "are pooled ReLU outputs, hence >= 0; with every conv-1 weight negative each conv-1 output is <= 0 and "
-        "the ReLU zeroes it. The checker verifies the signs interval by interval and evaluates the network on "
-        "the box's corners."),
+        "the ReLU zeroes it. The checker verifies these signs over the closed box, weight by weight, and that "
+        "a node whose children are all zero pools 0, up to the output."),
     "cs2016-relu-templates": dict(
         cite=_derived("f_d(x) = max(x - t_d + eps, 0) with 0 < eps < the least gap between templates gives "
                       "F_id = max(t_i - t_d + eps, 0): zero above the diagonal, eps on it, so det F = eps^M.",

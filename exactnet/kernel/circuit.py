@@ -65,7 +65,7 @@ import numpy as np
 from ..errors import FormatError, ResourceLimitError
 
 __all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "evaluate_sides", "template_grid", "estimate_work",
-           "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json", "rational_str"]
+           "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json"]
 
 CIRCUIT_FORMAT = "exactnet.circuit"
 DEFAULT_MAX_WORK = 4 * 10 ** 9
@@ -115,15 +115,6 @@ def parse_rational(v: Any, path: str) -> Fraction:
     if m.group(2) is not None and (q == 1 or math.gcd(p, q) != 1):
         raise _fail(f"must be a reduced fraction, not {v!r} (write '{Fraction(p, q)}')", path)
     return Fraction(p, q)
-
-
-def rational_str(q: Any) -> str:
-    """The canonical string of a rational (``Fraction`` or int).
-
-    >>> rational_str(Fraction(6, 4)), rational_str(3)
-    ('3/2', '3')
-    """
-    return str(Fraction(q))
 
 
 def _ints(values: Any, count: int, path: str) -> np.ndarray:
@@ -250,21 +241,19 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
 
 
 # ============================================================================================ work bound
-def _supports(c: Circuit) -> list[frozenset]:
-    sup: list[frozenset] = []
-    for op, args, _, prm in c.nodes:
-        sup.append(frozenset([prm]) if op == "input" else frozenset().union(*(sup[a] for a in args)))
-    return sup
-
-
-def estimate_work(c: Circuit, sizes: Sequence[int], grid: bool = True) -> int:
-    """Multiply-adds plus stored entries of an evaluation, from the shapes alone: ``sizes[i]`` points at
-    position i on a grid (their Cartesian product), or a batch of ``sizes[0]`` points (``grid=False``)."""
-    total = 0
-    for (op, args, w, prm), s in zip(c.nodes, _supports(c)):
-        batch = math.prod(sizes[i] for i in s) if grid else sizes[0]
+def estimate_work(c: Circuit, sizes: Sequence[int], grid: bool = True, axes: Sequence[int] | None = None) -> int:
+    """Multiply-adds plus stored entries of an evaluation, from the shapes alone: position i's points lie on the
+    axis ``axes[i]`` of length ``sizes[axes[i]]`` (default: axis i on a grid, or one batch axis with ``grid=False``),
+    and a node's values span the axes its inputs lie on (bit masks, so a circuit of any size is scanned once)."""
+    axes = (range(len(c.inputs)) if grid else [0] * len(c.inputs)) if axes is None else axes
+    total, sup = 0, []
+    for op, args, w, prm in c.nodes:
+        mask = 1 << axes[prm] if op == "input" else 0
+        for a in args:
+            mask |= sup[a]
+        sup.append(mask)
         fan = c.nodes[args[0]][2] if op == "affine" else max(1, len(args))
-        total += batch * w * (fan + 1)
+        total += math.prod(n for k, n in enumerate(sizes) if sup[-1] >> k & 1) * w * (fan + 1)
     return total
 
 
@@ -398,19 +387,7 @@ def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     return np.ascontiguousarray(out), d * dw, bound
 
 
-def _check_work(c: Circuit, sizes: Sequence[int], grid: bool, max_work: int) -> None:
-    work = estimate_work(c, sizes, grid)
-    if work > max_work or (grid and len(sizes) > 63):
-        raise ResourceLimitError(
-            f"evaluating the circuit ({len(c.nodes)} nodes) on {'x'.join(map(str, sizes))} points needs about "
-            f"{work:,} operations, more than max_work = {max_work:,} (or a grid of more than 63 positions); "
-            "evaluate fewer points or raise max_work")
-
-
-def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int], grid: bool,
-         max_work: int, batch: tuple | None = None) -> tuple[np.ndarray, int]:
-    if batch is None:
-        _check_work(c, sizes, grid, max_work)
+def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], batch: tuple) -> tuple[np.ndarray, int]:
     last = {a: k for k, (_, args, _, _) in enumerate(c.nodes) for a in args}
     # a product read only by an affine node is never stored: the affine sums its channels one at a time
     fused = {args[0] for k, (op, args, _, _) in enumerate(c.nodes) if op == "affine" and
@@ -428,7 +405,6 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], sizes: Sequence[int],
             if last[a] == k and a != c.output:
                 del vals[a]
     v = vals[c.output]
-    batch = batch or (tuple(sizes) if grid else (sizes[0],))
     return np.array(np.broadcast_to(v.num, v.num.shape[:1] + batch)), v.den
 
 
@@ -461,30 +437,37 @@ def _coerce(v: Any, path: str) -> Fraction:
     return parse_rational(v, path)
 
 
+def _evaluate(c: Circuit, points: Any, axes: Sequence[int], n_axes: int, max_work: int) -> tuple[np.ndarray, int]:
+    """Position i's points on the axis ``axes[i]``: ``(num, den)``, num of shape (width, n_0, ..., n_{A-1})."""
+    points, sizes = _list(list(points), "points"), {}
+    if len(points) != len(c.inputs) or any(sizes.setdefault(ax, len(p)) != len(p) for ax, p in zip(axes, points)):
+        raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position), equally long on one axis "
+                    "(all of them in a batch; the row positions, and the column positions, of a matricization)", "points")
+    sizes = [sizes.get(k, 1) for k in range(n_axes)]
+    work = estimate_work(c, sizes, axes=axes) if n_axes <= 63 else math.inf
+    if work > max_work:
+        raise ResourceLimitError(
+            f"evaluating the circuit ({len(c.nodes)} nodes) on {' x '.join(map(str, sizes))} points needs about "
+            f"{work:,} operations, more than max_work = {max_work:,} (or more than 63 axes); evaluate fewer points "
+            "or raise max_work")
+    leaves = []
+    for i, p in enumerate(points):  # the work is bounded before any array of len(sizes) + 1 axes is built
+        num, den = _leaf(c, i, p, f"points[{i}]")
+        leaves.append((num.reshape(num.shape[:1] + (1,) * axes[i] + num.shape[1:] + (1,) * (len(sizes) - 1 - axes[i])), den))
+    return _run(c, leaves, tuple(sizes))
+
+
 def evaluate(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX_WORK) -> tuple[np.ndarray, int]:
     """The circuit at a batch of B points: ``points[i]`` lists the B values of position i (coordinate rows,
     or template indices).  Returns ``(num, den)``, num of shape (B, width): value = num / den."""
-    points = _list(list(points), "points")
-    if len(points) != len(c.inputs) or len({len(p) for p in points}) != 1:
-        raise _fail(f"must hold {len(c.inputs)} equally long lists of points (one per input position)", "points")
-    leaves = [_leaf(c, i, p, f"points[{i}]") for i, p in enumerate(points)]
-    num, den = _run(c, leaves, [len(points[0])], False, max_work)
+    num, den = _evaluate(c, points, [0] * len(c.inputs), 1, max_work)
     return num.T, den
 
 
 def evaluate_grid(c: Circuit, points: Sequence[Any], max_work: int = DEFAULT_MAX_WORK) -> tuple[np.ndarray, int]:
     """The circuit on the Cartesian product of ``points[0] x ... x points[P-1]`` (one list per position).
     Returns ``(num, den)``, num of shape (width, n_0, ..., n_{P-1})."""
-    points = _list(list(points), "points")
-    if len(points) != len(c.inputs):
-        raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position)", "points")
-    P = len(points)
-    _check_work(c, [len(p) for p in points], True, max_work)  # before any array of P + 1 axes is built
-    leaves = []
-    for i, p in enumerate(points):
-        num, den = _leaf(c, i, p, f"points[{i}]")
-        leaves.append((num.reshape(num.shape[:1] + (1,) * i + (num.shape[1],) + (1,) * (P - 1 - i)), den))
-    return _run(c, leaves, [len(p) for p in points], True, max_work)
+    return _evaluate(c, points, range(len(c.inputs)), len(c.inputs), max_work)
 
 
 def evaluate_sides(c: Circuit, rows: Sequence[int], points: Sequence[Any], max_work: int = DEFAULT_MAX_WORK
@@ -493,24 +476,8 @@ def evaluate_sides(c: Circuit, rows: Sequence[int], points: Sequence[Any], max_w
     if ``i`` is in ``rows``, else its B values.  Returns ``(num, den)``, num of shape (width, A, B).  A node
     reading row positions only is evaluated A times, column positions only B times (a minor of a matricization).
     """
-    points = _list(list(points), "points")
-    if len(points) != len(c.inputs):
-        raise _fail(f"must hold {len(c.inputs)} lists of points (one per input position)", "points")
-    side = {i: i in rows for i in range(len(points))}
-    n = [len(next((p for i, p in enumerate(points) if side[i] == s), [None])) for s in (True, False)]
-    if any(len(p) != n[0 if side[i] else 1] for i, p in enumerate(points)):
-        raise _fail("row positions must hold equally many points, and column positions too", "points")
-    work = sum(((n[0] if any(side[i] for i in s) else 1) * (n[1] if not all(side[i] for i in s) else 1)) * w *
-               ((c.nodes[args[0]][2] if op == "affine" else max(1, len(args))) + 1)
-               for (op, args, w, _), s in zip(c.nodes, _supports(c)))
-    if work > max_work:
-        raise ResourceLimitError(f"evaluating the circuit on {n[0]} x {n[1]} point pairs needs about {work:,} "
-                                 f"operations, more than max_work = {max_work:,}; evaluate fewer points")
-    leaves = []
-    for i, p in enumerate(points):
-        num, den = _leaf(c, i, p, f"points[{i}]")
-        leaves.append((num[:, :, None] if side[i] else num[:, None, :], den))
-    return _run(c, leaves, n, True, max_work, batch=tuple(n))
+    rows = set(rows)
+    return _evaluate(c, points, [0 if i in rows else 1 for i in range(len(c.inputs))], 2, max_work)
 
 
 def template_grid(c: Circuit, max_work: int = DEFAULT_MAX_WORK) -> tuple[np.ndarray, int]:

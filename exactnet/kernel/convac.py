@@ -27,15 +27,19 @@ from .propositions import INT, Proposition, register_quantity
 from .rules import register_rule
 
 
-def _arch(raw, path, keys):
-    only_keys(raw, set(keys), path)
-    full = {"output": 0, "rows": [0], **{k: get(raw, k, path) for k in keys}}
-    obj, parsed = _generic_object(full, path)
-    return {k: obj[k] for k in keys}, parsed
+def _arch(*keys):
+    """The object parser of a quantity about an architecture: its ``keys`` checked as ``generic_matricization_rank``'s."""
+    def parse(raw, path):
+        only_keys(raw, set(keys), path)
+        obj, parsed = _generic_object({"output": 0, "rows": [0], **{k: get(raw, k, path) for k in keys}}, path)
+        return {k: obj[k] for k in keys}, parsed
+    return parse
 
 
-def _digest(obj):
-    return "sha256:" + hashlib.sha256(canonical(obj["architecture"]).encode()).hexdigest()[:16]
+def _render(what):
+    return lambda o: (f"{what} {'' if 'output' not in o else 'realizing output ' + str(o['output']) + ' of the grid tensor of '}"
+                      f"architecture sha256:{hashlib.sha256(canonical(o['architecture']).encode()).hexdigest()[:16]} "
+                      f"with {len(o['ties'])} weight ties")
 
 
 def shallow_width_from_generic_rank(premises, params, path):
@@ -71,20 +75,16 @@ def shallow_weights_from_width(premises, params, path):
     return Proposition("generic_shallow_weights_needed", width.object, ">=", width.value * per, width.field, width.parsed)
 
 
-register_quantity("generic_shallow_weights_needed",
-                  lambda raw, path: _arch(raw, path, ("architecture", "ties", "output")), (">=",), INT,
-                  lambda o: f"the number of weights of any unshared shallow ConvAC realizing output {o['output']} of "
-                            f"the grid tensor of architecture {_digest(o)} with {len(o['ties'])} weight ties",
-                  generic=True, doc="a lower bound, for almost every weight setting of an architecture, on the weights "
-                                    "of unshared shallow ConvACs realizing its grid tensor")
-register_rule("shallow-weights-from-width", 2, shallow_weights_from_width)
-register_quantity("generic_shallow_width_needed", lambda raw, path: _arch(raw, path, ("architecture", "ties", "output")),
-                  (">=",), INT, lambda o: f"the hidden width of any shallow ConvAC realizing output {o['output']} of the "
-                                          f"grid tensor of architecture {_digest(o)} with {len(o['ties'])} weight ties",
-                  generic=True, doc="a lower bound, for almost every weight setting of an architecture, on the width of "
-                                    "shallow ConvACs realizing its grid tensor")
-register_quantity("parameter_count", lambda raw, path: _arch(raw, path, ("architecture", "ties")), ("=",), INT,
-                  lambda o: f"the number of weights of architecture {_digest(o)} with {len(o['ties'])} weight ties",
+register_quantity("generic_shallow_weights_needed", _arch("architecture", "ties", "output"), (">=",), INT,
+                  _render("the number of weights of any unshared shallow ConvAC"), generic=True,
+                  doc="a lower bound, for almost every weight setting of an architecture, on the weights of unshared "
+                      "shallow ConvACs realizing its grid tensor")
+register_quantity("generic_shallow_width_needed", _arch("architecture", "ties", "output"), (">=",), INT,
+                  _render("the hidden width of any shallow ConvAC"), generic=True,
+                  doc="a lower bound, for almost every weight setting of an architecture, on the width of shallow "
+                      "ConvACs realizing its grid tensor")
+register_quantity("parameter_count", _arch("architecture", "ties"), ("=",), INT, _render("the number of weights of"),
                   doc="the number of weights of an architecture (tied matrices counted once)")
+register_rule("shallow-weights-from-width", 2, shallow_weights_from_width)
 register_rule("shallow-width-from-generic-rank", 1, shallow_width_from_generic_rank)
 register_method("count-weights", ("parameter_count",), count_weights)

@@ -41,14 +41,14 @@ class Quantity:
 
 
 QUANTITIES: dict[str, Quantity] = {}
+#: names of quantities and methods no longer read -> what replaces them (quoted in the refusal)
+RETIRED: dict[str, str] = {}
 
 
 def register_quantity(name: str, parse_object, relations, parse_value, render, generic=False, doc="") -> Quantity:
     """Add a quantity to the vocabulary (once per name; called at import by ``kernel/<area>.py``)."""
-    if name in QUANTITIES:
-        raise RuntimeError(f"quantity {name!r} registered twice")
-    if not set(relations) <= set(RELATIONS):
-        raise RuntimeError(f"relations of {name!r} must be among {RELATIONS}")
+    if name in QUANTITIES or not set(relations) <= set(RELATIONS):
+        raise RuntimeError(f"quantity {name!r} registered twice, or with relations not among {RELATIONS}")
     QUANTITIES[name] = Quantity(name, parse_object, tuple(relations), parse_value, render, generic, doc)
     return QUANTITIES[name]
 
@@ -58,9 +58,8 @@ def INT(raw: Any, path: str) -> int:
     return json_int(raw, path, 0)
 
 
-def RATIONAL(raw: Any, path: str) -> Any:
-    """Value type: a rational string ``"p/q"``."""
-    return rational(raw, path)
+#: value type: a rational string ``"p/q"``
+RATIONAL = rational
 
 
 def NONE(raw: Any, path: str) -> None:
@@ -108,7 +107,7 @@ def parse_proposition(raw: Any, path: str) -> Proposition:
     for key, ok, allowed in (("quantity", q, QUANTITIES), ("field", field in FIELDS, FIELDS),
                              ("relation", q and relation in q.relations, q and q.relations)):
         if not ok:
-            raise fail(f"must be one of {', '.join(sorted(allowed))}, not {show(raw[key])}", join(path, key))
+            raise fail(f"must be one of {', '.join(sorted(allowed))}, not {show(raw[key])}{RETIRED.get(name, '')}", join(path, key))
     value = q.parse_value(raw.get("value"), join(path, "value")) if relation != "holds" or "value" in raw else None
     obj, parsed = q.parse_object(get(raw, "object", path), join(path, "object"))
     return Proposition(name, obj, relation, value, field, parsed)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 
 from .jsonio import fail, get, join, only_keys, show
 from .methods import METHOD_QUANTITIES, METHODS
-from .propositions import Proposition, entails, parse_proposition
+from .propositions import RETIRED, Proposition, entails, parse_proposition
 
 #: rule name -> function, and -> the number of premises it takes (None: any number >= 1)
 RULES: dict[str, Callable] = {}
@@ -55,20 +55,18 @@ def check_node(node: Any, path: str = "", depth: int = 0) -> tuple[Proposition, 
     if depth > MAX_DEPTH:
         raise fail(f"premises nested deeper than {MAX_DEPTH}", path)
     stated = parse_proposition(get(node, "proposition", path), join(path, "proposition"))
-    ev_path = join(path, "evidence")
-    evidence = get(node, "evidence", path)
+    ev_path, evidence = join(path, "evidence"), get(node, "evidence", path)
     if not isinstance(evidence, dict) or ("method" in evidence) == ("rule" in evidence):
         raise fail("evidence must be a JSON object with exactly one of \"method\" or \"rule\"", ev_path)
     how = "method" if "method" in evidence else "rule"
     name, table = evidence[how], METHODS if how == "method" else RULES
     if not isinstance(name, str) or name not in table:
-        raise fail(f"unknown {how} {show(name)}; known: {', '.join(sorted(table))}", join(ev_path, how))
+        raise fail(f"unknown {how} {show(name)}; known: {', '.join(sorted(table))}{RETIRED.get(name, '')}", join(ev_path, how))
     if how == "method":
         if stated.quantity not in METHOD_QUANTITIES[name]:
             raise fail(f"method {name!r} proves {', '.join(METHOD_QUANTITIES[name])}, not {stated.quantity}",
                        join(ev_path, "method"))
-        proved = METHODS[name](evidence, stated, ev_path)
-        detail = f"method {name}"
+        proved, detail = METHODS[name](evidence, stated, ev_path), f"method {name}"
     else:
         only_keys(evidence, {"rule", "premises", "params"}, ev_path)
         raw, pp, params = get(evidence, "premises", ev_path), join(ev_path, "premises"), evidence.get("params", {})
@@ -77,8 +75,7 @@ def check_node(node: Any, path: str = "", depth: int = 0) -> tuple[Proposition, 
         if not isinstance(params, dict):
             raise fail(f"must be a JSON object, not {show(params)}", join(ev_path, "params"))
         premises = [check_node(p, join(pp, k), depth + 1)[0] for k, p in enumerate(raw)]
-        proved = RULES[name](premises, params, ev_path)
-        detail = f"rule {name} on {len(premises)} premises"
+        proved, detail = RULES[name](premises, params, ev_path), f"rule {name} on {len(premises)} premises"
     if not entails(proved, stated):
         same = (proved.quantity, proved.field, proved.key) == (stated.quantity, stated.field, stated.key)
         raise fail(f"the evidence proves \"{proved.sentence()}\", which does not entail the stated "
@@ -99,5 +96,4 @@ def check_envelope(obj: Any) -> CheckReport:
                    f"format version {show(version)} is no longer read: regenerate it with exactnet >= 0.2", bad[0])
     only_keys(obj, {"format", "schema_version", "exactnet_version", "proposition", "evidence", "claim"})
     stated, detail = check_node(obj)
-    facts = MappingProxyType({"value": stated.value, "status": stated.status})
-    return CheckReport(stated, stated.sentence(), detail, facts)
+    return CheckReport(stated, stated.sentence(), detail, MappingProxyType({"value": stated.value, "status": stated.status}))

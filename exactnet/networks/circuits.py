@@ -24,13 +24,14 @@ True
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any
 
 
 from ..core.qarray import QArray
 from ..errors import DomainError, InvalidArgumentError
 from ..errors import describe_value as describe
-from ..kernel.circuit import CIRCUIT_FORMAT, Circuit, parse_circuit, rational_str
+from ..kernel.circuit import CIRCUIT_FORMAT, Circuit, parse_circuit
 from .convac import DeepConvAC, ShallowConvAC
 from .gcconvac import GCConvAC
 from .pwl import Abs, Affine, LeakyReLU, PWLNetwork, ReLU, groups_of
@@ -196,7 +197,7 @@ def _pwl(net: PWLNetwork, inputs: str) -> Circuit:
         elif isinstance(layer, ReLU):
             x = b.node("relu", arg=x)
         elif isinstance(layer, (LeakyReLU, Abs)):
-            x = b.node("leaky_relu", arg=x, slope=rational_str(layer.slope) if isinstance(layer, LeakyReLU) else "-1")
+            x = b.node("leaky_relu", arg=x, slope=str(Fraction(layer.slope)) if isinstance(layer, LeakyReLU) else "-1")
         else:
             x = b.node("group_max", arg=x, groups=[list(g) for g in groups_of(layer, width)])
     return b.circuit(x)

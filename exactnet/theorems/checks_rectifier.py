@@ -197,9 +197,8 @@ def _max_depth_value(c: Any) -> dict:
     d = c.to_dict()
     rank = d["evidence"]["premises"][0]["proposition"]
     R = rank["value"]
-    net = d["proposition"]["object"]["target"]["grid_tensor"]
-    N, M = net["num_inputs"], len(net["F"])
-    return {"rank": R, "shallow_width_simple_bound": -(-R // (1 + M * len(rank["object"]["partition"]["rows"])))}
+    M = int(rank["object"]["circuit"]["inputs"][0]["templates"]["shape"][0])
+    return {"rank": R, "shallow_width_simple_bound": -(-R // (1 + M * len(rank["object"]["rows"])))}
 
 
 def _term_value(c: Any) -> int:
@@ -237,7 +236,7 @@ register(Check(
     title="Depth efficiency is not complete: an open box of deep weights gives the zero function",
     claim=("If every conv-layer-1 weight is negative (an open box, positive measure), every conv-1 output is <= 0 "
            "(its inputs are pooled ReLU outputs, >= 0), the next ReLU zeroes it and the network outputs 0, realized "
-           "by a one-channel shallow network; verified by exact interval arithmetic over the whole box."),
+           "by a one-channel shallow network; verified by exact sign reasoning over the whole closed box."),
     source="Cohen & Shashua, ICML 2016 (abstract)",
     instances=tuple(
         {"name": f"N{N}_M{M}_r{'-'.join(map(str, ws))}_{op}", "params": {"N": N, "M": M, "widths": list(ws), "op": op},

@@ -20,8 +20,8 @@ with this module).  Every certificate is a version-2 proposition certificate.
   ``1 + (T-1) min(|I|,|J|)`` per term (tight), the deep shared construction ``prod_k delta(d_2k, d_2k+1)``
   of rank ``M^(N/2)``, and the shallow width it forces.
 * :func:`incompleteness_certificate` (``box_realizes``), :func:`shallow_collapse_certificate`
-  (``shallow_collapse``): open boxes of deep weights verified by interval arithmetic.
-* :func:`rectifier_matrix_rank_certificate` (``grid_tensor_rank``), :func:`relu_representation_certificate`
+  (``shallow_collapse``): open boxes of deep weights verified by signs over the box (``dead-channels``).
+* :func:`rectifier_matrix_rank_certificate` (``matricization_rank`` of the network's circuit), :func:`relu_representation_certificate`
   (``representation_det``), :func:`compare_pooling` (``pooling_comparison``, rule ``comparison-table``).
 
 Examples
@@ -189,13 +189,21 @@ def _part_json(part: Partition) -> dict:
     return {"rows": list(part.rows), "cols": list(part.cols)}
 
 
-def _rank_certificate(tensor_obj: dict, A: QArray, part: Partition) -> tuple[int, dict]:
-    """``(R, certificate of grid_tensor_rank(tensor, partition) = R)`` (the kernel rebuilds the matricization)."""
-    from ..core.linalg import rank
+def _json_copy(x: Any) -> Any:
+    """A copy sharing nothing with ``x`` (a certificate's parts must not alias one another)."""
+    import json
 
-    res = rank(matricize(A, part))
-    R, ev = int(res.rank), res.certificate.evidence()
-    return R, _v2("grid_tensor_rank", {"tensor": tensor_obj, "partition": _part_json(part)}, "=", R, ev)
+    return json.loads(json.dumps(x))
+
+
+def _rank_certificate(net: Any, part: Partition) -> tuple[int, dict]:
+    """``(R, certificate of matricization_rank(circuit of the network's output 0, rows) = R)``: the kernel recomputes
+    the grid tensor from the circuit (``exactnet.networks.circuits.to_circuit`` of the network in explicit form)."""
+    from ..certificates.ranks import network_rank
+    from ..networks.rectifier import from_explicit_form
+
+    res = network_rank(from_explicit_form(network_layout(net)), part, 0)
+    return int(res.value), res.certificate.to_dict()
 
 
 def realization_certificate(net: Any, target: QArray, claim: str = "", extra: dict | None = None) -> Certificate:
@@ -609,7 +617,7 @@ def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
     """The deep shared construction's grid tensor, its exact odd-even rank M^(N/2), and the shallow width forced.
 
     ``max_pool_width_needed(relu-max, grid tensor of the network) >= ceil(R / (1 + (M - 1) N/2))`` by the rule
-    ``width-from-rank-and-term-bound`` on ``grid_tensor_rank(grid tensor, odd-even) = R`` (the kernel
+    ``width-from-rank-and-term-bound`` on ``matricization_rank(circuit of the network, odd-even) = R`` (the kernel
     re-evaluates the network and rebuilds the matricization) and the per-term bound.
 
     >>> c = max_depth_efficiency_certificate(4, 2)
@@ -623,11 +631,12 @@ def max_depth_efficiency_certificate(N: int, M: int) -> Certificate:
 def _width_certificate(net: Any, part: Partition) -> tuple[int, dict, int]:
     """``(R, certificate of max_pool_width_needed(relu-max, grid tensor of net) >= ceil(R / b), b)``: the rule
     width-from-rank-and-term-bound on the network's exact rank and the per-term bound."""
-    R, rank_cert = _rank_certificate({"grid_tensor": network_layout(net)}, net.grid_tensor(output=0), part)
+    R, rank_cert = _rank_certificate(net, part)
     b = _per_term(net.T, len(part.rows), len(part.cols))
     term = _v2("max_pool_term_rank", {"num_inputs": net.N, "T": net.T, "partition": _part_json(part)}, "<=", b,
                {"method": "term-rank-argument"})
-    return R, _v2("max_pool_width_needed", {"operator": "relu-max", "target": {"grid_tensor": network_layout(net)}},
+    obj = {k: _json_copy(rank_cert["proposition"]["object"][k]) for k in ("circuit", "output")}
+    return R, _v2("max_pool_width_needed", {"operator": "relu-max", **obj},
                   ">=", -(-R // b), {"rule": "width-from-rank-and-term-bound", "premises": [rank_cert, term]}), b
 
 
@@ -659,8 +668,8 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, *, op
     """An open box of deep weights (positive measure) on which the network's grid tensor is 0.
 
     Box: leaf weights in (-1, 1), conv-1 (level-1 node) weights in (-2, -1), higher conv weights and output
-    weights in (-1, 1).  The checker evaluates the network with exact interval arithmetic over the box on
-    every template tuple.  Zero is realized by a shallow network with one channel (output weight 0).
+    weights in (-1, 1).  The checker reasons by signs over the closed box: every conv-1 channel sees pooled
+    ReLU outputs (>= 0) through negative weights, so it is dead, and so is everything above it.  Zero is realized by a shallow network with one channel (output weight 0).
 
     >>> c = incompleteness_certificate(4, 2)
     >>> "open box of positive measure" in c.claim, c.kind
@@ -676,7 +685,7 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, *, op
     out = box("-1", "1", 1, ws[tree.height - 1])
     layout, free = _box_layout(operator, M, tree, leaves, nodes, out)
     return _cert(_v2("box_realizes", {"box": layout, "target": _tensor(QArray.zeros((M,) * N))}, "holds", None,
-                     {"method": "interval-arithmetic"}))
+                     {"method": "dead-channels"}))
 
 
 
@@ -684,7 +693,7 @@ def incompleteness_certificate(N: int = 4, M: int = 2, widths: Any = None, *, op
 def rectifier_matrix_rank_certificate(net: Any, partition: Any = "odd-even") -> Certificate:
     """Exact rank of a matricization of a rectifier network's grid tensor (one output), tied to the network.
 
-    ``grid_tensor_rank({"grid_tensor": network}, partition) = R``: the kernel re-evaluates the network through
+    ``matricization_rank({"circuit", "output": 0, "rows"}) = R`` of the network's circuit: the kernel evaluates it through
     the circuit evaluator, rebuilds the matricization and verifies the rank evidence (``minor-and-factorization``:
     a minor non-singular modulo a prime and a column factorization).
 
@@ -694,7 +703,7 @@ def rectifier_matrix_rank_certificate(net: Any, partition: Any = "odd-even") -> 
     True
     """
     part = as_partition(partition, net.N)
-    return _cert(_rank_certificate({"grid_tensor": network_layout(net)}, net.grid_tensor(output=0), part)[1])
+    return _cert(_rank_certificate(net, part)[1])
 
 
 def relu_representation_certificate(templates: Sequence[Any] = (0, 1, 2), epsilon: Any = "1/2") -> Certificate:
@@ -715,7 +724,7 @@ def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
     """The maximum rank of one shallow max-pool term is exactly ``1 + (M-1) N/2`` (odd-even).
 
     Rule ``term-rank-attained``: (0) the exact odd-even rank of a one-channel relu-max network built from
-    :func:`max_term_rank_witness` (``grid_tensor_rank``); (1) the per-term bound for every such term
+    :func:`max_term_rank_witness` (``matricization_rank`` of its circuit, the network in ``params``); (1) the per-term bound for every such term
     (``max_pool_term_rank <= b``); the rank reaches the bound, so the maximum is ``= b``.
 
     >>> c = max_term_rank_certificate(4, 3)
@@ -727,11 +736,12 @@ def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
     vecs, r, _ = max_term_rank_witness(N, M)
     net = ShallowRectifierNet(Representation.identity(M), [[v] for v in vecs], [[1]], "relu-max")
     part = Partition.named("odd-even", N)
-    R, rank_cert = _rank_certificate({"grid_tensor": network_layout(net)}, net.grid_tensor(output=0), part)
+    R, rank_cert = _rank_certificate(net, part)
     b = _per_term(M, len(part.rows), len(part.cols))
     bound = max_pool_rank_bound_certificate(N, M, 1, part).to_dict()
     return _cert(_v2("max_pool_term_rank", {"num_inputs": N, "T": M, "partition": _part_json(part)}, "=", b,
-                     {"rule": "term-rank-attained", "premises": [rank_cert, bound]}))
+                     {"rule": "term-rank-attained", "premises": [rank_cert, bound],
+                      "params": {"network": network_layout(net)}}))
 
 
 def minimal_average_counterexample(N: int = 2, M: int = 2, tree: Any = None) -> Certificate:
@@ -794,7 +804,7 @@ class PoolingComparison:
         """JSON-ready summary (certificate kinds, not the certificates)."""
         out = []
         for r in self.rows:
-            out.append({k: v for k, v in r.items() if k != "certificates"}
+            out.append({k: v for k, v in r.items() if k not in ("certificates", "network")}
                        | {"certificates": {k: self._kind(c) for k, c in r["certificates"].items()}})
         return {"M": self.M, "N": self.N, "tree": self.tree, "widths": list(self.widths), "rows": out}
 
@@ -870,7 +880,8 @@ class PoolingComparison:
                 for r in self.rows]
         return _cert(_v2("pooling_comparison", dict(arch, rows=rows), "holds", None, {
             "rule": "comparison-table", "premises": [p.to_dict() for p in premises],
-            "params": {"architecture": arch, "rank_status": [r["rank_status"] for r in self.rows]}}))
+            "params": {"architecture": arch, "rank_status": [r["rank_status"] for r in self.rows],
+                       "networks": [r["network"] for r in self.rows]}}))
 
     def certificates(self) -> list[Certificate]:
         """Every certificate behind the table (the unit realizations flattened)."""
@@ -1027,12 +1038,13 @@ def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) ->
     target = _unit_target(M, N, _blocks(t, N))
     rows = []
     # ---- product: the best of a few random product networks (rank <= CP-rank <= Z forces Z >= R)
-    rank_cert = rectifier_matrix_rank_certificate(_best_random(t, M, ws, "product", part, seeds), part)
+    prod = _best_random(t, M, ws, "product", part, seeds)
+    rank_cert = rectifier_matrix_rank_certificate(prod, part)
     R = _value(rank_cert)
     units = _unit_realizations(M, N, _product_universality)
     rows.append({"pooling": "product", "operator": "product", "universal": True,
                  "universal_status": "certified" if units else "construction", "rank": R, "rank_status": "witness",
-                 "shallow_width_forced": R,
+                 "shallow_width_forced": R, "network": network_layout(prod),
                  "certificates": {"universality": _product_universality(target), "rank": rank_cert,
                                   "width": rank_cert, "units": units}})
     # ---- max
@@ -1048,7 +1060,7 @@ def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) ->
     units = _unit_realizations(M, N, realize_shallow_max)
     rows.append({"pooling": "max", "operator": "relu-max", "universal": True,
                  "universal_status": "certified" if units else "construction", "rank": Rm, "rank_status": status,
-                 "shallow_width_forced": -(-Rm // b),
+                 "shallow_width_forced": -(-Rm // b), "network": network_layout(net),
                  "certificates": {"universality": uni, "rank": rc, "width": bound, "units": units}})
     # ---- average
     non = average_pooling_realizability(target, t)
@@ -1062,7 +1074,7 @@ def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) ->
     rows.append({"pooling": "average", "operator": "relu-sum", "universal": not not_universal,
                  "universal_status": "certified-not" if not_universal else "not-decided",
                  "rank": Ra, "rank_status": "witness", "shallow_width_forced": None,
-                 "shallow_width_sufficient": sufficient,
+                 "shallow_width_sufficient": sufficient, "network": network_layout(witness),
                  "certificates": {"universality": non, "rank": rc_avg, "width": shallow}})
     return PoolingComparison(M, N, t.to_nested(), ws, tuple(rows))
 
@@ -1097,11 +1109,11 @@ def average_rank_obstruction(target: Any, tree: Any, block: int | None = None) -
         if len(rows) == N:
             continue
         if rank(matricize(Q, rows), certify=False).rank >= 3:
-            _, rank_cert = _rank_certificate(_tensor(Q), Q, as_partition(rows, N))
+            rank_cert = rank(matricize(Q, as_partition(rows, N))).certificate.to_certificate().to_dict()
             return _cert(_v2("not_realizable", {"family": {"operator": "relu-sum", "tree": t.to_nested()},
                                                 "target": _tensor(Q)}, "holds", None, {
                 "rule": "not-realizable-from-block-rank", "premises": [rank_cert],
-                "params": {"tree": t.to_nested()}}))
+                "params": {"tree": t.to_nested(), "target": _tensor(Q)}}))
     raise DomainError("every (root block | rest) matricization of the target has rank <= 2: the rank route gives "
                       "no obstruction; use average_pooling_realizability (the functional route decides)")
 

@@ -223,15 +223,18 @@ def test_shallow_functional_for_a_deep_family(certs):
 
 
 def test_box_that_does_not_give_the_target(certs):
-    c = certs["box"]
+    c = copy.deepcopy(certs["box"])
     c["proposition"]["object"]["box"]["node_weights"][0][0][0] = {"open": ["-1", "2"]}
-    _refused(c, "proposition.object.target.entries", "ranges over")
+    _refused(c, "proposition.object.box", "not all provably dead")
+    c = certs["box"]
+    c["proposition"]["object"]["target"]["entries"][0][0][0][0] = "1"
+    _refused(c, "proposition.object.target.entries[0][0][0][0]", "zero over the box")
 
 
 def test_box_where_two_channels_live(certs):
     c = certs["collapse"]
     c["proposition"]["object"]["box"]["leaf_weights"][0][1][0] = {"open": ["1/2", "1"]}
-    _refused(c, "network", "not provably dead")
+    _refused(c, "proposition.object.box", "not provably dead")
 
 
 def test_collapse_for_a_product_network(certs):
@@ -265,7 +268,7 @@ def test_block_rule_with_rows_that_are_not_a_block(certs):
     c = certs["obstruction"]
     c["evidence"]["params"]["tree"] = [[0, 2], [1, 3]]
     c["proposition"]["object"]["family"]["tree"] = [[0, 2], [1, 3]]
-    _refused(c, "evidence.premises[0]", "not the modes under one child")
+    _refused(c, "evidence.premises[0]", "rows of one block of the root")
 
 
 def test_block_rule_on_a_rank_below_three(certs):
@@ -284,7 +287,10 @@ def test_sum_rule_with_another_Z(certs):
 def test_attained_rule_with_a_two_channel_network(certs):
     c = certs["attained"]
     c["evidence"]["premises"][0] = copy.deepcopy(certs["width"]["evidence"]["premises"][0])
-    _refused(c, "evidence.premises[0]", "one-channel shallow relu-max")
+    _refused(c, "evidence.premises[0].object", "circuit of the network")
+    c = certs["attained"]
+    c["evidence"]["params"]["network"] = certs["width"]["evidence"]["premises"][0]
+    _refused(c, "evidence.params.network", "explicit form")
 
 
 def test_universal_rule_missing_and_repeated_units(certs):
@@ -319,7 +325,11 @@ def test_table_premises_swapped(certs):
     c = certs["table"]
     p = c["evidence"]["premises"]
     p[1], p[3] = p[3], p[1]
-    _refused(c, "evidence.premises[1]", "table's architecture")
+    _refused(c, "evidence.premises[1].object", "circuit of the network")
+    c = certs["table"]
+    nets = c["evidence"]["params"]["networks"]
+    nets[0], nets[1] = nets[1], nets[0]
+    _refused(c, "evidence.params.networks[0]", "table's architecture")
 
 
 def test_table_average_width_about_another_tensor(certs):
@@ -336,6 +346,38 @@ def test_table_row_missing_a_figure(certs):
     _refused(c, "proposition.object.rows", "three rows")
 
 
-def test_a_box_too_wide_to_evaluate_is_refused_with_an_estimate():
-    c = R.incompleteness_certificate(8, 2, (2000, 2, 2)).to_dict()  # true, but 2^8 tuples x 40k weights
-    _refused(c, "network", "interval evaluation over the box needs about")
+def test_a_wide_box_is_decided_by_signs_without_evaluation():
+    """Sign reasoning reads every weight once: a box of 2^8 template tuples and 40k weights is checked quickly."""
+    check_certificate(R.incompleteness_certificate(8, 2, (2000, 2, 2)).to_dict())
+
+
+def test_retired_forms_are_refused_by_name(certs):
+    c = certs["box"]
+    c["evidence"]["method"] = "interval-arithmetic"
+    _refused(c, "evidence.method", "interval-arithmetic is no longer read")
+    c = certs["width"]
+    c["evidence"]["premises"][0]["proposition"]["quantity"] = "grid_tensor_rank"
+    _refused(c, "evidence.premises[0].proposition.quantity", "grid_tensor_rank is no longer read")
+    c = certs["width"]
+    obj = c["proposition"]["object"]
+    obj["target"] = {"grid_tensor": obj.pop("circuit")}
+    _refused(c, "proposition.object.target", "no longer read")
+
+
+def test_rule_params_are_validated_naming_the_field(certs):
+    """The networks and targets the rules now read from their params are parsed as strictly as objects."""
+    c = copy.deepcopy(certs["obstruction"])
+    c["evidence"]["params"]["target"]["entries"][0][0][0][0] = 0.5  # a JSON number for a rational
+    _refused(c, "evidence.params.target.entries[0][0][0][0]", "rational")
+    c = copy.deepcopy(certs["attained"])
+    c["evidence"]["params"]["network"]["leaf_weights"][0][0][0] = "2/4"  # not in lowest terms
+    _refused(c, "evidence.params.network.leaf_weights[0][0][0]", "lowest terms")
+    c = copy.deepcopy(certs["attained"])
+    c["evidence"]["params"]["network"]["leaf_weights"][0][0][0] = "1/0"  # zero denominator
+    _refused(c, "evidence.params.network.leaf_weights[0][0][0]", "zero denominator")
+    c = copy.deepcopy(certs["table"])
+    c["evidence"]["params"]["networks"][1]["extra"] = 1  # a field the kernel would not read
+    _refused(c, "evidence.params.networks[1]", "explicit form")
+    c = copy.deepcopy(certs["attained"])
+    c["evidence"]["params"]["rows"] = [0]
+    _refused(c, "evidence.params.rows", "unknown field")

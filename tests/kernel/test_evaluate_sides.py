@@ -37,5 +37,5 @@ def test_sides_equal_pairs_and_the_networks_entries(net, data):
 def test_the_work_bound_refuses_first():
     c = to_circuit(GCConvAC.random((8,), 2, [(2, 2, 2)] * 3, seed=0))
     pts = [list(range(2)) * 50 for _ in range(8)]
-    with pytest.raises(ResourceLimitError, match="100 x 100 point pairs"):
+    with pytest.raises(ResourceLimitError, match="100 x 100 points"):
         evaluate_sides(c, [0, 1, 2, 3], pts, max_work=10_000)

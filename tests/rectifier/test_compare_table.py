@@ -104,7 +104,7 @@ def test_a_row_stating_an_unproved_figure_is_refused(cert):
      "evidence.params.architecture.partition", "odd-even"),
     (lambda c: c["evidence"]["params"]["architecture"].update(N=5), "evidence.params.architecture.tree",
      "every mode 0..4"),
-    (lambda c: c["evidence"]["params"]["architecture"].update(widths=[3]), f"evidence.premises[{RANK_PRODUCT}]",
+    (lambda c: c["evidence"]["params"]["architecture"].update(widths=[3]), "evidence.params.networks[0]",
      "architecture"),
     (lambda c: c["evidence"]["params"].update(rank_status=["generic", "witness", "witness"]),
      "evidence.params.rank_status", "witness"),
@@ -145,17 +145,19 @@ def test_a_corrupted_rank_premise_is_refused(cert):
     _premises(bad)[RANK_PRODUCT]["proposition"]["value"] = 5
     _refused(bad, f"evidence.premises[{RANK_PRODUCT}].proposition", "does not entail")
     bad = copy.deepcopy(cert)
-    net = _premises(bad)[RANK_AVG]["proposition"]["object"]["tensor"]["grid_tensor"]
+    net = bad["evidence"]["params"]["networks"][2]  # the network beside its rank premise
     net["output_weights"][0][0] = "12345"
-    with pytest.raises(CertificateError):
-        check_certificate(bad)
+    _refused(bad, f"evidence.premises[{RANK_AVG}].object", "circuit of the network")
     bad = copy.deepcopy(cert)  # the max row's rank witness used for the average row: wrong operator
     _premises(bad)[RANK_AVG] = _premises(cert)[RANK_MAX]
-    _refused(bad, f"evidence.premises[{RANK_AVG}]", "relu-sum network with the table's architecture")
+    _refused(bad, f"evidence.premises[{RANK_AVG}].object", "circuit of the network")
+    bad = copy.deepcopy(cert)  # and with the max row's network beside it
+    bad["evidence"]["params"]["networks"][2] = bad["evidence"]["params"]["networks"][1]
+    _refused(bad, "evidence.params.networks[2]", "relu-sum network of the table's architecture")
     bad = copy.deepcopy(cert)  # a rank premise about another architecture
     other = compare_pooling(4, 2, widths=(4, 2)).certificate().to_dict()
     _premises(bad)[RANK_MAX] = _premises(other)[RANK_MAX]
-    _refused(bad, f"evidence.premises[{RANK_MAX}]", "architecture")
+    _refused(bad, f"evidence.premises[{RANK_MAX}].object", "circuit of the network")
 
 
 def test_wrong_kinds_of_premises_are_refused(cert):
@@ -167,7 +169,7 @@ def test_wrong_kinds_of_premises_are_refused(cert):
     _refused(bad, f"evidence.premises[{TERM}]", "must state max_pool_term_rank")
     bad = copy.deepcopy(cert)
     del _premises(bad)[TERM]
-    _refused(bad, "evidence.premises", "takes 8 premises")
+    _refused(bad, "evidence.premises", "3 networks and 8 premises")
 
 
 def test_the_average_width_premise_must_be_about_the_rank_witness(cert):

@@ -50,8 +50,8 @@ def _box(c):
 
 
 @pytest.mark.parametrize("mutate, match", [
-    (lambda c: _box(c)["node_weights"][0][0].__setitem__(0, {"open": ["-1", "1"]}), "ranges over"),
-    (lambda c: c["proposition"]["object"]["target"]["entries"][0][0][0].__setitem__(0, "1"), "single point 1"),
+    (lambda c: _box(c)["node_weights"][0][0].__setitem__(0, {"open": ["-1", "1"]}), "not all provably dead"),
+    (lambda c: c["proposition"]["object"]["target"]["entries"][0][0][0].__setitem__(0, "1"), "zero over the box"),
     (lambda c: _box(c)["node_weights"][0][0].__setitem__(0, {"open": ["-1", "-2"]}), "lo < hi"),
     (lambda c: c.__setitem__("claim", "every weight setting in an open box of positive measure gives 0"),
      "must be the rendering"),

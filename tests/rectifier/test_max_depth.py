@@ -15,7 +15,10 @@ from exactnet.core.linalg import rank
 from exactnet.errors import CertificateError, InvalidArgumentError
 from exactnet.networks.rectifier import ShallowRectifierNet
 from exactnet.tensors import Partition, matricize
+from exactnet.networks.circuits import to_circuit
+from exactnet.networks.rectifier import from_explicit_form
 from exactnet.theorems.rectifier import (
+    network_layout,
     max_depth_efficiency_certificate,
     max_depth_efficiency_network,
     max_pool_rank_bound_certificate,
@@ -30,9 +33,10 @@ def test_deep_construction_rows_19(N, M, R, need):
     report = cert.check()
     d = cert.to_dict()
     assert report.proposition.value == need and d["evidence"]["premises"][0]["proposition"]["value"] == R
-    assert f"widths {[M + 1] + [2] * (int(np.log2(N)) - 1)}" in report.sentence
-    net = d["proposition"]["object"]["target"]["grid_tensor"]
+    net = network_layout(max_depth_efficiency_network(N, M))
+    assert net["tree"] is not None and len(net["leaf_weights"][0]) == M + 1
     assert all(m == net["leaf_weights"][0] for m in net["leaf_weights"])  # shared
+    assert d["proposition"]["object"]["circuit"] == to_circuit(from_explicit_form(net)).source
     # independent oracle: the formula prod_k delta(d_2k, d_2k+1) and its rank by core.linalg
     A = max_depth_efficiency_network(N, M).grid_tensor(method="evaluation", output=0)
     for d in itertools.product(range(M), repeat=N):
@@ -83,18 +87,19 @@ def test_corrupted_bound_is_rejected(mutate, match):
         check_certificate(cert)
 
 
-def _target_net(c):
-    return c["proposition"]["object"]["target"]["grid_tensor"]
+def _leaf_matrix(c):
+    return c["proposition"]["object"]["circuit"]["nodes"][4]["matrix"]["numerators"]
 
 
 @pytest.mark.parametrize("mutate, match", [
     (lambda c: c.__setitem__("claim", "Z >= 1"), "must be the rendering"),
     (lambda c: c["proposition"].__setitem__("value", 3), "does not entail"),
-    (lambda c: _target_net(c)["leaf_weights"][1][0].__setitem__(0, "2"), "does not entail"),
+    (lambda c: _leaf_matrix(c).__setitem__(0, "2"), "does not entail"),
     (lambda c: c["evidence"]["premises"][1]["proposition"]["object"].__setitem__(
         "partition", {"rows": [0, 1], "cols": [2, 3]}), "term bound is about"),
-    (lambda c: _target_net(c).__setitem__("operator", "relu-sum"), "does not entail"),
-    (lambda c: c["evidence"]["premises"].reverse(), "must state grid_tensor_rank"),
+    (lambda c: c["proposition"]["object"].__setitem__("operator", "relu-sum"), "must be \"relu-max\""),
+    (lambda c: c["proposition"]["object"].__setitem__("output", 1), "out of range"),
+    (lambda c: c["evidence"]["premises"].reverse(), "must state matricization_rank"),
 ])
 def test_corrupted_depth_efficiency_is_rejected(mutate, match):
     cert = max_depth_efficiency_certificate(4, 2).to_dict()

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from exactnet.checker import check_certificate
 from exactnet.errors import CertificateError, DomainError, ShapeError
-from exactnet.kernel.rectifier import Layout, grid_tensor
+from exactnet.kernel.rectifier import Layout, grid_tensor, layout_circuit
 from exactnet.networks import Representation
 from exactnet.networks.rectifier import (
     DeepRectifierNet,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+
+import numpy as np
 from fractions import Fraction
 
 import pytest
@@ -12,7 +14,9 @@ from hypothesis import given, settings, strategies as st
 from exactnet.certificates import Certificate
 from exactnet.checker import check_certificate
 from exactnet.kernel.propositions import QUANTITIES
-from exactnet.kernel.rectifier import Layout, box_values
+from exactnet.kernel.rectifier import Layout, grid_tensor, layout_circuit
+from exactnet.networks.circuits import to_circuit
+from exactnet.networks.rectifier import from_explicit_form
 from exactnet.errors import CertificateError
 from exactnet.networks.rectifier import DeepRectifierNet, ShallowRectifierNet
 from exactnet.theorems.rectifier import (
@@ -24,38 +28,31 @@ from exactnet.theorems.rectifier import (
 OPS = ["product", "relu-max", "relu-sum", "linear-max", "linear-sum", "relu-product"]
 
 
-def _grid(layout: dict) -> dict:
-    """The kernel's interval evaluation over a box (point weights: one-point intervals), output channel 0."""
-    net = Layout(layout, box=True)
-    return {d: v[0] for d, v in box_values(net)[net.root].items()}
-
-
 def test_quantities_are_registered():
     for q in ("realizes", "not_realizable", "box_realizes", "shallow_collapse", "max_pool_term_rank",
-              "max_pool_shallow_rank", "grid_tensor_rank", "max_pool_width_needed", "representation_det",
+              "max_pool_shallow_rank", "max_pool_width_needed", "representation_det",
               "universal", "pooling_comparison"):
         assert q in QUANTITIES
 
 
 @settings(deadline=None, max_examples=20)
 @given(st.sampled_from(OPS), st.integers(0, 1000), st.sampled_from([4, [[0, 1, 2], 3], [[0, 2], [1, 3]]]))
-def test_interval_evaluator_with_point_weights_equals_the_library(op, seed, tree):
-    """Independent oracle: C's DeepRectifierNet (decomposition route) vs the checker's own interval evaluator."""
+def test_kernel_circuit_of_a_network_equals_the_library(op, seed, tree):
+    """Independent oracle: the library's grid tensor (decomposition route) vs the kernel's circuit of the explicit
+    form, evaluated by the one evaluator; the kernel's circuit is the one networks/circuits.py exports."""
     net = DeepRectifierNet.random(tree, 2, (2, 2), operator=op, seed=seed)
     layout = json.loads(json.dumps(network_layout(net)))
-    grid = _grid(layout)
-    A = net.grid_tensor(output=0)
-    for d, (lo, hi) in grid.items():
-        assert lo == hi == A[d]
+    A, K = net.grid_tensor(output=0), grid_tensor(Layout(layout))
+    assert all(K[d] == A[d] for d in np.ndindex(*K.shape))
+    assert layout_circuit(Layout(layout)) == to_circuit(from_explicit_form(layout)).source
 
 
 @settings(deadline=None, max_examples=10)
 @given(st.sampled_from(OPS), st.integers(0, 1000))
-def test_interval_evaluator_shallow(op, seed):
+def test_kernel_circuit_shallow(op, seed):
     net = ShallowRectifierNet.random(3, 2, 2, operator=op, seed=seed)
-    grid = _grid(json.loads(json.dumps(network_layout(net))))
-    A = net.grid_tensor(output=0)
-    assert all(lo == hi == A[d] for d, (lo, hi) in grid.items())
+    K, A = grid_tensor(Layout(json.loads(json.dumps(network_layout(net))))), net.grid_tensor(output=0)
+    assert all(K[d] == A[d] for d in np.ndindex(*K.shape))
 
 
 def test_rectifier_matrix_rank_accepts_and_rejects():
@@ -69,18 +66,17 @@ def test_rectifier_matrix_rank_accepts_and_rejects():
         check_certificate(bad)
     bad = copy.deepcopy(cert)  # the evidence of this network's matricization for another network's
     other = DeepRectifierNet.random(4, 3, (3, 3), operator="relu-max", seed=2)
-    bad["proposition"]["object"]["tensor"]["grid_tensor"] = network_layout(other)
-    with pytest.raises(CertificateError, match="singular|does not prove"):
+    bad["proposition"]["object"]["circuit"] = to_circuit(other).source
+    with pytest.raises(CertificateError, match="singular|does not prove|factor"):
         check_certificate(bad)
 
 
 def test_relu_representation_row_22():
-    from exactnet.kernel.rectifier import relu_features
+    from exactnet.kernel.rectifier import _parse_rep
 
     cert = relu_representation_certificate([0, 1, 2], "1/2")
     assert cert.check().proposition.value == Fraction(1, 8)
-    F = relu_features([[Fraction(1)]] * 3, [Fraction(1, 2), Fraction(-1, 2), Fraction(-3, 2)],
-                      [[Fraction(t)] for t in range(3)])
+    F = _parse_rep(cert.to_dict()["proposition"]["object"], "object")[1]
     assert F == [[Fraction(1, 2), 0, 0], [Fraction(3, 2), Fraction(1, 2), 0], [Fraction(5, 2), Fraction(3, 2), Fraction(1, 2)]]
     d = cert.to_dict()
     d["proposition"]["value"] = "1/4"
@@ -125,25 +121,26 @@ def test_certificates_round_trip_through_json(tmp_path):
 
 
 @settings(deadline=None, max_examples=15)
-@given(st.sampled_from(OPS), st.integers(0, 1000), st.integers(1, 99))
-def test_interval_evaluator_encloses_every_point_of_the_box(op, seed, frac):
-    """Soundness: C's exact network at a point inside the box lies in the checker's output interval."""
-    net = DeepRectifierNet.random(4, 2, (2, 2), operator=op, seed=seed)
-    layout = json.loads(json.dumps(network_layout(net)))
-    t = Fraction(frac, 100)
+@given(st.sampled_from(["relu-max", "relu-sum"]), st.integers(1, 99), st.integers(0, 10 ** 6))
+def test_dead_channels_hold_at_every_point_of_the_box(op, frac, seed):
+    """Soundness of the sign reasoning: at points drawn inside a box the kernel accepted, the library's exact network
+    has the zero grid tensor (box_realizes)."""
+    import random
 
-    def widen(m):
-        return [[{"open": [str(Fraction(x) - 1), str(Fraction(x) + 1)]} for x in row] for row in m]
+    from exactnet.tensors import PoolingTree
+    from exactnet.networks import Representation
+    from exactnet.theorems.rectifier import incompleteness_certificate
 
-    box = dict(layout, leaf_weights=[widen(m) for m in layout["leaf_weights"]],
-               node_weights=[widen(m) for m in layout["node_weights"]], output_weights=widen(layout["output_weights"]))
-    grid = _grid(box)
+    cert = incompleteness_certificate(4, 2, operator=op)
+    cert.check()
+    box, rnd = cert.to_dict()["proposition"]["object"]["box"], random.Random(seed)
 
-    def shift(m):
-        return [[Fraction(x) - 1 + 2 * t for x in row] for row in m]
+    def point(m):
+        return [[Fraction(w["open"][0]) + (Fraction(w["open"][1]) - Fraction(w["open"][0])) * Fraction(
+            rnd.randint(1, 99) * frac, 100 * 100) for w in row] for row in m]
 
-    point = DeepRectifierNet(net.tree, net.representation, [shift(m) for m in layout["leaf_weights"]],
-                             [shift(m) for m in layout["node_weights"]], shift(layout["output_weights"]), op)
-    A = point.grid_tensor(output=0)
-    for d, (lo, hi) in grid.items():
-        assert lo <= A[d] <= hi
+    net = DeepRectifierNet(PoolingTree.from_nested(box["tree"]), Representation.identity(2),
+                           [point(m) for m in box["leaf_weights"]], [point(m) for m in box["node_weights"]],
+                           point(box["output_weights"]), op)
+    A = net.grid_tensor(output=0)
+    assert all(A[d] == 0 for d in np.ndindex(*A.shape))
