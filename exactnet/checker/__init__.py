@@ -41,7 +41,7 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _cp, _matrix, _network, _neurovariety, _region_bounds, _regions, _structured, _theorem, _tt
+from . import _cp, _matrix, _network, _neurovariety, _structured, _theorem, _tt
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
 
@@ -67,7 +67,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier, regions and overlap modules
-_PLUGINS = (_regions, _region_bounds, _structured, _tt, _neurovariety)
+_PLUGINS = (_structured, _tt, _neurovariety)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error
@@ -87,6 +87,8 @@ _MIGRATED.update(dict.fromkeys(("gc-rank-lower-bound", "gc-grid-tensor", "gc-sep
                                "exactnet.networks.gcconvac certificate functions"))
 _MIGRATED.update({"depth-efficiency": "exactnet.depth_efficiency_certificate(N, M, widths).save(path)",
                   "parameter-count": "exactnet.theorems.size_accounting_certificate(N, M, r).save(path)"})
+_MIGRATED["linear-regions"] = "`exactnet regions NET --box ... --out CERT` or exactnet.regions.enumerate_regions(net, domain).certificate().save(path)"
+_MIGRATED["region-bound"] = "`exactnet bounds --n0 N0 --widths W --out CERT` or exactnet.regions.bounds.theorem_certificate(...).save(path)"
 
 
 def known_kinds() -> tuple[str, ...]:
