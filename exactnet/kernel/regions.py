@@ -245,14 +245,6 @@ def _map_keys(M: np.ndarray) -> list:
     return [r.tobytes() for r in flat] if flat.dtype != object else [tuple(r) for r in flat.tolist()]
 
 
-def _between(a, b, p) -> np.ndarray:
-    """p on the closed segment [a, b] (homogeneous rows; all collinear checks included)."""
-    ok = _det3(a, b, p) == 0
-    for t in range(1, a.shape[1]):
-        ok &= _cmp(a, p, t) * _cmp(b, p, t) <= 0
-    return ok
-
-
 def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tuple[int, int]:
     """``(activation regions, distinct output maps)`` listed by region evidence, and for ``mode`` "tiling" the
     exact ``(activation, linear)`` counts (see docs/formats/regions.md): "points" proves the listed regions
@@ -298,38 +290,20 @@ def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tu
         raise fail("the vertex lies outside the domain", f"{path}.regions[{r}].vertices[{bad[0] - start[r]}]")
     if n0 == 1:
         lo, hi = V[start[:-1]], V[start[:-1] + 1]
-        if (np.diff(start) != 2).any() or not (_det2(lo, H) < 0).all() or not (_det2(H, hi) < 0).all():
+        if (np.diff(start) != 2).any() or not (_cmp(lo, H, 1) > 0).all() or not (_cmp(H, hi, 1) > 0).all():
             raise fail("every interval must be two endpoints lo < point < hi", f"{path}.regions")
         total = sum(Fraction(int(b[1]), int(b[0])) - Fraction(int(a[1]), int(a[0])) for a, b in zip(lo, hi))
     else:
         total = polygon_area_twice(V, start, f"{path}.regions") / 2
     if total != _domain_measure(G, box, n0, ev, path):
         raise fail(f"the regions' measures sum to {total}, not the domain's: the list is not complete", f"{path}.regions")
-    return len(regs), _linear_groups(ev, maps, V, start, n0, path)
+    return len(regs), _linear_regions(maps, V, start, n0)
 
 
-def _det2(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """sign of a_x - b_x for homogeneous 1-D points (negative: a left of b)."""
-    return -_cmp(a, b, 1)
-
-
-def _linear_groups(ev: dict, maps: list, V: np.ndarray, start: np.ndarray, n0: int, path: str) -> int:
-    n, groups, merges = len(maps), ev.get("linear_groups"), ev.get("merges")
-    owner = [-1] * n
-    for g, grp in enumerate(groups if isinstance(groups, list) else [None]):
-        if not isinstance(grp, list) or not grp:
-            raise fail("must be a non-empty array of region indices", f"{path}.linear_groups[{g}]")
-        for k, i in enumerate(grp):
-            if type(i) is not int or not 0 <= i < n or owner[i] != -1:
-                raise fail(f"must be a region index in 0..{n - 1} listed once", f"{path}.linear_groups[{g}][{k}]")
-            owner[i] = g
-        if len({maps[i] for i in grp}) != 1:
-            raise fail("the regions of one linear region must have the same affine map", f"{path}.linear_groups[{g}]")
-    if -1 in owner:
-        raise fail(f"region {owner.index(-1)} is in no group", f"{path}.linear_groups")
-    if not isinstance(merges, list):
-        raise fail("must be a JSON array of merges", f"{path}.merges")
-    parent = list(range(n))
+def _linear_regions(maps: list, V: np.ndarray, start: np.ndarray, n0: int) -> int:
+    """The number of linear regions of a tiling: classes of the regions joined when they have one output map and
+    share an endpoint (1-D) / an edge segment of positive length (2-D)."""
+    parent = list(range(len(maps)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -337,67 +311,22 @@ def _linear_groups(ev: dict, maps: list, V: np.ndarray, start: np.ndarray, n0: i
             i = parent[i]
         return i
 
-    cnt = np.diff(start)
-    ends, shared = [], []
-    for m, mg in enumerate(merges):
-        mp = f"{path}.merges[{m}]"
-        ok = isinstance(mg, dict) and set(mg) == {"regions", "edges", "shared"}
-        ij, ed = (mg.get("regions"), mg.get("edges")) if ok else (None, None)
-        if not ok or not isinstance(ij, list) or not isinstance(ed, list) or len(ij) != 2 or len(ed) != 2 or any(
-                type(v) is not int for v in ij + ed) or not all(0 <= i < n for i in ij) or ij[0] == ij[1] or not all(
-                0 <= e < cnt[i] for i, e in zip(ij, ed)):
-            raise fail("must be {\"regions\": [i, j], \"edges\": [k_i, k_j], \"shared\": [...]} with valid indices", mp)
-        if maps[ij[0]] != maps[ij[1]]:
-            raise fail("merged regions must have the same affine map", f"{mp}.regions")
-        pts = homogeneous(mg["shared"], n0, f"{mp}.shared")
-        if len(pts) != n0:
-            raise fail(f"must be {'an endpoint' if n0 == 1 else 'two distinct points of a common edge'}", f"{mp}.shared")
-        for i, e in zip(ij, ed):
-            ends.append((start[i] + e, start[i] + (e + 1) % cnt[i]))
-            shared.append(pts)
-        parent[find(ij[0])] = find(ij[1])
-    if ends:
-        a, b = V[[e[0] for e in ends]], V[[e[n0 - 1] for e in ends]]
-        P = np.concatenate(shared)
-        if n0 == 1:
-            ok = _det2(a, P[0::1]) == 0
-        else:
-            p, q = P[0::2], P[1::2]
-            ok = _between(a, b, p) & _between(a, b, q) & ((_cmp(p, q, 1) != 0) | (_cmp(p, q, 2) != 0))
-        if not ok.all():
-            bad = int(np.argmin(ok)) // 2
-            raise fail("the shared point(s) must lie on the stated edge / endpoint of both regions", f"{path}.merges[{bad}]")
-    for g, grp in enumerate(groups):
-        if len({find(i) for i in grp}) != 1:
-            raise fail("the merges do not connect this group", f"{path}.linear_groups[{g}]")
-    _maximal(maps, owner, V, start, n0, path)
-    return len(groups)
-
-
-def _maximal(maps: list, owner: list, V: np.ndarray, start: np.ndarray, n0: int, path: str) -> None:
-    """No two regions with one affine map in different groups share an endpoint / an edge segment."""
-    by_map: dict = {}
-    for i, key in enumerate(maps):
-        by_map.setdefault(key, set()).add(owner[i])
-    suspects = [i for i, key in enumerate(maps) if len(by_map[key]) > 1]
     lines: dict = {}
-    for i in suspects:
+    seen, shared = set(), set()
+    for key in maps:
+        (shared if key in seen else seen).add(key)
+    for i in (i for i, key in enumerate(maps) if key in shared):
         pts = [tuple(Fraction(int(v), int(row[0])) for v in row[1:]) for row in V[start[i]:start[i + 1]].tolist()]
-        segs = [(pts[0], pts[0]), (pts[1], pts[1])] if n0 == 1 else list(zip(pts, pts[1:] + pts[:1]))
-        for p, q in segs:
-            if n0 == 1:
-                key, lo, hi = (maps[i], p), 0, 1
-            else:
-                a, b = q[1] - p[1], p[0] - q[0]
-                scale = a if a else b
-                key = (maps[i], a == 0, b / scale, (a * p[0] + b * p[1]) / scale)
-                t = 0 if b != 0 else 1
-                lo, hi = sorted((p[t], q[t]))
+        for p, q in [(p, p) for p in pts] if n0 == 1 else zip(pts, pts[1:] + pts[:1]):
+            a, b = q[1] - p[1] if n0 == 2 else 0, p[0] - q[0]
+            scale = a or b or 1
+            key = (maps[i], a == 0, b / scale, (a * p[0] + b * p[1]) / scale if n0 == 2 else p)
+            lo, hi = sorted((p[b == 0], q[b == 0])) if n0 == 2 else (0, 1)
             for j, l2, h2 in lines.get(key, []):
-                if owner[j] != owner[i] and (max(lo, l2) < min(hi, h2) or n0 == 1):
-                    raise fail(f"regions {j} and {i} touch and have one affine map but are in different groups",
-                                f"{path}.linear_groups")
+                if max(lo, l2) < min(hi, h2):
+                    parent[find(i)] = find(j)
             lines.setdefault(key, []).append((i, lo, hi))
+    return len({find(i) for i in range(len(maps))})
 
 
 def _check_cover(n0: int, layers: list, G: np.ndarray, pats: list, excluded: Any, path: str) -> None:
@@ -488,7 +417,7 @@ def _render(what: str):
     return render
 
 
-_KEYS = {"tiling": {"linear_groups", "merges", "domain_vertices"}, "points": set(), "cover": {"excluded"}}
+_KEYS = {"tiling": {"domain_vertices"}, "points": set(), "cover": {"excluded"}}
 
 
 def _method(mode: str):

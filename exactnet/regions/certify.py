@@ -4,7 +4,7 @@ Proposition ``regions(network, domain)`` or ``activation_regions(network, domain
 chain circuit and the domain; evidence (see ``docs/formats/regions.md``):
 
 * ``region-tiling`` (a complete 1-D / 2-D enumeration): ``regions = (n, m)``, every region with its interval /
-  polygon, the linear groups and the evidence of every merge;
+  polygon (the kernel finds the neighbours with one map itself);
 * ``region-cover`` (a complete ``lp`` enumeration, any dimension): every region's point and pattern, and every
   other activation pattern excluded by a Farkas certificate on a prefix of it (from the split tree):
   ``activation_regions = n`` exactly, or ``regions = (n, n)`` when the n affine maps are distinct (each
@@ -20,24 +20,7 @@ chain circuit and the domain; evidence (see ``docs/formats/regions.md``):
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 __all__ = ["certificate_v2", "cover_evidence"]
-
-
-def _edge_index(vertices, a, b) -> int:
-    """The index k of the edge ``vertices[k] -> vertices[k + 1]`` holding both a and b (2-D), or of the
-    endpoint equal to a (1-D)."""
-    if len(a) == 1:
-        return [v[0] for v in vertices].index(a[0])
-    n = len(vertices)
-    for k in range(n):
-        p, q = vertices[k], vertices[(k + 1) % n]
-        if all((q[0] - p[0]) * (v[1] - p[1]) == (q[1] - p[1]) * (v[0] - p[0])
-               and min(p[0], q[0]) <= v[0] <= max(p[0], q[0]) and min(p[1], q[1]) <= v[1] <= max(p[1], q[1])
-               for v in (a, b)):
-            return k
-    raise ValueError("internal: a merge point is on no edge of its region")  # pragma: no cover
 
 
 def certificate_v2(E):
@@ -71,17 +54,6 @@ def certificate_v2(E):
     distinct = len({r.affine for r in E.regions})
     quantity, counts = "regions", [E.activation_regions, distinct]
     if tiling:
-        groups: dict = {}
-        for i, r in enumerate(E.regions):
-            groups.setdefault(r.linear_region, []).append(i)
-        merges = []
-        for m in E.merges:
-            i, j = m["regions"]
-            pts = [tuple(Fraction(v) for v in p) for p in m["shared"]]
-            a, b = pts[0], pts[-1]
-            merges.append({"regions": [i, j], "edges": [_edge_index(E.regions[k].vertices, a, b) for k in (i, j)],
-                           "shared": m["shared"]})
-        evidence.update(linear_groups=[groups[k] for k in sorted(groups)], merges=merges)
         if E.domain.to_dict()["type"] == "polytope":
             evidence["domain_vertices"] = [[to_str(v) for v in vert] for vert in E.domain.vertices]
         counts = [E.activation_regions, E.linear_regions]

@@ -133,7 +133,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("path, value, field", CASES, ids=[f"{p}={json.dumps(v, default=str)[:30]}" for p, v, _ in CASES])
+@pytest.mark.parametrize("path, value, field", CASES, ids=[f"{p}={'deleted' if v is _DELETE else json.dumps(v)[:30]}" for p, v, _ in CASES])
 def test_forged_cover_is_refused_naming_the_field(path, value, field):
     cert = copy.deepcopy(BASE)
     _set(cert, path, value)
