@@ -39,16 +39,11 @@ def _serra_thm1(n0, ws):
     return row[n0]
 
 
-def _montufar2017(n0, ws, k=None, p=None, f=1):
-    out, d = 1, n0
-    for n in ws:
-        d = min(d, n)
-        out *= _sum_comb(f * n, d)
-    return out
+def _montufar2017(n0, ws, k=None, p=None, f=1):  # d_l = min(n0, n_1, ..., n_l)
+    return math.prod(_sum_comb(f * n, min([n0] + ws[:i + 1])) for i, n in enumerate(ws))
 
 
-def _one_layer(n0, ws, k, p):
-    return None if len(ws) == 1 else "it is a one-hidden-layer statement"
+_one_layer = lambda n0, ws, k, p: None if len(ws) == 1 else "it is a one-hidden-layer statement"  # noqa: E731
 
 
 # formula -> (unit, what the theorem states: upper / lower / exact-max, hypothesis -> reason or None, value)
@@ -206,12 +201,8 @@ def _conjuncts(raw, path):
     return [_as_json(p) for p in parts], parts
 
 
-def _show_all(obj):
-    return "each of: " + "; ".join(Proposition(**dict(d, value=tuple(d["value"]) if isinstance(d["value"], list) else
-                                                      d["value"])).sentence() for d in obj)
-
-
-register_quantity("conjunction", _conjuncts, ("holds",), NONE, _show_all,
+register_quantity("conjunction", _conjuncts, ("holds",), NONE, lambda obj: "each of: " + "; ".join(Proposition(**dict(
+    d, value=tuple(d["value"]) if isinstance(d["value"], list) else d["value"])).sentence() for d in obj),
                   doc="several propositions at once (each proved by its own premise)")
 register_rule("conjunction", None, lambda premises, params, path: (only_keys(params, set(), join(path, "params")) or
               Proposition("conjunction", [_as_json(p) for p in premises], "holds", None, "Q", premises)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from functools import wraps
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -279,10 +280,9 @@ def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tu
         if not isinstance(reg["vertices"], list):
             raise fail("must be a JSON array of points", f"{path}.regions[{r}].vertices")
     start = np.concatenate([[0], np.cumsum([len(reg["vertices"]) for reg in regs])]).astype(np.int64)
-    where = np.repeat(np.arange(len(regs)), np.diff(start))
-    V = homogeneous([v for reg in regs for v in reg["vertices"]], n0,
-                    lambda k: f"{path}.regions[{where[k]}].vertices[{k - start[where[k]]}]")
     owner = np.repeat(np.arange(len(regs)), np.diff(start))
+    V = homogeneous([v for reg in regs for v in reg["vertices"]], n0,
+                    lambda k: f"{path}.regions[{owner[k]}].vertices[{k - start[owner[k]]}]")
     check_signs(pre, V, owner, lambda k: f"{path}.regions[{owner[k]}].vertices[{k - start[owner[k]]}]", False)
     bad = np.nonzero((_apply_rows(G, V) < 0).any(axis=1))[0]
     if bad.size:
@@ -385,6 +385,7 @@ def _check_cover(n0: int, layers: list, G: np.ndarray, pats: list, excluded: Any
 # ============================================================================================ vocabulary
 def _certified(fn):
     """Run a check, reporting a malformed field (``FormatError`` of the circuit reader) as a CertificateError."""
+    @wraps(fn)
     def run(*args):
         try:
             return fn(*args)
@@ -407,33 +408,31 @@ def _counts(raw: Any, path: str) -> tuple[int, int]:
     return json_int(raw[0], join(path, 0), 0), json_int(raw[1], join(path, 1), 0)
 
 
-def _render(what: str):
-    def render(obj: dict) -> str:
-        dom = obj["domain"]
-        where = (" x ".join(f"[{a}, {b}]" for a, b in zip(dom["lower"], dom["upper"])) if dom["type"] == "box"
-                 else f"{{A x <= b}} ({len(dom['A'])} inequalities)")
-        digest = hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
-        return f"{what} of the piecewise-linear circuit sha256:{digest} on {where}"
-    return render
+def _render(what: str, obj: dict) -> str:
+    dom, digest = obj["domain"], hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
+    where = (" x ".join(f"[{a}, {b}]" for a, b in zip(dom["lower"], dom["upper"])) if dom["type"] == "box"
+             else f"{{A x <= b}} ({len(dom['A'])} inequalities)")
+    return f"{what} of the piecewise-linear circuit sha256:{digest} on {where}"
 
 
 _KEYS = {"tiling": {"domain_vertices"}, "points": set(), "cover": {"excluded"}}
 
 
-def _method(mode: str):
-    """``regions = (n, m)`` (tiling; cover when the n maps are distinct, so each region is its own linear region)
-    or ``>= (n, m)``; ``activation_regions = n`` (tiling, cover) or ``>= n`` (points)."""
-    def method(ev: dict, subject: Any, path: str) -> Any:
-        only_keys(ev, _KEYS[mode] | {"method", "regions"}, path)
-        n, m = check_regions(subject.parsed, subject.object["domain"], ev, path, mode)
-        exact = mode == "tiling" or (mode == "cover" and (subject.quantity == "activation_regions" or m == n))
-        return subject.with_value("=" if exact else ">=", n if subject.quantity == "activation_regions" else (n, m))
-    return _certified(method)
+@_certified
+def region_evidence(ev: dict, subject: Any, path: str) -> Any:
+    """Methods ``region-tiling`` / ``-cover`` / ``-points``: ``regions = (n, m)`` (tiling; cover when the n maps
+    are distinct, so each region is its own linear region) or ``>= (n, m)``; ``activation_regions = n`` (tiling,
+    cover) or ``>= n`` (points)."""
+    mode = ev["method"][len("region-"):]
+    only_keys(ev, _KEYS[mode] | {"method", "regions"}, path)
+    n, m = check_regions(subject.parsed, subject.object["domain"], ev, path, mode)
+    exact = mode == "tiling" or (mode == "cover" and (subject.quantity == "activation_regions" or m == n))
+    return subject.with_value("=" if exact else ">=", n if subject.quantity == "activation_regions" else (n, m))
 
 
-register_quantity("regions", _region_object, ("=", ">="), _counts, _render("(activation regions, linear regions)"),
+register_quantity("regions", _region_object, ("=", ">="), _counts, lambda o: _render("(activation regions, linear regions)", o),
                   doc="(activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope")
-register_quantity("activation_regions", _region_object, ("=", ">="), INT, _render("the number of activation regions"),
+register_quantity("activation_regions", _region_object, ("=", ">="), INT, lambda o: _render("the number of activation regions", o),
                   doc="the number of activation regions (full-dimensional activation patterns) of a chain circuit")
 for _mode in _KEYS:
-    register_method(f"region-{_mode}", ("regions", "activation_regions"), _method(_mode))
+    register_method(f"region-{_mode}", ("regions", "activation_regions"), region_evidence)
