@@ -250,7 +250,7 @@ def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tu
     """``(activation regions, distinct output maps)`` listed by region evidence, and for ``mode`` "tiling" the
     exact ``(activation, linear)`` counts (see docs/formats/regions.md): "points" proves the listed regions
     exist; "cover" adds that every pattern not listed is empty (:func:`_check_cover`); "tiling" that the
-    regions' intervals / polygons tile the domain and the linear groups are maximal."""
+    regions' intervals / polygons tile the domain, and counts the linear regions (:func:`_linear_regions`)."""
     n0, layers = pwl_layers(c, f"{path}.network")
     G, box = _domain(domain, n0, "domain")
     regs = ev.get("regions")
