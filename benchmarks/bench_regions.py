@@ -4,15 +4,16 @@ Prints, in one run and for each network: the exact enumeration time (rational ar
 with an interior point, pattern and affine map), the time of a numpy float64 counter that evaluates the
 activation pattern on a dense grid of sample points (the usual empirical method), how many regions the
 sampling finds, how many it **misses**, and whether it reports patterns the exact enumeration does not
-have (float trouble at boundaries).  Optionally also the time of the ``linear-regions`` certificate and its
-independent re-check.
+have (float trouble at boundaries).  Optionally (``--certify``) also the version-2 certificate: prover time
+(enumeration + writing the evidence) and kernel check time side by side, for 1-D and 2-D (method
+``region-tiling``) and 3-D (method ``region-cover``: Farkas certificates of the dropped patterns).
 
 Usage::
 
     python benchmarks/bench_regions.py            # the two goal cases + two smaller nets
     python benchmarks/bench_regions.py --quick    # smaller sample grids
     python benchmarks/bench_regions.py --certify  # also write the v2 certificates: prover vs kernel-check time
-    python benchmarks/bench_regions.py --only-certify --v1   # certificates only, with the v1 checker's time
+    python benchmarks/bench_regions.py --only-certify     # certificates only (no float sampling)
     python benchmarks/bench_regions.py --only-certify --large  # adds widths (32, 32, 32) in 2-D (~4,900 regions)
     python benchmarks/bench_regions.py --weights normal   # N(0, 1) float weights imported exactly
 
@@ -91,7 +92,7 @@ def grid(n0: int, lo: float, hi: float, per_axis: int) -> np.ndarray:
 
 
 def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], certify: bool, goal: float | None,
-        weights: str = "int", v1: bool = False) -> None:
+        weights: str = "int") -> None:
     net, float_layers = random_relu(n0, widths, seed) if weights == "int" else random_normal(n0, widths, seed)
     lo, hi = -10, 10
     t0 = time.perf_counter()
@@ -109,13 +110,9 @@ def run(n0: int, widths: tuple[int, ...], seed: int, grids: tuple[int, ...], cer
         t0 = time.perf_counter()
         report = cert.check()
         t_check = time.perf_counter() - t0
-        print(f"  certificate v2 ({report.status}, {cert.evidence['method']}): prover {t_exact + t_cert:.2f} s "
+        print(f"  certificate v2 ({cert.quantity} {cert.relation} {cert.value}, {cert.evidence['method']}): prover {t_exact + t_cert:.2f} s "
               f"(enumeration + {t_cert:.2f} s to write), kernel check {t_check:.2f} s, "
               f"checker / prover = {t_check / (t_exact + t_cert):.2f}")
-        if v1:
-            t0 = time.perf_counter()
-            E.certificate().check()
-            print(f"  certificate v1 (for comparison): checked in {time.perf_counter() - t0:.2f} s")
     for per_axis in grids:
         pts = grid(n0, lo, hi, per_axis)
         t0 = time.perf_counter()
@@ -133,7 +130,6 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="smaller sample grids")
     ap.add_argument("--certify", action="store_true",
                     help="also write the version-2 certificates and check them with the kernel (prover vs checker time)")
-    ap.add_argument("--v1", action="store_true", help="with --certify: also time the version-1 checker")
     ap.add_argument("--only-certify", action="store_true", help="skip the float sampling comparison")
     ap.add_argument("--large", action="store_true", help="also a 2-input net with three hidden layers of width 32")
     ap.add_argument("--seed", type=int, default=0)
@@ -142,16 +138,19 @@ def main() -> None:
     args = ap.parse_args()
     g1 = (10_000, 100_000) if args.quick else (10_000, 100_000, 1_000_000)
     g2 = (100, 300) if args.quick else (100, 300, 1000)
+    g3 = (20, 50) if args.quick else (20, 50, 100)
     w = args.weights
     if args.only_certify:
-        g1 = g2 = ()
+        g1 = g2 = g3 = ()
         args.certify = True
-    run(1, (8, 8, 8), args.seed, g1, args.certify, None, w, args.v1)
-    run(1, (32,) * 8, args.seed, g1, args.certify, 10.0, w, args.v1)
-    run(2, (8, 8), args.seed, g2, args.certify, None, w, args.v1)
-    run(2, (16, 16, 16), args.seed, g2, args.certify, 30.0, w, args.v1)
+    run(1, (8, 8, 8), args.seed, g1, args.certify, None, w)
+    run(1, (32,) * 8, args.seed, g1, args.certify, 10.0, w)
+    run(2, (8, 8), args.seed, g2, args.certify, None, w)
+    run(2, (16, 16, 16), args.seed, g2, args.certify, 30.0, w)
+    run(3, (6, 6), args.seed, g3, args.certify, None, w)
+    run(3, (8, 8), args.seed, g3, args.certify, None, w)
     if args.large:
-        run(2, (32, 32, 32), args.seed, g2, args.certify, None, w, args.v1)
+        run(2, (32, 32, 32), args.seed, g2, args.certify, None, w)
 
 
 if __name__ == "__main__":

@@ -65,8 +65,9 @@ bound holds for every network of the architecture; a lower bound says some
 weight setting reaches at least that many regions. Zaslavsky's one-layer maximum,
 Montufar et al.'s Theorem 4 lower bound, Montufar 2017 and Serra et al.'s
 Theorem 1 upper bounds, Serra's Theorem 5 (n0 = 1) and 6, maxout bounds. Each
-formula is listed only where its hypotheses hold. --out writes a region-bound
-certificate whose values the independent checker recomputes."""
+formula is listed only where its hypotheses hold. --out writes a version-2
+certificate stating each bound about max_activation_regions (the kernel
+recomputes every formula and checks its hypotheses)."""
 
 def _rational(text: str, option: str):
     """One exact rational from the command line (integer, ``p/q`` or decimal), via the project's coercion."""
@@ -139,7 +140,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     r.add_argument("--max-regions", type=int, default=None, metavar="N", help="stop after N regions (lower bound)")
     r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                    help="stop after this many seconds (lower bound)")
-    r.add_argument("--out", metavar="CERT", help="write the linear-regions certificate (re-checked first)")
+    r.add_argument("--out", metavar="CERT", help="write the version-2 region certificate (re-checked first)")
     r.add_argument("--plot", metavar="FILE",
                    help="draw the regions (2-D) or the function with breakpoints (1-D); .png, .svg or .pdf by suffix")
     r.add_argument("--edges-only", action="store_true", help="with --plot: edges only, no fill colours")
@@ -160,7 +161,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     b.add_argument("--unit", default="relu", choices=("relu", "maxout", "pwl"), help="unit type (default relu)")
     b.add_argument("--k", type=int, default=None, help="maxout rank (with --unit maxout)")
     b.add_argument("--pieces", type=int, default=None, help="pieces of the activation (with --unit pwl)")
-    b.add_argument("--out", metavar="CERT", help="write a region-bound certificate of the table (re-checked first)")
+    b.add_argument("--out", metavar="CERT", help="write a version-2 certificate of the table (re-checked first)")
     b.add_argument("--json", action="store_true", help="machine-readable output")
     return {"regions": _cmd_regions, "bounds": _cmd_bounds}
 
@@ -275,18 +276,12 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     if arch is not None:
         unit, widths, k = arch
         bounds = region_bounds(net.input_dim, widths, unit=unit, k=k)
-    cert_path = plot_path = cert_status = None
-    cert_kind = "linear-regions"
-    if args.out and E.method in ("1d", "2d"):  # version 2: the proposition regions(network, domain)
-        from .regions.certify import certificate_v2
-
-        cert = certificate_v2(E)
-        cert.check()  # the kernel (CertificateError -> exit 1)
-        cert_path, cert_kind, cert_status = str(cert.save(args.out)), "regions, version 2", cert.status
-    elif args.out:
+    cert_path = plot_path = cert_status = cert_kind = None
+    if args.out:  # version 2: regions(network, domain) or activation_regions(network, domain)
         cert = E.certificate()
-        cert.check()  # the independent checker (CertificateError -> exit 1)
+        cert.check()  # the kernel (CertificateError -> exit 1)
         cert_path, cert_status = str(cert.save(args.out)), cert.status
+        cert_kind = f"{cert.proposition['quantity']} {cert.relation} {cert.value}, method {cert.evidence['method']}"
     if args.plot:
         plot_path = plot_regions(E, args.plot, edges_only=args.edges_only,
                                  decision_boundary=args.decision_boundary is not None,
@@ -331,6 +326,9 @@ def _cmd_regions(args: argparse.Namespace) -> int:
         if cert_status != E.status:
             print("  note: the certificate proves lower bounds only: the enumeration did not certify its "
                   "completeness")
+        elif cert_kind.startswith("activation_regions"):
+            print("  note: the certificate proves the activation count; the linear count is the enumeration's "
+                  "(it needs adjacency evidence in dimension >= 3)")
     if plot_path:
         print(f"  plot: {plot_path}")
     return 0
@@ -340,7 +338,8 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 def _cmd_bounds(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .regions.bounds import region_bounds
-    from .theorems.checks_regions import region_bound_certificate
+    from .regions.bounds import theorem_certificate
+    from .theorems.checks_regions import conjunction_certificate
 
     widths = parse_widths(args.widths)
     if args.k is not None and args.unit != "maxout":
@@ -351,8 +350,7 @@ def _cmd_bounds(args: argparse.Namespace) -> int:
     path = None
     if args.out:
         extra = {"k": args.k} if args.unit == "maxout" else {"pieces": args.pieces} if args.unit == "pwl" else {}
-        cert = region_bound_certificate([{"label": bd.name, "name": bd.name, "n0": args.n0, "widths": widths, **extra}
-                                         for bd in table])
+        cert = conjunction_certificate([theorem_certificate(bd.name, args.n0, widths, **extra) for bd in table])
         cert.check()
         path = str(cert.save(args.out))
     if args.json:
@@ -368,5 +366,6 @@ def _cmd_bounds(args: argparse.Namespace) -> int:
     for bd in table:
         print(f"  {bd.name:{w}s}  {bd.kind:9s}  {bd.value:>8}   {bd.source}; hypotheses: {bd.hypotheses}")
     if path:
-        print(f"certificate: {path} (region-bound, values recomputed by the independent checker)")
+        print(f"certificate: {path} (version 2: each bound as max_activation_regions, its formula recomputed by the "
+              "kernel)")
     return 0

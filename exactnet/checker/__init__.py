@@ -41,7 +41,7 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _cp, _matrix, _network, _region_bounds, _regions, _structured, _theorem
+from . import _cp, _matrix, _network, _structured, _theorem
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
 
@@ -67,7 +67,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier, regions and overlap modules
-_PLUGINS = (_regions, _region_bounds, _structured)
+_PLUGINS = (_structured,)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error
@@ -92,6 +92,8 @@ _MIGRATED["tt-cut-upper-bound"] = "`exactnet tt --d D --n N --ranks R --bound-on
 _MIGRATED["tt-generic-rank"] = "`exactnet tt --d D --n N --ranks R --out CERT` or exactnet.theorems.tt.tt_generic_rank(...).certificate.save(path)"
 _MIGRATED["neurovariety-dimension"] = "`exactnet neurovariety --widths W --degree R --out CERT` or neurovariety_dimension(W, R).certificate.save(path)"
 _MIGRATED["minimal-filling"] = "`exactnet filling --widths W --degree R --out CERT` or minimal_filling_certificate(W, R).save(path)"
+_MIGRATED["linear-regions"] = "`exactnet regions NET --box ... --out CERT` or exactnet.regions.enumerate_regions(net, domain).certificate().save(path)"
+_MIGRATED["region-bound"] = "`exactnet bounds --n0 N0 --widths W --out CERT` or exactnet.regions.bounds.theorem_certificate(...).save(path)"
 
 
 def known_kinds() -> tuple[str, ...]:

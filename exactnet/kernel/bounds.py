@@ -20,9 +20,9 @@ architecture on R^n0.  Rules:
 
 import math
 
-from .jsonio import fail, get, join, json_int, only_keys
+from .jsonio import fail, get, join, json_int, only_keys, to_string
 from .methods import register_method
-from .propositions import INT, Proposition, register_quantity
+from .propositions import INT, NONE, Proposition, parse_proposition, register_quantity
 from .rules import register_rule
 
 MAX_DIM, MAX_LAYERS, MAX_K = 4096, 256, 64
@@ -39,16 +39,11 @@ def _serra_thm1(n0, ws):
     return row[n0]
 
 
-def _montufar2017(n0, ws, k=None, p=None, f=1):
-    out, d = 1, n0
-    for n in ws:
-        d = min(d, n)
-        out *= _sum_comb(f * n, d)
-    return out
+def _montufar2017(n0, ws, k=None, p=None, f=1):  # d_l = min(n0, n_1, ..., n_l)
+    return math.prod(_sum_comb(f * n, min([n0] + ws[:i + 1])) for i, n in enumerate(ws))
 
 
-def _one_layer(n0, ws, k, p):
-    return None if len(ws) == 1 else "it is a one-hidden-layer statement"
+_one_layer = lambda n0, ws, k, p: None if len(ws) == 1 else "it is a one-hidden-layer statement"  # noqa: E731
 
 
 # formula -> (unit, what the theorem states: upper / lower / exact-max, hypothesis -> reason or None, value)
@@ -148,8 +143,8 @@ def max_regions_from_construction(premises, params, path):
     (r,) = premises
     only_keys(params, set(), join(path, "params"))
     here = join(path, "premises[0].proposition")
-    if r.quantity != "regions" or r.relation not in ("=", ">="):
-        raise fail("the premise must state regions = (n, m) or >= (n, m)", here)
+    if r.quantity not in ("regions", "activation_regions") or r.relation not in ("=", ">="):
+        raise fail("the premise must state regions = / >= (n, m), or activation_regions = / >= n", here)
     c = r.parsed
     ops = [op for op, _, _, _ in c.nodes[1:]]
     pairs = len(ops) // 2
@@ -173,7 +168,8 @@ def max_regions_from_construction(premises, params, path):
                    join(here, "object.network.nodes"))
     obj, parsed = _max_object({"unit": unit, "n0": c.inputs[0][1], "widths": ws, **({"k": ks.pop()} if ks else {})},
                               join(path, "params"))
-    return Proposition("max_activation_regions", obj, ">=", r.value[0], r.field, parsed)
+    return Proposition("max_activation_regions", obj, ">=", r.value[0] if isinstance(r.value, tuple) else r.value,
+                       r.field, parsed)
 
 
 def _show(obj):
@@ -190,3 +186,23 @@ register_quantity("max_activation_regions", _max_object, ("=", ">=", "<="), INT,
 register_method("recompute-formula", ("bound_value",), recompute_formula)
 register_rule("region-bound-theorem", 1, region_bound_theorem)
 register_rule("max-regions-from-construction", 1, max_regions_from_construction)
+
+
+def _as_json(p):
+    v = p.value
+    return {"quantity": p.quantity, "object": p.object, "relation": p.relation, "field": p.field,
+            "value": list(v) if isinstance(v, tuple) else v if v is None or isinstance(v, int) else to_string(v)}
+
+
+def _conjuncts(raw, path):
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise fail("must be a JSON array of two or more propositions", path)
+    parts = [parse_proposition(p, join(path, k)) for k, p in enumerate(raw)]
+    return [_as_json(p) for p in parts], parts
+
+
+register_quantity("conjunction", _conjuncts, ("holds",), NONE, lambda obj: "each of: " + "; ".join(Proposition(**dict(
+    d, value=tuple(d["value"]) if isinstance(d["value"], list) else d["value"])).sentence() for d in obj),
+                  doc="several propositions at once (each proved by its own premise)")
+register_rule("conjunction", None, lambda premises, params, path: (only_keys(params, set(), join(path, "params")) or
+              Proposition("conjunction", [_as_json(p) for p in premises], "holds", None, "Q", premises)))

@@ -1,4 +1,4 @@
-r"""Region obligations: Farkas infeasibility, point-in-region, exact lengths / areas, and the region tiling.
+r"""Region obligations: point-in-region, Farkas infeasibility, exact lengths / areas, tilings and covers.
 
 A piecewise-linear network is given as a *chain circuit* (:mod:`exactnet.kernel.circuit`): one point
 position of dimension n0, then nodes ``affine`` / ``relu`` / ``leaky_relu`` (``slope -1`` is the absolute
@@ -9,57 +9,32 @@ per nonlinear node, for ``relu`` / ``leaky_relu`` one bit per unit (1 iff the pr
 Every check is vectorized over all regions with exact integers (int64 under a proved bound, Python ints
 otherwise): :func:`masked_maps` composes the network with each stated pattern fixed, giving every
 pre-activation and the output as an integer affine map of ``(1, x)`` over one denominator per layer
-(all regions at once); a point is in its region's cell when each map has the pattern's sign there
-(:func:`check_points`), a polygon / interval lies in the closure of the cell when the signs hold weakly
-at its vertices (:func:`check_closure`).  Points are homogeneous integer rows ``(d, d x_1, ..., d x_n)``
-with d > 0.
-
->>> farkas_infeasible([[1], [-1]], [0, 0], ["1", "1"])   # x < 0 and -x < 0: empty
->>> farkas_infeasible([[1], [-1]], [1, 0], ["1", "1"])
-Traceback (most recent call last):
-  ...
-exactnet.errors.FormatError: y: the multipliers combine the right-hand sides to 1 > 0: not a proof
+(all regions at once); :func:`_rows` turns them into the pattern's conditions (rows that must be > 0), and
+:func:`check_signs` checks them at points (strictly: a point in the open cell; weakly: a vertex of the
+cell's closure).  Points are homogeneous integer rows ``(d, d x_1, ..., d x_n)`` with d > 0.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+from functools import wraps
 from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import CertificateError, FormatError
-from .circuit import _RAT, Circuit, _cast, _SAFE, _scan, parse_circuit, parse_rational
-from .jsonio import canonical, fail, get, join, json_int, only_keys
+from ..errors import FormatError
+from .circuit import Circuit, _cast, _SAFE, _scan, parse_circuit, parse_rational
+from .jsonio import canonical, fail, get, join, json_int, only_keys, rational
 from .methods import register_method
-from .propositions import register_quantity
+from .propositions import INT, register_quantity
 
-__all__ = ["farkas_infeasible", "homogeneous", "pwl_layers", "masked_maps", "check_points", "check_closure",
-           "polygon_area_twice", "check_tiling"]
-
-
-def _fail(reason: str, path: str) -> FormatError:
-    return FormatError(reason, path)
+__all__ = ["homogeneous", "pwl_layers", "masked_maps", "check_signs", "polygon_area_twice", "check_regions"]
 
 
 def _arr(values: list) -> np.ndarray:
     return np.array(values, dtype=object if any(abs(v) >= _SAFE for v in values) else np.int64)
-
-
-def farkas_infeasible(a: Sequence[Sequence[Any]], beta: Sequence[Any], y: Sequence[Any], path: str = "y") -> None:
-    """Refuse unless the multipliers ``y > 0`` prove that ``{x : a_k . x < beta_k for all k}`` is empty:
-    ``sum y_k a_k = 0`` and ``sum y_k beta_k <= 0`` (then ``0 = sum y a.x < sum y beta <= 0``)."""
-    rows = [[Fraction(v) for v in r] for r in a]
-    ys = [parse_rational(v, f"{path}[{k}]") if not isinstance(v, Fraction) else v for k, v in enumerate(y)]
-    if len(ys) != len(rows) or not ys or any(v <= 0 for v in ys):
-        raise _fail(f"must be {len(rows)} positive multipliers, one per row", path)
-    total = [sum((v * r[t] for v, r in zip(ys, rows)), Fraction(0)) for t in range(len(rows[0]))]
-    rhs = sum((v * Fraction(b) for v, b in zip(ys, beta)), Fraction(0))
-    if any(total):
-        raise _fail(f"the multipliers combine the rows to {[str(t) for t in total]}, not 0: not a proof", path)
-    if rhs > 0:
-        raise _fail(f"the multipliers combine the right-hand sides to {rhs} > 0: not a proof", path)
 
 
 def homogeneous(points: Any, n0: int, path: Any) -> np.ndarray:
@@ -67,34 +42,26 @@ def homogeneous(points: Any, n0: int, path: Any) -> np.ndarray:
     ``path`` is the JSON path of the list, or a function ``k -> path of point k``."""
     where = path if callable(path) else (lambda k: f"{path}[{k}]")
     if not isinstance(points, list):
-        raise _fail("must be a JSON array of points", path if isinstance(path, str) else where(0))
+        raise fail("must be a JSON array of points", where(0) if callable(path) else path)
     out: list = []
     seen: dict = {}
     for k, p in enumerate(points):
         if not isinstance(p, list) or len(p) != n0:
-            raise _fail(f"must be a point with {n0} rational coordinates", where(k))
-        pq = []
-        for t, v in enumerate(p):
-            if type(v) is not str or v not in seen:
-                m = _RAT.match(v) if type(v) is str else None
-                q = int(m.group(2) or 1) if m else 0
-                if m is None or (m.group(2) is not None and (q == 1 or math.gcd(int(m.group(1)), q) != 1)):
-                    parse_rational(v, f"{where(k)}[{t}]")
-                seen[v] = (int(m.group(1)), q)
-            pq.append(seen[v])
-        d = math.lcm(*(q for _, q in pq))
-        out.append(d)
-        out.extend(num * (d // q) for num, q in pq)
+            raise fail(f"must be a point with {n0} rational coordinates", where(k))
+        pq = [seen[v] if type(v) is str and v in seen else seen.setdefault(v, parse_rational(v, f"{where(k)}[{t}]"))
+              for t, v in enumerate(p)]
+        d = math.lcm(*(q.denominator for q in pq))
+        out += [d] + [q.numerator * (d // q.denominator) for q in pq]
     return _arr(out).reshape(len(points), n0 + 1)
 
 
 def pwl_layers(c: Circuit, path: str) -> tuple[int, list]:
     """``(n0, layers)`` of a chain circuit (see the module docstring); layers are its nodes after the input."""
     if len(c.inputs) != 1 or c.inputs[0][0] != "dim" or c.nodes[0][0] != "input" or c.output != len(c.nodes) - 1:
-        raise _fail("must be a chain circuit: one point position, node 0 its input, the last node the output", path)
+        raise fail("must be a chain circuit: one point position, node 0 its input, the last node the output", path)
     for k, (op, args, _, _) in enumerate(c.nodes[1:], 1):
         if op not in ("affine", "relu", "leaky_relu", "group_max") or args != (k - 1,):
-            raise _fail(f"must be affine, relu, leaky_relu or group_max of node {k - 1}", f"{path}.nodes[{k}]")
+            raise fail(f"must be affine, relu, leaky_relu or group_max of node {k - 1}", f"{path}.nodes[{k}]")
     return c.inputs[0][1], [(op, prm, w) for op, _, w, prm in c.nodes[1:]]
 
 
@@ -116,7 +83,7 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
     nonlinear = [k for k, (op, _, _) in enumerate(layers) if op != "affine"]
     for r, pat in enumerate(patterns):
         if not isinstance(pat, list) or len(pat) != len(nonlinear):
-            raise _fail(f"must be {len(nonlinear)} arrays, one per nonlinear layer", f"{path}[{r}].pattern")
+            raise fail(f"must be {len(nonlinear)} arrays, one per nonlinear layer", f"{path}[{r}].pattern")
     for k, (op, prm, w) in enumerate(layers):
         if op == "affine":
             W, dw, b = prm[0], prm[1], prm[2]
@@ -138,7 +105,7 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
                       for row, good in zip(sel, ok)], dtype=np.int64).reshape(R, size)
         bad = np.nonzero(((S < 0) | (S >= top)).any(axis=1))[0]
         if bad.size:
-            raise _fail(f"layer {li} must be {size} {'bits' if op != 'group_max' else 'positions in their groups'}",
+            raise fail(f"layer {li} must be {size} {'bits' if op != 'group_max' else 'positions in their groups'}",
                         f"{path}[{bad[0]}].pattern[{li}]")
         pre.append((M, D, op, prm, S))
         if op == "relu":
@@ -156,54 +123,41 @@ def masked_maps(n0: int, layers: list, patterns: list, path: str) -> tuple[list,
     return pre, M, D
 
 
-def _signs(Z: np.ndarray, H: np.ndarray, owner: np.ndarray) -> np.ndarray:
-    """Signs of the maps ``Z[owner[k]]`` at the homogeneous points ``H[k]``: (K, units)."""
-    Zc, Hc = _fit([Z, H], H.shape[1])
-    Zg = Zc[owner]
-    acc = Zg[..., 0] * Hc[:, None, 0]
-    for t in range(1, H.shape[1]):
-        acc = acc + Zg[..., t] * Hc[:, None, t]
-    return (acc > 0).astype(np.int64) - (acc < 0)
-
-
-def _conditions(layer: tuple, H: np.ndarray, owner: np.ndarray):
-    """Per layer, (values that must be > 0 or, weakly, >= 0, and which of them may instead be identically 0)."""
+def _rows(layer: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """A nonlinear layer's conditions for all R regions: rows (R, k, n0 + 1) whose value at ``(1, x)`` must be
+    > 0 in the open cell (>= 0 in its closure), and (R, k) which rows are vacuous (identically 0 where the
+    pattern allows it).  ``relu`` / ``leaky_relu``: one row per unit; ``group_max``: per group, per member p,
+    ``chosen - p`` (0 allowed only for an identical member after the chosen one, or the chosen itself)."""
     Z, _, op, prm, S = layer
     if op != "group_max":
-        sign = np.where(S == 1, 1, -1)[owner]
-        zero = ~Z.any(axis=2)[owner] & (S[owner] == 0)
-        return [(_signs(Z, H, owner) * sign, zero)]
-    out = []
+        return Z * np.where(S == 1, 1, -1)[:, :, None], ~Z.any(axis=2) & (S == 0)
+    rows, ok = [], []
     for g, grp in enumerate(prm):
         chosen = np.array(grp, dtype=np.int64)[S[:, g]]
         for p_pos, p in enumerate(grp):
-            diff = Z[np.arange(len(Z)), chosen] - Z[:, p]
-            same = ~diff.any(axis=1) & (S[:, g] <= p_pos)
-            out.append((_signs(diff[:, None, :], H, owner)[:, 0], same[owner]))
-    return out
+            rows.append(Z[np.arange(len(Z)), chosen] - Z[:, p])
+            ok.append(~rows[-1].any(axis=1) & (S[:, g] <= p_pos))
+    return np.stack(rows, axis=1), np.stack(ok, axis=1)
 
 
-def check_points(pre: list, H: np.ndarray, path: str) -> None:
-    """Each region's point ``H[r]`` lies in its pattern's open cell: strict signs (a map may be 0 there only if
-    it is identically 0 with bit 0, or a tie of identical members with the chosen one first)."""
-    owner = np.arange(len(H))
+def _signs(Z: np.ndarray, H: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Signs of the rows ``Z[owner[k]]`` at the homogeneous points ``H[k]``: (K, rows)."""
+    Zc, Hc = _fit([Z, H], H.shape[1])
+    acc = sum(Zc[owner][..., t] * Hc[:, None, t] for t in range(H.shape[1]))
+    return (acc > 0).astype(np.int64) - (acc < 0)
+
+
+def check_signs(pre: list, P: np.ndarray, owner: np.ndarray, where, strict: bool = True) -> None:
+    """Each point ``P[k]`` lies in the open cell (``strict``) / the closure of the cell of region ``owner[k]``;
+    ``where(k)`` is the JSON path of point k."""
     for li, layer in enumerate(pre):
-        for val, ok in _conditions(layer, H, owner):
-            bad = np.nonzero(~((val > 0) | ok).reshape(len(H), -1).all(axis=1))[0]
-            if bad.size:
-                raise _fail(f"the network's activation pattern at the point differs from the stated one in "
-                            f"nonlinear layer {li} (or the point is on a boundary)", f"{path}[{bad[0]}].point")
-
-
-def check_closure(pre: list, V: np.ndarray, owner: np.ndarray, path: str, index: np.ndarray) -> None:
-    """Every vertex ``V[k]`` lies in the closure of the cell of region ``owner[k]`` (weak signs)."""
-    for li, layer in enumerate(pre):
-        for val, _ in _conditions(layer, V, owner):
-            bad = np.nonzero((val < 0).reshape(len(V), -1).any(axis=1))[0]
-            if bad.size:
-                k = bad[0]
-                raise _fail(f"vertex outside the closure of the region's cell (nonlinear layer {li})",
-                            f"{path}[{owner[k]}].vertices[{index[k]}]")
+        rows, ok = _rows(layer)
+        val = _signs(rows, P, owner)
+        bad = np.nonzero(~((val > 0) | ok[owner]).all(axis=1) if strict else (val < 0).any(axis=1))[0]
+        if bad.size:
+            raise fail(f"the network's activation pattern at the point differs from the stated one in nonlinear layer "
+                       f"{li} (or the point is on a boundary)" if strict else
+                       f"vertex outside the closure of the region's cell (nonlinear layer {li})", where(bad[0]))
 
 
 def _cmp(a: np.ndarray, b: np.ndarray, t: int) -> np.ndarray:
@@ -224,7 +178,7 @@ def polygon_area_twice(V: np.ndarray, start: np.ndarray, path: str) -> Fraction:
     strict left turn and the edge directions wind exactly once."""
     count = np.diff(start)
     if (count < 3).any():
-        raise _fail("a polygon needs at least 3 vertices", f"{path}[{int(np.argmax(count < 3))}].vertices")
+        raise fail("a polygon needs at least 3 vertices", f"{path}[{int(np.argmax(count < 3))}].vertices")
     reg = np.repeat(np.arange(len(count)), count)
     pos = np.arange(len(V)) - start[reg]
     nxt = start[reg] + (pos + 1) % count[reg]
@@ -235,7 +189,7 @@ def polygon_area_twice(V: np.ndarray, start: np.ndarray, path: str) -> Fraction:
     wraps = np.bincount(reg[(half == 1) & (half[nxt] == 0)], minlength=len(count))
     bad = np.nonzero((np.bincount(reg[turn <= 0], minlength=len(count)) > 0) | (wraps != 1))[0]
     if bad.size:
-        raise _fail("is not a strictly convex counter-clockwise polygon", f"{path}[{bad[0]}].vertices")
+        raise fail("is not a strictly convex counter-clockwise polygon", f"{path}[{bad[0]}].vertices")
     terms: dict = {}
     for x0, y0, d0, x1, y1, d1 in zip(V[:, 1].tolist(), V[:, 2].tolist(), V[:, 0].tolist(),
                                       V[nxt, 1].tolist(), V[nxt, 2].tolist(), V[nxt, 0].tolist()):
@@ -253,16 +207,16 @@ def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
         for t in range(n0):
             rows += [[hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)], [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)]]
         if any(lo[t + 1] * hi[0] >= hi[t + 1] * lo[0] for t in range(n0)):
-            raise _fail("a box needs lower < upper in every coordinate", path)
+            raise fail("a box needs lower < upper in every coordinate", path)
         return _arr([int(v) for r in rows for v in r]).reshape(2 * n0, n0 + 1), (lo, hi)
     if kind == "polytope" and set(obj) == {"type", "A", "b"} and isinstance(obj["A"], list):
         A = homogeneous(obj["A"], n0, f"{path}.A").tolist()
         b = [parse_rational(v, f"{path}.b[{k}]") for k, v in enumerate(obj["b"])] if isinstance(obj["b"], list) else []
         if len(b) != len(A):
-            raise _fail(f"must hold {len(A)} rationals", f"{path}.b")
+            raise fail(f"must hold {len(A)} rationals", f"{path}.b")
         rows = [[int(beta * a[0] * beta.denominator)] + [-v * beta.denominator for v in a[1:]] for a, beta in zip(A, b)]
         return _arr([v for r in rows for v in r]).reshape(len(rows), n0 + 1), None
-    raise _fail("must be {\"type\": \"box\", \"lower\", \"upper\"} or {\"type\": \"polytope\", \"A\", \"b\"}", path)
+    raise fail("must be {\"type\": \"box\", \"lower\", \"upper\"} or {\"type\": \"polytope\", \"A\", \"b\"}", path)
 
 
 def _apply_rows(G: np.ndarray, H: np.ndarray) -> np.ndarray:
@@ -280,7 +234,7 @@ def _domain_measure(G: np.ndarray, box: Any, n0: int, ev: dict, path: str) -> Fr
     tight = (vals == 0) & G[:, 1:].any(axis=1)[None, :]
     on = [tight[k] & tight[(k + 1) % len(P)] if n0 == 2 else tight[k] for k in range(len(P))]
     if (vals < 0).any() or len(P) != (2 if n0 == 1 else len(P)) or len(P) < n0 + 1 or not all(t.any() for t in on):
-        raise _fail("must list the domain's vertices in order (each on two of its rows, all rows hold)",
+        raise fail("must list the domain's vertices in order (each on two of its rows, all rows hold)",
                     f"{path}.domain_vertices")
     if n0 == 1:
         return abs(Fraction(int(P[1, 1]), int(P[1, 0])) - Fraction(int(P[0, 1]), int(P[0, 0])))
@@ -292,88 +246,64 @@ def _map_keys(M: np.ndarray) -> list:
     return [r.tobytes() for r in flat] if flat.dtype != object else [tuple(r) for r in flat.tolist()]
 
 
-def _between(a, b, p) -> np.ndarray:
-    """p on the closed segment [a, b] (homogeneous rows; all collinear checks included)."""
-    ok = _det3(a, b, p) == 0
-    for t in range(1, a.shape[1]):
-        ok &= _cmp(a, p, t) * _cmp(b, p, t) <= 0
-    return ok
-
-
-def check_tiling(c: Circuit, domain: Any, ev: dict, path: str, exact: bool = True) -> tuple[int, int]:
-    """``(activation regions, linear regions)`` proved by region evidence (see docs/formats/regions.md):
-    with ``exact`` the regions' intervals / polygons tile the domain and the linear groups are maximal;
-    otherwise the points alone prove lower bounds (distinct patterns, distinct affine maps)."""
+def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tuple[int, int]:
+    """``(activation regions, distinct output maps)`` listed by region evidence, and for ``mode`` "tiling" the
+    exact ``(activation, linear)`` counts (see docs/formats/regions.md): "points" proves the listed regions
+    exist; "cover" adds that every pattern not listed is empty (:func:`_check_cover`); "tiling" that the
+    regions' intervals / polygons tile the domain, and counts the linear regions (:func:`_linear_regions`)."""
     n0, layers = pwl_layers(c, f"{path}.network")
     G, box = _domain(domain, n0, "domain")
     regs = ev.get("regions")
     if not isinstance(regs, list) or not regs or not all(isinstance(r, dict) for r in regs):
-        raise _fail("must be a non-empty JSON array of region objects", f"{path}.regions")
-    keys = {"point", "pattern", "vertices"} if exact else {"point", "pattern"}
+        raise fail("must be a non-empty JSON array of region objects", f"{path}.regions")
+    keys = {"point", "pattern", "vertices"} if mode == "tiling" else {"point", "pattern"}
     for r, reg in enumerate(regs):
         if set(reg) != keys:
-            raise _fail(f"must have exactly the keys {sorted(keys)}", f"{path}.regions[{r}]")
+            raise fail(f"must have exactly the keys {sorted(keys)}", f"{path}.regions[{r}]")
     H = homogeneous([reg["point"] for reg in regs], n0, lambda r: f"{path}.regions[{r}].point")
     pats = [reg["pattern"] for reg in regs]
     if len({repr(p) for p in pats}) != len(pats):
-        raise _fail("two regions state the same pattern", f"{path}.regions")
+        raise fail("two regions state the same pattern", f"{path}.regions")
     pre, M, _ = masked_maps(n0, layers, pats, f"{path}.regions")
-    check_points(pre, H, f"{path}.regions")
+    check_signs(pre, H, np.arange(len(H)), lambda r: f"{path}.regions[{r}].point")
     bad = np.nonzero((_apply_rows(G, H) <= 0).any(axis=1))[0]
     if bad.size:
-        raise _fail("the point is not strictly inside the domain", f"{path}.regions[{bad[0]}].point")
+        raise fail("the point is not strictly inside the domain", f"{path}.regions[{bad[0]}].point")
     maps = _map_keys(M)
-    if not exact:
+    if mode == "cover":
+        _check_cover(n0, layers, G, pats, ev.get("excluded"), path)
+    if mode != "tiling":
         return len(regs), len(set(maps))
     if n0 > 2:
-        raise _fail("a tiling is checked in dimension 1 or 2; use the split-tree evidence", path)
+        raise fail("a tiling is checked in dimension 1 or 2; use the region-cover evidence", path)
     for r, reg in enumerate(regs):
         if not isinstance(reg["vertices"], list):
-            raise _fail("must be a JSON array of points", f"{path}.regions[{r}].vertices")
+            raise fail("must be a JSON array of points", f"{path}.regions[{r}].vertices")
     start = np.concatenate([[0], np.cumsum([len(reg["vertices"]) for reg in regs])]).astype(np.int64)
-    where = np.repeat(np.arange(len(regs)), np.diff(start))
-    V = homogeneous([v for reg in regs for v in reg["vertices"]], n0,
-                    lambda k: f"{path}.regions[{where[k]}].vertices[{k - start[where[k]]}]")
     owner = np.repeat(np.arange(len(regs)), np.diff(start))
-    check_closure(pre, V, owner, f"{path}.regions", np.arange(len(V)) - start[owner])
+    V = homogeneous([v for reg in regs for v in reg["vertices"]], n0,
+                    lambda k: f"{path}.regions[{owner[k]}].vertices[{k - start[owner[k]]}]")
+    check_signs(pre, V, owner, lambda k: f"{path}.regions[{owner[k]}].vertices[{k - start[owner[k]]}]", False)
     bad = np.nonzero((_apply_rows(G, V) < 0).any(axis=1))[0]
     if bad.size:
         r = owner[bad[0]]
-        raise _fail("the vertex lies outside the domain", f"{path}.regions[{r}].vertices[{bad[0] - start[r]}]")
+        raise fail("the vertex lies outside the domain", f"{path}.regions[{r}].vertices[{bad[0] - start[r]}]")
     if n0 == 1:
         lo, hi = V[start[:-1]], V[start[:-1] + 1]
-        if (np.diff(start) != 2).any() or not (_det2(lo, H) < 0).all() or not (_det2(H, hi) < 0).all():
-            raise _fail("every interval must be two endpoints lo < point < hi", f"{path}.regions")
+        if (np.diff(start) != 2).any() or not (_cmp(lo, H, 1) > 0).all() or not (_cmp(H, hi, 1) > 0).all():
+            raise fail("every interval must be two endpoints lo < point < hi", f"{path}.regions")
         total = sum(Fraction(int(b[1]), int(b[0])) - Fraction(int(a[1]), int(a[0])) for a, b in zip(lo, hi))
     else:
         total = polygon_area_twice(V, start, f"{path}.regions") / 2
     if total != _domain_measure(G, box, n0, ev, path):
-        raise _fail(f"the regions' measures sum to {total}, not the domain's: the list is not complete", f"{path}.regions")
-    return len(regs), _linear_groups(ev, maps, V, start, n0, path)
+        raise fail(f"the regions' measures sum to {total}, not the domain's: the list is not complete", f"{path}.regions")
+    return len(regs), _linear_regions(maps, V, start, n0)
 
 
-def _det2(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """sign of a_x - b_x for homogeneous 1-D points (negative: a left of b)."""
-    return -_cmp(a, b, 1)
-
-
-def _linear_groups(ev: dict, maps: list, V: np.ndarray, start: np.ndarray, n0: int, path: str) -> int:
-    n, groups, merges = len(maps), ev.get("linear_groups"), ev.get("merges")
-    owner = [-1] * n
-    for g, grp in enumerate(groups if isinstance(groups, list) else [None]):
-        if not isinstance(grp, list) or not grp:
-            raise _fail("must be a non-empty array of region indices", f"{path}.linear_groups[{g}]")
-        for k, i in enumerate(grp):
-            if type(i) is not int or not 0 <= i < n or owner[i] != -1:
-                raise _fail(f"must be a region index in 0..{n - 1} listed once", f"{path}.linear_groups[{g}][{k}]")
-            owner[i] = g
-        if len({maps[i] for i in grp}) != 1:
-            raise _fail("the regions of one linear region must have the same affine map", f"{path}.linear_groups[{g}]")
-    if -1 in owner:
-        raise _fail(f"region {owner.index(-1)} is in no group", f"{path}.linear_groups")
-    if not isinstance(merges, list):
-        raise _fail("must be a JSON array of merges", f"{path}.merges")
-    parent = list(range(n))
+def _linear_regions(maps: list, V: np.ndarray, start: np.ndarray, n0: int) -> int:
+    """The number of linear regions of a tiling: classes of the regions joined when they have one output map and
+    share an endpoint (1-D) / an edge segment of positive length (2-D)."""
+    parent = list(range(len(maps)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -381,79 +311,86 @@ def _linear_groups(ev: dict, maps: list, V: np.ndarray, start: np.ndarray, n0: i
             i = parent[i]
         return i
 
-    cnt = np.diff(start)
-    ends, shared = [], []
-    for m, mg in enumerate(merges):
-        mp = f"{path}.merges[{m}]"
-        ok = isinstance(mg, dict) and set(mg) == {"regions", "edges", "shared"}
-        ij, ed = (mg.get("regions"), mg.get("edges")) if ok else (None, None)
-        if not ok or not isinstance(ij, list) or not isinstance(ed, list) or len(ij) != 2 or len(ed) != 2 or any(
-                type(v) is not int for v in ij + ed) or not all(0 <= i < n for i in ij) or ij[0] == ij[1] or not all(
-                0 <= e < cnt[i] for i, e in zip(ij, ed)):
-            raise _fail("must be {\"regions\": [i, j], \"edges\": [k_i, k_j], \"shared\": [...]} with valid indices", mp)
-        if maps[ij[0]] != maps[ij[1]]:
-            raise _fail("merged regions must have the same affine map", f"{mp}.regions")
-        pts = homogeneous(mg["shared"], n0, f"{mp}.shared")
-        if len(pts) != n0:
-            raise _fail(f"must be {'an endpoint' if n0 == 1 else 'two distinct points of a common edge'}", f"{mp}.shared")
-        for i, e in zip(ij, ed):
-            ends.append((start[i] + e, start[i] + (e + 1) % cnt[i]))
-            shared.append(pts)
-        parent[find(ij[0])] = find(ij[1])
-    if ends:
-        a, b = V[[e[0] for e in ends]], V[[e[n0 - 1] for e in ends]]
-        P = np.concatenate(shared)
-        if n0 == 1:
-            ok = _det2(a, P[0::1]) == 0
-        else:
-            p, q = P[0::2], P[1::2]
-            ok = _between(a, b, p) & _between(a, b, q) & ((_cmp(p, q, 1) != 0) | (_cmp(p, q, 2) != 0))
-        if not ok.all():
-            bad = int(np.argmin(ok)) // 2
-            raise _fail("the shared point(s) must lie on the stated edge / endpoint of both regions", f"{path}.merges[{bad}]")
-    for g, grp in enumerate(groups):
-        if len({find(i) for i in grp}) != 1:
-            raise _fail("the merges do not connect this group", f"{path}.linear_groups[{g}]")
-    _maximal(maps, owner, V, start, n0, path)
-    return len(groups)
-
-
-def _maximal(maps: list, owner: list, V: np.ndarray, start: np.ndarray, n0: int, path: str) -> None:
-    """No two regions with one affine map in different groups share an endpoint / an edge segment."""
-    by_map: dict = {}
-    for i, key in enumerate(maps):
-        by_map.setdefault(key, set()).add(owner[i])
-    suspects = [i for i, key in enumerate(maps) if len(by_map[key]) > 1]
     lines: dict = {}
-    for i in suspects:
+    seen, shared = set(), set()
+    for key in maps:
+        (shared if key in seen else seen).add(key)
+    for i in (i for i, key in enumerate(maps) if key in shared):
         pts = [tuple(Fraction(int(v), int(row[0])) for v in row[1:]) for row in V[start[i]:start[i + 1]].tolist()]
-        segs = [(pts[0], pts[0]), (pts[1], pts[1])] if n0 == 1 else list(zip(pts, pts[1:] + pts[:1]))
-        for p, q in segs:
-            if n0 == 1:
-                key, lo, hi = (maps[i], p), 0, 1
-            else:
-                a, b = q[1] - p[1], p[0] - q[0]
-                scale = a if a else b
-                key = (maps[i], a == 0, b / scale, (a * p[0] + b * p[1]) / scale)
-                t = 0 if b != 0 else 1
-                lo, hi = sorted((p[t], q[t]))
+        for p, q in [(p, p) for p in pts] if n0 == 1 else zip(pts, pts[1:] + pts[:1]):
+            a, b = q[1] - p[1] if n0 == 2 else 0, p[0] - q[0]
+            scale = a or b or 1
+            key = (maps[i], a == 0, b / scale, (a * p[0] + b * p[1]) / scale if n0 == 2 else p)
+            lo, hi = sorted((p[b == 0], q[b == 0])) if n0 == 2 else (0, 1)
             for j, l2, h2 in lines.get(key, []):
-                if owner[j] != owner[i] and (max(lo, l2) < min(hi, h2) or n0 == 1):
-                    raise _fail(f"regions {j} and {i} touch and have one affine map but are in different groups",
-                                f"{path}.linear_groups")
+                if max(lo, l2) < min(hi, h2):
+                    parent[find(i)] = find(j)
             lines.setdefault(key, []).append((i, lo, hi))
+    return len({find(i) for i in range(len(maps))})
+
+
+def _check_cover(n0: int, layers: list, G: np.ndarray, pats: list, excluded: Any, path: str) -> None:
+    """Every activation pattern not listed is empty.  Decisions are taken unit by unit (layer by layer; a
+    ``group_max`` group is one decision); the listed patterns and the ``excluded`` partial patterns (whole
+    arrays for the first nonlinear layers, then a prefix of the next) form a complete prefix code: none
+    extends another, and their completions number every pattern.  Each excluded prefix carries Farkas
+    multipliers ``[[row, "y"], ...]`` (y > 0) on its strict rows (the domain's rows, then the rows of its
+    decided units in :func:`_rows` order), each made primitive (integers, gcd 1), summing to 0 in x and to a
+    constant <= 0: no point satisfies them, so no pattern extending the prefix has a point."""
+    ep = f"{path}.excluded"
+    if not isinstance(excluded, list) or not all(isinstance(e, dict) and set(e) == {"pattern", "farkas"} for e in excluded):
+        raise fail('must be a JSON array of {"pattern", "farkas"} objects', ep)
+    units = [[(2, 1)] * w if op != "group_max" else [(len(g), len(g)) for g in prm] for op, prm, w in layers if op != "affine"]
+    padded, flat = [], []
+    for e, item in enumerate(excluded):
+        p = item["pattern"]
+        if not isinstance(p, list) or len(p) > len(units) or not all(isinstance(r, list) for r in p) or any(
+                len(r) != len(u) for r, u in zip(p[:-1], units)) or (p and len(p[-1]) > len(units[len(p) - 1])):
+            raise fail("must be whole arrays for the first nonlinear layers, then a prefix of the next", f"{ep}[{e}].pattern")
+        padded.append([r + [0] * (len(u) - len(r)) for r, u in zip(p + [[]] * (len(units) - len(p)), units)])
+        flat.append(tuple(v for r in p for v in r))
+    pre = masked_maps(n0, layers, padded, ep)[0] if excluded else []
+    branch, nrows = zip(*(u for layer in units for u in layer)) if units else ((), ())
+    items = sorted([(tuple(v for r in p for v in r), f"{path}.regions[{k}].pattern") for k, p in enumerate(pats)]
+                   + [(f, f"{ep}[{e}].pattern") for e, f in enumerate(flat)])
+    for (a, _), (b, where) in zip(items, items[1:]):
+        if b[:len(a)] == a:
+            raise fail("extends (or repeats) another listed or excluded pattern", where)
+    if sum(math.prod(branch[len(f):]) for f, _ in items) != math.prod(branch):
+        raise fail("the listed and excluded patterns do not account for every activation pattern", ep)
+    R = [_rows(layer) for layer in pre]
+    index = [(li, j) for li, (rows, _) in enumerate(R) for j in range(rows.shape[1])]
+    for e, item in enumerate(excluded):
+        fp, y = f"{ep}[{e}].farkas", item["farkas"]
+        limit = len(G) + sum(nrows[:len(flat[e])])
+        if not isinstance(y, list) or not y or not all(isinstance(t, list) and len(t) == 2 for t in y):
+            raise fail('must be a non-empty JSON array of [row, "y"] pairs', fp)
+        ks = [json_int(t[0], f"{fp}[{i}][0]", 0) for i, t in enumerate(y)]
+        if ks != sorted(set(ks)) or ks[-1] >= limit:
+            raise fail(f"rows must be increasing, below {limit} (the domain's rows, then the decided units')", fp)
+        total = [Fraction(0)] * (n0 + 1)
+        for i, (k, (_, v)) in enumerate(zip(ks, y)):
+            q = rational(v, f"{fp}[{i}][1]")
+            li, j = index[k - len(G)] if k >= len(G) else (-1, k)
+            if q <= 0 or (li >= 0 and R[li][1][e, j]):
+                raise fail("must be a multiplier > 0 of a strict row (not a vacuous one)", f"{fp}[{i}]")
+            ints = [int(t) for t in (G[k] if li < 0 else R[li][0][e, j])]
+            g = math.gcd(*ints) or 1
+            total = [t + q * (u // g) for t, u in zip(total, ints)]
+        if any(total[1:]) or total[0] > 0:
+            raise fail(f"the multipliers combine the rows to {[str(t) for t in total]}, not 0 in x with a constant "
+                       "<= 0: not a proof that the pattern is empty", fp)
 
 
 # ============================================================================================ vocabulary
-
-
 def _certified(fn):
-    """Run a check, reporting a malformed field as a CertificateError naming it."""
+    """Run a check, reporting a malformed field (``FormatError`` of the circuit reader) as a CertificateError."""
+    @wraps(fn)
     def run(*args):
         try:
             return fn(*args)
         except FormatError as exc:
-            raise CertificateError(exc.reason, exc.field) from None
+            raise fail(exc.reason, exc.field) from None
     return run
 
 
@@ -461,8 +398,7 @@ def _certified(fn):
 def _region_object(raw: Any, path: str) -> tuple[Any, Any]:
     only_keys(raw, {"network", "domain"}, path)
     c = parse_circuit(get(raw, "network", path), join(path, "network"))
-    n0, _ = pwl_layers(c, join(path, "network"))
-    _domain(get(raw, "domain", path), n0, join(path, "domain"))
+    _domain(get(raw, "domain", path), pwl_layers(c, join(path, "network"))[0], join(path, "domain"))
     return raw, c
 
 
@@ -472,28 +408,31 @@ def _counts(raw: Any, path: str) -> tuple[int, int]:
     return json_int(raw[0], join(path, 0), 0), json_int(raw[1], join(path, 1), 0)
 
 
-def _render(obj: dict) -> str:
-    import hashlib
-
-    dom = obj["domain"]
+def _render(what: str, obj: dict) -> str:
+    dom, digest = obj["domain"], hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
     where = (" x ".join(f"[{a}, {b}]" for a, b in zip(dom["lower"], dom["upper"])) if dom["type"] == "box"
              else f"{{A x <= b}} ({len(dom['A'])} inequalities)")
-    digest = hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
-    return f"(activation regions, linear regions) of the piecewise-linear circuit sha256:{digest} on {where}"
+    return f"{what} of the piecewise-linear circuit sha256:{digest} on {where}"
 
 
-def _method(exact: bool):
-    keys = {"method", "regions", "linear_groups", "merges", "domain_vertices"} if exact else {"method", "regions"}
-
-    @_certified
-    def method(ev: dict, subject: Any, path: str) -> Any:
-        only_keys(ev, keys, path)
-        counts = check_tiling(subject.parsed, subject.object["domain"], ev, path, exact)
-        return subject.with_value("=" if exact else ">=", counts)
-    return method
+_KEYS = {"tiling": {"domain_vertices"}, "points": set(), "cover": {"excluded"}}
 
 
-register_quantity("regions", _region_object, ("=", ">="), _counts, _render,
+@_certified
+def region_evidence(ev: dict, subject: Any, path: str) -> Any:
+    """Methods ``region-tiling`` / ``-cover`` / ``-points``: ``regions = (n, m)`` (tiling; cover when the n maps
+    are distinct, so each region is its own linear region) or ``>= (n, m)``; ``activation_regions = n`` (tiling,
+    cover) or ``>= n`` (points)."""
+    mode = ev["method"][len("region-"):]
+    only_keys(ev, _KEYS[mode] | {"method", "regions"}, path)
+    n, m = check_regions(subject.parsed, subject.object["domain"], ev, path, mode)
+    exact = mode == "tiling" or (mode == "cover" and (subject.quantity == "activation_regions" or m == n))
+    return subject.with_value("=" if exact else ">=", n if subject.quantity == "activation_regions" else (n, m))
+
+
+register_quantity("regions", _region_object, ("=", ">="), _counts, lambda o: _render("(activation regions, linear regions)", o),
                   doc="(activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope")
-register_method("region-tiling", ("regions",), _method(True))
-register_method("region-points", ("regions",), _method(False))
+register_quantity("activation_regions", _region_object, ("=", ">="), INT, lambda o: _render("the number of activation regions", o),
+                  doc="the number of activation regions (full-dimensional activation patterns) of a chain circuit")
+for _mode in _KEYS:
+    register_method(f"region-{_mode}", ("regions", "activation_regions"), region_evidence)

@@ -348,7 +348,7 @@ class Bound:
     Attributes
     ----------
     name : str
-        Stable id, e.g. ``"serra2018-thm1"`` (the certificate kind ``region-bound`` uses it).
+        Stable id, e.g. ``"serra2018-thm1"`` (the ``formula`` of a ``bound_value`` certificate).
     value : int
         The exact value.
     kind : str
@@ -484,7 +484,7 @@ def region_bounds(n0: int, widths: Sequence[int], *, unit: str = "relu", k: int 
     raise InvalidArgumentError(f"Argument 'unit' must be one of 'relu', 'maxout', 'pwl', not {_describe(unit)}")
 
 
-#: the bound names (as in :class:`Bound` and the ``region-bound`` certificate) -> (unit, kind)
+#: the bound names (as in :class:`Bound` and the ``bound_value`` certificates) -> (unit, kind)
 BOUND_NAMES = {
     "trivial": ("relu", "upper"), "zaslavsky": ("relu", "exact-max"), "montufar2014-thm4": ("relu", "lower"),
     "montufar2017-upper": ("relu", "upper"), "serra2018-thm1": ("relu", "upper"),

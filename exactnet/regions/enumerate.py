@@ -170,17 +170,26 @@ class RegionEnumeration:
             "merges": [dict(m) for m in self.merges],
         }
 
+    @property
+    def value(self) -> tuple[int, int]:
+        """``(activation regions, linear regions)`` (lower bounds when ``status == "lower-bound"``)."""
+        return self.activation_regions, self.linear_regions
+
     def certificate(self):
-        """A ``"linear-regions"`` certificate (:class:`exactnet.certificates.Certificate`).
+        """The version-2 certificate (:func:`exactnet.regions.certify.certificate_v2`), checked by the kernel.
 
         >>> from exactnet.networks.pwl import relu_network
         >>> E = enumerate_regions(relu_network([[[1]]], [[0]]), Box([-1], [1]))
-        >>> E.certificate().kind
-        'linear-regions'
+        >>> E.certificate().proposition["quantity"], E.value
+        ('regions', (2, 2))
         """
-        from .certify import build_certificate
+        from .certify import certificate_v2
 
-        return build_certificate(self)
+        return certificate_v2(self)
+
+    def check(self):
+        """Check the certificate with the kernel: a report (verdict ``"valid"``) or ``CertificateError``."""
+        return self.certificate().check()
 
 
 # =========================================================================================== cell maps
@@ -683,12 +692,13 @@ def enumerate_regions(net: PWLNetwork, domain: Any, *, method: str = "auto", max
 # =========================================================================================== lp: split tree
 # The lp path refines cells unit by unit (one ReLU-type unit, or one max-type group, at a time) and records
 # the split tree: one node per internal cell, with one entry per branch (ReLU-type: bit 0, bit 1; max-type:
-# argmax position 0..k-1): 1 = kept (its subtree follows, preorder), 0 = impossible because the unit is
-# constant on the cell (the checker sees it from the affine functions alone), or a Farkas certificate
-# (sparse nonnegative multipliers [d, p, "y"]) that the branch's strict system has no solution.
-# Rows are strict inequalities a.x < beta with the exact (unscaled) values of the pre-activations;
-# ref (-1, k) = row k of the domain (box: 2 i -> x_i < upper_i, 2 i + 1 -> -x_i < -lower_i), (d, 0) = the
-# ReLU-type unit at depth d, (d, p) = "member p < chosen member" of the max-type group at depth d.
+# argmax position 0..k-1): 1 = kept (its subtree follows, preorder), or a Farkas certificate (sparse positive
+# multipliers [d, p, "y"]) that the branch's strict system has no solution (multiplier 1 on the unit's own row
+# when the unit is constant on the cell).  Rows are strict inequalities a.x < beta with the exact values of the
+# pre-activations, and each multiplier applies to the row made primitive (integer coefficients of (1, x) with
+# gcd 1, see _primitive_scale); ref (-1, k) = row k of the domain (box: 2 i -> x_i < upper_i,
+# 2 i + 1 -> -x_i < -lower_i), (d, 0) = the ReLU-type unit at depth d, (d, p) = "member p < chosen member" of
+# the max-type group at depth d.
 
 def domain_rows(domain) -> list:
     """The domain's rows ``((-1, k), a, beta)`` in the certificate's order (box: upper then lower per coordinate).
@@ -711,8 +721,8 @@ def _branch_rows(layer, S, C, D, unit, depth):
     """``[(possible, rows)]`` per branch of one unit: rows ``(ref, a, beta)`` meaning ``a.x < beta``."""
     if isinstance(layer, (ReLU, LeakyReLU, Abs)):
         s, c = S[unit], C[unit]
-        if not any(s):  # constant on the cell: bit 1 iff the constant is > 0
-            return [(not c > 0, []), (c > 0, [])]
+        if not any(s):  # constant on the cell: bit 1 iff the constant is > 0 (the unit's own row excludes the other)
+            return [(not c > 0, [] if not c > 0 else [(depth, 0)]), (c > 0, [] if c > 0 else [(depth, 0)])]
         a = tuple(Fraction(v, D) for v in s)
         b = Fraction(c, D)
         return [(True, [((depth, 0), a, -b)]), (True, [((depth, 0), tuple(-v for v in a), b)])]
@@ -727,12 +737,12 @@ def _branch_rows(layer, S, C, D, unit, depth):
             ds = [u - v for u, v in zip(S[g[p]], S[g[j]])]
             dc = C[g[p]] - C[g[j]]
             if not any(ds):
-                if dc > 0 or (dc == 0 and p < j):  # never the first maximum
-                    possible = False
+                if dc > 0 or (dc == 0 and p < j):  # never the first maximum: member p's row excludes it
+                    possible, rows = False, [(depth, p)]
                     break
                 continue
             rows.append(((depth, p), tuple(Fraction(v, D) for v in ds), Fraction(-dc, D)))
-        out.append((possible, rows if possible else []))
+        out.append((possible, rows))
     return out
 
 
@@ -761,7 +771,7 @@ def _farkas_entry(rows):
     if sol is None:  # pragma: no cover - excluded by LP duality (the interior LP found no point)
         raise RuntimeError("internal error: an empty branch has no Farkas certificate")
     y = sol[0]
-    return [[ref[0], ref[1], to_str(v)] for (ref, _, _), v in zip(use, y) if v]
+    return [[ref[0], ref[1], to_str(v * _primitive_scale(a, b))] for (ref, a, b), v in zip(use, y) if v]
 
 
 def _interior_or_farkas(geom, rows, box):
@@ -794,8 +804,17 @@ def _interior_or_farkas(geom, rows, box):
         tot = [sum((v * lookup[ref][0][k] for ref, v in y.items()), _ZERO) for k in range(n)]
         rhs = sum((v * lookup[ref][1] for ref, v in y.items()), _ZERO)
         if y and all(v > 0 for v in y.values()) and not any(tot) and rhs <= 0:
-            return None, [[ref[0], ref[1], to_str(v)] for ref, v in sorted(y.items())]
+            return None, [[ref[0], ref[1], to_str(v * _primitive_scale(*lookup[ref]))] for ref, v in sorted(y.items())]
     return None, _farkas_entry(rows)
+
+
+def _primitive_scale(a, b) -> Fraction:
+    """``s`` with ``b - a.x = s * (primitive integer row)``: a multiplier of the row times s multiplies the
+    primitive row (the certificate's convention: multipliers of rows made integers with gcd 1)."""
+    den = 1
+    for v in list(a) + [b]:
+        den = math.lcm(den, v.denominator)
+    return Fraction(math.gcd(*(int(v * den) for v in list(a) + [b])) or 1, den)
 
 
 def _normalize_row(a, b):
@@ -851,8 +870,8 @@ def _enumerate_lp_tree(net, domain, geom, max_regions, cb, raw, tree):
         entry = []
         children = []
         for b, (possible, new) in enumerate(_branch_rows(layer, S, C, D, units[pos], depth)):
-            if not possible:
-                entry.append(0)
+            if not possible:  # a constant row that is <= 0: multiplier 1 on it
+                entry.append([[new[0][0], new[0][1], "1"]])
                 continue
             all_rows = rows + new
             if _strictly_inside(new, point):

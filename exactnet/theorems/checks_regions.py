@@ -3,116 +3,119 @@
 Each ``register(Check(...))`` here adds instances to ``exactnet verify``; the claims library
 (:mod:`exactnet.claims`) holds its citation and generates ``proofs/<check_id>.py``.
 
-Every instance builds a ``region-bound`` certificate (:func:`region_bound_certificate`): exact values of
-bound formulas, recomputed by the independent checker (``exactnet/checker/_region_bounds.py``), and,
-where a construction is attached, its ``linear-regions`` certificate, whose region count the checker
-re-verifies by evaluating the network at every region's point.  Counts are activation regions (Serra
-Def. 2).
+Every instance builds one version-2 certificate (:func:`region_bound_certificate`), checked by the kernel:
+the values of bound formulas (``bound_value``, recomputed by the kernel with their hypotheses) and, where
+a construction is attached, ``max_activation_regions(architecture) >= n`` from its exact region count (rule
+``max-regions-from-construction`` on its ``regions`` certificate), or ``= n`` when n meets an upper bound of
+the same architecture (rule ``equal-from-lower-and-upper`` with the bound's theorem); several of them are
+joined by the rule ``conjunction``.  :func:`region_bound_facts` reads the certified numbers back.  Counts are
+activation regions (Serra Def. 2).
 
 Examples
 --------
 >>> from exactnet.regions.constructions import convex_path_construction
->>> c = region_bound_certificate([{"label": "path", "name": "relu-width2-path", "n0": 1, "widths": [2, 2]}],
+>>> c = region_bound_certificate([{"name": "relu-width2-path", "n0": 1, "widths": [2, 2]}],
 ...                              construction=convex_path_construction(2))
->>> c.status, c.check().facts["maximum"]
-('exact', 7)
+>>> c.status, region_bound_facts(c)
+('exact', {'values': {'relu-width2-path': 7}, 'construction_regions': 7, 'maximum': 7})
 """
 
 from __future__ import annotations
 
+import operator
 from typing import Any, Mapping, Sequence
 
-from ..certificates import Certificate
 from ..errors import InvalidArgumentError
 from ..errors import describe_value as _describe
 from .registry import Check, register
 
-__all__ = ["region_bound_certificate"]
+__all__ = ["region_bound_certificate", "region_bound_facts", "conjunction_certificate"]
+
+_OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, ">=": operator.ge, ">": operator.gt}
 
 
-def _arch_text(b: Mapping) -> str:
-    extra = f", k={b['k']}" if "k" in b else f", {b['pieces']} pieces" if "pieces" in b else ""
-    return f"n0={b['n0']}, widths ({', '.join(str(w) for w in b['widths'])}){extra}"
+def _node(cert) -> dict:
+    return {"proposition": cert.proposition, "evidence": cert.evidence}
+
+
+def conjunction_certificate(parts: Sequence[Any]):
+    """One version-2 certificate of several (rule ``conjunction``); a single part is returned as it is."""
+    from ..core.certificate import Certificate
+
+    if len(parts) == 1:
+        return parts[0]
+    return Certificate({"quantity": "conjunction", "object": [c.proposition for c in parts], "relation": "holds",
+                        "value": None, "field": "Q"}, {"rule": "conjunction", "premises": [_node(c) for c in parts]})
 
 
 def region_bound_certificate(bounds: Sequence[Mapping], *, construction: Any = None,
-                             relations: Sequence[Mapping] = (), claim: str | None = None,
-                             time_budget: float | None = None) -> Certificate:
-    """A ``region-bound`` certificate: bound values (and a construction's exact count), checked independently.
+                             relations: Sequence[Mapping] = (), time_budget: float | None = None):
+    """Bound values and a construction's region count as one version-2 certificate (see the module docstring).
 
     Parameters
     ----------
     bounds : sequence of mappings
-        ``{"label", "name", "n0", "widths"}`` (+ ``"k"`` / ``"pieces"``); ``name`` is a key of
-        :data:`exactnet.regions.bounds.BOUND_NAMES`.  Values are computed here (hypotheses checked).
+        ``{"name", "n0", "widths"}`` (+ ``"k"`` / ``"pieces"``, and an optional ``"label"`` that
+        ``relations`` may use); ``name`` is a key of :data:`exactnet.regions.bounds.BOUND_NAMES`.
     construction : Construction or RegionEnumeration, optional
-        Enumerated exactly (if a Construction) and attached as its ``linear-regions`` certificate.
+        Enumerated exactly (if a Construction); its count is a lower bound on the maximum of its architecture,
+        and the maximum itself when it meets an upper bound of the list for that architecture.
     relations : sequence of ``{"left", "op", "right"}``
-        Comparisons of labels (or ``"construction"``) the checker must confirm.
-    claim : str, optional
-        Replaces the generated claim (it must still state every value).
+        Comparisons of labels (or ``"construction"``) that must hold between the certified numbers
+        (``InvalidArgumentError`` otherwise); they follow from the certified values and are not stored.
     """
     from ..regions import RegionEnumeration, enumerate_regions
-    from ..regions.bounds import BOUND_NAMES, bound_value
+    from ..regions.bounds import bound_certificate, construction_certificate, maximum_certificate
     from ..regions.constructions import Construction
 
-    entries = []
-    parts = []
+    parts, numbers = [], {}
     for i, b in enumerate(bounds):
-        if not isinstance(b, Mapping) or not {"label", "name", "n0", "widths"} <= set(b):
-            raise InvalidArgumentError(
-                f"Argument 'bounds[{i}]' must be a mapping with label, name, n0, widths, not {_describe(b)}")
-        e = {"label": b["label"], "name": b["name"], "n0": int(b["n0"]), "widths": [int(w) for w in b["widths"]]}
-        for key in ("k", "pieces"):
-            if b.get(key) is not None:
-                e[key] = int(b[key])
-        e["value"] = bound_value(e["name"], e["n0"], e["widths"], k=e.get("k"), pieces=e.get("pieces"))
-        entries.append(e)
-        parts.append(f"bound {e['label']} = {e['value']} ({e['name']}, {BOUND_NAMES[e['name']][1]}, {_arch_text(e)})")
-    data: dict = {"bounds": entries}
-    status = "exact"
+        if not isinstance(b, Mapping) or not {"name", "n0", "widths"} <= set(b):
+            raise InvalidArgumentError(f"Argument 'bounds[{i}]' must be a mapping with name, n0, widths, not {_describe(b)}")
+        c = bound_certificate(b["name"], b["n0"], b["widths"], k=b.get("k"), pieces=b.get("pieces"))
+        parts.append(c)
+        numbers[b.get("label", b["name"])] = c.value
     if construction is not None:
         if isinstance(construction, Construction):
             E = enumerate_regions(construction.network, construction.domain, time_budget=time_budget)
-            label = construction.description
         elif isinstance(construction, RegionEnumeration):
-            E, label = construction, "the attached network"
+            E = construction
         else:
             raise InvalidArgumentError(
                 f"Argument 'construction' must be a Construction or RegionEnumeration, not {_describe(construction)}")
-        sub = E.certificate()
-        data["construction"] = sub.to_dict()
-        count = E.activation_regions
-        exact = sub.status == "exact"
-        parts.append(f"construction ({label}) has {'exactly' if exact else 'at least'} {count} activation regions "
-                     f"on {E.domain.describe()}, so the maximum is at least {count}")
-        uppers = [e["value"] for e in entries if BOUND_NAMES[e["name"]][1] in ("upper", "exact-max")
-                  and _same_arch(e, E.network)]
-        if uppers and count == min(uppers):
-            parts.append(f"it meets the upper bound: the maximum is exactly {count}")
-        else:
-            status = "lower-bound"
-    if relations:
-        data["relations"] = [dict(r) for r in relations]
-        parts.extend(f"{r['left']} {r['op']} {r['right']}" for r in relations)
-    text = claim if claim is not None else "; ".join(parts)
-    return Certificate("region-bound", text, field="Q", status=status, data=data)
+        lower = construction_certificate(E)
+        numbers["construction"] = lower.value
+        arch = lower.proposition["object"]
+        for b, c in zip(bounds, parts):
+            same = {key: v for key, v in c.proposition["object"].items() if key != "formula"} == \
+                {key: v for key, v in arch.items() if key != "unit"}
+            if same and c.value == lower.value and E.complete:
+                try:
+                    lower = maximum_certificate(E, b["name"], k=arch.get("k"))
+                    break
+                except InvalidArgumentError:  # a lower-bound theorem, or another unit
+                    continue
+        parts.append(lower)
+    for r in relations:
+        left, right = numbers.get(r["left"]), numbers.get(r["right"])
+        if left is None or right is None or r["op"] not in _OPS or not _OPS[r["op"]](left, right):
+            raise InvalidArgumentError(f"Argument 'relations' must hold between the certified numbers {numbers}, "
+                                       f"not {_describe(dict(r))}")
+    return conjunction_certificate(parts)
 
 
-def _same_arch(entry: Mapping, net: Any) -> bool:
-    """Whether a bound's architecture is the network's (the checker decides this again, independently)."""
-    from ..networks.pwl import Affine, Maxout, ReLU
-    from ..regions.bounds import BOUND_NAMES
-
-    unit = BOUND_NAMES[entry["name"]][0]
-    hidden = [(layer, net.widths[i + 1]) for i, layer in enumerate(net.layers) if not isinstance(layer, Affine)]
-    if not hidden or unit == "pwl":
-        return False
-    if unit == "relu" and not all(isinstance(layer, ReLU) for layer, _ in hidden):
-        return False
-    if unit == "maxout" and not all(isinstance(layer, Maxout) and layer.k == entry.get("k") for layer, _ in hidden):
-        return False
-    return net.input_dim == entry["n0"] and [w for _, w in hidden] == list(entry["widths"])
+def region_bound_facts(cert: Any) -> dict:
+    """The numbers a (checked) :func:`region_bound_certificate` proves: ``values`` (formula -> value),
+    ``construction_regions`` and ``maximum`` (when a construction was attached and meets an upper bound)."""
+    p = cert.proposition
+    props = p["object"] if p["quantity"] == "conjunction" else [p]
+    out: dict = {"values": {q["object"]["formula"]: q["value"] for q in props if q["quantity"] == "bound_value"}}
+    for q in props:
+        if q["quantity"] == "max_activation_regions":
+            out["construction_regions"] = q["value"]
+            if q["relation"] == "=":
+                out["maximum"] = q["value"]
+    return out
 
 
 # ============================================================================================ helpers
@@ -122,6 +125,10 @@ def _dash(ws) -> str:
 
 def _b(label: str, name: str, n0: int, widths, **extra) -> dict:
     return {"label": label, "name": name, "n0": n0, "widths": list(widths), **extra}
+
+
+def _facts(c: Any) -> dict:
+    return region_bound_facts(c)
 
 
 def _C():
@@ -135,7 +142,7 @@ _FOLD = [((2, 2), 7, 6), ((3, 3), 13, 12), ((4, 4), 21, 20), ((2, 2, 2), 14, 12)
          ((3, 3, 3), 37, 36), ((4, 4, 4), 82, 80)]
 
 
-def _prove_folding(p: Mapping) -> Certificate:
+def _prove_folding(p: Mapping):
     ws = tuple(p["widths"])
     bounds = [_b("theorem4", "montufar2014-thm4", 1, ws), _b("serra_upper", "serra2018-thm1", 1, ws)]
     if len(ws) == 2 and ws[0] == 2:
@@ -159,11 +166,11 @@ register(Check(
     ) + ({"name": "n0-1_w2-2-2_unscaled", "params": {"widths": [2, 2, 2], "rescale": False},
           "expected": {"regions": 8, "theorem4": 12}},),
     prove=_prove_folding,
-    value=lambda s, c: {"regions": s["construction_regions"], "theorem4": s["values"]["theorem4"]},
+    value=lambda s, c: {"regions": _facts(c)["construction_regions"], "theorem4": _facts(c)["values"]["montufar2014-thm4"]},
 ))
 
 
-def _prove_deep_vs_shallow(p: Mapping) -> Certificate:
+def _prove_deep_vs_shallow(p: Mapping):
     ws = tuple(p["widths"])
     bounds = [_b("shallow_max", "zaslavsky", 1, (sum(ws),)), _b("theorem4", "montufar2014-thm4", 1, ws)]
     return region_bound_certificate(bounds, construction=_C().montufar_folding(1, ws),
@@ -182,11 +189,11 @@ register(Check(
         for ws, R, _ in _FOLD if ws in ((2, 3, 4), (3, 3, 3), (4, 4, 4))
     ),
     prove=_prove_deep_vs_shallow,
-    value=lambda s, c: {"deep": s["construction_regions"], "shallow_max": s["values"]["shallow_max"]},
+    value=lambda s, c: {"deep": _facts(c)["construction_regions"], "shallow_max": _facts(c)["values"]["zaslavsky"]},
 ))
 
 
-def _prove_folding_2d(p: Mapping) -> Certificate:
+def _prove_folding_2d(p: Mapping):
     ws = tuple(p["widths"])
     bounds = [_b("theorem4", "montufar2014-thm4", 2, ws), _b("serra_upper", "serra2018-thm1", 2, ws)]
     rel = [{"left": "construction", "op": ">=", "right": "theorem4"}]
@@ -197,10 +204,11 @@ def _prove_folding_2d(p: Mapping) -> Certificate:
 
 
 def _folding_2d_value(s: Mapping, c: Any) -> dict:
-    v = s["values"]
-    out = {"theorem4": v["theorem4"], "reaches_theorem4": s["construction_regions"] >= v["theorem4"]}
-    if "shallow_max" in v:
-        out.update(shallow_max=v["shallow_max"], beats_shallow=s["construction_regions"] > v["shallow_max"])
+    f = _facts(c)
+    v, n = f["values"], f["construction_regions"]
+    out = {"theorem4": v["montufar2014-thm4"], "reaches_theorem4": n >= v["montufar2014-thm4"]}
+    if "zaslavsky" in v:
+        out.update(shallow_max=v["zaslavsky"], beats_shallow=n > v["zaslavsky"])
     return out
 
 
@@ -237,7 +245,7 @@ register(Check(
     ),
     prove=lambda p: region_bound_certificate([_b("zaslavsky", "zaslavsky", p["n0"], (p["n1"],))],
                                              construction=_C().general_position_layer(p["n0"], p["n1"])),
-    value=lambda s, c: s["maximum"],
+    value=lambda s, c: _facts(c)["maximum"],
 ))
 
 
@@ -253,7 +261,7 @@ def _serra_construction(p: Mapping):
     return C.serra_n0_1(ws)
 
 
-def _prove_serra(p: Mapping) -> Certificate:
+def _prove_serra(p: Mapping):
     ws = tuple(p["widths"])
     bounds = [_b("serra_upper", "serra2018-thm1", 1, ws)]
     if min(ws) >= 3:
@@ -281,11 +289,11 @@ register(Check(
         for ws, ex, R in _SERRA
     ),
     prove=_prove_serra,
-    value=lambda s, c: s["maximum"],
+    value=lambda s, c: _facts(c)["maximum"],
 ))
 
 
-def _prove_maxout(p: Mapping) -> Certificate:
+def _prove_maxout(p: Mapping):
     k, L = p["k"], p["L"]
     ws = (1,) * L
     bounds = [_b("line_upper", "maxout-width1-line", 1, ws, k=k)]
@@ -313,11 +321,11 @@ register(Check(
         {"name": "k3_L2_theorem8-as-quoted", "params": {"k": 3, "L": 2}, "expected": 9},
     ),
     prove=_prove_maxout,
-    value=lambda s, c: s["maximum"],
+    value=lambda s, c: _facts(c)["maximum"],
 ))
 
 
-def _prove_serra_bounds(p: Mapping) -> Certificate:
+def _prove_serra_bounds(p: Mapping):
     n0, ws = p["n0"], tuple(p["widths"])
     if p["case"] == "upper-vs-montufar2017":
         bounds = [_b("serra_upper", "serra2018-thm1", n0, ws), _b("montufar2017_upper", "montufar2017-upper", n0, ws)]
@@ -331,6 +339,16 @@ def _prove_serra_bounds(p: Mapping) -> Certificate:
         bounds = [_b("deep_upper", "serra2018-thm1", n0, ws), _b("shallow_max", "zaslavsky", n0, (sum(ws),))]
         rel = [{"left": "deep_upper", "op": "<", "right": "shallow_max"}]
     return region_bound_certificate(bounds, relations=rel)
+
+
+_LABELS = {"serra2018-thm1": "serra_upper", "montufar2017-upper": "montufar2017_upper",
+           "montufar2014-thm4": "montufar_lower", "serra2018-thm6": "serra_lower", "zaslavsky": "shallow_max"}
+
+
+def _serra_bounds_value(s: Mapping, c: Any) -> dict:
+    v = _facts(c)["values"]
+    labels = dict(_LABELS, **({"serra2018-thm1": "deep_upper"} if "zaslavsky" in v else {}))
+    return {labels[name]: value for name, value in v.items()}
 
 
 _SB = [(2, (2, 2), "upper-vs-montufar2017", {"serra_upper": 11, "montufar2017_upper": 16}),
@@ -352,5 +370,5 @@ register(Check(
         for n0, ws, case, exp in _SB
     ),
     prove=_prove_serra_bounds,
-    value=lambda s, c: dict(s["values"]),
+    value=_serra_bounds_value,
 ))

@@ -29,10 +29,7 @@ BASE = {
         {"point": ["-1/2", "-1/2"], "pattern": [[0, 0]], "vertices": [["-1", "-1"], ["0", "-1"], ["0", "0"], ["-1", "0"]]},
         {"point": ["-1/2", "1/2"], "pattern": [[0, 1]], "vertices": [["0", "0"], ["0", "1"], ["-1", "1"], ["-1", "0"]]},
         {"point": ["1/2", "-1/2"], "pattern": [[1, 0]], "vertices": [["0", "-1"], ["1", "-1"], ["1", "0"], ["0", "0"]]},
-        {"point": ["1/2", "1/2"], "pattern": [[1, 1]], "vertices": [["1", "0"], ["1", "1"], ["0", "1"], ["0", "0"]]}],
-        "linear_groups": [[0, 1], [2, 3]],
-        "merges": [{"regions": [0, 1], "edges": [2, 3], "shared": [["-1", "0"], ["0", "0"]]},
-                   {"regions": [2, 3], "edges": [2, 3], "shared": [["0", "0"], ["1", "0"]]}]}}
+        {"point": ["1/2", "1/2"], "pattern": [[1, 1]], "vertices": [["1", "0"], ["1", "1"], ["0", "1"], ["0", "0"]]}]}}
 
 
 def test_the_base_certificate_is_valid():
@@ -88,7 +85,6 @@ CASES = [
     ("schema_version", 3, "schema_version"),
     ("kind", "linear-regions", "kind"),
     ("proposition.quantity", "rank", "proposition.value"),
-    (f"{EV}.method", "region-points", f"{EV}.linear_groups"),
     (f"{EV}.method", "minor-adjugate", f"{EV}.method"),
     # evidence that does not prove the proposition
     (f"{R}[1].pattern", [[1, 1]], f"{EV}.regions"),
@@ -103,14 +99,6 @@ CASES = [
     (f"{R}[0].vertices", [["-1", "-1"], ["0", "-1"], ["0", "0"], ["-1", "0"]] * 2, f"{R}[0].vertices"),
     (f"{R}[0].vertices", [["-1", "-1"], ["0", "-1"], ["0", "0"]], f"{R}"),
     (f"{R}[3].vertices", [["1", "0"], ["1", "1"], ["0", "1"], ["0", "0"], ["1/2", "0"]], f"{R}[3].vertices"),
-    (f"{EV}.linear_groups", [[0, 1, 2, 3]], f"{EV}.linear_groups[0]"),
-    (f"{EV}.linear_groups", [[0], [1], [2, 3]], f"{EV}.linear_groups"),
-    (f"{EV}.linear_groups", [[0, 1], [2, 3], [3]], f"{EV}.linear_groups[2][0]"),
-    (f"{EV}.linear_groups", [[0, 1], [2]], f"{EV}.linear_groups"),
-    (f"{EV}.merges[0].edges", [1, 3], f"{EV}.merges[0]"),
-    (f"{EV}.merges[0].shared", [["-1", "0"], ["-1", "0"]], f"{EV}.merges[0]"),
-    (f"{EV}.merges[0].regions", [0, 2], f"{EV}.merges[0].regions"),
-    (f"{EV}.merges", [], f"{EV}.linear_groups[0]"),
     (f"{EV}.extra", 1, f"{EV}.extra"),
     (f"{R}[0].measure", "1", f"{R}[0]"),
 ]
@@ -125,13 +113,15 @@ def test_forged_certificate_is_refused_naming_the_field(path, value, field):
     assert info.value.field == field, str(info.value)
 
 
-def test_maximality_two_groups_with_one_map_that_touch_are_refused():
+def test_the_kernel_joins_neighbours_with_one_map_itself():
     cert = copy.deepcopy(BASE)
     cert["proposition"]["object"]["network"]["nodes"][3]["matrix"]["numerators"] = ["0", "0"]  # f = 0
-    cert["proposition"]["value"] = [4, 2]   # truly 1 linear region
-    with pytest.raises(CertificateError, match="touch and have one affine map") as info:
-        check_certificate(cert)
-    assert info.value.field == "evidence.linear_groups"
+    with pytest.raises(CertificateError, match=r"= \(4, 1\) over Q\", which does not entail") as info:
+        check_certificate(cert)   # truly 1 linear region
+    assert info.value.field == "proposition.value"
+    cert["proposition"]["object"]["network"]["nodes"][3]["matrix"]["numerators"] = ["1", "1"]  # f = relu(x) + relu(y)
+    cert["proposition"]["value"] = [4, 4]   # four maps: 0, x, y, x + y
+    assert check_certificate(cert).proposition.value == (4, 4)
 
 
 def test_duplicate_keys_are_refused():
@@ -148,8 +138,7 @@ def test_a_one_dimensional_forgery():
                 "type": "box", "lower": ["-1"], "upper": ["1"]}}, "relation": "=", "value": [2, 2], "field": "Q"},
             "evidence": {"method": "region-tiling", "regions": [
                 {"point": ["-1/2"], "pattern": [[0]], "vertices": [["-1"], ["0"]]},
-                {"point": ["1/2"], "pattern": [[1]], "vertices": [["0"], ["1"]]}], "linear_groups": [[0], [1]],
-                "merges": []}}
+                {"point": ["1/2"], "pattern": [[1]], "vertices": [["0"], ["1"]]}]}}
     assert check_certificate(copy.deepcopy(cert)).proposition.value == (2, 2)
     cert["evidence"]["regions"][1]["vertices"] = [["0"], ["2"]]
     with pytest.raises(CertificateError) as info:

@@ -43,9 +43,12 @@ def test_2d_polytope_domain(net):
     _agree(enumerate_regions(net, Polytope([[1, 1], [-1, 0], [0, -1]], ["2", "1", "1/2"])))
 
 
-def test_3d_lower_bound_from_points():
+def test_3d_exact_from_a_cover_and_lower_bound_from_points():
     net = relu_network([[[1, 0, 0], [0, 1, 1]]], [[0, 2]], output_weights=[[1, 1]])
     cert = certificate_v2(enumerate_regions(net, Box([-1] * 3, [1] * 3)))
+    assert cert.evidence["method"] == "region-cover" and cert.relation == "="
+    assert cert.check().facts["status"] == "exact"
+    cert = certificate_v2(enumerate_regions(net, Box([-1] * 3, [1] * 3), max_regions=1))
     assert cert.evidence["method"] == "region-points" and cert.relation == ">="
     assert cert.check().facts["status"] == "lower-bound"
 
@@ -57,7 +60,7 @@ def test_merged_regions_count_linear_regions_exactly():
     assert cert.check().proposition.value == (2, 1)
     net2 = relu_network([[[1, 0], [0, 1]]], [[0, 0]], output_weights=[[0, 0]])
     cert2 = certificate_v2(enumerate_regions(net2, Box([-1, -1], [1, 1])))
-    assert cert2.check().proposition.value == (4, 1) and cert2.evidence["merges"]
+    assert cert2.check().proposition.value == (4, 1) and set(cert2.evidence) == {"method", "regions"}
 
 
 def test_huge_weights_take_the_python_int_path():

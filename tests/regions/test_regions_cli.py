@@ -116,7 +116,11 @@ def test_bounds_table_and_certificate(tmp_path, capsys):
     text = capsys.readouterr().out
     for name, value in (("montufar2014-thm4", 198), ("serra2018-thm6", 352), ("serra2018-thm1", 484)):
         assert name in text and str(value) in text
-    assert dict(check_file(out).facts["values"])["serra2018-thm6"] == 352
+    report = check_file(out)
+    assert report.kind == "conjunction" and report.verdict == "valid"
+    stated = {(p.relation, p.value) for p in report.proposition.parsed}
+    assert {(">=", 198), (">=", 352), ("<=", 484)} <= stated
+    assert all(p.quantity == "max_activation_regions" for p in report.proposition.parsed)
 
 
 def test_bounds_json_maxout_and_pwl(capsys):
@@ -169,14 +173,18 @@ def test_regions_plot_of_3d_is_refused_before_enumerating(tmp_path, capsys, monk
     assert "'--plot' needs a 1-D or 2-D input, not 3-D" in capsys.readouterr().err
 
 
-def test_regions_lp_certificate_says_it_proves_lower_bounds(tmp_path, capsys):
+def test_regions_lp_certificate_is_a_version_2_cover(tmp_path, capsys):
     f = str(save_json(C.general_position_layer(3, 2).network, tmp_path / "n3.json"))
     out = tmp_path / "c.json"
     assert main(["regions", f, "--box", "-1,2;-1,2;-1,2", "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "status: exact (method lp" in text and "(linear-regions, exact," in text  # split tree: complete
+    assert "status: exact (method lp" in text and "(regions = [4, 4], method region-cover, exact," in text
     assert "the certificate proves lower bounds only" not in text
-    assert check_file(out).facts["activation_regions"] == 4
+    assert check_file(out).facts["value"] == (4, 4)
+    # a budget: the points alone, lower bounds
+    assert main(["regions", f, "--box", "-1,2;-1,2;-1,2", "--max-regions", "2", "--out", str(out)]) == 0
+    assert "(regions >= [2, 2], method region-points, lower-bound," in capsys.readouterr().out
+    assert check_file(out).facts["status"] == "lower-bound"
 
 
 @pytest.mark.parametrize("A, b, match", [
