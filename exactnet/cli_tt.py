@@ -73,7 +73,7 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
 
 
 def _cmd_tt(args: argparse.Namespace) -> int:
-    from .certificates import Certificate
+    from .certificates.certificate import Certificate
     from .theorems.tt import tt_compare, tt_cut_bound, tt_cut_certificate, tt_generic_rank, tt_partition, tt_rank, kno_cp_bound
     from .tensors.tt import tt_sizes
 

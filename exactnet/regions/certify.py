@@ -18,7 +18,7 @@ is ``"exact"`` only when the checker can certify completeness (a complete enumer
 
 from __future__ import annotations
 
-from ..certificates import Certificate
+from ..certificates.certificate import Certificate
 
 __all__ = ["build_certificate", "certificate_data", "completeness_checkable"]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from ..certificates import Certificate
+from ..certificates.certificate import Certificate
 from ..errors import InvalidArgumentError
 from ..errors import describe_value as _describe
 from .registry import Check, register

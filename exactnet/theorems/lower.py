@@ -210,6 +210,9 @@ def lower_bound_certificate(net: Any, partition: Any, output: int = 0, *, generi
             f"Argument 'net' has a zero matricization for I={list(part.rows)}: there is no non-singular minor "
             "to certify (rank 0)"
         )
+    if generic and shared and not is_shared_point(net):
+        raise InvalidArgumentError("Argument 'net' is not a point of the shared weight space (its weights differ "
+                                   "between locations); pass shared=False")
     node = witness_node(net, part, output, rows, cols, prime)
     if generic:
         node = generic_node(node, convac_ties(net, shared))

@@ -59,7 +59,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..certificates import Certificate
+from ..certificates.certificate import Certificate
 from ..core._modular import is_prime, profile_flint
 from ..errors import InvalidArgumentError, ResourceLimitError
 from ..errors import describe_value as _describe

@@ -44,7 +44,7 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
-from ..certificates import Certificate
+from ..certificates.certificate import Certificate
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError
 from ..networks import Representation, TTNetwork
 from ..tensors import Partition, PoolingTree, as_partition, matricize
