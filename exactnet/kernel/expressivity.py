@@ -76,8 +76,8 @@ def asymmetric_entry(ev, subject, path):
 
 
 register_quantity("generic_pooled_width_needed", _pooled_object, (">=",), INT,
-                  lambda o: f"the last hidden width of any ConvAC pooling blocks of {o['block']} inputs at its root that "
-                            f"realizes output {o['output']} of the grid tensor of architecture sha256:"
+                  lambda o: f"the last hidden width of any ConvAC whose root pools blocks of {o['block']} consecutive "
+                            f"inputs, realizing output {o['output']} of the grid tensor of architecture sha256:"
                             f"{hashlib.sha256(canonical(o['architecture']).encode()).hexdigest()[:16]} with "
                             f"{len(o['ties'])} weight ties", generic=True,
                   doc="a lower bound, for almost every weight setting, on the last hidden width of ConvACs whose root "
