@@ -169,7 +169,7 @@ class Certificate:
     Parameters
     ----------
     kind : str
-        The checker kind, e.g. ``"depth-efficiency"`` or ``"network-rank-lower-bound"``.
+        The checker kind, e.g. ``"structural-upper-bound"`` or ``"network-rank-lower-bound"``.
     claim : str
         The statement in words (modes 0-based).
     field : str
@@ -181,10 +181,9 @@ class Certificate:
 
     Examples
     --------
-    >>> c = Certificate("parameter-count", "15 weights", status="exact", data={"count": 15,
-    ...     "architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3}})
-    >>> c.data["count"], c.to_dict()["schema_version"]
-    (15, 1)
+    >>> c = Certificate("structural-upper-bound", "rank <= 3", status="upper-bound", data={"bound": 3})
+    >>> c.data["bound"], c.to_dict()["schema_version"]
+    (3, 1)
     """
 
     kind: str
@@ -385,8 +384,7 @@ def load_certificate(path: Any) -> Certificate:
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> c = Certificate("parameter-count", "15", status="exact", data={"count": 15,
-    ...     "architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3}})
+    >>> c = Certificate("structural-upper-bound", "rank <= 3", status="upper-bound", data={"bound": 3})
     >>> load_certificate(c.save(d / "c.json.gz")) == c
     True
     """
