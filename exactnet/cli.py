@@ -36,12 +36,6 @@ from .errors import BudgetExceededError, CertificateError, ExactnetError, Format
 __all__ = ["main", "build_parser"]
 
 PROG = "exactnet"
-#: ``rank`` on a network makes a ``network-matrix-rank`` certificate (tied to the network: the checker
-#: recomputes the matrix from the network's weights) up to this many tensor entries (the checker's limit,
-#: ``exactnet.checker._network.MAX_MATRICIZATION_ENTRIES``), a plain ``matrix-rank`` certificate beyond.
-#: The checker also refuses networks whose evaluation takes more than 2^28 elementary products (very wide
-#: layers); ``exactnet.checker.matricization_size_refusal`` decides both.
-MAX_TIED_ENTRIES = 1 << 22
 
 
 class _UsageError(Exception):
@@ -71,15 +65,14 @@ independent checker. Modes are 0-based. Dense tensors above the memory limit
 are refused before anything is allocated (EXACTNET_MAX_DENSE_BYTES raises it).
 
 The certificate (--out):
-  * a network whose tensor has at most 2^22 = 4194304 entries (T^N; e.g.
-    N=8 inputs, T=6 templates: a 1296 x 1296 matricization; N=22, T=2:
-    2048 x 2048) gets a network-matrix-rank certificate: it holds the network,
-    and the checker recomputes the matrix from the network's weights, so the
-    certified rank is the network's;
-  * beyond that (or for extremely wide layers, whose recomputation would take
-    over 2^28 products), and for tensor files, it is a plain matrix-rank
-    certificate: it proves the rank of the matrix it states, NOT that this
-    matrix is the network's matricization. The output says which
+  * for a network's grid tensor, a matricization_rank certificate tied to
+    the network: it holds the network's circuit (not the matrix), and the
+    checker recomputes the matricization from it, so the certified rank is
+    the network's (e.g. N=8 inputs, T=6 templates: a 1296 x 1296
+    matricization in a file of about 1 MB);
+  * for the coefficient tensor and for tensor files, a rank certificate of
+    the explicit matrix: it proves the rank of the matrix it states, NOT
+    that this matrix is the network's matricization. The output says which
     (--json: "tied_to_network" and "untied_reason")."""
 
 
@@ -472,7 +465,6 @@ def _cmd_rank(args: argparse.Namespace) -> int:
 
 
 def _rank(args: argparse.Namespace, phases: _Phases) -> int:
-    from .certificates import Certificate
     from .certificates.certificate import read_json
     from .core.linalg import rank
     from .networks import network_from_dict, tensor_from_dict

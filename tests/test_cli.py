@@ -208,7 +208,7 @@ def test_help_has_examples_and_subcommand_descriptions(capsys):
     assert code == 0 and "examples:" in out and "exactnet rank net.json --partition odd-even" in out
     assert "Modes are 0-based" in out and "docs/formats.md" in out
     code, out, _ = run(capsys, "rank", "--help")
-    assert code == 0 and "EXACTNET_MAX_DENSE_BYTES" in out and "network-matrix-rank" in out
+    assert code == 0 and "EXACTNET_MAX_DENSE_BYTES" in out and "matricization_rank certificate tied to" in out
 
 
 @pytest.mark.parametrize("argv, exit_code, needle", [

@@ -1,33 +1,29 @@
-r"""Layer 4: theorem-level certificate objects and their JSON files.
+r"""Layer 4: certificate objects and their JSON files.
 
-A :class:`Certificate` is an immutable value: ``kind`` (what the independent checker must
-verify), ``claim`` (the statement in words), ``field`` (``"Q"`` or ``"GF(p)"``), ``status``
-(``"exact"``, ``"lower-bound"``, ``"upper-bound"``, ``"almost-everywhere"``, ``"probabilistic"``)
-and ``data`` (the kind-specific JSON fields).  Rationals are always ``"p/q"`` strings in ``data``.
+:class:`Certificate` is the version-2 certificate (:class:`~exactnet.certificates.v2.PropositionCertificate`):
+a ``proposition`` (quantity, object, relation, value, field; data, never prose) and its ``evidence`` (an
+evidence method or a named rule on premises), checked by the certificate kernel (:mod:`exactnet.kernel`),
+which renders the claim from the proposition.  It follows the result protocol: ``value``, ``status``
+(derived from the relation), ``field``, ``certificate`` (itself) and ``check()``.
 
-:meth:`Certificate.check` hands the JSON form to :func:`exactnet.checker.check_certificate`,
-which shares no code with the provers that built the certificate.
+:func:`load_certificate` reads a ``.json`` or ``.json.gz`` certificate file.
 
 Examples
 --------
->>> c = Certificate("parameter-count", "a shallow ConvAC with N=2, M=2, Z=3 has 15 weights",
-...                 data={"architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3,
-...                                        "shared": False}, "count": 15}, status="exact")
->>> c.check().facts["count"]
-15
->>> c.to_dict()["format"], Certificate.from_dict(c.to_dict()) == c
-('exactnet.certificate', True)
+>>> from exactnet.core.linalg import rank
+>>> c = Certificate.from_dict(rank([[1, 2], [2, 4]]).certificate.to_dict())
+>>> c.quantity, c.value, c.status, c.check().verdict
+('rank', 1, 'exact', 'valid')
+>>> import tempfile, pathlib
+>>> load_certificate(c.save(pathlib.Path(tempfile.mkdtemp()) / "c.json.gz")) == c
+True
 """
 
-from .certificate import (
-    CERTIFICATE_FORMAT,
-    FIELDS,
-    SCHEMA_VERSION,
-    STATUSES,
-    Certificate,
-    jsonable,
-    load_certificate,
-)
+from .certificate import CERTIFICATE_FORMAT, FIELDS, STATUSES, jsonable, load_certificate
+from .v2 import PropositionCertificate as Certificate
+
+#: the certificate format version exactnet writes
+SCHEMA_VERSION = 2
 
 __all__ = [
     "Certificate",

@@ -1,16 +1,22 @@
-r"""The :class:`Certificate` value object and its JSON files (``.json`` or ``.json.gz``).
+r"""The format-version-1 :class:`Certificate` value object (a kind, a prose claim and kind-specific data) and
+the reader of certificate files (:func:`load_certificate`, both versions).
 
-JSON form (``docs/design.md``)::
+Version 1 is still written by the provers of the kinds not yet expressed as version-2 propositions and read
+by :mod:`exactnet.checker`; the one certificate type of the facade, ``exactnet.Certificate``, is version 2
+(:class:`exactnet.certificates.v2.PropositionCertificate`).
+
+JSON form::
 
     {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "...",
      "kind": ..., "claim": "...", "field": "Q", "status": ..., ...kind-specific fields}
 
 Examples
 --------
->>> part = Certificate("parameter-count", "N=1, M=1, Z=2: 4 weights", status="exact", data={"count": 4,
-...     "architecture": {"kind": "shallow-convac", "num_inputs": 1, "M": 1, "Z": 2}})
->>> c = Certificate("bundle", "the count is 2 + 2", status="exact", data={"parts": [part],
-...     "relations": [{"left": {"ref": "parts[0].count"}, "op": "==", "right": {"add": [2, 2]}}]})
+>>> part = Certificate("structural-upper-bound", "rank <= 2", status="upper-bound", data={"rule": "cp-rank",
+...     "parameters": {}, "architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 2,
+...     "shared": False}, "partition": {"rows": [0], "cols": [1]}, "bound": 2, "argument": "Z rank-one terms"})
+>>> c = Certificate("bundle", "the bound is 1 + 1", status="exact", data={"parts": [part],
+...     "relations": [{"left": {"ref": "parts[0].bound"}, "op": "==", "right": {"add": [1, 1]}}]})
 >>> c.is_valid(), c.data["relations"][0]["op"]
 (True, '==')
 >>> c.data["parts"] = []
@@ -163,7 +169,7 @@ class Certificate:
     Parameters
     ----------
     kind : str
-        The checker kind, e.g. ``"depth-efficiency"`` or ``"network-rank-lower-bound"``.
+        The checker kind, e.g. ``"structural-upper-bound"`` or ``"network-rank-lower-bound"``.
     claim : str
         The statement in words (modes 0-based).
     field : str
@@ -175,10 +181,9 @@ class Certificate:
 
     Examples
     --------
-    >>> c = Certificate("parameter-count", "15 weights", status="exact", data={"count": 15,
-    ...     "architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3}})
-    >>> c.data["count"], c.to_dict()["schema_version"]
-    (15, 1)
+    >>> c = Certificate("structural-upper-bound", "rank <= 3", status="upper-bound", data={"bound": 3})
+    >>> c.data["bound"], c.to_dict()["schema_version"]
+    (3, 1)
     """
 
     kind: str
@@ -379,8 +384,7 @@ def load_certificate(path: Any) -> Certificate:
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> c = Certificate("parameter-count", "15", status="exact", data={"count": 15,
-    ...     "architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3}})
+    >>> c = Certificate("structural-upper-bound", "rank <= 3", status="upper-bound", data={"bound": 3})
     >>> load_certificate(c.save(d / "c.json.gz")) == c
     True
     """

@@ -35,6 +35,11 @@ class PropositionCertificate(Certificate):
         """The JSON object (a fresh copy: changing it does not change the certificate)."""
         return copy.deepcopy(super().to_dict())
 
+    @property
+    def certificate(self) -> "PropositionCertificate":
+        """The result protocol (``value``, ``status``, ``field``, ``certificate``, ``check()``): itself."""
+        return self
+
     def is_valid(self) -> bool:
         """``True`` when :meth:`check` passes."""
         try:

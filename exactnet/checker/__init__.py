@@ -8,8 +8,6 @@ small enough to read in one sitting.
 * :func:`check_certificate` checks a parsed JSON object; it dispatches on the
   certificate's ``"kind"`` through the registry ``_CHECKERS``.
 * :func:`check_file` loads a ``.json`` or ``.json.gz`` file and checks it.
-* :func:`matricization_size_refusal` says whether a ``network-matrix-rank`` certificate about a
-  network would be within the sizes this checker recomputes (``exactnet rank --out`` asks it).
 
 Both return a :class:`CheckReport` and raise
 :class:`~exactnet.errors.CertificateError` (with ``.reason`` and ``.field``, the
@@ -22,17 +20,11 @@ proved values) in a private module of this package and add one line to
 Examples
 --------
 >>> cert = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0.1.0",
-...         "kind": "matrix-rank", "claim": "rank A = 2 over Q", "field": "Q", "status": "exact",
-...         "matrix": {"shape": [2, 2], "entries": [["1/2", "0"], ["0", "3"]]},
-...         "rank": 2, "lower": {"rows": [0, 1], "cols": [0, 1], "prime": "101"},
-...         "upper": {"type": "trivial"}}
->>> print(check_certificate(cert))
-matrix-rank: rank A = 2 over Q: valid: 2x2 minor (rows [0, 1], cols [0, 1]) has det != 0 mod 101; rank <= min(m, n) = 2
->>> cert["rank"] = 2.0
+...         "kind": "rank-one-sum", "claim": "rank <= 2", "field": "Q", "status": "upper-bound"}
 >>> check_certificate(cert)
 Traceback (most recent call last):
   ...
-exactnet.errors.CertificateError: must be a JSON integer, not 2.0 (JSON float); JSON floats are never accepted (field 'rank')
+exactnet.errors.CertificateError: certificate format version 1 is no longer read for 'rank-one-sum'; regenerate it with exactnet.rank_one_sum_certificate(net, partition).save(path) (exactnet >= 0.2 writes format version 2) (field 'schema_version')
 """
 
 from __future__ import annotations
@@ -41,12 +33,10 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _cp, _matrix, _network, _structured, _theorem
-from ._common import CheckReport, fail, get, json_int, load_json, short
-from ._network import matricization_size_refusal
+from . import _network, _structured, _theorem
+from ._common import CheckReport, fail, get, json_int, short
 
-__all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds", "refuse_old_file",
-           "matricization_size_refusal"]
+__all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds", "refuse_old_file"]
 
 FORMAT = "exactnet.certificate"
 SCHEMA_VERSION = 1
@@ -54,17 +44,10 @@ SCHEMA_VERSION = 1
 #: kind -> checker; a checker takes the certificate dict and returns a CheckReport
 #: (or a dict of proved values), raising CertificateError on failure.
 _CHECKERS: dict[str, Callable[[dict], Any]] = {
-    "matrix-rank": _matrix.check_matrix_rank,
     "network-rank-lower-bound": _network.check_network_rank_lower_bound,
-    "network-grid-tensor": _network.check_network_grid_tensor,
-    "network-matrix-rank": _network.check_network_matrix_rank,
     "generic-rank": _theorem.check_generic_rank,
     "structural-upper-bound": _network.check_structural_upper_bound,
-    "depth-efficiency": _theorem.check_depth_efficiency,
-    "parameter-count": _theorem.check_parameter_count,
-    "symmetric-obstruction": _theorem.check_symmetric_obstruction,
     "bundle": _theorem.check_bundle,
-    "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier, regions and overlap modules
 _PLUGINS = (_structured,)
@@ -76,7 +59,7 @@ for _module in _PLUGINS:
 
 #: The kinds that state a ``conclusion``; their checkers verify every value in it.  Any other kind
 #: proves exactly its proved values, so a ``conclusion`` there (which nothing would verify) is refused.
-_CONCLUDING = frozenset({"generic-rank", "depth-efficiency", "bundle"}).union(
+_CONCLUDING = frozenset({"generic-rank", "bundle"}).union(
     *(_module.CONCLUDING for _module in _PLUGINS))
 
 
@@ -94,13 +77,17 @@ _MIGRATED["neurovariety-dimension"] = "`exactnet neurovariety --widths W --degre
 _MIGRATED["minimal-filling"] = "`exactnet filling --widths W --degree R --out CERT` or minimal_filling_certificate(W, R).save(path)"
 _MIGRATED["linear-regions"] = "`exactnet regions NET --box ... --out CERT` or exactnet.regions.enumerate_regions(net, domain).certificate().save(path)"
 _MIGRATED["region-bound"] = "`exactnet bounds --n0 N0 --widths W --out CERT` or exactnet.regions.bounds.theorem_certificate(...).save(path)"
+_MIGRATED["network-grid-tensor"] = "exactnet.theorems.bentkamp_tensor_certificate(N, M, widths).save(path) (a grid_tensor proposition)"
+_MIGRATED["network-matrix-rank"] = "`exactnet rank NETWORK --out CERT` or exactnet.theorems.exact_rank_certificate(net, partition)"
+_MIGRATED["rank-one-sum"] = "exactnet.rank_one_sum_certificate(net, partition).save(path)"
+_MIGRATED["symmetric-obstruction"] = "exactnet.theorems.shared_shallow_obstruction_certificate(N, M).save(path)"
 
 
 def known_kinds() -> tuple[str, ...]:
     """The certificate kinds this checker understands (sorted).
 
-    >>> "matrix-rank" in known_kinds()
-    True
+    >>> "bundle" in known_kinds(), "matrix-rank" in known_kinds()
+    (True, False)
     """
     return tuple(sorted(_CHECKERS))
 
@@ -117,7 +104,7 @@ def check_certificate(obj: Any) -> CheckReport:
     ...                    "exactnet_version": "0.1.0", "kind": "no-such-kind", "claim": "x"})
     Traceback (most recent call last):
       ...
-    exactnet.errors.CertificateError: unknown certificate kind 'no-such-kind'; known kinds: ...matrix-rank... (field 'kind')
+    exactnet.errors.CertificateError: unknown certificate kind 'no-such-kind'; known kinds: ...bundle... (field 'kind')
     """
     if not isinstance(obj, dict):
         raise fail(f"a certificate must be a JSON object, not {short(obj)}")

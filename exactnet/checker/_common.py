@@ -54,7 +54,7 @@ class CheckReport:
     Attributes
     ----------
     kind : str
-        The certificate kind, e.g. ``"matrix-rank"``.
+        The certificate kind, e.g. ``"bundle"``.
     claim : str
         The certificate's claim, e.g. ``"rank A = 16 over Q"`` (the checker verified
         that the claim is the statement its data prove).

@@ -1,6 +1,7 @@
 """Independent checker kinds about ConvAC networks (imports nothing from exactnet except ``errors``).
 
-Two kinds are checked here:
+Two kinds are checked here (parts of the version-1 composite certificates of the skeleton route and of the
+pooling-geometry bundles; every other network kind is a version-2 proposition of :mod:`exactnet.kernel`):
 
 ``"network-rank-lower-bound"``
     An r-by-r minor of a matricization of a network's grid tensor is non-zero modulo a prime.
@@ -13,17 +14,6 @@ Two kinds are checked here:
     in the weights, the minor is a polynomial that is non-zero at the witness, hence not
     identically zero, and the zero set of a non-zero polynomial is null.  The checker
     verifies that the witness lies in the weight space named by ``"weight_space"``.
-
-``"network-grid-tensor"``
-    A network's grid tensor (one output) equals a stated tensor; every entry is recomputed
-    exactly (small tensors only).
-
-``"network-matrix-rank"``
-    A ``matrix-rank`` certificate whose matrix is recomputed as the matricization of a network's
-    grid (or coefficient) tensor: the whole tensor at once, vectorized (:func:`whole_tensor`: exact
-    integer arrays, int64 only where a magnitude bound proves it safe), up to 2^22 entries.  The
-    per-entry forward passes below (:class:`_ExactEvaluator`, :class:`_Evaluator`) are a second,
-    independent way to get entries; the tests compare the two.
 
 ``"structural-upper-bound"``
     ``rank [A]_{I,J} <= bound`` for *every* weight setting of an architecture, by a named
@@ -56,7 +46,6 @@ exactnet.errors.CertificateError: repeated multi-index [0] (field 'minor.cols[1]
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import math
 from fractions import Fraction
@@ -64,10 +53,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import CertificateError
 from ._claim import check_rank_statements, require_numbers
 # the checker's one plain-elimination determinant and one strict rational parser (shared with _matrix)
-from ._common import det_mod_p, generic_claim, rational_matrix, rational_string
+from ._common import det_mod_p, generic_claim, rational_string
 # the small JSON helpers (under the names the checker modules built on this one import from here)
 from ._common import check_header as _common_header
 from ._common import fail as _fail
@@ -78,11 +66,7 @@ from ._common import plain_int as _int
 from ._common import short_repr as _short
 
 __all__ = [
-    "check_network_matrix_rank",
-    "matricization_size_refusal",
-    "whole_tensor",
     "network_digest",
-    "check_network_grid_tensor",
     "check_network_rank_lower_bound",
     "check_structural_upper_bound",
     "parse_network",
@@ -822,314 +806,8 @@ def _normalize_arch(arch: dict) -> dict:
     return out
 
 
-# ============================================================================ kind: network-grid-tensor
-def check_network_grid_tensor(cert: dict) -> dict:
-    """Verify that a network's grid tensor (one output) equals the stated tensor, entry by entry.
-
-    The checker evaluates all ``T^N`` entries exactly (Fractions) with its own forward pass and
-    refuses tensors with more than 4096 entries.
-    """
-    _common_header(cert, "network-grid-tensor")
-    net_obj, net, output = network_and_output(cert)
-    tensor = _get(cert, "tensor", "")
-    shape = _get(tensor, "shape", "tensor")
-    if shape != [net.T] * net.N:
-        raise _fail(f"the grid tensor has shape {[net.T] * net.N}, not {_short(shape)}", "tensor.shape")
-    if net.T**net.N > 4096:
-        raise _fail(f"the grid tensor has {net.T ** net.N} entries; this kind checks at most 4096", "tensor.shape")
-    entries = _get(tensor, "entries", "tensor")
-    ev = _ExactEvaluator(net, output)
-    for d in itertools.product(range(net.T), repeat=net.N):
-        x = entries
-        path = "tensor.entries"
-        for i in d:
-            if not isinstance(x, list) or i >= len(x):
-                raise _fail("entries must be a nested list of the stated shape", path)
-            x = x[i]
-            path += f"[{i}]"
-        stated = _rat(x, path)
-        true = ev.entry(d)
-        if stated != true:
-            raise _fail(f"the network's grid tensor has {true} at {list(d)}, not {stated}", path)
-    return {"kind": "network-grid-tensor", "entries": net.T**net.N, "architecture": network_architecture(net),
-            "network_digest": network_digest(net_obj)}
-
-
-class _ExactEvaluator:
-    """The forward pass over Q (Fractions), no caching: for small tensors only."""
-
-    def __init__(self, net: _Network, output: int):
-        self.net = net
-        self.out = net.out[output]
-
-    def _vec(self, node: Any, d: tuple[int, ...]) -> list[Fraction]:
-        net = self.net
-        if isinstance(node, int):
-            f = net.F[d[node]]
-            return [sum((w * x for w, x in zip(row, f)), Fraction(0)) for row in net.leaf[node]]
-        pooled = self._pool(node, d)
-        W = net.node[net.node_index[id(node)]]
-        return [sum((w * x for w, x in zip(row, pooled)), Fraction(0)) for row in W]
-
-    def _pool(self, node: Any, d: tuple[int, ...]) -> list[Fraction]:
-        vecs = [self._vec(c, d) for c in node]
-        pooled = vecs[0]
-        for v in vecs[1:]:
-            pooled = [a * b for a, b in zip(pooled, v)]
-        return pooled
-
-    def entry(self, d: tuple[int, ...]) -> Fraction:
-        net = self.net
-        if net.kind == "shallow-convac":
-            prod = [Fraction(1)] * net.Z
-            for i in range(net.N):
-                f = net.F[d[i]]
-                v = [sum((w * x for w, x in zip(row, f)), Fraction(0)) for row in net.leaf[i]]
-                prod = [a * b for a, b in zip(prod, v)]
-            return sum((a * b for a, b in zip(self.out, prod)), Fraction(0))
-        pooled = self._pool(net.tree.structure, d)
-        return sum((a * b for a, b in zip(self.out, pooled)), Fraction(0))
-
-
-# ============================================================================ whole tensor, vectorized
-#: ``network-matrix-rank`` recomputes the whole tensor when it has at most this many entries (2^22) ...
-MAX_MATRICIZATION_ENTRIES = 1 << 22
-#: ... and :func:`whole_tensor` needs at most this many elementary products (2^28; see :func:`_evaluation_work`):
-#: a bound on time and memory that wide layers (a few numbers in the JSON) cannot raise.
-MAX_EVALUATION_WORK = 1 << 28
-#: Arrays are int64 only when a bound computed beforehand proves every value (partial sums included)
-#: below this in absolute value; Python ints in object arrays otherwise.
-_INT64_BOUND = 1 << 63
-
-
+# ============================================================================ exact integer matrices
 def _cleared(m: list[list[Fraction]]) -> tuple[np.ndarray, int]:
     """``(B, D)``: ``D >= 1`` the lcm of the denominators of ``m``, ``B = D * m`` (object array of Python ints)."""
     D = math.lcm(*(x.denominator for row in m for x in row))
     return np.array([[x.numerator * (D // x.denominator) for x in row] for row in m], dtype=object), D
-
-
-def _max_abs(a: np.ndarray) -> int:
-    return int(np.max(np.abs(a))) if a.size else 0
-
-
-def _pool_conv(children: list[tuple[np.ndarray, int]], W: np.ndarray) -> tuple[np.ndarray, int]:
-    """Product pooling of the children's values, then the conv ``W`` (r_out x r_in); returns ``(value, max |value|)``.
-
-    ``children[j] = (X_j, bound_j)``: ``X_j`` has one axis per mode under child j, then a channel axis of
-    length r_in; ``bound_j >= max |X_j|``.  The value has the children's mode axes side by side (child 0's
-    first), then a channel axis of length r_out:
-    ``value[d, gamma] = sum_alpha W[gamma, alpha] * prod_j X_j[d_j, alpha]``.  One input channel at a time,
-    so no temporary array has more cells than the value (the pooled array of all r_in channels is never built).
-    """
-    depths = [X.ndim - 1 for X, _ in children]
-    total = sum(depths)
-    # every partial product is at most prod max(1, bound_j); every partial sum at most r_in max|W| times that
-    prod_bound = math.prod(max(1, b) for _, b in children)
-    r_out, r_in = W.shape
-    bound = r_in * max(1, _max_abs(W)) * prod_bound
-    dtype = np.int64 if bound < _INT64_BOUND else object
-    shaped = []
-    before = 0
-    for (X, _), k in zip(children, depths):
-        # child j's modes at axes before .. before + k - 1 of the pooled array, length 1 elsewhere
-        shaped.append(X.astype(dtype).reshape((1,) * before + X.shape[:-1] + (1,) * (total - before - k) + (r_in,)))
-        before += k
-    Wd = W.astype(dtype)
-    acc = None
-    for alpha in range(r_in):
-        pooled = shaped[0][..., alpha]
-        for Xs in shaped[1:]:
-            pooled = pooled * Xs[..., alpha]
-        term = pooled[..., None] * Wd[:, alpha]
-        acc = term if acc is None else acc + term
-    return acc, _max_abs(acc)
-
-
-def whole_tensor(net: _Network, output: int) -> tuple[np.ndarray, int]:
-    """Every entry of a network's tensor (one output) at once, vectorized: ``(A, D)``, the tensor is ``A / D``.
-
-    ``A`` is an integer array (int64 when a magnitude bound proves it safe, else Python ints in an object
-    array) of shape ``(T,) * N`` with its axes in mode order (**0-based**), ``D >= 1``.  Every matrix
-    (``F``, the weights) is first made integral by its lcm of denominators; each node's value is the
-    integer array of its outputs on every template combination of the modes under it (one axis per mode,
-    then a channel axis), built bottom-up: a leaf is ``F @ W_i^T`` (T x r), an internal node the channelwise
-    product of its children (broadcast over their mode axes) followed by its conv, the root the same with
-    the output weights of ``output``.  The denominators multiply along the way into ``D``.
-
-    >>> net = parse_network({"kind": "deep-convac", "num_inputs": 2, "representation": {"type": "identity", "M": 2},
-    ...                      "tree": [0, 1], "leaf_weights": [[["1/2", "0"], ["0", "1"]]] * 2, "node_weights": [],
-    ...                      "output_weights": [["1", "1"]]})
-    >>> A, D = whole_tensor(net, 0)
-    >>> A.tolist(), D
-    ([[1, 0], [0, 4]], 4)
-    """
-    F, dF = _cleared(net.F)
-    cache: dict[int, tuple[np.ndarray, int]] = {}
-
-    def leaf(i: int) -> tuple[np.ndarray, int, int]:
-        W = net.leaf[i]
-        if id(W) not in cache:  # a shared network has one matrix for every input
-            B, dW = _cleared(W)
-            V = F.dot(B.T)  # (T, r): V[t, gamma] = sum_d F[t, d] W[gamma, d], Python ints
-            cache[id(W)] = (V, dW)
-        V, dW = cache[id(W)]
-        return V, _max_abs(V), dF * dW
-
-    def value(node: Any) -> tuple[np.ndarray, int, int, list[int]]:
-        """``(X, max |X|, scale, modes)``: the node's outputs are ``X / scale``; X's axes are ``modes``, then channels."""
-        if isinstance(node, int):
-            V, b, scale = leaf(node)
-            return V, b, scale, [node]
-        kids = [value(c) for c in node]
-        B, dW = _cleared(net.node[net.node_index[id(node)]])
-        X, b = _pool_conv([(k[0], k[1]) for k in kids], B)
-        return X, b, math.prod(k[2] for k in kids) * dW, [m for k in kids for m in k[3]]
-
-    out, dout = _cleared([net.out[output]])
-    if net.kind == "shallow-convac":  # the root pools the N leaves directly
-        kids = [value(i) for i in range(net.N)]
-    else:
-        kids = [value(c) for c in net.tree.structure]
-    X, _ = _pool_conv([(k[0], k[1]) for k in kids], out)
-    modes = [m for k in kids for m in k[3]]
-    A = X[..., 0].transpose([modes.index(m) for m in range(net.N)])
-    return A, math.prod(k[2] for k in kids) * dout
-
-
-def _evaluation_work(net: _Network) -> int:
-    """The number of elementary products :func:`whole_tensor` does (about), from the shapes alone.
-
-    A pooling node with ``k`` children over ``K`` modes, ``r_in`` input and ``r_out`` output channels
-    costs ``T^K * r_in * (k + 2 r_out)`` (the root has ``r_out = 1``); its value has ``T^K * r_out`` cells.
-    """
-    T = net.T
-    if net.kind == "shallow-convac":
-        return T**net.N * net.Z * (net.N + 2)
-    tree = net.tree
-    work = 0
-
-    def walk(node: Any, depth: int) -> int:  # returns the number of modes under node
-        nonlocal work
-        if isinstance(node, int):
-            return 1
-        K = sum(walk(c, depth + 1) for c in node)
-        level = tree.height - depth
-        r_in = net.widths_by_level[level - 1]
-        r_out = 1 if depth == 0 else net.widths_by_level[level]
-        work += T**K * r_in * (len(node) + 2 * r_out)
-        return K
-
-    walk(tree.structure, 0)
-    return work
-
-
-def _size_refusal(net: _Network) -> str | None:
-    entries = net.T**net.N
-    if entries > MAX_MATRICIZATION_ENTRIES:
-        return (f"the tensor has T^N = {net.T}^{net.N} = {entries} entries; this kind recomputes at most "
-                f"{MAX_MATRICIZATION_ENTRIES} (2^22)")
-    work = _evaluation_work(net)
-    if work > MAX_EVALUATION_WORK:
-        return (f"recomputing the tensor of this network takes about {work} elementary products (its layers are "
-                f"wide); this kind does at most {MAX_EVALUATION_WORK} (2^28)")
-    return None
-
-
-def matricization_size_refusal(network: Any, tensor: str = "grid") -> str | None:
-    """Why ``network-matrix-rank`` would refuse to recompute this network's tensor for its size, or None.
-
-    ``network`` is a network JSON object; ``tensor`` is ``"grid"`` or ``"coefficient"``.  The kind
-    recomputes tensors of at most 2^22 entries whose evaluation takes at most 2^28 elementary products.
-
-    >>> net = {"kind": "shallow-convac", "num_inputs": 12, "representation": {"type": "identity", "M": 4},
-    ...        "shared": True, "weights": [[["1", "0", "0", "0"]]], "output_weights": [["1"]]}
-    >>> matricization_size_refusal(net) is None, matricization_size_refusal({**net, "num_inputs": 11}) is None
-    (False, True)
-    """
-    net = parse_network(network, "network")
-    if tensor == "coefficient":
-        net.T = net.M
-    return _size_refusal(net)
-
-
-# ============================================================================ kind: network-matrix-rank
-def check_network_matrix_rank(cert: dict) -> dict:
-    """Verify a ``matrix-rank`` certificate *about a network*: its matrix is the network's matricization.
-
-    Fields: ``network``, ``output``, ``partition``, ``tensor`` (``"grid"`` or ``"coefficient"``: the
-    coefficient tensor is the grid tensor of the identity representation) and ``matrix_rank`` (a
-    ``matrix-rank`` certificate).  The checker recomputes the whole tensor exactly with its own vectorized
-    evaluation (:func:`whole_tensor`), matricizes it (row index: the row modes in increasing order, the
-    last varying fastest), compares it with the certificate's matrix entry for entry, then checks the
-    ``matrix-rank`` certificate with its own checker.  At most 2^22 tensor entries (and 2^28 elementary
-    products, see :func:`matricization_size_refusal`).
-    """
-    _common_header(cert, "network-matrix-rank")
-    net_obj, net, output = network_and_output(cert)
-    rows, cols = _partition(_get(cert, "partition", ""), "partition", net.N)
-    tensor = cert.get("tensor", "grid")
-    if tensor == "coefficient":
-        net.F = [[Fraction(int(t == d)) for d in range(net.M)] for t in range(net.M)]
-        net.T = net.M
-    elif tensor != "grid":
-        raise _fail(f"must be \"grid\" or \"coefficient\", not {_short(tensor)}", "tensor")
-    T = net.T
-    refusal = _size_refusal(net)
-    if refusal is not None:
-        raise _fail(refusal, "network")
-    inner = _get(cert, "matrix_rank", "")
-    if not isinstance(inner, dict) or inner.get("kind") != "matrix-rank":
-        raise _fail("must be a matrix-rank certificate", "matrix_rank")
-    matrix = _get(inner, "matrix", "matrix_rank")
-    shape = _get(matrix, "shape", "matrix_rank.matrix")
-    want = [T ** len(rows), T ** len(cols)]
-    if shape != want:
-        raise _fail(f"the matricization has shape {want}, not {_short(shape)}", "matrix_rank.matrix.shape")
-    # the stated matrix is B / Dc (B integral), the network's tensor A / Dn: equal iff B * Dn == A * Dc
-    _, _, B, Dc = rational_matrix(matrix, "matrix_rank.matrix")
-    A, Dn = whole_tensor(net, output)
-    A = A.transpose(rows + cols).reshape(want)
-    try:
-        stated = np.array(B, dtype=np.int64)
-    except OverflowError:
-        stated = np.array(B, dtype=object)
-    if Dn != 1 or Dc != 1:
-        stated, A_scaled = stated.astype(object) * Dn, A.astype(object) * Dc
-    else:
-        A_scaled = A
-    wrong = np.argwhere(np.asarray(stated != A_scaled, dtype=bool))
-    if len(wrong):
-        a, b = (int(x) for x in wrong[0])
-        d = full_index(net.N, rows, _digits(a, T, len(rows)), cols, _digits(b, T, len(cols)))
-        raise _fail(f"entry ({a}, {b}) is not A{list(d)} = {Fraction(int(A[a, b]), Dn)} of the network's {tensor} "
-                    "tensor", f"matrix_rank.matrix.entries[{a}][{b}]")
-    from . import check_certificate  # the matrix-rank checker, through the package's dispatcher
-
-    try:
-        report = check_certificate(inner)
-    except CertificateError as exc:
-        field = f"matrix_rank.{exc.field}" if exc.field else "matrix_rank"
-        raise CertificateError(exc.reason, field) from None
-    facts = dict(getattr(report, "facts", {}))
-    rank = facts.get("rank")
-    check_rank_statements(cert.get("claim"), lower=rank, upper=rank if facts.get("exact") else None)
-    require_numbers(cert.get("claim"), {"rank": rank})
-    return {
-        "kind": "network-matrix-rank",
-        "rank": facts.get("rank"),
-        "exact": bool(facts.get("exact")),
-        "partition": {"rows": rows, "cols": cols},
-        "tensor": tensor,
-        "output": output,
-        "architecture": network_architecture(net),
-        "network_digest": network_digest(net_obj),
-    }
-
-
-def _digits(z: int, base: int, length: int) -> list[int]:
-    """The ``length`` base-``base`` digits of ``z``, most significant first (a row or column multi-index)."""
-    out = []
-    for _ in range(length):
-        z, x = divmod(z, base)
-        out.append(x)
-    return out[::-1]

@@ -1,13 +1,5 @@
 """Independent checker kinds at theorem level (imports nothing from exactnet except ``errors``).
 
-``"depth-efficiency"``
-    Parts ``lower`` (a generic ``network-rank-lower-bound``), ``upper`` (a
-    ``structural-upper-bound`` for the *same* architecture and partition) and ``shallow``
-    (rule ``cp-rank`` with ``Z = R - 1``).  Conclusion: for almost every weight setting the
-    matricization has rank exactly R, hence CP-rank >= R, hence a shallow ConvAC (shared or
-    not) computing the same coefficient tensor needs ``Z >= R`` channels (rank <= CP-rank <= Z;
-    a net with fewer channels is one with Z = R - 1 and zero extra channels).
-
 ``"generic-rank"``
     Parts ``lower`` (a generic witness minor) and ``upper`` (a structural bound) about the same
     architecture, partition and weight space, with equal values: the rank is R almost everywhere.
@@ -20,17 +12,10 @@
     optional ``conclusion`` must equal its ``derivation`` (a term with at least one reference,
     evaluated on the parts' proved values); the claim must state every concluded number.
 
-The conclusions of ``generic-rank`` and ``depth-efficiency`` are verified key by key (unknown keys
-are refused), and their claims must state the generic rank without contradicting it
-(:mod:`._claim`).
-
-``"parameter-count"``
-    The number of weights of an architecture, recomputed from its parameters.
-
-``"symmetric-obstruction"``
-    A tensor with two entries exchanged by a mode permutation that differ: the tensor is not
-    symmetric, so no shared shallow ConvAC (whose coefficient tensor ``sum_z c_z (x)^N a^z``
-    is symmetric) of any width realizes it.
+The conclusion of ``generic-rank`` is verified key by key (unknown keys are refused), and its claim must
+state the generic rank without contradicting it (:mod:`._claim`).  These two kinds are parts of the
+version-1 certificates of the skeleton route and of the pooling-geometry bundles; every other theorem-level
+kind is a version-2 proposition of :mod:`exactnet.kernel`.
 """
 
 from __future__ import annotations
@@ -42,24 +27,9 @@ from typing import Any, Mapping
 
 from ..errors import CertificateError
 from ._claim import check_rank_statements, rank_statements, require_numbers
-from ._network import (
-    _Tree,
-    _common_header,
-    _fail,
-    _get,
-    _int,
-    _rat,
-    _short,
-    parse_architecture,
-)
+from ._network import _common_header, _fail, _get, _int, _rat, _short
 
-__all__ = [
-    "check_generic_rank",
-    "check_depth_efficiency",
-    "check_bundle",
-    "check_parameter_count",
-    "check_symmetric_obstruction",
-]
+__all__ = ["check_generic_rank", "check_bundle"]
 
 STATUSES = ("exact", "lower-bound", "upper-bound", "almost-everywhere", "probabilistic")
 
@@ -113,12 +83,11 @@ def _conclusion(cert: dict, proved: dict, required: tuple[str, ...]) -> dict:
 
 _CONCLUSION_WORDS = {
     "generic_rank": "the parts prove generic rank {true}, not {value}",
-    "shallow_width_needed": "the parts prove that a shallow net needs Z >= {true}, not {value}",
     "weight_space": "the witness proves the claim for weight space {true!r}, not {value!r}",
 }
 
 
-# ============================================================================ depth-efficiency
+# ============================================================================ generic-rank
 def _generic_pair(lower: dict, upper: dict) -> int:
     """Lower (generic witness minor) and upper (structural) bounds about the same thing: return R."""
     if not lower["generic"]:
@@ -177,143 +146,6 @@ def check_generic_rank(cert: dict) -> dict:
     }
 
 
-def check_depth_efficiency(cert: dict) -> dict:
-    """Verify a ``depth-efficiency`` certificate; return ``{"generic_rank", "shallow_width_needed", ...}``."""
-    _common_header(cert, "depth-efficiency")
-    if cert.get("status") != "almost-everywhere":
-        raise _fail(f"a depth-efficiency theorem has status \"almost-everywhere\", not {_short(cert.get('status'))}", "status")
-    lower = _sub("network-rank-lower-bound", _get(cert, "lower", ""), "lower")
-    upper = _sub("structural-upper-bound", _get(cert, "upper", ""), "upper")
-    shallow = _sub("structural-upper-bound", _get(cert, "shallow", ""), "shallow")
-    if lower["architecture"]["kind"] != "deep-convac":
-        raise _fail("depth efficiency is about a deep-convac witness", "lower.network.kind")
-    R = _generic_pair(lower, upper)
-    la, sa = lower["architecture"], shallow["architecture"]
-    if lower["partition"] != shallow["partition"]:
-        raise _fail("lower, upper and shallow must use the same partition", "shallow.partition")
-    if shallow["rule"] != "cp-rank":
-        raise _fail(f"the shallow part must use rule cp-rank, not {shallow['rule']!r}", "shallow.rule")
-    if sa["num_inputs"] != la["num_inputs"] or sa["M"] != la["M"]:
-        raise _fail("the shallow architecture must have the same N and M as the deep one", "shallow.architecture")
-    if sa["shared"]:
-        raise _fail(
-            "the shallow yardstick is the unshared (universal) shallow network; set shared: false "
-            "(its bound covers shared shallow networks too)",
-            "shallow.architecture.shared",
-        )
-    if R < 2:
-        raise _fail("depth efficiency needs a generic rank R >= 2", "lower.r")
-    if sa["Z"] != R - 1:
-        raise _fail(f"the shallow part must bound a net with Z = R - 1 = {R - 1} channels, not Z = {sa['Z']}", "shallow.architecture.Z")
-    concl = _conclusion(cert, {"generic_rank": R, "shallow_width_needed": R, "weight_space": lower["weight_space"]},
-                        ("generic_rank", "shallow_width_needed"))
-    check_rank_statements(cert.get("claim"), lower=R, upper=R)
-    require_numbers(cert.get("claim"), {"generic_rank": R})
-    return {
-        "kind": "depth-efficiency",
-        "generic_rank": R,
-        "shallow_width_needed": R,
-        "conclusion": concl,
-        "weight_space": lower["weight_space"],
-        "architecture": la,
-        "partition": lower["partition"],
-        "witness_digest": lower["network_digest"],
-    }
-
-
-# ============================================================================ parameter-count
-def _count(arch: dict, outputs: int) -> int:
-    N, M = arch["num_inputs"], arch["M"]
-    if arch["kind"] == "shallow-convac":
-        Z = arch["Z"]
-        return (M * Z if arch["shared"] else N * M * Z) + outputs * Z
-    tree: _Tree = arch["tree"]
-    w = arch["widths"]
-    top = outputs * w[tree.height - 1]
-    if arch["shared"]:
-        leaf_levels = {tree.leaf_level(i) for i in range(N)}
-        leaves = sum(w[lvl] * M for lvl in leaf_levels)
-        nodes = sum(w[lvl] * w[lvl - 1] for lvl in sorted(set(tree.internal_levels)))
-    else:
-        leaves = sum(w[tree.leaf_level(i)] * M for i in range(N))
-        nodes = sum(w[lvl] * w[lvl - 1] for lvl in tree.internal_levels)
-    return leaves + nodes + top
-
-
-def check_parameter_count(cert: dict) -> dict:
-    """Verify a ``parameter-count`` certificate (number of linear weights of an architecture)."""
-    _common_header(cert, "parameter-count")
-    arch = parse_architecture(_get(cert, "architecture", ""), "architecture")
-    outputs = _int(cert.get("outputs", 1), "outputs", 1)
-    count = _int(_get(cert, "count", ""), "count", 0)
-    true = _count(arch, outputs)
-    if count != true:
-        raise _fail(f"the architecture has {true} weights, not {count}", "count")
-    require_numbers(cert.get("claim"), {"count": count})
-    norm = {k: (v.structure if isinstance(v, _Tree) else v) for k, v in arch.items()}
-    return {"kind": "parameter-count", "count": count, "Z": arch.get("Z"), "outputs": outputs, "architecture": norm}
-
-
-# ============================================================================ symmetric-obstruction
-def _tensor(obj: Any, field: str) -> tuple[list[int], Any]:
-    if obj.get("format", "exactnet.tensor") != "exactnet.tensor" if isinstance(obj, dict) else True:
-        raise _fail("must be an exactnet.tensor JSON object", field)
-    shape = _get(obj, "shape", field)
-    if not isinstance(shape, list) or not shape:
-        raise _fail("must be a non-empty list of mode sizes", f"{field}.shape")
-    shape = [_int(s, f"{field}.shape[{k}]", 1) for k, s in enumerate(shape)]
-    entries = _get(obj, "entries", field)
-
-    def walk(x: Any, level: int, path: str) -> None:
-        if level == len(shape):
-            _rat(x, path)
-            return
-        if not isinstance(x, list) or len(x) != shape[level]:
-            raise _fail(f"must be a list of length {shape[level]} (mode {level})", path)
-        for k, y in enumerate(x):
-            walk(y, level + 1, f"{path}[{k}]")
-
-    walk(entries, 0, f"{field}.entries")
-    return shape, entries
-
-
-def _entry(entries: Any, idx: list[int]) -> Fraction:
-    x = entries
-    for i in idx:
-        x = x[i]
-    return _rat(x, "tensor.entries")
-
-
-def check_symmetric_obstruction(cert: dict) -> dict:
-    """Verify that a tensor is not symmetric (so no shared shallow ConvAC realizes it)."""
-    _common_header(cert, "symmetric-obstruction")
-    shape, entries = _tensor(_get(cert, "tensor", ""), "tensor")
-    N = len(shape)
-    if N < 2:
-        raise _fail("a tensor of order 1 is always symmetric", "tensor.shape")
-    perm = _get(cert, "permutation", "")
-    if (not isinstance(perm, list) or any(isinstance(x, bool) or not isinstance(x, int) for x in perm)
-            or sorted(perm) != list(range(N))):
-        raise _fail(f"must be a permutation of the 0-based modes 0..{N - 1} (JSON integers)", "permutation")
-    idx = _get(cert, "index", "")
-    if not isinstance(idx, list) or len(idx) != N:
-        raise _fail(f"must be a multi-index of length {N}", "index")
-    for k, x in enumerate(idx):
-        _int(x, f"index[{k}]", 0)
-        if x >= shape[k]:
-            raise _fail(f"index {x} is out of range for mode {k} of size {shape[k]}", f"index[{k}]")
-    if len(set(shape)) == 1:
-        moved = [idx[perm[k]] for k in range(N)]
-        a, b = _entry(entries, idx), _entry(entries, moved)
-        if a == b:
-            raise _fail(f"A{idx} = A{moved} = {a}: these entries do not show an asymmetry", "index")
-        witness = {"index": idx, "permuted_index": moved, "values": [str(a), str(b)]}
-    else:
-        witness = {"shape": shape}  # unequal mode sizes: not symmetric at all
-    return {"kind": "symmetric-obstruction", "not_symmetric": True, "witness": witness}
-
-
-# ============================================================================ bundle
 _REF = re.compile(r"^parts\[(\d+)\]((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$")
 _OPS = {
     "==": lambda a, b: a == b,

@@ -53,7 +53,6 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
-from .._version import __version__
 from ..errors import describe_value as _describe
 from ..errors import (
     CertificateError,
@@ -84,7 +83,6 @@ _MAX_ATTEMPTS = 6
 #: Primes used by the FLINT kernel have this many bits.
 _FLINT_PRIME_BITS = 62
 _FORMAT = "exactnet.certificate"
-_CLAIM_RE = re.compile(r"rank (.+) (=|>=) ([0-9]+) over Q")
 
 
 def _as_matrix(A: Any, name: Any) -> QArray:
@@ -200,35 +198,13 @@ class MatrixRankCertificate:
         return f"rank {self.name} {op} {self.rank} over Q"
 
     def to_dict(self) -> dict:
-        """The certificate JSON object (``docs/design.md``); big integers as strings."""
-        m, n = self.matrix.shape
-        out: dict[str, Any] = {
-            "format": _FORMAT,
-            "schema_version": 1,
-            "exactnet_version": __version__,
-            "kind": "matrix-rank",
-            "claim": self.claim,
-            "field": "Q",
-            "status": self.status,
-            "matrix": {"shape": [m, n], "entries": self.matrix.tolist_str()},
-            "rank": self.rank,
-            "lower": {"rows": list(self.rows), "cols": list(self.cols), "prime": str(self.prime)},
-        }
-        if self.upper == "trivial":
-            out["upper"] = {"type": "trivial"}
-        elif isinstance(self.upper, RankFactorization):
-            f = self.upper
-            out["upper"] = {
-                "type": "factorization",
-                "cols": list(f.cols),
-                "scale": _int_str(f.scale),
-                "coefficients": [[_int_str(int(x)) for x in row] for row in f.coefficients.num],
-            }
-        return out
+        """The version-2 certificate JSON object (the same as :meth:`to_json`)."""
+        return self.to_json()
 
     @classmethod
     def from_dict(cls, obj: Any) -> "MatrixRankCertificate":
-        """Rebuild a certificate from :meth:`to_dict` output (no verification; see :meth:`check`).
+        """Rebuild a certificate from :meth:`to_dict` output (a version-2 ``rank`` certificate with the
+        ``minor-and-factorization`` method; no verification: see :meth:`check`).
 
         Raises :class:`~exactnet.errors.FormatError` naming the malformed field.
         """
@@ -310,69 +286,70 @@ def _int_list(value: Any, field: str) -> tuple[int, ...]:
     return tuple(_json_int(x, f"{field}[{k}]") for k, x in enumerate(value))
 
 
+def decode_matrix(obj: Any, path: str) -> QArray:
+    """The matrix of :func:`encode_matrix`'s JSON (FormatError naming the field when it is malformed).
+
+    >>> decode_matrix(encode_matrix(QArray.from_nested([["1/2", 1]])), "m")
+    QArray([['1/2', '1']])
+    """
+    import base64
+    import binascii
+
+    shape = _field(obj, "shape", path)
+    if not isinstance(shape, list) or len(shape) != 2:
+        raise FormatError(f"must be [rows, cols], not {_describe(shape)}", f"{path}.shape")
+    m, n = (_json_int(x, f"{path}.shape[{k}]") for k, x in enumerate(shape))
+    den, data, enc = _int_from_str(_field(obj, "denominator", path), f"{path}.denominator"), \
+        _field(obj, "data", path), _field(obj, "encoding", path)
+    try:
+        if enc == "int64-base64":
+            num = np.frombuffer(base64.b64decode(data, validate=True), dtype="<i8").astype(np.int64)
+        elif enc == "decimal":
+            num = np.array([_int_from_str(x, f"{path}.data") for x in data.split(",")] if data else [], dtype=object)
+        else:
+            raise FormatError(f"must be 'int64-base64' or 'decimal', not {_describe(enc)}", f"{path}.encoding")
+        return QArray.from_integers(num.reshape(m, n), den)
+    except (binascii.Error, TypeError, ValueError, AttributeError, ExactnetError) as exc:
+        if isinstance(exc, FormatError):
+            raise
+        raise FormatError(f"not the {m} x {n} matrix data of its encoding ({exc})", f"{path}.data") from None
+
+
 def _certificate_from_dict(obj: Any) -> MatrixRankCertificate:
     if _field(obj, "format", "") != _FORMAT:
         raise FormatError(f"must be {_FORMAT!r}, not {_describe(obj['format'])}", "format")
-    if _field(obj, "kind", "") != "matrix-rank":
-        raise FormatError(f"must be 'matrix-rank', not {_describe(obj['kind'])}", "kind")
-    mat = _field(obj, "matrix", "")
-    shape = _field(mat, "shape", "matrix")
-    if not isinstance(shape, list) or len(shape) != 2:
-        raise FormatError(f"must be [rows, cols], not {_describe(shape)}", "matrix.shape")
-    m, n = (_json_int(s, f"matrix.shape[{k}]") for k, s in enumerate(shape))
-    entries = _field(mat, "entries", "matrix")
-    try:
-        if m == 0:
-            if entries != []:
-                raise FormatError(f"must be [] for a 0x{n} matrix, not {_describe(entries)}", "matrix.entries")
-            A = QArray.zeros((0, n))
-        else:
-            A = QArray.from_nested(entries, "matrix.entries", shape=(m, n))
-    except (ExactnetError, ValueError, TypeError) as exc:
-        if isinstance(exc, FormatError):
-            raise
-        raise FormatError(str(exc), "matrix.entries") from None
-    r = _json_int(_field(obj, "rank", ""), "rank")
-    lower = _field(obj, "lower", "")
-    rows = _int_list(_field(lower, "rows", "lower"), "lower.rows")
-    cols = _int_list(_field(lower, "cols", "lower"), "lower.cols")
-    p = _int_from_str(_field(lower, "prime", "lower"), "lower.prime")
-    status = _field(obj, "status", "")
-    upper: Any
-    if status == "lower-bound":
+    if _field(obj, "schema_version", "") != 2:
+        raise FormatError(f"must be 2, not {_describe(obj['schema_version'])}; regenerate the certificate with "
+                          "exactnet >= 0.2", "schema_version")
+    prop, ev = _field(obj, "proposition", ""), _field(obj, "evidence", "")
+    if _field(prop, "quantity", "proposition") != "rank":
+        raise FormatError(f"must be 'rank', not {_describe(prop['quantity'])}", "proposition.quantity")
+    if _field(ev, "method", "evidence") != "minor-and-factorization":
+        raise FormatError(f"must be 'minor-and-factorization', not {_describe(ev['method'])}", "evidence.method")
+    A = decode_matrix(_field(_field(prop, "object", "proposition"), "matrix", "proposition.object"),
+                      "proposition.object.matrix")
+    rows = _int_list(_field(ev, "rows", "evidence"), "evidence.rows")
+    cols = _int_list(_field(ev, "cols", "evidence"), "evidence.cols")
+    p = _int_from_str(_field(ev, "prime", "evidence"), "evidence.prime")
+    relation = _field(prop, "relation", "proposition")
+    upper: Any = "trivial"
+    if relation not in ("=", ">="):
+        raise FormatError(f"must be '=' or '>=', not {_describe(relation)}", "proposition.relation")
+    if relation == ">=":
         upper = None
-    elif status == "exact":
-        up = _field(obj, "upper", "")
-        typ = _field(up, "type", "upper")
-        if typ == "trivial":
-            upper = "trivial"
-        elif typ == "factorization":
-            ucols = _int_list(_field(up, "cols", "upper"), "upper.cols")
-            d = _int_from_str(_field(up, "scale", "upper"), "upper.scale")
-            coeffs = _field(up, "coefficients", "upper")
-            if not isinstance(coeffs, list) or any(not isinstance(row, list) for row in coeffs):
-                raise FormatError(f"must be a list of rows, not {_describe(coeffs)}", "upper.coefficients")
-            if len(coeffs) != len(ucols) or any(len(row) != n for row in coeffs):
-                raise FormatError(f"must be a {len(ucols)}x{n} matrix", "upper.coefficients")
-            Y = np.empty((len(coeffs), n), dtype=object)
-            for i, row in enumerate(coeffs):
-                for j, x in enumerate(row):
-                    Y[i, j] = _int_from_str(x, f"upper.coefficients[{i}][{j}]")
-            try:
-                upper = RankFactorization(ucols, d, QArray.from_integers(Y, 1))
-            except ExactnetError as exc:
-                raise FormatError(str(exc), "upper") from None
-        else:
-            raise FormatError(f"must be 'trivial' or 'factorization', not {_describe(typ)}", "upper.type")
-    else:
-        raise FormatError(f"must be 'exact' or 'lower-bound', not {_describe(status)}", "status")
-    claim = _field(obj, "claim", "")
-    cm = _CLAIM_RE.fullmatch(claim) if isinstance(claim, str) else None
-    name = cm.group(1) if cm else "A"
+    elif "factor" in ev:
+        try:
+            upper = RankFactorization(cols, _int_from_str(_field(ev, "scale", "evidence"), "evidence.scale"),
+                                      decode_matrix(ev["factor"], "evidence.factor"))
+        except ExactnetError as exc:
+            if isinstance(exc, FormatError):
+                raise
+            raise FormatError(str(exc), "evidence.factor") from None
+    r = _json_int(_field(prop, "value", "proposition"), "proposition.value")
     try:
-        return MatrixRankCertificate(A, r, rows, cols, p, upper, name)
+        return MatrixRankCertificate(A, r, rows, cols, p, upper)
     except ExactnetError as exc:
-        raise FormatError(str(exc), "lower") from None
+        raise FormatError(str(exc), "evidence") from None
 
 
 # ====================================================================== results

@@ -30,7 +30,7 @@ from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  #
 # structural upper bounds and generic ranks of template-circuit architectures; bounds: published region-count
 # formulas recomputed, and the maxima they and constructions bound; convac: shallow widths and weights forced almost
 # everywhere by a generic rank, and weight counts of architectures; polynomial: neurovariety dimensions, minimal filling
-from . import matrix, matricization, regions, rectifier, overlap, bounds, convac, polynomial  # noqa: E402,F401
+from . import matrix, matricization, regions, rectifier, overlap, bounds, convac, polynomial, expressivity  # noqa: E402,F401
 
 
 

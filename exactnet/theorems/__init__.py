@@ -31,6 +31,7 @@ from .lower import (
     lower_bound_certificate,
 )
 from .provers import (
+    bentkamp_tensor_certificate,
     bentkamp_witness_certificate,
     deep_parameter_count,
     depth_efficiency_certificate,
@@ -73,6 +74,7 @@ __all__ = [
     "lc_witness",
     "lower_bound_certificate",
     "bentkamp_witness_certificate",
+    "bentkamp_tensor_certificate",
     "deep_parameter_count",
     "depth_efficiency_certificate",
     "depth_lc_certificate",

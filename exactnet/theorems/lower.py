@@ -2,8 +2,8 @@ r"""Lower bounds on the rank of a matricization of a network's grid tensor, by w
 
 A *witness* is one weight setting; a non-zero r x r minor of ``[A]_{I,J}`` at the witness proves
 ``rank >= r`` there, and (entries are polynomials in the weights) for almost every weight setting
-of the same architecture.  The independent checker re-evaluates
-the minor's entries with its own forward pass and its own determinant modulo the certificate's prime.
+of the same architecture.  The certificate kernel re-evaluates the minor's entries with its circuit evaluator
+and its determinant modulo the certificate's prime (method ``minor-entries``).
 
 **Modes are 0-based**; minor rows/cols are multi-indices over the row/column modes in increasing order.
 
@@ -11,8 +11,8 @@ Examples
 --------
 >>> from exactnet.networks import bentkamp_witness
 >>> c = lower_bound_certificate(bentkamp_witness(4, 2, (2, 1)), "odd-even", generic=True)
->>> c.data["r"], c.data["weight_space"], c.check().facts["r"]
-(4, 'both', 4)
+>>> c.quantity, c.value, c.status, c.check().facts["value"]
+('generic_matricization_rank', 4, 'lower-bound', 4)
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from typing import Any, Iterable, Sequence
 import flint
 import numpy as np
 
-from ..certificates import Certificate
+from ..certificates.certificate import Certificate
+from ..certificates.v2 import PropositionCertificate
 from ..core.qarray import QArray
 from ..errors import DomainError, InvalidArgumentError
 from ..networks import DeepConvAC, Representation, ShallowConvAC, bentkamp_witness
+from ..networks.circuits import convac_ties, to_circuit
 from ..tensors import Partition, PoolingTree, as_partition, check_dense_size, matricize
 
 __all__ = [
@@ -34,6 +36,9 @@ __all__ = [
     "PRIMES",
     "Witness",
     "lower_bound_certificate",
+    "witness_node",
+    "generic_node",
+    "architecture_object",
     "dense_minor",
     "bentkamp_minor",
     "find_witness",
@@ -166,9 +171,12 @@ def _binary_pairs(tree: PoolingTree) -> bool:
 
 
 def lower_bound_certificate(net: Any, partition: Any, output: int = 0, *, generic: bool = False,
-                            weight_space: str | None = None, minor: Any = None,
-                            prime: int | None = None, note: str = "") -> Certificate:
-    """A ``network-rank-lower-bound`` certificate: a non-singular minor of ``[grid tensor]_{I,J}``.
+                            shared: bool | None = None, minor: Any = None,
+                            prime: int | None = None) -> PropositionCertificate:
+    """A non-singular minor of ``[grid tensor]_{I,J}``: ``matricization_rank(circuit, y, I) >= r`` (method
+    ``minor-entries``: the kernel evaluates the r^2 entries with its circuit evaluator), or with ``generic``
+    ``generic_matricization_rank(architecture, ties, y, I) >= r`` (rule ``generic-rank-from-witness``: the
+    entries are polynomials in the weights, so a minor non-zero at this network is non-zero almost everywhere).
 
     Parameters
     ----------
@@ -177,17 +185,18 @@ def lower_bound_certificate(net: Any, partition: Any, output: int = 0, *, generi
     output : int
         Which output y (0-based).
     generic : bool
-        Claim the bound for almost every weight setting (the network is the witness).
-    weight_space : {"shared", "unshared", "both"}, optional
-        Default: ``"both"`` when the weights are equal at every location, else ``"unshared"``.
+        State the bound for almost every weight setting (the network is the witness).
+    shared : bool, optional
+        The weight space of the generic statement: the shared one (the witness's tied matrices must be equal)
+        or the unshared one; default: the network's own.
     minor : (rows, cols), optional
         Multi-indices of the minor; default: a maximal one from the dense grid tensor.
     prime : int, optional
         Default: the first of :data:`PRIMES` modulo which the minor is non-singular.
 
     >>> c = lower_bound_certificate(bentkamp_witness(4, 3, (2, 2)), [0, 2], minor=bentkamp_minor(4, 2))
-    >>> c.status, c.data["r"]
-    ('lower-bound', 4)
+    >>> c.quantity, c.value, c.status, c.check().verdict
+    ('matricization_rank', 4, 'lower-bound', 'valid')
     """
     if not isinstance(net, (DeepConvAC, ShallowConvAC)):
         raise InvalidArgumentError(f"Argument 'net' must be a DeepConvAC or ShallowConvAC, not {type(net).__name__}")
@@ -201,44 +210,65 @@ def lower_bound_certificate(net: Any, partition: Any, output: int = 0, *, generi
             f"Argument 'net' has a zero matricization for I={list(part.rows)}: there is no non-singular minor "
             "to certify (rank 0)"
         )
-    shared_point = is_shared_point(net)
-    if weight_space is None:
-        weight_space = "both" if shared_point else "unshared"
-    if weight_space not in ("shared", "unshared", "both"):
-        raise InvalidArgumentError(
-            f"Argument 'weight_space' must be 'shared', 'unshared' or 'both', not {weight_space!r}"
-        )
+    if generic and shared and not is_shared_point(net):
+        raise InvalidArgumentError("Argument 'net' is not a point of the shared weight space (its weights differ "
+                                   "between locations); pass shared=False")
+    node = witness_node(net, part, output, rows, cols, prime)
+    if generic:
+        node = generic_node(node, convac_ties(net, shared))
+    return PropositionCertificate(node["proposition"], node["evidence"])
+
+
+def witness_node(net: Any, part: Partition, output: int, rows, cols, prime: int | None = None) -> dict:
+    """``matricization_rank(circuit of net, output, I) >= r`` by the minor at these multi-indices (method
+    ``minor-entries`` modulo the first prime of :data:`PRIMES`, or ``prime``, at which it is non-singular); a
+    premise node (``{"proposition", "evidence"}``).  DomainError when it vanishes modulo every prime tried."""
     r = len(rows)
     _check_minor_size(r, "witness minor")
     primes = (prime,) if prime is not None else PRIMES
-    chosen = None
     entries = _minor_entries(net, part, output, rows, cols)
-    for p in primes:
-        vals = [_mod(x, p) for row in entries for x in row]
-        if int(flint.nmod_mat(r, r, vals, p).det()) != 0:
-            chosen = p
-            break
+    chosen = next((p for p in primes if int(flint.nmod_mat(r, r, [_mod(x, p) for row in entries for x in row], p)
+                                            .det()) != 0), None)
     if chosen is None:
         raise DomainError(f"the {r}x{r} minor vanishes modulo every prime tried {list(primes)}")
-    kind = "shallow" if isinstance(net, ShallowConvAC) else "deep"
-    where = (
-        f"for almost every weight setting of the {weight_space if weight_space != 'both' else 'shared and the unshared'} "
-        f"weight space{'s' if weight_space == 'both' else ''} of this {kind} ConvAC architecture (this network is the witness)"
-        if generic else "for this weight setting"
-    )
-    claim = (
-        f"rank [A^{output}]_{{I,J}} >= {r} {where}; I={list(part.rows)}, J={list(part.cols)} (0-based modes), "
-        f"A = grid tensor.{(' ' + note) if note else ''}"
-    )
-    return minor_certificate(net, part, output, rows, cols, chosen, claim, generic=generic, weight_space=weight_space)
+    obj = {"circuit": to_circuit(net).source, "output": int(output), "rows": [int(m) for m in part.rows]}
+    evidence = {"method": "minor-entries", "rows": [[int(t) for t in a] for a in rows],
+                "cols": [[int(t) for t in b] for b in cols], "prime": str(chosen)}
+    return _node("matricization_rank", obj, ">=", r, evidence)
+
+
+def architecture_object(circuit: dict) -> dict:
+    """The architecture of a ConvAC's circuit (its affine matrices replaced by their shapes)."""
+    nodes = [{k: v for k, v in n.items() if k != "matrix"} | ({"shape": n["matrix"]["shape"]} if "matrix" in n else {})
+             for n in circuit["nodes"]]
+    return {"inputs": circuit["inputs"], "nodes": nodes, "output": circuit["output"]}
+
+
+def generic_node(witness: dict, ties: list) -> dict:
+    """Rule ``generic-rank-from-witness`` on a :func:`witness_node`: the same bound for almost every weight setting
+    of the witness's architecture with these ``ties`` (lists of affine nodes sharing one matrix)."""
+    obj = witness["proposition"]["object"]
+    gobj = {"architecture": architecture_object(obj["circuit"]), "ties": ties, "output": obj["output"],
+            "rows": obj["rows"]}
+    return _node("generic_matricization_rank", gobj, ">=", witness["proposition"]["value"],
+                 {"rule": "generic-rank-from-witness", "premises": [witness], "params": {"ties": ties}})
+
+
+def _node(quantity: str, obj: dict, relation: str, value: Any, evidence: dict) -> dict:
+    prop = {"quantity": quantity, "object": obj, "relation": relation, "field": "Q"}
+    if value is not None:
+        prop["value"] = int(value)
+    return {"proposition": prop, "evidence": evidence}
 
 
 def minor_certificate(net: Any, part: Partition, output: int, rows, cols, prime: int, claim: str, *,
                       generic: bool = False, weight_space: str = "unshared") -> Certificate:
-    """The ``network-rank-lower-bound`` certificate of a minor given by its row / column multi-indices.
+    """The format-version-1 ``network-rank-lower-bound`` certificate of a minor given by its row / column
+    multi-indices, the part of the version-1 composite certificates of the skeleton route
+    (:mod:`exactnet.theorems.structured`).
 
-    The minor is not re-evaluated here (the independent checker does that); status ``almost-everywhere``
-    when ``generic`` (then ``weight_space`` is recorded), else ``lower-bound``.
+    The minor is not re-evaluated here (the checker does that); status ``almost-everywhere`` when ``generic``
+    (then ``weight_space`` is recorded), else ``lower-bound``.
     """
     data = {
         "network": net.to_dict(),

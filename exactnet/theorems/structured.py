@@ -50,7 +50,7 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
-from ..certificates import Certificate
+from ..certificates.certificate import Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError

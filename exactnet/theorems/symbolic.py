@@ -11,6 +11,8 @@ Examples
 >>> s = symbolic_minor(N=2, M=2, widths=(2,))
 >>> s.size, s.witness_value, s.is_nonzero
 (2, Fraction(1, 1), True)
+>>> s.value, s.status, s.field, s.check().verdict  # the result protocol: the minor certified at the witness
+(2, 'lower-bound', 'Q', 'valid')
 >>> s.polynomial
 o_0_0*o_0_1*(a_0_0_0*a_0_1_1 - a_0_0_1*a_0_1_0)*(a_1_0_0*a_1_1_1 - a_1_0_1*a_1_1_0)
 """
@@ -62,6 +64,8 @@ class SymbolicMinor:
     cols: tuple
     witness_value: Fraction
     degree: int
+    witness: Any = None
+    shared: bool = False
 
     @property
     def size(self) -> int:
@@ -71,6 +75,24 @@ class SymbolicMinor:
     def is_nonzero(self) -> bool:
         """Non-zero as a polynomial (certified by the non-zero value at the witness)."""
         return self.witness_value != 0
+
+    # the result protocol: value, status, field, certificate, check()
+    value = property(lambda self: self.size, doc="The minor's size r: rank >= r for almost every weight setting.")
+    status = property(lambda self: "lower-bound", doc="A lower bound (for almost every weight setting).")
+    field = property(lambda self: "Q", doc="The field: Q.")
+
+    @property
+    def certificate(self) -> Any:
+        """``generic_matricization_rank >= r`` of the architecture, from this minor at Bentkamp's witness (rule
+        ``generic-rank-from-witness``: the kernel re-evaluates the minor's entries)."""
+        from .lower import lower_bound_certificate
+
+        return lower_bound_certificate(self.witness, "odd-even", generic=True, shared=self.shared,
+                                       minor=([tuple(t) for t in self.rows], [tuple(t) for t in self.cols]))
+
+    def check(self) -> Any:
+        """Re-verify :attr:`certificate` with the certificate kernel; return its report."""
+        return self.certificate.check()
 
 
 def symbolic_minor(N: int = 4, M: int = 2, widths: Any = (2, 1), *, shared: bool = False) -> SymbolicMinor:
@@ -176,4 +198,5 @@ def symbolic_minor(N: int = 4, M: int = 2, widths: Any = (2, 1), *, shared: bool
     value = sympy.Rational(poly.subs(subs))
     degree = sympy.Poly(det, *symbols).total_degree() if det != 0 else 0
     unique = tuple(dict.fromkeys(symbols))
-    return SymbolicMinor(poly, unique, tuple(tuples), tuple(tuples), Fraction(int(value.p), int(value.q)), degree)
+    return SymbolicMinor(poly, unique, tuple(tuples), tuple(tuples), Fraction(int(value.p), int(value.q)), degree,
+                         witness, shared)

@@ -8,8 +8,9 @@ from exactnet.errors import CertificateError
 from exactnet.kernel import check_bytes, check_certificate
 
 
-def assert_refused(cert: dict, field: str, match: str) -> None:
-    """The kernel refuses ``cert`` with a message matching ``match`` and names a field under ``field``."""
+def assert_refused(cert: dict, field: str, match: str | None) -> None:
+    """The kernel refuses ``cert`` with a message matching ``match`` (any message if None) and names a field
+    under ``field``."""
     with pytest.raises(CertificateError, match=match) as info:
         check_certificate(cert)
     assert info.value.field.startswith(field), (info.value.field, str(info.value))

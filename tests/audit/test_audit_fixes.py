@@ -8,22 +8,29 @@ import pytest
 
 from exactnet import CertificateError, check_certificate
 from exactnet.checker import _common, _network
-from exactnet.theorems import lower_bound_certificate, shallow_cp_certificate
+from exactnet.theorems import lower_bound_certificate
 from exactnet.theorems.lower import MINOR_ENTRY_BYTES, bentkamp_minor
 from exactnet import ResourceLimitError, bentkamp_witness, dense_limit
 
 
 def _bundle():
-    return shallow_cp_certificate(4, 3, 5).to_dict()
+    from exactnet.theorems import shallow_rank_bound
+
+    parts = [shallow_rank_bound(2, 2, 3, [0]).to_dict(), shallow_rank_bound(2, 2, 3, [0]).to_dict()]
+    return {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0", "kind": "bundle",
+            "claim": "the bounds are equal", "field": "Q", "status": "exact", "parts": parts,
+            "relations": [{"left": {"ref": "parts[0].bound"}, "op": "==", "right": {"ref": "parts[1].bound"}},
+                          {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}}]}
 
 
 @pytest.mark.parametrize("side", ["same", "number"])
 def test_bundle_references_are_resolved_by_one_helper(side):
     """Both relation kinds (``same`` and numeric) resolve ``{"ref": ...}`` the same way, with the same errors."""
     cert = _bundle()
-    k = 4 if side == "same" else 0  # relations[4] is a "same", relations[0] an "=="
+    check_certificate(cert)
+    k = 1 if side == "same" else 0  # relations[1] is a "same", relations[0] an "=="
     assert (cert["relations"][k]["op"] == "same") == (side == "same")
-    for ref, msg in (("parts[9].bound", "there is no part 9 \\(the bundle has 3\\)"),
+    for ref, msg in (("parts[9].bound", "there is no part 9 \\(the bundle has 2\\)"),
                      ("parts[0].nothing", "part 0 proved no value named 'nothing'"),
                      ("bound", "a reference looks like \"parts\\[0\\].bound\", not 'bound'")):
         bad = copy.deepcopy(cert)
@@ -48,4 +55,4 @@ def test_witness_minor_is_estimated_before_it_is_built():
     with dense_limit(MINOR_ENTRY_BYTES * 8 * 8):
         with pytest.raises(ResourceLimitError, match=r"witness minor of shape \(9, 9\)"):
             lower_bound_certificate(net, "odd-even", minor=minor)
-    assert lower_bound_certificate(net, "odd-even", minor=minor).data["r"] == 9
+    assert lower_bound_certificate(net, "odd-even", minor=minor).value == 9

@@ -1,9 +1,10 @@
-"""The independent checker's network and theorem kinds: mutation tests and independent oracles.
+"""The version-1 network kinds still read by the checker (the parts of the skeleton route's composite
+certificates and of the pooling-geometry bundles): mutation tests and independent oracles.
 
-Certificates are built by the provers (exactnet.theorems) and then corrupted one field at a time;
-every corruption must be rejected with a CertificateError naming the field.  Oracles: the checker's
-own forward pass against the networks layer's grid tensors, its own determinant against FLINT, and
-its structural bounds against the prover's independent implementation and against exact ranks.
+Certificates are built by the provers and then corrupted one field at a time; every corruption must be
+rejected with a CertificateError naming the field.  Oracles: the checker's own forward pass against the
+networks layer's grid tensors, its own determinant against FLINT, and its structural bounds against the
+prover's independent implementation and against exact ranks.
 """
 
 from __future__ import annotations
@@ -18,41 +19,50 @@ from hypothesis import given, settings, strategies as st
 
 from exactnet.checker import check_certificate
 from exactnet.checker import _network as cn
-from exactnet.checker._theorem import check_bundle, check_depth_efficiency
 from exactnet.core.linalg import rank as exact_rank
 from exactnet.errors import CertificateError
 from exactnet.networks import DeepConvAC, Representation, ShallowConvAC, bentkamp_witness
-from exactnet.tensors import Partition, PoolingTree, matricize
-from exactnet.theorems.provers import (
-    _legacy_depth_efficiency_certificate as depth_efficiency_certificate,
-    _legacy_generic_rank_certificate as generic_rank_certificate,
-    _legacy_size_accounting_certificate as size_accounting_certificate,
-)
-from exactnet.theorems import (
-    lower_bound_certificate,
-    shallow_rank_bound,
-    shared_shallow_obstruction_certificate,
-    structural_bounds,
-    upper_bound_certificate,
-)
-from exactnet.theorems.lower import bentkamp_minor
-from exactnet.theorems.provers import bentkamp_witness_certificate
+from exactnet.tensors import Partition, PoolingTree, as_partition, matricize
+from exactnet.theorems import shallow_rank_bound, structural_bounds, upper_bound_certificate
+from exactnet.theorems.lower import bentkamp_minor, dense_minor, find_witness, is_shared_point, minor_certificate
 
 P = 2147483647
+
+
+def _v1_lower(net, partition, generic=True, minor=None, space=None, prime=P) -> dict:
+    """The version-1 network-rank-lower-bound certificate of a witness minor (as the skeleton route writes it)."""
+    part = as_partition(partition, net.N)
+    rows, cols = minor if minor is not None else dense_minor(net, part)[1:]
+    space = space or ("both" if is_shared_point(net) else "unshared")
+    claim = f"rank [A^0]_{{I,J}} >= {len(rows)} for almost every weight setting" if generic else \
+        f"rank [A^0]_{{I,J}} >= {len(rows)} for this weight setting"
+    return minor_certificate(net, part, 0, rows, cols, prime, claim, generic=generic, weight_space=space).to_dict()
+
+
+def _v1_generic_rank(tree, M, widths, partition) -> dict:
+    """A version-1 generic-rank certificate (witness minor + structural bound), as the skeleton route writes it."""
+    part = as_partition(partition, tree.num_modes)
+    w = find_witness(tree, M, widths, part, target=min(structural_bounds(tree, M, widths, part).values()))
+    lower, upper = _v1_lower(w.network, part, minor=(w.rows, w.cols)), upper_bound_certificate(tree, M, widths, part)
+    return {**{k: lower[k] for k in ("format", "schema_version", "exactnet_version")}, "kind": "generic-rank",
+            "claim": f"for almost every weight setting: rank [A]_{{I,J}} = {w.rank}", "field": "Q",
+            "status": "almost-everywhere", "lower": lower, "upper": upper.to_dict(),
+            "conclusion": {"generic_rank": w.rank, "weight_space": lower["weight_space"]}}
 
 
 # ------------------------------------------------------------------------------------------ fixtures
 @pytest.fixture(scope="module")
 def thm1():
-    """Depth-efficiency certificate, N=4, M=3, widths (2, 2), as a JSON dict."""
-    return depth_efficiency_certificate(3, 4, (2, 2)).to_dict()
+    """Bentkamp's witness (N=4, M=3, widths (2, 2)): its generic lower bound and the leaf-span upper bound."""
+    net, part = bentkamp_witness(4, 3, (2, 2)), Partition.named("odd-even", 4)
+    return {"lower": _v1_lower(net, part, minor=bentkamp_minor(4, 2)),
+            "upper": upper_bound_certificate(PoolingTree.binary(4), 3, (2, 2), part).to_dict()}
 
 
 @pytest.fixture(scope="module")
 def lower_random():
     """A generic lower bound from a random unshared witness (low/high, N=4, M=3, (3, 5))."""
-    c = generic_rank_certificate(PoolingTree.binary(4), 3, (3, 5), "low-high")
-    return c.to_dict()["lower"]
+    return _v1_generic_rank(PoolingTree.binary(4), 3, (3, 5), "low-high")["lower"]
 
 
 def _reject(cert: dict, match: str, field: str | None = None) -> CertificateError:
@@ -65,8 +75,7 @@ def _reject(cert: dict, match: str, field: str | None = None) -> CertificateErro
 
 # ------------------------------------------------------------------------------------------ valid
 def test_the_unmodified_certificates_pass(thm1, lower_random):
-    facts = check_certificate(thm1).facts
-    assert facts["generic_rank"] == 4 and facts["shallow_width_needed"] == 4
+    assert check_certificate(thm1["lower"]).facts["r"] == 4 and check_certificate(thm1["upper"]).facts["bound"] == 4
     assert check_certificate(lower_random).facts["r"] == 3
 
 
@@ -125,7 +134,7 @@ def test_prime_dividing_a_denominator_is_refused():
     rep = Representation.identity(2)
     net = DeepConvAC.from_weights(PoolingTree.binary(2), rep, [[["1/7", "0"], ["0", "1"]], [[1, 0], [0, 1]]], [],
                                   [[1, 1]])
-    cert = lower_bound_certificate(net, "odd-even").to_dict()
+    cert = _v1_lower(net, "odd-even", generic=False)
     cert["prime"] = 7
     _reject(cert, "divides the denominator")
 
@@ -230,57 +239,17 @@ def test_shared_refinement_is_only_for_the_shared_space():
 
 
 # ------------------------------------------------------------------------------------------ theorem level
-def test_depth_efficiency_architecture_mismatch(thm1):
-    cert = copy.deepcopy(thm1)
-    cert["upper"]["architecture"]["M"] = 4  # leaf-span bound still min(2, 4)^2 = 4
-    _reject(cert, "different architecture: M", "upper.architecture.M")
-
-
-def test_depth_efficiency_shallow_and_conclusion(thm1):
-    cert = copy.deepcopy(thm1)
-    cert["shallow"]["architecture"]["Z"] = 4
-    cert["shallow"]["bound"] = 4
-    _reject(cert, "the claim states rank \\[..\\] <= 3, but the certificate proves rank <= 4", "shallow.claim")
-    cert["shallow"]["claim"] = cert["shallow"]["claim"].replace("Z=3", "Z=4").replace("<= 3", "<= 4")
-    _reject(cert, "Z = R - 1 = 3", "shallow.architecture.Z")
-    cert = copy.deepcopy(thm1)
-    cert["conclusion"]["generic_rank"] = 9
-    _reject(cert, "not 9", "conclusion.generic_rank")
-    cert = copy.deepcopy(thm1)
-    cert["conclusion"]["shallow_width_needed"] = 5
-    _reject(cert, "needs Z >= 4, not 5", "conclusion.shallow_width_needed")
-
-
-def test_depth_efficiency_nested_errors_name_the_part(thm1):
-    cert = copy.deepcopy(thm1)
-    cert["lower"]["minor"]["rows"][0] = [2, 2]
-    err = _reject(cert, "singular")
-    assert err.field == "lower.minor"
-
-
-def test_depth_efficiency_needs_a_generic_lower_bound(thm1):
-    cert = copy.deepcopy(thm1)
-    cert["lower"]["generic"] = False
-    cert["lower"]["status"] = "lower-bound"
-    _reject(cert, "must be a generic", "lower.generic")
-
-
-def test_depth_efficiency_upper_bound_for_shared_space_only():
-    cert = depth_efficiency_certificate(2, 16, (4, 4), window=4, shared=True).to_dict()
-    assert cert["lower"]["weight_space"] == "shared" and cert["conclusion"]["generic_rank"] == 81
-    check_depth_efficiency(cert)
-    cert["lower"]["weight_space"] = "both"  # the shared bound 81 says nothing about unshared weights
-    _reject(cert, "cannot bound the unshared weight space", "upper.architecture.shared")
-
-
 def test_bundle_relations_are_checked():
-    cert = size_accounting_certificate().to_dict()
-    assert check_bundle(cert)["parts"][1]["count"] == 14
+    parts = [shallow_rank_bound(2, 2, 3, [0]).to_dict(), shallow_rank_bound(2, 2, 4, [0]).to_dict()]
+    cert = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0", "kind": "bundle",
+            "claim": "3 < 4", "field": "Q", "status": "exact", "parts": parts,
+            "relations": [{"left": {"ref": "parts[0].bound"}, "op": "<", "right": {"ref": "parts[1].bound"}}]}
+    check_certificate(cert)
     bad = copy.deepcopy(cert)
-    bad["relations"][3]["right"] = 15
-    _reject(bad, "14 == 15 is false", "relations[3]")
+    bad["relations"][0]["op"] = ">"
+    _reject(bad, "3 > 4 is false", "relations[0]")
     bad = copy.deepcopy(cert)
-    bad["relations"][0]["left"] = {"ref": "parts[9].Z"}
+    bad["relations"][0]["left"] = {"ref": "parts[9].bound"}
     _reject(bad, "there is no part 9", "relations[0].left")
     bad = copy.deepcopy(cert)
     bad["relations"][0]["left"] = {"ref": "parts[1].claim_words"}
@@ -289,8 +258,8 @@ def test_bundle_relations_are_checked():
     bad["relations"][0]["op"] = "~"
     _reject(bad, "op must be one of", "relations[0].op")
     bad = copy.deepcopy(cert)
-    bad["parts"][1]["count"] = 13
-    _reject(bad, "has 14 weights, not 13", "parts[1].count")
+    bad["parts"][1]["bound"] = 5
+    _reject(bad, "bound", "parts[1].bound")
 
 
 def test_bundle_arithmetic_and_booleans():
@@ -304,7 +273,7 @@ def test_bundle_arithmetic_and_booleans():
 
 
 def test_generic_rank_parts_must_be_about_the_same_thing():
-    cert = generic_rank_certificate(PoolingTree.binary(4), 3, (3, 5), "low-high").to_dict()
+    cert = _v1_generic_rank(PoolingTree.binary(4), 3, (3, 5), "low-high")
     assert check_certificate(cert).facts["generic_rank"] == 3
     other = upper_bound_certificate(PoolingTree.binary(4), 3, (3, 4), "low-high").to_dict()  # also bound 3
     bad = copy.deepcopy(cert)
@@ -324,54 +293,6 @@ def test_generic_rank_parts_must_be_about_the_same_thing():
     _reject(bad, "the claim states rank \\[..\\] >= 3, but the certificate proves rank >= 2", "lower.claim")
     bad["lower"]["claim"] = bad["lower"]["claim"].replace(">= 3", ">= 2")
     _reject(bad, "differs from the lower bound 2", "upper.bound")
-
-
-def test_network_matrix_rank_recomputes_the_matrix():
-    from exactnet.theorems import exact_rank_certificate
-
-    net = DeepConvAC.random(PoolingTree.binary(4), 2, (2, 2), seed=5)
-    r, cert = exact_rank_certificate(net, "odd-even")
-    d = cert.to_dict()
-    assert check_certificate(d).facts["rank"] == r
-    bad = copy.deepcopy(d)
-    bad["matrix_rank"]["matrix"]["entries"][0][0] = "12345"
-    _reject(bad, "entry \\(0, 0\\) is not A", "matrix_rank.matrix.entries[0][0]")
-    bad = copy.deepcopy(d)
-    bad["partition"] = {"rows": [0, 1], "cols": [2, 3]}  # same shape, different matricization
-    with pytest.raises(CertificateError):
-        check_certificate(bad)
-    bad = copy.deepcopy(d)
-    bad["matrix_rank"]["lower"]["prime"] = "4"
-    _reject(bad, "4 is not a prime", "matrix_rank.lower.prime")
-    _, coeff = exact_rank_certificate(net, "odd-even", tensor="coefficient")
-    assert check_certificate(coeff.to_dict()).facts["tensor"] == "coefficient"
-
-
-def test_bundle_same_relation_ties_parts_together():
-    from exactnet.theorems import shallow_cp_certificate
-
-    cert = shallow_cp_certificate(4, 3, 5).to_dict()
-    check_certificate(cert)
-    bad = copy.deepcopy(cert)
-    other = ShallowConvAC.random(4, 3, 5, seed=99)
-    from exactnet.theorems import exact_rank_certificate
-
-    bad["parts"][1] = exact_rank_certificate(other, [0, 2])[1].to_dict()  # another network, also rank 5
-    _reject(bad, "the two values differ", "relations[3]")
-
-
-def test_parameter_count_and_symmetric_obstruction():
-    sym = shared_shallow_obstruction_certificate().to_dict()
-    assert check_certificate(sym).facts["not_symmetric"] is True
-    sym["tensor"]["entries"] = [["0", "1"], ["1", "0"]]  # symmetric: no obstruction
-    _reject(sym, "do not show an asymmetry", "index")
-
-
-def test_network_grid_tensor_kind():
-    cert = bentkamp_witness_certificate().to_dict()["parts"][0]
-    assert check_certificate(cert).facts["entries"] == 81
-    cert["tensor"]["entries"][0][0][1][1] = "0"  # A*[0,0,1,1] = 1 for the witness
-    _reject(cert, "has 1 at \\[0, 0, 1, 1\\], not 0", "tensor.entries[0][0][1][1]")
 
 
 # ------------------------------------------------------------------------------------------ oracles
@@ -415,11 +336,9 @@ def test_checker_forward_pass_matches_the_networks_grid_tensor(net):
     for y in range(net.Y):
         G = net.grid_tensor(output=y)
         ev = cn._Evaluator(parsed, y, P)
-        exact = cn._ExactEvaluator(parsed, y)
         for d in itertools.product(range(G.shape[0]), repeat=net.N):
             q = G.fraction(d)
             assert ev.entry(d) == q.numerator * pow(q.denominator, -1, P) % P
-            assert exact.entry(d) == q
 
 
 @settings(deadline=None, max_examples=30)

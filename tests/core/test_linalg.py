@@ -6,6 +6,8 @@ the independent checker (exactnet.checker).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 from fractions import Fraction
 
@@ -30,6 +32,7 @@ from exactnet.core import (
     rank_profile,
 )
 from exactnet.core import _modular, linalg
+from exactnet.core.linalg import decode_matrix
 from exactnet.errors import (
     CertificateError,
     FormatError,
@@ -196,30 +199,28 @@ def test_known_ranks_and_str():
     assert rank([["1/2", "1/3"], ["1/4", "1/6"]]).rank == 1
     assert str(rank_mod_p([[1, 2], [3, 4]], 2)) == "rank 1 over GF(2) (lower bound for the rank over Q, certified)"
     d = rank([[1, 0], [0, 0]]).to_dict()
-    assert d["rank"] == 1 and d["field"] == "Q" and d["shape"] == [2, 2] and d["certificate"]["kind"] == "matrix-rank"
+    assert d["rank"] == 1 and d["field"] == "Q" and d["shape"] == [2, 2] and d["certificate"]["proposition"]["quantity"] == "rank"
     assert rank([[1]], certify=False).to_dict()["certificate"] is None
 
 
 def test_certificate_json_form():
     c = rank([[1, 2, 3], [2, 4, 6], [0, 0, "1/2"]], name="W").certificate
     d = c.to_dict()
-    assert d["format"] == "exactnet.certificate" and d["schema_version"] == 1
+    assert d["format"] == "exactnet.certificate" and d["schema_version"] == 2 and d == c.to_json()
     assert isinstance(d["exactnet_version"], str)
-    assert d["claim"] == "rank W = 2 over Q" and d["status"] == "exact" and d["field"] == "Q"
-    assert d["matrix"] == {"shape": [3, 3], "entries": [["1", "2", "3"], ["2", "4", "6"], ["0", "0", "1/2"]]}
-    assert d["lower"]["rows"] == [0, 2] and isinstance(d["lower"]["prime"], str)
-    up = d["upper"]
-    assert up["type"] == "factorization" and isinstance(up["scale"], str)
-    assert all(isinstance(x, str) for row in up["coefficients"] for x in row)
-    # the factorization identity itself, recomputed here with Fractions
-    A = [[Fraction(x) for x in row] for row in d["matrix"]["entries"]]
-    dd = int(up["scale"])
-    Y = [[int(x) for x in row] for row in up["coefficients"]]
+    prop, ev = d["proposition"], d["evidence"]
+    assert (prop["quantity"], prop["relation"], prop["value"], prop["field"]) == ("rank", "=", 2, "Q")
+    A = decode_matrix(prop["object"]["matrix"], "m")
+    assert A == QArray.from_nested([["1", "2", "3"], ["2", "4", "6"], ["0", "0", "1/2"]])
+    assert ev["method"] == "minor-and-factorization" and ev["rows"] == [0, 2] and isinstance(ev["prime"], str)
+    # the factorization identity itself, recomputed here with Fractions (B = D A, integer)
+    B = [[Fraction(x) * A.den for x in row] for row in A.tolist_str()]
+    dd, Y = int(ev["scale"]), decode_matrix(ev["factor"], "f")
     for i in range(3):
         for j in range(3):
-            assert dd * A[i][j] == sum(A[i][c] * Y[k][j] for k, c in enumerate(up["cols"]))
-    assert MatrixRankCertificate.from_dict(d).name == "W"
-    assert rank(QArray.identity(2)).certificate.to_dict()["upper"] == {"type": "trivial"}
+            assert dd * B[i][j] == sum(B[i][c] * Y.fraction((k, j)) for k, c in enumerate(ev["cols"]))
+    assert MatrixRankCertificate.from_dict(d) == dataclasses.replace(c, name="A")
+    assert "factor" not in rank(QArray.identity(2)).certificate.to_dict()["evidence"]
 
 
 # ---------------------------------------------------------------- larger and special matrices
@@ -437,7 +438,7 @@ def test_from_dict_names_malformed_fields():
     d = rank([[1, 2], [2, 4]]).certificate.to_dict()
 
     def broken(path, value):
-        obj = {k: (dict(v) if isinstance(v, dict) else v) for k, v in d.items()}
+        obj = json.loads(json.dumps(d))
         target = obj
         keys = path.split(".")
         for k in keys[:-1]:
@@ -450,17 +451,17 @@ def test_from_dict_names_malformed_fields():
 
     cases = [
         ("format", "x", "format"),
-        ("kind", "bundle", "kind"),
-        ("rank", "1", "rank"),
-        ("rank", KeyError, "rank"),
-        ("lower.prime", 5, "lower.prime"),
-        ("lower.rows", "0", "lower.rows"),
-        ("matrix.shape", [2], "matrix.shape"),
-        ("matrix.entries", [["1", 0.5], ["2", "4"]], "matrix.entries"),
-        ("upper.type", "magic", "upper.type"),
-        ("upper.scale", "1.5", "upper.scale"),
-        ("upper.coefficients", [["1"]], "upper.coefficients"),
-        ("status", "probable", "status"),
+        ("schema_version", 1, "schema_version"),
+        ("proposition.quantity", "matricization_rank", "proposition.quantity"),
+        ("proposition.value", "1", "proposition.value"),
+        ("proposition.value", KeyError, "proposition.value"),
+        ("evidence.prime", 5, "evidence.prime"),
+        ("evidence.rows", "0", "evidence.rows"),
+        ("proposition.object.matrix.shape", [2], "proposition.object.matrix.shape"),
+        ("proposition.object.matrix.data", "!!", "proposition.object.matrix.data"),
+        ("evidence.method", "magic", "evidence.method"),
+        ("evidence.scale", "1.5", "evidence.scale"),
+        ("proposition.relation", "<=", "proposition.relation"),
     ]
     for path, value, field in cases:
         with pytest.raises(FormatError) as info:

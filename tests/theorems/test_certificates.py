@@ -1,4 +1,5 @@
-"""exactnet.certificates: the Certificate value object, its JSON form and files."""
+"""exactnet.certificates: the certificate value objects (format version 2, and the version-1 class still
+written by some provers), their JSON form and files."""
 
 from __future__ import annotations
 
@@ -9,31 +10,42 @@ from fractions import Fraction
 import pytest
 
 from exactnet import __version__
-from exactnet.certificates import Certificate, jsonable, load_certificate
+import exactnet
+from exactnet.certificates import Certificate as CertificateV2
+from exactnet.certificates import jsonable, load_certificate
+from exactnet.certificates.certificate import Certificate
 from exactnet.core.qarray import QArray
 from exactnet.errors import CertificateError, FormatError, InexactInputError, InvalidArgumentError
 from exactnet.theorems import depth_efficiency_certificate, shallow_rank_bound
 
 
 def count_cert(count: int = 15) -> Certificate:
-    return Certificate("parameter-count", f"{count} weights", status="exact",
-                       data={"count": count, "architecture": {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3}})
+    """A version-1 structural-upper-bound certificate (rule cp-rank: rank <= Z = 15 for a shallow ConvAC)."""
+    data = {k: v for k, v in shallow_rank_bound(2, 2, 15, [0]).to_dict().items()
+            if k not in ("format", "schema_version", "exactnet_version", "kind", "claim", "field", "status")}
+    return Certificate("structural-upper-bound", f"rank <= {count}", status="upper-bound", data={**data, "bound": count})
+
+
+def test_the_one_certificate_type_is_version_2():
+    assert exactnet.Certificate is CertificateV2 and CertificateV2.__mro__[1].__module__ == "exactnet.core.certificate"
+    c = depth_efficiency_certificate(4, 2, (2, 1))
+    assert isinstance(c, CertificateV2) and c.certificate is c and (c.value, c.status, c.field) == (4, "lower-bound", "Q")
 
 
 def test_to_dict_header_and_round_trip():
     c = count_cert()
     d = c.to_dict()
     assert (d["format"], d["schema_version"], d["exactnet_version"]) == ("exactnet.certificate", 1, __version__)
-    assert (d["kind"], d["field"], d["status"], d["count"]) == ("parameter-count", "Q", "exact", 15)
+    assert (d["kind"], d["field"], d["status"], d["bound"]) == ("structural-upper-bound", "Q", "upper-bound", 15)
     assert Certificate.from_dict(d) == c and hash(Certificate.from_dict(d)) == hash(c)
     assert c != count_cert(16)
 
 
 def test_check_and_is_valid():
-    assert count_cert().check().facts["count"] == 15
+    assert count_cert().check().facts["bound"] == 15
     bad = count_cert(16)
     assert not bad.is_valid()
-    with pytest.raises(CertificateError, match="has 15 weights, not 16"):
+    with pytest.raises(CertificateError, match="bound"):
         bad.check()
 
 
@@ -66,11 +78,11 @@ def test_constructor_errors():
 def test_data_is_immutable_and_replace_copies():
     c = count_cert()
     with pytest.raises(TypeError, match="immutable"):
-        c.data["count"] = 3
+        c.data["bound"] = 3
     with pytest.raises(TypeError, match="immutable"):
         c.data["architecture"].update(Z=4)
     d = c.replace(claim="other")
-    assert d.claim == "other" and d.data == c.data and c.claim == "15 weights"
+    assert d.claim == "other" and d.data == c.data and c.claim == "rank <= 15"
 
 
 def test_from_dict_errors():
@@ -97,7 +109,7 @@ def test_save_load(tmp_path, name):
         assert gzip.open(path).read(1) == b"{"
     back = load_certificate(path)
     assert back == c and back.check().facts["value"] == 4
-    assert Certificate.load(path) == c
+    assert CertificateV2.load(path) == c
 
 
 def test_load_errors(tmp_path):

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from exactnet.certificates import Certificate
+from exactnet.core.linalg import rank
 from exactnet.errors import InvalidArgumentError, ResourceLimitError, UnknownTheoremError
 from exactnet.theorems import CHECKS, VERDICTS, all_checks, get_check, iter_instances, symbolic_minor
 from exactnet.theorems.registry import Check, register
@@ -39,15 +39,14 @@ def _fake(prove, value, expected=1):
 
 
 def test_run_confirms_and_fails():
-    good = Certificate("parameter-count", "9", status="exact", data={"count": 9, "architecture":
-                       {"kind": "shallow-convac", "num_inputs": 2, "M": 2, "Z": 3, "shared": True}})
-    out = _fake(lambda p: good, lambda f, c: f["count"], expected=9).run("i")
-    assert (out.verdict, out.value, out.ok) == ("confirmed", 9, True) and out.certificate == good
-    out = _fake(lambda p: good, lambda f, c: f["count"], expected=8).run("i")
+    good = rank([[1, 0, 0], [0, 2, 0], [0, 0, 3]]).certificate.to_certificate()
+    out = _fake(lambda p: good, lambda f, c: f["value"], expected=3).run("i")
+    assert (out.verdict, out.value, out.ok) == ("confirmed", 3, True) and out.certificate == good
+    out = _fake(lambda p: good, lambda f, c: f["value"], expected=2).run("i")
     # a certified value that differs from the stated one, with no finding recorded in the claims library
-    assert out.verdict == "failed" and "certified 9, but the claim states 8 and records no finding" in out.message
-    bad = good.replace(data={"count": 10, "architecture": dict(good.data["architecture"])})  # true count: 9
-    out = _fake(lambda p: bad, lambda f, c: f["count"], expected=10).run("i")
+    assert out.verdict == "failed" and "certified 3, but the claim states 2 and records no finding" in out.message
+    bad = type(good)({**good.proposition, "value": 4}, good.evidence)  # the true rank is 3
+    out = _fake(lambda p: bad, lambda f, c: f["value"], expected=4).run("i")
     assert out.verdict == "failed" and not out.ok and "rejected the certificate" in out.message
     def boom(p):
         raise InvalidArgumentError("Argument 'x' must be y")

@@ -28,7 +28,7 @@ from exactnet.theorems import (
     structural_bounds,
     upper_bound_certificate,
 )
-from exactnet.theorems.provers import bentkamp_witness_certificate
+from exactnet.theorems.provers import bentkamp_tensor_certificate, bentkamp_witness_certificate
 
 
 def facts(cert):
@@ -64,8 +64,10 @@ def test_theorem1_with_rank_one_is_refused():
 # ------------------------------------------------------------------ row 4
 def test_bentkamp_witness_tensor_and_rank():
     cert = bentkamp_witness_certificate(4, 3, (2, 2))
-    f = facts(cert)
-    assert f["parts"][0]["entries"] == 81 and f["parts"][1]["r"] == 4 and f["parts"][2]["bound"] == 4
+    lower, upper = (p["proposition"] for p in cert.evidence["premises"])
+    assert facts(cert)["value"] == 4 and (lower["relation"], lower["value"], upper["relation"]) == (">=", 4, "<=")
+    tensor = bentkamp_tensor_certificate(4, 3, (2, 2))
+    assert facts(tensor)["status"] == "exact" and len(tensor.value["numerators"]) == 81
     A = bentkamp_witness(4, 3, (2, 2)).coefficient_tensor(output=0)
     assert A[0, 0, 1, 1] == 1 and A[2, 2, 0, 0] == 0 and A[0, 1, 0, 0] == 0
 
@@ -91,9 +93,10 @@ def test_low_high_contrast_with_odd_even():
 @pytest.mark.parametrize("rows", [[0, 2], [0, 1]])
 def test_shallow_cp_rank_five(rows):
     cert = shallow_cp_certificate(4, 3, 5, rows)
-    f = facts(cert)
-    assert f["parts"][0]["generic_rank"] == 5 and f["parts"][1]["rank"] == 5 and f["parts"][1]["exact"]
-    assert cert.data["parts"][0]["upper"]["rule"] == "cp-rank"
+    assert facts(cert)["value"] == 5 and facts(cert)["status"] == "almost-everywhere"
+    assert cert.evidence["premises"][1]["evidence"]["method"] in ("sep-recursion", "cut-recursion")
+    net = ShallowConvAC.random(4, 3, 5, seed=0)
+    assert exact_rank(matricize(net.grid_tensor(output=0), Partition.from_rows(rows, 4))).rank == 5
 
 
 def test_shallow_rank_never_exceeds_z():
@@ -120,16 +123,16 @@ def test_size_accounting():
 @pytest.mark.parametrize("widths,R", [((2, 4, 4), 4), ((4, 2, 4), 4), ((4, 3, 4), 9), ((4, 4, 4), 16)])
 def test_depth_lc_row8(widths, R):
     cert = depth_lc_certificate(8, 2, widths, 2)
-    f = facts(cert)
-    assert f["parts"][0]["generic_rank"] == R and cert.data["parts"][0]["upper"]["rule"] == "block-depth"
-    assert f["parts"][1]["bound"] == R - 1 and f["parts"][1]["rule"] == "top-split"
-    assert list(f["parts"][0]["partition"]["rows"]) == [0, 1, 4, 5]  # I = {1,2,5,6}, 1-based
+    rank = cert.evidence["premises"][0]["proposition"]
+    assert facts(cert)["value"] == R == rank["value"] and rank["relation"] == "="
+    assert cert.proposition["object"]["block"] == 2 and cert.evidence["params"] == {"block": 2}
+    assert rank["object"]["rows"] == [0, 1, 4, 5]  # I = {1,2,5,6}, 1-based
 
 
 def test_depth_lc_formula_of_theory_md_fails_at_lc_3():
     """min{r_0, r_1, r_2, M^4}^(N/8): 2 (N=8) and 4 (N=16); certified: 4 and 16."""
-    assert facts(depth_lc_certificate(8, 2, (2, 4, 4), 3))["parts"][0]["generic_rank"] == 4
-    assert facts(depth_lc_certificate(16, 2, (2, 4, 4, 4), 3))["parts"][0]["generic_rank"] == 16
+    assert facts(depth_lc_certificate(8, 2, (2, 4, 4), 3))["value"] == 4
+    assert facts(depth_lc_certificate(16, 2, (2, 4, 4, 4), 3))["value"] == 16
     theory_formula = min(2, 4, 4, 2**4) ** (8 // 8)
     assert theory_formula == 2 and depth_lc_dimension(2, (2, 4, 4), 3) == 4
 
@@ -166,8 +169,8 @@ def test_quad_tree_bounds_unshared_vs_shared():
 # ------------------------------------------------------------------ section 1.5
 def test_shared_shallow_obstruction():
     cert = shared_shallow_obstruction_certificate(2, 2)
-    assert facts(cert)["witness"]["values"] == ["1", "0"]
-    assert facts(shared_shallow_obstruction_certificate(3, 3))["not_symmetric"]
+    assert facts(cert)["status"] == "exact" and cert.proposition["object"]["tensor"]["numerators"] == ["0", "1", "0", "0"]
+    assert shared_shallow_obstruction_certificate(3, 3).check().proposition.relation == "holds"
     with pytest.raises(InvalidArgumentError, match="must be >= 2 for a non-symmetric unit tensor"):
         shared_shallow_obstruction_certificate(1, 2)
 
@@ -176,9 +179,9 @@ def test_shared_shallow_obstruction():
 def test_generic_rank_lower_bound_from_network_and_architecture():
     net = DeepConvAC.random(PoolingTree.binary(4), 3, (3, 3), seed=2, low=-9, high=9)
     c = generic_rank_lower_bound(net, "odd-even")
-    assert c.check().facts["r"] == 9 and c.data["weight_space"] == "unshared"
+    assert c.check().facts["value"] == 9 and c.proposition["object"]["ties"] == []
     c = generic_rank_lower_bound(PoolingTree.binary(4), "low-high", M=3, widths=(3, 5), target=3)
-    assert c.check().facts["r"] == 3
+    assert c.check().facts["value"] == 3
     with pytest.raises(InvalidArgumentError, match="'M' and 'widths' are required"):
         generic_rank_lower_bound(4, "odd-even")
     with pytest.raises(InvalidArgumentError, match="must be a DeepConvAC/ShallowConvAC, a PoolingTree or an int N"):
@@ -192,13 +195,16 @@ def test_lower_bound_certificate_errors():
                                    [[[0, 0]], [[0, 0]]], [], [[1]])
     with pytest.raises(DomainError, match="zero matricization"):
         lower_bound_certificate(zero, "odd-even")
-    with pytest.raises(InvalidArgumentError, match="'weight_space' must be 'shared', 'unshared' or 'both'"):
-        lower_bound_certificate(bentkamp_witness(2, 2, (2,)), "odd-even", weight_space="all")
+    with pytest.raises(InvalidArgumentError, match="not a point of the shared weight space"):
+        lower_bound_certificate(DeepConvAC.random(PoolingTree.binary(4), 2, (2, 2), seed=1), "odd-even",
+                                generic=True, shared=True)
+    shared = lower_bound_certificate(bentkamp_witness(4, 2, (2, 1)), "odd-even", generic=True, shared=True)
+    assert shared.proposition["object"]["ties"] and shared.check().facts["value"] == 4
 
 
 def test_non_generic_lower_bound_is_a_lower_bound():
     c = lower_bound_certificate(bentkamp_witness(4, 2, (2, 1)), "odd-even")
-    assert c.status == "lower-bound" and "weight_space" not in c.data and c.check().facts["r"] == 4
+    assert c.status == "lower-bound" and c.quantity == "matricization_rank" and c.check().facts["value"] == 4
 
 
 def test_find_witness_errors_and_best_effort():

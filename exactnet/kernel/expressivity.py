@@ -1,0 +1,90 @@
+r"""What ConvACs of a given shape can realize: widths forced by a generic rank, and the symmetry obstruction.
+
+* ``generic_pooled_width_needed`` (generic, ``>=``), object ``{"architecture", "ties", "output", "block"}``: for
+  almost every weight setting of the architecture, every ConvAC whose root multiplies ``N / block`` sub-networks,
+  sub-network k reading only inputs ``k block .. (k + 1) block - 1``, and sums ``r'`` such products (its last hidden
+  layer has ``r'`` channels) realizing that output of the grid tensor has ``r' >= R``.  Rule
+  ``pooled-width-from-generic-rank`` (params ``{"block": b}``): from ``generic_matricization_rank(architecture,
+  ties, output, rows) >= R`` (or ``= R``) whose row modes are a union of whole blocks: such a ConvAC's output is
+  ``sum_{a < r'} w_a prod_k phi_{k,a}(block k)``, and each term matricizes to a rank-one matrix when every block
+  lies on one side, so its rank is ``<= r'``; it is ``>= R`` wherever the architecture's is.  (``block = 1`` is the
+  shallow ConvAC of ``shallow-width-from-generic-rank``.)
+* ``shared_shallow_unrealizable`` (``holds``), object ``{"tensor": {"shape", "denominator", "numerators"}}`` (an
+  N-way coefficient tensor, all dimensions M, row-major, reduced): no shared shallow ConvAC of any width has this
+  coefficient tensor.  Method ``asymmetric-entry`` (``index``: N indices, ``permutation`` of ``0..N-1``): the
+  entries at ``index`` and at ``(index[permutation[k]])_k`` differ, while every shared shallow ConvAC has the
+  symmetric coefficient tensor ``sum_z a_z (x)^N v_z``.
+"""
+
+import hashlib
+import math
+
+from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys
+from .methods import register_method
+from .overlap import _generic_object
+from .propositions import INT, NONE, Proposition, register_quantity
+from .rules import register_rule
+
+
+def _pooled_object(raw, path):
+    only_keys(raw, {"architecture", "ties", "output", "block"}, path)
+    obj, parsed = _generic_object({**{k: get(raw, k, path) for k in ("architecture", "ties", "output")}, "rows": [0]}, path)
+    N, b = len(parsed[0].inputs), json_int(get(raw, "block", path), join(path, "block"), 1)
+    if N % b or N // b < 2:
+        raise fail(f"must divide the {N} inputs into at least 2 blocks, not {b}", join(path, "block"))
+    return {**{k: obj[k] for k in ("architecture", "ties", "output")}, "block": b}, parsed
+
+
+def pooled_width_from_generic_rank(premises, params, path):
+    """``generic_matricization_rank(A, ties, y, I) >= R``, I a union of blocks => ``generic_pooled_width_needed >= R``."""
+    (p,) = premises
+    only_keys(params, {"block"}, join(path, "params"))
+    if p.quantity != "generic_matricization_rank" or p.relation not in ("=", ">="):
+        raise fail("the premise must state generic_matricization_rank = R or >= R", join(path, "premises[0].proposition"))
+    b, N = json_int(get(params, "block", join(path, "params")), join(path, "params.block"), 1), len(p.parsed[0].inputs)
+    if N % b or any((i in p.object["rows"]) != (i - i % b in p.object["rows"]) for i in range(N)):
+        raise fail(f"the premise's row modes are not a union of blocks of {b} consecutive inputs", join(path, "params.block"))
+    obj = {**{k: p.object[k] for k in ("architecture", "ties", "output")}, "block": b}
+    return Proposition("generic_pooled_width_needed", obj, ">=", p.value, p.field, p.parsed)
+
+
+def _tensor_object(raw, path):
+    only_keys(raw, {"tensor"}, path)
+    t, tp = get(raw, "tensor", path), join(path, "tensor")
+    only_keys(t if isinstance(t, dict) else {}, {"shape", "denominator", "numerators"}, tp)
+    shape, nums = get(t, "shape", tp), get(t, "numerators", tp)
+    shape = [json_int(x, join(join(tp, "shape"), k), 1) for k, x in enumerate(shape if isinstance(shape, list) else [None])]
+    if len(set(shape)) != 1 or not isinstance(nums, list) or len(nums) != math.prod(shape) or len(nums) > 1 << 22:
+        raise fail("must be an N-way tensor with all dimensions equal and its numerators (at most 2^22)", tp)
+    D, nums = int_string(get(t, "denominator", tp), join(tp, "denominator")), [int_string(x, join(tp, "numerators")) for x in nums]
+    if D < 1 or math.gcd(D, *nums) != 1:
+        raise fail(f"must be >= 1 and in lowest terms with the numerators, not {D}", join(tp, "denominator"))
+    return {"tensor": {"shape": shape, "denominator": str(D), "numerators": [str(x) for x in nums]}}, (shape, nums)
+
+
+def asymmetric_entry(ev, subject, path):
+    """``A[index] != A[index permuted]``: the coefficient tensor is not symmetric."""
+    only_keys(ev, {"method", "index", "permutation"}, path)
+    (N, M), nums = (len(subject.parsed[0]), subject.parsed[0][0]), subject.parsed[1]
+    idx, perm = get(ev, "index", path), index_list(get(ev, "permutation", path), join(path, "permutation"), N, N)
+    if not isinstance(idx, list) or len(idx) != N or any(json_int(x, join(path, "index"), 0) >= M for x in idx):
+        raise fail(f"must list {N} indices in 0..{M - 1}", join(path, "index"))
+    if nums[sum(x * M ** (N - 1 - k) for k, x in enumerate(idx))] == \
+            nums[sum(idx[perm[k]] * M ** (N - 1 - k) for k in range(N))]:
+        raise fail("the two entries are equal: they do not show the tensor is not symmetric", join(path, "index"))
+    return subject.with_value("holds", None)
+
+
+register_quantity("generic_pooled_width_needed", _pooled_object, (">=",), INT,
+                  lambda o: f"the last hidden width of any ConvAC whose root pools blocks of {o['block']} consecutive "
+                            f"inputs, realizing output {o['output']} of the grid tensor of architecture sha256:"
+                            f"{hashlib.sha256(canonical(o['architecture']).encode()).hexdigest()[:16]} with "
+                            f"{len(o['ties'])} weight ties", generic=True,
+                  doc="a lower bound, for almost every weight setting, on the last hidden width of ConvACs whose root "
+                      "pools blocks of consecutive inputs")
+register_rule("pooled-width-from-generic-rank", 1, pooled_width_from_generic_rank)
+register_quantity("shared_shallow_unrealizable", _tensor_object, ("holds",), NONE,
+                  lambda o: f"no shared shallow ConvAC of any width has the coefficient tensor sha256:"
+                            f"{hashlib.sha256(canonical(o['tensor']).encode()).hexdigest()[:16]}",
+                  doc="no shared shallow ConvAC realizes this coefficient tensor (it is not symmetric)")
+register_method("asymmetric-entry", ("shared_shallow_unrealizable",), asymmetric_entry)
