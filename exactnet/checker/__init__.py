@@ -41,7 +41,7 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _cp, _matrix, _network, _neurovariety, _region_bounds, _regions, _structured, _theorem, _tt
+from . import _cp, _matrix, _network, _neurovariety, _region_bounds, _regions, _theorem, _tt
 from ._common import CheckReport, fail, get, json_int, load_json, short
 from ._network import matricization_size_refusal
 
@@ -59,7 +59,6 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "network-grid-tensor": _network.check_network_grid_tensor,
     "network-matrix-rank": _network.check_network_matrix_rank,
     "generic-rank": _theorem.check_generic_rank,
-    "structural-upper-bound": _network.check_structural_upper_bound,
     "depth-efficiency": _theorem.check_depth_efficiency,
     "parameter-count": _theorem.check_parameter_count,
     "symmetric-obstruction": _theorem.check_symmetric_obstruction,
@@ -67,7 +66,7 @@ _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "rank-one-sum": _cp.check_rank_one_sum,
 }
 # kinds contributed by the rectifier, regions and overlap modules
-_PLUGINS = (_regions, _region_bounds, _structured, _tt, _neurovariety)
+_PLUGINS = (_regions, _region_bounds, _tt, _neurovariety)
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error
@@ -87,6 +86,9 @@ _MIGRATED.update(dict.fromkeys(("gc-rank-lower-bound", "gc-grid-tensor", "gc-sep
                                "exactnet.networks.gcconvac certificate functions"))
 _MIGRATED.update({"depth-efficiency": "exactnet.depth_efficiency_certificate(N, M, widths).save(path)",
                   "parameter-count": "exactnet.theorems.size_accounting_certificate(N, M, r).save(path)"})
+_MIGRATED["structural-upper-bound"] = "exactnet.theorems.upper_bound_certificate(tree, M, widths, partition).save(path)"
+_MIGRATED["kronecker-rank"] = "exactnet.theorems.kronecker_rank_certificate(net, partition).save(path)"
+_MIGRATED["pooling-bounds"] = "exactnet.theorems.geometry_bounds.pooling_bounds_certificate(tree, M, widths, partition).save(path)"
 
 
 def known_kinds() -> tuple[str, ...]:
