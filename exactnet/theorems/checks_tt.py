@@ -20,6 +20,12 @@ _SOURCE = "Khrulkov, Novikov, Oseledets, ICLR 2018 (arXiv:1711.00811)"
 
 
 def _generic(facts: Mapping) -> Any:
+    """The certified generic rank: the value of a ``generic_matricization_rank = R`` proposition (or the generic rank
+    of a structured certificate of the HT routes)."""
+    if "value" in facts:
+        if facts.get("status") != "almost-everywhere":
+            raise DomainError(f"the certificate states {facts.get('status')}, not a generic rank")
+        return facts["value"]
     if "generic_rank" in facts:
         return facts["generic_rank"]
     return facts["conclusion"]["generic_rank"]
