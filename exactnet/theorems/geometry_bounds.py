@@ -277,7 +277,7 @@ def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None
     or ``"auto"`` (dense when ``T^N <= dense_entries``).  For each partition the rank of the best witness is a
     certified-style lower bound (an explicit minor non-zero mod 2^31-1); status ``"almost-everywhere"`` when it
     meets the structural upper bound, else ``"lower-bound"`` (``rank = (lower, upper)``).  ``certify=True``
-    builds each partition's certificate (skeleton route: ``generic-rank``, or the Kronecker witness) and has the
+    builds each partition's certificate (skeleton route or the Kronecker witness, version 2) and has the
     independent checker verify it (``verified``); slower.
 
     >>> rows = sweep_partitions(PoolingTree.from_windows(16, 4), [[0, 1, 2, 3, 4, 5, 6, 7], [0, 2, 4, 6, 8, 10, 12, 14]], M=2, widths=(2, 2))

@@ -14,15 +14,15 @@ Three routes, each exact and certified when it applies:
     product sets give a small submatrix of ``[A]_{I,J}`` with the rank of the whole matricization;
     its pivot block is a non-singular minor whose entries are grid-tensor entries at explicit
     multi-indices.  The search runs modulo the prime ``2^31 - 1``; the minor is then certified by
-    the independent checker (``network-rank-lower-bound``: it re-evaluates every entry with its own
-    forward pass), and the rank is pinned by a structural upper bound (``structural-upper-bound``).
+    the kernel (method ``minor-entries``: it re-evaluates every entry with the circuit evaluator), and the
+    rank is pinned by a structural upper bound (:func:`structural_upper`, the kernel's recursions).
     Cost: products of the children's skeleton sizes (``ResourceLimitError`` above
     :data:`MAX_SKELETON_ENTRIES`), never ``T^N``.
 ``kronecker`` (networks of Kronecker form, e.g. Bentkamp's witness)
     When every conv above level 1 and the output read only channel 0, the grid tensor is a scalar
     times the tensor product of the level-1 blocks, so ``rank [A]_{I,J} = prod_v rank [B_v]``
-    (rank multiplicativity of the Kronecker product).  Certificate kind
-    ``kronecker-rank`` (:mod:`exactnet.checker._structured`), which recomputes every block's rank.
+    (rank multiplicativity of the Kronecker product).  Kernel method ``kronecker-blocks``
+    (:mod:`exactnet.kernel.overlap`), which recomputes every block and checks its rank evidence.
     This gives the generic odd-even rank ``min(r_0, M)^{N/2}`` as an exact integer for any N.
 ``dense`` (the oracle)
     :func:`exactnet.theorems.lower.dense_minor` on the grid tensor (refused with
