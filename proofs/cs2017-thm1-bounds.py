@@ -13,7 +13,8 @@ upper bound recursion).
 Why the certificate proves it
 -----------------------------
 A generic-rank certificate: a witness minor for the lower bound, a span argument for the upper.
-The checker also re-evaluates the theorem's two bounds and their order.
+The certified rank entails both Theorem-1 bounds, which the check compares with it (lower <=
+rank <= upper).
 
 Instances (the value stated)
 ----------------------------

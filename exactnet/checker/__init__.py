@@ -33,7 +33,7 @@ import os
 from typing import Any, Callable
 
 from .. import kernel as _kernel
-from . import _network, _structured, _theorem
+from . import _network, _theorem
 from ._common import CheckReport, fail, get, json_int, short
 
 __all__ = ["check_certificate", "check_file", "CheckReport", "FORMAT", "SCHEMA_VERSION", "known_kinds", "refuse_old_file"]
@@ -46,11 +46,10 @@ SCHEMA_VERSION = 1
 _CHECKERS: dict[str, Callable[[dict], Any]] = {
     "network-rank-lower-bound": _network.check_network_rank_lower_bound,
     "generic-rank": _theorem.check_generic_rank,
-    "structural-upper-bound": _network.check_structural_upper_bound,
     "bundle": _theorem.check_bundle,
 }
 # kinds contributed by the rectifier, regions and overlap modules
-_PLUGINS = (_structured,)
+_PLUGINS = ()
 for _module in _PLUGINS:
     for _kind, _fn in _module.CHECKERS.items():
         if _kind in _CHECKERS:  # pragma: no cover - a programming error
@@ -81,6 +80,9 @@ _MIGRATED["network-grid-tensor"] = "exactnet.theorems.bentkamp_tensor_certificat
 _MIGRATED["network-matrix-rank"] = "`exactnet rank NETWORK --out CERT` or exactnet.theorems.exact_rank_certificate(net, partition)"
 _MIGRATED["rank-one-sum"] = "exactnet.rank_one_sum_certificate(net, partition).save(path)"
 _MIGRATED["symmetric-obstruction"] = "exactnet.theorems.shared_shallow_obstruction_certificate(N, M).save(path)"
+_MIGRATED["structural-upper-bound"] = "exactnet.theorems.upper_bound_certificate(tree, M, widths, partition).save(path)"
+_MIGRATED["kronecker-rank"] = "exactnet.theorems.kronecker_rank_certificate(net, partition).save(path)"
+_MIGRATED["pooling-bounds"] = "exactnet.theorems.geometry_bounds.pooling_bounds_certificate(tree, M, widths, partition).save(path)"
 
 
 def known_kinds() -> tuple[str, ...]:

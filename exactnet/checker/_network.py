@@ -15,11 +15,6 @@ pooling-geometry bundles; every other network kind is a version-2 proposition of
     identically zero, and the zero set of a non-zero polynomial is null.  The checker
     verifies that the witness lies in the weight space named by ``"weight_space"``.
 
-``"structural-upper-bound"``
-    ``rank [A]_{I,J} <= bound`` for *every* weight setting of an architecture, by a named
-    rule whose bound the checker recomputes from the architecture parameters (and whose
-    partition shape it verifies).  Rules: ``cp-rank``, ``leaf-span``, ``top-split``,
-    ``block-depth``, ``span-recursion`` (see :func:`_rule_bound`).
 
 Modes are **0-based** everywhere in the JSON.  Rationals are strings ``"p/q"`` / ``"p"`` (ASCII digits,
 optional leading ``-``; see :func:`_rat`) or JSON integers.
@@ -68,7 +63,6 @@ from ._common import short_repr as _short
 __all__ = [
     "network_digest",
     "check_network_rank_lower_bound",
-    "check_structural_upper_bound",
     "parse_network",
     "parse_architecture",
     "network_architecture",
@@ -76,10 +70,8 @@ __all__ = [
     "full_index",
     "det_mod_p",
     "is_prime",
-    "RULES",
 ]
 
-RULES = ("cp-rank", "leaf-span", "top-split", "block-depth", "span-recursion")
 
 
 # ============================================================================ small JSON helpers
@@ -648,7 +640,7 @@ def check_network_rank_lower_bound(cert: dict) -> dict:
     }
 
 
-# ============================================================================ kind: structural-upper-bound
+# ============================================================================ architectures
 def parse_architecture(obj: Any, field: str = "architecture") -> dict:
     """Validate an architecture object; return a normalized dict (tree as nested tuples)."""
     kind = _get(obj, "kind", field)
@@ -669,144 +661,21 @@ def parse_architecture(obj: Any, field: str = "architecture") -> dict:
     return {"kind": kind, "num_inputs": N, "M": M, "tree": tree, "widths": widths, "shared": shared}
 
 
-def _binary_tree(lo: int, hi: int) -> Any:
-    if hi - lo == 1:
-        return lo
-    mid = (lo + hi) // 2
-    return (_binary_tree(lo, mid), _binary_tree(mid, hi))
 
 
-def _sym_dim(m: int, k: int) -> int:
-    """dim Sym^k(R^m) = C(m + k - 1, k)."""
-    return math.comb(m + k - 1, k)
 
 
-def _span_recursion(arch: dict, rows: list[int]) -> int:
-    """The subspace-dimension recursion (see the module docstring of the prover and ``argument``)."""
-    tree: _Tree = arch["tree"]
-    widths, M, shared = arch["widths"], arch["M"], arch["shared"]
-    I = set(rows)
 
-    def rec(node: Any, depth: int) -> tuple[int, int, int]:
-        level = tree.height - depth
         if isinstance(node, int):
-            m = min(widths[level], M)
-            return (m, 1, 1) if node in I else (1, m, 1)
-        subs = [rec(c, depth + 1) for c in node]
-        rc = widths[level - 1]
-        RI = math.prod(s[0] for s in subs)
-        RJ = math.prod(s[1] for s in subs)
-        Kc = math.prod(s[2] for s in subs)
-        RI = min(RI, rc * Kc)
-        RJ = min(RJ, rc * Kc)
-        if shared and all(isinstance(c, int) for c in node):
-            m = min(widths[level - 1], M)
-            kI = sum(1 for c in node if c in I)
-            RI = min(RI, _sym_dim(m, kI))
-            RJ = min(RJ, _sym_dim(m, len(node) - kI))
-        K = min(RI, RJ, rc * Kc)
-        if depth > 0:
-            rv = widths[level]
-            RI, RJ = min(RI, rv * K), min(RJ, rv * K)
-        return RI, RJ, K
-
-    return rec(tree.structure, 0)[2]
 
 
-def _rule_bound(rule: str, arch: dict, rows: list[int], cols: list[int], params: dict) -> int:
-    """Recompute the bound of a rule from the architecture parameters; verify the partition shape."""
-    N, M = arch["num_inputs"], arch["M"]
-    if rule == "cp-rank":
-        if arch["kind"] != "shallow-convac":
-            raise _fail("rule cp-rank applies to a shallow-convac architecture", "architecture.kind")
-        return arch["Z"]
-    if arch["kind"] != "deep-convac":
-        raise _fail(f"rule {rule} applies to a deep-convac architecture", "architecture.kind")
-    tree: _Tree = arch["tree"]
-    widths = arch["widths"]
-    if rule == "leaf-span":
-        a = math.prod(min(widths[tree.leaf_level(i)], M) for i in rows)
-        b = math.prod(min(widths[tree.leaf_level(j)], M) for j in cols)
-        return min(a, b)
-    if rule == "top-split":
-        children = list(tree.structure)
-        under = [set(tree.modes_under(c)) for c in children]
-        chosen = [k for k, s in enumerate(under) if s <= set(rows)]
-        covered = set().union(*(under[k] for k in chosen)) if chosen else set()
-        if covered != set(rows):
-            raise _fail(
-                "rule top-split needs the rows to be exactly the modes under some children of the root; "
-                f"the root's children hold modes {[sorted(s) for s in under]}",
-                "partition",
-            )
-        return widths[tree.height - 1]
-    if rule == "block-depth":
-        Lc = _int(_get(params, "Lc", "parameters"), "parameters.Lc", 1)
-        L = tree.height
-        if N != 2**L or tree.structure != _binary_tree(0, N):
-            raise _fail("rule block-depth needs the balanced binary tree over N = 2^L contiguous inputs", "architecture.tree")
-        if Lc > L:
-            raise _fail(f"Lc must be between 1 and L = {L}, not {Lc}", "parameters.Lc")
-        b = 2 ** (Lc - 1)
-        want = [i for i in range(N) if (i // b) % 2 == 0]
-        if rows != want:
-            raise _fail(
-                f"rule block-depth with Lc = {Lc} needs rows = the odd-numbered blocks of {b} consecutive modes "
-                f"(0-based {want}), not {rows}",
-                "partition.rows",
-            )
-        # D_l bounds dim span{phi^{v,gamma}} for a level-l node: D_0 = min(r_0, M),
-        # D_l = min(r_l, r_{l-1}, D_{l-1}^2).  For Lc <= 2 this is min{r_0..r_{Lc-1}, M^{2^{Lc-1}}}
-        #; for Lc >= 3 r_0 no longer caps it (D_2 can reach r_0^2).
-        D = min(widths[0], M)
-        for lvl in range(1, Lc):
-            D = min(widths[lvl], widths[lvl - 1], D * D)
-        return D ** (N // (2 * b))
-    if rule == "span-recursion":
-        return _span_recursion(arch, rows)
-    raise _fail(f"unknown rule {_short(rule)} (known: {', '.join(RULES)})", "rule")
 
 
-def check_structural_upper_bound(cert: dict) -> dict:
-    """Verify a ``structural-upper-bound`` certificate; return ``{"kind", "bound", "rule", ...}``."""
-    _common_header(cert, "structural-upper-bound")
-    arch = parse_architecture(_get(cert, "architecture", ""), "architecture")
-    rows, cols = _partition(_get(cert, "partition", ""), "partition", arch["num_inputs"])
-    rule = _get(cert, "rule", "")
-    if rule not in RULES:
-        raise _fail(f"unknown rule {_short(rule)} (known: {', '.join(RULES)})", "rule")
-    params = cert.get("parameters", {})
-    if not isinstance(params, dict):
-        raise _fail("must be a JSON object", "parameters")
-    if not isinstance(cert.get("argument"), str) or not cert["argument"].strip():
-        raise _fail("a structural certificate states its argument in words", "argument")
-    if cert.get("status", "upper-bound") != "upper-bound":
-        raise _fail(f"status must be \"upper-bound\", not {_short(cert.get('status'))}", "status")
-    bound = _int(_get(cert, "bound", ""), "bound", 0)
-    true_bound = _rule_bound(rule, arch, rows, cols, params)
-    if bound != true_bound:
-        raise _fail(f"rule {rule} gives the bound {true_bound} for this architecture and partition, not {bound}", "bound")
-    check_rank_statements(cert.get("claim"), upper=bound)
-    require_numbers(cert.get("claim"), {"bound": bound})
-    out = {
-        "kind": "structural-upper-bound",
-        "bound": bound,
-        "rule": rule,
-        "parameters": {"Lc": params["Lc"]} if rule == "block-depth" else {},
-        "partition": {"rows": rows, "cols": cols},
-        "architecture": _normalize_arch(arch),
-    }
-    return out
 
 
-def _normalize_arch(arch: dict) -> dict:
-    out = dict(arch)
-    if "tree" in out:
-        out["tree"] = out["tree"].structure
-    return out
 
 
-# ============================================================================ exact integer matrices
+
 def _cleared(m: list[list[Fraction]]) -> tuple[np.ndarray, int]:
     """``(B, D)``: ``D >= 1`` the lcm of the denominators of ``m``, ``B = D * m`` (object array of Python ints)."""
     D = math.lcm(*(x.denominator for row in m for x in row))

@@ -199,7 +199,7 @@ META: dict = {
         "comparisons."),
     "cs2017-thm1-bounds": dict(
         cite=_pub("cs2017", "Theorem 1 (lower bound min(r_0, M)^S and the c^{l,k} upper bound recursion)"),
-        argument=_GENERIC + " The checker also re-evaluates the theorem's two bounds and their order."),
+        argument=_GENERIC + " The certified rank entails both Theorem-1 bounds, which the check compares with it (lower <= rank <= upper)."),
     "cs2017-geometry": dict(
         cite=_pub("cs2017", "section 6 (pooling geometry) and Theorem 1"),
         argument=_GENERIC + " Which partition splits many pooling windows decides the rank."),

@@ -46,7 +46,8 @@ import flint
 import numpy as np
 
 from ..errors import FormatError, InexactInputError, ResourceLimitError
-from .circuit import evaluate_sides, parse_circuit, template_grid
+from .circuit import Circuit, _supports, evaluate, evaluate_sides, parse_circuit, template_grid
+from .matrix import minor_and_factorization
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
 from .methods import register_method
 from .propositions import INT, Proposition, register_quantity
@@ -216,6 +217,51 @@ def minor_entries(ev, subject, path):
     return subject.with_value(">=", r)
 
 
+def kronecker_stops(c, y, path="evidence"):
+    """The blocks ``(node, channel)`` where the descent from output ``y`` stops (``kronecker-blocks``), left to right."""
+    sup, stack, stops = _supports(c), [(c.output, y)], []
+    while stack and len(stops) <= len(c.inputs):
+        k, g = stack.pop()
+        op, args, _, prm = c.nodes[k]
+        nz = np.flatnonzero(prm[0][g]) if op == "affine" else ()
+        stack += [(a, g) for a in reversed(args)] if op == "mul" else [(args[0], int(nz[0]))] if len(nz) == 1 else []
+        stops += [] if op == "mul" or len(nz) == 1 else [(k, g)]
+    if stack or sum(len(sup[k]) for k, _ in stops) != len(frozenset().union(*(sup[k] for k, _ in stops))):
+        raise fail("the blocks' receptive fields overlap: the tensor is not their tensor product", join(path, "method"))
+    return [(k, g, sorted(sup[k])) for k, g in stops]
+
+
+def block_matrix(c, k, g, rows, path="evidence"):
+    """The integer numerators of the matricization (rows / other modes) of channel g of node k over its inputs."""
+    rf = sorted(_supports(c)[k])
+    T = [c.inputs[i][1].shape[0] for i in rf]
+    if math.prod(T) > MAX_MINOR:
+        raise fail(f"the block of node {k} has more than {MAX_MINOR} entries", path)
+    idx = np.indices(T).reshape(len(rf), -1)
+    X = evaluate(Circuit(c.inputs, c.nodes[:k + 1], k, c.source),
+                 [idx[rf.index(i)] if i in rf else idx[0] * 0 for i in range(len(c.inputs))])[0][:, g].reshape(T)
+    X = np.transpose(X, [j for j, i in enumerate(rf) if i in rows] + [j for j, i in enumerate(rf) if i not in rows])
+    return X.reshape(math.prod(t for t, i in zip(T, rf) if i in rows), -1)
+
+
+def kronecker_blocks(ev, subject, path):
+    """The output channel, followed down through affine rows with one non-zero entry and through products
+    (channelwise), is a non-zero multiple of the tensor product of the blocks where the descent stops; their
+    receptive fields are disjoint, so the matricization is, up to row and column order, the Kronecker product
+    of the blocks' matricizations and its rank the product of theirs (each proved by a ``minor-and-factorization``)."""
+    only_keys(ev, {"method", "blocks"}, path)
+    c, y, rows = subject.parsed[:3]
+    _shape_only(c, join(path[:-len("evidence")].rstrip("."), "proposition.object"))
+    stops, blocks, bp, value, rel = kronecker_stops(c, y, path), get(ev, "blocks", path), join(path, "blocks"), 1, "="
+    if not isinstance(blocks, list) or len(blocks) != len(stops):
+        raise fail(f"must list the rank evidence of the {len(stops)} blocks (nodes {[k for k, _, _ in stops]})", bp)
+    for b, ((k, g, _), e) in enumerate(zip(stops, blocks)):
+        B = Proposition("rank", None, "=", 0, parsed=(block_matrix(c, k, g, rows, join(bp, b)), 1))
+        p = minor_and_factorization({**(e if isinstance(e, dict) else {}), "method": 0}, B, join(bp, b))
+        value, rel = value * p.value, rel if p.relation == "=" else ">="
+    return subject.with_value(rel, value)
+
+
 def generic_rank_from_witness(premises, params, path):
     """``matricization_rank(circuit, y, I) >= r`` => ``generic_matricization_rank(architecture of circuit, ties, y, I) >= r``."""
     (w,) = premises
@@ -301,6 +347,7 @@ register_quantity("grid_tensor", _grid_object, ("=",), _tensor_value,
                   doc="the grid tensor of one output of a template circuit; the value is the stated tensor")
 register_method("recompute-grid", ("grid_tensor",), recompute_grid)
 register_method("minor-entries", ("matricization_rank",), minor_entries)
+register_method("kronecker-blocks", ("matricization_rank",), kronecker_blocks)
 register_method("sep-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(sep_bound))
 register_method("cut-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(cut_bound))
 register_method("tied-cut-recursion", ("generic_matricization_rank",), _recursion(cut_bound, tied=True))

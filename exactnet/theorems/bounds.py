@@ -1,7 +1,7 @@
 r"""Structural upper bounds on the rank of a matricization, valid for **every** weight setting (prover side).
 
-Each rule is an argument about subspaces; the independent checker recomputes the same bound
-from the architecture parameters with its own code.  **Modes are 0-based.**
+Each rule is an argument about subspaces; a certificate (:func:`upper_bound_certificate`) states the rule's
+bound and the kernel proves one at most as large by its own structural recursions on the architecture's circuit.  **Modes are 0-based.**
 
 Rules (deep ConvAC on a pooling tree, a node at level l has r_l channels, M representation
 functions; shallow ConvAC with Z channels):
@@ -45,9 +45,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..certificates.certificate import Certificate
+from ..certificates.v2 import PropositionCertificate as Certificate
 from ..core.rational import as_positive_int
-from ..errors import InvalidArgumentError, PartitionError, ShapeError
+from ..errors import DomainError, InvalidArgumentError, PartitionError, ShapeError
 from ..tensors import PoolingTree, as_partition
 
 __all__ = [
@@ -233,19 +233,34 @@ def best_rule(bounds: dict[str, int]) -> tuple[str, int]:
     raise AssertionError("empty bounds")  # pragma: no cover
 
 
+def _kernel_bound(net: Any, part: Any, value: int, weight_space: str) -> Certificate:
+    """``generic_matricization_rank(architecture of net) <= value``, proved by the kernel's structural recursions
+    (whose bound must not exceed ``value``)."""
+    from .structured import structural_upper
+
+    up = structural_upper(net, part, about="architecture", weight_space=weight_space)
+    if up.value > value:  # pragma: no cover - the kernel's recursions are never weaker than these rules
+        raise DomainError(f"the kernel's structural bound {up.value} exceeds the rule's bound {value}")
+    return Certificate({**up.proposition, "value": int(value)}, up.evidence)
+
+
 def upper_bound_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, shared: bool = False,
                             rule: str | None = None) -> Certificate:
-    """A ``structural-upper-bound`` certificate with the tightest applicable rule (or the named one).
+    """``generic_matricization_rank <= U`` (every weight setting) with U the tightest applicable rule's bound (or the
+    named rule's), as a version-2 certificate: the kernel proves a bound at most U by its structural recursions
+    (``cut-recursion``, ``sep-recursion``, ``tied-cut-recursion`` in the shared weight space).
 
     >>> from exactnet.tensors import Partition
     >>> c = upper_bound_certificate(PoolingTree.binary(4), 3, (2, 2), Partition.named("odd-even", 4))
-    >>> c.data["rule"], c.data["bound"], c.check().facts["bound"]
-    ('leaf-span', 4, 4)
+    >>> c.value, c.relation, c.check().facts["value"]
+    (4, '<=', 4)
     >>> upper_bound_certificate(PoolingTree.binary(4), 3, (2, 2), "odd-even", rule="top-split")
     Traceback (most recent call last):
       ...
     exactnet.errors.PartitionError: Argument 'rule' must name a rule that applies to this partition (leaf-span, block-depth:Lc=1, span-recursion), not 'top-split' (type=str)
     """
+    from ..networks import DeepConvAC
+
     part = as_partition(partition, tree.num_modes)
     bounds = structural_bounds(tree, M, widths, part, shared=shared)
     if rule is None:
@@ -258,57 +273,24 @@ def upper_bound_certificate(tree: PoolingTree, M: int, widths: Any, partition: A
                 f"not {rule!r} (type={type(rule).__name__})"
             )
         name, value = keys[0], bounds[keys[0]]
-    base, _, param = name.partition(":")
-    params = {"Lc": int(param.split("=")[1])} if param else {}
-    uses_shared = base == "span-recursion" and shared
+    uses_shared = name.partition(":")[0] == "span-recursion" and shared
     ws = _widths(tree, widths)
-    arch = architecture_dict(tree, M, ws, shared=uses_shared)
-    space = "the shared weight space" if uses_shared else "every weight setting (shared or not)"
-    claim = (
-        f"For {space} of the deep ConvAC with N={tree.num_modes}, M={M}, tree {tree.to_nested()}, widths "
-        f"{list(ws)}: rank [A^y]_{{I,J}} <= {value} for I={list(part.rows)}, J={list(part.cols)} "
-        f"(0-based modes; rule {base})."
-    )
-    return Certificate(
-        "structural-upper-bound",
-        claim,
-        status="upper-bound",
-        data={
-            "rule": base,
-            "parameters": params,
-            "architecture": arch,
-            "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-            "bound": value,
-            "argument": RULE_ARGUMENTS[base],
-        },
-    )
+    net = DeepConvAC.random(tree, M, ws, shared=uses_shared, seed=0)  # the architecture's shapes (weights unread)
+    return _kernel_bound(net, part, value, "shared" if uses_shared else "unshared")
 
 
 def shallow_rank_bound(N: int, M: int, Z: int, partition: Any = "odd-even") -> Certificate:
-    """``rank [A]_{I,J} <= Z`` for every shallow ConvAC with Z channels (rule ``cp-rank``).
+    """``rank [A]_{I,J} <= Z`` for every shallow ConvAC with Z channels, as a version-2 certificate about the
+    shallow architecture (method ``sep-recursion``: Z products of one-sided factors).
 
     >>> c = shallow_rank_bound(4, 3, 5)
-    >>> c.data["bound"], c.is_valid()
+    >>> c.value, c.is_valid()
     (5, True)
     """
+    from ..networks import ShallowConvAC
+
     N = as_positive_int(N, "N")
     M = as_positive_int(M, "M")
     Z = as_positive_int(Z, "Z")
     part = as_partition(partition, N)
-    claim = (
-        f"Every shallow ConvAC with N={N}, M={M} and Z={Z} channels (shared or not, any weights) has "
-        f"rank [A^y]_{{I,J}} <= {Z} for I={list(part.rows)}, J={list(part.cols)} (0-based modes)."
-    )
-    return Certificate(
-        "structural-upper-bound",
-        claim,
-        status="upper-bound",
-        data={
-            "rule": "cp-rank",
-            "parameters": {},
-            "architecture": {"kind": "shallow-convac", "num_inputs": N, "M": M, "Z": Z, "shared": False},
-            "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-            "bound": Z,
-            "argument": RULE_ARGUMENTS["cp-rank"],
-        },
-    )
+    return _kernel_bound(ShallowConvAC.random(N, M, Z, seed=0), part, Z, "unshared")

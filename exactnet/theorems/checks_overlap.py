@@ -56,20 +56,27 @@ register(Check(
         for ws, part, exp in _THM1
     ),
     prove=_thm1,
-    value=lambda s, c: {k: s["conclusion"][k] for k in _expected_keys(c)},
+    value=lambda s, c: _thm1_value(s, c),
 ))
 
 
-def _expected_keys(cert) -> set:
-    """The keys stated for the instance of this certificate (matched on the partition and widths)."""
-    part0 = cert.data["parts"][0]
-    data = part0.data if hasattr(part0, "data") else part0
-    ws = tuple(data["architecture"]["widths"])
-    rows = tuple(data["partition"]["rows"])
+def _thm1_value(facts: Mapping, cert) -> dict:
+    """The certified generic rank and the Theorem-1 bounds it entails (lower <= rank <= upper), for the keys
+    stated by the instance of this certificate (matched on the row modes and the widths of the architecture:
+    r_0 = rows of the first convolution, r_1 = columns of the output layer)."""
+    from .geometry_bounds import pooling_bounds
+
+    obj = cert.proposition["object"]
+    shapes = [n["shape"] for n in obj["architecture"]["nodes"] if n["op"] == "affine"]
+    ws, rows, R = (shapes[0][0], shapes[-1][1]), tuple(obj["rows"]), _generic(facts)
     for w, part, exp in _THM1:
         if w == ws and tuple(Partition.named(part, 16).rows) == rows:
-            return set(exp)
-    return set()
+            b = pooling_bounds(PoolingTree.from_windows(16, 4), 2, ws, part)
+            if not b.lower <= R <= b.upper:
+                raise DomainError(f"the certified rank {R} lies outside the Theorem-1 bounds [{b.lower}, {b.upper}]")
+            got = {"lower": b.lower, "upper": b.upper, "c1_max": max(b.c_level1), "generic_rank": R}
+            return {k: got[k] for k in exp}
+    raise DomainError("no instance of this check has this architecture and partition")
 
 
 # ------------------------------------------------------------------------------------- pooling geometry

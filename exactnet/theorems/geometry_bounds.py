@@ -4,10 +4,11 @@ r"""Pooling geometry: the ICLR-2017 Theorem-1 bounds for any partition and any f
 any full tree (every leaf at level 0; a *window* is a level-1 node):
 
 * lower: ``min(r_0, M)^S``, S = number of windows holding modes of both I and J; reached by Bentkamp's
-  witness (a Kronecker product of its windows' blocks, certified by ``kronecker-rank``), so it bounds the
-  generic rank from below;
+  witness (a Kronecker product of its windows' blocks, certified by the kernel method ``kronecker-blocks``), so it
+  bounds the generic rank from below (:func:`pooling_lower_certificate`);
 * upper: ``c_leaf = 1``, ``c_v = min(M^{min(|I cap v|, |J cap v|)}, r_{l-1} prod_{children} c_c)`` for a node
-  v at level l; the bound is ``c_root`` (the paper's ``min{M^{min(|I|,|J|)}, r_{L-1} prod_t c^{L-1,t}}``).
+  v at level l; the bound is ``c_root`` (the paper's ``min{M^{min(|I|,|J|)}, r_{L-1} prod_t c^{L-1,t}}``); the kernel's
+  structural recursions prove a bound at most as large (:func:`pooling_bounds_certificate`).
 
 :func:`sweep_partitions` computes, for each partition of a small instance (or a sample), the generic rank
 (dense oracle when the grid tensor is small, the skeleton route otherwise) next to these bounds.
@@ -29,17 +30,19 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..certificates.certificate import Certificate
+from ..certificates.v2 import PropositionCertificate as Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError, PartitionError, ResourceLimitError
 from ..networks import DeepConvAC, bentkamp_witness
 from ..tensors import Partition, PoolingTree, as_partition, matricize
-from .bounds import architecture_dict, structural_bounds
+from .bounds import structural_bounds
 from .lower import DEFAULT_PRIME
-from .structured import _tree_arg, _ws, kronecker_generic_rank, kronecker_rank_certificate, structured_rank
+from .structured import (_equal, _tree_arg, _ws, kronecker_generic_rank, kronecker_rank_certificate, structural_upper,
+                         structured_rank)
 
-__all__ = ["PoolingBounds", "pooling_bounds", "pooling_bounds_certificate", "thm1_certificate",
+__all__ = ["PoolingBounds", "pooling_bounds", "pooling_bounds_certificate", "pooling_lower_certificate",
+           "thm1_certificate",
            "enumerate_partitions", "SweepRow", "sweep_partitions", "named_geometry_tree"]
 
 ARGUMENT = (
@@ -107,69 +110,62 @@ def pooling_bounds(tree: Any, M: int, widths: Any, partition: Any) -> PoolingBou
 
 
 def pooling_bounds_certificate(tree: Any, M: int, widths: Any, partition: Any) -> Certificate:
-    """A ``pooling-bounds`` certificate (the checker recomputes S, the lower bound and the c recursion).
+    """The Theorem-1 upper bound as a version-2 certificate: ``generic_matricization_rank <= c_root`` for the
+    architecture (unshared weight space; the bound holds for every weight setting).  The kernel proves it by its
+    structural recursions (``cut-recursion`` / ``sep-recursion``), whose value is at most ``c_root``.
 
     >>> c = pooling_bounds_certificate(PoolingTree.from_windows(16, 4), 2, (3, 3), "odd-even")
-    >>> c.check().facts["upper"], c.check().facts["c1_max"]
-    (243, 3)
+    >>> c.value, c.relation, c.check().facts["value"]
+    (243, '<=', 243)
     """
     t = _tree_arg(tree)
     ws = _ws(t, widths)
     b = pooling_bounds(t, M, ws, partition)
-    part = b.partition
-    claim = (f"Theorem 1 of Cohen-Shashua (ICLR 2017), deep ConvAC N={t.num_modes}, M={M}, tree {t.to_nested()}, widths "
-             f"{list(ws)}, I={list(part.rows)} (0-based): {b.split_windows} windows are split, so the maximal rank is "
-             f">= min(r_0, M)^S = {b.lower}; c^(1,k) = {list(b.c_level1)} and rank [A]_{{I,J}} <= {b.upper} for every "
-             "weight setting.")
-    return Certificate("pooling-bounds", claim, status="exact", data={
-        "architecture": architecture_dict(t, M, ws), "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "split_windows": b.split_windows, "lower": b.lower, "upper": b.upper, "c_level1": list(b.c_level1),
-        "argument": ARGUMENT})
+    up = structural_upper(bentkamp_witness(t, M, ws), b.partition, about="architecture", weight_space="unshared")
+    if up.value > b.upper:  # pragma: no cover - the recursions are never weaker than the c recursion
+        raise DomainError(f"the kernel's structural bound {up.value} exceeds the Theorem-1 bound {b.upper}")
+    return Certificate({**up.proposition, "value": b.upper}, up.evidence)
+
+
+def pooling_lower_certificate(tree: Any, M: int, widths: Any, partition: Any) -> Certificate:
+    """The Theorem-1 lower bound as a version-2 certificate: ``generic_matricization_rank >= min(r_0, M)^S`` for the
+    architecture (unshared weight space), by Bentkamp's witness (method ``kronecker-blocks``, rule
+    ``generic-rank-from-witness``).
+
+    >>> c = pooling_lower_certificate(PoolingTree.from_windows(16, 4), 2, (3, 3), "odd-even")
+    >>> c.value, c.relation, c.check().facts["value"]
+    (16, '>=', 16)
+    """
+    t = _tree_arg(tree)
+    ws = _ws(t, widths)
+    b = pooling_bounds(t, M, ws, partition)
+    lo = kronecker_rank_certificate(bentkamp_witness(t, M, ws), b.partition, generic=True, weight_space="unshared")
+    if lo.value != b.lower:  # pragma: no cover - Bentkamp's witness has exactly this rank
+        raise DomainError(f"Bentkamp's witness has rank {lo.value}, not the Theorem-1 lower bound {b.lower}")
+    return lo
 
 
 def thm1_certificate(tree: Any, M: int, widths: Any, partition: Any, shared: bool = False) -> Certificate:
-    """Theorem-1 bounds printed next to the certified generic rank: a ``bundle`` of three parts.
-
-    Parts: (0) ``pooling-bounds`` (the formulas), (1) ``kronecker-rank`` of Bentkamp's witness (proves the
-    lower bound generically), (2) the generic rank (``generic-rank`` from the skeleton route).  Relations:
-    lower = witness rank <= generic rank <= upper.
+    """The certified generic rank R next to the Theorem-1 bounds: ``generic_matricization_rank = R`` (unshared
+    weight space; ``shared=True``: the shared one) by the rule ``equal-from-lower-and-upper``.  The certificate
+    entails the Theorem-1 statements ``>= min(r_0, M)^S`` and ``<= c_root`` (:func:`pooling_bounds`), which
+    :func:`pooling_lower_certificate` and :func:`pooling_bounds_certificate` prove on their own.
 
     >>> c = thm1_certificate(PoolingTree.from_windows(16, 4), 2, (3, 3), "odd-even")
-    >>> c.data["conclusion"]
-    {'lower': 16, 'upper': 243, 'c1_max': 3, 'generic_rank': 81}
+    >>> b = pooling_bounds(PoolingTree.from_windows(16, 4), 2, (3, 3), "odd-even")
+    >>> c.value, c.status, b.lower, b.upper
+    (81, 'almost-everywhere', 16, 243)
     """
     t = _tree_arg(tree)
     ws = _ws(t, widths)
     part = as_partition(partition, t.num_modes)
-    bounds = pooling_bounds_certificate(t, M, ws, part)
-    # Bentkamp's witness (level-1 blocks) is exactly the Theorem-1 lower bound (not the best Kronecker witness)
-    kr = kronecker_rank_certificate(bentkamp_witness(t, M, ws), part, generic=True, weight_space="both")
+    b = pooling_bounds(t, M, ws, part)
     gen = structured_rank(t, part, M=M, widths=ws, shared=shared)
     if gen.status != "almost-everywhere":
         raise DomainError(f"the generic rank is not pinned for this partition: {gen}")
-    g = gen.certificate
-    gkey = "generic_rank" if g.kind == "generic-rank" else "conclusion.generic_rank"
-    R = gen.rank
-    b = bounds.data
-    claim = (f"Cohen-Shashua ICLR 2017 Theorem 1 on N={t.num_modes}, M={M}, widths {list(ws)}, I={list(part.rows)} "
-             f"(0-based): lower bound min(r_0,M)^S = {b['lower']}, upper bound {b['upper']} (c^(1,k) at most "
-             f"{max(b['c_level1'])}); the generic rank is {R}.")
-    return Certificate("bundle", claim, status="almost-everywhere", data={
-        "parts": [bounds, kr, g],
-        "relations": [
-            {"left": {"ref": "parts[1].rank"}, "op": "==", "right": {"ref": "parts[0].lower"}},
-            {"left": {"ref": "parts[1].generic"}, "op": "==", "right": True},
-            {"left": {"ref": f"parts[2].{gkey}"}, "op": ">=", "right": {"ref": "parts[0].lower"}},
-            {"left": {"ref": f"parts[2].{gkey}"}, "op": "<=", "right": {"ref": "parts[0].upper"}},
-            {"left": {"ref": "parts[1].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
-            {"left": {"ref": "parts[2].partition"}, "op": "same", "right": {"ref": "parts[0].partition"}},
-        ] + [{"left": {"ref": f"parts[{k}].architecture.{key}"}, "op": "same",
-              "right": {"ref": f"parts[0].architecture.{key}"}}
-             for k in (1, 2) for key in ("num_inputs", "M", "tree", "widths")],
-        "conclusion": {"lower": b["lower"], "upper": b["upper"], "c1_max": max(b["c_level1"]), "generic_rank": R},
-        "derivation": {"lower": {"ref": "parts[0].lower"}, "upper": {"ref": "parts[0].upper"},
-                       "c1_max": {"ref": "parts[0].c1_max"}, "generic_rank": {"ref": f"parts[2].{gkey}"}},
-    })
+    if not b.lower <= gen.rank <= b.upper:  # pragma: no cover - a refutation of Theorem 1
+        raise DomainError(f"the generic rank {gen.rank} lies outside the Theorem-1 bounds [{b.lower}, {b.upper}]")
+    return gen.certificate
 
 
 # ============================================================================ sweeps
@@ -281,7 +277,7 @@ def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None
     or ``"auto"`` (dense when ``T^N <= dense_entries``).  For each partition the rank of the best witness is a
     certified-style lower bound (an explicit minor non-zero mod 2^31-1); status ``"almost-everywhere"`` when it
     meets the structural upper bound, else ``"lower-bound"`` (``rank = (lower, upper)``).  ``certify=True``
-    builds each partition's certificate (skeleton route: ``generic-rank``, or the Kronecker witness) and has the
+    builds each partition's certificate (skeleton route or the Kronecker witness, version 2) and has the
     independent checker verify it (``verified``); slower.
 
     >>> rows = sweep_partitions(PoolingTree.from_windows(16, 4), [[0, 1, 2, 3, 4, 5, 6, 7], [0, 2, 4, 6, 8, 10, 12, 14]], M=2, widths=(2, 2))

@@ -14,15 +14,15 @@ Three routes, each exact and certified when it applies:
     product sets give a small submatrix of ``[A]_{I,J}`` with the rank of the whole matricization;
     its pivot block is a non-singular minor whose entries are grid-tensor entries at explicit
     multi-indices.  The search runs modulo the prime ``2^31 - 1``; the minor is then certified by
-    the independent checker (``network-rank-lower-bound``: it re-evaluates every entry with its own
-    forward pass), and the rank is pinned by a structural upper bound (``structural-upper-bound``).
+    the kernel (method ``minor-entries``: it re-evaluates every entry with the circuit evaluator), and the
+    rank is pinned by a structural upper bound (:func:`structural_upper`, the kernel's recursions).
     Cost: products of the children's skeleton sizes (``ResourceLimitError`` above
     :data:`MAX_SKELETON_ENTRIES`), never ``T^N``.
 ``kronecker`` (networks of Kronecker form, e.g. Bentkamp's witness)
     When every conv above level 1 and the output read only channel 0, the grid tensor is a scalar
     times the tensor product of the level-1 blocks, so ``rank [A]_{I,J} = prod_v rank [B_v]``
-    (rank multiplicativity of the Kronecker product).  Certificate kind
-    ``kronecker-rank`` (:mod:`exactnet.checker._structured`), which recomputes every block's rank.
+    (rank multiplicativity of the Kronecker product).  Kernel method ``kronecker-blocks``
+    (:mod:`exactnet.kernel.overlap`), which recomputes every block and checks its rank evidence.
     This gives the generic odd-even rank ``min(r_0, M)^{N/2}`` as an exact integer for any N.
 ``dense`` (the oracle)
     :func:`exactnet.theorems.lower.dense_minor` on the grid tensor (refused with
@@ -50,15 +50,15 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
-from ..certificates.certificate import Certificate
+from ..certificates.v2 import PropositionCertificate as Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError
 from ..networks import DeepConvAC, bentkamp_witness
 from ..networks.gcconvac import GCConvAC
 from ..tensors import Partition, PoolingTree, as_partition
-from .bounds import best_rule, structural_bounds, upper_bound_certificate
-from .lower import DEFAULT_PRIME, is_shared_point, minor_certificate
+from ..networks.circuits import convac_ties, to_circuit
+from .lower import DEFAULT_PRIME, is_shared_point
 
 __all__ = [
     "StructuredRank",
@@ -73,6 +73,7 @@ __all__ = [
     "generic_odd_even_rank",
     "kronecker_generic_rank",
     "skeleton_lower_certificate",
+    "structural_upper",
 ]
 
 #: The largest intermediate array (entries of one node's ``r x |P| x |Q|`` block) the skeleton builds.
@@ -97,8 +98,8 @@ class StructuredRank:
         ``"lower-bound"`` (the structural upper bound is not reached; ``rank = (lower, upper)``).
     method : str
         ``"skeleton"``, ``"kronecker"`` or ``"dense"``.
-    certificate : exactnet.core.certificate.Certificate or exactnet.certificates.Certificate or None
-        Verified by its ``check()`` (the independent checker).
+    certificate : exactnet.certificates.v2.PropositionCertificate or None
+        A version-2 certificate, verified by its ``check()`` (:mod:`exactnet.kernel`).
     lower, upper : int
         Certified lower bound and structural upper bound.
     partition : Partition
@@ -116,6 +117,17 @@ class StructuredRank:
     partition: Partition
     seconds: float = 0.0
     notes: str = ""
+
+    @property
+    def value(self) -> Any:
+        """The rank (an int when pinned, else ``(lower, upper)``)."""
+        return self.rank
+
+    def check(self) -> Any:
+        """The kernel's report on :attr:`certificate` (``CertificateError`` if it does not hold)."""
+        if self.certificate is None:
+            raise DomainError(f"no certificate: {self.notes or 'nothing was certified'}")
+        return self.certificate.check()
 
     @property
     def pinned(self) -> bool:
@@ -324,93 +336,127 @@ def _short_modes(modes: Sequence[int]) -> str:
 
 
 # ============================================================================ certificates
+def _node(quantity: str, obj: dict, relation: str, value: int, evidence: dict) -> dict:
+    return {"proposition": {"quantity": quantity, "object": obj, "relation": relation, "value": int(value),
+                            "field": "Q"}, "evidence": evidence}
+
+
+def _cert(node: dict) -> Certificate:
+    return Certificate(node["proposition"], node["evidence"])
+
+
+def _premise(c: Any) -> dict:
+    return {"proposition": c.proposition, "evidence": c.evidence}
+
+
+def _circuit_object(net: DeepConvAC, part: Partition, output: int) -> dict:
+    """The ``matricization_rank`` object of ``[A^output]_{I,J}``: the network's circuit, output and row modes."""
+    return {"circuit": to_circuit(net).source, "output": int(output), "rows": [int(m) for m in part.rows]}
+
+
+def _ties(net: DeepConvAC, weight_space: str) -> list:
+    """The ties of the weight space a generic statement is about (``"shared"``: one matrix per level)."""
+    return convac_ties(net, shared=True) if weight_space == "shared" else []
+
+
+def _generic_object(net: DeepConvAC, part: Partition, output: int, weight_space: str) -> dict:
+    obj = _circuit_object(net, part, output)
+    nodes = [{k: v for k, v in n.items() if k != "matrix"} | ({"shape": n["matrix"]["shape"]} if "matrix" in n else {})
+             for n in obj["circuit"]["nodes"]]
+    return {"architecture": {"inputs": obj["circuit"]["inputs"], "nodes": nodes, "output": obj["circuit"]["output"]},
+            "ties": _ties(net, weight_space), "output": obj["output"], "rows": obj["rows"]}
+
+
+def _lift(net: DeepConvAC, part: Partition, witness: dict, output: int, weight_space: str) -> dict:
+    """``generic_matricization_rank >= r`` from a witness's ``matricization_rank >= r`` (rule generic-rank-from-witness)."""
+    return _node("generic_matricization_rank", _generic_object(net, part, output, weight_space), ">=",
+                 witness["proposition"]["value"], {"rule": "generic-rank-from-witness", "premises": [witness],
+                                                   "params": {"ties": _ties(net, weight_space)}})
+
+
+def structural_upper(net: DeepConvAC, partition: Any, output: int = 0, *, about: str = "network",
+                     weight_space: str = "unshared") -> Certificate:
+    """``rank [A^output]_{I,J} <= U`` for every weight setting, ``U`` the smallest of the kernel's structural
+    recursions on the network's circuit (``cut-recursion``, ``sep-recursion``; with ``weight_space="shared"`` also
+    ``tied-cut-recursion``).  ``about="network"``: a ``matricization_rank`` of this network; ``"architecture"``: the
+    ``generic_matricization_rank`` of its architecture (in ``weight_space``).
+
+    >>> c = structural_upper(bentkamp_witness(8, 2, (2, 2, 2)), "odd-even", about="architecture")
+    >>> c.value, c.evidence["method"], c.check().status
+    (16, 'cut-recursion', 'upper-bound')
+    """
+    from ..kernel.circuit import parse_circuit
+    from ..kernel.overlap import cut_bound, sep_bound
+
+    part = as_partition(partition, net.N)
+    c, I = parse_circuit(to_circuit(net).source), set(part.rows)
+    bounds = {"cut-recursion": cut_bound(c, I), "sep-recursion": sep_bound(c, I)}
+    if about == "architecture" and weight_space == "shared":
+        bounds["tied-cut-recursion"] = cut_bound(c, I, convac_ties(net, shared=True))
+    method, U = min(bounds.items(), key=lambda kv: kv[1])
+    if about == "network":
+        return _cert(_node("matricization_rank", _circuit_object(net, part, output), "<=", U, {"method": method}))
+    if about != "architecture":
+        raise InvalidArgumentError(f"Argument 'about' must be \"network\" or \"architecture\", not {about!r}")
+    return _cert(_node("generic_matricization_rank", _generic_object(net, part, output, weight_space), "<=", U,
+                       {"method": method}))
+
+
+def _equal(lower: Any, upper: Any) -> Certificate:
+    """``X = r`` from ``X >= r`` and ``X <= r`` (rule equal-from-lower-and-upper)."""
+    lo = lower if isinstance(lower, dict) else _premise(lower)
+    return _cert(_node(lo["proposition"]["quantity"], lo["proposition"]["object"], "=", lo["proposition"]["value"],
+                       {"rule": "equal-from-lower-and-upper", "premises": [lo, _premise(upper)]}))
+
+
 def skeleton_lower_certificate(net: DeepConvAC, part: Partition, rows: list, cols: list, output: int = 0, *,
                                generic: bool = False, weight_space: str | None = None,
                                prime: int = DEFAULT_PRIME) -> Certificate:
-    """A ``network-rank-lower-bound`` certificate for a minor found by :func:`skeleton_minor` (no re-evaluation).
-
-    Same data layout as :func:`exactnet.theorems.lower.lower_bound_certificate`; the independent
-    checker re-evaluates every entry of the minor with its own forward pass.
+    """``rank [A^output]_{I,J} >= r`` for a minor found by :func:`skeleton_minor` (method ``minor-entries``: the
+    kernel evaluates the r^2 entries with the circuit evaluator).  With ``generic=True``: the generic rank of the
+    network's architecture (``weight_space="shared"``: its shared weight space, else the unshared one) is ``>= r``
+    (rule ``generic-rank-from-witness``).
 
     >>> net = bentkamp_witness(4, 3, (2, 2))
     >>> r, rows, cols = skeleton_minor(net, "odd-even")
-    >>> skeleton_lower_certificate(net, as_partition("odd-even", 4), rows, cols).check().facts["r"]
+    >>> skeleton_lower_certificate(net, as_partition("odd-even", 4), rows, cols).check().facts["value"]
     4
     """
     r = len(rows)
     if r == 0:
         raise DomainError(f"the matricization for I={_short_modes(part.rows)} is zero: no minor to certify (rank 0)")
+    witness = _node("matricization_rank", _circuit_object(net, part, output), ">=", r,
+                    {"method": "minor-entries", "rows": [[int(t) for t in a] for a in rows],
+                     "cols": [[int(t) for t in b] for b in cols], "prime": str(int(prime))})
     if weight_space is None:
         weight_space = "both" if is_shared_point(net) else "unshared"
-    if generic:
-        space = {"both": "the shared and the unshared weight spaces", "shared": "the shared weight space",
-                 "unshared": "the unshared weight space"}[weight_space]
-        where = f"for almost every weight setting of {space} of this deep ConvAC architecture (this network is the witness)"
-    else:
-        where = "for this weight setting"
-    claim = (f"rank [A^{output}]_{{I,J}} >= {r} {where}; I={list(part.rows)}, J={list(part.cols)} (0-based modes), "
-             "A = grid tensor (minor found by the skeleton recursion, never forming the tensor).")
-    return minor_certificate(net, part, output, rows, cols, prime, claim, generic=generic, weight_space=weight_space)
-
-
-def _arch_keys_relations(a: int, b: int) -> list[dict]:
-    return [{"left": {"ref": f"parts[{a}].architecture.{key}"}, "op": "same",
-             "right": {"ref": f"parts[{b}].architecture.{key}"}} for key in ("num_inputs", "M", "tree", "widths")]
-
-
-def _exact_bundle(lower: Certificate, upper: Certificate, R: int, what: str) -> Certificate:
-    return Certificate(
-        "bundle",
-        f"{what}: rank [A]_{{I,J}} = {R} for this weight setting (a non-singular minor of size {R} and a structural "
-        f"upper bound {R} valid for every weight setting).",
-        status="exact",
-        data={
-            "parts": [lower, upper],
-            "relations": [
-                {"left": {"ref": "parts[0].r"}, "op": "==", "right": {"ref": "parts[1].bound"}},
-                {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
-            ] + _arch_keys_relations(0, 1),
-            "conclusion": {"rank": R},
-            "derivation": {"rank": {"ref": "parts[0].r"}},
-        },
-    )
-
-
-def _upper(tree: PoolingTree, M: int, ws: tuple, part: Partition, shared: bool) -> tuple[int, Certificate, bool]:
-    """Tightest structural bound (shared refinement when it is smaller and ``shared``): (bound, cert, uses_shared)."""
-    unshared = structural_bounds(tree, M, ws, part, shared=False)
-    name, U = best_rule(unshared)
-    if shared:
-        S = structural_bounds(tree, M, ws, part, shared=True)["span-recursion"]
-        if S < U:
-            return S, upper_bound_certificate(tree, M, ws, part, shared=True, rule="span-recursion"), True
-    return U, upper_bound_certificate(tree, M, ws, part, shared=False, rule=name.split(":")[0]), False
+    return _cert(_lift(net, part, witness, output, weight_space) if generic else witness)
 
 
 def network_structured_rank(net: DeepConvAC, partition: Any, output: int = 0, *,
                             max_entries: int = MAX_SKELETON_ENTRIES) -> StructuredRank:
     """The rank of ``[grid tensor]_{I,J}`` of **this** network, from its structure.
 
-    Lower bound: the skeleton minor (certified); upper bound: the tightest structural rule.  When they
-    meet, status ``"exact"`` and the certificate is a ``bundle`` of both; otherwise status
-    ``"lower-bound"``, ``rank = (lower, upper)`` and the certificate is the lower bound alone.
+    Lower bound: the skeleton minor (method ``minor-entries``); upper bound: the kernel's structural recursions
+    (:func:`structural_upper`).  When they meet, status ``"exact"`` and the certificate states ``=`` (rule
+    ``equal-from-lower-and-upper``); otherwise status ``"lower-bound"``, ``rank = (lower, upper)`` and the
+    certificate is the lower bound alone.
 
     >>> s = network_structured_rank(bentkamp_witness(8, 2, (2, 2, 2)), "odd-even")
-    >>> s.rank, s.status, s.certificate.check().facts["conclusion"]["rank"]
-    (16, 'exact', 16)
+    >>> s.rank, s.status, s.check().facts["value"], s.certificate.relation
+    (16, 'exact', 16, '=')
     """
     start = time.perf_counter()
     part = as_partition(partition, net.N)
     r, rows, cols = skeleton_minor(net, part, output, max_entries=max_entries)
-    U, upper, _ = _upper(net.tree, net.M, net.widths, part, shared=False)
+    upper = structural_upper(net, part, output)
+    U = upper.value
     if r == 0:
         return StructuredRank((0, U), "Q", "lower-bound", "skeleton", None, 0, U, part,
                               time.perf_counter() - start, "zero minor found")
     lower = skeleton_lower_certificate(net, part, rows, cols, output)
     if r == U:
-        cert = _exact_bundle(lower, upper, r, f"Deep ConvAC N={net.N}, M={net.M}, widths {list(net.widths)}, "
-                             f"I={_short_modes(part.rows)} (0-based)")
-        return StructuredRank(r, "Q", "exact", "skeleton", cert, r, U, part, time.perf_counter() - start)
+        return StructuredRank(r, "Q", "exact", "skeleton", _equal(lower, upper), r, U, part, time.perf_counter() - start)
     return StructuredRank((r, U), "Q", "lower-bound", "skeleton", lower, r, U, part, time.perf_counter() - start,
                           "the structural upper bound is not reached by this network")
 
@@ -446,9 +492,9 @@ def structured_rank(arch: Any, partition: Any, *, M: int | None = None, widths: 
 
     For an architecture (a :class:`PoolingTree`, an int N for the binary tree, or a nested tree,
     with ``M`` and ``widths``), random integer witnesses (``seeds``, weights in [-20, 20]) are
-    searched with the skeleton route until one reaches the structural upper bound; the result is
-    then ``"almost-everywhere"`` with a ``generic-rank`` certificate (witness minor + structural
-    bound).  If no witness reaches it, status ``"lower-bound"`` and ``rank = (lower, upper)``.
+    searched with the skeleton route until one reaches the structural upper bound (:func:`structural_upper`, in
+    the shared weight space when ``shared``); the result is then ``"almost-everywhere"`` with a certificate of
+    ``generic_matricization_rank = r`` (rule ``equal-from-lower-and-upper`` on the witness minor and the bound).  If no witness reaches it, status ``"lower-bound"`` and ``rank = (lower, upper)``.
 
     ``certify=False`` skips building the certificate (faster sweeps; the rank is the same).
 
@@ -484,36 +530,27 @@ def structured_rank(arch: Any, partition: Any, *, M: int | None = None, widths: 
     ws = _ws(tree, widths)
     part = as_partition(partition, tree.num_modes)
     start = time.perf_counter()
-    U, upper, uses_shared = _upper(tree, M, ws, part, bool(shared))
-    best = None
+    space, best, upper, U = ("shared" if shared else "unshared"), None, None, 0
     for seed in seeds:
         net = DeepConvAC.random(tree, M, ws, shared=bool(shared), seed=seed, low=-20, high=20)
+        if upper is None:
+            upper = structural_upper(net, part, output, about="architecture", weight_space=space)
+            U = upper.value
         r, rows, cols = skeleton_minor(net, part, output, max_entries=max_entries)
         if best is None or r > best[0]:
             best = (r, rows, cols, net, seed)
         if r >= U:
             break
-    assert best is not None
+    if best is None:
+        raise InvalidArgumentError("Argument 'seeds' must list at least one seed")
     r, rows, cols, net, seed = best
     if r == 0:
         return StructuredRank((0, U), "Q", "lower-bound", "skeleton", None, 0, U, part, time.perf_counter() - start)
-    space = "shared" if uses_shared else ("both" if is_shared_point(net) else "unshared")
     cert = None
     if certify:
-        lower = skeleton_lower_certificate(net, part, rows, cols, output, generic=True, weight_space=space)
+        cert = skeleton_lower_certificate(net, part, rows, cols, output, generic=True, weight_space=space)
         if r == U:
-            words = {"both": "the shared and the unshared weight spaces", "shared": "the shared weight space",
-                     "unshared": "the unshared weight space"}[space]
-            cert = Certificate(
-                "generic-rank",
-                f"For almost every weight setting of {words} of the deep ConvAC with N={tree.num_modes}, M={M}, "
-                f"widths {list(ws)}: rank [A]_{{I,J}} = {r} for I={list(part.rows)}, J={list(part.cols)} "
-                "(0-based modes; witness minor found by the skeleton recursion).",
-                status="almost-everywhere",
-                data={"lower": lower, "upper": upper, "conclusion": {"generic_rank": r, "weight_space": space}},
-            )
-        else:
-            cert = lower
+            cert = _equal(cert, upper)
     if r == U:
         return StructuredRank(r, "Q", "almost-everywhere", "skeleton", cert, r, U, part, time.perf_counter() - start,
                               f"witness: random integer weights (seed {seed})")
@@ -705,44 +742,36 @@ def kronecker_blocks(net: DeepConvAC, partition: Any, output: int = 0, level: in
 
 def kronecker_rank_certificate(net: DeepConvAC, partition: Any, output: int = 0, *, generic: bool = False,
                                weight_space: str | None = None, level: int = 1) -> Certificate:
-    """A ``kronecker-rank`` certificate: ``rank [A]_{I,J} = prod of the level-1 block ranks`` (exact, this network).
-
-    With ``generic=True`` it also claims ``rank >= R`` for almost every weight setting (a rank-R point
-    has a non-zero R x R minor, a polynomial in the weights that is then not identically zero).
+    """``rank [A^output]_{I,J} = R`` for this network by the method ``kronecker-blocks``: the kernel follows the
+    output down through rows with one non-zero entry (the channel-0 convs above the block level) to the blocks,
+    and checks each block's rank by a minor and a factorization (its matrix recomputed by the circuit evaluator);
+    ``R`` is the product.  With ``generic=True``: ``>= R`` for almost every weight setting of the architecture
+    (rule ``generic-rank-from-witness``; ``weight_space="shared"``: the shared weight space, else the unshared
+    one).  ``level`` is checked as in :func:`kronecker_blocks` (the kernel finds the blocks itself).
 
     >>> c = kronecker_rank_certificate(bentkamp_witness(8, 2, (2, 1, 1)), "odd-even", generic=True)
-    >>> c.check().facts["rank"], c.data["blocks"][0]["rank"]
-    (16, 2)
+    >>> c.check().facts["value"], c.relation, c.status
+    (16, '>=', 'lower-bound')
     """
+    from ..core.linalg import rank as exact_rank
+    from ..kernel.circuit import parse_circuit
+    from ..kernel.overlap import block_matrix, kronecker_stops
+
     part = as_partition(partition, net.N)
     level = as_positive_int(level, "level")
-    blocks = kronecker_blocks(net, part, output, level=level)
-    R = math.prod(r for _, r in blocks)
+    if not is_kronecker_form(net, output, level):
+        raise DomainError(f"Argument 'net' is not of Kronecker form above level {level} (see is_kronecker_form)")
+    obj = _circuit_object(net, part, output)
+    c = parse_circuit(obj["circuit"])
+    blocks, R = [], 1
+    for k, g, _ in kronecker_stops(c, int(output)):
+        res = exact_rank(block_matrix(c, k, g, obj["rows"]))
+        blocks.append({key: v for key, v in res.certificate.evidence().items() if key != "method"})
+        R *= res.rank
+    witness = _node("matricization_rank", obj, "=", R, {"method": "kronecker-blocks", "blocks": blocks})
     if weight_space is None:
         weight_space = "both" if is_shared_point(net) else "unshared"
-    if generic:
-        space = {"both": "the shared and the unshared weight spaces", "shared": "the shared weight space",
-                 "unshared": "the unshared weight space"}[weight_space]
-        tail = (f"; hence rank [A^{output}]_{{I,J}} >= {R} for almost every weight setting of {space} of this "
-                "architecture (this network is the witness)")
-    else:
-        tail = ""
-    claim = (f"The network is of Kronecker form (only channel 0 above level {level}), so its grid tensor is a product "
-             f"of {len(blocks)} level-{level} blocks and rank [A^{output}]_{{I,J}} = {R} (the product of the block ranks) "
-             f"for this weight setting{tail}; I={_short_modes(part.rows)} (0-based modes).")
-    data = {
-        "network": net.to_dict(),
-        "output": int(output),
-        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "blocks": [{"modes": list(m), "rank": r} for m, r in blocks],
-        "rank": R,
-        "generic": bool(generic),
-    }
-    if level != 1:
-        data["block_level"] = level
-    if generic:
-        data["weight_space"] = weight_space
-    return Certificate("kronecker-rank", claim, status="almost-everywhere" if generic else "exact", data=data)
+    return _cert(_lift(net, part, witness, output, weight_space) if generic else witness)
 
 
 def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any,
@@ -754,8 +783,9 @@ def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any,
     structural bound, witnesses with blocks at higher levels are tried (:func:`kronecker_witness`, random
     weights below the block level, ``seeds``; blocks of at most 2^16 entries): they reach partitions that
     split no window but split larger blocks (interleaved blocks, mirror pairs under mirror pooling).  When
-    the best product equals the structural bound, the result is ``"almost-everywhere"`` (a ``bundle``:
-    ``kronecker-rank`` + ``structural-upper-bound``); otherwise ``"lower-bound"``.
+    the best product equals the structural bound, the result is ``"almost-everywhere"`` (rule
+    ``equal-from-lower-and-upper`` on the lifted ``kronecker-blocks`` witness and :func:`structural_upper`, both
+    about the unshared weight space); otherwise ``"lower-bound"``.
 
     >>> s = kronecker_generic_rank(PoolingTree.from_windows(16, 4), "odd-even", 2, (2, 2))
     >>> s.rank, s.status
@@ -769,9 +799,10 @@ def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any,
     net = bentkamp_witness(t, M, ws)
     if not is_kronecker_form(net):
         raise DomainError(f"the tree {t.to_nested()} has leaves above level 0; the Kronecker witness needs a full tree")
-    lower = kronecker_rank_certificate(net, part, generic=True, weight_space="both")
-    R = lower.data["rank"]
-    U, upper, uses_shared = _upper(t, M, ws, part, shared=False)
+    lower = kronecker_rank_certificate(net, part, generic=True, weight_space="unshared")
+    R = lower.value
+    upper = structural_upper(net, part, about="architecture", weight_space="unshared")
+    U = upper.value
     level, witness = 1, "Bentkamp's (eye / all-ones / copy-first)"
     if R < U:
         # blocks at higher levels: random weights up to the block level, copy-first above (unshared witness)
@@ -792,34 +823,14 @@ def kronecker_generic_rank(tree: Any, partition: Any, M: int, widths: Any,
         if best is not None:
             _, cand, lv, seed = best
             c = kronecker_rank_certificate(cand, part, generic=True, weight_space="unshared", level=lv)
-            if c.data["rank"] > R:
-                R, lower, level = c.data["rank"], c, lv
+            if c.value > R:
+                R, lower, level = c.value, c, lv
                 witness = f"random below level {lv}, copy-first above (seed {seed}; blocks at level {lv})"
-    space_words = ("the shared and the unshared weight spaces" if level == 1 else "the unshared weight space")
     if R != U:
         return StructuredRank((R, U), "Q", "lower-bound", "kronecker", lower, R, U, part, time.perf_counter() - start,
                               f"the best Kronecker witness ({witness}) does not reach the structural upper bound")
-    cert = Certificate(
-        "bundle",
-        f"For almost every weight setting of {space_words} of the deep ConvAC with "
-        f"N={t.num_modes}, M={M}, widths {list(ws)}: rank [A]_{{I,J}} = {R} for I={_short_modes(part.rows)} (0-based "
-        f"modes): a Kronecker-form witness has exactly this rank (Kronecker product of its level-{level} blocks) "
-        "and the structural bound holds for every weight setting.",
-        status="almost-everywhere",
-        data={
-            "parts": [lower, upper],
-            "relations": [
-                {"left": {"ref": "parts[0].rank"}, "op": "==", "right": {"ref": "parts[1].bound"}},
-                {"left": {"ref": "parts[0].generic"}, "op": "==", "right": True},
-                {"left": {"ref": "parts[0].partition"}, "op": "same", "right": {"ref": "parts[1].partition"}},
-                {"left": {"ref": "parts[1].architecture.shared"}, "op": "==", "right": False},
-            ] + _arch_keys_relations(0, 1),
-            "conclusion": {"generic_rank": R},
-            "derivation": {"generic_rank": {"ref": "parts[0].rank"}},
-        },
-    )
-    return StructuredRank(R, "Q", "almost-everywhere", "kronecker", cert, R, U, part, time.perf_counter() - start,
-                          f"witness: {witness}")
+    return StructuredRank(R, "Q", "almost-everywhere", "kronecker", _equal(lower, upper), R, U, part,
+                          time.perf_counter() - start, f"witness: {witness}")
 
 
 def generic_odd_even_rank(tree: Any, M: int, widths: Any) -> StructuredRank:

@@ -36,7 +36,7 @@ def test_structured_n64(capsys, tmp_path):
     assert obj["rank"] == 4 ** 32 and obj["verified"] and obj["method"] == "kronecker"
     from exactnet.checker import check_file
 
-    assert check_file(out_file).facts["conclusion"]["generic_rank"] == 4 ** 32
+    assert check_file(out_file).facts["value"] == 4 ** 32
     assert main(["structured", "--N", "64", "--M", "4", "--widths", "4", "--partition", "low-high"]) == 0
     assert "rank 4 over Q (almost-everywhere, skeleton)" in capsys.readouterr().out
 
@@ -82,7 +82,7 @@ def test_structured_of_a_network_file_1d_2d_gc_and_deep(capsys, tmp_path):
     obj = json.loads(capsys.readouterr().out)
     assert obj["rank"] == 4 and obj["status"] == "exact" and obj["verified"] and obj["kind"] == "deep-convac"
     assert obj["thm1"] == {"lower": 1, "upper": 4, "split_windows": 0}  # printed next to the rank
-    assert check_file(cert).facts["conclusion"]["rank"] == 4
+    assert check_file(cert).facts["value"] == 4
     # 2-D non-overlapping GC network, 16 x 16 inputs (2^256 grid entries): 2-D partition names
     gc = GCConvAC.random((16, 16), 2, [(2, 2, 2)] * 3 + [(2, 2, 1)], seed=0, low=-20, high=20)
     g = tmp_path / "gc.json"
@@ -131,7 +131,7 @@ def test_2d_architectures_on_the_command_line(capsys, tmp_path):
                  "--out", str(out_file), "--json"]) == 0
     obj = json.loads(capsys.readouterr().out)
     assert obj["N"] == 256 and obj["shape"] == [16, 16] and obj["rank"] == 2 and obj["verified"]
-    assert check_file(out_file).facts["generic_rank"] == 2
+    assert check_file(out_file).facts["value"] == 2
     assert main(["structured", "--shape", "16x16", "--M", "2", "--widths", "2", "--partition", "checkerboard",
                  "--json"]) == 0
     obj = json.loads(capsys.readouterr().out)  # every 2x2 window split: min(r_0, M)^(N/4) = 2^64

@@ -41,7 +41,7 @@ def test_bounds_enclose_random_and_witness_ranks(rows, r0, r1, shape):
     from exactnet.theorems.structured import kronecker_rank_certificate
 
     # Bentkamp's witness (level-1 blocks) reaches the lower bound exactly
-    assert kronecker_rank_certificate(bentkamp_witness(tree, 2, ws), part).data["rank"] == b.lower
+    assert kronecker_rank_certificate(bentkamp_witness(tree, 2, ws), part).value == b.lower
     witness = kronecker_generic_rank(tree, part, 2, ws)  # may use higher-level blocks: at least as good
     assert b.lower <= witness.lower <= witness.upper and witness.lower <= b.upper
 

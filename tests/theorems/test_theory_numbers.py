@@ -104,7 +104,7 @@ def test_shallow_rank_never_exceeds_z():
         for rows in ([0], [0, 1], [0, 2], [1, 2]):
             net = ShallowConvAC.random(4, 2, 3, seed=seed)
             r = exact_rank(matricize(net.grid_tensor(output=0), Partition.from_rows(rows, 4))).rank
-            assert r <= shallow_rank_bound(4, 2, 3, rows).check().facts["bound"] == 3
+            assert r <= shallow_rank_bound(4, 2, 3, rows).check().facts["value"] == 3
 
 
 # ------------------------------------------------------------------ rows 7, section 1.6
