@@ -46,7 +46,7 @@ import flint
 import numpy as np
 
 from ..errors import FormatError, InexactInputError, ResourceLimitError
-from .circuit import Circuit, _supports, evaluate, evaluate_sides, parse_circuit, template_grid
+from .circuit import Circuit, evaluate, evaluate_sides, parse_circuit, template_grid
 from .matrix import minor_and_factorization
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
 from .methods import register_method
@@ -55,6 +55,14 @@ from .rules import register_rule
 
 MAX_WEIGHTS, MAX_MINOR = 1 << 22, 1 << 16
 
+
+
+def _supports(c: Circuit) -> list[frozenset]:
+    """The input positions each node depends on."""
+    sup: list[frozenset] = []
+    for op, args, _, prm in c.nodes:
+        sup.append(frozenset([prm]) if op == "input" else frozenset().union(*(sup[a] for a in args)))
+    return sup
 
 def _circuit(raw, path):
     try:
