@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from exactnet.checker import CheckReport, _matrix, check_certificate, check_file
 from exactnet.checker._common import det_mod_p, int_string, rational_string
 from exactnet.core import QArray, rank, rank_mod_p
-from exactnet.errors import CertificateError
+from exactnet.errors import CertificateError, FormatError
 
 CHECKER_DIR = Path(__file__).resolve().parents[2] / "exactnet" / "checker"
 
@@ -152,7 +152,7 @@ def test_check_file_json_and_gzip(tmp_path):
     assert check_file(p1).claim.endswith(" = 2 over Q")
     p3 = tmp_path / "bad.json"
     p3.write_text("{not json")
-    with pytest.raises(CertificateError, match="is not a valid JSON file"):
+    with pytest.raises(FormatError, match="bad.json: not valid JSON: .* line 1 column 2"):  # not JSON: a format error
         check_file(p3)
     p4 = tmp_path / "float.json"
     p4.write_text(json.dumps(d).replace('"value": 2', '"value": 2.0'))
