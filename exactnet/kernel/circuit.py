@@ -260,11 +260,12 @@ def _supports(c: Circuit) -> list[frozenset]:
 def estimate_work(c: Circuit, sizes: Sequence[int], grid: bool = True) -> int:
     """Multiply-adds plus stored entries of an evaluation, from the shapes alone: ``sizes[i]`` points at
     position i on a grid (their Cartesian product), or a batch of ``sizes[0]`` points (``grid=False``)."""
-    total = 0
+    total, deg = 0, []  # deg: the polynomial degree of each node, which bounds how its integers grow
     for (op, args, w, prm), s in zip(c.nodes, _supports(c)):
+        deg.append(1 if op == "input" else (sum if op == "mul" else max)(deg[a] for a in args) * (max(prm) if op == "power" else 1))
         batch = math.prod(sizes[i] for i in s) if grid else sizes[0]
         fan = c.nodes[args[0]][2] if op == "affine" else max(1, len(args))
-        total += batch * w * (fan + 1)
+        total += batch * w * (fan + 1) * (deg[-1] // 32 + 1) ** 2  # integers grow with the degree: (words)^2 a product
     return total
 
 
