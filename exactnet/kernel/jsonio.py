@@ -42,7 +42,7 @@ from ..errors import CertificateError, FormatError
 #: the input limits (environment variable, default): decompressed bytes, nesting depth, digits of one integer
 LIMITS = {"bytes": ("EXACTNET_MAX_INPUT_BYTES", 1 << 28), "depth": ("EXACTNET_MAX_JSON_DEPTH", 1_000_000), "digits": ("EXACTNET_MAX_DIGITS", 100_000)}
 _INT = re.compile(r"-?(0|[1-9][0-9]*)")
-_RAT = re.compile(r"(-?(?:0|[1-9][0-9]*))/([0-9]+)")
+sys.set_int_max_str_digits(0)  # integers of any length are printed in messages: the reader caps their digits
 
 
 def fail(reason: str, field: str | None = None) -> CertificateError:
@@ -164,7 +164,7 @@ def rational(value: Any, path: str) -> Fraction:
     """A rational ``"p"`` or ``"p/q"`` in lowest terms, ``q >= 2``."""
     if isinstance(value, str) and _INT.fullmatch(value):
         return Fraction(int_string(value, path))
-    m = _RAT.fullmatch(value) if isinstance(value, str) else None
+    m = re.fullmatch(r"(-?(?:0|[1-9][0-9]*))/([0-9]+)", value) if isinstance(value, str) else None
     if m is None:
         raise fail(f"must be a rational in a JSON string such as \"-3/4\", not {show(value)}", path)
     p, q = int_string(m.group(1), path), int_string(m.group(2), path)
