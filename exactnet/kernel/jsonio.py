@@ -141,7 +141,7 @@ def get(obj: Any, key: str, path: str = "") -> Any:
 
 def only_keys(obj: dict, allowed: set | tuple, path: str = "") -> None:
     """Refuse unknown fields (a field the kernel would not read must not look meaningful)."""
-    for key in obj:
+    for key in obj if isinstance(obj, dict) else get(obj, "", path):  # (get refuses what is not an object)
         if key not in allowed:
             raise fail(f"unknown field (allowed: {', '.join(sorted(allowed))})", join(path, key))
 

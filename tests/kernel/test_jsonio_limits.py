@@ -117,3 +117,17 @@ def test_each_matrix_is_parsed_once_per_check(monkeypatch):
     monkeypatch.setattr(kmatrix, "parse_matrix", counting)
     assert check_certificate(rank_cert()).verdict == "valid"
     assert sorted(calls) == ["evidence.factor", "proposition.object.matrix"]
+
+
+@pytest.mark.parametrize("where", [("proposition", "object"), ("proposition", "object", "matrix"),
+                                   ("evidence", "factor"), ("evidence",)])
+def test_a_scalar_where_an_object_belongs_is_refused_naming_the_field(where):
+    """Found by the kernel fuzzer: an integer in place of a JSON object."""
+    cert = rank_cert()
+    target = cert
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = 0
+    with pytest.raises(CertificateError, match="JSON object") as info:
+        check_certificate(cert)
+    assert info.value.field == ".".join(where)
