@@ -169,3 +169,15 @@ def test_region_bound_at_the_largest_dimensions_is_answered_slow(tmp_path, formu
     """A 1.8 KB certificate: must be answered (or refused with an estimate) within 60 s."""
     out = _check(_write(tmp_path, "bound.json", _bound(formula, 4096, 256, 4096)))
     assert_clean(out, codes=(1, 2))
+
+
+def test_a_deep_list_in_a_circuit_field_is_refused_not_a_recursion_error():
+    """Found by the kernel fuzzer: a 2000-deep list where a numerator belongs (messages show values bounded)."""
+    from exactnet.errors import ExactnetError
+    from exactnet.kernel import check_bytes
+
+    cert = network_rank(ShallowConvAC.random(2, 2, 2, seed=0), [0]).certificate.to_dict()
+    cert["proposition"]["object"]["circuit"]["inputs"][0]["templates"]["numerators"][3] = "@@DEEP@@"
+    text = json.dumps(cert).replace('"@@DEEP@@"', "[" * 2000 + "]" * 2000)
+    with pytest.raises(ExactnetError, match=r"must be an integer string .* not \[\[\[\["):
+        check_bytes(text)
