@@ -211,7 +211,7 @@ def parse_circuit(obj: Any, path: str = "circuit") -> Circuit:
 
 def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
     op = node.get("op") if isinstance(node, dict) else None
-    if op not in _OPS:
+    if not isinstance(op, str) or op not in _OPS:
         raise _fail(f"must be an object whose op is one of {sorted(_OPS)}, not {_repr(op):.40}", f"{p}.op")
     allowed = {"op", *_OPS[op], *_OPTIONAL.get(op, ())}
     if set(node) - allowed or set(_OPS[op]) - set(node):

@@ -181,3 +181,14 @@ def test_a_deep_list_in_a_circuit_field_is_refused_not_a_recursion_error():
     text = json.dumps(cert).replace('"@@DEEP@@"', "[" * 2000 + "]" * 2000)
     with pytest.raises(ExactnetError, match=r"must be an integer string .* not \[\[\[\["):
         check_bytes(text)
+
+
+def test_a_list_where_an_op_name_belongs_is_refused():
+    """Found by the kernel fuzzer: ``"op": []`` in an architecture node was a TypeError (unhashable list)."""
+    from exactnet.errors import CertificateError
+    from exactnet.kernel import check_certificate
+
+    cert = exactnet.depth_efficiency_certificate(4, 2, [2, 1]).to_dict()
+    cert["proposition"]["object"]["architecture"]["nodes"][4]["op"] = []
+    with pytest.raises(CertificateError, match="whose op is one of"):
+        check_certificate(cert)
