@@ -53,6 +53,7 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
+from .._version import __version__
 from ..errors import describe_value as _describe
 from ..errors import (
     CertificateError,
