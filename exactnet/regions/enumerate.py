@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from ..core.qarray import QArray
+from ..core.result import ResultProtocol
 from ..core.rational import to_str
 from ..errors import InvalidArgumentError
 from ..errors import describe_value as describe
@@ -98,8 +99,10 @@ class Region:
 
 
 @dataclass(frozen=True)
-class RegionEnumeration:
-    """The result of :func:`enumerate_regions` (frozen).
+class RegionEnumeration(ResultProtocol):
+    """The result of :func:`enumerate_regions` (frozen), following the result protocol: ``value`` is
+    ``(activation regions, linear regions)``, ``status`` exact or lower-bound, ``field`` Q, ``certificate``
+    the version-2 region certificate (an attribute that can also be called) and ``check()``.
 
     ``activation_regions`` = ``len(regions)`` (distinct full-dimensional patterns found);
     ``linear_regions`` = number of merged groups (for a partial enumeration: the number of distinct affine
@@ -175,21 +178,42 @@ class RegionEnumeration:
         """``(activation regions, linear regions)`` (lower bounds when ``status == "lower-bound"``)."""
         return self.activation_regions, self.linear_regions
 
+    @property
     def certificate(self):
         """The version-2 certificate (:func:`exactnet.regions.certify.certificate_v2`), checked by the kernel.
 
+        An attribute (the result protocol); the certificate can also be called, returning itself, so the
+        earlier method spelling ``E.certificate()`` gives the same certificate.  It states
+        ``regions(network, domain) = (activation, linear)`` (``>=`` for a partial enumeration), or, for a
+        complete ``lp`` enumeration whose linear count has no adjacency evidence, the activation count alone
+        (``activation_regions = n``).
+
         >>> from exactnet.networks.pwl import relu_network
         >>> E = enumerate_regions(relu_network([[[1]]], [[0]]), Box([-1], [1]))
-        >>> E.certificate().proposition["quantity"], E.value
-        ('regions', (2, 2))
+        >>> E.certificate.proposition["quantity"], E.value, E.certificate() == E.certificate
+        ('regions', (2, 2), True)
         """
+        from ..core.result import callable_certificate
         from .certify import certificate_v2
 
-        return certificate_v2(self)
+        return callable_certificate(certificate_v2(self))
 
     def check(self):
-        """Check the certificate with the kernel: a report (verdict ``"valid"``) or ``CertificateError``."""
-        return self.certificate().check()
+        """Check the certificate with the kernel: its report (verdict ``"valid"``) or ``CertificateError``.
+
+        The certificate must state this result's status and its counts: both ``value`` (activation, linear)
+        or, when it states the activation count alone, ``activation_regions``.
+        """
+        from ..errors import CertificateError
+
+        report = self.certificate.check()
+        stated = report.proposition
+        value = self.value if stated.quantity == "regions" else self.activation_regions
+        got = tuple(stated.value) if isinstance(stated.value, (list, tuple)) else stated.value
+        if got != value or stated.status != self.status:
+            raise CertificateError(f"the certificate states {report.sentence} ({stated.status}), not this "
+                                   f"result's value {value!r} ({self.status})", "proposition.value")
+        return report
 
 
 # =========================================================================================== cell maps

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
@@ -33,6 +34,7 @@ import numpy as np
 from ..certificates.v2 import PropositionCertificate as Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
+from ..core.result import ResultProtocol
 from ..errors import DomainError, InvalidArgumentError, PartitionError, ResourceLimitError
 from ..networks import DeepConvAC, bentkamp_witness
 from ..tensors import Partition, PoolingTree, as_partition, matricize
@@ -55,14 +57,47 @@ ARGUMENT = (
 
 
 @dataclass(frozen=True)
-class PoolingBounds:
-    """Theorem-1 bounds for one architecture and partition (``c_level1``: the windows' c values, left to right)."""
+class PoolingBounds(ResultProtocol):
+    """Theorem-1 bounds for one architecture and partition (``c_level1``: the windows' c values, left to right).
+
+    Follows the result protocol with the upper bound as its main figure: ``value`` is ``upper`` (``c_root``),
+    ``status`` ``"upper-bound"``, ``field`` ``"Q"``, ``certificate`` the version-2 certificate of
+    ``generic_matricization_rank <= c_root`` (:func:`pooling_bounds_certificate`, built when first read) and
+    ``check()`` its kernel report.  The lower bound has its own certificate
+    (:func:`pooling_lower_certificate`).
+
+    >>> b = pooling_bounds(PoolingTree.from_windows(8, 2), 2, (2, 2, 2), "odd-even")
+    >>> b.value, b.status, b.check().verdict
+    (16, 'upper-bound', 'valid')
+    """
 
     lower: int
     upper: int
     split_windows: int
     c_level1: tuple
     partition: Partition
+    tree: Any = field(default=None, repr=False, compare=False)
+    M: Any = field(default=None, repr=False, compare=False)
+    widths: Any = field(default=None, repr=False, compare=False)
+
+    status = "upper-bound"
+
+    @property
+    def value(self) -> int:
+        """The upper bound ``c_root`` (the main figure; ``lower`` is the other)."""
+        return self.upper
+
+    @property
+    def field(self) -> str:
+        """``"Q"``."""
+        return "Q"
+
+    @functools.cached_property
+    def certificate(self) -> Certificate:
+        """The version-2 certificate of ``generic_matricization_rank <= upper`` (built when first read)."""
+        if self.tree is None:
+            raise DomainError("these bounds were built without their architecture; use pooling_bounds(...)")
+        return pooling_bounds_certificate(self.tree, self.M, self.widths, self.partition)
 
 
 def _full(tree: PoolingTree) -> None:
@@ -106,7 +141,7 @@ def pooling_bounds(tree: Any, M: int, widths: Any, partition: Any) -> PoolingBou
     _, _, upper = rec(t.structure)
     windows = [t.structure] if t.height == 1 else list(t.levels[1])
     S = sum(1 for w in windows if any(m in rows for m in t.modes_under(w)) and any(m not in rows for m in t.modes_under(w)))
-    return PoolingBounds(min(ws[0], M) ** S, upper, S, tuple(c1), part)
+    return PoolingBounds(min(ws[0], M) ** S, upper, S, tuple(c1), part, t, M, ws)
 
 
 def pooling_bounds_certificate(tree: Any, M: int, widths: Any, partition: Any) -> Certificate:

@@ -45,6 +45,7 @@ import numpy as np
 from ..certificates import Certificate
 from ..core.qarray import QArray
 from ..core.rational import as_positive_int, to_str
+from ..core.result import ResultProtocol, callable_certificate
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError, ShapeError
 from ..networks import Representation
 from ..tensors import Partition, PoolingTree, as_partition, matricize
@@ -775,7 +776,7 @@ _POOLINGS = (("product", "product"), ("max", "relu-max"), ("average", "relu-sum"
 
 
 @dataclass(frozen=True)
-class PoolingComparison:
+class PoolingComparison(ResultProtocol):
     """Product vs max vs average pooling on one architecture; every figure comes with a valid certificate.
 
     ``rows``: one mapping per pooling with keys ``pooling``, ``operator``, ``universal`` (bool),
@@ -790,9 +791,17 @@ class PoolingComparison:
     realizable set of shallow networks of one operator is a linear space, since the sum of two networks is
     a network whose width is the sum of the widths, so it is everything), ``"construction"`` (larger
     ``M^N``: the general construction of ``cs2016-universality`` plus one certified coupling target) or
-    ``"certified-not"`` (average: the ``non-realizability`` certificate).  :meth:`certificate` packs the
+    ``"certified-not"`` (average: the ``non-realizability`` certificate).  :attr:`certificate` packs the
     whole table into one ``pooling-comparison`` certificate whose checker derives every figure.
+
+    The result protocol: the table is a statement that holds, so ``value`` is None (the figures are in
+    ``rows`` and in the certificate's proposition), ``status`` ``"exact"``, ``field`` ``"Q"``,
+    ``certificate`` the ``pooling_comparison`` certificate and ``check()`` its kernel report.
     """
+
+    value = None
+    status = "exact"
+    field = "Q"
 
     M: int
     N: int
@@ -855,14 +864,17 @@ class PoolingComparison:
                 "construction, witness: of one network of these widths); shallow: the width a shallow network needs "
                 "to compute that grid tensor, or whether one computes it at all.")
 
+    @property
     def certificate(self) -> Certificate:
         """The whole table as one ``pooling-comparison`` certificate: the parts behind every figure, embedded.
 
-        Needs the unit realizations (``M^N <= UNIT_LIMIT``); else ``ResourceLimitError``.
+        Needs the unit realizations (``M^N <= UNIT_LIMIT``); else ``ResourceLimitError``.  An attribute (the
+        result protocol); the certificate can also be called, returning itself, so the earlier method
+        spelling ``table.certificate()`` gives the same certificate.
 
-        >>> c = compare_pooling(4, 2).certificate()
-        >>> [r["universal"] for r in c.to_dict()["proposition"]["object"]["rows"]], c.is_valid()
-        ([True, True, False], True)
+        >>> c = compare_pooling(4, 2).certificate
+        >>> [r["universal"] for r in c.to_dict()["proposition"]["object"]["rows"]], c.is_valid(), c() == c
+        ([True, True, False], True, True)
         """
         for r in self.rows:
             if r["universal"] and not r["certificates"].get("units"):
@@ -878,10 +890,10 @@ class PoolingComparison:
         keys = ["pooling", "operator", "universal", "rank", "rank_status", "shallow_width_forced"]
         rows = [{k: r[k] for k in keys + (["shallow_width_sufficient"] if r["pooling"] == "average" else [])}
                 for r in self.rows]
-        return _cert(_v2("pooling_comparison", dict(arch, rows=rows), "holds", None, {
+        return callable_certificate(_cert(_v2("pooling_comparison", dict(arch, rows=rows), "holds", None, {
             "rule": "comparison-table", "premises": [p.to_dict() for p in premises],
             "params": {"architecture": arch, "rank_status": [r["rank_status"] for r in self.rows],
-                       "networks": [r["network"] for r in self.rows]}}))
+                       "networks": [r["network"] for r in self.rows]}})))
 
     def certificates(self) -> list[Certificate]:
         """Every certificate behind the table (the unit realizations flattened)."""

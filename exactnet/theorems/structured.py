@@ -53,6 +53,7 @@ import numpy as np
 from ..certificates.v2 import PropositionCertificate as Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
+from ..core.result import ResultProtocol
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError
 from ..networks import DeepConvAC, bentkamp_witness
 from ..networks.gcconvac import GCConvAC
@@ -84,8 +85,12 @@ MAX_BLOCK_ENTRIES = 1 << 16
 
 
 @dataclass(frozen=True)
-class StructuredRank:
-    """A rank computed from a network's structure.
+class StructuredRank(ResultProtocol):
+    """A rank computed from a network's structure; follows the result protocol (``value``, ``status``,
+    ``field``, ``certificate``, ``check()``).
+
+    ``value`` is the rank when pinned, else the certified lower bound ``lower`` (the main figure of
+    ``rank = (lower, upper)``; ``status`` is then ``"lower-bound"``): the number the certificate states.
 
     Attributes
     ----------
@@ -119,15 +124,16 @@ class StructuredRank:
     notes: str = ""
 
     @property
-    def value(self) -> Any:
-        """The rank (an int when pinned, else ``(lower, upper)``)."""
-        return self.rank
+    def value(self) -> int:
+        """The rank when pinned, else the certified lower bound (``lower``): what the certificate states."""
+        return self.rank if isinstance(self.rank, int) else self.lower
 
     def check(self) -> Any:
-        """The kernel's report on :attr:`certificate` (``CertificateError`` if it does not hold)."""
+        """The kernel's report on :attr:`certificate` (``CertificateError`` if it does not hold or states
+        another value or status; ``DomainError`` when nothing was certified)."""
         if self.certificate is None:
             raise DomainError(f"no certificate: {self.notes or 'nothing was certified'}")
-        return self.certificate.check()
+        return super().check()
 
     @property
     def pinned(self) -> bool:
