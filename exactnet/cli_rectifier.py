@@ -85,7 +85,7 @@ def _compare(args: argparse.Namespace) -> int:
         checked += 1
     table = None
     if cmp.M ** cmp.N <= UNIT_LIMIT or (args.out and _is_file(args.out)):  # else ResourceLimitError (exit 2)
-        table = cmp.certificate()
+        table = cmp.certificate
         table.check()
     written = []
     if args.out and _is_file(args.out):

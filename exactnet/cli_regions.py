@@ -278,7 +278,7 @@ def _cmd_regions(args: argparse.Namespace) -> int:
         bounds = region_bounds(net.input_dim, widths, unit=unit, k=k)
     cert_path = plot_path = cert_status = cert_kind = None
     if args.out:  # version 2: regions(network, domain) or activation_regions(network, domain)
-        cert = E.certificate()
+        cert = E.certificate
         cert.check()  # the kernel (CertificateError -> exit 1)
         cert_path, cert_status = str(cert.save(args.out)), cert.status
         cert_kind = f"{cert.proposition['quantity']} {cert.relation} {cert.value}, method {cert.evidence['method']}"

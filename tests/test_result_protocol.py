@@ -145,3 +145,49 @@ def test_the_rank_certificate_is_a_version_2_certificate_with_its_earlier_spelli
     assert cert.to_certificate() == Certificate(cert.proposition, cert.evidence)
     assert cert.to_dict()["schema_version"] == 1  # the form version-1 composites embed
     assert cert.to_json()["schema_version"] == 2
+
+
+def test_the_certificate_attribute_can_still_be_called():
+    """enumerate_regions and compare_pooling had a ``certificate()`` method: the attribute is callable."""
+    E = COMPUTATIONS["enumerate_regions"]()
+    assert isinstance(E.certificate, Certificate) and E.certificate() == E.certificate
+    table = COMPUTATIONS["compare_pooling"]()
+    assert table.certificate() == table.certificate and table.certificate().is_valid()
+
+
+def test_region_results_state_what_their_certificate_proves():
+    net = exactnet.relu_network([[[1, 0, 0], [0, 1, 0]], [[1, 0]]], [[0, 0], [0]])
+    box = exactnet.Box([-1, -1, -1], [1, 1, 1])
+    E = exactnet.enumerate_regions(net, box)  # lp: the linear count has no adjacency evidence
+    assert (E.method, E.value, E.status) == ("lp", (4, 2), "exact")
+    assert E.certificate.quantity == "activation_regions" and E.check().proposition.value == 4
+    partial = exactnet.enumerate_regions(net, box, max_regions=1)
+    assert partial.status == "lower-bound" and partial.check().proposition.status == "lower-bound"
+    import dataclasses
+
+    forged = dataclasses.replace(E, activation_regions=5)  # the certificate is written from the result: it fails
+    with pytest.raises(CertificateError, match="does not entail"):
+        forged.check()
+    overstated = dataclasses.replace(partial, status="exact")
+    with pytest.raises(CertificateError, match="not this result's value"):
+        overstated.check()
+
+
+def test_several_figures_have_one_main_value():
+    b = COMPUTATIONS["pooling_bounds"]()
+    assert (b.value, b.status) == (b.upper, "upper-bound") and b.lower <= b.upper
+    assert b.check().proposition.relation == "<="
+    from exactnet.theorems.structured import StructuredRank
+
+    s = COMPUTATIONS["structured_rank"]()
+    assert s.status == "almost-everywhere" and s.value == s.rank == s.check().proposition.value
+    unpinned = StructuredRank((s.lower, s.lower + 1), "Q", "lower-bound", s.method, s.certificate, s.lower,
+                              s.lower + 1, s.partition)
+    assert unpinned.value == s.lower  # the certified lower bound is the main figure
+    with pytest.raises(CertificateError, match="almost-everywhere"):
+        unpinned.check()  # the certificate states an equality, not only the lower bound
+
+
+def test_non_realizability_is_a_result_too():
+    res = exactnet.average_pooling_realizability([[[1, 0], [0, 1]], [[0, 1], [1, 0]]], tree=[[0, 1], 2])
+    assert protocol_problems(res) == [] and res.kind == "not_realizable" and res.value is None

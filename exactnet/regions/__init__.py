@@ -9,7 +9,7 @@ Public API (bounds and constructions are in :mod:`exactnet.regions.bounds` /
 * ``enumerate_regions(net, domain, *, method="auto"|"1d"|"2d"|"lp", max_regions=None, time_budget=None,
   progress=None) -> RegionEnumeration`` with ``regions`` (tuple of ``Region``), ``activation_regions``,
   ``linear_regions``, ``complete``, ``status`` ("exact" | "lower-bound"), ``method``, ``reason``, ``field``;
-  ``value``, ``.certificate()`` (version 2, :mod:`exactnet.regions.certify`), ``.check()``, ``.to_dict()``,
+  ``value``, ``.certificate`` (version 2, :mod:`exactnet.regions.certify`), ``.check()``, ``.to_dict()``,
   ``.summary()``;
 * ``plot_regions(enumeration, path, *, legend=True, edges_only=False, decision_boundary=False, output=0,
   level=0) -> str`` (PNG / SVG / PDF by suffix; matplotlib, imported lazily) and the exact level sets it

@@ -13,7 +13,7 @@ chain circuit and the domain; evidence (see ``docs/formats/regions.md``):
 
 >>> from exactnet.networks.pwl import relu_network
 >>> from exactnet.regions import Box, enumerate_regions
->>> cert = enumerate_regions(relu_network([[[1], [-1]]], [[0, 0]]), Box([-1], [1])).certificate()
+>>> cert = enumerate_regions(relu_network([[[1], [-1]]], [[0, 0]]), Box([-1], [1])).certificate
 >>> cert.value, cert.status, cert.evidence["method"]
 ([2, 2], 'exact', 'region-tiling')
 """

@@ -134,7 +134,7 @@ def test_each_layer_imports_and_gives_certified_region_counts(name, model, shape
     # certified region count; every region's interior point checked against torch
     E = enumerate_regions(net, Box([-1] * n, [1] * n))
     assert E.complete and E.status == "exact" and E.activation_regions >= 1
-    assert E.certificate().check().verdict == "valid"
+    assert E.certificate.check().verdict == "valid"
     P = np.array([[float(v) for v in r.point] for r in E.regions])
     ref = _torch_out(model, P, shape)
     for r, row in zip(E.regions, ref):
@@ -164,7 +164,7 @@ def test_a_trained_network():
     model.eval()
     net = from_torch(model)
     E = enumerate_regions(net, Box([-1, -1], [1, 1]))
-    assert E.complete and E.certificate().check().verdict == "valid"
+    assert E.complete and E.certificate.check().verdict == "valid"
     P = np.array([[float(v) for v in r.point] for r in E.regions])
     assert _agrees(_as_float(net.evaluate_batch(P, floats="exact")), _torch_out(model, P, (2,)))
     # torch's float64 activation patterns at the interior points are the certified ones, all distinct

@@ -24,7 +24,7 @@ def table() -> PoolingComparison:
 
 @pytest.fixture()
 def cert(table) -> dict:
-    return table.certificate().to_dict()
+    return table.certificate.to_dict()
 
 
 def _premises(c: dict) -> list:
@@ -58,10 +58,10 @@ def test_table_certificate_is_valid_and_states_the_figures(table, cert):
 
 
 def test_table_certificate_over_an_uneven_tree_and_m3():
-    c = compare_pooling(4, 2, tree=[[0, [1, 2]], 3]).certificate()
+    c = compare_pooling(4, 2, tree=[[0, [1, 2]], 3]).certificate
     rows = c.check().proposition.object["rows"]
     assert rows[0]["rank_status"] == "witness" and rows[1]["rank_status"] == "witness"
-    c3 = compare_pooling(4, 3).certificate()
+    c3 = compare_pooling(4, 3).certificate
     assert [r["rank"] for r in c3.check().proposition.object["rows"]] == [9, 9, 4]
 
 
@@ -69,7 +69,7 @@ def test_average_row_realizable_witness_states_the_sufficient_width():
     from exactnet.tensors import PoolingTree
     from exactnet.theorems.rectifier import _compare
 
-    c = _compare(2, 2, PoolingTree.from_nested((0, 1)), (2,), (0, 1)).certificate().to_dict()
+    c = _compare(2, 2, PoolingTree.from_nested((0, 1)), (2,), (0, 1)).certificate.to_dict()
     report = check_certificate(c)
     assert report.proposition.object["rows"][2]["shallow_width_sufficient"] == 4
     assert "shallow Z = 4 suffices" in report.sentence
@@ -155,7 +155,7 @@ def test_a_corrupted_rank_premise_is_refused(cert):
     bad["evidence"]["params"]["networks"][2] = bad["evidence"]["params"]["networks"][1]
     _refused(bad, "evidence.params.networks[2]", "relu-sum network of the table's architecture")
     bad = copy.deepcopy(cert)  # a rank premise about another architecture
-    other = compare_pooling(4, 2, widths=(4, 2)).certificate().to_dict()
+    other = compare_pooling(4, 2, widths=(4, 2)).certificate.to_dict()
     _premises(bad)[RANK_MAX] = _premises(other)[RANK_MAX]
     _refused(bad, f"evidence.premises[{RANK_MAX}].object", "circuit of the network")
 
@@ -198,7 +198,7 @@ def test_no_table_certificate_without_every_unit_realization(table):
                  for r in table.rows)
     big = PoolingComparison(table.M, table.N, table.tree, table.widths, rows)
     with pytest.raises(ResourceLimitError, match="at most 256 of them, not 2\\^4 = 16"):
-        big.certificate()
+        big.certificate
 
 
 def test_cli_out_file_writes_the_table_certificate(capsys, tmp_path):

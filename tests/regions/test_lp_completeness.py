@@ -24,7 +24,7 @@ from exactnet.testing.regions import pwl_networks
 
 
 def cert_of(net, domain, **kw):
-    return json.loads(json.dumps(enumerate_regions(net, domain, **kw).certificate().to_dict()))
+    return json.loads(json.dumps(enumerate_regions(net, domain, **kw).certificate.to_dict()))
 
 
 def activation(c) -> int:
