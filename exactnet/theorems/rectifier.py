@@ -791,7 +791,7 @@ class PoolingComparison(ResultProtocol):
     realizable set of shallow networks of one operator is a linear space, since the sum of two networks is
     a network whose width is the sum of the widths, so it is everything), ``"construction"`` (larger
     ``M^N``: the general construction of ``cs2016-universality`` plus one certified coupling target) or
-    ``"certified-not"`` (average: the ``non-realizability`` certificate).  :attr:`certificate` packs the
+    ``"certified-not"`` (average: the ``non-realizability`` certificate).  :meth:`certificate` packs the
     whole table into one ``pooling-comparison`` certificate whose checker derives every figure.
 
     The result protocol: the table is a statement that holds, so ``value`` is None (the figures are in
