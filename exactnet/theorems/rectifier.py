@@ -168,9 +168,7 @@ def network_layout(net: Any) -> dict:
 
 
 def _cert(d: dict) -> Any:
-    from ..certificates.v2 import PropositionCertificate
-
-    return PropositionCertificate.from_dict(d)
+    return Certificate.from_dict(d)
 
 
 def _v2(quantity: str, obj: dict, relation: str, value: Any, evidence: dict) -> dict:
