@@ -348,11 +348,9 @@ def _print_report(rows: list, claims: dict, verbose: bool) -> None:
 
 # ============================================================================================ check
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .certificates.certificate import read_json
     from .checker import check_certificate, refuse_old_file
     from .kernel import loads
-
-    from .networks.io import parse_json, read_bytes
+    from .networks.io import parse_json, read_bytes, read_json
 
     raw = read_bytes(args.file)  # the input limits: decompression capped, missing / corrupt file refused
     try:
@@ -465,8 +463,8 @@ def _cmd_rank(args: argparse.Namespace) -> int:
 
 
 def _rank(args: argparse.Namespace, phases: _Phases) -> int:
-    from .certificates.certificate import read_json
     from .core.linalg import rank
+    from .networks.io import read_json
     from .networks import network_from_dict, tensor_from_dict
     from .tensors import matricize
 

@@ -5,12 +5,12 @@ A JSON block is an example when the line before its opening fence is a marker::
     <!-- example: network -->            network_from_dict must load it (and write it back unchanged)
     <!-- example: tensor -->             tensor_from_dict likewise
     <!-- example: representation -->     Representation.from_dict likewise
-    <!-- example: certificate -->        check_certificate must accept it
-    <!-- example: v2 -->                  a version-2 certificate: the kernel must accept it
-    <!-- example: KIND, error: PATH -->  the loader / checker must refuse it, naming the JSON path PATH
+    <!-- example: certificate -->        a certificate (format version 2): the kernel must accept it
+    <!-- example: v2 -->                  likewise
+    <!-- example: KIND, error: PATH -->  the loader / kernel must refuse it, naming the JSON path PATH
 
-Every certificate kind the checker registers must have a section and a valid example, and the
-"Proved values" listed for a kind must be values its checker really reports.
+Format version 1 is no longer read: the doc shows no version-1 certificate, and says how to regenerate
+every version-1 kind the checker refuses.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from exactnet.certificates.certificate import Certificate
-from exactnet.core.certificate import Certificate as CertificateV2
-from exactnet.checker import check_certificate, check_file, known_kinds
+from exactnet.certificates import Certificate
+from exactnet.checker import _MIGRATED, check_certificate, check_file
 from exactnet.errors import CertificateError, FormatError
 from exactnet.networks import Representation, network_from_dict, tensor_from_dict, tensor_to_dict
 
@@ -96,14 +95,11 @@ def test_valid_example_loads(kind, line, obj):
     elif kind == "representation":
         rep = Representation.from_dict(copy.deepcopy(obj))
         assert rep.to_dict() == obj
-    elif kind == "v2" or obj.get("schema_version") == 2:  # version 2: checked by the kernel, read by the library
+    else:  # a certificate: format version 2, checked by the kernel, read by the library
+        assert obj.get("schema_version") == 2, f"line {line}: a certificate example must be format version 2"
         report = check_certificate(copy.deepcopy(obj))
         assert report.verdict == "valid" and report.kind == obj["proposition"]["quantity"]
-        assert CertificateV2.from_dict(copy.deepcopy(obj)).to_dict() == obj
-    else:
-        report = check_certificate(copy.deepcopy(obj))
-        assert report.kind == obj["kind"]
-        assert Certificate.from_dict(copy.deepcopy(obj)).to_dict() == obj  # the library reads it too
+        assert Certificate.from_dict(copy.deepcopy(obj)).to_dict() == obj
 
 
 @pytest.mark.parametrize("kind, field, line, obj", INVALID, ids=[f"line{line}-{kind}" for kind, _, line, _ in INVALID])
@@ -123,39 +119,33 @@ def test_invalid_example_is_refused_naming_the_field(kind, field, line, obj):
     assert info.value.field == field, f"line {line}: refused at {info.value.field!r}, the doc says {field!r}"
 
 
-def _sections() -> dict[str, str]:
-    """``### `kind` `` heading -> the text of its section."""
-    text = "\n".join(doc.read_text(encoding="utf-8") for doc in DOCS)
-    parts = re.split(r"^### `([a-z-]+)`\s*$", text, flags=re.M)
-    return {parts[k]: parts[k + 1].split("\n## ")[0] for k in range(1, len(parts), 2)}
+def test_every_version_1_kind_is_listed_with_how_to_regenerate_it():
+    """docs/formats.md, "Format version 1 (no longer read)": every kind the checker refuses is in the table."""
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("### Format version 1 (no longer read)")[1].split("\n## ")[0]
+    listed = set(re.findall(r"^\| ([^|]*) \|", section, flags=re.M))
+    kinds = {k for cell in listed for k in re.findall(r"`([a-z0-9-]+)`", cell)}
+    missing = sorted(k for k in _MIGRATED if k not in kinds and k not in section)
+    assert missing == [], f"version-1 kinds without a line in the table: {missing}"
+    assert 'format version 1 is no longer read for' in section
 
 
-def test_every_registered_kind_is_documented_with_a_valid_example():
-    sections = _sections()
-    example_kinds = {obj.get("kind") for kind, _, obj in VALID if kind == "certificate" and "kind" in obj}
-    for kind in known_kinds():
-        assert kind in sections, f"docs/formats.md has no section '### `{kind}`'"
-        assert kind in example_kinds, f"docs/formats.md has no valid example certificate of kind {kind!r}"
-    assert set(sections) <= set(known_kinds()), "a documented kind the checker does not know"
-
-
-def test_proved_values_listed_are_what_the_checker_reports():
-    sections = _sections()
-    facts: dict[str, set] = {}
-    for kind, _, obj in VALID:
-        if kind == "certificate" and "kind" in obj:
-            facts.setdefault(obj["kind"], set()).update(check_certificate(copy.deepcopy(obj)).facts)
-    for kind, text in sections.items():
-        m = re.search(r"Proved values: (.*?)\.\n\n", text, flags=re.S)
-        assert m, f"section {kind!r} lists no 'Proved values: ...'"
-        listed = set(re.findall(r"`([A-Za-z_]+)`", m.group(1)))
-        assert listed and listed <= facts[kind], f"{kind}: the doc lists {sorted(listed - facts[kind])}, not proved"
+def test_the_documented_refusal_of_a_version_1_file_is_the_real_one():
+    text = DOC.read_text(encoding="utf-8")
+    shown = re.search(r"^INVALID: old.json: (certificate format version 1 is no longer read for 'rank-one-sum'.*) "
+                      r"\(field 'schema_version'\)$", text, flags=re.M)
+    assert shown
+    old = {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": "0.1.0", "kind": "rank-one-sum",
+           "claim": "rank <= 2", "field": "Q", "status": "upper-bound"}
+    with pytest.raises(CertificateError) as info:
+        check_certificate(old)
+    assert (info.value.reason, info.value.field) == (shown.group(1), "schema_version")
 
 
 def test_gzip_example_round_trip(tmp_path):
     import gzip
 
-    cert = next(obj for kind, _, obj in VALID if kind == "certificate" and obj.get("schema_version") == 2)
+    cert = next(obj for kind, _, obj in VALID if kind == "certificate")
     path = tmp_path / "cert.json.gz"
     path.write_bytes(gzip.compress(json.dumps(cert).encode("utf-8")))
     assert check_file(path).facts["value"] == cert["proposition"]["value"]
@@ -172,7 +162,7 @@ def test_the_documented_float_error_is_the_real_one(tmp_path):
         network_from_dict(bad)
     doc = DOC.read_text(encoding="utf-8")
     assert 'leaf_weights[0][1][0]: a rational must be a string such as "3/4" or an int, not the JSON float 0.5' in doc
-    from exactnet.certificates.certificate import read_json
+    from exactnet.networks.io import read_json
 
     f = tmp_path / "net.json"
     f.write_text(json.dumps(bad))
@@ -192,11 +182,6 @@ def test_the_documented_reader_differences_are_the_real_ones():
     assert network_from_dict(copy.deepcopy(net)).output_weights.tolist_str()[0][0] == "1"
     net["output_weights"][0][0] = "0.125"
     assert network_from_dict(copy.deepcopy(net)).output_weights.tolist_str()[0][0] == "1/8"
-    # checker: JSON integers inside a network are read as rationals
-    cert = copy.deepcopy(next(obj for kind, _, obj in VALID
-                              if kind == "certificate" and obj.get("kind") == "network-rank-lower-bound"))
-    cert["network"]["leaf_weights"][0][0][0] = 1
-    assert check_certificate(cert).facts["r"] == cert["r"]
     # kernel, version 2: a denominator is a string, never a JSON number
     mr = copy.deepcopy(next(obj for kind, _, obj in VALID if obj.get("schema_version") == 2
                             and obj["proposition"]["quantity"] == "rank"))
@@ -206,36 +191,27 @@ def test_the_documented_reader_differences_are_the_real_ones():
     assert info.value.field == "proposition.object.matrix.denominator"
 
 
-@pytest.mark.parametrize("text", [" 3 ", "+3", "1_0", "\u0663", "3/-4", "0.125", "1e3", "3/0", "", "1/2/3", "3\n"])
-def test_the_checker_reads_rational_strings_strictly_as_documented(text):
-    """docs/formats.md: inside a network the checker takes JSON integers and ``-?[0-9]+(/[0-9]+)?`` strings only."""
+def _realizes():
+    """The documented ``realizes`` example whose target tensor holds rational strings (docs/formats/rectifier.md)."""
+    return copy.deepcopy(next(obj for kind, _, obj in VALID if kind in ("certificate", "v2")
+                              and obj["proposition"]["quantity"] == "realizes"
+                              and "target" in obj["proposition"]["object"]))
+
+
+@pytest.mark.parametrize("text", [" 3 ", "+3", "1_0", "\u0663", "3/-4", "0.125", "1e3", "3/0", "", "1/2/3", "3\n",
+                                  "2/4", "3/1", "03", "-0/2"])
+def test_the_kernel_reads_rational_strings_strictly_as_documented(text):
+    """docs/formats.md: the kernel takes ``-?(0|[1-9][0-9]*)(/[0-9]+)?`` strings in lowest terms only."""
     doc = DOC.read_text(encoding="utf-8")
-    assert "`-?[0-9]+(/[0-9]+)?`" in doc
-    for shown in ('" 3 "', '"+3"', '"1_0"', '"3/-4"', '"0.125"', '"1e3"'):
+    assert "`-?(0|[1-9][0-9]*)(/[0-9]+)?`" in doc
+    for shown in ('" 3 "', '"+3"', '"1_0"', '"3/-4"', '"0.125"', '"1e3"', '"2/4"'):
         assert shown in doc
-    cert = copy.deepcopy(next(obj for kind, _, obj in VALID
-                              if kind == "certificate" and obj.get("kind") == "network-rank-lower-bound"))
-    cert["network"]["leaf_weights"][0][0][0] = text
-    with pytest.raises(CertificateError, match=r"must be a rational string|zero denominator") as info:
+    cert = _realizes()
+    entries = cert["proposition"]["object"]["target"]["entries"]
+    path = "proposition.object.target.entries"
+    while isinstance(entries[0], list):
+        entries, path = entries[0], path + "[0]"
+    entries[0] = text
+    with pytest.raises(CertificateError, match=r"must be a rational|zero denominator|lowest terms") as info:
         check_certificate(cert)
-    assert info.value.field == "network.leaf_weights[0][0][0]"
-    cert["network"]["leaf_weights"][0][0][0] = "2/2"  # unreduced, read exactly (= 1)
-    assert check_certificate(cert).facts["r"] == cert["r"]
-
-
-def test_conclusions_are_verified_as_documented():
-    """The bundle example's concluded values are derived; a changed one is refused, naming it."""
-    bundle = copy.deepcopy(next(obj for kind, _, obj in VALID if kind == "certificate" and obj.get("kind") == "bundle"))
-    assert dict(check_certificate(copy.deepcopy(bundle)).facts["conclusion"]) == bundle["conclusion"]
-    for key in bundle["conclusion"]:
-        bad = copy.deepcopy(bundle)
-        bad["conclusion"][key] += 1
-        with pytest.raises(CertificateError) as info:
-            check_certificate(bad)
-        assert info.value.field == f"conclusion.{key}"
-    count = copy.deepcopy(next(obj for kind, _, obj in VALID
-                               if kind == "certificate" and obj.get("kind") == "structural-upper-bound"))
-    count["conclusion"] = {"bound": count["bound"]}  # a kind without a conclusion: nothing would verify it
-    with pytest.raises(CertificateError, match="has no conclusion") as info:
-        check_certificate(count)
-    assert info.value.field == "conclusion"
+    assert info.value.field == path + "[0]"

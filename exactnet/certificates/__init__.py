@@ -1,12 +1,13 @@
-r"""Layer 4: certificate objects and their JSON files.
+r"""Layer 4: certificates.
 
-:class:`Certificate` is the version-2 certificate (:class:`~exactnet.certificates.v2.PropositionCertificate`):
+:class:`Certificate` is the one certificate type of exactnet (:class:`exactnet.core.certificate.Certificate`):
 a ``proposition`` (quantity, object, relation, value, field; data, never prose) and its ``evidence`` (an
 evidence method or a named rule on premises), checked by the certificate kernel (:mod:`exactnet.kernel`),
 which renders the claim from the proposition.  It follows the result protocol: ``value``, ``status``
 (derived from the relation), ``field``, ``certificate`` (itself) and ``check()``.
 
-:func:`load_certificate` reads a ``.json`` or ``.json.gz`` certificate file.
+:func:`load_certificate` reads a ``.json`` or ``.json.gz`` certificate file in format version 2; a file in
+format version 1 is refused, naming its version and how to regenerate it.
 
 Examples
 --------
@@ -19,18 +20,7 @@ Examples
 True
 """
 
-from .certificate import CERTIFICATE_FORMAT, FIELDS, STATUSES, jsonable, load_certificate
-from .v2 import PropositionCertificate as Certificate
+from ..core.certificate import FORMAT as CERTIFICATE_FORMAT
+from ..core.certificate import SCHEMA_VERSION, Certificate, load_certificate
 
-#: the certificate format version exactnet writes
-SCHEMA_VERSION = 2
-
-__all__ = [
-    "Certificate",
-    "load_certificate",
-    "jsonable",
-    "CERTIFICATE_FORMAT",
-    "SCHEMA_VERSION",
-    "STATUSES",
-    "FIELDS",
-]
+__all__ = ["Certificate", "load_certificate", "CERTIFICATE_FORMAT", "SCHEMA_VERSION"]

@@ -257,7 +257,7 @@ class MatrixRankCertificate(Certificate):
 
     def to_json(self) -> dict:
         """The version-2 certificate JSON."""
-        return self.to_certificate().to_dict()
+        return self.to_certificate()._dict()  # a fresh certificate: no copy needed
 
     def check(self):
         """Verify with the certificate kernel; return its ``CheckReport`` or raise ``CertificateError``."""

@@ -33,7 +33,6 @@ __all__ = [
     "reraise_as_format",
     "is_matrix_like",
     "check_int_arg",
-    "certificate_header",
     "NetworkFacts",
 ]
 
@@ -212,18 +211,6 @@ def check_int_arg(value: Any, name: str, minimum: int = 1) -> int:
     if n < minimum:
         raise InvalidArgumentError(f"Argument '{name}' must be an integer >= {minimum}, not {describe(value)}")
     return n
-
-
-def certificate_header(kind: str, claim: str, status: str = "exact") -> dict:
-    """The fields every certificate dict written by this package starts with (over Q).
-
-    >>> certificate_header("gc-grid-tensor", "c")["format"]
-    'exactnet.certificate'
-    """
-    from .._version import __version__
-
-    return {"format": "exactnet.certificate", "schema_version": 1, "exactnet_version": __version__, "kind": kind,
-            "claim": claim, "field": "Q", "status": status}
 
 
 class NetworkFacts:

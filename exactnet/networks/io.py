@@ -23,11 +23,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 from typing import Any
 
+from ..core.jsonfile import (LIMIT_VARS, MAX_DIGITS, MAX_INPUT_BYTES, MAX_JSON_DEPTH, input_limit, parse_json,
+                             read_bytes, read_certificate_json, read_json)
 from ..core.qarray import QArray
-from ..core.rational import int_from_str
 from ..errors import ExactnetError, FormatError, InexactInputError, InvalidArgumentError, ResourceLimitError
 from ._common import check_format, describe, join, json_array, json_int, require_keys
 from .convac import DeepConvAC, ShallowConvAC
@@ -51,6 +51,8 @@ __all__ = [
     "read_bytes",
     "parse_json",
     "input_limit",
+    "read_json",
+    "read_certificate_json",
 ]
 
 TENSOR_FORMAT = "exactnet.tensor"
@@ -231,10 +233,6 @@ def write_text(path: str | os.PathLike, text: str) -> str:
     return path
 
 
-def _refuse_constant(name: str) -> Any:
-    raise FormatError(f"the JSON constant {name} is not a number exactnet accepts (rationals are strings)", None)
-
-
 def load_json(path: str | os.PathLike) -> Any:
     """Read JSON within the input limits (gzip detected by content); every failure is a FormatError naming the file.
 
@@ -246,220 +244,6 @@ def load_json(path: str | os.PathLike) -> Any:
     """
     path = os.fspath(path)
     return parse_json(read_bytes(path), path)
-
-
-# ------------------------------------------------------------------------------------- safe reading
-#: Limits of every file exactnet reads (networks, tensors, certificates), checked before the work:
-#: decompressed bytes, nesting depth, and digits of one integer (JSON number or rational string).
-#: Each is raised by an environment variable (an integer; bytes may be written like "8GiB").
-MAX_INPUT_BYTES = 1 << 28
-MAX_JSON_DEPTH = 1_000_000
-MAX_DIGITS = 100_000
-LIMIT_VARS = {"bytes": "EXACTNET_MAX_INPUT_BYTES", "depth": "EXACTNET_MAX_JSON_DEPTH",
-              "digits": "EXACTNET_MAX_DIGITS"}
-
-
-def input_limit(name: str) -> int:
-    """The current limit ``"bytes"``, ``"depth"`` or ``"digits"`` (its environment variable, else the default).
-
-    >>> input_limit("digits") >= 4300
-    True
-    """
-    default = {"bytes": MAX_INPUT_BYTES, "depth": MAX_JSON_DEPTH, "digits": MAX_DIGITS}[name]
-    text = os.environ.get(LIMIT_VARS[name])
-    if not text:
-        return default
-    from ..tensors.memory import parse_bytes
-
-    return parse_bytes(text, LIMIT_VARS[name])
-
-
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """The bytes of a file, gunzipped when it starts with the gzip magic; FormatError names the file.
-
-    Decompression stops at the byte limit (``EXACTNET_MAX_INPUT_BYTES``, default 256 MiB): a small
-    compressed file cannot expand to gigabytes in memory.
-
-    >>> read_bytes("no/such/file.json")
-    Traceback (most recent call last):
-      ...
-    exactnet.errors.FormatError: no/such/file.json: cannot read the file: No such file or directory
-    """
-    p = os.fspath(path)
-    limit = input_limit("bytes")
-    way_out = f"raise the limit with {LIMIT_VARS['bytes']}=<bytes> if the file is genuine"
-    try:
-        with open(p, "rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise FormatError(f"cannot read the file: {exc.strerror or exc}", p) from None
-    if len(raw) > limit:
-        raise FormatError(f"the file is larger than the input limit of {limit} bytes; {way_out}", p)
-    if raw[:2] == b"\x1f\x8b":
-        import io as _io
-        import zlib
-
-        try:
-            with gzip.GzipFile(fileobj=_io.BytesIO(raw)) as fh:
-                chunks, total = [], 0
-                while True:
-                    chunk = fh.read(min(1 << 24, limit + 1 - total))
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                    total += len(chunk)
-                    if total > limit:
-                        raise FormatError(f"the gzip content expands to more than the input limit of {limit} "
-                                          f"bytes (a {len(raw)}-byte file); {way_out}", p)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise FormatError(f"not a readable (gzip) JSON file: {exc}", p) from None
-        raw = b"".join(chunks)
-    elif p.endswith(".gz"):
-        raise FormatError("not a readable (gzip) JSON file: Not a gzipped file (the name ends in .gz)", p)
-    return raw
-
-
-def _int_hook(text: str) -> int:
-    limit = input_limit("digits")
-    digits = len(text.lstrip("-"))
-    if digits > limit:
-        raise _DigitsError(digits, limit)
-    return int_from_str(text)
-
-
-class _DigitsError(Exception):
-    def __init__(self, digits: int, limit: int):
-        super().__init__(f"a JSON integer has {digits} digits, more than the limit of {limit} digits; raise it "
-                         f"with {LIMIT_VARS['digits']}=<digits> if the number is genuine")
-
-
-def parse_json(text: str | bytes, source: str = "<string>", parse_float: Any = None, parse_constant: Any = None) -> Any:
-    """Parse JSON text within the limits; FormatError names ``source``.
-
-    Integers of any length up to the digit limit are exact; nesting of any depth up to the depth limit
-    is parsed without recursion.
-
-    >>> x, depth = parse_json("[" * 5000 + "]" * 5000), 0
-    >>> while x != []:
-    ...     x, depth = x[0], depth + 1
-    >>> depth
-    4999
-    >>> parse_json('[' + '9' * 5000 + ']')[0] == 10**5000 - 1
-    True
-    """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise FormatError(f"not UTF-8 text: {exc}", source) from None
-    parse_constant = parse_constant or _refuse_constant
-    try:
-        try:
-            return json.loads(text, parse_int=_int_hook, parse_float=parse_float, parse_constant=parse_constant)
-        except RecursionError:
-            return _parse_iterative(text, parse_float, parse_constant, input_limit("depth"))
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source) from None
-    except _DigitsError as exc:
-        raise FormatError(str(exc), source) from None
-    except FormatError as exc:
-        raise FormatError(exc.reason, f"{source}: {exc.field}" if exc.field else source) from None
-
-
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-_LITERALS = (("true", True), ("false", False), ("null", None))
-_CONSTANTS = ("NaN", "Infinity", "-Infinity")
-
-
-def _parse_iterative(s: str, parse_float: Any, parse_constant: Any, max_depth: int) -> Any:
-    """A JSON parser with an explicit stack (for nesting deeper than Python's recursion allows)."""
-    from json.decoder import scanstring
-
-    def error(msg: str, pos: int) -> json.JSONDecodeError:
-        return json.JSONDecodeError(msg, s, pos)
-
-    stack: list = []  # frames [container, key or None]; dict frames have a key slot
-    pos = _WS.match(s, 0).end()
-    n = len(s)
-    while True:
-        # ---- one value at pos
-        if pos >= n:
-            raise error("Expecting value", pos)
-        c = s[pos]
-        if c in "[{":
-            if len(stack) >= max_depth:
-                raise FormatError(f"JSON nested deeper than the limit of {max_depth} levels; raise it with "
-                                  f"{LIMIT_VARS['depth']}=<levels> if the file is genuine", None)
-            container: Any = [] if c == "[" else {}
-            pos = _WS.match(s, pos + 1).end()
-            close = "]" if c == "[" else "}"
-            if pos < n and s[pos] == close:
-                value, pos = container, pos + 1
-            else:
-                stack.append([container, None])
-                if c == "{":
-                    if pos >= n or s[pos] != '"':
-                        raise error("Expecting property name enclosed in double quotes", pos)
-                    key, pos = scanstring(s, pos + 1)
-                    pos = _WS.match(s, pos).end()
-                    if pos >= n or s[pos] != ":":
-                        raise error("Expecting ':' delimiter", pos)
-                    stack[-1][1] = key
-                    pos = _WS.match(s, pos + 1).end()
-                continue
-        elif c == '"':
-            value, pos = scanstring(s, pos + 1)
-        else:
-            for word, val in _LITERALS:
-                if s.startswith(word, pos):
-                    value, pos = val, pos + len(word)
-                    break
-            else:
-                for word in _CONSTANTS:
-                    if s.startswith(word, pos):
-                        value, pos = parse_constant(word), pos + len(word)
-                        break
-                else:
-                    m = _NUMBER.match(s, pos)
-                    if m is None:
-                        raise error("Expecting value", pos)
-                    pos = m.end()
-                    if m.group(2) or m.group(3):
-                        value = (parse_float or float)(m.group(0))
-                    else:
-                        value = _int_hook(m.group(0))
-        # ---- attach the value, then close as many containers as end here
-        while True:
-            if not stack:
-                pos = _WS.match(s, pos).end()
-                if pos != n:
-                    raise error("Extra data", pos)
-                return value
-            frame = stack[-1]
-            if isinstance(frame[0], list):
-                frame[0].append(value)
-            else:
-                frame[0][frame[1]] = value
-            pos = _WS.match(s, pos).end()
-            if pos < n and s[pos] == ",":
-                pos = _WS.match(s, pos + 1).end()
-                if isinstance(frame[0], dict):
-                    if pos >= n or s[pos] != '"':
-                        raise error("Expecting property name enclosed in double quotes", pos)
-                    key, pos = scanstring(s, pos + 1)
-                    pos = _WS.match(s, pos).end()
-                    if pos >= n or s[pos] != ":":
-                        raise error("Expecting ':' delimiter", pos)
-                    frame[1] = key
-                    pos = _WS.match(s, pos + 1).end()
-                break
-            close = "]" if isinstance(frame[0], list) else "}"
-            if pos < n and s[pos] == close:
-                stack.pop()
-                value, pos = frame[0], pos + 1
-                continue
-            raise error(f"Expecting ',' delimiter", pos)
 
 
 def _with_file(exc: FormatError, path: str) -> FormatError:

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 
 from ..errors import InvalidArgumentError, ResourceLimitError
+from ..core.jsonfile import parse_bytes
 from ._util import describe
 
 __all__ = [
@@ -58,49 +58,6 @@ ENV_VAR = "EXACTNET_MAX_DENSE_BYTES"
 
 _set_limit: int | None = None  # set_dense_limit
 _context_limits: list[int] = []  # dense_limit stack
-
-_UNITS = {
-    "": 1, "b": 1,
-    "k": 1024, "kib": 1024, "kb": 1000,
-    "m": 1024**2, "mib": 1024**2, "mb": 1000**2,
-    "g": 1024**3, "gib": 1024**3, "gb": 1000**3,
-    "t": 1024**4, "tib": 1024**4, "tb": 1000**4,
-}
-_SIZE = re.compile(r"^\s*(\d+)\s*([a-zA-Z]*)\s*$")
-
-
-def parse_bytes(value: Any, name: str = "limit") -> int:
-    """A byte count from an int or a string such as ``"4096"``, ``"8GiB"``, ``"500MB"`` (``K/M/G/T`` = binary).
-
-    >>> parse_bytes("2GiB"), parse_bytes("1kb"), parse_bytes(10)
-    (2147483648, 1000, 10)
-    >>> parse_bytes("lots", "EXACTNET_MAX_DENSE_BYTES")
-    Traceback (most recent call last):
-      ...
-    exactnet.errors.InvalidArgumentError: Argument 'EXACTNET_MAX_DENSE_BYTES' must be a positive number of bytes such as 4294967296, '8GiB' or '500MB', not 'lots' (type=str)
-    """
-    bad = InvalidArgumentError(
-        f"Argument '{name}' must be a positive number of bytes such as 4294967296, '8GiB' or '500MB', "
-        f"not {describe(value)}"
-    )
-    if isinstance(value, bool):
-        raise bad
-    if isinstance(value, int) or (hasattr(value, "__index__") and not isinstance(value, str)):
-        try:
-            n = int(value.__index__()) if not isinstance(value, int) else value
-        except TypeError:
-            raise bad from None
-    elif isinstance(value, str):
-        m = _SIZE.match(value)
-        if not m or m.group(2).lower() not in _UNITS:
-            raise bad
-        n = int(m.group(1)) * _UNITS[m.group(2).lower()]
-    else:
-        raise bad
-    if n < 1:
-        raise bad
-    return n
-
 
 def get_dense_limit() -> int:
     """The limit (in bytes) in force now: context manager, then ``set_dense_limit``, then environment, then 4 GiB.

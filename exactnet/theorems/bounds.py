@@ -45,7 +45,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..certificates.v2 import PropositionCertificate as Certificate
+from ..certificates import Certificate
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError, PartitionError, ShapeError
 from ..tensors import PoolingTree, as_partition

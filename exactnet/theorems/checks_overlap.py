@@ -16,13 +16,10 @@ from .registry import Check, register  # noqa: F401
 
 
 def _generic(facts: Mapping) -> Any:
-    """The certified generic rank from the checker's facts (generic-rank, a bundle's conclusion, or a version-2
-    almost-everywhere equality)."""
-    if facts.get("status") == "almost-everywhere" and "value" in facts:
-        return facts["value"]
-    if "generic_rank" in facts:
-        return facts["generic_rank"]
-    return facts["conclusion"]["generic_rank"]
+    """The certified generic rank from the kernel's facts (an almost-everywhere equality)."""
+    if facts.get("status") != "almost-everywhere" or "value" not in facts:
+        raise DomainError(f"not a generic rank: {dict(facts)}")
+    return facts["value"]
 
 
 def _pinned(res: Any) -> Any:

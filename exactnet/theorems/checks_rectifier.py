@@ -271,8 +271,8 @@ register(Check(
 # ============================================================================================ generalized HT / CP
 def _grid(p: Mapping):
     """A rectifier network's grid tensor by the generalized CP / HT decomposition of ``F a`` (exact), stated in a
-    ``rectifier-grid-tensor`` certificate that the checker re-evaluates entry by entry with its own forward pass."""
-    from ..certificates.v2 import PropositionCertificate
+    ``realizes`` certificate that the kernel re-evaluates entry by entry with its own forward pass."""
+    from ..certificates import Certificate
     from ..networks.rectifier import DeepRectifierNet, ShallowRectifierNet, grid_tensor_certificate, relu_templates
 
     rep = relu_templates(p["templates"], epsilon=p.get("epsilon"))[0]
@@ -283,7 +283,7 @@ def _grid(p: Mapping):
     else:
         net = DeepRectifierNet.random(p["tree"], T, tuple(p["widths"]), operator=p["op"], shared=p.get("shared", False),
                                       seed=p["seed"], representation=rep)
-    return PropositionCertificate.from_dict(grid_tensor_certificate(net))
+    return Certificate.from_dict(grid_tensor_certificate(net))
 
 
 register(Check(

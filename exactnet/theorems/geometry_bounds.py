@@ -31,7 +31,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..certificates.v2 import PropositionCertificate as Certificate
+from ..certificates import Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..core.result import ResultProtocol

@@ -23,8 +23,7 @@ from typing import Any, Iterable, Sequence
 import flint
 import numpy as np
 
-from ..certificates.certificate import Certificate
-from ..certificates.v2 import PropositionCertificate
+from ..core.certificate import Certificate
 from ..core.qarray import QArray
 from ..errors import DomainError, InvalidArgumentError
 from ..networks import DeepConvAC, Representation, ShallowConvAC, bentkamp_witness
@@ -172,7 +171,7 @@ def _binary_pairs(tree: PoolingTree) -> bool:
 
 def lower_bound_certificate(net: Any, partition: Any, output: int = 0, *, generic: bool = False,
                             shared: bool | None = None, minor: Any = None,
-                            prime: int | None = None) -> PropositionCertificate:
+                            prime: int | None = None) -> Certificate:
     """A non-singular minor of ``[grid tensor]_{I,J}``: ``matricization_rank(circuit, y, I) >= r`` (method
     ``minor-entries``: the kernel evaluates the r^2 entries with its circuit evaluator), or with ``generic``
     ``generic_matricization_rank(architecture, ties, y, I) >= r`` (rule ``generic-rank-from-witness``: the
@@ -216,7 +215,7 @@ def lower_bound_certificate(net: Any, partition: Any, output: int = 0, *, generi
     node = witness_node(net, part, output, rows, cols, prime)
     if generic:
         node = generic_node(node, convac_ties(net, shared))
-    return PropositionCertificate(node["proposition"], node["evidence"])
+    return Certificate(node["proposition"], node["evidence"])
 
 
 def witness_node(net: Any, part: Partition, output: int, rows, cols, prime: int | None = None) -> dict:
@@ -259,31 +258,6 @@ def _node(quantity: str, obj: dict, relation: str, value: Any, evidence: dict) -
     if value is not None:
         prop["value"] = int(value)
     return {"proposition": prop, "evidence": evidence}
-
-
-def minor_certificate(net: Any, part: Partition, output: int, rows, cols, prime: int, claim: str, *,
-                      generic: bool = False, weight_space: str = "unshared") -> Certificate:
-    """The format-version-1 ``network-rank-lower-bound`` certificate of a minor given by its row / column
-    multi-indices, the part of the version-1 composite certificates of the skeleton route
-    (:mod:`exactnet.theorems.structured`).
-
-    The minor is not re-evaluated here (the checker does that); status ``almost-everywhere`` when ``generic``
-    (then ``weight_space`` is recorded), else ``lower-bound``.
-    """
-    data = {
-        "network": net.to_dict(),
-        "output": int(output),
-        "tensor": "grid",
-        "partition": {"rows": list(part.rows), "cols": list(part.cols)},
-        "r": len(rows),
-        "minor": {"rows": [list(t) for t in rows], "cols": [list(t) for t in cols]},
-        "prime": int(prime),
-        "generic": bool(generic),
-    }
-    if generic:
-        data["weight_space"] = weight_space
-    return Certificate("network-rank-lower-bound", claim, status="almost-everywhere" if generic else "lower-bound",
-                       data=data)
 
 
 def _minor_entries(net: Any, part: Partition, output: int, rows, cols) -> list[list]:

@@ -1,6 +1,6 @@
 r"""Theorem provers: build certificates for the statements of Cohen, Sharir & Shashua 2016.
 
-Every prover returns a version-2 certificate (:class:`~exactnet.certificates.v2.PropositionCertificate`:
+Every prover returns a version-2 certificate (:class:`~exactnet.certificates.Certificate`:
 a proposition and its evidence) that follows the result protocol (``value``, ``status``, ``field``,
 ``certificate``, ``check()``); :meth:`check` runs the certificate kernel.  "Generic" statements (for almost
 every weight setting) combine a witness minor (rule ``generic-rank-from-witness``) with the architecture's
@@ -20,7 +20,7 @@ import dataclasses
 from typing import Any, Iterable, Sequence
 
 from ..certificates.ranks import Result, network_rank
-from ..certificates.v2 import PropositionCertificate
+from ..certificates import Certificate
 from ..core.qarray import QArray
 from ..core.rational import as_positive_int
 from ..errors import DomainError, InvalidArgumentError
@@ -111,12 +111,12 @@ def _kernel_bound(net: Any, part: Partition, ties: list) -> tuple[str, int]:
     return min(bounds.items(), key=lambda kv: kv[1])
 
 
-def _v2(node: dict) -> PropositionCertificate:
-    return PropositionCertificate(node["proposition"], node["evidence"])
+def _v2(node: dict) -> Certificate:
+    return Certificate(node["proposition"], node["evidence"])
 
 
 def depth_efficiency_certificate(N: int, M: int, widths: Any, *, tree: Any = None, shared: bool = False,
-                                 window: Any = 2, seeds: Iterable[int] = DEFAULT_SEEDS) -> PropositionCertificate:
+                                 window: Any = 2, seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Theorem 1 of Cohen-Sharir-Shashua 2016 on one architecture, odd-even partition.
 
     The certificate states ``generic_shallow_width_needed(architecture, ties, 0) >= R``: for almost every weight
@@ -145,7 +145,7 @@ def depth_efficiency_certificate(N: int, M: int, widths: Any, *, tree: Any = Non
 
 def generic_rank_lower_bound(network_or_arch: Any, partition: Any, output: int = 0, *, M: int | None = None,
                              widths: Any = None, shared: bool = False, seeds: Iterable[int] = DEFAULT_SEEDS,
-                             target: int | None = None) -> PropositionCertificate:
+                             target: int | None = None) -> Certificate:
     """A generic (almost-everywhere) lower bound on ``rank [A]_{I,J}``: ``generic_matricization_rank >= r``.
 
     ``network_or_arch`` is a network (it is the witness), or a PoolingTree / int N (binary tree) with
@@ -174,7 +174,7 @@ def generic_rank_lower_bound(network_or_arch: Any, partition: Any, output: int =
 
 def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: Any, *, shared: bool = False,
                              seeds: Iterable[int] = DEFAULT_SEEDS, styles: Sequence[str] = ("bentkamp", "random"),
-                             label: str = "") -> PropositionCertificate:
+                             label: str = "") -> Certificate:
     """Generic rank of ``[A]_{I,J}`` for a deep architecture: ``generic_matricization_rank = R``.
 
     Rule ``equal-from-lower-and-upper`` on a witness minor (rule ``generic-rank-from-witness``) and the
@@ -193,7 +193,7 @@ def generic_rank_certificate(tree: PoolingTree, M: int, widths: Any, partition: 
 
 
 def low_high_certificate(N: int, M: int, widths: Any, *, window: Any = 2, shared: bool = False,
-                         seeds: Iterable[int] = DEFAULT_SEEDS) -> PropositionCertificate:
+                         seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Generic rank of the low/high matricization (rows 0..N/2-1): ``generic_matricization_rank = R``.
 
     >>> low_high_certificate(4, 3, (2, 2)).value
@@ -205,7 +205,7 @@ def low_high_certificate(N: int, M: int, widths: Any, *, window: Any = 2, shared
 
 
 def depth_lc_certificate(N: int, M: int, widths: Any, Lc: int, *,
-                         seeds: Iterable[int] = DEFAULT_SEEDS) -> PropositionCertificate:
+                         seeds: Iterable[int] = DEFAULT_SEEDS) -> Certificate:
     """Depth L vs depth L_c: a ConvAC of depth ``Lc`` whose root pools blocks of ``b = 2^{Lc-1}`` inputs needs
     ``r'_{Lc-1} >= R`` channels, R the generic rank for the odd-numbered blocks of b modes.
 
@@ -256,7 +256,7 @@ def exact_rank_certificate(net: Any, partition: Any, output: int = 0, tensor: st
     return network_rank(net, partition, output)
 
 
-def rank_one_sum_certificate(net: ShallowConvAC, partition: Any = "odd-even", output: int = 0) -> PropositionCertificate:
+def rank_one_sum_certificate(net: ShallowConvAC, partition: Any = "odd-even", output: int = 0) -> Certificate:
     """``rank [A^y]_{I,J} <= Z`` for a concrete shallow ConvAC: ``matricization_rank(circuit, y, I) <= Z`` by the
     kernel's ``sep-recursion`` on its circuit (the output is a sum of Z products of one-input functions, each
     matricizing to a rank-one matrix).
@@ -325,7 +325,7 @@ def shallow_full_rank_witness(N: int, M: int, Z: int, partition: Any = "odd-even
                                       QArray.from_nested([[1] * Z]))
 
 
-def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> PropositionCertificate:
+def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", seed: int = 0) -> Certificate:
     """Shallow CP bound: rank <= Z for every weight setting, and = Z for almost every one.
 
     The certificate states ``generic_matricization_rank(shallow architecture, [], 0, I) = Z`` by the rule
@@ -368,7 +368,7 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
     return _v2(_pin(generic_node(witness_node(net, part, 0, rows, cols), []), method, Z))
 
 
-def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> PropositionCertificate:
+def shared_shallow_obstruction_certificate(N: int = 2, M: int = 2) -> Certificate:
     """``A = e_0 (x) e_1 (x) e_0 ...`` is not symmetric, so no shared shallow ConvAC realizes it.
 
     The certificate states ``shared_shallow_unrealizable(A)`` (method ``asymmetric-entry``: the entries at
@@ -410,7 +410,7 @@ def deep_parameter_count(tree: PoolingTree, M: int, widths: Sequence[int], share
     return leaves + nodes + top
 
 
-def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> PropositionCertificate:
+def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Certificate:
     """A shared deep ConvAC with few weights vs the shallow width (and weights) it forces.
 
     The certificate states ``generic_shallow_weights_needed >= R (N M + 1)`` by the rule
@@ -434,7 +434,7 @@ def size_accounting_certificate(N: int = 8, M: int = 2, r: int = 2) -> Propositi
                      {"rule": "shallow-weights-from-width", "premises": [count, width]}))
 
 
-def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -> PropositionCertificate:
+def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -> Certificate:
     """Bentkamp's witness has odd-even rank ``min(r_0, M)^{N/2}`` exactly.
 
     The certificate states ``matricization_rank(witness circuit, 0, odd-even) = R`` by the rule
@@ -464,7 +464,7 @@ def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -
                      {"rule": "equal-from-lower-and-upper", "premises": [lower, upper]}))
 
 
-def bentkamp_tensor_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -> PropositionCertificate:
+def bentkamp_tensor_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -> Certificate:
     """Bentkamp's witness has grid tensor ``A*[d] = prod_k [d_{2k} = d_{2k+1} < min(r_0, M)]`` (0-based): the
     certificate states ``grid_tensor(witness circuit, 0) = A*`` (method ``recompute-grid``: the kernel
     recomputes every entry), with A* built here from the formula.
@@ -487,4 +487,4 @@ def bentkamp_tensor_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) ->
     tensor = {"shape": [M] * N, "denominator": "1", "numerators": [str(int(x)) for x in arr.flat]}
     obj = {"circuit": to_circuit(bentkamp_witness(t, M, ws)).source, "output": 0}
     prop = {"quantity": "grid_tensor", "object": obj, "relation": "=", "value": tensor, "field": "Q"}
-    return PropositionCertificate(prop, {"method": "recompute-grid"})
+    return Certificate(prop, {"method": "recompute-grid"})

@@ -169,9 +169,7 @@ def network_layout(net: Any) -> dict:
 
 
 def _cert(d: dict) -> Any:
-    from ..certificates.v2 import PropositionCertificate
-
-    return PropositionCertificate.from_dict(d)
+    return Certificate.from_dict(d)
 
 
 def _v2(quantity: str, obj: dict, relation: str, value: Any, evidence: dict) -> dict:
@@ -471,8 +469,8 @@ def average_pooling_realizability(target: Any, tree: Any = None, *, representati
     ``sum_c max(phi_c, 0)`` over its children c, so every grid tensor is ``sum_c B_c(d restricted to
     block c)``; conversely every such sum is realized (ReLU of a sum of indicators minus (k - 1) is
     the indicator of an assignment of a block).  Hence: realizable iff the target lies in the span of
-    the block tensors.  Returns a ``realization`` certificate (explicit network, re-evaluated by the
-    checker) or a ``non-realizability`` certificate (a rational functional vanishing on the span, not
+    the block tensors.  Returns a ``realizes`` certificate (explicit network, re-evaluated by the
+    kernel) or a ``not_realizable`` certificate (a rational functional vanishing on the span, not
     on the target).
 
     >>> average_pooling_realizability([[1, 2], [3, 4]]).is_valid()   # 1 + d_0 + 2 d_1: realizable
@@ -747,7 +745,7 @@ def max_term_rank_certificate(N: int = 4, M: int = 3) -> Certificate:
 
 def minimal_average_counterexample(N: int = 2, M: int = 2, tree: Any = None) -> Certificate:
     """Search 0/1 targets by number of ones (then lexicographically) for the first one that ReLU + sum
-    pooling cannot realize; return its ``non-realizability`` certificate.
+    pooling cannot realize; return its ``not_realizable`` certificate.
 
     >>> c = minimal_average_counterexample(2, 2)
     >>> c.to_dict()["proposition"]["object"]["target"]["entries"], c.is_valid()
@@ -791,8 +789,8 @@ class PoolingComparison(ResultProtocol):
     realizable set of shallow networks of one operator is a linear space, since the sum of two networks is
     a network whose width is the sum of the widths, so it is everything), ``"construction"`` (larger
     ``M^N``: the general construction of ``cs2016-universality`` plus one certified coupling target) or
-    ``"certified-not"`` (average: the ``non-realizability`` certificate).  :meth:`certificate` packs the
-    whole table into one ``pooling-comparison`` certificate whose checker derives every figure.
+    ``"certified-not"`` (average: the ``not_realizable`` certificate).  :attr:`certificate` packs the
+    whole table into one ``pooling_comparison`` certificate from which the kernel derives every figure.
 
     The result protocol: the table is a statement that holds, so ``value`` is None (the figures are in
     ``rows`` and in the certificate's proposition), ``status`` ``"exact"``, ``field`` ``"Q"``,
@@ -845,7 +843,7 @@ class PoolingComparison(ResultProtocol):
         return "\n".join(lines)
 
     def claim(self) -> str:
-        """The table in one sentence: every row's figures (the ``pooling-comparison`` checker requires them).
+        """The table in one sentence: every row's figures (the ``pooling_comparison`` proposition states them).
 
         >>> "max (relu-max): universal yes, rank 4 (construction), shallow Z >= 2" in compare_pooling(4, 2).claim()
         True
@@ -866,7 +864,7 @@ class PoolingComparison(ResultProtocol):
 
     @property
     def certificate(self) -> Certificate:
-        """The whole table as one ``pooling-comparison`` certificate: the parts behind every figure, embedded.
+        """The whole table as one ``pooling_comparison`` certificate: the parts behind every figure, embedded.
 
         Needs the unit realizations (``M^N <= UNIT_LIMIT``); else ``ResourceLimitError``.  An attribute (the
         result protocol); the certificate can also be called, returning itself, so the earlier method
@@ -1012,7 +1010,7 @@ def compare_pooling(N: int, M: int, *, tree: Any = None, widths: Any = None, win
 
     * universal: product and max by certified realizations of every unit target e_d (``units``, when
       M^N <= UNIT_LIMIT; shallow networks of one pooling form a linear space, so that is every target)
-      and of a target that couples two root blocks; average by a ``non-realizability`` certificate of
+      and of a target that couples two root blocks; average by a ``not_realizable`` certificate of
       that same coupling target;
     * rank reached (odd-even): product the generic rank (``depth-efficiency``; over an uneven tree the
       best of a few random product networks, ``rectifier-matrix-rank``), max the delta-product
@@ -1022,7 +1020,7 @@ def compare_pooling(N: int, M: int, *, tree: Any = None, widths: Any = None, win
     * shallow width forced: product ``Z >= R`` (rank <= CP-rank <= Z), max ``Z >= ceil(R / (1 + (M-1)N/2))``,
       average: not realizable at any width when the witness is not additively separable (certified).
 
-    The whole table is one certificate: :meth:`PoolingComparison.certificate` (kind ``pooling-comparison``).
+    The whole table is one certificate: :meth:`PoolingComparison.certificate` (quantity ``pooling_comparison``).
 
     >>> cmp = compare_pooling(4, 2)
     >>> [(r["pooling"], r["universal"], r["rank"], r["shallow_width_forced"]) for r in cmp.rows]

@@ -50,7 +50,7 @@ from typing import Any, Sequence
 import flint
 import numpy as np
 
-from ..certificates.v2 import PropositionCertificate as Certificate
+from ..certificates import Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..core.result import ResultProtocol
@@ -103,7 +103,7 @@ class StructuredRank(ResultProtocol):
         ``"lower-bound"`` (the structural upper bound is not reached; ``rank = (lower, upper)``).
     method : str
         ``"skeleton"``, ``"kronecker"`` or ``"dense"``.
-    certificate : exactnet.certificates.v2.PropositionCertificate or None
+    certificate : exactnet.certificates.Certificate or None
         A version-2 certificate, verified by its ``check()`` (:mod:`exactnet.kernel`).
     lower, upper : int
         Certified lower bound and structural upper bound.

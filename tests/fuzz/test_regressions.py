@@ -14,8 +14,7 @@ from fractions import Fraction
 
 import pytest
 
-from exactnet.certificates import load_certificate
-from exactnet.certificates.v2 import PropositionCertificate
+from exactnet.certificates import Certificate, load_certificate
 from exactnet.errors import FormatError
 from exactnet.networks import DeepConvAC, ShallowConvAC
 from exactnet.networks.io import load_network, load_tensor, save_json
@@ -121,16 +120,16 @@ def test_caterpillar_10000_loads_and_evaluates(tmp_path):
 
 def test_api_errors_are_one_family(tmp_path):
     missing = str(tmp_path / "missing.json")
-    for load in (load_network, load_tensor, load_certificate, PropositionCertificate.load):
+    for load in (load_network, load_tensor, load_certificate, Certificate.load):
         with pytest.raises(FormatError, match="missing.json: cannot read the file"):
             load(missing)
     broken = tmp_path / "broken.json.gz"
     broken.write_bytes(gzip.compress(b'{"format": "exactnet.network"}')[:20])
-    for load in (load_network, load_tensor, load_certificate, PropositionCertificate.load):
+    for load in (load_network, load_tensor, load_certificate, Certificate.load):
         with pytest.raises(FormatError, match=r"broken.json.gz: not a readable \(gzip\) JSON file"):
             load(str(broken))
     bad = _write(tmp_path / "bad.json", "{")
-    for load in (load_network, load_tensor, load_certificate, PropositionCertificate.load):
+    for load in (load_network, load_tensor, load_certificate, Certificate.load):
         with pytest.raises(FormatError, match="bad.json: malformed JSON"):
             load(bad)
     net = save_json(ShallowConvAC.random(2, 2, 2, seed=0), tmp_path / "n.json")

@@ -95,13 +95,13 @@ def test_universality_check_value_uses_the_verified_network():
     cert = chk.prove(inst["params"])
     facts = cert.check().facts
     assert chk.value(facts, cert) is True
-    from exactnet.certificates.v2 import PropositionCertificate
+    from exactnet.certificates import Certificate
 
     wide = cert.to_dict()  # a realizing network wider than T^N + 1: the value reads the network, not a stated width
     net = wide["proposition"]["object"]["network"]
     net["leaf_weights"] = [m + [m[0]] * 10 for m in net["leaf_weights"]]
     net["output_weights"] = [net["output_weights"][0] + ["0"] * 10]
-    wide = PropositionCertificate.from_dict(wide)
+    wide = Certificate.from_dict(wide)
     assert wide.is_valid() and chk.value(wide.check().facts, wide) is False
 
 
