@@ -23,7 +23,7 @@ from .jsonio import canonical, fail, get, index_list, int_string, join, json_int
 from .methods import register_method
 from .overlap import _generic_object
 from .propositions import INT, NONE, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_rule
 
 
 def _pooled_object(raw, path):
@@ -37,10 +37,7 @@ def _pooled_object(raw, path):
 
 def pooled_width_from_generic_rank(premises, params, path):
     """``generic_matricization_rank(A, ties, y, I) >= R``, I a union of blocks => ``generic_pooled_width_needed >= R``."""
-    (p,) = premises
-    only_keys(params, {"block"}, join(path, "params"))
-    if p.quantity != "generic_matricization_rank" or p.relation not in ("=", ">="):
-        raise fail("the premise must state generic_matricization_rank = R or >= R", join(path, "premises[0].proposition"))
+    p = premise(premises[0], "generic_matricization_rank", ("=", ">="), join(path, "premises[0].proposition"))
     b, N = json_int(get(params, "block", join(path, "params")), join(path, "params.block"), 1), len(p.parsed[0].inputs)
     if N % b or any((i in p.object["rows"]) != (i - i % b in p.object["rows"]) for i in range(N)):
         raise fail(f"the premise's row modes are not a union of blocks of {b} consecutive inputs", join(path, "params.block"))
@@ -75,16 +72,16 @@ def asymmetric_entry(ev, subject, path):
     return subject.with_value("holds", None)
 
 
+# a lower bound, for almost every weight setting, on the last hidden width of ConvACs whose root pools blocks of
+# consecutive inputs
 register_quantity("generic_pooled_width_needed", _pooled_object, (">=",), INT,
                   lambda o: f"the last hidden width of any ConvAC whose root pools blocks of {o['block']} consecutive "
                             f"inputs, realizing output {o['output']} of the grid tensor of architecture sha256:"
                             f"{hashlib.sha256(canonical(o['architecture']).encode()).hexdigest()[:16]} with "
-                            f"{len(o['ties'])} weight ties", generic=True,
-                  doc="a lower bound, for almost every weight setting, on the last hidden width of ConvACs whose root "
-                      "pools blocks of consecutive inputs")
-register_rule("pooled-width-from-generic-rank", 1, pooled_width_from_generic_rank)
+                            f"{len(o['ties'])} weight ties", generic=True)
+register_rule("pooled-width-from-generic-rank", 1, pooled_width_from_generic_rank, ("block",))
+# no shared shallow ConvAC realizes this coefficient tensor (it is not symmetric)
 register_quantity("shared_shallow_unrealizable", _tensor_object, ("holds",), NONE,
                   lambda o: f"no shared shallow ConvAC of any width has the coefficient tensor sha256:"
-                            f"{hashlib.sha256(canonical(o['tensor']).encode()).hexdigest()[:16]}",
-                  doc="no shared shallow ConvAC realizes this coefficient tensor (it is not symmetric)")
+                            f"{hashlib.sha256(canonical(o['tensor']).encode()).hexdigest()[:16]}")
 register_method("asymmetric-entry", ("shared_shallow_unrealizable",), asymmetric_entry)

@@ -21,7 +21,7 @@ from .matrix import minor_and_factorization
 from .methods import register_method
 from .overlap import _grid_object
 from .propositions import INT, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_rule
 
 
 def _object(raw, path):
@@ -49,26 +49,23 @@ def _digest(obj):
     return "sha256:" + hashlib.sha256(canonical(obj["circuit"]).encode()).hexdigest()[:16]
 
 
+# rank over Q of a matricization of a network's grid tensor, recomputed from its circuit
 register_quantity("matricization_rank", _object, ("=", ">=", "<="), INT,
                   lambda o: f"rank of the matricization with row modes {o['rows']} of output {o['output']} of the grid "
-                            f"tensor of circuit {_digest(o)}",
-                  doc="rank over Q of a matricization of a network's grid tensor, recomputed from its circuit")
+                            f"tensor of circuit {_digest(o)}")
 register_method("minor-and-factorization", ("matricization_rank",), minor_and_factorization)
 
 
 def shallow_width_from_rank(premises, params, path):
     """A shallow ConvAC with Z hidden channels has grid tensors of CP rank <= Z, and a matricization of a tensor
     of CP rank <= Z has rank <= Z; so rank [A^y]_{I,J} >= R forces Z >= R for any shallow ConvAC realizing A^y."""
-    (p,) = premises
-    only_keys(params, set(), join(path, "params"))
-    if p.quantity != "matricization_rank" or p.relation not in ("=", ">="):
-        raise fail("the premise must state matricization_rank = R or >= R", join(path, "premises[0].proposition"))
+    p = premise(premises[0], "matricization_rank", ("=", ">="), join(path, "premises[0].proposition"))
     return Proposition("shallow_width_needed", {"circuit": p.object["circuit"], "output": p.object["output"]}, ">=",
                        p.value, p.field)
 
 
+# a lower bound on the width Z of shallow ConvACs (CP decompositions) realizing a grid tensor
 register_quantity("shallow_width_needed", _grid_object, (">=",), INT,
                   lambda o: f"the hidden width of any shallow ConvAC realizing output {o['output']} of the grid tensor "
-                            f"of circuit {_digest(o)}",
-                  doc="a lower bound on the width Z of shallow ConvACs (CP decompositions) realizing a grid tensor")
+                            f"of circuit {_digest(o)}")
 register_rule("shallow-width-from-matricization-rank", 1, shallow_width_from_rank)

@@ -51,7 +51,7 @@ from .matrix import minor_and_factorization
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
 from .methods import register_method
 from .propositions import INT, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_rule
 
 MAX_WEIGHTS, MAX_MINOR = 1 << 22, 1 << 16
 
@@ -272,10 +272,7 @@ def kronecker_blocks(ev, subject, path):
 
 def generic_rank_from_witness(premises, params, path):
     """``matricization_rank(circuit, y, I) >= r`` => ``generic_matricization_rank(architecture of circuit, ties, y, I) >= r``."""
-    (w,) = premises
-    only_keys(params, {"ties"}, join(path, "params"))
-    if w.quantity != "matricization_rank" or w.relation not in (">=", "="):
-        raise fail("premise 0 must state matricization_rank >= r or = r", join(path, "premises[0].proposition"))
+    w = premise(premises[0], "matricization_rank", ("=", ">="), join(path, "premises[0].proposition"))
     circ = w.object["circuit"]
     c = w.parsed[0]
     _shape_only(c, join(path, "premises[0].proposition.object.circuit"))
@@ -293,8 +290,8 @@ def generic_rank_from_witness(premises, params, path):
 def equal_from_lower_and_upper(premises, params, path):
     """``X >= r`` and ``X <= r`` (same quantity, object, field) => ``X = r``."""
     lo, up = premises
-    if params or (lo.quantity, lo.key, lo.field) != (up.quantity, up.key, up.field):
-        raise fail("premise 1 is about another quantity, object or field than premise 0 (or params were given)",
+    if (lo.quantity, lo.key, lo.field) != (up.quantity, up.key, up.field):
+        raise fail("premise 1 is about another quantity, object or field than premise 0",
                    join(path, "premises[1].proposition"))
     if lo.relation not in (">=", "=") or up.relation not in ("<=", "=") or lo.value != up.value:
         raise fail(f"needs a lower bound and an equal upper bound, not {lo.relation} {show(lo.value)} and "
@@ -347,17 +344,17 @@ def _render(obj):
             f"architecture sha256:{digest} with {len(obj['ties'])} weight ties")
 
 
-register_quantity("generic_matricization_rank", _generic_object, ("=", ">=", "<="), INT, _render, generic=True,
-                  doc="rank over Q, for almost every weight setting, of a matricization of an architecture's grid tensor")
+# rank over Q, for almost every weight setting, of a matricization of an architecture's grid tensor
+register_quantity("generic_matricization_rank", _generic_object, ("=", ">=", "<="), INT, _render, generic=True)
+# the grid tensor of one output of a template circuit; the value is the stated tensor
 register_quantity("grid_tensor", _grid_object, ("=",), _tensor_value,
                   lambda obj: f"grid tensor of output {obj['output']} of circuit "
-                              f"sha256:{hashlib.sha256(canonical(obj['circuit']).encode()).hexdigest()[:16]}",
-                  doc="the grid tensor of one output of a template circuit; the value is the stated tensor")
+                              f"sha256:{hashlib.sha256(canonical(obj['circuit']).encode()).hexdigest()[:16]}")
 register_method("recompute-grid", ("grid_tensor",), recompute_grid)
 register_method("minor-entries", ("matricization_rank",), minor_entries)
 register_method("kronecker-blocks", ("matricization_rank",), kronecker_blocks)
 register_method("sep-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(sep_bound))
 register_method("cut-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(cut_bound))
 register_method("tied-cut-recursion", ("generic_matricization_rank",), _recursion(cut_bound, tied=True))
-register_rule("generic-rank-from-witness", 1, generic_rank_from_witness)
+register_rule("generic-rank-from-witness", 1, generic_rank_from_witness, ("ties",))
 register_rule("equal-from-lower-and-upper", 2, equal_from_lower_and_upper)

@@ -106,7 +106,6 @@ def output_minor(ev, s, path):
 
 
 def _bounds(premises, params, path, first=0, relations=("=", "<=")):
-    only_keys(params, set(), join(path, "params"))
     for k, q in enumerate(premises, first):
         _need(q.quantity == "neurovariety_dimension" and q.relation in relations, f"must state neurovariety_dimension {' or '.join(relations)} a value", join(path, f"premises[{k}].proposition"))
 
@@ -134,7 +133,8 @@ def minimal_filling(premises, params, path):
     return Proposition("minimal_filling", premises[0].object, "holds", None, "Q", (ws, r))
 
 
-register_quantity("neurovariety_dimension", _arch, ("=", ">=", "<="), INT, lambda o: f"the dimension of the neurovariety of {_net(o)}", doc="dimension of a neurovariety")
+# dimension of a neurovariety
+register_quantity("neurovariety_dimension", _arch, ("=", ">=", "<="), INT, lambda o: f"the dimension of the neurovariety of {_net(o)}")
 register_quantity("independent_outputs", _arch, ("holds",), NONE, lambda o: f"linear independence of the outputs of {_net(o)}", generic=True)
 register_quantity("minimal_filling", lambda raw, path: _arch(raw, path, 3), ("holds",), NONE, lambda o: f"minimal filling of {_net(o)}")
 [register_method(n, ("neurovariety_dimension",), formula) for n in FORMULAS], register_method("jacobian-minor", ("neurovariety_dimension",), jacobian_minor)

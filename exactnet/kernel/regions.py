@@ -430,9 +430,9 @@ def region_evidence(ev: dict, subject: Any, path: str) -> Any:
     return subject.with_value("=" if exact else ">=", n if subject.quantity == "activation_regions" else (n, m))
 
 
-register_quantity("regions", _region_object, ("=", ">="), _counts, lambda o: _render("(activation regions, linear regions)", o),
-                  doc="(activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope")
-register_quantity("activation_regions", _region_object, ("=", ">="), INT, lambda o: _render("the number of activation regions", o),
-                  doc="the number of activation regions (full-dimensional activation patterns) of a chain circuit")
+# (activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope
+register_quantity("regions", _region_object, ("=", ">="), _counts, lambda o: _render("(activation regions, linear regions)", o))
+# the number of activation regions (full-dimensional activation patterns) of a chain circuit
+register_quantity("activation_regions", _region_object, ("=", ">="), INT, lambda o: _render("the number of activation regions", o))
 for _mode in _KEYS:
     register_method(f"region-{_mode}", ("regions", "activation_regions"), region_evidence)
