@@ -14,12 +14,11 @@ import hashlib
 
 import numpy as np
 
-from ..errors import FormatError, ResourceLimitError
 from .circuit import template_grid
 from .jsonio import canonical, fail, get, index_list, join, only_keys
 from .matrix import minor_and_factorization
 from .methods import register_method
-from .overlap import _grid_object
+from .overlap import _grid_object, certified
 from .propositions import INT, Proposition, register_quantity
 from .rules import premise, register_rule
 
@@ -37,10 +36,7 @@ class Grid(tuple):
 
     @functools.cached_property
     def matrix(self):
-        try:
-            num, _ = template_grid(self[0])
-        except (FormatError, ResourceLimitError) as exc:
-            raise fail(getattr(exc, "reason", str(exc)), self[3]) from None
+        num, _ = certified(self[3], template_grid, self[0])
         T = np.transpose(num[self[1]], self[2] + [k for k in range(num.ndim - 1) if k not in self[2]])
         return T.reshape(int(np.prod(T.shape[:len(self[2])])), -1), 1
 

@@ -45,7 +45,7 @@ import math
 import flint
 import numpy as np
 
-from ..errors import FormatError, InexactInputError, ResourceLimitError
+from ..errors import FormatError, ResourceLimitError
 from .circuit import Circuit, evaluate, evaluate_sides, parse_circuit, template_grid
 from .matrix import minor_and_factorization
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
@@ -64,11 +64,13 @@ def _supports(c: Circuit) -> list[frozenset]:
         sup.append(frozenset([prm]) if op == "input" else frozenset().union(*(sup[a] for a in args)))
     return sup
 
-def _circuit(raw, path):
+def certified(field, fn, *args):
+    """``fn(*args)``; the circuit module's ``FormatError`` / ``ResourceLimitError`` raised as a ``CertificateError``
+    naming ``field`` (if None, the malformed field the circuit reader names)."""
     try:
-        return parse_circuit(raw, path)
-    except (FormatError, InexactInputError, ResourceLimitError) as exc:
-        raise fail(getattr(exc, "reason", str(exc)), getattr(exc, "field", None) or path) from None
+        return fn(*args)
+    except (FormatError, ResourceLimitError) as exc:
+        raise fail(getattr(exc, "reason", str(exc)), field or getattr(exc, "field", None)) from None
 
 
 def _shape_only(c, path):
@@ -98,7 +100,7 @@ def _generic_object(raw, path):
             node = {**{x: y for x, y in node.items() if x != "shape"},
                     "matrix": {"shape": [m, n], "denominator": "1", "numerators": ["0"] * (m * n)}}
         nodes.append(node)
-    c = _circuit({"format": "exactnet.circuit", "version": 1, "inputs": get(arch, "inputs", ap), "nodes": nodes,
+    c = certified(None, parse_circuit, {"format": "exactnet.circuit", "version": 1, "inputs": get(arch, "inputs", ap), "nodes": nodes,
                   "output": get(arch, "output", ap)}, ap)
     _shape_only(c, ap)
     y, rows = _output_rows(raw, c, path)
@@ -214,10 +216,7 @@ def minor_entries(ev, subject, path):
         raise fail(f"{p} is not a prime", join(path, "prime"))
     R, C = (np.array(sides[k], dtype=np.int64).reshape(r, -1) for k in ("rows", "cols"))
     points = [R[:, rows.index(m)] if m in rows else C[:, cols.index(m)] for m in range(N)]
-    try:
-        num, _ = evaluate_sides(c, rows, points)
-    except (FormatError, ResourceLimitError) as exc:
-        raise fail(str(exc), join(path, "rows")) from None
+    num, _ = certified(join(path, "rows"), evaluate_sides, c, rows, points)
     B = np.asarray(num[y])
     if (flint.nmod_mat([[int(x) % p for x in row] for row in B], p) if p else flint.fmpz_mat(B.tolist())).det() == 0:
         raise fail(f"the {r} x {r} minor at these multi-indices is singular {f'modulo {p}' if p else 'over Q'}",
@@ -315,7 +314,7 @@ def _tensor_value(raw, path):
 
 def _grid_object(raw, path):
     only_keys(raw, {"circuit", "output"}, path)
-    c = _circuit(get(raw, "circuit", path), join(path, "circuit"))
+    c = certified(None, parse_circuit, get(raw, "circuit", path), join(path, "circuit"))
     if any(kind[0] != "templates" for kind in c.inputs):
         raise fail("must all be template positions for a grid tensor", join(path, "circuit.inputs"))
     y = json_int(get(raw, "output", path), join(path, "output"), 0)
@@ -328,10 +327,7 @@ def recompute_grid(ev, subject, path):
     """Every entry of the grid tensor, recomputed by the evaluator (its work bounded first)."""
     only_keys(ev, {"method"}, path)
     c, y = subject.parsed
-    try:
-        num, den = template_grid(c)
-    except (FormatError, ResourceLimitError) as exc:
-        raise fail(str(exc), join(path, "method")) from None
+    num, den = certified(join(path, "method"), template_grid, c)
     nums = [int(x) for x in num[y].flat]
     g = math.gcd(den, *nums)
     return subject.with_value("=", _tensor_value({"shape": list(num.shape[1:]), "denominator": str(den // g),

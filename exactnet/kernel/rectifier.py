@@ -26,6 +26,7 @@ from .circuit import matrix_json, parse_circuit, template_grid
 from .jsonio import canonical, fail, get, index_list, json_int, only_keys, rational, show, to_string
 from .matrix import parse_matrix
 from .methods import register_method
+from .overlap import _grid_object
 from .propositions import INT, NONE, RATIONAL, RETIRED, Proposition, register_quantity
 from .rules import premise, register_rule
 
@@ -333,7 +334,6 @@ def _parse_width(raw: Any, path: str) -> tuple[Any, Any]:
     if get(raw, "operator", path) != "relu-max":
         raise fail(f"must be \"relu-max\" (the per-term bound is about ReLU + max pooling), not "
                    f"{show(raw['operator'])}", f"{path}.operator")
-    from .overlap import _grid_object
     return raw, _grid_object({k: get(raw, k, path) for k in ("circuit", "output")}, path)[1]
 
 

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import math
-from functools import wraps
 from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import FormatError
 from .circuit import Circuit, _cast, _SAFE, _scan, parse_circuit, parse_rational
 from .jsonio import canonical, fail, get, join, json_int, only_keys, rational
 from .methods import register_method
+from .overlap import certified
 from .propositions import INT, register_quantity
 
 __all__ = ["homogeneous", "pwl_layers", "masked_maps", "check_signs", "polygon_area_twice", "check_regions"]
@@ -48,7 +47,7 @@ def homogeneous(points: Any, n0: int, path: Any) -> np.ndarray:
     for k, p in enumerate(points):
         if not isinstance(p, list) or len(p) != n0:
             raise fail(f"must be a point with {n0} rational coordinates", where(k))
-        pq = [seen[v] if type(v) is str and v in seen else seen.setdefault(v, parse_rational(v, f"{where(k)}[{t}]"))
+        pq = [seen[v] if type(v) is str and v in seen else seen.setdefault(v, certified(None, parse_rational, v, f"{where(k)}[{t}]"))
               for t, v in enumerate(p)]
         d = math.lcm(*(q.denominator for q in pq))
         out += [d] + [q.numerator * (d // q.denominator) for q in pq]
@@ -211,7 +210,7 @@ def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
         return _arr([int(v) for r in rows for v in r]).reshape(2 * n0, n0 + 1), (lo, hi)
     if kind == "polytope" and set(obj) == {"type", "A", "b"} and isinstance(obj["A"], list):
         A = homogeneous(obj["A"], n0, f"{path}.A").tolist()
-        b = [parse_rational(v, f"{path}.b[{k}]") for k, v in enumerate(obj["b"])] if isinstance(obj["b"], list) else []
+        b = [certified(None, parse_rational, v, f"{path}.b[{k}]") for k, v in enumerate(obj["b"])] if isinstance(obj["b"], list) else []
         if len(b) != len(A):
             raise fail(f"must hold {len(A)} rationals", f"{path}.b")
         rows = [[int(beta * a[0] * beta.denominator)] + [-v * beta.denominator for v in a[1:]] for a, beta in zip(A, b)]
@@ -383,21 +382,9 @@ def _check_cover(n0: int, layers: list, G: np.ndarray, pats: list, excluded: Any
 
 
 # ============================================================================================ vocabulary
-def _certified(fn):
-    """Run a check, reporting a malformed field (``FormatError`` of the circuit reader) as a CertificateError."""
-    @wraps(fn)
-    def run(*args):
-        try:
-            return fn(*args)
-        except FormatError as exc:
-            raise fail(exc.reason, exc.field) from None
-    return run
-
-
-@_certified
 def _region_object(raw: Any, path: str) -> tuple[Any, Any]:
     only_keys(raw, {"network", "domain"}, path)
-    c = parse_circuit(get(raw, "network", path), join(path, "network"))
+    c = certified(None, parse_circuit, get(raw, "network", path), join(path, "network"))
     _domain(get(raw, "domain", path), pwl_layers(c, join(path, "network"))[0], join(path, "domain"))
     return raw, c
 
@@ -418,7 +405,6 @@ def _render(what: str, obj: dict) -> str:
 _KEYS = {"tiling": {"domain_vertices"}, "points": set(), "cover": {"excluded"}}
 
 
-@_certified
 def region_evidence(ev: dict, subject: Any, path: str) -> Any:
     """Methods ``region-tiling`` / ``-cover`` / ``-points``: ``regions = (n, m)`` (tiling; cover when the n maps
     are distinct, so each region is its own linear region) or ``>= (n, m)``; ``activation_regions = n`` (tiling,
