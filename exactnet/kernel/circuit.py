@@ -64,9 +64,6 @@ import numpy as np
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "evaluate_sides", "template_grid", "estimate_work",
-           "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json"]
-
 CIRCUIT_FORMAT = "exactnet.circuit"
 DEFAULT_MAX_WORK = 4 * 10 ** 9
 _SAFE = 1 << 62
@@ -420,21 +417,15 @@ def _leaf(c: Circuit, i: int, points: Any, path: str) -> tuple[np.ndarray, int]:
         idx = [_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])
                for j, t in enumerate(rows)]
         return np.ascontiguousarray(spec[1][idx].T), spec[2]
-    fr = [[_coerce(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))] for j, r in enumerate(rows)]
+    fr = [[v if isinstance(v, Fraction) else Fraction(int(v)) if isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+           else parse_rational(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))]
+          for j, r in enumerate(rows)]
     if any(len(r) != spec[1] for r in fr):
         raise _fail(f"must hold points of dimension {spec[1]}", path)
     den = math.lcm(*(q.denominator for r in fr for q in r))
     nums = [int(q * den) for r in fr for q in r]
     arr = np.array(nums, dtype=object if any(abs(v) >= _SAFE for v in nums) else np.int64)
     return np.ascontiguousarray(arr.reshape(len(fr), spec[1]).T), den
-
-
-def _coerce(v: Any, path: str) -> Fraction:
-    if isinstance(v, Fraction):
-        return v
-    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
-        return Fraction(int(v))
-    return parse_rational(v, path)
 
 
 def _evaluate(c: Circuit, points: Any, axes: Sequence[int], n_axes: int, max_work: int) -> tuple[np.ndarray, int]:

@@ -18,11 +18,10 @@ give only their ``"shape"`` (the matrices are the weights), with ``ties`` (affin
   and one output has ``Z (M_0 + ... + M_{N-1} + 1)`` weights, so at least ``R (sum_i M_i + 1)``.
 """
 
-import hashlib
 
-from .jsonio import canonical, fail, get, join, only_keys
+from .jsonio import fail, get, join, only_keys
 from .methods import register_method
-from .overlap import _generic_object
+from .overlap import _generic_object, digest
 from .propositions import INT, Proposition, register_quantity
 from .rules import premise, register_rule
 
@@ -38,7 +37,7 @@ def _arch(*keys):
 
 def _render(what):
     return lambda o: (f"{what} {'' if 'output' not in o else 'realizing output ' + str(o['output']) + ' of the grid tensor of '}"
-                      f"architecture sha256:{hashlib.sha256(canonical(o['architecture']).encode()).hexdigest()[:16]} "
+                      f"architecture sha256:{digest(o['architecture'])} "
                       f"with {len(o['ties'])} weight ties")
 
 

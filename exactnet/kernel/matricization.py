@@ -10,15 +10,14 @@ matrix: no matrix is stored in the certificate.
 """
 
 import functools
-import hashlib
 
 import numpy as np
 
 from .circuit import template_grid
-from .jsonio import canonical, fail, get, index_list, join, only_keys
+from .jsonio import get, index_list, join, only_keys
 from .matrix import minor_and_factorization
 from .methods import register_method
-from .overlap import _grid_object, certified
+from .overlap import _grid_object, certified, digest
 from .propositions import INT, Proposition, register_quantity
 from .rules import premise, register_rule
 
@@ -41,14 +40,10 @@ class Grid(tuple):
         return T.reshape(int(np.prod(T.shape[:len(self[2])])), -1), 1
 
 
-def _digest(obj):
-    return "sha256:" + hashlib.sha256(canonical(obj["circuit"]).encode()).hexdigest()[:16]
-
-
 # rank over Q of a matricization of a network's grid tensor, recomputed from its circuit
 register_quantity("matricization_rank", _object, ("=", ">=", "<="), INT,
                   lambda o: f"rank of the matricization with row modes {o['rows']} of output {o['output']} of the grid "
-                            f"tensor of circuit {_digest(o)}")
+                            f"tensor of circuit sha256:{digest(o['circuit'])}")
 register_method("minor-and-factorization", ("matricization_rank",), minor_and_factorization)
 
 
@@ -63,5 +58,5 @@ def shallow_width_from_rank(premises, params, path):
 # a lower bound on the width Z of shallow ConvACs (CP decompositions) realizing a grid tensor
 register_quantity("shallow_width_needed", _grid_object, (">=",), INT,
                   lambda o: f"the hidden width of any shallow ConvAC realizing output {o['output']} of the grid tensor "
-                            f"of circuit {_digest(o)}")
+                            f"of circuit sha256:{digest(o['circuit'])}")
 register_rule("shallow-width-from-matricization-rank", 1, shallow_width_from_rank)

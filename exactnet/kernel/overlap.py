@@ -64,6 +64,11 @@ def _supports(c: Circuit) -> list[frozenset]:
         sup.append(frozenset([prm]) if op == "input" else frozenset().union(*(sup[a] for a in args)))
     return sup
 
+def digest(value, n=16):
+    """The first ``n`` hex digits of the sha256 of a value's canonical JSON (how a sentence names a large object)."""
+    return hashlib.sha256(canonical(value).encode()).hexdigest()[:n]
+
+
 def certified(field, fn, *args):
     """``fn(*args)``; the circuit module's ``FormatError`` / ``ResourceLimitError`` raised as a ``CertificateError``
     naming ``field`` (if None, the malformed field the circuit reader names)."""
@@ -100,10 +105,11 @@ def _generic_object(raw, path):
             node = {**{x: y for x, y in node.items() if x != "shape"},
                     "matrix": {"shape": [m, n], "denominator": "1", "numerators": ["0"] * (m * n)}}
         nodes.append(node)
-    c = certified(None, parse_circuit, {"format": "exactnet.circuit", "version": 1, "inputs": get(arch, "inputs", ap), "nodes": nodes,
-                  "output": get(arch, "output", ap)}, ap)
+    c = certified(None, parse_circuit, {"format": "exactnet.circuit", "version": 1, "inputs": get(arch, "inputs", ap),
+                                        "nodes": nodes, "output": get(arch, "output", ap)}, ap)
     _shape_only(c, ap)
-    y, rows = _output_rows(raw, c, path)
+    y, rows = _output(raw, c, path), index_list(get(raw, "rows", path), join(path, "rows"), len(c.inputs),
+                                                increasing=True)
     ties, seen, tp = get(raw, "ties", path), set(), join(path, "ties")
     for k, t in enumerate(ties if isinstance(ties, list) else [None]):
         t = index_list(t, join(tp, k), len(c.nodes), increasing=True)
@@ -116,12 +122,12 @@ def _generic_object(raw, path):
     return {"architecture": arch, "ties": ties, "output": y, "rows": rows}, (c, y, rows, ties)
 
 
-def _output_rows(raw, c, path):
+def _output(raw, c, path):
+    """The object's ``output``: an index below the circuit's width."""
     y = json_int(get(raw, "output", path), join(path, "output"), 0)
     if y >= c.width:
         raise fail(f"output {y} is out of range 0..{c.width - 1}", join(path, "output"))
-    rows = index_list(get(raw, "rows", path), join(path, "rows"), len(c.inputs), increasing=True)
-    return y, rows
+    return y
 
 
 def _sizes(c, f, I):
@@ -298,18 +304,23 @@ def equal_from_lower_and_upper(premises, params, path):
     return lo.with_value("=", lo.value)
 
 
-def _tensor_value(raw, path):
-    """A stated tensor ``{"shape", "denominator", "numerators"}`` (reduced) -> its digest (what ``=`` compares)."""
+def stated_tensor(raw, path):
+    """A stated tensor ``{"shape", "denominator", "numerators"}`` (row-major, reduced): its canonical JSON value."""
     only_keys(raw if isinstance(raw, dict) else {}, {"shape", "denominator", "numerators"}, path)
     shape, nums = get(raw, "shape", path), get(raw, "numerators", path)
     shape = [json_int(x, join(join(path, "shape"), k), 1) for k, x in enumerate(shape if isinstance(shape, list) else [None])]
     D = int_string(get(raw, "denominator", path), join(path, "denominator"))
     if not isinstance(nums, list) or len(nums) != math.prod(shape) or len(nums) > MAX_WEIGHTS:
         raise fail(f"must list the {math.prod(shape)} numerators of the shape (at most {MAX_WEIGHTS})", join(path, "numerators"))
-    g = math.gcd(D, *(int_string(x, join(join(path, "numerators"), k)) for k, x in enumerate(nums)))
-    if D < 1 or g != 1:
+    nums = [int_string(x, join(join(path, "numerators"), k)) for k, x in enumerate(nums)]
+    if D < 1 or math.gcd(D, *nums) != 1:
         raise fail(f"must be >= 1 and in lowest terms with the numerators, not {D}", join(path, "denominator"))
-    return "sha256:" + hashlib.sha256(canonical({"shape": shape, "denominator": str(D), "numerators": nums}).encode()).hexdigest()
+    return {"shape": shape, "denominator": str(D), "numerators": [str(x) for x in nums]}
+
+
+def _tensor_value(raw, path):
+    """A stated tensor's digest (what ``=`` compares)."""
+    return "sha256:" + digest(stated_tensor(raw, path), 64)
 
 
 def _grid_object(raw, path):
@@ -317,9 +328,7 @@ def _grid_object(raw, path):
     c = certified(None, parse_circuit, get(raw, "circuit", path), join(path, "circuit"))
     if any(kind[0] != "templates" for kind in c.inputs):
         raise fail("must all be template positions for a grid tensor", join(path, "circuit.inputs"))
-    y = json_int(get(raw, "output", path), join(path, "output"), 0)
-    if y >= c.width:
-        raise fail(f"output {y} is out of range 0..{c.width - 1}", join(path, "output"))
+    y = _output(raw, c, path)
     return {"circuit": raw["circuit"], "output": y}, (c, y)
 
 
@@ -335,9 +344,8 @@ def recompute_grid(ev, subject, path):
 
 
 def _render(obj):
-    digest = hashlib.sha256(canonical(obj["architecture"]).encode()).hexdigest()[:16]
     return (f"rank of the matricization with row modes {obj['rows']} of output {obj['output']} of the grid tensor of "
-            f"architecture sha256:{digest} with {len(obj['ties'])} weight ties")
+            f"architecture sha256:{digest(obj['architecture'])} with {len(obj['ties'])} weight ties")
 
 
 # rank over Q, for almost every weight setting, of a matricization of an architecture's grid tensor
@@ -345,7 +353,7 @@ register_quantity("generic_matricization_rank", _generic_object, ("=", ">=", "<=
 # the grid tensor of one output of a template circuit; the value is the stated tensor
 register_quantity("grid_tensor", _grid_object, ("=",), _tensor_value,
                   lambda obj: f"grid tensor of output {obj['output']} of circuit "
-                              f"sha256:{hashlib.sha256(canonical(obj['circuit']).encode()).hexdigest()[:16]}")
+                              f"sha256:{digest(obj['circuit'])}")
 register_method("recompute-grid", ("grid_tensor",), recompute_grid)
 register_method("minor-entries", ("matricization_rank",), minor_entries)
 register_method("kronecker-blocks", ("matricization_rank",), kronecker_blocks)

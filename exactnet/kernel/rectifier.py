@@ -13,7 +13,6 @@ tree is iterative (any depth).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 from fractions import Fraction
@@ -23,10 +22,10 @@ import flint
 import numpy as np
 
 from .circuit import matrix_json, parse_circuit, template_grid
-from .jsonio import canonical, fail, get, index_list, json_int, only_keys, rational, show, to_string
+from .jsonio import canonical, fail, get, index_list, json_int, only_keys, rational, show
 from .matrix import parse_matrix
 from .methods import register_method
-from .overlap import _grid_object
+from .overlap import _grid_object, digest
 from .propositions import INT, NONE, RATIONAL, RETIRED, Proposition, register_quantity
 from .rules import premise, register_rule
 
@@ -275,19 +274,15 @@ def parse_tensor(raw: Any, path: str) -> np.ndarray:
     return out
 
 
-def _digest(obj: Any, n: int = 12) -> str:
-    return hashlib.sha256(canonical(obj).encode()).hexdigest()[:n]
-
-
 def _show_tensor(raw: dict) -> str:
     text = canonical(raw["entries"]).replace('"', "")
     shape = "x".join(map(str, raw["shape"]))
-    return f"the {shape} tensor {text}" if len(text) <= 80 else f"the {shape} tensor #{_digest(raw)}"
+    return f"the {shape} tensor {text}" if len(text) <= 80 else f"the {shape} tensor #{digest(raw, 12)}"
 
 
 def _show_net(raw: dict) -> str:
     where = "shallow" if raw["tree"] is None else f"deep, tree {canonical(raw['tree'])}"
-    return f"the {where} {raw['operator']} network with widths {Layout(raw, box=True).widths} (network #{_digest(raw)})"
+    return f"the {where} {raw['operator']} network with widths {Layout(raw, box=True).widths} (network #{digest(raw, 12)})"
 
 
 def _target(raw: Any, path: str, net: Any = None) -> np.ndarray:
@@ -641,7 +636,7 @@ register_quantity("max_pool_shallow_rank", _parse_term, ("=", "<=", ">="), INT, 
 # max_pool_width_needed({operator: relu-max, circuit, output}) >= Z
 register_quantity("max_pool_width_needed", _parse_width, ("=", ">="), INT,
                   lambda o: (f"the channels Z of any shallow relu-max network realizing output {o['output']} of the grid tensor of "
-               f"circuit sha256:{_digest(o['circuit'], 16)}"))
+               f"circuit sha256:{digest(o['circuit'])}"))
 # representation_det({representation: relu}) = det F
 register_quantity("representation_det", _parse_rep, ("=",), RATIONAL,
                   lambda o: (f"det F of the ReLU representation functions max(w_d . x + b_d, 0) with w = "

@@ -16,7 +16,6 @@ cell's closure).  Points are homogeneous integer rows ``(d, d x_1, ..., d x_n)``
 
 from __future__ import annotations
 
-import hashlib
 import math
 from fractions import Fraction
 from typing import Any, Sequence
@@ -24,9 +23,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from .circuit import Circuit, _cast, _SAFE, _scan, parse_circuit, parse_rational
-from .jsonio import canonical, fail, get, join, json_int, only_keys, rational
+from .jsonio import fail, get, join, json_int, only_keys, rational
 from .methods import register_method
-from .overlap import certified
+from .overlap import certified, digest
 from .propositions import INT, register_quantity
 
 __all__ = ["homogeneous", "pwl_layers", "masked_maps", "check_signs", "polygon_area_twice", "check_regions"]
@@ -396,10 +395,10 @@ def _counts(raw: Any, path: str) -> tuple[int, int]:
 
 
 def _render(what: str, obj: dict) -> str:
-    dom, digest = obj["domain"], hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
+    dom = obj["domain"]
     where = (" x ".join(f"[{a}, {b}]" for a, b in zip(dom["lower"], dom["upper"])) if dom["type"] == "box"
              else f"{{A x <= b}} ({len(dom['A'])} inequalities)")
-    return f"{what} of the piecewise-linear circuit sha256:{digest} on {where}"
+    return f"{what} of the piecewise-linear circuit sha256:{digest(obj['network'])} on {where}"
 
 
 _KEYS = {"tiling": {"domain_vertices"}, "points": set(), "cover": {"excluded"}}

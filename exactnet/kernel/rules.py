@@ -19,10 +19,9 @@ from .jsonio import fail, get, join, only_keys, show
 from .methods import METHOD_QUANTITIES, METHODS
 from .propositions import RETIRED, Proposition, entails, parse_proposition
 
-#: rule name -> function, -> the number of premises it takes (None: any number >= 1), and -> its parameters' names
+#: rule name -> function; -> the number of premises it takes (None: any number >= 1), and -> its parameters' names
 RULES: dict[str, Callable] = {}
-RULE_ARITY: dict[str, int | None] = {}
-RULE_PARAMS: dict[str, tuple] = {}
+RULE_ARITY, RULE_PARAMS = {}, {}
 FORMAT, SCHEMA_VERSION, MAX_DEPTH = "exactnet.certificate", 2, 32
 
 
