@@ -315,20 +315,6 @@ def _common(vals: Sequence[_V], growth: int) -> tuple[list[np.ndarray], int, int
 def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     """``(num, den, bound)`` of the node ``op`` on the arguments' values."""
     x, d = vals[0].num, vals[0].den
-    if op == "affine":
-        W, dw, b, row, bmax = prm
-        bound = _proved(vals, lambda his: row * his[0] + bmax * d)
-        xc, Wc = _cast([x, W], bound)
-        flat = xc.reshape(W.shape[1], -1)
-        if W.shape[1] <= 64:  # a few whole-batch multiply-adds beat an integer matmul with a tiny inner dimension
-            out = Wc[:, :1] * flat[:1]
-            for k in range(1, W.shape[1]):
-                out += Wc[:, k:k + 1] * flat[k:k + 1]
-        else:
-            out = Wc @ flat
-        if b is not None:
-            out += _cast([b], bound)[0][:, None] * d
-        return out.reshape(W.shape[:1] + x.shape[1:]), d * dw, bound
     if op in ("add", "max"):
         nums, L, bound = _common(vals, len(vals) if op == "add" else 1)
         acc = nums[0]
@@ -360,8 +346,9 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     raise AssertionError(op)  # pragma: no cover - parse_circuit admits only the ops above
 
 
-def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
-    """``matrix @ (v_1 * ... * v_m) + bias`` summed channel by channel (the product is never stored whole)."""
+def _affine(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
+    """``matrix @ (v_1 * ... * v_m) + bias``: an affine node of one argument (m = 1), or of a product read only by
+    it, summed channel by channel (the product is never stored whole)."""
     W, dw, b, row, bmax = prm
     d = math.prod(v.den for v in vals)
     bound = _proved(vals, lambda his: row * math.prod(his) + bmax * d)
@@ -370,7 +357,9 @@ def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     shape = np.broadcast_shapes(*(n.shape[1:] for n in nums))
     nums.sort(key=lambda n: n[0].size)  # the matrix entry multiplies the smallest factor
     out = None
-    for ch in range(W.shape[1]):
+    if len(nums) == 1 and W.shape[1] > 64:  # a wide matrix: one integer matmul beats many whole-batch multiply-adds
+        out = (Wc @ nums[0].reshape(W.shape[1], -1)).reshape(W.shape[:1] + shape)
+    for ch in range(W.shape[1] if out is None else 0):
         term = Wc[:, ch].reshape((-1,) + (1,) * len(shape)) * nums[0][ch]
         for n in nums[1:]:
             term = term * n[ch]
@@ -393,9 +382,9 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], batch: tuple) -> tupl
     for k, (op, args, _, prm) in enumerate(c.nodes):
         if k in fused:
             continue
-        if op == "affine" and args[0] in fused:
-            vals[k] = _reduce(*_affine_of_product(prm, [vals[a] for a in c.nodes[args[0]][1]]))
-            args = c.nodes[args[0]][1]
+        if op == "affine":
+            args = c.nodes[args[0]][1] if args[0] in fused else args
+            vals[k] = _reduce(*_affine(prm, [vals[a] for a in args]))
         else:
             vals[k] = _V(*leaves[prm]) if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
         for a in set(args):
