@@ -19,9 +19,8 @@ one import line per area is below.
 from typing import Any
 
 from .jsonio import load_file, loads
-from .methods import register_method  # noqa: F401  (the registration API, re-exported)
 from .propositions import INT, NONE, RATIONAL, Proposition, entails, register_quantity  # noqa: F401
-from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_rule  # noqa: F401
+from .rules import SCHEMA_VERSION, CheckReport, check_envelope, register_method, register_rule  # noqa: F401
 
 # ---- area modules: one line each (they register quantities, methods and rules at import)
 # matrix: rank of an explicit matrix; matricization: rank of a network's matricization, recomputed from its

@@ -21,9 +21,8 @@ architecture on R^n0.  Rules:
 import math
 
 from .jsonio import fail, get, join, json_int, only_keys, to_string
-from .methods import register_method
 from .propositions import INT, NONE, Proposition, parse_proposition, register_quantity
-from .rules import premise, register_rule
+from .rules import premise, register_method, register_rule
 
 MAX_DIM, MAX_LAYERS, MAX_K = 4096, 256, 64
 

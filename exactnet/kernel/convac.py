@@ -20,10 +20,9 @@ give only their ``"shape"`` (the matrices are the weights), with ``ties`` (affin
 
 
 from .jsonio import fail, get, join, only_keys
-from .methods import register_method
 from .overlap import _generic_object, digest
 from .propositions import INT, Proposition, register_quantity
-from .rules import premise, register_rule
+from .rules import premise, register_method, register_rule
 
 
 def _arch(*keys):

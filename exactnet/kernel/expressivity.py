@@ -18,10 +18,9 @@ r"""What ConvACs of a given shape can realize: widths forced by a generic rank, 
 
 
 from .jsonio import fail, get, index_list, join, json_int, only_keys
-from .methods import register_method
 from .overlap import _generic_object, digest, stated_tensor
 from .propositions import INT, NONE, Proposition, register_quantity
-from .rules import premise, register_rule
+from .rules import premise, register_method, register_rule
 
 
 def _pooled_object(raw, path):

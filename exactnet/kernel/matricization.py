@@ -16,10 +16,9 @@ import numpy as np
 from .circuit import template_grid
 from .jsonio import get, index_list, join, only_keys
 from .matrix import minor_and_factorization
-from .methods import register_method
 from .overlap import _grid_object, certified, digest
 from .propositions import INT, Proposition, register_quantity
-from .rules import premise, register_rule
+from .rules import premise, register_method, register_rule
 
 
 def _object(raw, path):

@@ -49,9 +49,8 @@ from ..errors import FormatError, ResourceLimitError
 from .circuit import Circuit, evaluate, evaluate_sides, parse_circuit, template_grid
 from .matrix import minor_and_factorization
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
-from .methods import register_method
 from .propositions import INT, Proposition, register_quantity
-from .rules import premise, register_rule
+from .rules import premise, register_method, register_rule
 
 MAX_WEIGHTS, MAX_MINOR = 1 << 22, 1 << 16
 
@@ -204,18 +203,16 @@ def minor_entries(ev, subject, path):
         lst, lp = get(ev, name, path), join(path, name)
         if not isinstance(lst, list) or len(lst) != r:
             raise fail(f"must list exactly {r} multi-indices", lp)
-        sides[name], seen = [], set()
+        sides[name] = []
         for a, mi in enumerate(lst):
             ap = join(lp, a)
             if not isinstance(mi, list) or len(mi) != len(modes):
                 raise fail(f"a multi-index lists one template index per {name[:-1]} mode ({len(modes)})", ap)
             mi = tuple(json_int(t, join(ap, q), 0) for q, t in enumerate(mi))
-            for q, (m, t) in enumerate(zip(modes, mi)):
-                if t >= c.inputs[m][1].shape[0]:
-                    raise fail(f"template index {t} is out of range at mode {m}", join(ap, q))
-            if mi in seen:
-                raise fail(f"repeated multi-index {list(mi)}", ap)
-            seen.add(mi)
+            out = [q for q, (m, t) in enumerate(zip(modes, mi)) if t >= c.inputs[m][1].shape[0]]
+            if out or mi in sides[name]:
+                raise fail(f"template index {mi[out[0]]} is out of range at mode {modes[out[0]]}" if out else
+                           f"repeated multi-index {list(mi)}", join(ap, out[0]) if out else ap)
             sides[name].append(mi)
     p = int_string(ev["prime"], join(path, "prime")) if "prime" in ev else 0  # absent: the determinant over Q
     if p and (p < 2 or not flint.fmpz(p).is_prime()):

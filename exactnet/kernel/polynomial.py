@@ -33,9 +33,8 @@ the linear maps).  Matrices in evidence are row-major lists of integer strings.
 import functools, itertools, math, flint, numpy as np  # noqa: E401
 
 from .jsonio import fail, get, index_list, int_string, join, json_int, only_keys, show
-from .methods import register_method
 from .propositions import NONE, INT, Proposition, register_quantity
-from .rules import register_rule
+from .rules import register_method, register_rule
 
 _pow = lambda x, e, p: functools.reduce(lambda acc, _: acc * x % p, range(e), np.ones_like(x))  # noqa: E731
 _net = lambda o: f"the polynomial network with widths ({', '.join(map(str, o['widths']))}) and activation x^{o['degree']}"  # noqa: E731

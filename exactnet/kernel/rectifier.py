@@ -24,10 +24,9 @@ import numpy as np
 from .circuit import matrix_json, parse_circuit, template_grid
 from .jsonio import canonical, fail, get, index_list, json_int, only_keys, rational, show
 from .matrix import parse_matrix
-from .methods import register_method
 from .overlap import _grid_object, digest
 from .propositions import INT, NONE, RATIONAL, RETIRED, Proposition, register_quantity
-from .rules import premise, register_rule
+from .rules import premise, register_method, register_rule
 
 #: operator -> (activation, pooling)
 OPERATORS = {"product": ("linear", "product"), "relu-max": ("relu", "max"), "relu-sum": ("relu", "sum"),
@@ -621,8 +620,8 @@ register_quantity("realizes", _parse_realizes, ("holds",), NONE,
 # not_realizable({family: {operator: relu-sum | linear-sum, tree}, target})
 register_quantity("not_realizable", _parse_family, ("holds",), NONE,
                   lambda o: (f"{_show_tensor(o['target'])} is not realizable by any "
-               f"{'shallow ' if o['family']['tree'] is None else 'deep (tree ' + canonical(o['family']['tree']) + ') '}"
-               f"{o['family']['operator']} network (any width, weights and representation)"))
+                             f"{'shallow ' if o['family']['tree'] is None else 'deep (tree ' + canonical(o['family']['tree']) + ') '}"
+                             f"{o['family']['operator']} network (any width, weights and representation)"))
 # box_realizes({box, target}): every weight setting in the box has this grid tensor
 register_quantity("box_realizes", lambda raw, path: _parse_realizes(raw, path, "box"), ("holds",), NONE,
                   lambda o: f"every weight setting in {_r_box(o)} gives {_show_tensor(o['target'])}")
@@ -635,17 +634,17 @@ register_quantity("max_pool_term_rank", _parse_term, ("=", "<=", ">="), INT, _r_
 register_quantity("max_pool_shallow_rank", _parse_term, ("=", "<=", ">="), INT, _r_term)
 # max_pool_width_needed({operator: relu-max, circuit, output}) >= Z
 register_quantity("max_pool_width_needed", _parse_width, ("=", ">="), INT,
-                  lambda o: (f"the channels Z of any shallow relu-max network realizing output {o['output']} of the grid tensor of "
-               f"circuit sha256:{digest(o['circuit'])}"))
+                  lambda o: (f"the channels Z of any shallow relu-max network realizing output {o['output']} of the grid "
+                             f"tensor of circuit sha256:{digest(o['circuit'])}"))
 # representation_det({representation: relu}) = det F
 register_quantity("representation_det", _parse_rep, ("=",), RATIONAL,
                   lambda o: (f"det F of the ReLU representation functions max(w_d . x + b_d, 0) with w = "
-               f"{canonical(o['representation']['weights'])}, b = {canonical(o['representation']['biases'])} on the "
-               f"templates {canonical(o['representation']['templates'])}").replace('"', ""))
+                             f"{canonical(o['representation']['weights'])}, b = {canonical(o['representation']['biases'])} "
+                             f"on the templates {canonical(o['representation']['templates'])}").replace('"', ""))
 # universal({operator, num_inputs, F}): shallow networks realize every grid tensor
 register_quantity("universal", _parse_universal, ("holds",), NONE,
-                  lambda o: (f"every {len(o['F'])}^{o['num_inputs']} grid tensor is realized by a shallow {o['operator']} network "
-               f"with F = {canonical(o['F'])}").replace('"', ""))
+                  lambda o: (f"every {len(o['F'])}^{o['num_inputs']} grid tensor is realized by a shallow "
+                             f"{o['operator']} network with F = {canonical(o['F'])}").replace('"', ""))
 # pooling_comparison({M, N, tree, widths, partition, rows}): every figure derived by a rule
 register_quantity("pooling_comparison", _parse_table, ("holds",), NONE, _r_table)
 

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from .jsonio import fail, get, join, only_keys, show
-from .methods import METHOD_QUANTITIES, METHODS
+from .methods import METHOD_QUANTITIES, METHODS, register_method  # noqa: F401  (re-exported for the areas)
 from .propositions import RETIRED, Proposition, entails, parse_proposition
 
 #: rule name -> function; -> the number of premises it takes (None: any number >= 1), and -> its parameters' names
