@@ -13,35 +13,16 @@ the grid tensor from the circuit with its own evaluator and checks the evidence.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from ..core.certificate import Certificate
+from ..core.result import Result
 from ..core.linalg import rank
-from ..errors import InvalidArgumentError
 from ..networks.circuits import to_circuit
 from ..tensors import matricize
 from ..tensors.partitions import as_partition
 
 __all__ = ["Result", "network_rank", "tied_certificate", "shallow_width_needed"]
-
-
-@dataclasses.dataclass(frozen=True)
-class Result:
-    """The result protocol: ``value``, ``status``, ``field``, ``certificate`` and ``check()``."""
-
-    value: Any
-    status: str
-    field: str
-    certificate: Certificate
-
-    def check(self):
-        """Re-verify the certificate with the kernel; its stated value must be this result's value."""
-        report = self.certificate.check()
-        if report.proposition.value != self.value or report.proposition.status != self.status:
-            raise InvalidArgumentError(f"the certificate states {report.sentence}, not value {self.value!r} "
-                                       f"({self.status})")
-        return report
 
 
 def network_rank(net: Any, partition: Any, output: int = 0) -> Result:
@@ -58,7 +39,7 @@ def tied_certificate(net: Any, part: Any, output: int, res: Any) -> Certificate:
     prop = {"quantity": "matricization_rank", "relation": "=", "value": int(res.rank), "field": "Q",
             "object": {"circuit": to_circuit(net).source, "output": int(output),
                        "rows": sorted(int(k) for k in part.rows)}}
-    return Certificate(prop, res.certificate.evidence())
+    return Certificate(prop, res.certificate.evidence)
 
 
 def shallow_width_needed(net: Any, partition: Any, output: int = 0) -> Result:

@@ -49,6 +49,7 @@ class Certificate:
     relation = property(lambda self: self.proposition["relation"], doc="``=``, ``>=``, ``<=`` or ``holds``.")
     value = property(lambda self: self.proposition.get("value"), doc="The stated value.")
     field = property(lambda self: self.proposition["field"], doc="The field (``Q``).")
+    certificate = property(lambda self: self, doc="The certificate itself: a certificate follows the result protocol.")
 
     @property
     def status(self) -> str:

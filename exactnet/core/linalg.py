@@ -61,8 +61,10 @@ from ..errors import (
     InvalidArgumentError,
     ShapeError,
 )
+from .._version import __version__
 from . import _modular
 from .certificate import Certificate
+from .result import ResultProtocol
 from .qarray import QArray
 from .rational import as_int
 
@@ -134,9 +136,23 @@ class RankFactorization:
             )
 
 
+class _JSON(dict):
+    """A JSON object that may also be called, returning itself (``cert.evidence()``, the earlier spelling)."""
+
+    __slots__ = ()
+
+    def __call__(self) -> dict:
+        return self
+
+
 @dataclasses.dataclass(frozen=True)
-class MatrixRankCertificate:
+class MatrixRankCertificate(Certificate):
     r"""Certificate of ``rank A = r`` (or ``rank A >= r``) over Q; see the module notes.
+
+    A version-2 :class:`~exactnet.core.certificate.Certificate` in compact Python form: ``proposition``
+    and ``evidence`` are computed from the matrix and the witnesses when read; ``check()``, ``save()``,
+    ``to_json()`` and ``to_certificate()`` use version 2, while ``to_dict()`` still gives the version-1
+    form that composite certificates of format version 1 embed.
 
     Attributes
     ----------
@@ -160,6 +176,8 @@ class MatrixRankCertificate:
     ('rank A = 1 over Q', 'exact', 1, QArray([['1', '2']]))
     >>> MatrixRankCertificate.from_dict(c.to_dict()) == c
     True
+    >>> c.quantity, c.relation, c.value, c.field, c.evidence["method"], c.check().verdict
+    ('rank', '=', 1, 'Q', 'minor-and-factorization', 'valid')
     """
 
     matrix: QArray
@@ -177,6 +195,7 @@ class MatrixRankCertificate:
         object.__setattr__(self, "cols", tuple(int(j) for j in self.cols))
         object.__setattr__(self, "rank", int(self.rank))
         object.__setattr__(self, "prime", int(self.prime))
+        object.__setattr__(self, "exactnet_version", __version__)
         if len(self.rows) != self.rank or len(self.cols) != self.rank:
             raise ShapeError(
                 f"rows and cols must have rank = {self.rank} entries, not {len(self.rows)} and {len(self.cols)}"
@@ -210,15 +229,22 @@ class MatrixRankCertificate:
         """
         return _certificate_from_dict(obj)
 
+    quantity = kind = property(lambda self: "rank", doc="The proposition's quantity, ``rank``.")
+    relation = property(lambda self: ">=" if self.upper is None else "=", doc="``=``, or ``>=`` for a lower bound.")
+    value = property(lambda self: self.rank, doc="The stated rank.")
+    field = property(lambda self: "Q", doc="The field, ``Q``.")
+
+    @property
     def proposition(self) -> dict:
         """The proposition it proves (JSON): ``rank(matrix) = r`` (``>=`` for a lower-bound certificate)."""
-        return {"quantity": "rank", "object": {"matrix": encode_matrix(self.matrix)},
-                "relation": ">=" if self.upper is None else "=", "value": self.rank, "field": "Q"}
+        return _JSON({"quantity": "rank", "object": {"matrix": encode_matrix(self.matrix)},
+                      "relation": self.relation, "value": self.rank, "field": "Q"})
 
+    @property
     def evidence(self) -> dict:
         """The evidence (JSON): ``minor-and-factorization`` (without the factor for a lower bound or full rank)."""
-        out = {"method": "minor-and-factorization", "rows": list(self.rows), "cols": list(self.cols),
-               "prime": str(self.prime)}
+        out = _JSON({"method": "minor-and-factorization", "rows": list(self.rows), "cols": list(self.cols),
+                     "prime": str(self.prime)})
         if isinstance(self.upper, RankFactorization):
             if self.upper.cols != self.cols:  # the kernel reads one column set for the minor and the factor
                 raise InvalidArgumentError("the factorization's columns must be the minor's columns")
@@ -227,7 +253,7 @@ class MatrixRankCertificate:
 
     def to_certificate(self) -> Certificate:
         """The version-2 :class:`~exactnet.core.certificate.Certificate`, checked by :mod:`exactnet.kernel`."""
-        return Certificate(self.proposition(), self.evidence())
+        return Certificate(self.proposition, self.evidence)
 
     def to_json(self) -> dict:
         """The version-2 certificate JSON."""
@@ -354,7 +380,7 @@ def _certificate_from_dict(obj: Any) -> MatrixRankCertificate:
 
 # ====================================================================== results
 @dataclasses.dataclass(frozen=True)
-class RankResult:
+class RankResult(ResultProtocol):
     """The rank of a matrix, the field it is over, its status and (optionally) a certificate.
 
     Attributes

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import math
 import re
+from reprlib import repr as _repr  # bounded in depth and length: hostile JSON can be deep
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
@@ -83,13 +84,13 @@ def _fail(reason: str, path: str) -> FormatError:
 def _index(v: Any, path: str, bound: int | None = None, low: int = 0) -> int:
     if isinstance(v, bool) or not isinstance(v, int) or v < low or (bound is not None and v >= bound):
         rng = f"{low}..{bound - 1}" if bound is not None else f">= {low}"
-        raise _fail(f"must be an integer in {rng}, not {v!r}", path)
+        raise _fail(f"must be an integer in {rng}, not {_repr(v)}", path)
     return v
 
 
 def _list(v: Any, path: str, nonempty: bool = True) -> list:
     if not isinstance(v, list) or (nonempty and not v):
-        raise _fail(f"must be a {'non-empty ' if nonempty else ''}JSON array, not {v!r:.60}", path)
+        raise _fail(f"must be a {'non-empty ' if nonempty else ''}JSON array, not {_repr(v):.60}", path)
     return v
 
 
@@ -104,13 +105,13 @@ def parse_rational(v: Any, path: str) -> Fraction:
     exactnet.errors.FormatError: x: must be a reduced fraction, not '2/4' (write '1/2')
     """
     if isinstance(v, float):
-        raise _fail(f"must be an exact rational string such as \"1/3\", not the JSON number {v!r}", path)
+        raise _fail(f"must be an exact rational string such as \"1/3\", not the JSON number {_repr(v)}", path)
     m = _RAT.match(v) if isinstance(v, str) else None
     if m is None:
-        raise _fail(f"must be a rational string \"p\" or \"p/q\" (q > 1), not {v!r:.60}", path)
+        raise _fail(f"must be a rational string \"p\" or \"p/q\" (q > 1), not {_repr(v):.60}", path)
     p, q = int(m.group(1)), int(m.group(2) or 1)
     if m.group(2) is not None and (q == 1 or math.gcd(p, q) != 1):
-        raise _fail(f"must be a reduced fraction, not {v!r} (write '{Fraction(p, q)}')", path)
+        raise _fail(f"must be a reduced fraction, not {_repr(v)} (write '{Fraction(p, q)}')", path)
     return Fraction(p, q)
 
 
@@ -121,7 +122,7 @@ def _ints(values: Any, count: int, path: str) -> np.ndarray:
     out = []
     for k, s in enumerate(vals):
         if not isinstance(s, str) or not _INT.match(s):
-            raise _fail(f"must be an integer string such as \"-3\", not {s!r:.60}", f"{path}[{k}]")
+            raise _fail(f"must be an integer string such as \"-3\", not {_repr(s):.60}", f"{path}[{k}]")
         out.append(int(s))
     big = any(abs(x) >= _SAFE for x in out)
     return np.array(out, dtype=object if big else np.int64).reshape(count)
@@ -132,11 +133,11 @@ def _matrix(obj: Any, path: str, bias: Any = None, bias_path: str = "") -> tuple
         raise _fail("must be an object with exactly the keys shape, denominator, numerators", path)
     shape = _list(obj["shape"], f"{path}.shape")
     if len(shape) != 2:
-        raise _fail(f"must be [rows, columns], not {shape!r}", f"{path}.shape")
+        raise _fail(f"must be [rows, columns], not {_repr(shape)}", f"{path}.shape")
     m, n = (_index(v, f"{path}.shape[{k}]", low=1) for k, v in enumerate(shape))
     d = obj["denominator"]
     if not isinstance(d, str) or not _INT.match(d) or int(d) <= 0:
-        raise _fail(f"must be a positive integer string, not {d!r:.60}", f"{path}.denominator")
+        raise _fail(f"must be a positive integer string, not {_repr(d):.60}", f"{path}.denominator")
     den = int(d)
     num = _ints(obj["numerators"], m * n, f"{path}.numerators").reshape(m, n)
     b = None if bias is None else _ints(bias, m, bias_path)
@@ -198,8 +199,8 @@ def parse_circuit(obj: Any, path: str = "circuit") -> Circuit:
 
 def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
     op = node.get("op") if isinstance(node, dict) else None
-    if op not in _OPS:
-        raise _fail(f"must be an object whose op is one of {sorted(_OPS)}, not {op!r:.40}", f"{p}.op")
+    if not isinstance(op, str) or op not in _OPS:
+        raise _fail(f"must be an object whose op is one of {sorted(_OPS)}, not {_repr(op):.40}", f"{p}.op")
     allowed = {"op", *_OPS[op], *_OPTIONAL.get(op, ())}
     if set(node) - allowed or set(_OPS[op]) - set(node):
         raise _fail(f"op {op} takes the keys {sorted(allowed)}, not {sorted(node)}", p)
@@ -238,19 +239,20 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
 
 
 # ============================================================================================ work bound
-def estimate_work(c: Circuit, sizes: Sequence[int], grid: bool = True, axes: Sequence[int] | None = None) -> int:
+def estimate_work(c: Circuit, sizes: Sequence[int], axes: Sequence[int]) -> int:
     """Multiply-adds plus stored entries of an evaluation, from the shapes alone: position i's points lie on the
-    axis ``axes[i]`` of length ``sizes[axes[i]]`` (default: axis i on a grid, or one batch axis with ``grid=False``),
-    and a node's values span the axes its inputs lie on (bit masks, so a circuit of any size is scanned once)."""
-    axes = (range(len(c.inputs)) if grid else [0] * len(c.inputs)) if axes is None else axes
-    total, sup = 0, []
+    axis ``axes[i]`` of length ``sizes[axes[i]]``; a node's values span the axes its inputs lie on (bit masks, so a
+    circuit of any size is scanned once), and its integers grow with its polynomial degree (words^2 a product)."""
+    total, sup, deg = 0, [], []
     for op, args, w, prm in c.nodes:
         mask = 1 << axes[prm] if op == "input" else 0
         for a in args:
             mask |= sup[a]
         sup.append(mask)
+        grow = max(prm) if op == "power" else 1
+        deg.append(1 if op == "input" else (sum if op == "mul" else max)(deg[a] for a in args) * grow)
         fan = c.nodes[args[0]][2] if op == "affine" else max(1, len(args))
-        total += math.prod(n for k, n in enumerate(sizes) if sup[-1] >> k & 1) * w * (fan + 1)
+        total += math.prod(n for k, n in enumerate(sizes) if sup[-1] >> k & 1) * w * (fan + 1) * (deg[-1] // 32 + 1) ** 2
     return total
 
 

@@ -1,7 +1,15 @@
 """Strict JSON for the kernel: one reader for certificates (and the values inside them).
 
-* :func:`loads` / :func:`load_file`: gzip detected by content, a size limit checked before decoding,
-  duplicate keys refused, JSON floats (``0.5``, ``1e3``), ``NaN`` and ``Infinity`` refused.
+* :func:`loads` / :func:`load_file`: gzip detected by content, duplicate keys refused, JSON floats
+  (``0.5``, ``1e3``), ``NaN`` and ``Infinity`` refused (:class:`~exactnet.errors.CertificateError`
+  naming the field).
+* Limits checked before the work (:data:`LIMITS`, each raised by its environment variable, the same
+  as the network reader's): the file's size before it is read, the gzip content decompressed in one
+  capped step (never past the byte limit), integers longer than the digit limit refused before they
+  are converted, nesting deeper than the interpreter's recursion parsed with an explicit stack up to
+  the depth limit.  An input that is not JSON, or over a limit, raises
+  :class:`~exactnet.errors.FormatError` naming the file (or ``None``) and the line and column; an
+  input that is JSON but not a valid certificate raises ``CertificateError`` naming the field.
 * Field readers (:func:`get`, :func:`json_int`, :func:`int_string`, :func:`rational`,
   :func:`index_list`) raise :class:`~exactnet.errors.CertificateError` naming the JSON path.
 * Rationals are strings ``"p"`` or ``"p/q"`` in lowest terms with ``q >= 2`` (so every rational has
@@ -11,25 +19,30 @@
 Traceback (most recent call last):
   ...
 exactnet.errors.CertificateError: duplicate key 'a' (field 'a')
+>>> loads('{"a": [1, 2}')
+Traceback (most recent call last):
+  ...
+exactnet.errors.FormatError: not valid JSON: Expecting ',' delimiter: line 1 column 12 (char 11)
 >>> rational("6/4", "x")
 Traceback (most recent call last):
   ...
 exactnet.errors.CertificateError: not in lowest terms: write "3/2", not '6/4' (field 'x')
+>>> x = loads("[" * 100_000 + "]" * 100_000)  # deeper than the interpreter's recursion: no RecursionError
 """
 
 
-import gzip, io, json, math, re  # noqa: E401
+import json, json.scanner, math, os, re, reprlib, sys, zlib  # noqa: E401
 
 import flint
 from fractions import Fraction
 from typing import Any
 
-from ..errors import CertificateError
+from ..errors import CertificateError, FormatError
 
-#: the largest certificate file (decompressed bytes) the kernel reads
-MAX_BYTES = 1 << 31
+#: the input limits (environment variable, default): decompressed bytes, nesting depth, digits of one integer
+LIMITS = {"bytes": ("EXACTNET_MAX_INPUT_BYTES", 1 << 28), "depth": ("EXACTNET_MAX_JSON_DEPTH", 1_000_000), "digits": ("EXACTNET_MAX_DIGITS", 100_000)}
 _INT = re.compile(r"-?(0|[1-9][0-9]*)")
-_RAT = re.compile(r"(-?(?:0|[1-9][0-9]*))/([0-9]+)")
+sys.set_int_max_str_digits(0)  # integers of any length are printed in messages: the reader caps their digits
 
 
 def fail(reason: str, field: str | None = None) -> CertificateError:
@@ -39,8 +52,7 @@ def fail(reason: str, field: str | None = None) -> CertificateError:
 
 def show(value: Any) -> str:
     """A short description of a JSON value, with its JSON type."""
-    kinds = ((bool, "boolean"), (int, "integer"), (float, "number, a float"), (str, "string"), (list, "array"), (dict, "object"))
-    return f"{repr(value)[:60]} (JSON {next((k for t, k in kinds if isinstance(value, t)), 'null')})"
+    return f"{reprlib.repr(value)[:60]} (JSON {next((k for t, k in ((bool, 'boolean'), (int, 'integer'), (float, 'number, a float'), (str, 'string'), (list, 'array'), (dict, 'object')) if isinstance(value, t)), 'null')})"
 
 
 def join(path: str, key: str | int) -> str:
@@ -48,11 +60,20 @@ def join(path: str, key: str | int) -> str:
     return f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
 
 
+def limit(name: str, size: int = 0, what: str = "", source: str | None = None) -> int:
+    """The input limit ``"bytes"``, ``"depth"`` or ``"digits"`` (its environment variable, e.g. ``8GiB``, else the
+    default); a ``size`` over it is refused with :class:`~exactnet.errors.FormatError` naming ``what`` and the way out."""
+    var, n = LIMITS[name]
+    if m := re.fullmatch(r"\s*([0-9]+)\s*([kmgt]?)(i?)(b?)\s*", os.environ.get(var) or str(n), re.I):
+        n = int(m[1]) * (1000 if m[4] and not m[3] else 1024) ** " kmgt".index(m[2].lower() or " ")
+    if size > n or not m:
+        raise FormatError(f"{what}, over the limit of {n} {'levels' if name == 'depth' else name}; raise it with {var}=<{name}> if the input is genuine" if m else f"{var} must be a count such as 8GiB", source)
+    return n
+
+
 def _pairs(pairs: list) -> dict:
-    out = dict(pairs)
-    if len(out) < len(pairs):
-        key = next(k for i, (k, _) in enumerate(pairs) if k in dict(pairs[:i]))
-        raise fail(f"duplicate key {key!r}", key)
+    if len(out := dict(pairs)) < len(pairs):
+        raise fail(f"duplicate key {(key := next(k for i, (k, _) in enumerate(pairs) if k in dict(pairs[:i])))!r}", key)
     return out
 
 
@@ -60,40 +81,54 @@ class _Float(str):
     """A JSON number with a fraction or exponent (or NaN, Infinity): found after parsing, by its path."""
 
 
-def _find_float(value: Any, path: str) -> str | None:
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    found = (_find_float(v, join(path, k)) for k, v in items)
-    return (path or "<root>") if isinstance(value, _Float) else next((f for f in found if f), None)
+def _int(text: str, path: str | None = None) -> int:
+    """An integer of any length up to the digit limit, refused before conversion (``int()`` stops at 4300 digits)."""
+    if len(text) > 4000:
+        limit("digits", len(text.lstrip("-")), f"an integer of {len(text.lstrip('-'))} digits", path)
+    return int(text) if len(text) < 4000 else int(flint.fmpz(text))
 
 
-def loads(data: bytes | str) -> Any:
-    """Parse JSON strictly (see the module docstring)."""
+def loads(data: bytes | str, source: str | None = None) -> Any:
+    """Parse JSON strictly (see the module docstring); gzip is decompressed up to the byte limit, no further."""
     if isinstance(data, bytes) and data[:2] == b"\x1f\x8b":
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise fail(f"more than the limit of {MAX_BYTES} bytes")
-    floats: list = []
+        try:  # at most limit + 1 bytes come out (a truncated stream gives JSON that does not end)
+            data = zlib.decompressobj(31).decompress(data, limit("bytes") + 1)
+        except zlib.error as exc:
+            raise FormatError(f"corrupt gzip data: {exc}", source) from None
+    limit("bytes", len(data), f"JSON text of {len(data)} bytes (or more, decompressed)", source)
+    floats: list = []  # JSON floats and constants, refused after parsing (by the first one's path)
+    dec = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=(flt := lambda t: floats.append(_Float(t)) or floats[-1]), parse_constant=flt, parse_int=lambda t: _int(t, source))
     try:
-        out = json.loads(data, object_pairs_hook=_pairs, parse_float=lambda t: floats.append(_Float(t)) or floats[-1],
-                         parse_constant=lambda t: floats.append(_Float(t)) or floats[-1])
+        try:
+            out = dec.decode(text := data.decode("utf-8") if isinstance(data, bytes) else data)
+        except RecursionError:  # deeper than the C parser goes: the pure-Python one under a recursion limit raised by
+            floats.clear()      # twice the depth limit (two frames a level; Python frames are not on the C stack)
+            dec.scan_once, before = json.scanner.py_make_scanner(dec), sys.getrecursionlimit()
+            sys.setrecursionlimit(before + 2 * limit("depth") + 50)
+            try:
+                out = dec.decode(text)
+            except RecursionError:
+                limit("depth", 1 << 62, "JSON nested more deeply", source)
+            finally:
+                sys.setrecursionlimit(before)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise fail(f"not valid JSON: {exc}") from None
+        raise FormatError(f"not valid JSON: {exc}", source) from None
+    stack, keys = [(None, out)], []  # the first float's path, without recursion: a path is a chain (key, parent)
+    while floats and stack[-1][1] is not floats[0]:
+        stack += [((k, p), x) for p, v in [stack.pop()] for k, x in (v.items() if isinstance(v, dict) else enumerate(v) if isinstance(v, list) else ())]
+    while floats and (link := stack[-1][0] if not keys else link[1]):
+        keys.append(link[0])
     if floats:
-        raise fail(f"JSON float {str(floats[0])} is never accepted (floats are not exact): write integers "
-                   f"as JSON integers and rationals as strings such as \"1/2\"", _find_float(out, ""))
+        raise fail(f"JSON float {str(floats[0])} is never accepted (floats are not exact): write integers as JSON integers and "
+                   f"rationals as strings such as \"1/2\"", "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in reversed(keys)).removeprefix(".") or "<root>")
     return out
 
 
 def load_file(path: Any) -> Any:
-    """Read and parse a ``.json`` or gzip-compressed JSON file."""
-    with open(path, "rb") as fh:
-        data = fh.read(MAX_BYTES + 1)
-    try:
-        return loads(data)
-    except CertificateError as exc:  # name the file when it is not JSON at all
-        bad = exc.reason.startswith("not valid JSON")
-        raise fail(f"{path} is not a valid JSON file: {exc.reason[16:]}", exc.field) if bad else exc from None
+    """Read and parse a ``.json`` or gzip-compressed JSON file (its size checked before it is read)."""
+    with open(path, "rb") as fh:  # (OSError if the file cannot be read)
+        limit("bytes", os.fstat(fh.fileno()).st_size, f"a file of {os.fstat(fh.fileno()).st_size} bytes", str(path))
+        return loads(fh.read(), str(path))
 
 
 def get(obj: Any, key: str, path: str = "") -> Any:
@@ -106,7 +141,7 @@ def get(obj: Any, key: str, path: str = "") -> Any:
 
 def only_keys(obj: dict, allowed: set | tuple, path: str = "") -> None:
     """Refuse unknown fields (a field the kernel would not read must not look meaningful)."""
-    for key in obj:
+    for key in obj if isinstance(obj, dict) else get(obj, "", path):  # (get refuses what is not an object)
         if key not in allowed:
             raise fail(f"unknown field (allowed: {', '.join(sorted(allowed))})", join(path, key))
 
@@ -122,14 +157,14 @@ def int_string(value: Any, path: str) -> int:
     """An integer written as a JSON string, e.g. ``"-12"`` (no leading zeros, no ``+``)."""
     if not isinstance(value, str) or not _INT.fullmatch(value):
         raise fail(f"must be an integer in a JSON string such as \"-12\", not {show(value)}", path)
-    return int(value) if len(value) < 4000 else int(flint.fmpz(value))  # int() stops at 4300 digits
+    return _int(value, path)
 
 
 def rational(value: Any, path: str) -> Fraction:
     """A rational ``"p"`` or ``"p/q"`` in lowest terms, ``q >= 2``."""
     if isinstance(value, str) and _INT.fullmatch(value):
         return Fraction(int_string(value, path))
-    m = _RAT.fullmatch(value) if isinstance(value, str) else None
+    m = re.fullmatch(r"(-?(?:0|[1-9][0-9]*))/([0-9]+)", value) if isinstance(value, str) else None
     if m is None:
         raise fail(f"must be a rational in a JSON string such as \"-3/4\", not {show(value)}", path)
     p, q = int_string(m.group(1), path), int_string(m.group(2), path)

@@ -181,3 +181,98 @@ def test_hostile_command_lines(argv):
 @given(argv=hostile_command_lines())
 def test_hostile_command_lines_long(argv):
     _run_command_line(argv)
+
+
+
+# ----------------------------------------------------------------------- the kernel's entry point
+def _v2_seeds() -> list:
+    """Valid version-2 certificates of several kinds (an explicit matrix, a circuit, rules, formulas)."""
+    import base64
+
+    import numpy as np
+
+    from exactnet import depth_efficiency_certificate
+    from exactnet.certificates.ranks import network_rank, shallow_width_needed
+
+    def enc(A):
+        A = np.asarray(A, dtype="<i8")
+        return {"shape": list(A.shape), "denominator": "1", "encoding": "int64-base64",
+                "data": base64.b64encode(A.tobytes()).decode()}
+
+    rank = {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": "0.2.0",
+            "proposition": {"quantity": "rank", "object": {"matrix": enc([[1, 2, 3], [2, 4, 6], [1, 0, 1]])},
+                            "relation": "=", "value": 2, "field": "Q"},
+            "evidence": {"method": "minor-and-factorization", "rows": [0, 2], "cols": [0, 1], "prime": "7",
+                         "scale": "1", "factor": {"shape": [2, 3], "denominator": "1", "encoding": "decimal",
+                                                  "data": "1,0,1,0,1,1"}}}
+    bound = {"format": "exactnet.certificate", "schema_version": 2, "exactnet_version": "0.2.0",
+             "proposition": {"quantity": "bound_value", "object": {"formula": "zaslavsky", "n0": 2, "widths": [3]},
+                             "relation": "=", "value": 7, "field": "Q"},
+             "evidence": {"method": "recompute-formula"}}
+    net = ShallowConvAC.random(2, 2, 2, seed=0)
+    return [rank, bound, network_rank(net, [0]).certificate.to_dict(),
+            shallow_width_needed(net, [0]).certificate.to_dict(), depth_efficiency_certificate(4, 2, [2, 1]).to_dict()]
+
+
+_V2_SEEDS: list = []
+
+
+@st.composite
+def hostile_v2_certificates(draw):
+    if not _V2_SEEDS:
+        _V2_SEEDS.extend(_v2_seeds())
+    doc = copy.deepcopy(draw(st.sampled_from(_V2_SEEDS)))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(doc)))
+        value = draw(_HOSTILE)
+        if not path:
+            doc = value
+            continue
+        target = doc
+        for k in path[:-1]:
+            target = target[k]
+        target[path[-1]] = value
+    return doc
+
+
+_KERNEL_CHILD = r"""
+import sys
+sys.set_int_max_str_digits(0)
+from exactnet.errors import ExactnetError
+from exactnet.kernel import check_bytes, check_file
+path = PATH
+data = open(path, "rb").read()
+for name, run in (("check_file", lambda: check_file(path)), ("check_bytes", lambda: check_bytes(data))):
+    try:
+        run()
+    except ExactnetError:
+        pass
+    except Exception as exc:  # outside the documented error family: CertificateError, FormatError, limits
+        sys.stderr.write(f"{name}: {type(exc).__name__}: {str(exc)[:300]}")
+        sys.exit(3)
+"""
+
+
+def _run_kernel(tmp_path, doc, compress: bool, cut: int | None = None) -> None:
+    path = tmp_path / "cert.json"
+    text = dumps(doc)
+    text = re.sub(r'"@@DIGITS([0-9]+)@@"', lambda m: "7" * int(m.group(1)), text)
+    text = re.sub(r'"@@DEEP([0-9]+)@@"', lambda m: "[" * int(m.group(1)) + "]" * int(m.group(1)), text)
+    data = text.encode()[:cut] if cut is not None else text.encode()  # cut: truncated files
+    path.write_bytes(gzip.compress(data) if compress else data)
+    assert_clean(run_python(_KERNEL_CHILD.replace("PATH", repr(str(path))), timeout=60, memory=4 * 1024**3))
+    out = run_python(_CLI_CHILD.replace("ARGV", repr(["check", str(path)])), timeout=60, memory=4 * 1024**3)
+    assert_clean(out)
+
+
+@_FAST
+@given(doc=hostile_v2_certificates(), compress=st.booleans(), cut=st.one_of(st.none(), st.integers(0, 400)))
+def test_kernel_on_hostile_v2_certificates(tmp_path, doc, compress, cut):
+    _run_kernel(tmp_path, doc, compress, cut)
+
+
+@pytest.mark.slow
+@_SLOW
+@given(doc=hostile_v2_certificates(), compress=st.booleans(), cut=st.one_of(st.none(), st.integers(0, 4000)))
+def test_kernel_on_hostile_v2_certificates_long(tmp_path, doc, compress, cut):
+    _run_kernel(tmp_path, doc, compress, cut)
