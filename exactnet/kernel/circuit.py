@@ -54,6 +54,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from reprlib import repr as _repr  # bounded in depth and length: hostile JSON can be deep
@@ -295,14 +296,10 @@ def _cast(arrs: Sequence[np.ndarray], bound: int) -> list[np.ndarray]:
 
 
 def _reduce(num: np.ndarray, den: int, hi: int) -> _V:
-    g = 0
-    if den > 1 and num.size:
-        g = int(np.gcd.reduce(num.ravel())) if num.dtype != object else 0
-        for x in (num.flat if num.dtype == object else ()):
-            g = math.gcd(g, x)
-            if g == 1:
-                break
-        g = math.gcd(g, den)
+    """``num / den`` in lowest terms (the numerators and the denominator divided by their gcd)."""
+    if den == 1 or not num.size:
+        return _V(num, den, hi)
+    g = math.gcd(den, *num.flat) if num.dtype == object else math.gcd(den, int(np.gcd.reduce(num.ravel())))
     return _V(num // g, den // g, hi // g) if g > 1 else _V(num, den, hi)
 
 
@@ -319,17 +316,11 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     x, d = vals[0].num, vals[0].den
     if op in ("add", "max"):
         nums, L, bound = _common(vals, len(vals) if op == "add" else 1)
-        acc = nums[0]
-        for n in nums[1:]:
-            acc = acc + n if op == "add" else np.maximum(acc, n)
-        return acc, L, bound
+        return functools.reduce(np.add if op == "add" else np.maximum, nums), L, bound
     if op == "mul":
         bound = _proved(vals, math.prod)
         nums = _cast([v.num for v in vals], bound)
-        acc = nums[0]
-        for n in nums[1:]:
-            acc = acc * n
-        return acc, math.prod(v.den for v in vals), bound
+        return functools.reduce(np.multiply, nums), math.prod(v.den for v in vals), bound
     if op == "relu":
         return np.maximum(x, 0), d, vals[0].hi
     if op == "leaky_relu":
