@@ -171,9 +171,8 @@ class Circuit:
     output: int
     source: dict
 
-    @property
-    def width(self) -> int:
-        return self.nodes[self.output][2]
+    #: the output node's width
+    width = property(lambda self: self.nodes[self.output][2])
 
 
 def parse_circuit(obj: Any, path: str = "circuit") -> Circuit:
@@ -389,16 +388,14 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], batch: tuple) -> tupl
 
 def _leaf(c: Circuit, i: int, points: Any, path: str) -> tuple[np.ndarray, int]:
     """Position i's points -> (num (w, n), den): coordinates, or template rows ``F[t]``, one column per point."""
-    spec = c.inputs[i]
-    if spec[0] == "templates" and isinstance(points, np.ndarray) and points.dtype.kind == "i" and points.ndim == 1:
-        if points.size and not 0 <= points.min() <= points.max() < spec[1].shape[0]:
-            raise _fail(f"template indices must be in 0..{spec[1].shape[0] - 1}", path)
-        return np.ascontiguousarray(spec[1][points].T), spec[2]
-    rows = list(points) if isinstance(points, np.ndarray) else _list(points, path)
+    spec, rows = c.inputs[i], points if isinstance(points, np.ndarray) else _list(points, path)
     if spec[0] == "templates":
-        idx = [_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])
-               for j, t in enumerate(rows)]
-        return np.ascontiguousarray(spec[1][idx].T), spec[2]
+        if not (isinstance(rows, np.ndarray) and rows.dtype.kind == "i" and rows.ndim == 1):
+            rows = np.array([_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])
+                             for j, t in enumerate(rows)], dtype=np.int64)
+        elif rows.size and not 0 <= rows.min() <= rows.max() < spec[1].shape[0]:
+            raise _fail(f"template indices must be in 0..{spec[1].shape[0] - 1}", path)
+        return np.ascontiguousarray(spec[1][rows].T), spec[2]
     fr = [[v if isinstance(v, Fraction) else Fraction(int(v)) if isinstance(v, (int, np.integer)) and not isinstance(v, bool)
            else parse_rational(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))]
           for j, r in enumerate(rows)]

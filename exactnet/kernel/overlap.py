@@ -178,8 +178,7 @@ def cut_bound(c, I, ties=()):
 def _recursion(bound, tied=False):
     def method(ev, subject, path):
         only_keys(ev, {"method", "flips"}, path)
-        c, _, rows = subject.parsed[:3]
-        ties = subject.parsed[3] if tied else ()
+        c, rows, ties = subject.parsed[0], subject.parsed[2], subject.parsed[3] if tied else ()
         _shape_only(c, join(path[:-len("evidence")].rstrip("."), "proposition.object"))
         flips = index_list(ev.get("flips", []), join(path, "flips"), len(c.inputs), increasing=True)
         I = set(rows) ^ set(flips)

@@ -112,25 +112,24 @@ def _mat(x: Any, path: str, cols: int | None, box: bool = False) -> list[list[tu
     """A non-empty matrix of ``(lo, hi)`` weights: a point ``"p/q"`` (lo = hi) or, in a box, ``{"open": [lo, hi]}``."""
     if not isinstance(x, list) or not x or not all(isinstance(r, list) and r for r in x):
         raise fail(f"must be a non-empty matrix (list of non-empty rows), not {x!r:.60}", path)
-    out = []
     for a, r in enumerate(x):
         if len(r) != (len(x[0]) if cols is None else cols):
             raise fail(f"row {a} must have {len(x[0]) if cols is None else cols} entries (the input width), not {len(r)}",
                        f"{path}[{a}]")
-        out.append([])
-        for b, v in enumerate(r):
-            p = f"{path}[{a}][{b}]"
-            if box and isinstance(v, dict):
-                iv = v.get("open")
-                if set(v) != {"open"} or not isinstance(iv, list) or len(iv) != 2:
-                    raise fail("an open interval is {\"open\": [\"lo\", \"hi\"]}", p)
-                lo, hi = rational(iv[0], f"{p}.open[0]"), rational(iv[1], f"{p}.open[1]")
-                if not lo < hi:
-                    raise fail(f"an open interval needs lo < hi, not ({lo}, {hi})", f"{p}.open")
-                out[-1].append((lo, hi))
-            else:
-                out[-1].append((rational(v, p),) * 2)
-    return out
+    return [[_weight(v, f"{path}[{a}][{b}]", box) for b, v in enumerate(r)] for a, r in enumerate(x)]
+
+
+def _weight(v: Any, p: str, box: bool) -> tuple:
+    """A weight ``(lo, hi)``: a point ``"p/q"`` (lo = hi) or, in a box, an open interval ``{"open": [lo, hi]}``."""
+    if not (box and isinstance(v, dict)):
+        return (rational(v, p),) * 2
+    iv = v.get("open")
+    if set(v) != {"open"} or not isinstance(iv, list) or len(iv) != 2:
+        raise fail("an open interval is {\"open\": [\"lo\", \"hi\"]}", p)
+    lo, hi = rational(iv[0], f"{p}.open[0]"), rational(iv[1], f"{p}.open[1]")
+    if not lo < hi:
+        raise fail(f"an open interval needs lo < hi, not ({lo}, {hi})", f"{p}.open")
+    return lo, hi
 
 
 def _points(m: list[list[tuple]]) -> list[list[Fraction]]:

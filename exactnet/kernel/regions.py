@@ -239,11 +239,6 @@ def _domain_measure(G: np.ndarray, box: Any, n0: int, ev: dict, path: str) -> Fr
     return polygon_area_twice(P, np.array([0, len(P)]), f"{path}.domain") / 2
 
 
-def _map_keys(M: np.ndarray) -> list:
-    flat = M.reshape(len(M), -1)
-    return [r.tobytes() for r in flat] if flat.dtype != object else [tuple(r) for r in flat.tolist()]
-
-
 def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tuple[int, int]:
     """``(activation regions, distinct output maps)`` listed by region evidence, and for ``mode`` "tiling" the
     exact ``(activation, linear)`` counts (see docs/formats/regions.md): "points" proves the listed regions
@@ -267,7 +262,8 @@ def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tu
     bad = np.nonzero((_apply_rows(G, H) <= 0).any(axis=1))[0]
     if bad.size:
         raise fail("the point is not strictly inside the domain", f"{path}.regions[{bad[0]}].point")
-    maps = _map_keys(M)
+    flat = M.reshape(len(M), -1)  # each region's output map, as a hashable key
+    maps = [r.tobytes() for r in flat] if flat.dtype != object else [tuple(r) for r in flat.tolist()]
     if mode == "cover":
         _check_cover(n0, layers, G, pats, ev.get("excluded"), path)
     if mode != "tiling":
