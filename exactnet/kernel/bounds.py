@@ -97,20 +97,21 @@ def _architecture(raw, path, keys, unit):
     return canon, (n0, ws, k, p)
 
 
+def _named(raw, path, key, units):
+    """An object named by ``key`` (``units``: name -> unit) with an architecture: (canonical, parsed)."""
+    name = get(raw, key, path)
+    if not isinstance(name, str) or name not in units:
+        raise fail(f"unknown {key} {name!r}; known: {', '.join(sorted(units))}", join(path, key))
+    canon, parsed = _architecture(raw, path, {key}, units[name])
+    return {key: name, **canon}, parsed
+
+
 def _bound_object(raw, path):
-    name = get(raw, "formula", path)
-    if name not in FORMULAS:
-        raise fail(f"unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}", join(path, "formula"))
-    canon, parsed = _architecture(raw, path, {"formula"}, FORMULAS[name][0])
-    return {"formula": name, **canon}, parsed
+    return _named(raw, path, "formula", {name: row[0] for name, row in FORMULAS.items()})
 
 
 def _max_object(raw, path):
-    unit = get(raw, "unit", path)
-    if unit not in ("relu", "maxout", "pwl"):
-        raise fail(f"must be relu, maxout or pwl, not {unit!r}", join(path, "unit"))
-    canon, parsed = _architecture(raw, path, {"unit"}, unit)
-    return {"unit": unit, **canon}, parsed
+    return _named(raw, path, "unit", {"relu": "relu", "maxout": "maxout", "pwl": "pwl"})
 
 
 def recompute_formula(ev, subject, path):

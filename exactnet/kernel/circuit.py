@@ -206,8 +206,7 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         raise _fail(f"op {op} takes the keys {sorted(allowed)}, not {sorted(node)}", p)
     if op == "input":
         i = _index(node.get("position"), f"{p}.position", len(inputs))
-        kind = inputs[i]
-        return (op, (), kind[1] if kind[0] == "dim" else kind[1].shape[1], i)
+        return (op, (), inputs[i][1] if inputs[i][0] == "dim" else inputs[i][1].shape[1], i)
     if "args" in _OPS[op]:
         args = tuple(_index(a, f"{p}.args[{j}]", len(nodes)) for j, a in enumerate(_list(node["args"], f"{p}.args")))
     else:

@@ -201,9 +201,8 @@ def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
     kind = obj.get("type") if isinstance(obj, dict) else None
     if kind == "box" and set(obj) == {"type", "lower", "upper"}:
         lo, hi = (homogeneous([obj[k]], n0, f"{path}.{k}")[0].tolist() for k in ("lower", "upper"))
-        rows = []
-        for t in range(n0):
-            rows += [[hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)], [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)]]
+        rows = [r for t in range(n0) for r in ([hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)],
+                                               [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)])]
         if any(lo[t + 1] * hi[0] >= hi[t + 1] * lo[0] for t in range(n0)):
             raise fail("a box needs lower < upper in every coordinate", path)
         return _arr([int(v) for r in rows for v in r]).reshape(2 * n0, n0 + 1), (lo, hi)

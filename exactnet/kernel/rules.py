@@ -20,8 +20,7 @@ from .methods import METHOD_QUANTITIES, METHODS, register_method  # noqa: F401  
 from .propositions import RETIRED, Proposition, entails, parse_proposition
 
 #: rule name -> function; -> the number of premises it takes (None: any number >= 1), and -> its parameters' names
-RULES: dict[str, Callable] = {}
-RULE_ARITY, RULE_PARAMS = {}, {}
+RULES, RULE_ARITY, RULE_PARAMS = {}, {}, {}
 FORMAT, SCHEMA_VERSION, MAX_DEPTH = "exactnet.certificate", 2, 32
 
 
