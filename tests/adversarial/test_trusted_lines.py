@@ -11,7 +11,6 @@ import io
 import tokenize
 from pathlib import Path
 
-import pytest
 
 import exactnet.kernel as kernel
 from exactnet.kernel.methods import METHOD_QUANTITIES, METHODS
