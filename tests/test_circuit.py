@@ -203,7 +203,7 @@ def test_points_refuse_floats():
 
 
 def test_kernel_circuit_imports_only_stdlib_numpy_flint_errors():
-    allowed = {"__future__", "math", "re", "reprlib", "dataclasses", "fractions", "typing", "numpy", "flint", "exactnet.errors"}
+    allowed = {"__future__", "functools", "math", "re", "reprlib", "dataclasses", "fractions", "typing", "numpy", "flint", "exactnet.errors"}
     tree = ast.parse(Path(__file__).parents[1].joinpath("exactnet/kernel/circuit.py").read_text())
     mods = {n.module if isinstance(n, ast.ImportFrom) and n.level == 0 else
             ("exactnet." + (n.module or "") if isinstance(n, ast.ImportFrom) else None) for n in ast.walk(tree)

@@ -62,6 +62,7 @@ from ..errors import (
     InvalidArgumentError,
     ShapeError,
 )
+from .._version import __version__
 from . import _modular
 from .certificate import Certificate
 from .result import ResultProtocol

@@ -21,9 +21,8 @@ architecture on R^n0.  Rules:
 import math
 
 from .jsonio import fail, get, join, json_int, only_keys, to_string
-from .methods import register_method
 from .propositions import INT, NONE, Proposition, parse_proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_method, register_rule
 
 MAX_DIM, MAX_LAYERS, MAX_K = 4096, 256, 64
 
@@ -98,20 +97,21 @@ def _architecture(raw, path, keys, unit):
     return canon, (n0, ws, k, p)
 
 
+def _named(raw, path, key, units):
+    """An object named by ``key`` (``units``: name -> unit) with an architecture: (canonical, parsed)."""
+    name = get(raw, key, path)
+    if not isinstance(name, str) or name not in units:
+        raise fail(f"unknown {key} {name!r}; known: {', '.join(sorted(units))}", join(path, key))
+    canon, parsed = _architecture(raw, path, {key}, units[name])
+    return {key: name, **canon}, parsed
+
+
 def _bound_object(raw, path):
-    name = get(raw, "formula", path)
-    if name not in FORMULAS:
-        raise fail(f"unknown formula {name!r}; known: {', '.join(sorted(FORMULAS))}", join(path, "formula"))
-    canon, parsed = _architecture(raw, path, {"formula"}, FORMULAS[name][0])
-    return {"formula": name, **canon}, parsed
+    return _named(raw, path, "formula", {name: row[0] for name, row in FORMULAS.items()})
 
 
 def _max_object(raw, path):
-    unit = get(raw, "unit", path)
-    if unit not in ("relu", "maxout", "pwl"):
-        raise fail(f"must be relu, maxout or pwl, not {unit!r}", join(path, "unit"))
-    canon, parsed = _architecture(raw, path, {"unit"}, unit)
-    return {"unit": unit, **canon}, parsed
+    return _named(raw, path, "unit", {"relu": "relu", "maxout": "maxout", "pwl": "pwl"})
 
 
 def recompute_formula(ev, subject, path):
@@ -128,10 +128,7 @@ def recompute_formula(ev, subject, path):
 
 def region_bound_theorem(premises, params, path):
     """``bound_value(f, arch) = v`` => the theorem of f: ``max_activation_regions(arch) <= v`` / ``>= v`` / ``= v``."""
-    (b,) = premises
-    only_keys(params, set(), join(path, "params"))
-    if b.quantity != "bound_value" or b.relation != "=":
-        raise fail("the premise must state bound_value = v", join(path, "premises[0].proposition"))
+    b = premise(premises[0], "bound_value", ("=",), join(path, "premises[0].proposition"))
     unit, what, _, _ = FORMULAS[b.object["formula"]]
     obj = {"unit": unit, **{key: v for key, v in b.object.items() if key != "formula"}}
     return Proposition("max_activation_regions", obj, {"upper": "<=", "lower": ">="}.get(what, "="), b.value, b.field,
@@ -140,11 +137,8 @@ def region_bound_theorem(premises, params, path):
 
 def max_regions_from_construction(premises, params, path):
     """``regions(circuit, domain) = (n, m)`` (or ``>=``) => ``max_activation_regions(architecture of circuit) >= n``."""
-    (r,) = premises
-    only_keys(params, set(), join(path, "params"))
     here = join(path, "premises[0].proposition")
-    if r.quantity not in ("regions", "activation_regions") or r.relation not in ("=", ">="):
-        raise fail("the premise must state regions = / >= (n, m), or activation_regions = / >= n", here)
+    r = premise(premises[0], "regions activation_regions", ("=", ">="), here)
     c = r.parsed
     ops = [op for op, _, _, _ in c.nodes[1:]]
     pairs = len(ops) // 2
@@ -177,12 +171,12 @@ def _show(obj):
     return f"n0 = {obj['n0']}, hidden widths {obj['widths']}{extra}"
 
 
+# a published region-count formula evaluated exactly (the kernel checks its hypotheses)
 register_quantity("bound_value", _bound_object, ("=",), INT,
-                  lambda o: f"the value of the {o['formula']} region-count formula at {_show(o)}",
-                  doc="a published region-count formula evaluated exactly (the kernel checks its hypotheses)")
+                  lambda o: f"the value of the {o['formula']} region-count formula at {_show(o)}")
+# the maximum number of activation regions of a ReLU / maxout / piecewise-linear architecture
 register_quantity("max_activation_regions", _max_object, ("=", ">=", "<="), INT,
-                  lambda o: f"the largest number of activation regions on R^n0 of a {o['unit']} network with {_show(o)}",
-                  doc="the maximum number of activation regions of a ReLU / maxout / piecewise-linear architecture")
+                  lambda o: f"the largest number of activation regions on R^n0 of a {o['unit']} network with {_show(o)}")
 register_method("recompute-formula", ("bound_value",), recompute_formula)
 register_rule("region-bound-theorem", 1, region_bound_theorem)
 register_rule("max-regions-from-construction", 1, max_regions_from_construction)
@@ -201,8 +195,8 @@ def _conjuncts(raw, path):
     return [_as_json(p) for p in parts], parts
 
 
+# several propositions at once (each proved by its own premise)
 register_quantity("conjunction", _conjuncts, ("holds",), NONE, lambda obj: "each of: " + "; ".join(Proposition(**dict(
-    d, value=tuple(d["value"]) if isinstance(d["value"], list) else d["value"])).sentence() for d in obj),
-                  doc="several propositions at once (each proved by its own premise)")
-register_rule("conjunction", None, lambda premises, params, path: (only_keys(params, set(), join(path, "params")) or
-              Proposition("conjunction", [_as_json(p) for p in premises], "holds", None, "Q", premises)))
+    d, value=tuple(d["value"]) if isinstance(d["value"], list) else d["value"])).sentence() for d in obj))
+register_rule("conjunction", None, lambda premises, params, path: Proposition(
+    "conjunction", [_as_json(p) for p in premises], "holds", None, "Q", premises))

@@ -54,6 +54,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from reprlib import repr as _repr  # bounded in depth and length: hostile JSON can be deep
@@ -64,9 +65,6 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import FormatError, ResourceLimitError
-
-__all__ = ["Circuit", "parse_circuit", "evaluate", "evaluate_grid", "evaluate_sides", "template_grid", "estimate_work",
-           "CIRCUIT_FORMAT", "DEFAULT_MAX_WORK", "matrix_json"]
 
 CIRCUIT_FORMAT = "exactnet.circuit"
 DEFAULT_MAX_WORK = 4 * 10 ** 9
@@ -173,9 +171,8 @@ class Circuit:
     output: int
     source: dict
 
-    @property
-    def width(self) -> int:
-        return self.nodes[self.output][2]
+    #: the output node's width
+    width = property(lambda self: self.nodes[self.output][2])
 
 
 def parse_circuit(obj: Any, path: str = "circuit") -> Circuit:
@@ -209,8 +206,7 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
         raise _fail(f"op {op} takes the keys {sorted(allowed)}, not {sorted(node)}", p)
     if op == "input":
         i = _index(node.get("position"), f"{p}.position", len(inputs))
-        kind = inputs[i]
-        return (op, (), kind[1] if kind[0] == "dim" else kind[1].shape[1], i)
+        return (op, (), inputs[i][1] if inputs[i][0] == "dim" else inputs[i][1].shape[1], i)
     if "args" in _OPS[op]:
         args = tuple(_index(a, f"{p}.args[{j}]", len(nodes)) for j, a in enumerate(_list(node["args"], f"{p}.args")))
     else:
@@ -242,20 +238,18 @@ def _parse_node(node: Any, p: str, nodes: list, inputs: list) -> tuple:
 
 
 # ============================================================================================ work bound
-def estimate_work(c: Circuit, sizes: Sequence[int], grid: bool = True, axes: Sequence[int] | None = None) -> int:
+def estimate_work(c: Circuit, sizes: Sequence[int], axes: Sequence[int]) -> int:
     """Multiply-adds plus stored entries of an evaluation, from the shapes alone: position i's points lie on the
-    axis ``axes[i]`` of length ``sizes[axes[i]]`` (default: axis i on a grid, or one batch axis with ``grid=False``),
-    and a node's values span the axes its inputs lie on (bit masks, so a circuit of any size is scanned once).
-    Integers grow with a node's polynomial degree, so a product costs (words)^2."""
-    axes = (range(len(c.inputs)) if grid else [0] * len(c.inputs)) if axes is None else axes
+    axis ``axes[i]`` of length ``sizes[axes[i]]``; a node's values span the axes its inputs lie on (bit masks, so a
+    circuit of any size is scanned once), and its integers grow with its polynomial degree (words^2 a product)."""
     total, sup, deg = 0, [], []
     for op, args, w, prm in c.nodes:
         mask = 1 << axes[prm] if op == "input" else 0
         for a in args:
             mask |= sup[a]
         sup.append(mask)
-        deg.append(1 if op == "input" else (sum if op == "mul" else max)(deg[a] for a in args)
-                   * (max(prm) if op == "power" else 1))
+        grow = max(prm) if op == "power" else 1
+        deg.append(1 if op == "input" else (sum if op == "mul" else max)(deg[a] for a in args) * grow)
         fan = c.nodes[args[0]][2] if op == "affine" else max(1, len(args))
         total += math.prod(n for k, n in enumerate(sizes) if sup[-1] >> k & 1) * w * (fan + 1) * (deg[-1] // 32 + 1) ** 2
     return total
@@ -300,14 +294,10 @@ def _cast(arrs: Sequence[np.ndarray], bound: int) -> list[np.ndarray]:
 
 
 def _reduce(num: np.ndarray, den: int, hi: int) -> _V:
-    g = 0
-    if den > 1 and num.size:
-        g = int(np.gcd.reduce(num.ravel())) if num.dtype != object else 0
-        for x in (num.flat if num.dtype == object else ()):
-            g = math.gcd(g, x)
-            if g == 1:
-                break
-        g = math.gcd(g, den)
+    """``num / den`` in lowest terms (the numerators and the denominator divided by their gcd)."""
+    if den == 1 or not num.size:
+        return _V(num, den, hi)
+    g = math.gcd(den, *num.flat) if num.dtype == object else math.gcd(den, int(np.gcd.reduce(num.ravel())))
     return _V(num // g, den // g, hi // g) if g > 1 else _V(num, den, hi)
 
 
@@ -322,33 +312,13 @@ def _common(vals: Sequence[_V], growth: int) -> tuple[list[np.ndarray], int, int
 def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     """``(num, den, bound)`` of the node ``op`` on the arguments' values."""
     x, d = vals[0].num, vals[0].den
-    if op == "affine":
-        W, dw, b, row, bmax = prm
-        bound = _proved(vals, lambda his: row * his[0] + bmax * d)
-        xc, Wc = _cast([x, W], bound)
-        flat = xc.reshape(W.shape[1], -1)
-        if W.shape[1] <= 64:  # a few whole-batch multiply-adds beat an integer matmul with a tiny inner dimension
-            out = Wc[:, :1] * flat[:1]
-            for k in range(1, W.shape[1]):
-                out += Wc[:, k:k + 1] * flat[k:k + 1]
-        else:
-            out = Wc @ flat
-        if b is not None:
-            out += _cast([b], bound)[0][:, None] * d
-        return out.reshape(W.shape[:1] + x.shape[1:]), d * dw, bound
     if op in ("add", "max"):
         nums, L, bound = _common(vals, len(vals) if op == "add" else 1)
-        acc = nums[0]
-        for n in nums[1:]:
-            acc = acc + n if op == "add" else np.maximum(acc, n)
-        return acc, L, bound
+        return functools.reduce(np.add if op == "add" else np.maximum, nums), L, bound
     if op == "mul":
         bound = _proved(vals, math.prod)
         nums = _cast([v.num for v in vals], bound)
-        acc = nums[0]
-        for n in nums[1:]:
-            acc = acc * n
-        return acc, math.prod(v.den for v in vals), bound
+        return functools.reduce(np.multiply, nums), math.prod(v.den for v in vals), bound
     if op == "relu":
         return np.maximum(x, 0), d, vals[0].hi
     if op == "leaky_relu":
@@ -367,8 +337,9 @@ def _apply(op: str, prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     raise AssertionError(op)  # pragma: no cover - parse_circuit admits only the ops above
 
 
-def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
-    """``matrix @ (v_1 * ... * v_m) + bias`` summed channel by channel (the product is never stored whole)."""
+def _affine(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
+    """``matrix @ (v_1 * ... * v_m) + bias``: an affine node of one argument (m = 1), or of a product read only by
+    it, summed channel by channel (the product is never stored whole)."""
     W, dw, b, row, bmax = prm
     d = math.prod(v.den for v in vals)
     bound = _proved(vals, lambda his: row * math.prod(his) + bmax * d)
@@ -377,7 +348,9 @@ def _affine_of_product(prm: Any, vals: list[_V]) -> tuple[np.ndarray, int, int]:
     shape = np.broadcast_shapes(*(n.shape[1:] for n in nums))
     nums.sort(key=lambda n: n[0].size)  # the matrix entry multiplies the smallest factor
     out = None
-    for ch in range(W.shape[1]):
+    if len(nums) == 1 and W.shape[1] > 64:  # a wide matrix: one integer matmul beats many whole-batch multiply-adds
+        out = (Wc @ nums[0].reshape(W.shape[1], -1)).reshape(W.shape[:1] + shape)
+    for ch in range(W.shape[1] if out is None else 0):
         term = Wc[:, ch].reshape((-1,) + (1,) * len(shape)) * nums[0][ch]
         for n in nums[1:]:
             term = term * n[ch]
@@ -400,9 +373,9 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], batch: tuple) -> tupl
     for k, (op, args, _, prm) in enumerate(c.nodes):
         if k in fused:
             continue
-        if op == "affine" and args[0] in fused:
-            vals[k] = _reduce(*_affine_of_product(prm, [vals[a] for a in c.nodes[args[0]][1]]))
-            args = c.nodes[args[0]][1]
+        if op == "affine":
+            args = c.nodes[args[0]][1] if args[0] in fused else args
+            vals[k] = _reduce(*_affine(prm, [vals[a] for a in args]))
         else:
             vals[k] = _V(*leaves[prm]) if op == "input" else _reduce(*_apply(op, prm, [vals[a] for a in args]))
         for a in set(args):
@@ -414,31 +387,23 @@ def _run(c: Circuit, leaves: list[tuple[np.ndarray, int]], batch: tuple) -> tupl
 
 def _leaf(c: Circuit, i: int, points: Any, path: str) -> tuple[np.ndarray, int]:
     """Position i's points -> (num (w, n), den): coordinates, or template rows ``F[t]``, one column per point."""
-    spec = c.inputs[i]
-    if spec[0] == "templates" and isinstance(points, np.ndarray) and points.dtype.kind == "i" and points.ndim == 1:
-        if points.size and not 0 <= points.min() <= points.max() < spec[1].shape[0]:
-            raise _fail(f"template indices must be in 0..{spec[1].shape[0] - 1}", path)
-        return np.ascontiguousarray(spec[1][points].T), spec[2]
-    rows = list(points) if isinstance(points, np.ndarray) else _list(points, path)
+    spec, rows = c.inputs[i], points if isinstance(points, np.ndarray) else _list(points, path)
     if spec[0] == "templates":
-        idx = [_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])
-               for j, t in enumerate(rows)]
-        return np.ascontiguousarray(spec[1][idx].T), spec[2]
-    fr = [[_coerce(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))] for j, r in enumerate(rows)]
+        if not (isinstance(rows, np.ndarray) and rows.dtype.kind == "i" and rows.ndim == 1):
+            rows = np.array([_index(int(t) if isinstance(t, np.integer) else t, f"{path}[{j}]", spec[1].shape[0])
+                             for j, t in enumerate(rows)], dtype=np.int64)
+        elif rows.size and not 0 <= rows.min() <= rows.max() < spec[1].shape[0]:
+            raise _fail(f"template indices must be in 0..{spec[1].shape[0] - 1}", path)
+        return np.ascontiguousarray(spec[1][rows].T), spec[2]
+    fr = [[v if isinstance(v, Fraction) else Fraction(int(v)) if isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+           else parse_rational(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))]
+          for j, r in enumerate(rows)]
     if any(len(r) != spec[1] for r in fr):
         raise _fail(f"must hold points of dimension {spec[1]}", path)
     den = math.lcm(*(q.denominator for r in fr for q in r))
     nums = [int(q * den) for r in fr for q in r]
     arr = np.array(nums, dtype=object if any(abs(v) >= _SAFE for v in nums) else np.int64)
     return np.ascontiguousarray(arr.reshape(len(fr), spec[1]).T), den
-
-
-def _coerce(v: Any, path: str) -> Fraction:
-    if isinstance(v, Fraction):
-        return v
-    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
-        return Fraction(int(v))
-    return parse_rational(v, path)
 
 
 def _evaluate(c: Circuit, points: Any, axes: Sequence[int], n_axes: int, max_work: int) -> tuple[np.ndarray, int]:

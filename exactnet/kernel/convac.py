@@ -18,13 +18,11 @@ give only their ``"shape"`` (the matrices are the weights), with ``ties`` (affin
   and one output has ``Z (M_0 + ... + M_{N-1} + 1)`` weights, so at least ``R (sum_i M_i + 1)``.
 """
 
-import hashlib
 
-from .jsonio import canonical, fail, get, join, only_keys
-from .methods import register_method
-from .overlap import _generic_object
+from .jsonio import fail, get, join, only_keys
+from .overlap import _generic_object, digest
 from .propositions import INT, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_method, register_rule
 
 
 def _arch(*keys):
@@ -38,16 +36,13 @@ def _arch(*keys):
 
 def _render(what):
     return lambda o: (f"{what} {'' if 'output' not in o else 'realizing output ' + str(o['output']) + ' of the grid tensor of '}"
-                      f"architecture sha256:{hashlib.sha256(canonical(o['architecture']).encode()).hexdigest()[:16]} "
+                      f"architecture sha256:{digest(o['architecture'])} "
                       f"with {len(o['ties'])} weight ties")
 
 
 def shallow_width_from_generic_rank(premises, params, path):
     """``generic_matricization_rank(A, ties, y, I) >= R`` => ``generic_shallow_width_needed(A, ties, y) >= R``."""
-    (p,) = premises
-    only_keys(params, set(), join(path, "params"))
-    if p.quantity != "generic_matricization_rank" or p.relation not in ("=", ">="):
-        raise fail("the premise must state generic_matricization_rank = R or >= R", join(path, "premises[0].proposition"))
+    p = premise(premises[0], "generic_matricization_rank", ("=", ">="), join(path, "premises[0].proposition"))
     obj = {k: p.object[k] for k in ("architecture", "ties", "output")}
     return Proposition("generic_shallow_width_needed", obj, ">=", p.value, p.field)
 
@@ -65,7 +60,6 @@ def shallow_weights_from_width(premises, params, path):
     ties) => ``generic_shallow_weights_needed(A, ties, y) >= R (M_0 + ... + M_{N-1} + 1)``: an unshared shallow
     ConvAC with Z channels and one output on the same inputs has ``Z (sum_i M_i + 1)`` weights, increasing in Z."""
     count, width = premises
-    only_keys(params, set(), join(path, "params"))
     if count.quantity != "parameter_count" or width.quantity != "generic_shallow_width_needed" or \
             width.relation != ">=" or count.relation != "=":
         raise fail("needs parameter_count = D and generic_shallow_width_needed >= R", join(path, "premises"))
@@ -75,16 +69,16 @@ def shallow_weights_from_width(premises, params, path):
     return Proposition("generic_shallow_weights_needed", width.object, ">=", width.value * per, width.field, width.parsed)
 
 
+# a lower bound, for almost every weight setting of an architecture, on the weights of unshared shallow ConvACs
+# realizing its grid tensor
 register_quantity("generic_shallow_weights_needed", _arch("architecture", "ties", "output"), (">=",), INT,
-                  _render("the number of weights of any unshared shallow ConvAC"), generic=True,
-                  doc="a lower bound, for almost every weight setting of an architecture, on the weights of unshared "
-                      "shallow ConvACs realizing its grid tensor")
+                  _render("the number of weights of any unshared shallow ConvAC"), generic=True)
+# a lower bound, for almost every weight setting of an architecture, on the width of shallow ConvACs realizing
+# its grid tensor
 register_quantity("generic_shallow_width_needed", _arch("architecture", "ties", "output"), (">=",), INT,
-                  _render("the hidden width of any shallow ConvAC"), generic=True,
-                  doc="a lower bound, for almost every weight setting of an architecture, on the width of shallow "
-                      "ConvACs realizing its grid tensor")
-register_quantity("parameter_count", _arch("architecture", "ties"), ("=",), INT, _render("the number of weights of"),
-                  doc="the number of weights of an architecture (tied matrices counted once)")
+                  _render("the hidden width of any shallow ConvAC"), generic=True)
+# the number of weights of an architecture (tied matrices counted once)
+register_quantity("parameter_count", _arch("architecture", "ties"), ("=",), INT, _render("the number of weights of"))
 register_rule("shallow-weights-from-width", 2, shallow_weights_from_width)
 register_rule("shallow-width-from-generic-rank", 1, shallow_width_from_generic_rank)
 register_method("count-weights", ("parameter_count",), count_weights)

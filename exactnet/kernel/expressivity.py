@@ -16,14 +16,11 @@ r"""What ConvACs of a given shape can realize: widths forced by a generic rank, 
   symmetric coefficient tensor ``sum_z a_z (x)^N v_z``.
 """
 
-import hashlib
-import math
 
-from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys
-from .methods import register_method
-from .overlap import _generic_object
+from .jsonio import fail, get, index_list, join, json_int, only_keys
+from .overlap import _generic_object, digest, stated_tensor
 from .propositions import INT, NONE, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_method, register_rule
 
 
 def _pooled_object(raw, path):
@@ -37,10 +34,7 @@ def _pooled_object(raw, path):
 
 def pooled_width_from_generic_rank(premises, params, path):
     """``generic_matricization_rank(A, ties, y, I) >= R``, I a union of blocks => ``generic_pooled_width_needed >= R``."""
-    (p,) = premises
-    only_keys(params, {"block"}, join(path, "params"))
-    if p.quantity != "generic_matricization_rank" or p.relation not in ("=", ">="):
-        raise fail("the premise must state generic_matricization_rank = R or >= R", join(path, "premises[0].proposition"))
+    p = premise(premises[0], "generic_matricization_rank", ("=", ">="), join(path, "premises[0].proposition"))
     b, N = json_int(get(params, "block", join(path, "params")), join(path, "params.block"), 1), len(p.parsed[0].inputs)
     if N % b or any((i in p.object["rows"]) != (i - i % b in p.object["rows"]) for i in range(N)):
         raise fail(f"the premise's row modes are not a union of blocks of {b} consecutive inputs", join(path, "params.block"))
@@ -50,16 +44,10 @@ def pooled_width_from_generic_rank(premises, params, path):
 
 def _tensor_object(raw, path):
     only_keys(raw, {"tensor"}, path)
-    t, tp = get(raw, "tensor", path), join(path, "tensor")
-    only_keys(t if isinstance(t, dict) else {}, {"shape", "denominator", "numerators"}, tp)
-    shape, nums = get(t, "shape", tp), get(t, "numerators", tp)
-    shape = [json_int(x, join(join(tp, "shape"), k), 1) for k, x in enumerate(shape if isinstance(shape, list) else [None])]
-    if len(set(shape)) != 1 or not isinstance(nums, list) or len(nums) != math.prod(shape) or len(nums) > 1 << 22:
-        raise fail("must be an N-way tensor with all dimensions equal and its numerators (at most 2^22)", tp)
-    D, nums = int_string(get(t, "denominator", tp), join(tp, "denominator")), [int_string(x, join(tp, "numerators")) for x in nums]
-    if D < 1 or math.gcd(D, *nums) != 1:
-        raise fail(f"must be >= 1 and in lowest terms with the numerators, not {D}", join(tp, "denominator"))
-    return {"tensor": {"shape": shape, "denominator": str(D), "numerators": [str(x) for x in nums]}}, (shape, nums)
+    t = stated_tensor(get(raw, "tensor", path), join(path, "tensor"))
+    if len(set(t["shape"])) != 1:
+        raise fail("must be an N-way tensor with all dimensions equal", join(path, "tensor.shape"))
+    return {"tensor": t}, (t["shape"], [int(x) for x in t["numerators"]])
 
 
 def asymmetric_entry(ev, subject, path):
@@ -75,16 +63,16 @@ def asymmetric_entry(ev, subject, path):
     return subject.with_value("holds", None)
 
 
+# a lower bound, for almost every weight setting, on the last hidden width of ConvACs whose root pools blocks of
+# consecutive inputs
 register_quantity("generic_pooled_width_needed", _pooled_object, (">=",), INT,
                   lambda o: f"the last hidden width of any ConvAC whose root pools blocks of {o['block']} consecutive "
                             f"inputs, realizing output {o['output']} of the grid tensor of architecture sha256:"
-                            f"{hashlib.sha256(canonical(o['architecture']).encode()).hexdigest()[:16]} with "
-                            f"{len(o['ties'])} weight ties", generic=True,
-                  doc="a lower bound, for almost every weight setting, on the last hidden width of ConvACs whose root "
-                      "pools blocks of consecutive inputs")
-register_rule("pooled-width-from-generic-rank", 1, pooled_width_from_generic_rank)
+                            f"{digest(o['architecture'])} with "
+                            f"{len(o['ties'])} weight ties", generic=True)
+register_rule("pooled-width-from-generic-rank", 1, pooled_width_from_generic_rank, ("block",))
+# no shared shallow ConvAC realizes this coefficient tensor (it is not symmetric)
 register_quantity("shared_shallow_unrealizable", _tensor_object, ("holds",), NONE,
                   lambda o: f"no shared shallow ConvAC of any width has the coefficient tensor sha256:"
-                            f"{hashlib.sha256(canonical(o['tensor']).encode()).hexdigest()[:16]}",
-                  doc="no shared shallow ConvAC realizes this coefficient tensor (it is not symmetric)")
+                            f"{digest(o['tensor'])}")
 register_method("asymmetric-entry", ("shared_shallow_unrealizable",), asymmetric_entry)

@@ -10,18 +10,15 @@ matrix: no matrix is stored in the certificate.
 """
 
 import functools
-import hashlib
 
 import numpy as np
 
-from ..errors import FormatError, ResourceLimitError
 from .circuit import template_grid
-from .jsonio import canonical, fail, get, index_list, join, only_keys
+from .jsonio import get, index_list, join, only_keys
 from .matrix import minor_and_factorization
-from .methods import register_method
-from .overlap import _grid_object
+from .overlap import _grid_object, certified, digest
 from .propositions import INT, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_method, register_rule
 
 
 def _object(raw, path):
@@ -37,38 +34,28 @@ class Grid(tuple):
 
     @functools.cached_property
     def matrix(self):
-        try:
-            num, _ = template_grid(self[0])
-        except (FormatError, ResourceLimitError) as exc:
-            raise fail(getattr(exc, "reason", str(exc)), self[3]) from None
+        num, _ = certified(self[3], template_grid, self[0])
         T = np.transpose(num[self[1]], self[2] + [k for k in range(num.ndim - 1) if k not in self[2]])
         return T.reshape(int(np.prod(T.shape[:len(self[2])])), -1), 1
 
 
-def _digest(obj):
-    return "sha256:" + hashlib.sha256(canonical(obj["circuit"]).encode()).hexdigest()[:16]
-
-
+# rank over Q of a matricization of a network's grid tensor, recomputed from its circuit
 register_quantity("matricization_rank", _object, ("=", ">=", "<="), INT,
                   lambda o: f"rank of the matricization with row modes {o['rows']} of output {o['output']} of the grid "
-                            f"tensor of circuit {_digest(o)}",
-                  doc="rank over Q of a matricization of a network's grid tensor, recomputed from its circuit")
+                            f"tensor of circuit sha256:{digest(o['circuit'])}")
 register_method("minor-and-factorization", ("matricization_rank",), minor_and_factorization)
 
 
 def shallow_width_from_rank(premises, params, path):
     """A shallow ConvAC with Z hidden channels has grid tensors of CP rank <= Z, and a matricization of a tensor
     of CP rank <= Z has rank <= Z; so rank [A^y]_{I,J} >= R forces Z >= R for any shallow ConvAC realizing A^y."""
-    (p,) = premises
-    only_keys(params, set(), join(path, "params"))
-    if p.quantity != "matricization_rank" or p.relation not in ("=", ">="):
-        raise fail("the premise must state matricization_rank = R or >= R", join(path, "premises[0].proposition"))
+    p = premise(premises[0], "matricization_rank", ("=", ">="), join(path, "premises[0].proposition"))
     return Proposition("shallow_width_needed", {"circuit": p.object["circuit"], "output": p.object["output"]}, ">=",
                        p.value, p.field)
 
 
+# a lower bound on the width Z of shallow ConvACs (CP decompositions) realizing a grid tensor
 register_quantity("shallow_width_needed", _grid_object, (">=",), INT,
                   lambda o: f"the hidden width of any shallow ConvAC realizing output {o['output']} of the grid tensor "
-                            f"of circuit {_digest(o)}",
-                  doc="a lower bound on the width Z of shallow ConvACs (CP decompositions) realizing a grid tensor")
+                            f"of circuit sha256:{digest(o['circuit'])}")
 register_rule("shallow-width-from-matricization-rank", 1, shallow_width_from_rank)

@@ -45,13 +45,12 @@ import math
 import flint
 import numpy as np
 
-from ..errors import FormatError, InexactInputError, ResourceLimitError
+from ..errors import FormatError, ResourceLimitError
 from .circuit import Circuit, evaluate, evaluate_sides, parse_circuit, template_grid
 from .matrix import minor_and_factorization
 from .jsonio import canonical, fail, get, index_list, int_string, join, json_int, only_keys, show
-from .methods import register_method
 from .propositions import INT, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_method, register_rule
 
 MAX_WEIGHTS, MAX_MINOR = 1 << 22, 1 << 16
 
@@ -64,11 +63,18 @@ def _supports(c: Circuit) -> list[frozenset]:
         sup.append(frozenset([prm]) if op == "input" else frozenset().union(*(sup[a] for a in args)))
     return sup
 
-def _circuit(raw, path):
+def digest(value, n=16):
+    """The first ``n`` hex digits of the sha256 of a value's canonical JSON (how a sentence names a large object)."""
+    return hashlib.sha256(canonical(value).encode()).hexdigest()[:n]
+
+
+def certified(field, fn, *args):
+    """``fn(*args)``; the circuit module's ``FormatError`` / ``ResourceLimitError`` raised as a ``CertificateError``
+    naming ``field`` (if None, the malformed field the circuit reader names)."""
     try:
-        return parse_circuit(raw, path)
-    except (FormatError, InexactInputError, ResourceLimitError) as exc:
-        raise fail(getattr(exc, "reason", str(exc)), getattr(exc, "field", None) or path) from None
+        return fn(*args)
+    except (FormatError, ResourceLimitError) as exc:
+        raise fail(getattr(exc, "reason", str(exc)), field or getattr(exc, "field", None)) from None
 
 
 def _shape_only(c, path):
@@ -98,10 +104,11 @@ def _generic_object(raw, path):
             node = {**{x: y for x, y in node.items() if x != "shape"},
                     "matrix": {"shape": [m, n], "denominator": "1", "numerators": ["0"] * (m * n)}}
         nodes.append(node)
-    c = _circuit({"format": "exactnet.circuit", "version": 1, "inputs": get(arch, "inputs", ap), "nodes": nodes,
-                  "output": get(arch, "output", ap)}, ap)
+    c = certified(None, parse_circuit, {"format": "exactnet.circuit", "version": 1, "inputs": get(arch, "inputs", ap),
+                                        "nodes": nodes, "output": get(arch, "output", ap)}, ap)
     _shape_only(c, ap)
-    y, rows = _output_rows(raw, c, path)
+    y, rows = _output(raw, c, path), index_list(get(raw, "rows", path), join(path, "rows"), len(c.inputs),
+                                                increasing=True)
     ties, seen, tp = get(raw, "ties", path), set(), join(path, "ties")
     for k, t in enumerate(ties if isinstance(ties, list) else [None]):
         t = index_list(t, join(tp, k), len(c.nodes), increasing=True)
@@ -114,12 +121,12 @@ def _generic_object(raw, path):
     return {"architecture": arch, "ties": ties, "output": y, "rows": rows}, (c, y, rows, ties)
 
 
-def _output_rows(raw, c, path):
+def _output(raw, c, path):
+    """The object's ``output``: an index below the circuit's width."""
     y = json_int(get(raw, "output", path), join(path, "output"), 0)
     if y >= c.width:
         raise fail(f"output {y} is out of range 0..{c.width - 1}", join(path, "output"))
-    rows = index_list(get(raw, "rows", path), join(path, "rows"), len(c.inputs), increasing=True)
-    return y, rows
+    return y
 
 
 def _sizes(c, f, I):
@@ -171,8 +178,7 @@ def cut_bound(c, I, ties=()):
 def _recursion(bound, tied=False):
     def method(ev, subject, path):
         only_keys(ev, {"method", "flips"}, path)
-        c, _, rows = subject.parsed[:3]
-        ties = subject.parsed[3] if tied else ()
+        c, rows, ties = subject.parsed[0], subject.parsed[2], subject.parsed[3] if tied else ()
         _shape_only(c, join(path[:-len("evidence")].rstrip("."), "proposition.object"))
         flips = index_list(ev.get("flips", []), join(path, "flips"), len(c.inputs), increasing=True)
         I = set(rows) ^ set(flips)
@@ -196,28 +202,23 @@ def minor_entries(ev, subject, path):
         lst, lp = get(ev, name, path), join(path, name)
         if not isinstance(lst, list) or len(lst) != r:
             raise fail(f"must list exactly {r} multi-indices", lp)
-        sides[name], seen = [], set()
+        sides[name] = []
         for a, mi in enumerate(lst):
             ap = join(lp, a)
             if not isinstance(mi, list) or len(mi) != len(modes):
                 raise fail(f"a multi-index lists one template index per {name[:-1]} mode ({len(modes)})", ap)
             mi = tuple(json_int(t, join(ap, q), 0) for q, t in enumerate(mi))
-            for q, (m, t) in enumerate(zip(modes, mi)):
-                if t >= c.inputs[m][1].shape[0]:
-                    raise fail(f"template index {t} is out of range at mode {m}", join(ap, q))
-            if mi in seen:
-                raise fail(f"repeated multi-index {list(mi)}", ap)
-            seen.add(mi)
+            out = [q for q, (m, t) in enumerate(zip(modes, mi)) if t >= c.inputs[m][1].shape[0]]
+            if out or mi in sides[name]:
+                raise fail(f"template index {mi[out[0]]} is out of range at mode {modes[out[0]]}" if out else
+                           f"repeated multi-index {list(mi)}", join(ap, out[0]) if out else ap)
             sides[name].append(mi)
     p = int_string(ev["prime"], join(path, "prime")) if "prime" in ev else 0  # absent: the determinant over Q
     if p and (p < 2 or not flint.fmpz(p).is_prime()):
         raise fail(f"{p} is not a prime", join(path, "prime"))
     R, C = (np.array(sides[k], dtype=np.int64).reshape(r, -1) for k in ("rows", "cols"))
     points = [R[:, rows.index(m)] if m in rows else C[:, cols.index(m)] for m in range(N)]
-    try:
-        num, _ = evaluate_sides(c, rows, points)
-    except (FormatError, ResourceLimitError) as exc:
-        raise fail(str(exc), join(path, "rows")) from None
+    num, _ = certified(join(path, "rows"), evaluate_sides, c, rows, points)
     B = np.asarray(num[y])
     if (flint.nmod_mat([[int(x) % p for x in row] for row in B], p) if p else flint.fmpz_mat(B.tolist())).det() == 0:
         raise fail(f"the {r} x {r} minor at these multi-indices is singular {f'modulo {p}' if p else 'over Q'}",
@@ -272,10 +273,7 @@ def kronecker_blocks(ev, subject, path):
 
 def generic_rank_from_witness(premises, params, path):
     """``matricization_rank(circuit, y, I) >= r`` => ``generic_matricization_rank(architecture of circuit, ties, y, I) >= r``."""
-    (w,) = premises
-    only_keys(params, {"ties"}, join(path, "params"))
-    if w.quantity != "matricization_rank" or w.relation not in (">=", "="):
-        raise fail("premise 0 must state matricization_rank >= r or = r", join(path, "premises[0].proposition"))
+    w = premise(premises[0], "matricization_rank", ("=", ">="), join(path, "premises[0].proposition"))
     circ = w.object["circuit"]
     c = w.parsed[0]
     _shape_only(c, join(path, "premises[0].proposition.object.circuit"))
@@ -293,8 +291,8 @@ def generic_rank_from_witness(premises, params, path):
 def equal_from_lower_and_upper(premises, params, path):
     """``X >= r`` and ``X <= r`` (same quantity, object, field) => ``X = r``."""
     lo, up = premises
-    if params or (lo.quantity, lo.key, lo.field) != (up.quantity, up.key, up.field):
-        raise fail("premise 1 is about another quantity, object or field than premise 0 (or params were given)",
+    if (lo.quantity, lo.key, lo.field) != (up.quantity, up.key, up.field):
+        raise fail("premise 1 is about another quantity, object or field than premise 0",
                    join(path, "premises[1].proposition"))
     if lo.relation not in (">=", "=") or up.relation not in ("<=", "=") or lo.value != up.value:
         raise fail(f"needs a lower bound and an equal upper bound, not {lo.relation} {show(lo.value)} and "
@@ -302,28 +300,31 @@ def equal_from_lower_and_upper(premises, params, path):
     return lo.with_value("=", lo.value)
 
 
-def _tensor_value(raw, path):
-    """A stated tensor ``{"shape", "denominator", "numerators"}`` (reduced) -> its digest (what ``=`` compares)."""
+def stated_tensor(raw, path):
+    """A stated tensor ``{"shape", "denominator", "numerators"}`` (row-major, reduced): its canonical JSON value."""
     only_keys(raw if isinstance(raw, dict) else {}, {"shape", "denominator", "numerators"}, path)
     shape, nums = get(raw, "shape", path), get(raw, "numerators", path)
     shape = [json_int(x, join(join(path, "shape"), k), 1) for k, x in enumerate(shape if isinstance(shape, list) else [None])]
     D = int_string(get(raw, "denominator", path), join(path, "denominator"))
     if not isinstance(nums, list) or len(nums) != math.prod(shape) or len(nums) > MAX_WEIGHTS:
         raise fail(f"must list the {math.prod(shape)} numerators of the shape (at most {MAX_WEIGHTS})", join(path, "numerators"))
-    g = math.gcd(D, *(int_string(x, join(join(path, "numerators"), k)) for k, x in enumerate(nums)))
-    if D < 1 or g != 1:
+    nums = [int_string(x, join(join(path, "numerators"), k)) for k, x in enumerate(nums)]
+    if D < 1 or math.gcd(D, *nums) != 1:
         raise fail(f"must be >= 1 and in lowest terms with the numerators, not {D}", join(path, "denominator"))
-    return "sha256:" + hashlib.sha256(canonical({"shape": shape, "denominator": str(D), "numerators": nums}).encode()).hexdigest()
+    return {"shape": shape, "denominator": str(D), "numerators": [str(x) for x in nums]}
+
+
+def _tensor_value(raw, path):
+    """A stated tensor's digest (what ``=`` compares)."""
+    return "sha256:" + digest(stated_tensor(raw, path), 64)
 
 
 def _grid_object(raw, path):
     only_keys(raw, {"circuit", "output"}, path)
-    c = _circuit(get(raw, "circuit", path), join(path, "circuit"))
+    c = certified(None, parse_circuit, get(raw, "circuit", path), join(path, "circuit"))
     if any(kind[0] != "templates" for kind in c.inputs):
         raise fail("must all be template positions for a grid tensor", join(path, "circuit.inputs"))
-    y = json_int(get(raw, "output", path), join(path, "output"), 0)
-    if y >= c.width:
-        raise fail(f"output {y} is out of range 0..{c.width - 1}", join(path, "output"))
+    y = _output(raw, c, path)
     return {"circuit": raw["circuit"], "output": y}, (c, y)
 
 
@@ -331,10 +332,7 @@ def recompute_grid(ev, subject, path):
     """Every entry of the grid tensor, recomputed by the evaluator (its work bounded first)."""
     only_keys(ev, {"method"}, path)
     c, y = subject.parsed
-    try:
-        num, den = template_grid(c)
-    except (FormatError, ResourceLimitError) as exc:
-        raise fail(str(exc), join(path, "method")) from None
+    num, den = certified(join(path, "method"), template_grid, c)
     nums = [int(x) for x in num[y].flat]
     g = math.gcd(den, *nums)
     return subject.with_value("=", _tensor_value({"shape": list(num.shape[1:]), "denominator": str(den // g),
@@ -342,22 +340,21 @@ def recompute_grid(ev, subject, path):
 
 
 def _render(obj):
-    digest = hashlib.sha256(canonical(obj["architecture"]).encode()).hexdigest()[:16]
     return (f"rank of the matricization with row modes {obj['rows']} of output {obj['output']} of the grid tensor of "
-            f"architecture sha256:{digest} with {len(obj['ties'])} weight ties")
+            f"architecture sha256:{digest(obj['architecture'])} with {len(obj['ties'])} weight ties")
 
 
-register_quantity("generic_matricization_rank", _generic_object, ("=", ">=", "<="), INT, _render, generic=True,
-                  doc="rank over Q, for almost every weight setting, of a matricization of an architecture's grid tensor")
+# rank over Q, for almost every weight setting, of a matricization of an architecture's grid tensor
+register_quantity("generic_matricization_rank", _generic_object, ("=", ">=", "<="), INT, _render, generic=True)
+# the grid tensor of one output of a template circuit; the value is the stated tensor
 register_quantity("grid_tensor", _grid_object, ("=",), _tensor_value,
                   lambda obj: f"grid tensor of output {obj['output']} of circuit "
-                              f"sha256:{hashlib.sha256(canonical(obj['circuit']).encode()).hexdigest()[:16]}",
-                  doc="the grid tensor of one output of a template circuit; the value is the stated tensor")
+                              f"sha256:{digest(obj['circuit'])}")
 register_method("recompute-grid", ("grid_tensor",), recompute_grid)
 register_method("minor-entries", ("matricization_rank",), minor_entries)
 register_method("kronecker-blocks", ("matricization_rank",), kronecker_blocks)
 register_method("sep-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(sep_bound))
 register_method("cut-recursion", ("matricization_rank", "generic_matricization_rank"), _recursion(cut_bound))
 register_method("tied-cut-recursion", ("generic_matricization_rank",), _recursion(cut_bound, tied=True))
-register_rule("generic-rank-from-witness", 1, generic_rank_from_witness)
+register_rule("generic-rank-from-witness", 1, generic_rank_from_witness, ("ties",))
 register_rule("equal-from-lower-and-upper", 2, equal_from_lower_and_upper)

@@ -33,9 +33,8 @@ the linear maps).  Matrices in evidence are row-major lists of integer strings.
 import functools, itertools, math, flint, numpy as np  # noqa: E401
 
 from .jsonio import fail, get, index_list, int_string, join, json_int, only_keys, show
-from .methods import register_method
 from .propositions import NONE, INT, Proposition, register_quantity
-from .rules import register_rule
+from .rules import register_method, register_rule
 
 _pow = lambda x, e, p: functools.reduce(lambda acc, _: acc * x % p, range(e), np.ones_like(x))  # noqa: E731
 _net = lambda o: f"the polynomial network with widths ({', '.join(map(str, o['widths']))}) and activation x^{o['degree']}"  # noqa: E731
@@ -106,7 +105,6 @@ def output_minor(ev, s, path):
 
 
 def _bounds(premises, params, path, first=0, relations=("=", "<=")):
-    only_keys(params, set(), join(path, "params"))
     for k, q in enumerate(premises, first):
         _need(q.quantity == "neurovariety_dimension" and q.relation in relations, f"must state neurovariety_dimension {' or '.join(relations)} a value", join(path, f"premises[{k}].proposition"))
 
@@ -134,7 +132,8 @@ def minimal_filling(premises, params, path):
     return Proposition("minimal_filling", premises[0].object, "holds", None, "Q", (ws, r))
 
 
-register_quantity("neurovariety_dimension", _arch, ("=", ">=", "<="), INT, lambda o: f"the dimension of the neurovariety of {_net(o)}", doc="dimension of a neurovariety")
+# dimension of a neurovariety
+register_quantity("neurovariety_dimension", _arch, ("=", ">=", "<="), INT, lambda o: f"the dimension of the neurovariety of {_net(o)}")
 register_quantity("independent_outputs", _arch, ("holds",), NONE, lambda o: f"linear independence of the outputs of {_net(o)}", generic=True)
 register_quantity("minimal_filling", lambda raw, path: _arch(raw, path, 3), ("holds",), NONE, lambda o: f"minimal filling of {_net(o)}")
 [register_method(n, ("neurovariety_dimension",), formula) for n in FORMULAS], register_method("jacobian-minor", ("neurovariety_dimension",), jacobian_minor)

@@ -18,8 +18,9 @@ quantity is registered once (:func:`register_quantity`) with
 """
 
 
+import collections
 import dataclasses
-from typing import Any, Callable
+from typing import Any
 
 from .jsonio import canonical, fail, get, json_int, join, only_keys, rational, show, to_string
 
@@ -27,17 +28,8 @@ RELATIONS = ("=", ">=", "<=", "holds")
 FIELDS = ("Q",)
 
 
-@dataclasses.dataclass(frozen=True)
-class Quantity:
-    """One entry of the vocabulary (see the module docstring)."""
-
-    name: str
-    parse_object: Callable[[Any, str], tuple[Any, Any]]
-    relations: tuple[str, ...]
-    parse_value: Callable[[Any, str], Any]
-    render: Callable[[Any], str]
-    generic: bool = False
-    doc: str = ""
+#: one entry of the vocabulary (see the module docstring)
+Quantity = collections.namedtuple("Quantity", "name parse_object relations parse_value render generic doc")
 
 
 QUANTITIES: dict[str, Quantity] = {}

@@ -13,7 +13,6 @@ tree is iterative (any depth).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 from fractions import Fraction
@@ -23,11 +22,11 @@ import flint
 import numpy as np
 
 from .circuit import matrix_json, parse_circuit, template_grid
-from .jsonio import canonical, fail, get, index_list, json_int, only_keys, rational, show, to_string
+from .jsonio import canonical, fail, get, index_list, json_int, only_keys, rational, show
 from .matrix import parse_matrix
-from .methods import register_method
+from .overlap import _grid_object, digest
 from .propositions import INT, NONE, RATIONAL, RETIRED, Proposition, register_quantity
-from .rules import register_rule
+from .rules import premise, register_method, register_rule
 
 #: operator -> (activation, pooling)
 OPERATORS = {"product": ("linear", "product"), "relu-max": ("relu", "max"), "relu-sum": ("relu", "sum"),
@@ -113,25 +112,24 @@ def _mat(x: Any, path: str, cols: int | None, box: bool = False) -> list[list[tu
     """A non-empty matrix of ``(lo, hi)`` weights: a point ``"p/q"`` (lo = hi) or, in a box, ``{"open": [lo, hi]}``."""
     if not isinstance(x, list) or not x or not all(isinstance(r, list) and r for r in x):
         raise fail(f"must be a non-empty matrix (list of non-empty rows), not {x!r:.60}", path)
-    out = []
     for a, r in enumerate(x):
         if len(r) != (len(x[0]) if cols is None else cols):
             raise fail(f"row {a} must have {len(x[0]) if cols is None else cols} entries (the input width), not {len(r)}",
                        f"{path}[{a}]")
-        out.append([])
-        for b, v in enumerate(r):
-            p = f"{path}[{a}][{b}]"
-            if box and isinstance(v, dict):
-                iv = v.get("open")
-                if set(v) != {"open"} or not isinstance(iv, list) or len(iv) != 2:
-                    raise fail("an open interval is {\"open\": [\"lo\", \"hi\"]}", p)
-                lo, hi = rational(iv[0], f"{p}.open[0]"), rational(iv[1], f"{p}.open[1]")
-                if not lo < hi:
-                    raise fail(f"an open interval needs lo < hi, not ({lo}, {hi})", f"{p}.open")
-                out[-1].append((lo, hi))
-            else:
-                out[-1].append((rational(v, p),) * 2)
-    return out
+    return [[_weight(v, f"{path}[{a}][{b}]", box) for b, v in enumerate(r)] for a, r in enumerate(x)]
+
+
+def _weight(v: Any, p: str, box: bool) -> tuple:
+    """A weight ``(lo, hi)``: a point ``"p/q"`` (lo = hi) or, in a box, an open interval ``{"open": [lo, hi]}``."""
+    if not (box and isinstance(v, dict)):
+        return (rational(v, p),) * 2
+    iv = v.get("open")
+    if set(v) != {"open"} or not isinstance(iv, list) or len(iv) != 2:
+        raise fail("an open interval is {\"open\": [\"lo\", \"hi\"]}", p)
+    lo, hi = rational(iv[0], f"{p}.open[0]"), rational(iv[1], f"{p}.open[1]")
+    if not lo < hi:
+        raise fail(f"an open interval needs lo < hi, not ({lo}, {hi})", f"{p}.open")
+    return lo, hi
 
 
 def _points(m: list[list[tuple]]) -> list[list[Fraction]]:
@@ -274,19 +272,15 @@ def parse_tensor(raw: Any, path: str) -> np.ndarray:
     return out
 
 
-def _digest(obj: Any, n: int = 12) -> str:
-    return hashlib.sha256(canonical(obj).encode()).hexdigest()[:n]
-
-
 def _show_tensor(raw: dict) -> str:
     text = canonical(raw["entries"]).replace('"', "")
     shape = "x".join(map(str, raw["shape"]))
-    return f"the {shape} tensor {text}" if len(text) <= 80 else f"the {shape} tensor #{_digest(raw)}"
+    return f"the {shape} tensor {text}" if len(text) <= 80 else f"the {shape} tensor #{digest(raw, 12)}"
 
 
 def _show_net(raw: dict) -> str:
     where = "shallow" if raw["tree"] is None else f"deep, tree {canonical(raw['tree'])}"
-    return f"the {where} {raw['operator']} network with widths {Layout(raw, box=True).widths} (network #{_digest(raw)})"
+    return f"the {where} {raw['operator']} network with widths {Layout(raw, box=True).widths} (network #{digest(raw, 12)})"
 
 
 def _target(raw: Any, path: str, net: Any = None) -> np.ndarray:
@@ -333,7 +327,6 @@ def _parse_width(raw: Any, path: str) -> tuple[Any, Any]:
     if get(raw, "operator", path) != "relu-max":
         raise fail(f"must be \"relu-max\" (the per-term bound is about ReLU + max pooling), not "
                    f"{show(raw['operator'])}", f"{path}.operator")
-    from .overlap import _grid_object
     return raw, _grid_object({k: get(raw, k, path) for k in ("circuit", "output")}, path)[1]
 
 
@@ -439,15 +432,9 @@ def _exact_elimination(ev: dict, subject: Proposition, path: str) -> Proposition
 
 
 # ============================================================================ rules
-def _premise(p: Proposition, quantity: str, relations: tuple, path: str) -> Proposition:
-    if p.quantity != quantity or p.relation not in relations:
-        raise fail(f"must state {quantity} with relation {' or '.join(relations)}, not {p.quantity} {p.relation}", path)
-    return p
-
-
 def _network_rank(p: Proposition, net: Any, rows: list, path: str) -> int:
     """A ``matricization_rank`` premise (= or >=) about output 0 of ``net``'s circuit with the row modes ``rows``."""
-    _premise(p, "matricization_rank", ("=", ">="), path)
+    premise(p, "matricization_rank", ("=", ">="), path)
     if canonical(p.object) != canonical({"circuit": layout_circuit(net), "output": 0, "rows": rows}):
         raise fail(f"must be the rank of the matricization (rows {rows}) of the circuit of the network", f"{path}.object")
     return p.value
@@ -455,8 +442,7 @@ def _network_rank(p: Proposition, net: Any, rows: list, path: str) -> int:
 
 def _sum_of_term_ranks(premises: list, params: dict, path: str) -> Proposition:
     """A shallow relu-max network with Z channels is a sum of Z terms: rank <= Z b (rank is subadditive)."""
-    only_keys(params, {"Z"}, f"{path}.params")
-    p = _premise(premises[0], "max_pool_term_rank", ("=", "<="), f"{path}.premises[0]")
+    p = premise(premises[0], "max_pool_term_rank", ("=", "<="), f"{path}.premises[0]")
     if "Z" in p.object:
         raise fail("must be the bound of one term (no Z)", f"{path}.premises[0]")
     obj = dict(p.object, Z=json_int(get(params, "Z", f"{path}.params"), f"{path}.params.Z", 1))
@@ -466,9 +452,8 @@ def _sum_of_term_ranks(premises: list, params: dict, path: str) -> Proposition:
 def _width_from_rank(premises: list, params: dict, path: str) -> Proposition:
     """rank [A^y]_{I,J} >= R and rank of every relu-max term <= b: a shallow relu-max network realizing A^y is a sum
     of Z terms, so R <= Z b and Z >= ceil(R / b)."""
-    only_keys(params, set(), f"{path}.params")
-    r = _premise(premises[0], "matricization_rank", ("=", ">="), f"{path}.premises[0]")
-    b = _premise(premises[1], "max_pool_term_rank", ("=", "<="), f"{path}.premises[1]")
+    r = premise(premises[0], "matricization_rank", ("=", ">="), f"{path}.premises[0]")
+    b = premise(premises[1], "max_pool_term_rank", ("=", "<="), f"{path}.premises[1]")
     c, y, rows = r.parsed[:3]
     if b.parsed != (len(c.inputs), c.inputs[0][1].shape[0], rows, None) or len({k[1].shape[0] for k in c.inputs}) != 1:
         raise fail(f"the term bound is about N, T, rows = {b.parsed[:3]}; the rank about {len(c.inputs)} inputs with "
@@ -488,8 +473,7 @@ def _matricize(A: np.ndarray, rows: list[int]) -> dict:
 def _not_realizable_from_block_rank(premises: list, params: dict, path: str) -> Proposition:
     """Every relu-sum grid tensor over the tree is ``B_c(d_c) + C(d_rest)`` for a root block c: its (c | rest)
     matricization is ``b 1^T + 1 c^T`` of rank <= 2.  A target whose (c | rest) rank is >= 3 is not realizable."""
-    only_keys(params, {"tree", "target"}, f"{path}.params")
-    r = _premise(premises[0], "rank", ("=", ">="), f"{path}.premises[0]")
+    r = premise(premises[0], "rank", ("=", ">="), f"{path}.premises[0]")
     A = _target(get(params, "target", f"{path}.params"), f"{path}.params.target")
     blocks = root_blocks(parse_tree(get(params, "tree", f"{path}.params"), A.ndim, f"{path}.params.tree"))
     if all(r.object != {"matrix": _matricize(A, b)} for b in blocks if len(b) < A.ndim):
@@ -505,11 +489,10 @@ def _universal_from_units(premises: list, params: dict, path: str) -> Propositio
     """Shallow networks of one operator and one representation F are closed under sums (concatenate the
     channels, add the output rows) and scaling (the output row): realizing every unit tensor e_d realizes
     every tensor."""
-    only_keys(params, set(), f"{path}.params")
     seen, first = set(), premises[0]
     for k, p in enumerate(premises):
         pp = f"{path}.premises[{k}]"
-        net, A = _premise(p, "realizes", ("holds",), pp).parsed
+        net, A = premise(p, "realizes", ("holds",), pp).parsed
         if not net.shallow or p.object["network"]["operator"] != first.object["network"]["operator"] or \
                 canonical(p.object["network"]["F"]) != canonical(first.object["network"]["F"]) or \
                 net.N != first.parsed[0].N or p.field != first.field:
@@ -529,8 +512,7 @@ def _universal_from_units(premises: list, params: dict, path: str) -> Propositio
 def _term_rank_attained(premises: list, params: dict, path: str) -> Proposition:
     """One term reaches the per-term bound: a one-channel shallow relu-max network (params ``network``) whose
     matricization has rank >= b, and every term has rank <= b, so the largest rank of a term is = b."""
-    only_keys(params, {"network"}, f"{path}.params")
-    b = _premise(premises[1], "max_pool_term_rank", ("=", "<="), f"{path}.premises[1]")
+    b = premise(premises[1], "max_pool_term_rank", ("=", "<="), f"{path}.premises[1]")
     net = Layout(get(params, "network", f"{path}.params"), f"{path}.params.network")
     N, T, rows, Z = b.parsed
     if not net.shallow or net.operator != "relu-max" or net.widths != [1] or (N, T, Z) != (net.N, net.T, None):
@@ -552,7 +534,6 @@ def _comparison_table(premises: list, params: dict, path: str) -> Proposition:
     of ``params.networks`` (one per row, of the table's architecture).  Product: a shallow product network with Z
     channels has rank <= Z, so the product rank R forces Z >= R."""
     pp, ap = f"{path}.premises", f"{path}.params.architecture"
-    only_keys(params, {"architecture", "rank_status", "networks"}, f"{path}.params")
     arch = get(params, "architecture", f"{path}.params")
     only_keys(arch if isinstance(arch, dict) else {}, {"M", "N", "tree", "widths", "partition"}, ap)
     M, N = json_int(get(arch, "M", ap), f"{ap}.M", 1), json_int(get(arch, "N", ap), f"{ap}.N", 2)
@@ -575,17 +556,17 @@ def _comparison_table(premises: list, params: dict, path: str) -> Proposition:
         if premises[at].relation != "=":
             raise fail("the table states exact ranks", f"{pp}[{at}]")
         if op in ("product", "relu-max"):
-            u = _premise(premises[2 * k], "universal", ("holds",), f"{pp}[{2 * k}]")
+            u = premise(premises[2 * k], "universal", ("holds",), f"{pp}[{2 * k}]")
             if (u.object["operator"], u.object["num_inputs"], len(u.object["F"])) != (op, N, M):
                 raise fail(f"must prove universality of shallow {op} networks with N = {N} and T = {M}", f"{pp}[{2 * k}]")
             row["universal"], row["shallow_width_forced"] = True, row["rank"]
         if op == "relu-max":
-            b = _premise(premises[4], "max_pool_term_rank", ("=", "<="), f"{pp}[4]")
+            b = premise(premises[4], "max_pool_term_rank", ("=", "<="), f"{pp}[4]")
             if b.object != {"num_inputs": N, "T": M, "partition": arch["partition"]}:
                 raise fail("must bound the terms of the table's N, T and partition", f"{pp}[4]")
             row["shallow_width_forced"] = -(-row["rank"] // max(b.value, 1))
         if op == "relu-sum":
-            u = _premise(premises[5], "not_realizable", ("holds",), f"{pp}[5]")
+            u = premise(premises[5], "not_realizable", ("holds",), f"{pp}[5]")
             if u.object["family"] != {"operator": op, "tree": arch["tree"]} or list(u.parsed[2].shape) != [M] * N:
                 raise fail(f"must prove a {M}^{N} target not realizable by relu-sum networks over the table's tree", f"{pp}[5]")
             w = premises[7]
@@ -632,46 +613,39 @@ def _parse_box(raw: Any, path: str) -> tuple[Any, Any]:
     return raw, Layout(get(raw, "box", path), f"{path}.box", box=True)
 
 
-register_quantity(
-    "realizes", _parse_realizes, ("holds",), NONE,
-    lambda o: f"{_show_net(o['network'])} realizes {_show_tensor(o['target'])} (grid tensor, output 0)",
-    doc="realizes({network, target}): the network's grid tensor equals the target")
-register_quantity(
-    "not_realizable", _parse_family, ("holds",), NONE,
-    lambda o: (f"{_show_tensor(o['target'])} is not realizable by any "
-               f"{'shallow ' if o['family']['tree'] is None else 'deep (tree ' + canonical(o['family']['tree']) + ') '}"
-               f"{o['family']['operator']} network (any width, weights and representation)"),
-    doc="not_realizable({family: {operator: relu-sum | linear-sum, tree}, target})")
-register_quantity(
-    "box_realizes", lambda raw, path: _parse_realizes(raw, path, "box"), ("holds",), NONE,
-    lambda o: f"every weight setting in {_r_box(o)} gives {_show_tensor(o['target'])}",
-    doc="box_realizes({box, target}): every weight setting in the box has this grid tensor")
-register_quantity(
-    "shallow_collapse", _parse_box, ("holds",), NONE,
-    lambda o: f"on every weight setting in {_r_box(o)} the network equals a shallow network with one channel",
-    doc="shallow_collapse({box}): on the whole box the network is a shallow network with Z = 1")
-register_quantity("max_pool_term_rank", _parse_term, ("=", "<=", ">="), INT, _r_term,
-                  doc="max_pool_term_rank({num_inputs, T, partition}) <= b")
-register_quantity("max_pool_shallow_rank", _parse_term, ("=", "<=", ">="), INT, _r_term,
-                  doc="max_pool_shallow_rank({num_inputs, T, partition, Z}) <= Z b")
-register_quantity(
-    "max_pool_width_needed", _parse_width, ("=", ">="), INT,
-    lambda o: (f"the channels Z of any shallow relu-max network realizing output {o['output']} of the grid tensor of "
-               f"circuit sha256:{_digest(o['circuit'], 16)}"),
-    doc="max_pool_width_needed({operator: relu-max, circuit, output}) >= Z")
-register_quantity(
-    "representation_det", _parse_rep, ("=",), RATIONAL,
-    lambda o: (f"det F of the ReLU representation functions max(w_d . x + b_d, 0) with w = "
-               f"{canonical(o['representation']['weights'])}, b = {canonical(o['representation']['biases'])} on the "
-               f"templates {canonical(o['representation']['templates'])}").replace('"', ""),
-    doc="representation_det({representation: relu}) = det F")
-register_quantity(
-    "universal", _parse_universal, ("holds",), NONE,
-    lambda o: (f"every {len(o['F'])}^{o['num_inputs']} grid tensor is realized by a shallow {o['operator']} network "
-               f"with F = {canonical(o['F'])}").replace('"', ""),
-    doc="universal({operator, num_inputs, F}): shallow networks realize every grid tensor")
-register_quantity("pooling_comparison", _parse_table, ("holds",), NONE, _r_table,
-                  doc="pooling_comparison({M, N, tree, widths, partition, rows}): every figure derived by a rule")
+# realizes({network, target}): the network's grid tensor equals the target
+register_quantity("realizes", _parse_realizes, ("holds",), NONE,
+                  lambda o: f"{_show_net(o['network'])} realizes {_show_tensor(o['target'])} (grid tensor, output 0)")
+# not_realizable({family: {operator: relu-sum | linear-sum, tree}, target})
+register_quantity("not_realizable", _parse_family, ("holds",), NONE,
+                  lambda o: (f"{_show_tensor(o['target'])} is not realizable by any "
+                             f"{'shallow ' if o['family']['tree'] is None else 'deep (tree ' + canonical(o['family']['tree']) + ') '}"
+                             f"{o['family']['operator']} network (any width, weights and representation)"))
+# box_realizes({box, target}): every weight setting in the box has this grid tensor
+register_quantity("box_realizes", lambda raw, path: _parse_realizes(raw, path, "box"), ("holds",), NONE,
+                  lambda o: f"every weight setting in {_r_box(o)} gives {_show_tensor(o['target'])}")
+# shallow_collapse({box}): on the whole box the network is a shallow network with Z = 1
+register_quantity("shallow_collapse", _parse_box, ("holds",), NONE,
+                  lambda o: f"on every weight setting in {_r_box(o)} the network equals a shallow network with one channel")
+# max_pool_term_rank({num_inputs, T, partition}) <= b
+register_quantity("max_pool_term_rank", _parse_term, ("=", "<=", ">="), INT, _r_term)
+# max_pool_shallow_rank({num_inputs, T, partition, Z}) <= Z b
+register_quantity("max_pool_shallow_rank", _parse_term, ("=", "<=", ">="), INT, _r_term)
+# max_pool_width_needed({operator: relu-max, circuit, output}) >= Z
+register_quantity("max_pool_width_needed", _parse_width, ("=", ">="), INT,
+                  lambda o: (f"the channels Z of any shallow relu-max network realizing output {o['output']} of the grid "
+                             f"tensor of circuit sha256:{digest(o['circuit'])}"))
+# representation_det({representation: relu}) = det F
+register_quantity("representation_det", _parse_rep, ("=",), RATIONAL,
+                  lambda o: (f"det F of the ReLU representation functions max(w_d . x + b_d, 0) with w = "
+                             f"{canonical(o['representation']['weights'])}, b = {canonical(o['representation']['biases'])} "
+                             f"on the templates {canonical(o['representation']['templates'])}").replace('"', ""))
+# universal({operator, num_inputs, F}): shallow networks realize every grid tensor
+register_quantity("universal", _parse_universal, ("holds",), NONE,
+                  lambda o: (f"every {len(o['F'])}^{o['num_inputs']} grid tensor is realized by a shallow "
+                             f"{o['operator']} network with F = {canonical(o['F'])}").replace('"', ""))
+# pooling_comparison({M, N, tree, widths, partition, rows}): every figure derived by a rule
+register_quantity("pooling_comparison", _parse_table, ("holds",), NONE, _r_table)
 
 RETIRED.update({"grid_tensor_rank": "; grid_tensor_rank is no longer read: the rank of a network's matricization is "
                 "matricization_rank of its circuit, of an explicit tensor's the rank of its matricization; regenerate it",
@@ -683,9 +657,9 @@ register_method("dead-channels", ("box_realizes", "shallow_collapse"), _dead_cha
 register_method("term-rank-argument", ("max_pool_term_rank",), _term_rank_argument)
 register_method("exact-elimination", ("representation_det",), _exact_elimination)
 
-register_rule("sum-of-term-ranks", 1, _sum_of_term_ranks)
+register_rule("sum-of-term-ranks", 1, _sum_of_term_ranks, ("Z",))
 register_rule("width-from-rank-and-term-bound", 2, _width_from_rank)
-register_rule("not-realizable-from-block-rank", 1, _not_realizable_from_block_rank)
+register_rule("not-realizable-from-block-rank", 1, _not_realizable_from_block_rank, ("tree", "target"))
 register_rule("universal-from-unit-realizations", None, _universal_from_units)
-register_rule("term-rank-attained", 2, _term_rank_attained)
-register_rule("comparison-table", None, _comparison_table)
+register_rule("term-rank-attained", 2, _term_rank_attained, ("network",))
+register_rule("comparison-table", None, _comparison_table, ("architecture", "rank_status", "networks"))

@@ -16,18 +16,16 @@ cell's closure).  Points are homogeneous integer rows ``(d, d x_1, ..., d x_n)``
 
 from __future__ import annotations
 
-import hashlib
 import math
-from functools import wraps
 from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import FormatError
 from .circuit import Circuit, _cast, _SAFE, _scan, parse_circuit, parse_rational
-from .jsonio import canonical, fail, get, join, json_int, only_keys, rational
+from .jsonio import fail, get, join, json_int, only_keys, rational
 from .methods import register_method
+from .overlap import certified, digest
 from .propositions import INT, register_quantity
 
 __all__ = ["homogeneous", "pwl_layers", "masked_maps", "check_signs", "polygon_area_twice", "check_regions"]
@@ -48,7 +46,7 @@ def homogeneous(points: Any, n0: int, path: Any) -> np.ndarray:
     for k, p in enumerate(points):
         if not isinstance(p, list) or len(p) != n0:
             raise fail(f"must be a point with {n0} rational coordinates", where(k))
-        pq = [seen[v] if type(v) is str and v in seen else seen.setdefault(v, parse_rational(v, f"{where(k)}[{t}]"))
+        pq = [seen[v] if type(v) is str and v in seen else seen.setdefault(v, certified(None, parse_rational, v, f"{where(k)}[{t}]"))
               for t, v in enumerate(p)]
         d = math.lcm(*(q.denominator for q in pq))
         out += [d] + [q.numerator * (d // q.denominator) for q in pq]
@@ -203,15 +201,14 @@ def _domain(obj: Any, n0: int, path: str) -> tuple[np.ndarray, Any]:
     kind = obj.get("type") if isinstance(obj, dict) else None
     if kind == "box" and set(obj) == {"type", "lower", "upper"}:
         lo, hi = (homogeneous([obj[k]], n0, f"{path}.{k}")[0].tolist() for k in ("lower", "upper"))
-        rows = []
-        for t in range(n0):
-            rows += [[hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)], [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)]]
+        rows = [r for t in range(n0) for r in ([hi[t + 1]] + [-hi[0] * (u == t) for u in range(n0)],
+                                               [-lo[t + 1]] + [lo[0] * (u == t) for u in range(n0)])]
         if any(lo[t + 1] * hi[0] >= hi[t + 1] * lo[0] for t in range(n0)):
             raise fail("a box needs lower < upper in every coordinate", path)
         return _arr([int(v) for r in rows for v in r]).reshape(2 * n0, n0 + 1), (lo, hi)
     if kind == "polytope" and set(obj) == {"type", "A", "b"} and isinstance(obj["A"], list):
         A = homogeneous(obj["A"], n0, f"{path}.A").tolist()
-        b = [parse_rational(v, f"{path}.b[{k}]") for k, v in enumerate(obj["b"])] if isinstance(obj["b"], list) else []
+        b = [certified(None, parse_rational, v, f"{path}.b[{k}]") for k, v in enumerate(obj["b"])] if isinstance(obj["b"], list) else []
         if len(b) != len(A):
             raise fail(f"must hold {len(A)} rationals", f"{path}.b")
         rows = [[int(beta * a[0] * beta.denominator)] + [-v * beta.denominator for v in a[1:]] for a, beta in zip(A, b)]
@@ -241,11 +238,6 @@ def _domain_measure(G: np.ndarray, box: Any, n0: int, ev: dict, path: str) -> Fr
     return polygon_area_twice(P, np.array([0, len(P)]), f"{path}.domain") / 2
 
 
-def _map_keys(M: np.ndarray) -> list:
-    flat = M.reshape(len(M), -1)
-    return [r.tobytes() for r in flat] if flat.dtype != object else [tuple(r) for r in flat.tolist()]
-
-
 def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tuple[int, int]:
     """``(activation regions, distinct output maps)`` listed by region evidence, and for ``mode`` "tiling" the
     exact ``(activation, linear)`` counts (see docs/formats/regions.md): "points" proves the listed regions
@@ -269,7 +261,8 @@ def check_regions(c: Circuit, domain: Any, ev: dict, path: str, mode: str) -> tu
     bad = np.nonzero((_apply_rows(G, H) <= 0).any(axis=1))[0]
     if bad.size:
         raise fail("the point is not strictly inside the domain", f"{path}.regions[{bad[0]}].point")
-    maps = _map_keys(M)
+    flat = M.reshape(len(M), -1)  # each region's output map, as a hashable key
+    maps = [r.tobytes() for r in flat] if flat.dtype != object else [tuple(r) for r in flat.tolist()]
     if mode == "cover":
         _check_cover(n0, layers, G, pats, ev.get("excluded"), path)
     if mode != "tiling":
@@ -383,21 +376,9 @@ def _check_cover(n0: int, layers: list, G: np.ndarray, pats: list, excluded: Any
 
 
 # ============================================================================================ vocabulary
-def _certified(fn):
-    """Run a check, reporting a malformed field (``FormatError`` of the circuit reader) as a CertificateError."""
-    @wraps(fn)
-    def run(*args):
-        try:
-            return fn(*args)
-        except FormatError as exc:
-            raise fail(exc.reason, exc.field) from None
-    return run
-
-
-@_certified
 def _region_object(raw: Any, path: str) -> tuple[Any, Any]:
     only_keys(raw, {"network", "domain"}, path)
-    c = parse_circuit(get(raw, "network", path), join(path, "network"))
+    c = certified(None, parse_circuit, get(raw, "network", path), join(path, "network"))
     _domain(get(raw, "domain", path), pwl_layers(c, join(path, "network"))[0], join(path, "domain"))
     return raw, c
 
@@ -409,16 +390,15 @@ def _counts(raw: Any, path: str) -> tuple[int, int]:
 
 
 def _render(what: str, obj: dict) -> str:
-    dom, digest = obj["domain"], hashlib.sha256(canonical(obj["network"]).encode()).hexdigest()[:16]
+    dom = obj["domain"]
     where = (" x ".join(f"[{a}, {b}]" for a, b in zip(dom["lower"], dom["upper"])) if dom["type"] == "box"
              else f"{{A x <= b}} ({len(dom['A'])} inequalities)")
-    return f"{what} of the piecewise-linear circuit sha256:{digest} on {where}"
+    return f"{what} of the piecewise-linear circuit sha256:{digest(obj['network'])} on {where}"
 
 
 _KEYS = {"tiling": {"domain_vertices"}, "points": set(), "cover": {"excluded"}}
 
 
-@_certified
 def region_evidence(ev: dict, subject: Any, path: str) -> Any:
     """Methods ``region-tiling`` / ``-cover`` / ``-points``: ``regions = (n, m)`` (tiling; cover when the n maps
     are distinct, so each region is its own linear region) or ``>= (n, m)``; ``activation_regions = n`` (tiling,
@@ -430,9 +410,9 @@ def region_evidence(ev: dict, subject: Any, path: str) -> Any:
     return subject.with_value("=" if exact else ">=", n if subject.quantity == "activation_regions" else (n, m))
 
 
-register_quantity("regions", _region_object, ("=", ">="), _counts, lambda o: _render("(activation regions, linear regions)", o),
-                  doc="(activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope")
-register_quantity("activation_regions", _region_object, ("=", ">="), INT, lambda o: _render("the number of activation regions", o),
-                  doc="the number of activation regions (full-dimensional activation patterns) of a chain circuit")
+# (activation regions, linear regions) of a piecewise-linear chain circuit on a box / polytope
+register_quantity("regions", _region_object, ("=", ">="), _counts, lambda o: _render("(activation regions, linear regions)", o))
+# the number of activation regions (full-dimensional activation patterns) of a chain circuit
+register_quantity("activation_regions", _region_object, ("=", ">="), INT, lambda o: _render("the number of activation regions", o))
 for _mode in _KEYS:
     register_method(f"region-{_mode}", ("regions", "activation_regions"), region_evidence)

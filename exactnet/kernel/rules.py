@@ -16,21 +16,29 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from .jsonio import fail, get, join, only_keys, show
-from .methods import METHOD_QUANTITIES, METHODS
+from .methods import METHOD_QUANTITIES, METHODS, register_method  # noqa: F401  (re-exported for the areas)
 from .propositions import RETIRED, Proposition, entails, parse_proposition
 
-#: rule name -> function, and -> the number of premises it takes (None: any number >= 1)
-RULES: dict[str, Callable] = {}
-RULE_ARITY: dict[str, int | None] = {}
+#: rule name -> function; -> the number of premises it takes (None: any number >= 1), and -> its parameters' names
+RULES, RULE_ARITY, RULE_PARAMS = {}, {}, {}
 FORMAT, SCHEMA_VERSION, MAX_DEPTH = "exactnet.certificate", 2, 32
 
 
-def register_rule(name: str, arity: int | None, fn: Callable) -> Callable:
-    """Add a named rule (once per name; called at import by ``kernel/<area>.py``)."""
+def register_rule(name: str, arity: int | None, fn: Callable, params: tuple = ()) -> Callable:
+    """Add a named rule (once per name; called at import by ``kernel/<area>.py``); the engine refuses
+    parameters not among ``params``."""
     if name in RULES:
         raise RuntimeError(f"rule {name!r} registered twice")
-    RULES[name], RULE_ARITY[name] = fn, arity
+    RULES[name], RULE_ARITY[name], RULE_PARAMS[name] = fn, arity, tuple(params)
     return fn
+
+
+def premise(p: Proposition, quantities: str, relations: tuple, path: str) -> Proposition:
+    """Require a premise to state one of the (space-separated) ``quantities`` with one of the ``relations``."""
+    if p.quantity not in quantities.split() or p.relation not in relations:
+        raise fail(f"must state {' or '.join(quantities.split())} with relation {' or '.join(relations)}, "
+                   f"not {p.quantity} {p.relation}", path)
+    return p
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,6 +82,7 @@ def check_node(node: Any, path: str = "", depth: int = 0) -> tuple[Proposition, 
             raise fail(f"rule {name!r} takes {RULE_ARITY[name] or 'one or more'} premises, not {show(raw)}", pp)
         if not isinstance(params, dict):
             raise fail(f"must be a JSON object, not {show(params)}", join(ev_path, "params"))
+        only_keys(params, RULE_PARAMS.get(name, ()), join(ev_path, "params"))
         premises = [check_node(p, join(pp, k), depth + 1)[0] for k, p in enumerate(raw)]
         proved, detail = RULES[name](premises, params, ev_path), f"rule {name} on {len(premises)} premises"
     if not entails(proved, stated):

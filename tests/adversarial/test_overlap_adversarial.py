@@ -155,7 +155,7 @@ CASES = [
     ("grid", lambda c: setp(c, E + ("method",), "minor-entries"), "evidence.method", "proves matricization_rank"),
     ("cut", lambda c: setp(c, P + ("quantity",), "rank"), "proposition.object", None),
     ("minor", lambda c: setp(c, E, {"rule": "generic-rank-from-witness", "premises": [_strip(copy.deepcopy(upper()))],
-                                    "params": {"ties": []}}), "evidence.premises[0].proposition", ">= r"),
+                                    "params": {"ties": []}}), "evidence.premises[0].proposition", "must state matricization_rank"),
     ("minor", lambda c: setp(c, E + ("method",), "cut-recursion"), "evidence.rows", "unknown field"),
 ]
 
