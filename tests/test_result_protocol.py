@@ -145,7 +145,7 @@ def test_the_rank_certificate_is_a_version_2_certificate_with_its_earlier_spelli
     assert isinstance(cert, Certificate) and cert.certificate is cert
     assert cert.evidence() == cert.evidence and cert.proposition() == cert.proposition  # the earlier method calls
     assert cert.to_certificate() == Certificate(cert.proposition, cert.evidence)
-    assert cert.to_dict()["schema_version"] == 1  # the form version-1 composites embed
+    assert cert.to_dict()["schema_version"] == 2
     assert cert.to_json()["schema_version"] == 2
 
 
