@@ -543,9 +543,9 @@ def _rank(args: argparse.Namespace, phases: _Phases) -> int:
 # ============================================================================================ main
 _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "list": _cmd_list}
 #: modules that add commands: each has ``add_commands(sub) -> {command: handler(args) -> exit code}``
-_PLUGINS = ("exactnet.cli_rectifier", "exactnet.cli_regions", "exactnet.cli_geometry",
-            "exactnet.cli_draw", "exactnet.cli_tt", "exactnet.cli_polynomial")
-_PLUGINS += ("exactnet.cli_new",)  # exactnet new: network files to start from
+_PLUGINS = ("exactnet._cli_rectifier", "exactnet._cli_regions", "exactnet._cli_geometry",
+            "exactnet._cli_draw", "exactnet._cli_tt", "exactnet._cli_polynomial")
+_PLUGINS += ("exactnet._cli_new",)  # exactnet new: network files to start from
 
 
 def main(argv: Sequence[str] | None = None) -> int:

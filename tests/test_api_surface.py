@@ -55,3 +55,40 @@ def test_instances_carry_no_outside_numbering():
     for check in all_checks():
         for inst in check.instances:
             assert "row" not in inst, (check.id, inst["name"])
+
+
+def _public_modules() -> set[str]:
+    from pathlib import Path
+
+    root = Path(exactnet.__file__).parent
+    out = set()
+    for p in root.rglob("*.py"):
+        parts = ["exactnet", *p.relative_to(root).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts[-1] == "__main__" or any(x.startswith("_") for x in parts):
+            continue
+        name = ".".join(parts)
+        out.add("exactnet.kernel.*" if name.startswith("exactnet.kernel.") else name)
+    return out
+
+
+def test_public_modules_are_the_documented_ones():
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[1] / "docs" / "api-style.md").read_text()
+    block = re.search(r"<!-- public-modules: begin -->(.*?)<!-- public-modules: end -->", doc, re.S).group(1)
+    documented = set(re.findall(r"- `([\w.*]+)`", block))
+    assert documented == _public_modules(), (
+        "docs/api-style.md lists the public modules; a new module is private (leading underscore) unless listed")
+
+
+@pytest.mark.parametrize("internal", ["exactnet.cli_regions", "exactnet.networks.torch_import",
+                                      "exactnet.networks.onnx_import", "exactnet.theorems.provers",
+                                      "exactnet.theorems.lower", "exactnet.theorems.checks_regions"])
+def test_internal_modules_are_private(internal):
+    import importlib
+
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(internal)

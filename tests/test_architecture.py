@@ -23,14 +23,14 @@ LAYERS = {
     "claims": 5,  # the claims library (data; joined with the registered checks)
     "regions": 4,  # linear regions of piecewise-linear networks (uses networks and certificates)
     "cli": 6,
-    "cli_rectifier": 6,
-    "cli_regions": 6,
-    "cli_geometry": 6,
-    "plotting": 6,  # teaching pictures (uses theorems and regions; imported by cli_draw only)
-    "cli_draw": 6,
-    "cli_tt": 6,
-    "cli_polynomial": 6,
-    "cli_new": 6,
+    "_cli_rectifier": 6,
+    "_cli_regions": 6,
+    "_cli_geometry": 6,
+    "plotting": 6,  # teaching pictures (uses theorems and regions; imported by _cli_draw only)
+    "_cli_draw": 6,
+    "_cli_tt": 6,
+    "_cli_polynomial": 6,
+    "_cli_new": 6,
     "testing": 7,  # side branch: may use the public API, nothing imports it
 }
 FACADES = {"__init__", "__main__"}

@@ -239,7 +239,7 @@ META: dict = {
         cite=_pub("kno2018", "Theorem 2 (after Grasedyck 2010): TT ranks <= r give HT ranks <= r^2"),
         argument=_GENERIC + " A binary-tree node's block cuts two bonds of the train, so its rank is at most "
         "r^2, which a witness reaches."),
-    # polynomial networks (registered by exactnet.theorems.checks_polynomial)
+    # polynomial networks (registered by exactnet.theorems._checks_polynomial)
     "ktb2019-neurovariety-dimension": dict(
         cite=_pub("ktb2019", "section 3 (dimension of the neurovariety; the parameter-count bound)"),
         argument="A neurovariety_dimension certificate holds an integer weight point and a non-singular minor of "

@@ -10,7 +10,7 @@ from .rectifier import DeepRectifierNet, ShallowRectifierNet, relu_templates
 from .gcconvac import GCConvAC, GCLayer
 from .pwl import Abs, Affine, LeakyReLU, MaxPool, Maxout, PWLNetwork, ReLU, from_numpy, from_torch, relu_network
 from .tt import TTNetwork
-from .onnx_import import from_onnx
+from ._onnx_import import from_onnx
 from .polynomial import PolynomialNetwork
 from .io import (
     load_json,

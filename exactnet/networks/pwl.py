@@ -921,7 +921,7 @@ def from_numpy(weights: Sequence[Any], biases: Sequence[Any], *, activation: str
 
 def from_torch(module: Any, input_shape: Sequence[int] | None = None, *, floats: str = "exact",
                denominator: Any = None) -> PWLNetwork:
-    """Import a PyTorch model exactly: see :func:`exactnet.networks.torch_import.from_torch`."""
-    from .torch_import import from_torch as _from_torch
+    """Import a PyTorch model exactly: see :func:`exactnet.networks._torch_import.from_torch`."""
+    from ._torch_import import from_torch as _from_torch
 
     return _from_torch(module, input_shape, floats=floats, denominator=denominator)

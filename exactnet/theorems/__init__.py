@@ -22,7 +22,7 @@ from .bounds import (
     structural_bounds,
     upper_bound_certificate,
 )
-from .lower import (
+from ._lower import (
     DEFAULT_PRIME,
     bentkamp_minor,
     dense_minor,
@@ -30,7 +30,7 @@ from .lower import (
     lc_witness,
     lower_bound_certificate,
 )
-from .provers import (
+from ._provers import (
     bentkamp_tensor_certificate,
     bentkamp_witness_certificate,
     deep_parameter_count,
@@ -46,7 +46,7 @@ from .provers import (
     size_accounting_certificate,
 )
 from .registry import CHECKS, Check, CheckOutcome, VERDICTS, all_checks, get_check, iter_instances
-from .symbolic import SymbolicMinor, symbolic_minor
+from ._symbolic import SymbolicMinor, symbolic_minor
 from .rectifier import (
     average_pooling_realizability,
     compare_pooling,
@@ -60,7 +60,11 @@ from .geometry_bounds import pooling_bounds, sweep_partitions, thm1_certificate
 from .overlap import gc_generic_rank, overlap_study
 
 
+from ._checks_regions import region_bound_certificate, region_bound_facts  # noqa: E402
+
 __all__ = [
+    "region_bound_certificate",
+    "region_bound_facts",
     "RULE_ARGUMENTS",
     "architecture_dict",
     "depth_lc_dimension",

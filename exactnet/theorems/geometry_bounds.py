@@ -39,7 +39,7 @@ from ..errors import DomainError, InvalidArgumentError, PartitionError, Resource
 from ..networks import DeepConvAC, bentkamp_witness
 from ..tensors import Partition, PoolingTree, as_partition, matricize
 from .bounds import structural_bounds
-from .lower import DEFAULT_PRIME
+from ._lower import DEFAULT_PRIME
 from .structured import (_equal, _tree_arg, _ws, kronecker_generic_rank, kronecker_rank_certificate, structural_upper,
                          structured_rank)
 

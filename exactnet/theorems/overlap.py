@@ -47,7 +47,7 @@ from ..errors import InvalidArgumentError, ResourceLimitError
 from ..networks.circuits import gc_ties, to_circuit
 from ..networks.gcconvac import GCConvAC, GCLayer
 from ..tensors import Partition, PoolingTree, as_partition
-from .lower import DEFAULT_PRIME
+from ._lower import DEFAULT_PRIME
 from .structured import StructuredRank, structured_rank
 
 __all__ = ["gc_network_rank", "gc_sep_bound", "gc_sep_certificate", "SEP_ARGUMENT", "gc_cut_bound",

@@ -36,7 +36,7 @@ from ..claims._types import VERDICTS
 from ..claims.sources import META as _META
 from ..errors import CertificateError, ExactnetError, UnknownTheoremError
 from ..tensors import PoolingTree
-from . import provers
+from . import _provers as provers
 
 __all__ = [
     "VERDICTS",
@@ -348,8 +348,8 @@ register(Check(
 
 # checks of the rectifier, linear-regions and overlap / pooling-geometry
 # modules; they call register() above when imported
-from . import checks_rectifier, checks_regions, checks_overlap  # noqa: E402
-from . import checks_tt  # noqa: E402,F401  (tensor-train checks)
+from . import _checks_rectifier, _checks_regions, _checks_overlap  # noqa: E402
+from . import _checks_tt  # noqa: E402,F401  (tensor-train checks)
 
-_CHECK_MODULES = (checks_rectifier, checks_regions, checks_overlap)  # imported for their register() calls
-from . import checks_polynomial  # noqa: E402,F401  (polynomial networks: registers its checks)
+_CHECK_MODULES = (_checks_rectifier, _checks_regions, _checks_overlap)  # imported for their register() calls
+from . import _checks_polynomial  # noqa: E402,F401  (polynomial networks: registers its checks)

@@ -25,7 +25,7 @@ Three routes, each exact and certified when it applies:
     (:mod:`exactnet.kernel.overlap`), which recomputes every block and checks its rank evidence.
     This gives the generic odd-even rank ``min(r_0, M)^{N/2}`` as an exact integer for any N.
 ``dense`` (the oracle)
-    :func:`exactnet.theorems.lower.dense_minor` on the grid tensor (refused with
+    :func:`exactnet.theorems._lower.dense_minor` on the grid tensor (refused with
     :class:`~exactnet.errors.ResourceLimitError` when it does not fit).
 
 Examples
@@ -59,7 +59,7 @@ from ..networks import DeepConvAC, bentkamp_witness
 from ..networks.gcconvac import GCConvAC
 from ..tensors import Partition, PoolingTree, as_partition
 from ..networks.circuits import convac_ties, to_circuit
-from .lower import DEFAULT_PRIME, is_shared_point
+from ._lower import DEFAULT_PRIME, is_shared_point
 
 __all__ = [
     "StructuredRank",

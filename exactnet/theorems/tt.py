@@ -58,7 +58,7 @@ from ..networks import Representation, TTNetwork
 from ..networks.tt import tt_circuit
 from ..tensors import Partition, PoolingTree, as_partition, matricize
 from ..tensors.tt import TTDecomposition, tt_parameter_count, tt_sizes, tt_to_tensor
-from .lower import PRIMES
+from ._lower import PRIMES
 from .structured import MAX_SKELETON_ENTRIES, skeleton_minor, structured_rank
 
 #: The largest minor a TT rank certificate holds; up to ``MAX_ENTRY_MINOR`` rows the kernel evaluates the minor's

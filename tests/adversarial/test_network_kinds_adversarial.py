@@ -29,7 +29,7 @@ from exactnet.theorems import (
     shallow_cp_certificate,
     shared_shallow_obstruction_certificate,
 )
-from exactnet.theorems.provers import bentkamp_tensor_certificate, bentkamp_witness_certificate
+from exactnet.theorems._provers import bentkamp_tensor_certificate, bentkamp_witness_certificate
 from forgery_testlib import assert_duplicate_key_refused, assert_refused
 
 P0 = "evidence.premises[0]"

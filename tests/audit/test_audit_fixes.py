@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from exactnet.theorems import lower_bound_certificate
-from exactnet.theorems.lower import MINOR_ENTRY_BYTES, bentkamp_minor
+from exactnet.theorems._lower import MINOR_ENTRY_BYTES, bentkamp_minor
 from exactnet import ResourceLimitError, bentkamp_witness, dense_limit
 
 

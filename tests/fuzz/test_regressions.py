@@ -276,7 +276,7 @@ def test_regions_six_inputs_stops_at_the_budget(tmp_path):
 
 
 def test_regions_default_budget_is_bounded():
-    from exactnet.cli_regions import DEFAULT_TIME_BUDGET
+    from exactnet._cli_regions import DEFAULT_TIME_BUDGET
 
     assert DEFAULT_TIME_BUDGET <= 60
 

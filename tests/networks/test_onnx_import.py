@@ -17,7 +17,7 @@ from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
 from exactnet.cli import main  # noqa: E402
 from exactnet.errors import FormatError, InvalidArgumentError  # noqa: E402
-from exactnet.networks.onnx_import import from_onnx  # noqa: E402
+from exactnet.networks._onnx_import import from_onnx  # noqa: E402
 from exactnet.networks.pwl import from_torch  # noqa: E402
 from exactnet.regions import Box, enumerate_regions  # noqa: E402
 

@@ -58,7 +58,7 @@ def test_skeleton_rank_equals_dense_rank(inst):
 @settings(deadline=None, max_examples=15)
 @given(st.sampled_from(["odd-even", "low-high", [0, 3], [1, 2, 5]]), st.integers(0, 50))
 def test_generic_structured_rank_matches_dense_witness_search(part, seed):
-    from exactnet.theorems.lower import find_witness
+    from exactnet.theorems._lower import find_witness
     from exactnet.theorems.bounds import structural_bounds
 
     tree = PoolingTree.binary(8)

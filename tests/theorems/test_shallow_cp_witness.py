@@ -18,7 +18,7 @@ from exactnet.errors import DomainError
 from exactnet.networks import ShallowConvAC
 from exactnet.networks.circuits import to_circuit
 from exactnet.tensors import Partition, matricize
-from exactnet.theorems.provers import shallow_cp_certificate, shallow_full_rank_witness
+from exactnet.theorems._provers import shallow_cp_certificate, shallow_full_rank_witness
 
 
 def _witness_circuit(cert) -> dict:

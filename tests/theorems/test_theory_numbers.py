@@ -28,7 +28,7 @@ from exactnet.theorems import (
     structural_bounds,
     upper_bound_certificate,
 )
-from exactnet.theorems.provers import bentkamp_tensor_certificate, bentkamp_witness_certificate
+from exactnet.theorems._provers import bentkamp_tensor_certificate, bentkamp_witness_certificate
 
 
 def facts(cert):

@@ -85,7 +85,7 @@ class SymbolicMinor:
     def certificate(self) -> Any:
         """``generic_matricization_rank >= r`` of the architecture, from this minor at Bentkamp's witness (rule
         ``generic-rank-from-witness``: the kernel re-evaluates the minor's entries)."""
-        from .lower import lower_bound_certificate
+        from ._lower import lower_bound_certificate
 
         return lower_bound_certificate(self.witness, "odd-even", generic=True, shared=self.shared,
                                        minor=([tuple(t) for t in self.rows], [tuple(t) for t in self.cols]))

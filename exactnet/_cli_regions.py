@@ -212,7 +212,7 @@ def _domain(args: argparse.Namespace, dim: int):
 
 def _load_onnx(args: argparse.Namespace):
     """An ONNX model as an exact pwl-network (float weights: exact binary values, or rounded with --round)."""
-    from .networks.onnx_import import from_onnx
+    from .networks._onnx_import import from_onnx
 
     shape = None
     if args.input_shape is not None:
@@ -339,7 +339,7 @@ def _cmd_bounds(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .regions.bounds import region_bounds
     from .regions.bounds import theorem_certificate
-    from .theorems.checks_regions import conjunction_certificate
+    from .theorems._checks_regions import conjunction_certificate
 
     widths = parse_widths(args.widths)
     if args.k is not None and args.unit != "maxout":

@@ -8,7 +8,7 @@ models and returns a :class:`~exactnet.networks.pwl.PWLNetwork` with exact ratio
 * ``Relu``, ``LeakyRelu``;
 * ``Conv`` (strides, symmetric pads, dilations, group; 1-D and 2-D), ``MaxPool`` and ``AveragePool``
   (``ceil_mode = 0``; symmetric pads);
-* ``BatchNormalization`` (inference mode), folded as in :func:`~exactnet.networks.torch_import.from_torch`: the
+* ``BatchNormalization`` (inference mode), folded as in :func:`~exactnet.networks._torch_import.from_torch`: the
   scale ``gamma / sqrt(var + eps)`` is computed in float64 and then taken exactly;
 * ``Flatten`` (``axis = 1``), ``Reshape`` to a constant shape keeping the batch axis, ``Identity``, ``Dropout``
   (inference), ``Constant``;
@@ -43,7 +43,7 @@ import numpy as np
 from ..errors import FormatError, InvalidArgumentError, ShapeError
 from ..errors import describe_value as describe
 from .pwl import PWLNetwork
-from .torch_import import NetworkBuilder
+from ._torch_import import NetworkBuilder
 
 __all__ = ["from_onnx", "OPERATORS"]
 

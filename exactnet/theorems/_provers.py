@@ -28,7 +28,7 @@ from ..networks import DeepConvAC, Representation, ShallowConvAC
 from ..networks.circuits import convac_ties, to_circuit
 from ..tensors import Partition, PoolingTree, as_partition
 from .bounds import structural_bounds
-from .lower import _node, find_witness, generic_node, lower_bound_certificate, witness_node
+from ._lower import _node, find_witness, generic_node, lower_bound_certificate, witness_node
 
 __all__ = [
     "depth_efficiency_certificate",
@@ -343,7 +343,7 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
     >>> shallow_cp_certificate(4, 2, 3).value  # seed 0 gives rank 2 only: the explicit witness reaches 3
     3
     """
-    from .lower import dense_minor
+    from ._lower import dense_minor
 
     N, M, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
     if isinstance(seed, bool) or not isinstance(seed, int):
@@ -446,7 +446,7 @@ def bentkamp_witness_certificate(N: int = 4, M: int = 3, widths: Any = (2, 2)) -
     ('matricization_rank', 4, 4)
     """
     from ..networks import bentkamp_witness
-    from .lower import bentkamp_minor
+    from ._lower import bentkamp_minor
 
     N, M = as_positive_int(N, "N"), as_positive_int(M, "M")
     t = PoolingTree.binary(N)

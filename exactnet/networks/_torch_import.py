@@ -100,7 +100,7 @@ def refusal(kind: str, where: str) -> InvalidArgumentError:
 class NetworkBuilder:
     """Builds a PWLNetwork layer by layer while tracking the tensor shape (without the batch axis).
 
-    Used by :func:`from_torch` and :func:`exactnet.networks.onnx_import.from_onnx`; the float parameters it
+    Used by :func:`from_torch` and :func:`exactnet.networks._onnx_import.from_onnx`; the float parameters it
     receives (numpy arrays) are converted by the ``floats`` switch of
     :func:`~exactnet.core.arrays.as_rational_array`.
 

@@ -83,7 +83,7 @@ def _jsonable(obj: Any) -> Any:
 
 def _cmd_draw(args: argparse.Namespace) -> int:
     from . import plotting
-    from .cli_geometry import parse_partition
+    from ._cli_geometry import parse_partition
 
     if args.what == "tree":
         from .tensors import PoolingTree
@@ -135,7 +135,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
             raise InvalidArgumentError(f"Argument '--N-max' must be at least 2, not {args.n_max}")
         fig = plotting.plot_rank_vs_N(Ns, args.M, args.width, certify=args.certify, path=args.out)
     else:
-        from .cli_regions import parse_box
+        from ._cli_regions import parse_box
 
         W = _rows(args.weights, "--weights")
         b = _rows(args.biases, "--biases")[0]
