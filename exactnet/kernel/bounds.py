@@ -175,8 +175,8 @@ def _show(obj):
 register_quantity("bound_value", _bound_object, ("=",), INT,
                   lambda o: f"the value of the {o['formula']} region-count formula at {_show(o)}")
 # the maximum number of activation regions of a ReLU / maxout / piecewise-linear architecture
-register_quantity("max_activation_regions", _max_object, ("=", ">=", "<="), INT,
-                  lambda o: f"the largest number of activation regions on R^n0 of a {o['unit']} network with {_show(o)}")
+register_quantity("max_activation_regions", _max_object, ("=", ">=", "<="), INT, lambda o: f"the largest number "
+                  f"of activation regions on R^n0 of a {o['unit']} network with {_show(o)}")
 register_method("recompute-formula", ("bound_value",), recompute_formula)
 register_rule("region-bound-theorem", 1, region_bound_theorem)
 register_rule("max-regions-from-construction", 1, max_regions_from_construction)

@@ -250,8 +250,8 @@ def estimate_work(c: Circuit, sizes: Sequence[int], axes: Sequence[int]) -> int:
         sup.append(mask)
         grow = max(prm) if op == "power" else 1
         deg.append(1 if op == "input" else (sum if op == "mul" else max)(deg[a] for a in args) * grow)
-        fan = c.nodes[args[0]][2] if op == "affine" else max(1, len(args))
-        total += math.prod(n for k, n in enumerate(sizes) if sup[-1] >> k & 1) * w * (fan + 1) * (deg[-1] // 32 + 1) ** 2
+        fan = (c.nodes[args[0]][2] if op == "affine" else max(1, len(args))) + 1
+        total += math.prod(n for k, n in enumerate(sizes) if sup[-1] >> k & 1) * w * fan * (deg[-1] // 32 + 1) ** 2
     return total
 
 
@@ -395,8 +395,9 @@ def _leaf(c: Circuit, i: int, points: Any, path: str) -> tuple[np.ndarray, int]:
         elif rows.size and not 0 <= rows.min() <= rows.max() < spec[1].shape[0]:
             raise _fail(f"template indices must be in 0..{spec[1].shape[0] - 1}", path)
         return np.ascontiguousarray(spec[1][rows].T), spec[2]
-    fr = [[v if isinstance(v, Fraction) else Fraction(int(v)) if isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-           else parse_rational(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))]
+    fr = [[v if isinstance(v, Fraction) else
+           Fraction(int(v)) if isinstance(v, (int, np.integer)) and not isinstance(v, bool) else
+           parse_rational(v, f"{path}[{j}][{k}]") for k, v in enumerate(_list(list(r), f"{path}[{j}]"))]
           for j, r in enumerate(rows)]
     if any(len(r) != spec[1] for r in fr):
         raise _fail(f"must hold points of dimension {spec[1]}", path)

@@ -36,8 +36,7 @@ def _arch(*keys):
 
 def _render(what):
     return lambda o: (f"{what} {'' if 'output' not in o else 'realizing output ' + str(o['output']) + ' of the grid tensor of '}"
-                      f"architecture sha256:{digest(o['architecture'])} "
-                      f"with {len(o['ties'])} weight ties")
+                      f"architecture sha256:{digest(o['architecture'])} with {len(o['ties'])} weight ties")
 
 
 def shallow_width_from_generic_rank(premises, params, path):

@@ -68,8 +68,7 @@ def asymmetric_entry(ev, subject, path):
 register_quantity("generic_pooled_width_needed", _pooled_object, (">=",), INT,
                   lambda o: f"the last hidden width of any ConvAC whose root pools blocks of {o['block']} consecutive "
                             f"inputs, realizing output {o['output']} of the grid tensor of architecture sha256:"
-                            f"{digest(o['architecture'])} with "
-                            f"{len(o['ties'])} weight ties", generic=True)
+                            f"{digest(o['architecture'])} with {len(o['ties'])} weight ties", generic=True)
 register_rule("pooled-width-from-generic-rank", 1, pooled_width_from_generic_rank, ("block",))
 # no shared shallow ConvAC realizes this coefficient tensor (it is not symmetric)
 register_quantity("shared_shallow_unrealizable", _tensor_object, ("holds",), NONE,
