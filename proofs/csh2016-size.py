@@ -16,8 +16,9 @@ least 272 weights.
 
 Why the certificate proves it
 -----------------------------
-The certificate bundles the Theorem 1 certificate for the architecture with the weight counts;
-the checker verifies the rank and recomputes the counts.
+The certificate combines, by named rules about one architecture, the Theorem 1 generic rank
+(which forces the shallow width) with the weight counts; the kernel verifies the rank and
+recomputes the counts.
 
 Instances (the value stated)
 ----------------------------

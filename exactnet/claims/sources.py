@@ -103,8 +103,8 @@ META: dict = {
         cite=_derived("A shared deep ConvAC has M r_0 + sum_l r_{l-1} r_l + r_top weights (14 for N = 8, M = 2, "
                       "r_l = 2), an unshared shallow one N M Z + Z; Theorem 1 forces Z >= min(r_0, M)^(N/2) = 16, "
                       "hence at least 272 weights.", "csh2016", "Theorem 1"),
-        argument="The certificate bundles the Theorem 1 certificate for the architecture with the weight "
-        "counts; the checker verifies the rank and recomputes the counts."),
+        argument="The certificate combines, by named rules about one architecture, the Theorem 1 generic rank "
+        "(which forces the shallow width) with the weight counts; the kernel verifies the rank and recomputes the counts."),
     "bentkamp-witness": dict(
         cite=_pub("bbk2019", "lemma witness_tensor"),
         argument="The certificate holds the witness network; the checker evaluates its coefficient tensor "
