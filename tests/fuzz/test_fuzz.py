@@ -61,12 +61,11 @@ def _paths(doc) -> list:
     return out
 
 
-@st.composite
-def hostile_documents(draw):
-    doc = copy.deepcopy(draw(st.sampled_from(_seeds())))
+def _mutate(draw, doc):
+    """One to three hostile values written at paths drawn from ``doc`` (a deep copy is mutated)."""
+    doc = copy.deepcopy(doc)
     for _ in range(draw(st.integers(1, 3))):
-        paths = _paths(doc)
-        path = draw(st.sampled_from(paths))
+        path = draw(st.sampled_from(_paths(doc)))
         value = draw(_HOSTILE)
         if not path:
             doc = value
@@ -76,6 +75,11 @@ def hostile_documents(draw):
             target = target[k]
         target[path[-1]] = value
     return doc
+
+
+@st.composite
+def hostile_documents(draw):
+    return _mutate(draw, draw(st.sampled_from(_seeds())))
 
 
 _CHILD = r"""
@@ -221,18 +225,7 @@ _V2_SEEDS: list = []
 def hostile_v2_certificates(draw):
     if not _V2_SEEDS:
         _V2_SEEDS.extend(_v2_seeds())
-    doc = copy.deepcopy(draw(st.sampled_from(_V2_SEEDS)))
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_paths(doc)))
-        value = draw(_HOSTILE)
-        if not path:
-            doc = value
-            continue
-        target = doc
-        for k in path[:-1]:
-            target = target[k]
-        target[path[-1]] = value
-    return doc
+    return _mutate(draw, draw(st.sampled_from(_V2_SEEDS)))
 
 
 _KERNEL_CHILD = r"""
