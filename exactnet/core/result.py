@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import CertificateError
 
-__all__ = ["STATUSES", "ResultProtocol", "Result", "protocol_problems", "callable_certificate"]
+__all__ = ["STATUSES", "ResultProtocol", "Result", "protocol_problems"]
 
 #: the statuses a result may have
 STATUSES = ("exact", "lower-bound", "upper-bound", "almost-everywhere")
@@ -106,30 +106,3 @@ def protocol_problems(obj: Any, check: bool = True) -> list[str]:
         if report.verdict != "valid" or not isinstance(getattr(report, "detail", None), str):
             out.append(f"check() gave verdict {report.verdict!r} without a detail field")
     return out
-
-
-_CALLABLE: dict = {}
-
-
-def callable_certificate(cert: Any) -> Any:
-    """``cert`` as a certificate that can also be called, returning itself.
-
-    Some value classes had a ``certificate()`` method before they followed the protocol, whose
-    ``certificate`` is an attribute; their property returns this, so that both spellings,
-    ``res.certificate`` and ``res.certificate()``, give the same version-2 certificate.
-
-    >>> from exactnet.core.linalg import rank
-    >>> c = callable_certificate(rank([[1, 2], [2, 4]]).certificate.to_certificate())
-    >>> c() is c, c.value, c.check().verdict
-    (True, 1, 'valid')
-    """
-    base = type(cert)
-    if base.__dict__.get("_callable_certificate"):
-        return cert
-    cls = _CALLABLE.get(base)
-    if cls is None:
-        cls = _CALLABLE[base] = type(base.__name__, (base,), {
-            "__slots__": (), "_callable_certificate": True, "__module__": base.__module__,
-            "__call__": lambda self: self,
-            "__doc__": (base.__doc__ or "") + "\n\nCalling it returns itself (the earlier method spelling)."})
-    return cls(cert.proposition, cert.evidence, cert.exactnet_version)

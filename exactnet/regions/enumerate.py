@@ -182,21 +182,19 @@ class RegionEnumeration(ResultProtocol):
     def certificate(self):
         """The version-2 certificate (:func:`exactnet.regions.certify.certificate_v2`), checked by the kernel.
 
-        An attribute (the result protocol); the certificate can also be called, returning itself, so the
-        earlier method spelling ``E.certificate()`` gives the same certificate.  It states
+        An attribute (the result protocol).  It states
         ``regions(network, domain) = (activation, linear)`` (``>=`` for a partial enumeration), or, for a
         complete ``lp`` enumeration whose linear count has no adjacency evidence, the activation count alone
         (``activation_regions = n``).
 
         >>> from exactnet.networks.pwl import relu_network
         >>> E = enumerate_regions(relu_network([[[1]]], [[0]]), Box([-1], [1]))
-        >>> E.certificate.proposition["quantity"], E.value, E.certificate() == E.certificate
-        ('regions', (2, 2), True)
+        >>> E.certificate.proposition["quantity"], E.value, E.certificate.check().verdict
+        ('regions', (2, 2), 'valid')
         """
-        from ..core.result import callable_certificate
         from .certify import certificate_v2
 
-        return callable_certificate(certificate_v2(self))
+        return certificate_v2(self)
 
     def check(self):
         """Check the certificate with the kernel: its report (verdict ``"valid"``) or ``CertificateError``.

@@ -45,7 +45,7 @@ import numpy as np
 from ..certificates import Certificate
 from ..core.qarray import QArray
 from ..core.rational import as_positive_int, to_str
-from ..core.result import ResultProtocol, callable_certificate
+from ..core.result import ResultProtocol
 from ..errors import DomainError, InvalidArgumentError, ResourceLimitError, ShapeError
 from ..networks import Representation
 from ..tensors import Partition, PoolingTree, as_partition, matricize
@@ -867,12 +867,11 @@ class PoolingComparison(ResultProtocol):
         """The whole table as one ``pooling_comparison`` certificate: the parts behind every figure, embedded.
 
         Needs the unit realizations (``M^N <= UNIT_LIMIT``); else ``ResourceLimitError``.  An attribute (the
-        result protocol); the certificate can also be called, returning itself, so the earlier method
-        spelling ``table.certificate()`` gives the same certificate.
+        result protocol).
 
         >>> c = compare_pooling(4, 2).certificate
-        >>> [r["universal"] for r in c.to_dict()["proposition"]["object"]["rows"]], c.is_valid(), c() == c
-        ([True, True, False], True, True)
+        >>> [r["universal"] for r in c.to_dict()["proposition"]["object"]["rows"]], c.is_valid()
+        ([True, True, False], True)
         """
         for r in self.rows:
             if r["universal"] and not r["certificates"].get("units"):
@@ -888,10 +887,10 @@ class PoolingComparison(ResultProtocol):
         keys = ["pooling", "operator", "universal", "rank", "rank_status", "shallow_width_forced"]
         rows = [{k: r[k] for k in keys + (["shallow_width_sufficient"] if r["pooling"] == "average" else [])}
                 for r in self.rows]
-        return callable_certificate(_cert(_v2("pooling_comparison", dict(arch, rows=rows), "holds", None, {
+        return _cert(_v2("pooling_comparison", dict(arch, rows=rows), "holds", None, {
             "rule": "comparison-table", "premises": [p.to_dict() for p in premises],
             "params": {"architecture": arch, "rank_status": [r["rank_status"] for r in self.rows],
-                       "networks": [r["network"] for r in self.rows]}})))
+                       "networks": [r["network"] for r in self.rows]}}))
 
     def certificates(self) -> list[Certificate]:
         """Every certificate behind the table (the unit realizations flattened)."""

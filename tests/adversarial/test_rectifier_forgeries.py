@@ -50,7 +50,7 @@ def pristine() -> dict:
         "width": _d(R.max_depth_efficiency_certificate(4, 2)),
         "rank": _d(R.rectifier_matrix_rank_certificate(DeepRectifierNet.random(4, 2, (2, 1), "relu-max", seed=0))),
         "det": _d(R.relu_representation_certificate()),
-        "table": _d(R.compare_pooling(4, 2).certificate()),
+        "table": _d(R.compare_pooling(4, 2).certificate),
     }
 
 
