@@ -204,6 +204,16 @@ def _parse_iterative(s: str, parse_float: Any, parse_constant: Any, max_depth: i
     def error(msg: str, pos: int) -> json.JSONDecodeError:
         return json.JSONDecodeError(msg, s, pos)
 
+    def read_key(pos: int) -> tuple[str, int]:
+        """An object's key at pos, its ':' and the whitespace after: (key, position of the value)."""
+        if pos >= n or s[pos] != '"':
+            raise error("Expecting property name enclosed in double quotes", pos)
+        key, pos = scanstring(s, pos + 1)
+        pos = _WS.match(s, pos).end()
+        if pos >= n or s[pos] != ":":
+            raise error("Expecting ':' delimiter", pos)
+        return key, _WS.match(s, pos + 1).end()
+
     stack: list = []  # frames [container, key or None]; dict frames have a key slot
     pos = _WS.match(s, 0).end()
     n = len(s)
@@ -224,14 +234,7 @@ def _parse_iterative(s: str, parse_float: Any, parse_constant: Any, max_depth: i
             else:
                 stack.append([container, None])
                 if c == "{":
-                    if pos >= n or s[pos] != '"':
-                        raise error("Expecting property name enclosed in double quotes", pos)
-                    key, pos = scanstring(s, pos + 1)
-                    pos = _WS.match(s, pos).end()
-                    if pos >= n or s[pos] != ":":
-                        raise error("Expecting ':' delimiter", pos)
-                    stack[-1][1] = key
-                    pos = _WS.match(s, pos + 1).end()
+                    stack[-1][1], pos = read_key(pos)
                 continue
         elif c == '"':
             value, pos = scanstring(s, pos + 1)
@@ -270,14 +273,7 @@ def _parse_iterative(s: str, parse_float: Any, parse_constant: Any, max_depth: i
             if pos < n and s[pos] == ",":
                 pos = _WS.match(s, pos + 1).end()
                 if isinstance(frame[0], dict):
-                    if pos >= n or s[pos] != '"':
-                        raise error("Expecting property name enclosed in double quotes", pos)
-                    key, pos = scanstring(s, pos + 1)
-                    pos = _WS.match(s, pos).end()
-                    if pos >= n or s[pos] != ":":
-                        raise error("Expecting ':' delimiter", pos)
-                    frame[1] = key
-                    pos = _WS.match(s, pos + 1).end()
+                    frame[1], pos = read_key(pos)
                 break
             close = "]" if isinstance(frame[0], list) else "}"
             if pos < n and s[pos] == close:
