@@ -288,6 +288,17 @@ def _digits(z: int, base: int, length: int) -> list[int]:
     return out[::-1]
 
 
+def _rank_z_partition(N: int, M: int, Z: int, partition: Any, context: str, why: str) -> Partition:
+    """The partition, once ``Z <= min(M^|I|, M^|J|)`` is checked (a larger Z cannot be a rank of the matrix)."""
+    part = as_partition(partition, N)
+    m, n = M ** len(part.rows), M ** len(part.cols)
+    cap = min(m, n)
+    if Z > cap:
+        raise DomainError(f"Argument 'Z' must be <= min(M^|I|, M^|J|) = {cap} {context}, not {Z}: "
+                          + why.format(m=m, n=n, cap=cap))
+    return part
+
+
 def shallow_full_rank_witness(N: int, M: int, Z: int, partition: Any = "odd-even") -> ShallowConvAC:
     """A shallow ConvAC whose ``[A]_{I,J}`` has rank exactly Z (needs ``Z <= min(M^|I|, M^|J|)``).
 
@@ -305,13 +316,7 @@ def shallow_full_rank_witness(N: int, M: int, Z: int, partition: Any = "odd-even
     3
     """
     N, M, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
-    part = as_partition(partition, N)
-    cap = min(M ** len(part.rows), M ** len(part.cols))
-    if Z > cap:
-        raise DomainError(
-            f"Argument 'Z' must be <= min(M^|I|, M^|J|) = {cap} for a rank-Z matricization, not {Z}: the "
-            f"{M ** len(part.rows)} x {M ** len(part.cols)} matrix has rank <= {cap}"
-        )
+    part = _rank_z_partition(N, M, Z, partition, "for a rank-Z matricization", "the {m} x {n} matrix has rank <= {cap}")
     rows_digits = [_digits(z, M, len(part.rows)) for z in range(Z)]
     cols_digits = [_digits(z, M, len(part.cols)) for z in range(Z)]
     weights = []
@@ -348,13 +353,8 @@ def shallow_cp_certificate(N: int, M: int, Z: int, partition: Any = "odd-even", 
     N, M, Z = as_positive_int(N, "N"), as_positive_int(M, "M"), as_positive_int(Z, "Z")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise InvalidArgumentError(f"Argument 'seed' must be an int, not {seed!r} (type={type(seed).__name__})")
-    part = as_partition(partition, N)
-    cap = min(M ** len(part.rows), M ** len(part.cols))
-    if Z > cap:
-        raise DomainError(
-            f"Argument 'Z' must be <= min(M^|I|, M^|J|) = {cap} for this partition, not {Z}: the matricization "
-            f"is {M ** len(part.rows)} x {M ** len(part.cols)}, so its generic rank is {cap}, not Z"
-        )
+    part = _rank_z_partition(N, M, Z, partition, "for this partition",
+                             "the matricization is {m} x {n}, so its generic rank is {cap}, not Z")
     net = ShallowConvAC.random(N, M, Z, seed=seed)
     r, rows, cols = dense_minor(net, part)
     if r < Z:
