@@ -1,0 +1,3 @@
+"""The built-in conjectures (``exactnet search --list``): a tuple of Conjecture values."""
+
+CONJECTURES: tuple = ()
