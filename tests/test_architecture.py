@@ -16,6 +16,7 @@ LAYERS = {
     "checker": 0,
     "kernel": 0,  # the certificate kernel (imports only exactnet.errors)
     "core": 1,
+    "scale": 1,  # the engine and the result store (imports only errors and core)
     "tensors": 2,
     "networks": 3,
     "certificates": 4,
