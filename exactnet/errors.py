@@ -23,6 +23,7 @@ __all__ = [
     "CertificateError",
     "FormatError",
     "UnknownTheoremError",
+    "StoreMismatch",
     "describe_value",
 ]
 
@@ -123,3 +124,7 @@ class BudgetExceededError(ResourceLimitError):
         self.seconds = seconds
         self.partial = partial
         super().__init__(message)
+
+
+class StoreMismatch(ExactnetError, ValueError):
+    """A result store (``exactnet.scale.Store``) was created for another run, or is not a result store."""

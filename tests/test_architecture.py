@@ -16,6 +16,7 @@ LAYERS = {
     "checker": 0,
     "kernel": 0,  # the certificate kernel (imports only exactnet.errors)
     "core": 1,
+    "scale": 1,  # the engine and the result store (imports only errors and core)
     "tensors": 2,
     "networks": 3,
     "certificates": 4,
@@ -31,6 +32,8 @@ LAYERS = {
     "_cli_tt": 6,
     "_cli_polynomial": 6,
     "_cli_new": 6,
+    "conjectures": 6,  # conjectures and the search for counterexamples
+    "_cli_search": 6,
     "testing": 7,  # side branch: may use the public API, nothing imports it
 }
 FACADES = {"__init__", "__main__"}
