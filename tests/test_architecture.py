@@ -32,6 +32,8 @@ LAYERS = {
     "_cli_tt": 6,
     "_cli_polynomial": 6,
     "_cli_new": 6,
+    "conjectures": 6,  # conjectures and the search for counterexamples
+    "_cli_search": 6,
     "testing": 7,  # side branch: may use the public API, nothing imports it
 }
 FACADES = {"__init__", "__main__"}
