@@ -23,4 +23,4 @@ def test_bench_search_quick():
                   "Dask LocalCluster, 2 workers", "Dask LocalCluster, 1 worker", "with a store",
                   "one committed put"):
         assert label in out, label
-    assert out.count("vs serial") == 7 and "8 instances" in out
+    assert out.count("vs serial") == 9 and "8 instances" in out

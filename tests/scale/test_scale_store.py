@@ -187,3 +187,12 @@ def test_map_stored_record_converter_runs_in_the_caller():
         assert out == {-2: ({"item": -2, "abs": 2}, False), 3: ({"item": 3, "abs": 3}, False)}
         again = {i: (o, c) for i, o, c in map_stored(engine, abs, [-2, 3], store, key=str, record=None)}
     assert again == {-2: ({"item": -2, "abs": 2}, True), 3: ({"item": 3, "abs": 3}, True)}
+
+
+def test_closed_store_refused():
+    store = Store(None, run=RUN)
+    store.close()
+    store.close()  # idempotent
+    with pytest.raises(InvalidArgumentError, match="closed"):
+        store.put("k", {"x": 1})
+    assert "closed" in repr(store)
