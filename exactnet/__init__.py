@@ -118,3 +118,8 @@ from .core.arrays import as_rational_array  # noqa: E402
 from .networks import from_numpy, from_onnx, from_torch  # noqa: E402
 
 __all__ += ["as_rational_array", "from_numpy", "from_torch", "from_onnx"]
+
+# conjectures and the search for counterexamples (docs/search.md)
+from .conjectures import Conjecture, Space, claim, conjecture, load_conjecture, search  # noqa: E402
+
+__all__ += ["Conjecture", "conjecture", "Space", "claim", "search", "load_conjecture"]

@@ -4,6 +4,7 @@
 
     exactnet sweep --N 16 --M 2 --windows 4 --widths 2,2 [--geometry contiguous|mirror|both]
                    [--partitions all|balanced] [--sample K] [--seed S] [--shared] [--show K] [--certify] [--json]
+                   [--workers N] [--scheduler local|ADDRESS] [--store FILE.sqlite] [--resume]
     exactnet structured --N 64 --M 4 --widths 4 [--windows 2] [--geometry contiguous|mirror]
                    [--partition low-high|odd-even|blocks:K|ROWS] [--shared] [--out CERT.json] [--json]
     exactnet structured NET.json [--partition NAME|ROWS] [--output Y] [--out CERT.json] [--json]
@@ -23,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections import Counter
 from typing import Any, Callable
 
@@ -166,7 +168,6 @@ def _n_for(args: argparse.Namespace, shape: tuple[int, int] | None) -> int:
 
 # ============================================================================================ sweep
 def _cmd_sweep(args: argparse.Namespace) -> int:
-    from .cli import _emit_json
     from .theorems.geometry_bounds import enumerate_partitions, named_geometry_tree, sweep_partitions
 
     shape = _shape_2d(args.shape) if args.shape is not None else None
@@ -190,21 +191,65 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     parts = enumerate_partitions(N, which, seed=args.seed)
     report = {"N": N, "M": M, "partitions": len(parts), "selection": which, "geometries": {},
               "shape": list(shape) if shape is not None else [N]}
-    for geo in geometries:
-        tree = (_explicit_tree(args.tree, N) if geo == "explicit"
-                else _tree_2d(shape, args.windows) if shape is not None
-                else named_geometry_tree(N, _windows(args.windows), geo))
-        ws = _widths_for(tree, args.widths)
-        rows = sweep_partitions(tree, parts, M=M, widths=ws, shared=args.shared, certify=args.certify)
-        named = {}
-        for name in (_NAMED_2D if shape is not None else _NAMED_1D):
-            try:
-                named[name] = sweep_partitions(tree, [_partition_for(name, N, shape)], M=M, widths=ws,
-                                               shared=args.shared)[0].to_dict()
-            except Exception:  # a name that does not apply to this N
-                continue
-        report["geometries"][geo] = {"tree": tree.to_nested(), "widths": list(ws), "named": named,
-                                     "rows": [r.to_dict() for r in rows]}
+    run = {"command": "sweep", "N": N, "M": M, "shape": report["shape"], "windows": args.windows,
+           "widths": args.widths, "geometries": list(geometries), "tree": args.tree, "selection": which,
+           "seed": args.seed, "shared": args.shared, "certify": args.certify}
+    with _sweep_engine(args, run) as (engine, store):
+        for geo in geometries:
+            tree = (_explicit_tree(args.tree, N) if geo == "explicit"
+                    else _tree_2d(shape, args.windows) if shape is not None
+                    else named_geometry_tree(N, _windows(args.windows), geo))
+            ws = _widths_for(tree, args.widths)
+            rows = sweep_partitions(tree, parts, M=M, widths=ws, shared=args.shared, certify=args.certify,
+                                    engine=engine, store=store, progress=None)
+            _sweep_named(report, geo, tree, ws, rows, args, N, shape)
+    return _sweep_print(report, args, N, M, parts, which)
+
+
+@contextlib.contextmanager
+def _sweep_engine(args: argparse.Namespace, run: dict):
+    """The engine (``--workers``, ``--scheduler``) and the store (``--store``, ``--resume``) of a sweep."""
+    from .scale import Store, make_engine
+
+    if args.resume and args.store is None:
+        raise InvalidArgumentError("Argument '--resume' needs '--store FILE' (the store of the run to resume), not "
+                                   "None")
+    store = None
+    if args.store is not None:
+        store = Store(args.store, run=run)  # another run's store: StoreMismatch naming both
+        if len(store) and not args.resume:
+            n = len(store)
+            store.close()
+            raise InvalidArgumentError(
+                f"Argument '--store' {args.store!r} already holds {n} results of this sweep; add --resume to "
+                "continue it (finished partitions are read back), or choose another file")
+    try:
+        with make_engine(workers=args.workers, scheduler=args.scheduler) as engine:
+            yield engine, store
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _sweep_named(report: dict, geo: str, tree: Any, ws: tuple, rows: list, args: argparse.Namespace, N: int,
+                 shape: Any) -> None:
+    """The named partitions of one geometry (in this process: a handful), and the geometry's part of the report."""
+    from .theorems.geometry_bounds import sweep_partitions
+
+    named = {}
+    for name in (_NAMED_2D if shape is not None else _NAMED_1D):
+        try:
+            named[name] = sweep_partitions(tree, [_partition_for(name, N, shape)], M=args.M, widths=ws,
+                                           shared=args.shared)[0].to_dict()
+        except Exception:  # a name that does not apply to this N
+            continue
+    report["geometries"][geo] = {"tree": tree.to_nested(), "widths": list(ws), "named": named,
+                                 "rows": [r.to_dict() for r in rows]}
+
+
+def _sweep_print(report: dict, args: argparse.Namespace, N: int, M: int, parts: list, which: Any) -> int:
+    from .cli import _emit_json
+
     if args.json:
         _emit_json({"ok": True, **report})
         return 0
@@ -436,6 +481,16 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p.add_argument("--show", type=int, default=5, help="how many lowest / highest partitions to list")
     p.add_argument("--certify", action="store_true",
                    help="build every partition's certificate and verify it with the independent checker (slower)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (a process pool; default 1: in this process); with --scheduler, Dask "
+                        "workers of a local cluster")
+    p.add_argument("--scheduler", default=None,
+                   help="run on Dask distributed: 'local' (a LocalCluster of --workers processes) or a scheduler "
+                        "address such as tcp://host:8786 (needs pip install 'exactnet[scale]')")
+    p.add_argument("--store", default=None,
+                   help="SQLite file keeping every partition's row as it finishes (interrupt freely: see --resume)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the sweep kept in --store: finished partitions are read back, not recomputed")
     p.add_argument("--json", action="store_true")
     s = sub.add_parser("structured", help="certified rank of one matricization without forming the grid tensor",
                        description="Structured rank (skeleton minor or Kronecker witness + structural bound), for "

@@ -546,6 +546,7 @@ _COMMANDS = {"verify": _cmd_verify, "check": _cmd_check, "rank": _cmd_rank, "lis
 _PLUGINS = ("exactnet._cli_rectifier", "exactnet._cli_regions", "exactnet._cli_geometry",
             "exactnet._cli_draw", "exactnet._cli_tt", "exactnet._cli_polynomial")
 _PLUGINS += ("exactnet._cli_new",)  # exactnet new: network files to start from
+_PLUGINS += ("exactnet._cli_search",)  # exactnet search: counterexamples to conjectures
 
 
 def main(argv: Sequence[str] | None = None) -> int:

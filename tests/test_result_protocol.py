@@ -82,6 +82,12 @@ EXCEPTIONS = {
        for name in ("all_checks", "get_check")},
     **{name: "the types of results and certificates" for name in ("RankResult", "MatrixRankCertificate",
                                                                    "Certificate", "ranks.Result")},
+    **{name: "constructs a conjecture (a value) or reads one from a file or the built-in library"
+       for name in ("Conjecture", "conjecture", "Space", "load_conjecture")},
+    "claim": ("judges a result's evidence for one relation (holds / refuted / potential / unknown): it reads a "
+              "result and its certificate, which follow the protocol, and states nothing of its own"),
+    "search": ("a search for counterexamples: its status is refuted / holds-up-to / unknown, not a bound; the "
+               "counterexample's certificate follows the protocol (result.certificate, result.check())"),
     "ranks.tied_certificate": ("rewrites a rank already computed (a RankResult) as the certificate of a network's "
                                "matricization: a conversion whose output is itself a Certificate"),
 }

@@ -115,6 +115,9 @@ class Space:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Space is immutable")
 
+    def __reduce__(self):  # pickled for Dask workers: rebuilt from its parameters
+        return (_rebuild_space, (self._params,))
+
     @property
     def names(self) -> tuple:
         """The parameter names, in order."""
@@ -177,6 +180,12 @@ class Space:
 
     def __hash__(self) -> int:
         return hash(self.names)
+
+
+def _rebuild_space(params: tuple) -> Space:
+    space = object.__new__(Space)
+    object.__setattr__(space, "_params", params)
+    return space
 
 
 def _parameter_names(fn: Callable, what: str) -> list | None:

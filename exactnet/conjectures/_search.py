@@ -181,7 +181,6 @@ class _Runner:
         self.potential: list = []
         self.errors: list = []
         self.stopped: str | None = None
-        self.chunk = max(8, 4 * getattr(engine, "workers", 1))
 
     def key(self, instance: dict) -> str:
         from ..scale import canonical_hash
@@ -197,61 +196,88 @@ class _Runner:
             return True
         return False
 
-    def run(self, items: Iterable[tuple[dict, Any]]) -> tuple[list, dict | None]:
+    def run(self, items: Iterable[tuple[dict, Any]]) -> tuple[list, tuple | None]:
         """Evaluate ``(instance, tag)`` pairs in order until the first genuine counterexample (or the budget);
-        return the processed ``(instance, tag, record)`` in order and the counterexample's entry (or None)."""
+        return the processed ``(instance, tag, record)`` in order and the counterexample's entry (or None).
+
+        Instances are fed to the engine lazily (at most about 2 x workers in flight); results are taken in the
+        given order, so the counterexample returned is the first in that order whatever the engine.
+        """
+        entries: list = []  # position -> (instance, tag, key)
+        records: dict = {}  # position -> record
+        alias: dict = {}  # position -> the position of the same instance fed earlier
+        first_at: dict = {}  # key -> position fed to the engine
         done: list = []
+        state = {"found": None, "refuted_at": None}
+        base = self.checked
         it = iter(items)
-        while True:
-            if self.out_of_budget():
-                return done, None
-            room = self.chunk if self.max_count is None else min(self.chunk, self.max_count - self.checked)
-            chunk = list(itertools.islice(it, room))
-            if not chunk:
-                return done, None
-            keyed = [(inst, tag, self.key(inst)) for inst, tag in chunk]
-            records: dict = {}
-            todo = []
-            for i, (inst, _, key) in enumerate(keyed):
-                rec = self.store.get(key) if self.store is not None else None
-                if rec is not None:
-                    records[i] = rec
-                elif key in self.summary and self.summary[key][2] is not None:
-                    records[i] = self.summary[key][2]
-                else:
-                    todo.append((i, inst))
-            seen_keys: dict = {}
-            work = []
-            for i, inst in todo:  # duplicates inside a chunk are evaluated once
-                if keyed[i][2] in seen_keys:
-                    continue
-                seen_keys[keyed[i][2]] = i
-                work.append((i, inst))
-            timed_out = False
-            for (i, inst), out in self.engine.map_unordered(self.fn, work):
-                rec = out if isinstance(out, dict) else _failure(inst, out)
-                if self.store is not None:
-                    self.store.put(keyed[i][2], rec)
-                records[i] = rec
-                if self.bar is not None:
-                    self.bar.update(1)
-                if self.deadline is not None and time.monotonic() >= self.deadline:
-                    timed_out = True
-                    self.stopped = "the time budget ran out"
-                    break
-            for i, (inst, tag, key) in enumerate(keyed):
-                rec = records.get(i)
-                if rec is None and key in seen_keys and seen_keys[key] in records:
-                    rec = records[seen_keys[key]]
+
+        def advance() -> None:
+            while state["found"] is None and len(done) < len(entries):
+                pos = len(done)
+                rec = records.get(pos, records.get(alias.get(pos, -1)))
                 if rec is None:
-                    return done, None  # cut short by the time budget
+                    return
+                inst, tag, key = entries[pos]
                 self._note(inst, key, rec)
                 done.append((inst, tag, rec))
                 if rec["outcome"] == "refuted":
-                    return done, done[-1]
-            self._refuse_if_all_errors()
-            if timed_out:
-                return done, None
+                    state["found"] = done[-1]
+                self._refuse_if_all_errors()
+
+        def feed() -> Iterator[tuple[int, dict]]:
+            while state["found"] is None:
+                if state["refuted_at"] is not None and len(entries) > state["refuted_at"]:
+                    return
+                if self.max_count is not None and base + len(entries) >= self.max_count:
+                    self.stopped = self.stopped or f"the budget of {self.max_count} instances ran out"
+                    return
+                if self.deadline is not None and time.monotonic() >= self.deadline:
+                    self.stopped = self.stopped or "the time budget ran out"
+                    return
+                nxt = next(it, None)
+                if nxt is None:
+                    return
+                inst, tag = nxt
+                key = self.key(inst)
+                pos = len(entries)
+                entries.append((inst, tag, key))
+                rec = self.store.get(key) if self.store is not None else None
+                if rec is None and key in self.summary and self.summary[key][2] is not None:
+                    rec = self.summary[key][2]
+                if rec is not None:
+                    self._seen(pos, rec, state)
+                    records[pos] = rec
+                    if self.bar is not None:
+                        self.bar.update(1)
+                    advance()
+                elif key in first_at:
+                    alias[pos] = first_at[key]
+                else:
+                    first_at[key] = pos
+                    yield pos, inst
+
+        for (pos, inst), out in self.engine.map_unordered(self.fn, feed()):
+            rec = out if isinstance(out, dict) else _failure(inst, out)
+            if self.store is not None:
+                self.store.put(entries[pos][2], rec)
+            records[pos] = rec
+            self._seen(pos, rec, state)
+            if self.bar is not None:
+                self.bar.update(1)
+            advance()
+            if state["found"] is not None:
+                break
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                self.stopped = self.stopped or "the time budget ran out"
+                break
+        advance()
+        return done, state["found"]
+
+    @staticmethod
+    def _seen(pos: int, rec: dict, state: dict) -> None:
+        if rec["outcome"] == "refuted" and (state["refuted_at"] is None or pos < state["refuted_at"]):
+            state["refuted_at"] = pos
 
     def _note(self, inst: dict, key: str, rec: dict) -> None:
         self.checked += 1

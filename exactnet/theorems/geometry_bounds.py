@@ -301,10 +301,23 @@ class SweepRow:
                 "thm1_lower": self.thm1_lower, "thm1_upper": self.thm1_upper, "split_windows": self.split_windows,
                 "verified": self.verified}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "SweepRow":
+        """The inverse of :meth:`to_dict` (rows read back from a result store).
+
+        >>> row = SweepRow((0, 1), (2, 4), "lower-bound", "dense", 4, 2, 4, 1)
+        >>> SweepRow.from_dict(row.to_dict()) == row
+        True
+        """
+        rank = d["rank"] if isinstance(d["rank"], int) else tuple(d["rank"])
+        return cls(tuple(d["rows"]), rank, d["status"], d["method"], d["structural_upper"], d["thm1_lower"],
+                   d["thm1_upper"], d["split_windows"], d["verified"])
+
 
 def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None, widths: Any = None,
                      shared: bool = False, seeds: Sequence[int] = (0, 1, 2), method: str = "auto",
-                     dense_entries: int = 1 << 12, seed: int = 0, certify: bool = False) -> list[SweepRow]:
+                     dense_entries: int = 1 << 12, seed: int = 0, certify: bool = False, engine: Any = None,
+                     store: Any = None, chunksize: int | None = None, progress: bool | None = False) -> list[SweepRow]:
     """Generic rank of every partition (``"all"``, ``"balanced"``, a sample size, or a list) next to the bounds.
 
     ``arch``: a PoolingTree / int N (binary) / nested tree with ``M`` and ``widths``, or a DeepConvAC (its
@@ -315,10 +328,20 @@ def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None
     builds each partition's certificate (skeleton route or the Kronecker witness, version 2) and has the
     independent checker verify it (``verified``); slower.
 
+    Scale-out: the partitions run on ``engine`` (an :func:`exactnet.scale.make_engine` engine: a process pool or
+    Dask; default in-process) and, with ``store`` (an :class:`exactnet.scale.Store`), each row is committed as it
+    finishes and rows already stored are read back instead of recomputed.  The rows come back in the order of the
+    partitions whatever the engine.  ``chunksize``: partitions per task (default: about eight tasks per worker, at
+    most 64 partitions each, so that a scheduler's per-task cost stays small).  ``progress``: a tqdm bar on stderr (``None``: only on a terminal).
+
     >>> rows = sweep_partitions(PoolingTree.from_windows(16, 4), [[0, 1, 2, 3, 4, 5, 6, 7], [0, 2, 4, 6, 8, 10, 12, 14]], M=2, widths=(2, 2))
     >>> [(r.rank, r.thm1_lower, r.thm1_upper) for r in rows]
     [(2, 1, 2), (16, 16, 32)]
     """
+    from tqdm import tqdm
+
+    from ..scale import canonical_hash, make_engine, map_stored
+
     if isinstance(arch, DeepConvAC):
         tree, M, ws = arch.tree, arch.M, arch.widths
     else:
@@ -335,45 +358,96 @@ def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None
     if method not in ("auto", "dense", "skeleton"):
         raise InvalidArgumentError(f"Argument 'method' must be 'auto', 'dense' or 'skeleton', not {method!r}")
     use_dense = method == "dense" or (method == "auto" and M ** N <= dense_entries)
-    grids = []
-    if use_dense:
-        for s in seeds:
-            net = DeepConvAC.random(tree, M, ws, shared=shared, seed=s, low=-20, high=20)
-            grids.append(net.grid_tensor(output=0))
-    out = []
-    for part in parts:
-        bounds = structural_bounds(tree, M, ws, part, shared=shared)
-        U = min(bounds.values())
+    task = _SweepTask(tree, M, tuple(ws), bool(shared), tuple(seeds), use_dense, bool(certify))
+    context = {"tree": tree.to_nested(), "M": M, "widths": list(ws), "shared": task.shared, "seeds": list(seeds),
+               "dense": use_dense, "certify": task.certify}
+
+    def key(item: tuple) -> str:
+        return canonical_hash({**context, "rows": list(item[1])})
+
+    rows: list[Any] = [None] * len(parts)
+    own = engine is None
+    engine = make_engine() if own else engine
+    if chunksize is None:
+        chunksize = max(1, min(64, len(parts) // (8 * engine.workers)))
+    try:
+        with tqdm(total=len(parts), disable=None if progress is None else not progress, unit="partition",
+                  desc="sweep", leave=False) as bar:
+            for (i, _), outcome, _ in map_stored(engine, functools.partial(_sweep_row, task),
+                                                 list(enumerate(p.rows for p in parts)), store, key=key,
+                                                 chunksize=chunksize):
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                rows[i] = SweepRow.from_dict(outcome)
+                bar.update()
+    finally:
+        if own:
+            engine.close()
+    return rows
+
+
+@dataclass(frozen=True)
+class _SweepTask:
+    """What every partition of one sweep shares (sent once per chunk to the workers)."""
+
+    tree: PoolingTree
+    M: int
+    ws: tuple
+    shared: bool
+    seeds: tuple
+    use_dense: bool
+    certify: bool
+
+
+_GRIDS: dict = {}
+
+
+def _grids(task: _SweepTask) -> list:
+    """The grid tensors of the random witnesses (formed once per process and sweep; the last sweep's kept)."""
+    key = (task.tree, task.M, task.ws, task.shared, task.seeds)
+    if key not in _GRIDS:
+        _GRIDS.clear()
+        _GRIDS[key] = [DeepConvAC.random(task.tree, task.M, task.ws, shared=task.shared, seed=s, low=-20,
+                                         high=20).grid_tensor(output=0) for s in task.seeds]
+    return _GRIDS[key]
+
+
+def _sweep_row(task: _SweepTask, item: tuple) -> dict:
+    """One partition of a sweep (``item = (index, rows)``), as ``SweepRow.to_dict()``."""
+    tree, M, ws, shared, seeds = task.tree, task.M, task.ws, task.shared, task.seeds
+    part = Partition.from_rows(item[1], tree.num_modes)
+    bounds = structural_bounds(tree, M, ws, part, shared=shared)
+    U = min(bounds.values())
+    try:
+        pb = pooling_bounds(tree, M, ws, part)
+        tl, tu, S = pb.lower, pb.upper, pb.split_windows
+    except DomainError:
+        tl, tu, S = 0, 0, 0
+    verified = False
+    if task.certify:
         try:
-            pb = pooling_bounds(tree, M, ws, part)
-            tl, tu, S = pb.lower, pb.upper, pb.split_windows
-        except DomainError:
-            tl, tu, S = 0, 0, 0
-        verified = False
-        if certify:
-            try:
-                res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds)
-            except ResourceLimitError:
-                res = kronecker_generic_rank(tree, part, M, ws)
-            verified = res.certificate is not None and bool(res.certificate.check())
-            r, how = res.lower, res.method
-        elif use_dense:
-            best = 0
-            for G in grids:
-                X = matricize(G, part)
-                r = len(profile_flint(np.asarray(X.num), DEFAULT_PRIME)[0])
-                best = max(best, r)
-                if best >= U:
-                    break
-            r, how = best, "dense"
-        else:
-            try:
-                res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds, certify=False)
-                r, how = res.lower, "skeleton"
-            except ResourceLimitError:
-                r, how = tl, "kronecker (Theorem-1 witness)"
-        if r == U:
-            out.append(SweepRow(part.rows, r, "almost-everywhere", how, U, tl, tu, S, verified))
-        else:
-            out.append(SweepRow(part.rows, (r, U), "lower-bound", how, U, tl, tu, S, verified))
-    return out
+            res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds)
+        except ResourceLimitError:
+            res = kronecker_generic_rank(tree, part, M, ws)
+        verified = res.certificate is not None and bool(res.certificate.check())
+        r, how = res.lower, res.method
+    elif task.use_dense:
+        best = 0
+        for G in _grids(task):
+            X = matricize(G, part)
+            r = len(profile_flint(np.asarray(X.num), DEFAULT_PRIME)[0])
+            best = max(best, r)
+            if best >= U:
+                break
+        r, how = best, "dense"
+    else:
+        try:
+            res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds, certify=False)
+            r, how = res.lower, "skeleton"
+        except ResourceLimitError:
+            r, how = tl, "kronecker (Theorem-1 witness)"
+    if r == U:
+        row = SweepRow(part.rows, r, "almost-everywhere", how, U, tl, tu, S, verified)
+    else:
+        row = SweepRow(part.rows, (r, U), "lower-bound", how, U, tl, tu, S, verified)
+    return row.to_dict()
