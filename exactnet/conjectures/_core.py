@@ -365,7 +365,7 @@ def claim(result: Any, relation: str, value: Any, *, index: int | None = None) -
     shown = f"{x!r}" if isinstance(x, float) else str(x)
     verdict = {"holds": "holds", "refuted": "refuted (genuine)", "potential": "potential counterexample",
                "unknown": "undecided"}[outcome]
-    detail = f"{shown} ({status}) vs '{rel} {target}': {verdict}; evidence: {kind}"
+    detail = f"{shown} ({status}) against '{rel} {target}': {verdict}; {kind}"
     return Assertion(rel, target, x, status, outcome, detail, cert if cert is not None else None, certified)
 
 

@@ -106,7 +106,8 @@ class SearchResult:
             inst = ", ".join(f"{k}={_show(v)}" for k, v in self.counterexample.items())
             lines.append(f"  counterexample: {inst}")
             lines.append(f"  evidence: {self.detail}")
-            lines.append(f"  certificate: re-checked by the kernel: {self.certificate.check().sentence}")
+            lines.append(f"  certificate: {self.certificate.check().verdict}, re-checked by the kernel from its JSON "
+                         f"({self.certificate.quantity})")
             lines.append(f"  minimality ({self.minimality.level}): {self.minimality.statement}")
         elif self.status == "holds-up-to":
             lines.append(f"  holds on every instance of size <= {self.size_searched} ({self.checked} checked)")
@@ -125,10 +126,20 @@ class SearchResult:
             lines.append(f"  error: {_inst(e['instance'])}: {e['detail']}")
         if len(self.errors) > 5 or len(self.potential) > 5:
             lines.append("  (more in --json)")
-        return "\n".join(lines)
+        return "\n".join(_wrap(line) for line in lines)
 
     def __str__(self) -> str:
         return self.report()
+
+
+def _wrap(line: str, width: int = 99) -> str:
+    """One report line wrapped to ``width`` characters, continuation lines indented under its text."""
+    import textwrap
+
+    if len(line) <= width:
+        return line
+    indent = " " * (len(line) - len(line.lstrip()) + 4)
+    return "\n".join(textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False))
 
 
 def _show(v: Any) -> str:
