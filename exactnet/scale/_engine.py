@@ -217,7 +217,7 @@ class DaskEngine(Engine):
         self._own_client = True
         if scheduler == "local":
             self._cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                     dashboard_address=None, silence_logs=logging.ERROR)
+                                                     dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = distributed.Client(self._cluster)
             self.address = self._cluster.scheduler_address
         elif isinstance(scheduler, distributed.Client):
@@ -269,12 +269,18 @@ class DaskEngine(Engine):
                 fut.cancel()
 
     def close(self) -> None:
-        if self._own_client and self.client is not None:
-            self.client.close()
-        self.client = None
-        if self._cluster is not None:
-            self._cluster.close()
-            self._cluster = None
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # the cluster's shutdown chatter
+        try:
+            if self._own_client and self.client is not None:
+                self.client.close()
+            self.client = None
+            if self._cluster is not None:
+                self._cluster.close()
+                self._cluster = None
+        finally:
+            quiet.setLevel(level)
 
 
 def make_engine(workers: int = 1, scheduler: Any = None) -> Engine:

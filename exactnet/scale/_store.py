@@ -112,6 +112,12 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     @property
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise InvalidArgumentError(f"Argument 'store' must be open, not closed ({self.path or 'memory'})")
+        return self._db
+
+    @property
     def run(self) -> dict:
         """The description of the run this store was created for."""
         return json.loads(self._run_text)
@@ -119,28 +125,28 @@ class Store:
     def get(self, key: str) -> dict | None:
         """The record stored under ``key``, or ``None``."""
         with self._lock:
-            row = self._db.execute("SELECT record FROM records WHERE key = ?", (key,)).fetchone()
+            row = self._conn.execute("SELECT record FROM records WHERE key = ?", (key,)).fetchone()
         return None if row is None else json.loads(row[0])
 
     def __contains__(self, key: object) -> bool:
         with self._lock:
-            return self._db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone() is not None
+            return self._conn.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone() is not None
 
     def __len__(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+            return self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
 
     def keys(self) -> list[str]:
         """The keys, in insertion order."""
         with self._lock:
-            return [r[0] for r in self._db.execute("SELECT key FROM records ORDER BY seq")]
+            return [r[0] for r in self._conn.execute("SELECT key FROM records ORDER BY seq")]
 
     def items(self, batch: int = 1000) -> Iterator[tuple[str, dict]]:
         """``(key, record)`` pairs in insertion order (read in batches: safe while records are being added)."""
         last = 0
         while True:
             with self._lock:
-                rows = self._db.execute("SELECT seq, key, record FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
+                rows = self._conn.execute("SELECT seq, key, record FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
                                         (last, batch)).fetchall()
             if not rows:
                 return
@@ -160,7 +166,7 @@ class Store:
                                        f"{describe_value(key)}")
         text = _record_text(record)
         with self._lock:
-            self._db.execute("INSERT INTO records (key, record) VALUES (?, ?) "
+            self._conn.execute("INSERT INTO records (key, record) VALUES (?, ?) "
                              "ON CONFLICT(key) DO UPDATE SET record = excluded.record", (key, text))
 
     def put_instance(self, instance: Any, record: dict) -> str:
@@ -215,8 +221,8 @@ class Store:
 
     def __repr__(self) -> str:
         where = "memory" if self.path is None else str(self.path)
-        n = len(self) if self._db is not None else "closed"
-        return f"<Store {where}: {n} records>"
+        n = f"{len(self)} records" if self._db is not None else "closed"
+        return f"<Store {where}: {n}>"
 
 
 def _cell(value: Any) -> str:

@@ -56,8 +56,8 @@ def _env():
     return env
 
 
-def _kill_when(cmd, store: Path, at_least: int, timeout: float = 120) -> None:
-    """Start ``cmd`` in its own process group; SIGKILL the whole group once the store holds ``at_least`` records."""
+def _kill_when(cmd, store: Path, at_least: int, timeout: float = 120, sig: int = signal.SIGKILL) -> None:
+    """Start ``cmd`` in its own process group; signal the whole group once the store holds ``at_least`` records."""
     proc = subprocess.Popen(cmd, env=_env(), start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     t0 = time.monotonic()
@@ -69,9 +69,12 @@ def _kill_when(cmd, store: Path, at_least: int, timeout: float = 120) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
             pytest.fail("the run did not reach the kill point in time")
         time.sleep(0.01)
-    os.killpg(proc.pid, signal.SIGKILL)  # kill -9 of the run and its worker processes
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    os.killpg(proc.pid, sig)  # kill -9 (or Ctrl-C) of the run and its worker processes
+    proc.wait(timeout=120)
+    if sig == signal.SIGKILL:
+        assert proc.returncode == -signal.SIGKILL
+    else:  # Ctrl-C: the command line says so and exits with 130
+        assert proc.returncode == 130 and "interrupted" in proc.stderr.read().decode()
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -99,12 +102,13 @@ def test_kill_9_then_resume(tmp_path, workers):
             canonical_hash({"n": n}): {"instance": {"n": n}, "outcome": "holds", "value": n * n} for n in range(ITEMS)}
 
 
-def test_kill_9_sweep_then_resume_prints_the_same(tmp_path):
+@pytest.mark.parametrize("sig, workers", [(signal.SIGKILL, "1"), (signal.SIGINT, "2")], ids=["kill-9", "ctrl-c"])
+def test_interrupted_sweep_then_resume_prints_the_same(tmp_path, sig, workers):
     reference = (Path(__file__).parent / "data" / "sweep_n8_certify.json").read_text()
     store = tmp_path / "sweep.sqlite"
     cmd = [sys.executable, "-m", "exactnet", "sweep", "--N", "8", "--M", "2", "--windows", "2", "--widths", "2",
-           "--certify", "--geometry", "mirror", "--json", "--store", str(store)]
-    _kill_when(cmd, store, at_least=8)
+           "--certify", "--geometry", "mirror", "--json", "--store", str(store), "--workers", workers]
+    _kill_when(cmd, store, at_least=8, sig=sig)
     n = _stored_count(store)
     assert 8 <= n < 127
     done = subprocess.run([*cmd, "--resume"], env=_env(), capture_output=True, text=True, timeout=300)

@@ -177,3 +177,22 @@ def test_map_stored_skips_what_is_stored():
     assert sorted((i, c) for i, _, c in out) == [(0, True), (1, True), (2, True), (3, False), (4, False), (5, False)]
     assert isinstance(dict((i, o) for i, o, _ in out)[4], ValueError)
     assert "4" not in store and len(store) == 5  # an exception is not stored: the next run tries again
+
+
+def test_map_stored_record_converter_runs_in_the_caller():
+    store = Store(None, run=RUN)
+    with make_engine(workers=2) as engine:
+        out = {i: (o, c) for i, o, c in map_stored(engine, abs, [-2, 3], store, key=str,
+                                                   record=lambda item, value: {"item": item, "abs": value})}
+        assert out == {-2: ({"item": -2, "abs": 2}, False), 3: ({"item": 3, "abs": 3}, False)}
+        again = {i: (o, c) for i, o, c in map_stored(engine, abs, [-2, 3], store, key=str, record=None)}
+    assert again == {-2: ({"item": -2, "abs": 2}, True), 3: ({"item": 3, "abs": 3}, True)}
+
+
+def test_closed_store_refused():
+    store = Store(None, run=RUN)
+    store.close()
+    store.close()  # idempotent
+    with pytest.raises(InvalidArgumentError, match="closed"):
+        store.put("k", {"x": 1})
+    assert "closed" in repr(store)
