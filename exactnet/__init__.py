@@ -119,7 +119,7 @@ from .networks import from_numpy, from_onnx, from_torch  # noqa: E402
 
 __all__ += ["as_rational_array", "from_numpy", "from_torch", "from_onnx"]
 
-# conjectures and the search for counterexamples (docs/search.md)
+# conjectures and the search for counterexamples (docs/conjectures.md)
 from .conjectures import Conjecture, Space, claim, conjecture, load_conjecture, search  # noqa: E402
 
 __all__ += ["Conjecture", "conjecture", "Space", "claim", "search", "load_conjecture"]

@@ -30,7 +30,7 @@ __all__ = ["add_commands"]
 _DESCRIPTION = """\
 Search for a counterexample to a conjecture: a built-in one (see --list) or one of
 your own, given as FILE.py:NAME (a Python file defining Conjecture values; see
-docs/search.md). Every instance is checked exactly; a counterexample is reported as
+docs/conjectures.md). Every instance is checked exactly; a counterexample is reported as
 a refutation only when the evidence is genuine (an exact value, or a bound in the
 right direction, whose certificate the kernel re-checks); contradicting evidence
 without such a certificate is a potential counterexample, never a refutation.

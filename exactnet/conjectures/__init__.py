@@ -4,7 +4,7 @@ A :class:`Conjecture` is a named statement over a :class:`Space` of instances; i
 :func:`claim` assertions judged by the evidence rules (a genuine refutation needs exact or bound evidence
 in the right direction and a certificate the kernel re-checks).  :func:`search` runs a strategy
 (exhaustive in size order, random with shrinking, targeted on a score) on the :mod:`exactnet.scale`
-engine and store and returns a :class:`SearchResult`.  Guide: ``docs/search.md``.
+engine and store and returns a :class:`SearchResult`.  Guide: ``docs/conjectures.md``.
 
 >>> import exactnet
 >>> from exactnet.conjectures import Space, claim, conjecture, search
