@@ -189,3 +189,23 @@ def test_sources_name_the_theorems():
     assert re.search(r"Theorem 8", LIB["maxout-theorem8-n0-1"].source)
     assert re.search(r"Theorem 1\b", LIB["csh2016-theorem1"].source)
     assert "1402.1869" in LIB["maxout-theorem8-n0-1"].source and "1509.05009" in LIB["depth-lc-closed-form"].source
+
+
+def test_the_guide_lists_every_built_in_conjecture():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "search-library.md").read_text(encoding="utf-8")
+    for conj in library():
+        assert f"| `{conj.name}` |" in text, f"docs/search-library.md has no row for {conj.name}"
+
+
+def test_search_list_shows_the_sources(capsys):
+    import json
+
+    from exactnet.cli import main
+
+    assert main(["search", "--list", "--json"]) == 0
+    listed = {c["name"]: c for c in json.loads(capsys.readouterr().out)}
+    for conj in library():
+        assert listed[conj.name]["source"] == conj.source and "arXiv:" in listed[conj.name]["source"]
+        assert listed[conj.name]["expected"][0] == conj.expected[0]
