@@ -56,6 +56,7 @@ def test_every_conjecture_states_its_source_expectation_and_defaults(conj):
 
 # ---------------------------------------------------------------------------------------------- expected outcomes
 FAST = ["depth-lc-closed-form", "maxout-theorem8-n0-1", "overlap-naive-min-cut", "maxpool-observed-maxima",
+        "kno2018-ht-to-tt",
         "csh2016-theorem1", "serra2018-bound-reached-n0-1", "ktb2019-dimension-le-parameters"]
 
 
@@ -144,6 +145,21 @@ def test_naive_cut_reproduces_the_documented_gap_and_the_rank_is_the_dense_rank(
     from exactnet.certificates.ranks import network_rank
 
     assert network_rank(tree, Partition.from_rows([0, 1], 4)).value <= L.naive_channel_copy_cut(tree, [0, 1])
+
+
+def test_ht_to_tt_ranks_follow_the_ceiling_not_the_printed_exponent():
+    """Oracle: r^ceil(log2(d)/2), the largest unfolding rank, and the dense rank of one HT network at d = 8."""
+    from exactnet.networks import DeepConvAC
+    from exactnet.tensors import Partition, PoolingTree, matricize
+    from exactnet.core.linalg import rank
+    from exactnet.theorems.tt import ht_to_tt_rank_formula
+
+    ranks = [L.evidence_ht_to_tt(8, 2, 2, k)[0][0] for k in range(1, 8)]
+    assert [r.value for r in ranks] == [2, 2, 4, 2, 4, 2, 2] and max(r.value for r in ranks) == ht_to_tt_rank_formula(8, 2)
+    assert all(r.status == "almost-everywhere" and r.check().verdict == "valid" for r in ranks)
+    assert L.ht_to_tt_printed_bound(8, 2) == 2 < 4 and L.ht_to_tt_printed_bound(16, 3) == 9
+    net = DeepConvAC.random(PoolingTree.binary(8), 2, (2, 2, 2), seed=0)
+    assert rank(matricize(net.grid_tensor(output=0), Partition.from_rows((0, 1, 2), 8))).rank <= 4
 
 
 def test_maxout_and_max_pooling_evidence():

@@ -32,9 +32,9 @@ from typing import Any
 from ..claims.sources import PUBLICATIONS
 from ._core import Conjecture, Space, claim
 
-__all__ = ["CONJECTURES", "source_text", "depth_lc_closed_form", "naive_channel_copy_cut", "OBSERVED_MAXIMA",
+__all__ = ["CONJECTURES", "source_text", "depth_lc_closed_form", "ht_to_tt_printed_bound", "naive_channel_copy_cut", "OBSERVED_MAXIMA",
            "evidence_depth_lc", "evidence_maxout_theorem8", "evidence_naive_min_cut", "evidence_observed_maxima",
-           "evidence_theorem1", "evidence_low_high", "evidence_serra_n0_1", "evidence_tt_unfolding",
+           "evidence_ht_to_tt", "evidence_theorem1", "evidence_low_high", "evidence_serra_n0_1", "evidence_tt_unfolding",
            "evidence_polynomial_dimension"]
 
 
@@ -203,6 +203,38 @@ def _observed_size(N: int, M: int) -> int:
     return M ** N
 
 
+# ============================================================================ refuted: HT ranks to TT ranks
+def ht_to_tt_printed_bound(d: int, r: int) -> int:
+    """``r^(log2(d)/2)`` rounded down (the TT-rank bound as printed; a rank is an integer, so ``rank <= x`` is
+    ``rank <= floor(x)``), exactly: ``isqrt(r^(log2 d))`` when log2 d is odd.
+
+    >>> ht_to_tt_printed_bound(8, 2), ht_to_tt_printed_bound(16, 2), ht_to_tt_printed_bound(8, 3)
+    (2, 4, 5)
+    """
+    L = _levels(d)
+    return r ** (L // 2) if L % 2 == 0 else math.isqrt(r ** L)
+
+
+def evidence_ht_to_tt(d: int, n: int, r: int, k: int) -> list:
+    """The certified generic rank of the contiguous unfolding (modes 0..k-1 vs k..d-1) of the deep ConvAC (HT) over
+    the balanced binary tree with d inputs, n functions and all widths r, against ``r^(log2(d)/2)`` (``<=``).
+
+    >>> res, rel, value = evidence_ht_to_tt(8, 2, 2, 3)[0]
+    >>> res.value, res.status, rel, value
+    (4, 'almost-everywhere', '<=', 2)
+    """
+    from ..tensors import Partition, PoolingTree
+    from ..theorems.structured import structured_rank
+
+    res = structured_rank(PoolingTree.binary(d), Partition.from_rows(tuple(range(k)), d), M=n, widths=r,
+                          certify=True)
+    return [(res, "<=", ht_to_tt_printed_bound(d, r))]
+
+
+def check_ht_to_tt(d: int, n: int, r: int, k: int) -> list:
+    return _claims(evidence_ht_to_tt(d, n, r, k))
+
+
 # ============================================================================ true: Theorem 1 lower bound
 def evidence_theorem1(N: int, M: int, widths: Any) -> list:
     """The certified generic odd-even rank of a binary-tree deep ConvAC against ``min(r_0, M)^(N/2)`` (``>=``).
@@ -356,6 +388,16 @@ CONJECTURES: tuple = (
         space=Space(N=(4, 8), M=lambda N: (3, 4) if N == 4 else (2,)),
         check=check_observed_maxima, size=_observed_size,
         expected=("refuted", {"N": 4, "M": 3}), max_size=256),
+    Conjecture(
+        name="kno2018-ht-to-tt",
+        statement=("A tensor given by a hierarchical Tucker network over the balanced binary tree with d = 2^L >= 4 "
+                   "inputs, n functions and all HT-ranks r has TT-ranks (ranks of the contiguous unfoldings) at most "
+                   "r^(log2(d)/2)."),
+        source=source_text("kno2018", "Theorem 2 (after Grasedyck 2010), the TT-ranks of an HT tensor, as printed "
+                           "(without a ceiling on the exponent)"),
+        space=Space(d=(4, 8), n=(2, 3), r=(1, 2, 3), k=lambda d: range(1, d)),
+        check=check_ht_to_tt, size=_tt_size,
+        expected=("refuted", {"d": 8, "n": 2, "r": 2, "k": 3}), max_size=14),
     Conjecture(
         name="csh2016-theorem1",
         statement=("For almost every weight setting of a binary-tree deep ConvAC (N inputs, M functions, widths "
