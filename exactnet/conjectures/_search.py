@@ -20,6 +20,8 @@ __all__ = ["search", "SearchResult", "Minimality", "parse_budget", "MAX_INSTANCE
 MAX_INSTANCES = 2_000_000
 #: default number of instances of the random and targeted strategies
 DEFAULT_DRAWS = 200
+#: instances per task on a process pool or Dask (a round trip costs about as much as a small rank)
+_CHUNKSIZE = 4
 #: a search whose first this many instances all raise is refused
 _ALL_ERRORS = 25
 
@@ -213,6 +215,8 @@ class _Runner:
         self.potential: list = []
         self.errors: list = []
         self.stopped: str | None = None
+        #: instances sent to a worker at a time (fewer round trips for small instances; the serial engine: 1)
+        self.chunksize = 1 if getattr(engine, "workers", 1) == 1 else _CHUNKSIZE
 
     def key(self, instance: dict) -> str:
         from ..scale import canonical_hash
@@ -289,7 +293,7 @@ class _Runner:
                     first_at[key] = pos
                     yield pos, inst
 
-        for (pos, inst), out in self.engine.map_unordered(self.fn, feed()):
+        for (pos, inst), out in self.engine.map_unordered(self.fn, feed(), chunksize=self.chunksize):
             rec = out if isinstance(out, dict) else _failure(inst, out)
             if self.store is not None:
                 self.store.put(entries[pos][2], rec)
