@@ -225,3 +225,20 @@ def test_search_list_shows_the_sources(capsys):
     for conj in library():
         assert listed[conj.name]["source"] == conj.source and "arXiv:" in listed[conj.name]["source"]
         assert listed[conj.name]["expected"][0] == conj.expected[0]
+
+
+@pytest.mark.parametrize("name", ["maxout-theorem8-n0-1",
+                                  pytest.param("overlap-naive-min-cut", marks=pytest.mark.slow),
+                                  pytest.param("depth-lc-closed-form", marks=pytest.mark.slow),
+                                  pytest.param("kno2018-ht-to-tt", marks=pytest.mark.slow)])
+def test_random_search_with_shrinking_finds_a_genuine_locally_minimal_counterexample(name):
+    """Random search claims only local minimality; its counterexample is never before the exhaustive one in the
+    size order (which is the first), and the same seed gives the same answer."""
+    conj = LIB[name]
+    first = search(conj, strategy="random", seed=1, progress=False)
+    assert first.status == "refuted" and first.minimality.level == "locally-minimal"
+    assert first.check().verdict == "valid"
+    exhaustive = {k: tuple(v) if isinstance(v, list) else v for k, v in conj.expected[1].items()}
+    assert conj.size_key(first.counterexample) >= conj.size_key(exhaustive)
+    again = search(conj, strategy="random", seed=1, progress=False)
+    assert again.counterexample == first.counterexample and again.checked == first.checked
