@@ -199,6 +199,10 @@ def _parameter_names(fn: Callable, what: str) -> list | None:
     return [n for n, p in sig.parameters.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
 
 
+def _has_default(fn: Callable, name: str) -> bool:
+    return inspect.signature(fn).parameters[name].default is not inspect.Parameter.empty
+
+
 def _call(fn: Callable, instance: dict, **extra: Any) -> Any:
     """Call ``fn`` with the parameters of ``instance`` it takes (all of them when it takes ``**kwargs``)."""
     names = _parameter_names(fn, "")
@@ -418,7 +422,7 @@ class Conjecture:
             if names is None:
                 continue
             allowed = set(self.space.names) | ({"value"} if role == "score" else set())
-            extra = [n for n in names if n not in allowed]
+            extra = [n for n in names if n not in allowed and not _has_default(fn, n)]
             missing = [n for n in self.space.names if n not in names] if role == "check" else []
             if extra or missing:
                 raise InvalidArgumentError(

@@ -73,6 +73,20 @@ class SearchResult:
     counts: dict = dataclasses.field(default_factory=dict)
     engine: str = "serial"
     workers: int = 1
+    expected: Any = None
+
+    @property
+    def as_expected(self) -> bool | None:
+        """Whether the outcome is the conjecture's ``expected`` one (None when it states none): the same
+        counterexample, or holding up to at least the expected size."""
+        if not self.expected or not isinstance(self.expected, (tuple, list)) or len(self.expected) != 2:
+            return None
+        status, what = self.expected
+        if status == "refuted":
+            return self.status == "refuted" and plain(self.counterexample) == plain(what)
+        if status == "holds-up-to":
+            return self.status == "holds-up-to" and self.size_searched is not None and self.size_searched >= what
+        return self.status == status
 
     def check(self):
         """Re-verify the counterexample's certificate with the kernel; return the report."""
@@ -93,6 +107,8 @@ class SearchResult:
                 "detail": self.detail, "statement": self.statement, "source": self.source,
                 "potential": list(self.potential), "errors": list(self.errors), "counts": dict(self.counts),
                 "stopped": self.stopped, "engine": self.engine, "workers": self.workers,
+                "expected": plain(self.expected) if self.expected is not None else None,
+                "as_expected": self.as_expected,
                 "seconds": round(self.seconds, 3)}
 
     to_dict = to_json
@@ -120,6 +136,11 @@ class SearchResult:
                      + (f": {counts}" if counts else ""))
         if self.stopped:
             lines.append(f"  stopped: {self.stopped}")
+        if self.as_expected is not None:
+            status, what = self.expected
+            shown = _inst(what) if isinstance(what, dict) else f"size {what}"
+            lines.append(f"  expected: {status} ({shown}): " + ("found as expected" if self.as_expected else
+                                                              "NOT as expected"))
         for p in self.potential[:5]:
             lines.append(f"  potential counterexample (not a refutation): {_inst(p['instance'])}: {p['detail']}")
         for e in self.errors[:5]:
@@ -411,7 +432,8 @@ def search(conj: Any, *, strategy: str | None = None, max_size: int | None = Non
         detail=rec.get("detail", outcome.note), value=rec.get("value"), statement=conj.statement,
         source=conj.source_text, max_size=max_size, seed=seed if strategy != "exhaustive" else None,
         budget=budget if budget is None or isinstance(budget, (int, str)) else str(budget),
-        stopped=runner.stopped, counts=dict(runner.counts), engine=engine.name, workers=engine.workers)
+        stopped=runner.stopped, counts=dict(runner.counts), engine=engine.name, workers=engine.workers,
+        expected=conj.expected)
 
 
 def _progress_bar(total: int | None, progress: bool, name: str) -> Any:

@@ -75,6 +75,9 @@ class Store:
         where = ":memory:" if path is None else str(self.path)
         if self.path is not None and self.path.is_dir():
             raise InvalidArgumentError(f"Argument 'store' must be a file, not the directory {str(path)!r}")
+        if self.path is not None and not self.path.absolute().parent.is_dir():
+            raise InvalidArgumentError(f"Argument 'store' must be a file in an existing directory, not {str(path)!r} "
+                                       f"(no directory {str(self.path.absolute().parent)!r})")
         self._lock = threading.Lock()
         try:
             self._db = sqlite3.connect(where, isolation_level=None, check_same_thread=False)

@@ -262,3 +262,15 @@ def test_the_same_search_on_a_dask_local_cluster(conj_file):
     assert dask.engine == "dask"
     assert dask.counterexample == serial.counterexample and dask.checked == serial.checked
     assert dask.to_json()["certificate"] == serial.to_json()["certificate"]
+
+
+def test_a_built_in_conjecture_reports_whether_it_went_as_expected():
+    names = {c.name for c in library()}
+    if "maxout-theorem8-n0-1" not in names:
+        pytest.skip("the built-in maxout conjecture is not in the library")
+    res = search("maxout-theorem8-n0-1")
+    assert res.as_expected is True and "found as expected" in res.report()
+    assert res.to_json()["as_expected"] is True
+    small = search("maxout-theorem8-n0-1", max_size=4)
+    assert small.as_expected is False and "NOT as expected" in small.report()
+    assert search(rank_at_most_min, max_size=3).as_expected is None

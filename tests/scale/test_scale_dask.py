@@ -55,3 +55,20 @@ def test_scheduler_that_is_not_an_address_refused():
 
     with pytest.raises(InvalidArgumentError, match="scheduler"):
         make_engine(scheduler="nowhere-without-a-port")
+
+
+def test_scheduler_address_and_client(dask_engine, capsys):
+    from pathlib import Path
+
+    from exactnet.cli import main
+
+    with make_engine(scheduler=dask_engine.address) as by_address:  # a running scheduler, by its address
+        assert (by_address.name, by_address.workers) == ("dask", 2)
+        assert dict(by_address.map_unordered(_demo_square, [7])) == {7: {"n": 7, "square": 49}}
+    with make_engine(scheduler=dask_engine.client) as by_client:  # a Client of the caller's: not closed by us
+        assert by_client.client is dask_engine.client
+    assert dict(dask_engine.map_unordered(_demo_square, [2])) == {2: {"n": 2, "square": 4}}  # still running
+    reference = (Path(__file__).parent / "data" / "sweep_n8.txt").read_text()
+    assert main(["sweep", "--N", "8", "--M", "2", "--windows", "2", "--widths", "2", "--scheduler",
+                 dask_engine.address]) == 0
+    assert capsys.readouterr().out == reference

@@ -77,7 +77,7 @@ def _kill_when(cmd, store: Path, at_least: int, timeout: float = 120, sig: int =
         assert proc.returncode == 130 and "interrupted" in proc.stderr.read().decode()
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [pytest.param(1, marks=pytest.mark.slow), 2])
 def test_kill_9_then_resume(tmp_path, workers):
     script = tmp_path / "run.py"
     script.write_text(SCRIPT)
@@ -102,7 +102,8 @@ def test_kill_9_then_resume(tmp_path, workers):
             canonical_hash({"n": n}): {"instance": {"n": n}, "outcome": "holds", "value": n * n} for n in range(ITEMS)}
 
 
-@pytest.mark.parametrize("sig, workers", [(signal.SIGKILL, "1"), (signal.SIGINT, "2")], ids=["kill-9", "ctrl-c"])
+@pytest.mark.parametrize("sig, workers", [(signal.SIGKILL, "1"), pytest.param(signal.SIGINT, "2", marks=pytest.mark.slow)],
+                         ids=["kill-9", "ctrl-c"])
 def test_interrupted_sweep_then_resume_prints_the_same(tmp_path, sig, workers):
     reference = (Path(__file__).parent / "data" / "sweep_n8_certify.json").read_text()
     store = tmp_path / "sweep.sqlite"

@@ -120,6 +120,8 @@ def test_non_store_files_refused(tmp_path):
         Store(other, run=RUN)
     with pytest.raises(InvalidArgumentError, match="directory"):
         Store(tmp_path, run=RUN)
+    with pytest.raises(InvalidArgumentError, match="existing directory"):
+        Store(tmp_path / "missing" / "s.sqlite", run=RUN)
 
 
 @pytest.mark.parametrize("record", [[1, 2], {"x": float("nan")}, {"x": object()}])
