@@ -138,7 +138,7 @@ def test_naive_cut_reproduces_the_documented_gap_and_the_rank_is_the_dense_rank(
     assert (res.value, res.status, rel, cut) == (3, "exact", "<=", 2)
     small = GCConvAC.random((4,), 3, [(2, 1, 2), (2, 1, 1), (2, 1, 1)], seed=1, low=1, high=30)
     A = matricize(small.grid_tensor(output=0), Partition.from_rows([0, 1], 4))
-    assert sympy.Matrix(A.tolist_str() if hasattr(A, "tolist_str") else A.tolist()).applyfunc(sympy.Rational).rank() == 3
+    assert sympy.Matrix(A.tolist_str()).applyfunc(sympy.Rational).rank() == 3
     assert res.check().verdict == "valid"
     # non-overlapping windows (stride 2): the naive cut is a bound there
     tree = GCConvAC.random((4,), 3, [(2, 2, 2), (2, 2, 1)], seed=1, low=1, high=30)
@@ -155,7 +155,8 @@ def test_ht_to_tt_ranks_follow_the_ceiling_not_the_printed_exponent():
     from exactnet.theorems.tt import ht_to_tt_rank_formula
 
     ranks = [L.evidence_ht_to_tt(8, 2, 2, k)[0][0] for k in range(1, 8)]
-    assert [r.value for r in ranks] == [2, 2, 4, 2, 4, 2, 2] and max(r.value for r in ranks) == ht_to_tt_rank_formula(8, 2)
+    assert [r.value for r in ranks] == [2, 2, 4, 2, 4, 2, 2]
+    assert max(r.value for r in ranks) == ht_to_tt_rank_formula(8, 2)
     assert all(r.status == "almost-everywhere" and r.check().verdict == "valid" for r in ranks)
     assert L.ht_to_tt_printed_bound(8, 2) == 2 < 4 and L.ht_to_tt_printed_bound(16, 3) == 9
     net = DeepConvAC.random(PoolingTree.binary(8), 2, (2, 2, 2), seed=0)
