@@ -28,12 +28,13 @@ from typing import Any, Callable
 __all__ = ["add_commands"]
 
 _DESCRIPTION = """\
-Search for a counterexample to a conjecture: a built-in one (see --list) or one of
-your own, given as FILE.py:NAME (a Python file defining Conjecture values; see
-docs/conjectures.md). Every instance is checked exactly; a counterexample is reported as
-a refutation only when the evidence is genuine (an exact value, or a bound in the
-right direction, whose certificate the kernel re-checks); contradicting evidence
-without such a certificate is a potential counterexample, never a refutation.
+Search for a counterexample to a conjecture: a built-in one (see --list) or one
+of your own, given as FILE.py:NAME (a Python file defining Conjecture values;
+see docs/conjectures.md). Every instance is checked exactly; a counterexample is
+reported as a refutation only when the evidence is genuine (an exact value, or a
+bound in the right direction, whose certificate the kernel re-checks);
+contradicting evidence without such a certificate is a potential
+counterexample, never a refutation.
 
 Strategies:
   exhaustive  every instance in size order (default): the first counterexample is

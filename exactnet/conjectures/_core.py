@@ -370,7 +370,7 @@ def claim(result: Any, relation: str, value: Any, *, index: int | None = None) -
     verdict = {"holds": "holds", "refuted": "refuted (genuine)", "potential": "potential counterexample",
                "unknown": "undecided"}[outcome]
     detail = f"{shown} ({status}) against '{rel} {target}': {verdict}; {kind}"
-    return Assertion(rel, target, x, status, outcome, detail, cert if cert is not None else None, certified)
+    return Assertion(rel, target, x, status, outcome, detail, cert, certified)
 
 
 # ============================================================================================ Conjecture

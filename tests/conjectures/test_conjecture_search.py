@@ -274,3 +274,9 @@ def test_a_built_in_conjecture_reports_whether_it_went_as_expected():
     small = search("maxout-theorem8-n0-1", max_size=4)
     assert small.as_expected is False and "NOT as expected" in small.report()
     assert search(rank_at_most_min, max_size=3).as_expected is None
+
+
+def test_a_progress_bar_with_rate_and_remaining_work(capsys):
+    search(rank_at_most_min, max_size=4, progress=True)
+    err = capsys.readouterr().err
+    assert "search rank-at-most-min" in err and "instance" in err and "<" in err  # elapsed<remaining, rate
