@@ -3,8 +3,8 @@
 Every engine has the same face: ``name``, ``workers``, ``map_unordered(fn, items, chunksize=1)`` yielding
 ``(item, outcome)`` pairs as they finish, ``close()`` and the context-manager protocol.  An exception raised by
 ``fn`` is the outcome of its item (yielded, never raised out of the iterator), so one failing instance does not
-stop a search.  At most about ``2 x workers`` chunks are in flight, so ``items`` may be a lazy iterator of any
-length.
+stop a search.  At most ``2 x workers`` chunks are in flight (plus those that finished together and wait to be
+yielded, at most as many), so ``items`` may be a lazy iterator of any length.
 
 Why processes and not threads: python-flint (the exact linear algebra under every rank) holds the GIL while it
 computes, so threads would run one at a time.  ``workers > 1`` therefore means a
