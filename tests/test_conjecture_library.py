@@ -138,7 +138,7 @@ def test_naive_cut_reproduces_the_documented_gap_and_the_rank_is_the_dense_rank(
     assert (res.value, res.status, rel, cut) == (3, "exact", "<=", 2)
     small = GCConvAC.random((4,), 3, [(2, 1, 2), (2, 1, 1), (2, 1, 1)], seed=1, low=1, high=30)
     A = matricize(small.grid_tensor(output=0), Partition.from_rows([0, 1], 4))
-    assert sympy.Matrix(A.tolist_str() if hasattr(A, "tolist_str") else A.tolist()).applyfunc(sympy.Rational).rank() == 3
+    assert sympy.Matrix(A.tolist_str()).applyfunc(sympy.Rational).rank() == 3
     assert res.check().verdict == "valid"
     # non-overlapping windows (stride 2): the naive cut is a bound there
     tree = GCConvAC.random((4,), 3, [(2, 2, 2), (2, 2, 1)], seed=1, low=1, high=30)
@@ -155,7 +155,8 @@ def test_ht_to_tt_ranks_follow_the_ceiling_not_the_printed_exponent():
     from exactnet.theorems.tt import ht_to_tt_rank_formula
 
     ranks = [L.evidence_ht_to_tt(8, 2, 2, k)[0][0] for k in range(1, 8)]
-    assert [r.value for r in ranks] == [2, 2, 4, 2, 4, 2, 2] and max(r.value for r in ranks) == ht_to_tt_rank_formula(8, 2)
+    assert [r.value for r in ranks] == [2, 2, 4, 2, 4, 2, 2]
+    assert max(r.value for r in ranks) == ht_to_tt_rank_formula(8, 2)
     assert all(r.status == "almost-everywhere" and r.check().verdict == "valid" for r in ranks)
     assert L.ht_to_tt_printed_bound(8, 2) == 2 < 4 and L.ht_to_tt_printed_bound(16, 3) == 9
     net = DeepConvAC.random(PoolingTree.binary(8), 2, (2, 2, 2), seed=0)
@@ -225,3 +226,20 @@ def test_search_list_shows_the_sources(capsys):
     for conj in library():
         assert listed[conj.name]["source"] == conj.source and "arXiv:" in listed[conj.name]["source"]
         assert listed[conj.name]["expected"][0] == conj.expected[0]
+
+
+@pytest.mark.parametrize("name", ["maxout-theorem8-n0-1",
+                                  pytest.param("overlap-naive-min-cut", marks=pytest.mark.slow),
+                                  pytest.param("depth-lc-closed-form", marks=pytest.mark.slow),
+                                  pytest.param("kno2018-ht-to-tt", marks=pytest.mark.slow)])
+def test_random_search_with_shrinking_finds_a_genuine_locally_minimal_counterexample(name):
+    """Random search claims only local minimality; its counterexample is never before the exhaustive one in the
+    size order (which is the first), and the same seed gives the same answer."""
+    conj = LIB[name]
+    first = search(conj, strategy="random", seed=1, progress=False)
+    assert first.status == "refuted" and first.minimality.level == "locally-minimal"
+    assert first.check().verdict == "valid"
+    exhaustive = {k: tuple(v) if isinstance(v, list) else v for k, v in conj.expected[1].items()}
+    assert conj.size_key(first.counterexample) >= conj.size_key(exhaustive)
+    again = search(conj, strategy="random", seed=1, progress=False)
+    assert again.counterexample == first.counterexample and again.checked == first.checked

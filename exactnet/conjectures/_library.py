@@ -32,10 +32,10 @@ from typing import Any
 from ..claims.sources import PUBLICATIONS
 from ._core import Conjecture, Space, claim
 
-__all__ = ["CONJECTURES", "source_text", "depth_lc_closed_form", "ht_to_tt_printed_bound", "naive_channel_copy_cut", "OBSERVED_MAXIMA",
-           "evidence_depth_lc", "evidence_maxout_theorem8", "evidence_naive_min_cut", "evidence_observed_maxima",
-           "evidence_ht_to_tt", "evidence_theorem1", "evidence_low_high", "evidence_serra_n0_1", "evidence_tt_unfolding",
-           "evidence_polynomial_dimension"]
+__all__ = ["CONJECTURES", "source_text", "depth_lc_closed_form", "ht_to_tt_printed_bound", "naive_channel_copy_cut",
+           "OBSERVED_MAXIMA", "evidence_depth_lc", "evidence_maxout_theorem8", "evidence_naive_min_cut",
+           "evidence_observed_maxima", "evidence_ht_to_tt", "evidence_theorem1", "evidence_low_high",
+           "evidence_serra_n0_1", "evidence_tt_unfolding", "evidence_polynomial_dimension"]
 
 
 def source_text(key: str, where: str) -> str:
