@@ -80,5 +80,6 @@ def refuse_old_file(obj: Any) -> None:
         kind = obj.get("kind")
         how = _MIGRATED.get(kind, "the exactnet command or function that wrote it") if isinstance(kind, str) else \
             "the exactnet command or function that wrote it"
-        raise CertificateError(f"certificate format version 1 is no longer read for {kind!r}; regenerate it with "
+        shown = repr(kind) if isinstance(kind, str) else describe_value(kind)  # bounded: a hostile kind may be deep
+        raise CertificateError(f"certificate format version 1 is no longer read for {shown}; regenerate it with "
                                f"{how} (exactnet >= 0.2 writes format version 2)", "schema_version")

@@ -114,3 +114,13 @@ def test_compare_reads_a_caterpillar_tree_of_3000_leaves():
     assert_clean(out, codes=(0, 2))
     assert "RecursionError" not in out.stderr, out.describe()
 
+
+
+def test_check_file_on_a_version_1_file_with_a_deep_kind_is_refused(tmp_path):
+    """Found by the fuzzer once check_file joined its loaders: the refusal printed the kind with repr (RecursionError)."""
+    from exactnet.errors import CertificateError
+
+    path = tmp_path / "deep.json"
+    path.write_text('{"format": "exactnet.network", "schema_version": 1, "kind": ' + "[" * 30_000 + "]" * 30_000 + "}")
+    with pytest.raises(CertificateError, match=r"no longer read for \[\[\["):
+        exactnet.check_file(path)
