@@ -86,13 +86,14 @@ def _cmd_draw(args: argparse.Namespace) -> int:
     from ._cli_geometry import parse_partition
 
     if args.what == "tree":
+        from .core.jsonfile import parse_json
         from .tensors import PoolingTree
         from .theorems.geometry_bounds import named_geometry_tree
 
         if args.tree is not None:
             try:
-                nested = json.loads(args.tree)
-            except ValueError:
+                nested = parse_json(args.tree, "--tree")  # any depth (a caterpillar is as deep as it is long)
+            except ValueError:  # (FormatError included)
                 raise InvalidArgumentError(f"Argument '--tree' must be nested JSON lists of 0-based modes, "
                                            f"not {args.tree!r}") from None
             tree = PoolingTree.from_nested(nested, N=args.N)
@@ -127,6 +128,9 @@ def _cmd_draw(args: argparse.Namespace) -> int:
                                           if args.partition == "odd-even" else f"rank {res.rank} over Q")
         fig.exactnet["rank"] = res.rank
     elif args.what == "rank-vs-n":
+        if args.n_max // 2 * max(args.M, 2).bit_length() > 1000:  # a plot's axes are floats (below 2^1024)
+            raise InvalidArgumentError(f"Argument '--N-max' must keep the ranks M^(N/2) plottable (below 2^1000; "
+                                       f"N up to {2000 // max(args.M, 2).bit_length()} for M = {args.M}), not {args.n_max}")
         Ns, n = [], 2
         while n <= args.n_max:
             Ns.append(n)

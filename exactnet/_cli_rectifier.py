@@ -30,11 +30,11 @@ def _windows(text: str):
 
 
 def _tree(text: str):
-    import json
+    from .core.jsonfile import parse_json  # any depth (a caterpillar tree is nested as deep as it has leaves)
 
     try:
-        obj = json.loads(text)
-    except ValueError:
+        obj = parse_json(text, "--tree")
+    except ValueError:  # (FormatError included)
         obj = None
     if not isinstance(obj, list):
         raise argparse.ArgumentTypeError(f"must be a JSON nested list of 0-based modes such as [[0,[1,2]],3], not {text!r}")

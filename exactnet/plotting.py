@@ -49,12 +49,23 @@ def _plt():
     return plt
 
 
+#: the most leaves of a drawn pooling tree
+MAX_TREE_LEAVES = 256
+
+
 def _finish(fig: Any, path: Any) -> Any:
     fig.tight_layout()
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
             raise InvalidArgumentError(f"Argument 'path' must be a file path (str or PathLike), not {describe(path)}")
-        fig.savefig(os.fspath(path), dpi=110, bbox_inches="tight")
+        try:
+            fig.savefig(os.fspath(path), dpi=110, bbox_inches="tight")
+        except ValueError as exc:  # an unknown file format (by suffix)
+            raise InvalidArgumentError(f"Argument 'path' must end in a picture format such as .png, .svg or .pdf, "
+                                       f"not {describe(os.fspath(path))} ({exc})") from None
+        except OSError as exc:
+            raise InvalidArgumentError(f"Argument 'path' must be a writable file, not {describe(os.fspath(path))} "
+                                       f"({exc.strerror or exc})") from None
     return fig
 
 
@@ -102,6 +113,8 @@ def plot_tree(tree: Any, partition: Any = None, *, path: Any = None, title: str 
 
     t = _as_tree(tree)
     N = t.num_modes
+    if N > MAX_TREE_LEAVES:  # the picture is 0.75 inch per leaf
+        raise InvalidArgumentError(f"Argument 'tree' must have at most {MAX_TREE_LEAVES} leaves to be drawn, not {N}")
     part = None if partition is None else as_partition(partition, N, name="partition")
     plt = _plt()
     if ax is None:

@@ -21,7 +21,7 @@ import os
 from typing import Any
 
 from .. import kernel as _kernel
-from ..errors import CertificateError
+from ..errors import CertificateError, FormatError, InvalidArgumentError, describe_value
 from ..kernel import CheckReport
 
 __all__ = ["check_certificate", "check_file", "CheckReport", "refuse_old_file"]
@@ -63,7 +63,13 @@ def check_certificate(obj: Any) -> CheckReport:
 def check_file(path: str | os.PathLike) -> CheckReport:
     """Load a certificate from a ``.json`` or ``.json.gz`` file and verify it (``CertificateError`` or
     ``FormatError`` if it fails)."""
-    obj = _kernel.load_file(path)
+    try:
+        obj = _kernel.load_file(os.fspath(path))
+    except OSError as exc:  # missing, a directory, unreadable: the loaders' error, naming the file
+        raise FormatError(f"cannot read the file: {exc.strerror or exc}", os.fspath(path)) from None
+    except TypeError:
+        raise InvalidArgumentError(f"Argument 'path' must be a file path (str or os.PathLike), not "
+                                   f"{describe_value(path)}") from None
     refuse_old_file(obj)
     return _kernel.check_certificate(obj)
 
@@ -74,5 +80,6 @@ def refuse_old_file(obj: Any) -> None:
         kind = obj.get("kind")
         how = _MIGRATED.get(kind, "the exactnet command or function that wrote it") if isinstance(kind, str) else \
             "the exactnet command or function that wrote it"
-        raise CertificateError(f"certificate format version 1 is no longer read for {kind!r}; regenerate it with "
+        shown = repr(kind) if isinstance(kind, str) else describe_value(kind)  # bounded: a hostile kind may be deep
+        raise CertificateError(f"certificate format version 1 is no longer read for {shown}; regenerate it with "
                                f"{how} (exactnet >= 0.2 writes format version 2)", "schema_version")

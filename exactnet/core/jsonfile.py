@@ -110,7 +110,11 @@ def read_bytes(path: str | os.PathLike) -> bytes:
       ...
     exactnet.errors.FormatError: no/such/file.json: cannot read the file: No such file or directory
     """
-    p = os.fspath(path)
+    try:
+        p = os.fspath(path)
+    except TypeError:
+        raise InvalidArgumentError(f"Argument 'path' must be a file path (str or os.PathLike), not "
+                                   f"{describe_value(path)}") from None
     limit = input_limit("bytes")
     way_out = f"raise the limit with {LIMIT_VARS['bytes']}=<bytes> if the file is genuine"
     try:
@@ -340,8 +344,8 @@ def read_certificate_json(path: str | os.PathLike) -> Any:
     raise :class:`~exactnet.errors.FormatError` naming the file, as every reader does."""
     from ..kernel import loads
 
+    raw = read_bytes(path)  # (a path that is not one is refused there)
     name = os.fspath(path)
-    raw = read_bytes(name)
     try:
         return loads(raw)
     except (RecursionError, ValueError):

@@ -37,7 +37,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ..errors import InexactInputError, InvalidArgumentError, ResourceLimitError, ShapeError
-from .rational import as_rational, int_to_str, to_str
+from .rational import as_int, as_rational, int_to_str, to_str
 
 __all__ = ["QArray", "INT64_SAFE", "max_abs", "as_object", "int_array", "reduce_common_factor"]
 
@@ -230,9 +230,15 @@ class QArray:
           ...
         exactnet.errors.ResourceLimitError: a dense array of shape (4, 4, ..., 4) (64 modes) has 340282366920938463463374607431768211456 entries (~8 bytes each); it cannot be allocated. Use a structured computation instead of a dense array, or smaller sizes.
         """
-        shape = tuple(int(n) for n in shape)
+        shape = tuple(as_int(n, f"shape[{k}]") for k, n in enumerate(shape))
+        if any(n < 0 for n in shape):
+            raise InvalidArgumentError(f"Argument 'shape' must hold sizes >= 0, not {shape}")
         _refuse_huge(shape)
-        return cls(np.zeros(shape, dtype=np.int64), 1)
+        try:
+            return cls(np.zeros(shape, dtype=np.int64), 1)
+        except MemoryError:
+            raise ResourceLimitError(f"a dense array of shape {shape} needs {8 * math.prod(shape)} bytes, more than this "
+                                     "process can allocate; use smaller sizes or a structured computation") from None
 
     @classmethod
     def identity(cls, n: int) -> "QArray":
@@ -463,6 +469,8 @@ def _check_ragged(values: Any, name: str) -> None:
         arr = np.array(values, dtype=object)
     except ValueError as exc:  # numpy refuses some ragged inputs outright
         raise ShapeError(f"Argument '{name}' must be a rectangular array; it is ragged ({exc})") from None
+    if arr.ndim > 32:  # numpy stops at 64 dimensions (deeper lists become objects) and iterates at most 32
+        raise ShapeError(f"Argument '{name}' must be an array of at most 32 dimensions, not nested {arr.ndim} or more deep")
     # numpy turns ragged nested lists into object arrays of lists: detect that
     for x in arr.flat:
         if isinstance(x, (list, tuple, np.ndarray)):

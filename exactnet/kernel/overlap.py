@@ -130,37 +130,33 @@ def _output(raw, c, path):
 
 
 def _sizes(c, f, I):
-    T = [c.inputs[i][1].shape[0] for i in f]
-    return math.prod(t for i, t in zip(f, T) if i in I), math.prod(t for i, t in zip(f, T) if i not in I)
+    """The products of the template counts of the positions ``f`` in I and not in I."""
+    return tuple(math.prod(c.inputs[i][1].shape[0] for i in f if (i in I) == side) for side in (True, False))
 
 
 def sep_bound(c, I, ties=()):
     """The sep-recursion bound of the output's rank over (I, J) (module docstring)."""
-    rf, s = [], []
-    for op, args, w, prm in c.nodes:
-        f = frozenset([prm]) if op == "input" else frozenset().union(*(rf[a] for a in args))
+    s, sup = [], _supports(c)
+    for k, (op, args, w, prm) in enumerate(c.nodes):
         v = 1 if op == "input" else c.nodes[args[0]][2] * s[args[0]] if op == "affine" else math.prod(s[a] for a in args)
-        rf.append(f)
-        s.append(min(v, *_sizes(c, sorted(f), I)))
+        s.append(min(v, *_sizes(c, sup[k], I)))
     return s[c.output]
 
 
 def cut_bound(c, I, ties=()):
     """The cut-recursion bound of the output's rank over (I, J) (module docstring); with ``ties``, a product of
     affine images of inputs under one tied matrix (width w) has its row / column spans in symmetric powers."""
-    st, tie = [], {i: k for k, t in enumerate(ties) for i in t}
-    for op, args, w, prm in c.nodes:
+    st, sup, tie = [], _supports(c), {i: k for k, t in enumerate(ties) for i in t}
+    for k, (op, args, w, prm) in enumerate(c.nodes):
         if op == "input":
             q = min(c.inputs[prm][1].shape)
-            st.append((frozenset([prm]),) + ((1, q, 1) if prm in I else (q, 1, 1)))
+            st.append((1, q, 1) if prm in I else (q, 1, 1))
         elif op == "affine":
-            f, rI, rJ, s = st[args[0]]
+            rI, rJ, s = st[args[0]]
             n = c.nodes[args[0]][2]
-            k = min(w, n)
-            st.append((f, min(rI, k * rJ), min(rJ, k * rI), min(n * s, rI, rJ)))
+            st.append((min(rI, min(w, n) * rJ), min(rJ, min(w, n) * rI), min(n * s, rI, rJ)))  # min(w, n) >= rank W
         else:
-            f = frozenset().union(*(st[a][0] for a in args))
-            pI, pJ, ps = (math.prod(st[a][i] for a in args) for i in (1, 2, 3))
+            pI, pJ, ps = (math.prod(st[a][i] for a in args) for i in (0, 1, 2))
             pos = [c.nodes[c.nodes[a][1][0]][3] if c.nodes[a][0] == "affine" and c.nodes[c.nodes[a][1][0]][0] == "input"
                    else None for a in args]
             if tie and None not in pos and len({tie.get(a, -1 - a) for a in args}) == 1 and \
@@ -168,11 +164,11 @@ def cut_bound(c, I, ties=()):
                 m = min(c.nodes[args[0]][2], *(min(c.inputs[i][1].shape) for i in pos))
                 kI = sum(i in I for i in pos)
                 pI, pJ = min(pI, math.comb(m + len(args) - kI - 1, len(args) - kI)), min(pJ, math.comb(m + kI - 1, kI))
-            A, B = _sizes(c, sorted(f), I)
+            A, B = _sizes(c, sup[k], I)
             rI, rJ = min(pI, w * ps, w * A, B), min(pJ, w * ps, A, w * B)
             s = min(ps, rI, rJ, A, B)
-            st.append((f, min(rI, w * s), min(rJ, w * s), s))
-    return st[c.output][3]
+            st.append((min(rI, w * s), min(rJ, w * s), s))
+    return st[c.output][2]
 
 
 def _recursion(bound, tied=False):

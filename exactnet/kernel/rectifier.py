@@ -112,10 +112,9 @@ def _mat(x: Any, path: str, cols: int | None, box: bool = False) -> list[list[tu
     """A non-empty matrix of ``(lo, hi)`` weights: a point ``"p/q"`` (lo = hi) or, in a box, ``{"open": [lo, hi]}``."""
     if not isinstance(x, list) or not x or not all(isinstance(r, list) and r for r in x):
         raise fail(f"must be a non-empty matrix (list of non-empty rows), not {x!r:.60}", path)
-    for a, r in enumerate(x):
-        if len(r) != (len(x[0]) if cols is None else cols):
-            raise fail(f"row {a} must have {len(x[0]) if cols is None else cols} entries (the input width), not {len(r)}",
-                       f"{path}[{a}]")
+    cols = len(x[0]) if cols is None else cols
+    if (a := next((a for a, r in enumerate(x) if len(r) != cols), None)) is not None:
+        raise fail(f"row {a} must have {cols} entries (the input width), not {len(x[a])}", f"{path}[{a}]")
     return [[_weight(v, f"{path}[{a}][{b}]", box) for b, v in enumerate(r)] for a, r in enumerate(x)]
 
 

@@ -154,6 +154,9 @@ def _check_low_high(low: Any, high: Any) -> tuple[int, int]:
     lo, hi = as_int(low, "low"), as_int(high, "high")
     if lo > hi:
         raise InvalidArgumentError(f"Argument 'low' must be <= high = {hi}, not {lo!r}")
+    if not -(2**62) <= lo <= hi < 2**62:  # drawn as machine integers; exact weights of any size: from_weights
+        raise InvalidArgumentError(f"Arguments 'low' and 'high' must lie in [-2^62, 2^62) (random weights are machine "
+                                   f"integers), not low = {describe(lo)}, high = {describe(hi)}")
     return lo, hi
 
 
@@ -413,6 +416,7 @@ class ShallowConvAC(NetworkFacts):
         Z = check_int_arg(Z, "Z", 1)
         Y = check_int_arg(Y, "Y", 1)
         lo, hi = _check_low_high(low, high)
+        check_dense_size(((1 if shared else N) * Z * M + Y * Z,), what="set of random weights")  # before any array
         rep = Representation.identity(M) if representation is None else _check_representation(representation, M)
         rng = np.random.default_rng(seed)
         if shared:

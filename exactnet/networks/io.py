@@ -224,12 +224,15 @@ def save_json(obj: Any, path: str | os.PathLike, *, indent: int | None = None) -
 def write_text(path: str | os.PathLike, text: str) -> str:
     """Write ``text`` to ``path`` as UTF-8, gzip-compressed when the name ends with ``.gz``; return the path."""
     path = os.fspath(path)
-    if path.endswith(".gz"):
-        with gzip.open(path, "wt", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(text)
+    try:
+        if path.endswith(".gz"):
+            with gzip.open(path, "wt", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+    except OSError as exc:  # a directory, a missing folder, no permission, a full disk: named like a read error
+        raise FormatError(f"cannot write the file: {exc.strerror or exc}", path) from None
     return path
 
 
@@ -242,8 +245,8 @@ def load_json(path: str | os.PathLike) -> Any:
     >>> load_json(save_json({"x": ["1/3"]}, os.path.join(tempfile.mkdtemp(), "d.json")))
     {'x': ['1/3']}
     """
-    path = os.fspath(path)
-    return parse_json(read_bytes(path), path)
+    data = read_bytes(path)  # (a path that is not one is refused there)
+    return parse_json(data, os.fspath(path))
 
 
 def _with_file(exc: FormatError, path: str) -> FormatError:
@@ -252,8 +255,8 @@ def _with_file(exc: FormatError, path: str) -> FormatError:
 
 def _load_file(path: str | os.PathLike, parse: Any) -> Any:
     """Read JSON from ``path`` and parse it; a FormatError names the file as well as the field."""
-    path = os.fspath(path)
     obj = load_json(path)
+    path = os.fspath(path)
     try:
         return parse(obj)
     except FormatError as exc:

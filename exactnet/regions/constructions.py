@@ -32,13 +32,14 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 from typing import Any, Sequence
 
 from ..core.rational import as_int
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, ResourceLimitError
 from ..errors import describe_value as _describe
 from ..networks.pwl import Affine, Maxout, PWLNetwork, ReLU
 from .domains import Box
@@ -151,6 +152,24 @@ def _unit(scale: Fraction, y: tuple[list[Fraction], Fraction], shift: Fraction) 
 
 
 # ============================================================================================ Montufar
+#: the most exact weights of a construction, and rational operations spent on the vertices of a general-position
+#: arrangement (every n0 of its m hyperplanes meet in a vertex, each found in about n0^2 operations)
+MAX_WEIGHTS, MAX_VERTEX_WORK = 250_000, 10**7
+
+
+def _check_work(n0: int, ws: Sequence[int]) -> None:
+    """Refuse, before building, a construction of more than MAX_WEIGHTS weights or MAX_VERTEX_WORK operations."""
+    weights = sum(a * b for a, b in zip((n0,) + tuple(ws), ws))
+    size = min(n0, ws[-1])
+    work = math.comb(ws[-1], size) * size * size
+    if weights > MAX_WEIGHTS or work > MAX_VERTEX_WORK:
+        raise ResourceLimitError(
+            f"the construction for n0 = {n0}, widths {_describe(tuple(ws))[:60]} has {weights} exact weights (limit "
+            f"{MAX_WEIGHTS:.0e}) and places {ws[-1]} hyperplanes in general position in R^{n0}: C({ws[-1]}, {size}) "
+            f"vertices, about {work:.3g} rational operations (limit {MAX_VERTEX_WORK:.0e}); use a smaller n0 or smaller "
+            "widths")
+
+
 def _general_position(n0: int, m: int, lo: Fraction, hi: Fraction) -> list[tuple[list[Fraction], Fraction]]:
     """``m`` hyperplanes ``a . y = b`` in general position in R^n0, every vertex inside the open cube (lo, hi)^n0.
 
@@ -160,6 +179,7 @@ def _general_position(n0: int, m: int, lo: Fraction, hi: Fraction) -> list[tuple
     """
     ts = [F(k + 1) for k in range(m)]
     size = min(n0, m)
+    _check_work(n0, (m,))
     points = []
     for S in combinations(ts, size):
         poly = [F(1)]  # coefficients, lowest degree first, of t^(n0-size) * prod_{s in S} (t - s)
@@ -215,6 +235,7 @@ def montufar_folding(n0: int, widths: Sequence[int], *, rescale: bool = True) ->
         raise InvalidArgumentError(
             f"Argument 'widths' must have every width >= n0 = {n0} (each layer folds every input coordinate), "
             f"not {_describe(ws)}")
+    _check_work(n0, ws)
     b = _Builder(n0)
     # folded coordinates as affine functions of the current layer's input
     ys = [_lin([F(int(i == j)) for i in range(n0)], F(0), n0) for j in range(n0)]

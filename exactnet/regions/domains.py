@@ -24,9 +24,12 @@ import numpy as np
 from ..core.arrays import as_rational_array, is_tensor
 from ..core.qarray import QArray
 from ..core.rational import as_rational, to_str
-from ..errors import DomainError, InvalidArgumentError, ShapeError
+from ..errors import DomainError, InvalidArgumentError, ResourceLimitError, ShapeError
 from ..errors import describe_value as describe
 from ._simplex import lp_max_free
+
+#: the largest dimension of a Box (its inequalities hold 2 n^2 coefficients)
+MAX_BOX_DIM = 4096
 
 __all__ = ["Box", "Polytope", "as_domain", "clip_polygon", "polygon_area"]
 
@@ -229,11 +232,14 @@ class Box(Polytope):
                     f"not upper[{i}] = {to_str(u)} <= lower[{i}] = {to_str(l)}"
                 )
         n = len(lo)
-        cons = []
+        if n > MAX_BOX_DIM:
+            raise ResourceLimitError(
+                f"a box in dimension {n} is held as {2 * n} inequalities of {n} coefficients ({2 * n * n} entries); "
+                f"boxes have at most {MAX_BOX_DIM} dimensions: restrict the inputs (fix most coordinates) first")
+        cons, zero, one = [], Fraction(0), Fraction(1)  # shared entries: 2 n^2 references, no new objects
         for i in range(n):
-            e = tuple(Fraction(int(j == i)) for j in range(n))
-            cons.append((e, hi[i]))
-            cons.append((tuple(-v for v in e), -lo[i]))
+            cons.append(((zero,) * i + (one,) + (zero,) * (n - 1 - i), hi[i]))
+            cons.append(((zero,) * i + (-one,) + (zero,) * (n - 1 - i), -lo[i]))
         object.__setattr__(self, "A", tuple(a for a, _ in cons))
         object.__setattr__(self, "b", tuple(beta for _, beta in cons))
         self._setup(n, cons, lo, hi)

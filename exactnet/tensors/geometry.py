@@ -53,13 +53,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from typing import Any, Iterator
 
 import numpy as np
 
-from ..errors import InvalidArgumentError, PartitionError
+from ..errors import InvalidArgumentError, PartitionError, ResourceLimitError
 from ._util import describe
 from .partitions import Partition
+from .trees import MAX_TREE_LEAVES
 
 __all__ = [
     "PARTITION_NAMES_1D",
@@ -137,6 +139,10 @@ def partition_by_name(name: str, input_shape: Any) -> Partition:
     shape = input_shape_of(input_shape)
     dims = len(shape)
     N = math.prod(shape)
+    limit = int(os.environ.get("EXACTNET_MAX_TREE_LEAVES") or MAX_TREE_LEAVES)
+    if N > limit:  # a partition lists its modes
+        raise ResourceLimitError(f"Argument 'input_shape' asks for a partition of {N} modes, above the limit of {limit} "
+                                 "modes (the limit of pooling trees; raise it with EXACTNET_MAX_TREE_LEAVES)")
     if not isinstance(name, str):
         raise PartitionError(f"Argument 'name' must be a partition name (str), not {describe(name)}")
     key = name.strip().lower().replace("_", "-")

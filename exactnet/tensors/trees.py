@@ -28,6 +28,7 @@ exactnet.errors.ShapeError: Argument 'tree[1]' is an internal node with a single
 
 from __future__ import annotations
 
+import reprlib  # bounded in depth: the tree may be nested deeper than the interpreter recurses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ def _classify(obj: Any, name: str, seen: dict[int, str], N: int | None) -> tuple
             raise ShapeError(f"Argument '{name}' is an empty internal node; an internal node pools >= 2 children")
         if len(obj) == 1:
             raise ShapeError(
-                f"Argument '{name}' is an internal node with a single child {list(obj) if isinstance(obj, list) else obj!r}; "
+                f"Argument '{name}' is an internal node with a single child {reprlib.repr(list(obj))}; "
                 "an internal node pools >= 2 children (write the child itself instead)"
             )
         return False, obj

@@ -39,6 +39,17 @@ def test_the_kernel_recomputes_every_formula_like_the_library(name, n0, ws, k, p
     assert check_certificate(bound_certificate(name, n0, ws, **kw).to_dict()).facts["value"] == value
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 14), st.lists(st.integers(1, 18), min_size=1, max_size=5))
+def test_the_kernels_prefix_sum_evaluation_of_serra2018_thm1_matches_the_library(n0, ws):
+    """The kernel evaluates Theorem 1 with prefix sums in 2 L (n0 + 1) products, after lowering n0 to the largest
+    width; the library sums over every (cap, j) pair: caps above, below and between the widths."""
+    from exactnet.kernel.bounds import _serra_thm1
+    from exactnet.regions.bounds import serra2018_upper
+
+    assert _serra_thm1(n0, ws) == serra2018_upper(n0, ws)
+
+
 @functools.cache
 def _gp():
     c = general_position_layer(2, 3)
@@ -74,7 +85,7 @@ CASES = [
     ("bound", P + ("relation",), "<=", "proposition.relation", "must be one of"),
     ("bound", P + ("value",), "40", "proposition.value", "JSON integer"),
     ("bound", P + ("value",), 40.0, "proposition.value", "float"),
-    ("bound", O + ("formula",), "zaslavsky", "proposition.object.formula", "does not apply"),
+    ("bound", O + ("formula",), "zaslavsky", "proposition.object.formula", "is not evaluated"),
     ("bound", O + ("formula",), "serra2018-thm9", "proposition.object.formula", "unknown formula"),
     ("bound", O + ("k",), 3, "proposition.object.k", "unknown field"),
     ("bound", O + ("widths",), [3, 5000], "proposition.object.widths", "beyond what the kernel evaluates"),

@@ -13,6 +13,7 @@ import os
 import resource
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
 #: per-case limits of the child process (address space, wall-clock seconds)
@@ -25,9 +26,11 @@ class Outcome:
     code: int | None  # None: killed by the timeout
     stdout: str
     stderr: str
+    seconds: float = 0.0  # wall-clock time of the child
+
 
     def describe(self) -> str:
-        return f"exit {self.code}\nstdout: {self.stdout[-2000:]}\nstderr: {self.stderr[-2000:]}"
+        return f"exit {self.code} after {self.seconds:.1f} s\nstdout: {self.stdout[-2000:]}\nstderr: {self.stderr[-2000:]}"
 
 
 def _limits(memory: int):
@@ -49,14 +52,15 @@ def run_python(code: str, timeout: float = TIMEOUT, memory: int = MEMORY_BYTES, 
     full_env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     full_env.pop("EXACTNET_DEBUG", None)
     full_env.update(env or {})
+    start = time.monotonic()
     try:
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout,
                               preexec_fn=_limits(memory), env=full_env, cwd=cwd)
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
         err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else (exc.stderr or "")
-        return Outcome(None, out, err)
-    return Outcome(proc.returncode, proc.stdout, proc.stderr)
+        return Outcome(None, out, err, time.monotonic() - start)
+    return Outcome(proc.returncode, proc.stdout, proc.stderr, time.monotonic() - start)
 
 
 def assert_clean(outcome: Outcome, codes: tuple = (0, 1, 2)) -> None:

@@ -89,9 +89,10 @@ from exactnet.cli import main
 from exactnet.errors import ExactnetError
 from exactnet.networks.io import load_network, load_tensor
 from exactnet.certificates import load_certificate
+from exactnet import check_file
 path = sys.argv[1] if len(sys.argv) > 1 else PATH
 bad = []
-for load in (load_network, load_tensor, load_certificate):
+for load in (load_network, load_tensor, load_certificate, check_file):
     try:
         load(path)
     except ExactnetError:
@@ -133,6 +134,46 @@ def test_hostile_files(tmp_path, doc, compress):
 @given(doc=hostile_documents(), compress=st.booleans())
 def test_hostile_files_long(tmp_path, doc, compress):
     _run_document(tmp_path, doc, compress)
+
+
+def _corrupt(data: bytes, how: str, cut: float) -> bytes:
+    """The bytes of a valid file spoiled as a careless or hostile user would: cut short, re-encoded, wrapped twice."""
+    k = int(len(data) * cut)
+    return {"truncate": data[:k], "bom": b"\xef\xbb\xbf" + data, "utf16": data.decode().encode("utf-16"),
+            "latin1-tail": data[:k] + b"\xe9\xff\xfe" + data[k:], "nul": data[:k] + b"\x00" + data[k:],
+            "gzip-truncated": gzip.compress(data)[:max(2, int(len(gzip.compress(data)) * cut))],
+            "gzip-twice": gzip.compress(gzip.compress(data)), "gzip-garbage": b"\x1f\x8b" + data[k:],
+            "gzip-empty": gzip.compress(b""), "empty": b"", "whitespace": b" \n\t" * 1000,
+            "unicode-garbage": "\u202e\ufffd\U0001f600".encode() * 100 + data[k:]}[how]
+
+
+_CORRUPTIONS = ["truncate", "bom", "utf16", "latin1-tail", "nul", "gzip-truncated", "gzip-twice", "gzip-garbage",
+                "gzip-empty", "empty", "whitespace", "unicode-garbage", "directory", "missing"]
+
+
+def _run_corrupted(tmp_path, doc, how: str, cut: float) -> None:
+    path = tmp_path / ("missing.json" if how == "missing" else "corrupt.json")
+    if how == "directory":
+        path = tmp_path / "a-directory.json"
+        path.mkdir(exist_ok=True)
+    elif how != "missing":
+        path.write_bytes(_corrupt(dumps(doc).encode(), how, cut))
+    assert_clean(run_python(_CHILD.replace("PATH", repr(str(path))), timeout=90))
+
+
+@_FAST
+@given(doc=st.sampled_from(_seeds()), how=st.sampled_from(_CORRUPTIONS), cut=st.floats(0, 1))
+def test_corrupted_files(tmp_path, doc, how, cut):
+    """Every loader (networks, tensors, certificates, the checker) and the file commands on spoiled bytes and on
+    paths that are not files: the documented errors (FormatError naming the file), never another exception."""
+    _run_corrupted(tmp_path, doc, how, cut)
+
+
+@pytest.mark.slow
+@_SLOW
+@given(doc=st.sampled_from(_seeds()), how=st.sampled_from(_CORRUPTIONS), cut=st.floats(0, 1))
+def test_corrupted_files_long(tmp_path, doc, how, cut):
+    _run_corrupted(tmp_path, doc, how, cut)
 
 
 _NUMBERS = st.one_of(st.sampled_from(["0", "-1", "1", "2", "3", "4", "64", "1024", "1048576", "1e9", "10**9",

@@ -161,14 +161,27 @@ def test_region_bound_at_the_largest_dimensions_is_answered(tmp_path, formula):
     assert_clean(out, codes=(1,))  # the stated value 1 is wrong (or the hypothesis fails): rejected in time
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(reason="kernel/bounds.py evaluates these formulas at n0 = 4096 and 256 layers of width 4096 (about "
-                   "256 x 4097^2 big-integer products) without a work estimate: past 60 s", strict=False)
-@pytest.mark.parametrize("formula", ["serra2018-thm1", "montufar2017-upper"])
-def test_region_bound_at_the_largest_dimensions_is_answered_slow(tmp_path, formula):
-    """A 1.8 KB certificate: must be answered (or refused with an estimate) within 60 s."""
-    out = _check(_write(tmp_path, "bound.json", _bound(formula, 4096, 256, 4096)))
-    assert_clean(out, codes=(1, 2))
+@pytest.mark.parametrize("formula, k", [("serra2018-thm1", None), ("serra2018-thm8", 64)])
+def test_region_bound_beyond_the_work_limit_is_refused_with_the_estimate(tmp_path, formula, k):
+    """A 1.8 KB certificate: serra2018-thm1 at n0 = 4096 with 256 layers of width 4096 needs about 10^12 word
+    products (thm8 with k = 64 a value of about 2^24 bits): refused with the estimate before any arithmetic."""
+    cert = _bound(formula, 4096, 256, 4096)
+    if k:
+        cert["proposition"]["object"]["k"] = k
+    out = _check(_write(tmp_path, "bound.json", cert))
+    assert_clean(out, codes=(1,))
+    assert "word products" in out.stdout and "proposition.object.formula" in out.stdout, out.describe()
+    assert out.seconds < 20, out.describe()
+
+
+@pytest.mark.parametrize("formula", ["montufar2017-upper", "serra2018-thm1"])
+def test_region_bound_at_the_largest_dimensions_below_the_work_limit_is_answered(tmp_path, formula):
+    """montufar2017-upper at the largest sizes read, serra2018-thm1 at n0 = 4096 with one layer of width 4096
+    (16.8 million products before its prefix sums): computed, and the wrong stated value 1 rejected."""
+    layers = 256 if formula == "montufar2017-upper" else 1
+    out = _check(_write(tmp_path, "bound.json", _bound(formula, 4096, layers, 4096)))
+    assert_clean(out, codes=(1,))
+    assert "does not entail" in out.stdout, out.describe()
 
 
 def test_a_deep_list_in_a_circuit_field_is_refused_not_a_recursion_error():
