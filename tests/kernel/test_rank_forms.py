@@ -303,3 +303,16 @@ def test_the_rank_zero_factor_proves_a_zero_matrix_has_rank_zero():
     cert = certificate(Z, [], [])
     assert cert["evidence"]["factor"]["shape"] == [0, 4]
     assert check_certificate(cert).proposition.value == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n, r", [(300, 299), (1000, 8)])
+def test_larger_compact_certificates(n, r):
+    """A narrow factor of large entries (rank n - 1) and a wide one (small rank); one entry off by one is refused."""
+    rng = np.random.default_rng(n)
+    B = low_rank(rng, n, n, r)
+    cert = certificate(B, list(range(r)), list(range(r)))
+    assert check_certificate(cert).proposition.value == r
+    Y = kmatrix.parse_matrix(cert["evidence"]["factor"], "f")[1][0].astype(object)
+    Y[r // 2, -1] += 1
+    refused(_ev(cert, factor=enc(Y)), "evidence.factor", "does not prove rank")
