@@ -18,17 +18,25 @@ Let :math:`A \in \mathbb{Q}^{m \times n}` with common denominator :math:`D`, and
 * **upper bound** :math:`\operatorname{rank} A \le r`: either ``"trivial"``
   (:math:`r = \min(m, n)`), or a factorization :math:`d B = B_{:,\mathrm{cols}} Y`
   with an integer :math:`d \ne 0` and an integer :math:`r \times n` matrix
-  :math:`Y`: every column of :math:`B` lies in the span of ``r`` columns.
+  :math:`Y`, or its compact form: :math:`Y` of shape :math:`r \times (n - r)` holding only
+  the columns outside ``cols`` (a kernel basis), possibly for :math:`B^T` (``transpose``)
+  when the matrix has fewer rows than columns: every column (row) of :math:`B` lies in
+  the span of ``r`` columns (rows).
 
-Algorithm (see :mod:`exactnet.core._modular`): the rank profile is computed
-modulo a random prime (numpy float64 block echelon for ranks up to 256, FLINT
-``nmod_mat`` beyond), which gives ``rows``, ``cols`` with a minor that is
-nonsingular mod p, hence over Q.  Then :math:`Y = d S^{-1} B_{\mathrm{rows},:}`
-(:math:`S` the minor, :math:`d` the least denominator) is computed with FLINT
-and the identity :math:`d B = B_{:,\mathrm{cols}} Y` is verified exactly
-(multi-modularly for large matrices).  If it fails the prime was unlucky (the
-rank mod p is below the rank over Q) and another prime is tried.  Primes come
-from a fixed-seed stream, so results and certificates are deterministic.
+Algorithm (see :mod:`exactnet.core._rankprover`): the rank profile is computed
+modulo a random prime below :math:`2^{21}` by a recursive reduced echelon form in
+float64 whose work is matrix products (delayed reduction, exact), which gives
+``rows``, ``cols`` with a minor that is nonsingular mod p, hence over Q.  At full
+rank nothing else is needed.  Otherwise :math:`Y = d S^{-1} B_{\mathrm{rows},F}`
+(:math:`S` the minor, :math:`F` the other columns, :math:`d` the least
+denominator) is computed by p-adic lifting with the same prime (the inverse of
+:math:`S` modulo p by block recursion, then one product with it and one with
+:math:`S` per digit, all right-hand sides at once; rational reconstruction stopped
+early) and the identity is verified exactly (modulo many primes at once).  If it
+fails on the rows outside the minor the prime was unlucky (the rank mod p is below
+the rank over Q) and another prime is tried.  Entries too large for exact float64
+lifting use FLINT's multi-modular solve.  Primes come from a fixed-seed stream, so
+results and certificates are deterministic.
 
 Indices are **0-based** everywhere (rows, cols, the JSON form).
 
@@ -180,7 +188,7 @@ class MatrixRankCertificate(Certificate):
     --------
     >>> c = rank([[1, 2], [2, 4]]).certificate
     >>> c.claim, c.status, c.upper.scale, c.upper.coefficients
-    ('rank A = 1 over Q', 'exact', 1, QArray([['1', '2']]))
+    ('rank A = 1 over Q', 'exact', 1, QArray([['2']]))
     >>> MatrixRankCertificate.from_dict(c.to_dict()) == c
     True
     >>> c.quantity, c.relation, c.value, c.field, c.evidence["method"], c.check().verdict
@@ -543,9 +551,12 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
 
     Notes
     -----
-    Cost for an ``m x n`` integer matrix of rank ``r <= 256``: about ``m n r``
-    float operations for the profile plus the exact check of the factorization
-    (a few matrix products modulo 23-bit primes).  See the module notes.
+    Cost for an ``m x n`` integer matrix of rank ``r``: about ``m n r`` float
+    operations for the profile (matrix products); below full rank, the inverse of
+    the minor modulo p (about ``r^3``) and two products per 21 bits of the
+    factor's entries for the kernel basis, then its exact check.  Peak memory is
+    estimated first; past the dense-size limit the computation is refused with the
+    estimate.  See the module notes.
 
     Examples
     --------

@@ -216,9 +216,11 @@ def test_certificate_json_form():
     # the factorization identity itself, recomputed here with Fractions (B = D A, integer)
     B = [[Fraction(x) * A.den for x in row] for row in A.tolist_str()]
     dd, Y = int(ev["scale"]), decode_matrix(ev["factor"], "f")
+    free = [j for j in range(3) if j not in ev["cols"]]
+    assert Y.shape == (2, len(free)) and not ev.get("transpose")  # the compact form: the other columns
     for i in range(3):
-        for j in range(3):
-            assert dd * B[i][j] == sum(B[i][c] * Y.fraction((k, j)) for k, c in enumerate(ev["cols"]))
+        for t, j in enumerate(free):
+            assert dd * B[i][j] == sum(B[i][c] * Y.fraction((k, t)) for k, c in enumerate(ev["cols"]))
     assert MatrixRankCertificate.from_dict(d) == dataclasses.replace(c, name="A")
     assert "factor" not in rank(QArray.identity(2)).certificate.to_dict()["evidence"]
 
