@@ -264,33 +264,59 @@ def check_columns(B: np.ndarray, cols, free, d: int, Y: np.ndarray) -> bool:
     bits = 20
     while r * ((1 << (bits - 1)) + 1) ** 2 >= (1 << 52):  # inner products of r terms stay exact
         bits -= 1
+    # small entries: B C-products need no reduction, so primes up to 2^51 / ((r + 1) b) keep every sum exact
+    # (and the digit products of residues_many need ndigits(Y) 2^16 q < 2^52)
+    wide = min(50 - ((r + 1) * max(b, 1)).bit_length(), 35 - ((y.bit_length() + 15) // 16).bit_length())
+    direct = wide > bits
+    if direct:
+        bits = wide
     primes = primes_below(bits, (2 * H).bit_length() // (bits - 1) + 1)
     t = len(primes)
     qs = np.array(primes, dtype=np.float64)
     Yr = residues_many(Y, primes)  # (t, r, s)
-    Gr = residues_many(G, primes) * np.array([float(d % q) for q in primes]).reshape(t, 1, 1)
-    Gr -= np.rint(Gr / qs.reshape(t, 1, 1)) * qs.reshape(t, 1, 1)  # (t, m, s), reduced
-    if b <= (1 << (bits - 2)):
-        Cparts = [(C.astype(np.float64), None)]
+    small = direct or b <= (1 << (bits - 2))  # entries of B are their own centred residues modulo every prime
+    if small:
+        Cparts, Gf = [(C.astype(np.float64), None)], G.astype(np.float64)
     else:
         L, sign = limbs(C)
         Cparts = [(L[l] * sign, l) for l in range(L.shape[0])]
+        GL, Gsign = limbs(G)
     Yall = np.transpose(Yr, (1, 0, 2)).reshape(r, t * s)  # columns: prime-major
     per = max(1, _BLOCK // max(1, m * s))  # primes per block
     for a in range(0, t, per):
-        sub = slice(a * s, min(t, a + per) * s)
+        ps = primes[a:a + per]
+        sub = slice(a * s, (a + len(ps)) * s)
         qb = np.repeat(qs[a:a + per], s)
+        if direct:  # |C Y_q| < r b q / 2 + r b and |d_q G| < b q: the difference is exact, reduced once
+            dq = np.array([float(d % q) for q in ps])
+            acc = Cparts[0][0] @ Yall[:, sub]
+            acc -= (Gf[:, None, :] * dq[None, :, None]).reshape(m, -1)
+            acc -= np.rint(acc / qb) * qb
+            if acc.any():
+                return False
+            continue
         acc = np.zeros((m, qb.size))
         for Cf, l in Cparts:
             prod = Cf @ Yall[:, sub]
             prod -= np.rint(prod / qb) * qb
             if l is not None:
-                w = np.repeat(np.array([float(pow(2, _LIMB * l, q)) for q in primes[a:a + per]]), s)
+                w = np.repeat(np.array([float(pow(2, _LIMB * l, q)) for q in ps]), s)
                 prod *= w
                 prod -= np.rint(prod / qb) * qb
             acc += prod
             acc -= np.rint(acc / qb) * qb
-        acc -= np.transpose(Gr[a:a + per], (1, 0, 2)).reshape(m, -1)
+        # d B[:, free] modulo each prime of the block, (m, primes, s) flattened like acc's columns
+        dq = np.array([float(d % q) for q in ps])
+        if small:
+            Gq = Gf[:, None, :] * dq[None, :, None]
+        else:
+            table = np.array([[pow(2, _LIMB * l, q) for l in range(GL.shape[0])] for q in ps], dtype=np.float64)
+            Gq = (table @ GL.reshape(GL.shape[0], -1)).reshape(len(ps), m, s) * Gsign
+            Gq -= np.rint(Gq / qs[a:a + per, None, None]) * qs[a:a + per, None, None]
+            Gq = np.transpose(Gq, (1, 0, 2)) * dq[None, :, None]
+        Gq = Gq.reshape(m, -1)
+        Gq -= np.rint(Gq / qb) * qb
+        acc -= Gq
         acc -= np.rint(acc / qb) * qb
         if acc.any():
             return False
