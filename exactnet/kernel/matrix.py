@@ -50,7 +50,7 @@ from .jsonio import fail, get, index_list, int_string, join, json_int, only_keys
 from .methods import register_method
 from .propositions import INT, register_quantity
 
-MAX_ENTRIES, MAX_PRIMES, MAX_WORK = 1 << 27, 12_000, 1e12
+MAX_ENTRIES, MAX_WORK = 1 << 27, 1e12
 _fmpz = lambda X: flint.fmpz_mat(*X.shape, X.ravel().tolist())  # noqa: E731
 #: the T digits of the integer array X in base 2^s (s a multiple of 8, at most 48) from the bytes of |X|, signed as X:
 #: float64, exact, of shape X.shape + (T,)
