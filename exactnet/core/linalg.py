@@ -18,17 +18,25 @@ Let :math:`A \in \mathbb{Q}^{m \times n}` with common denominator :math:`D`, and
 * **upper bound** :math:`\operatorname{rank} A \le r`: either ``"trivial"``
   (:math:`r = \min(m, n)`), or a factorization :math:`d B = B_{:,\mathrm{cols}} Y`
   with an integer :math:`d \ne 0` and an integer :math:`r \times n` matrix
-  :math:`Y`: every column of :math:`B` lies in the span of ``r`` columns.
+  :math:`Y`, or its compact form: :math:`Y` of shape :math:`r \times (n - r)` holding only
+  the columns outside ``cols`` (a kernel basis), possibly for :math:`B^T` (``transpose``)
+  when the matrix has fewer rows than columns: every column (row) of :math:`B` lies in
+  the span of ``r`` columns (rows).
 
-Algorithm (see :mod:`exactnet.core._modular`): the rank profile is computed
-modulo a random prime (numpy float64 block echelon for ranks up to 256, FLINT
-``nmod_mat`` beyond), which gives ``rows``, ``cols`` with a minor that is
-nonsingular mod p, hence over Q.  Then :math:`Y = d S^{-1} B_{\mathrm{rows},:}`
-(:math:`S` the minor, :math:`d` the least denominator) is computed with FLINT
-and the identity :math:`d B = B_{:,\mathrm{cols}} Y` is verified exactly
-(multi-modularly for large matrices).  If it fails the prime was unlucky (the
-rank mod p is below the rank over Q) and another prime is tried.  Primes come
-from a fixed-seed stream, so results and certificates are deterministic.
+Algorithm (see :mod:`exactnet.core._rankprover`): the rank profile is computed
+modulo a random prime below :math:`2^{21}` by a recursive reduced echelon form in
+float64 whose work is matrix products (delayed reduction, exact), which gives
+``rows``, ``cols`` with a minor that is nonsingular mod p, hence over Q.  At full
+rank nothing else is needed.  Otherwise :math:`Y = d S^{-1} B_{\mathrm{rows},F}`
+(:math:`S` the minor, :math:`F` the other columns, :math:`d` the least
+denominator) is computed by p-adic lifting with the same prime (the inverse of
+:math:`S` modulo p by block recursion, then one product with it and one with
+:math:`S` per digit, all right-hand sides at once; rational reconstruction stopped
+early) and the identity is verified exactly (modulo many primes at once).  If it
+fails on the rows outside the minor the prime was unlucky (the rank mod p is below
+the rank over Q) and another prime is tried.  Entries too large for exact float64
+lifting use FLINT's multi-modular solve.  Primes come from a fixed-seed stream, so
+results and certificates are deterministic.
 
 Indices are **0-based** everywhere (rows, cols, the JSON form).
 
@@ -63,7 +71,7 @@ from ..errors import (
     ShapeError,
 )
 from .._version import __version__
-from . import _modular
+from . import _modular, _rankprover
 from .certificate import Certificate
 from .result import ResultProtocol
 from .qarray import QArray
@@ -113,19 +121,25 @@ class RankFactorization:
     Attributes
     ----------
     cols : tuple of int
-        ``r`` distinct 0-based column indices.
+        ``r`` distinct 0-based column indices (the certificate's columns).
     scale : int
         The nonzero integer ``d``.
     coefficients : QArray
-        Integer matrix ``Y`` (denominator 1) of shape ``(r, n)``.
+        Integer matrix ``Y`` (denominator 1) of shape ``(r, n)``, or ``(r, n - r)``: the compact form,
+        ``d B[:, j] = B[:, cols] Y[:, k]`` for the ``k``-th column ``j`` outside ``cols`` (a kernel basis).
+    transpose : bool
+        The same statements about ``B^T`` with the certificate's rows: ``Y`` of shape ``(r, m)`` or
+        ``(r, m - r)`` expresses the rows of ``B`` through the rows ``rows`` (default False).
     """
 
     cols: tuple[int, ...]
     scale: int
     coefficients: QArray
+    transpose: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cols", tuple(int(c) for c in self.cols))
+        object.__setattr__(self, "transpose", bool(self.transpose))
         object.__setattr__(self, "scale", int(self.scale))
         if self.scale == 0:
             raise InvalidArgumentError("Argument 'scale' must be a nonzero integer, not 0")
@@ -174,7 +188,7 @@ class MatrixRankCertificate(Certificate):
     --------
     >>> c = rank([[1, 2], [2, 4]]).certificate
     >>> c.claim, c.status, c.upper.scale, c.upper.coefficients
-    ('rank A = 1 over Q', 'exact', 1, QArray([['1', '2']]))
+    ('rank A = 1 over Q', 'exact', 1, QArray([['2']]))
     >>> MatrixRankCertificate.from_dict(c.to_dict()) == c
     True
     >>> c.quantity, c.relation, c.value, c.field, c.evidence["method"], c.check().verdict
@@ -250,6 +264,8 @@ class MatrixRankCertificate(Certificate):
             if self.upper.cols != self.cols:  # the kernel reads one column set for the minor and the factor
                 raise InvalidArgumentError("the factorization's columns must be the minor's columns")
             out.update(scale=_int_str(self.upper.scale), factor=encode_matrix(self.upper.coefficients))
+            if self.upper.transpose:
+                out["transpose"] = True
         return out
 
     def to_certificate(self) -> Certificate:
@@ -367,7 +383,7 @@ def _certificate_from_dict(obj: Any) -> MatrixRankCertificate:
     elif "factor" in ev:
         try:
             upper = RankFactorization(cols, _int_from_str(_field(ev, "scale", "evidence"), "evidence.scale"),
-                                      decode_matrix(ev["factor"], "evidence.factor"))
+                                      decode_matrix(ev["factor"], "evidence.factor"), ev.get("transpose") is True)
         except ExactnetError as exc:
             if isinstance(exc, FormatError):
                 raise
@@ -470,36 +486,14 @@ class RankResult(ResultProtocol):
 
 
 # ====================================================================== the certified profile
-def _certified_profile(A: np.ndarray) -> tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, np.ndarray] | None]:
-    """``(p, rows, cols, upper)`` for an integer matrix: ``upper`` is None (trivial) or a verified ``(d, Y)``."""
-    with _modular.single_threaded_blas():
-        return _certified_profile_impl(A)
-
-
-def _certified_profile_impl(A: np.ndarray):
-    m, n = A.shape
-    stream = _modular.PrimeStream()
-    if m == 0 or n == 0:
-        return stream.next(_modular.FLOAT_PRIME_BITS), (), (), None
-    use_float = True
-    for attempt in range(_MAX_ATTEMPTS):
-        prof = None
-        if use_float and attempt < 2:
-            p = stream.next(_modular.FLOAT_PRIME_BITS)
-            prof = _modular.profile_float(A, p)
-            use_float = prof is not None  # rank above the float kernel's range: FLINT from now on
-        if prof is None:
-            p = stream.next(_FLINT_PRIME_BITS)
-            prof = _modular.profile_flint(A, p)
-        rows, cols = tuple(sorted(prof[0])), tuple(sorted(prof[1]))
-        if not _minor_is_nonsingular_mod(A, rows, cols, p):  # defensive: the kernel promised this
-            raise ArithmeticError(f"internal error: the rank profile mod {p} returned a singular minor")
-        if len(rows) == min(m, n):
-            return p, rows, cols, None
-        d, Y = _modular.solve_factorization(A, rows, cols)
-        if _modular.verify_factorization(A, cols, d, Y):
-            return p, rows, cols, (d, Y)
-    return _exact_profile(A, stream)
+def _certified_profile(A: np.ndarray):
+    """``(p, rows, cols, upper)`` for an integer matrix: ``upper`` is None (full rank) or a verified
+    ``(d, Y, form)`` (:mod:`exactnet.core._rankprover`)."""
+    out = _rankprover.certified_profile(A)
+    if out is None:
+        p, rows, cols, upper = _exact_profile(A, _modular.PrimeStream())
+        return p, rows, cols, (None if upper is None else (upper[0], upper[1], "full"))
+    return out
 
 
 def _minor_is_nonsingular_mod(A: np.ndarray, rows: Sequence[int], cols: Sequence[int], p: int) -> bool:
@@ -557,9 +551,12 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
 
     Notes
     -----
-    Cost for an ``m x n`` integer matrix of rank ``r <= 256``: about ``m n r``
-    float operations for the profile plus the exact check of the factorization
-    (a few matrix products modulo 23-bit primes).  See the module notes.
+    Cost for an ``m x n`` integer matrix of rank ``r``: about ``m n r`` float
+    operations for the profile (matrix products); below full rank, the inverse of
+    the minor modulo p (about ``r^3``) and two products per 21 bits of the
+    factor's entries for the kernel basis, then its exact check.  Peak memory is
+    estimated first; past the dense-size limit the computation is refused with the
+    estimate.  See the module notes.
 
     Examples
     --------
@@ -581,8 +578,8 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
         if upper is None:
             witness: Any = "trivial"
         else:
-            d, Y = upper
-            witness = RankFactorization(cols, d, QArray.from_integers(Y, 1))
+            d, Y, form = upper
+            witness = RankFactorization(cols, d, QArray.from_integers(Y, 1), form == "compact-T")
         cert = MatrixRankCertificate(Aq, len(rows), rows, cols, p, witness, name)
     return RankResult(len(rows), "Q", "exact", Aq.shape, cert, p)
 

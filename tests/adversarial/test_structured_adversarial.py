@@ -138,8 +138,8 @@ def test_block_evidence_forgeries():
     bad = kron()
     bad["evidence"]["blocks"][0]["rows"] = [0, 2]  # row 2 of the block is a combination: singular minor
     assert_refused(bad, "evidence.blocks[0]", "singular|factor")
-    bad = kron()
-    bad["evidence"]["blocks"][0]["scale"] = "2"
+    bad = kron()  # the block's third column is zero (compact factor 0): a factor entry 1 is false
+    bad["evidence"]["blocks"][0]["factor"]["data"] = "AQAAAAAAAAAAAAAAAAAAAA=="
     assert_refused(bad, "evidence.blocks[0].factor", "does not prove")
     bad = kron()
     bad["evidence"]["blocks"].pop()
