@@ -14,6 +14,11 @@ For an integer matrix ``B`` (``m x n``):
    is done for ``B^T`` (``"transpose"``: the rows outside ``rows`` through the rows ``rows``), whose
    factor is smaller.  If the check fails on the rows outside the minor, the prime was unlucky (the
    rank modulo ``p`` is below the rank over Q) and another prime is tried.
+Low ranks take a rank-sensitive route first: the block echelon form of
+:func:`exactnet.core._modular.profile_float` costs about ``m n r`` operations, and is abandoned as soon as
+the rank exceeds 256 (``FLOAT_MAX_RANK``), on matrices with both sides at least 512; below that cap its ``r x n`` factor (FLINT's multi-modular
+solve, checked exactly) is cheaper than the full profile and the lifting.
+
 3. Entries too large for exact float64 lifting (or a kernel without the compact forms) use FLINT's
    multi-modular solve and the ``r x n`` factor instead.
 
@@ -119,6 +124,9 @@ def certified_profile(A: np.ndarray):
         _refuse(f"the certified rank of a {m} x {n} matrix with {bits}-bit entries", need, limit,
                 "use a structured rank (e.g. exactnet.theorems.structured_rank) or a smaller matrix")
     with _modular.single_threaded_blas():
+        low = _low_rank(A, stream)
+        if low is not None:
+            return low
         for _ in range(_MAX_ATTEMPTS):
             p = stream.next(_pluq.PRIME_BITS)
             X = _pluq.residues(A, p)
@@ -131,6 +139,34 @@ def certified_profile(A: np.ndarray):
             upper = _upper(A, prow, [int(c) for c in pcol], p)
             if upper is not None:
                 return p, rows, cols, upper
+    return None
+
+
+#: the low-rank route is tried only on matrices whose both sides reach this size
+_LOW_RANK_MIN_SIDE = 512
+
+
+def _low_rank(A: np.ndarray, stream):
+    """``(p, rows, cols, upper)`` by the rank-sensitive route when the rank is at most
+    ``FLOAT_MAX_RANK`` (module docstring), else None."""
+    m, n = A.shape
+    cap = _modular.FLOAT_MAX_RANK
+    if min(m, n) < _LOW_RANK_MIN_SIDE:  # small matrices: the general route costs little either way
+        return None
+    for _ in range(2):
+        p = stream.next(_modular.FLOAT_PRIME_BITS)
+        prof = _modular.profile_float(A, p, max_rank=cap)
+        if prof is None:
+            return None
+        rows, cols = tuple(sorted(prof[0])), tuple(sorted(prof[1]))
+        if len(rows) == min(m, n):
+            return p, rows, cols, None
+        d, Y = _modular.solve_factorization(A, rows, cols)
+        if _modular.verify_factorization(A, cols, d, Y):
+            if compact_forms_supported()[0]:
+                cs = set(cols)
+                return p, rows, cols, (d, Y[:, [j for j in range(n) if j not in cs]], "compact")
+            return p, rows, cols, (d, Y, "full")
     return None
 
 

@@ -214,3 +214,15 @@ def test_memory_limit_refuses_with_an_estimate(monkeypatch):
     with pytest.raises(ResourceLimitError, match="Refusing the certified rank of a 20 x 20 matrix.*bytes.*Ways out"):
         rank(np.eye(20, dtype=np.int64).tolist())
     assert _rankprover.estimate_bytes(20, 20) > 1000
+
+
+def test_low_rank_route_on_a_large_matrix(monkeypatch):
+    # a large matrix of low rank takes the rank-sensitive route (block echelon form, r x n solve)
+    calls = []
+    real = _rankprover._low_rank
+    monkeypatch.setattr(_rankprover, "_low_rank", lambda A, s: calls.append(1) or real(A, s))
+    A = _low_rank(np.random.default_rng(5), 520, 530, 12)
+    res = _checked(A, 12)
+    out = real(A, _rankprover._modular.PrimeStream())
+    assert calls and out is not None and len(out[1]) == 12 == _flint_rank(A)
+    assert res.certificate.to_certificate().evidence["factor"]["shape"] == [12, 530 - 12]
