@@ -154,6 +154,22 @@ def convac_matrix(M: int, width: int) -> np.ndarray:
     return np.asarray(matricize(net.grid_tensor(output=0), "odd-even").num)
 
 
+def monomial_grid_build(M: int) -> tuple[float, int, int]:
+    """(seconds, entries, bits): build the grid tensor of a deep ConvAC (N = 8, widths 2, weights in [-5, 5])
+    with the monomial representation ``x**d`` at the templates 0..M-1 (entries of ~170 bits at M = 8)."""
+    from exactnet.networks import DeepConvAC
+    from exactnet.networks.representation import Representation
+
+    net = DeepConvAC.from_windows(8, M, [2, 2, 2], window=2, seed=7, low=-5, high=5,
+                                  representation=Representation.monomials(list(range(M)), M))
+    t0 = time.perf_counter()
+    G = net.grid_tensor(output=0)
+    t = time.perf_counter() - t0
+    num = G.num
+    bits = max(abs(int(x)) for x in num.flat).bit_length() if num.dtype == object else int(np.abs(num).max()).bit_length()
+    return t, int(num.size), bits
+
+
 def rank_targets(n: int) -> list[int]:
     return sorted({r for r in (1, 16, n // 2, n - 16, n - 1, n) if 1 <= r <= n})
 
@@ -533,6 +549,22 @@ def goal_summary(results: list[dict]) -> list[str]:
     return lines
 
 
+def entry_size_scaling(results: list[dict]) -> list[str]:
+    """One line per rank kind (n - 1, n): prove and check seconds against the entry size, the small-entry
+    random matrix of the same size and rank first."""
+    lines = []
+    for kind, delta in (("rank n - 1", 1), ("rank n", 0)):
+        rows = [r for r in results if r["regime"] == "bits" and r["rank"] == r["n"] - delta]
+        if not rows:
+            continue
+        n = rows[0]["n"]
+        base = [r for r in results if r["regime"] == "random" and r["n"] == n and r["rank"] == n - delta]
+        parts = [f"{r['bits']} bits: prove {fmt_t(r['prove'])} s, check {fmt_t(r['check'])} s"
+                 for r in sorted(base + rows, key=lambda r: r["bits"])]
+        lines.append(f"{n} x {n}, {kind}: " + "; ".join(parts))
+    return lines
+
+
 def markdown(results: list[dict], header: dict) -> str:
     out = [f"Measured by one run of `python benchmarks/bench_rank_regimes.py` on {header['machine']} "
            f"({header['date']}; load average {header['load']:.1f} at the start). Seconds, best of up to "
@@ -541,10 +573,13 @@ def markdown(results: list[dict], header: dict) -> str:
            f"`nmod` and `GF(p)` ranks modulo p = {WORD_PRIME} (lower bounds); LU = float64 LAPACK LU with "
            f"{header['lu_threads']} BLAS thread(s), as exactnet's prover uses; `mem` = peak resident memory of "
            f"`exactnet.rank` (a fresh subprocess) over 8 m n bytes. `!` marks a ratio above its goal "
-           f"(prove/ZZ <= 1, prove/LU <= 10, check/prove <= 1, mem <= 4). {header['sage']}", "",
+           f"(prove/ZZ <= 1, prove/LU <= 10, check/prove <= 1, mem <= 4). {header['sage']} {header['grid']}", "",
            "| " + " | ".join(COLUMNS) + " |", "| " + " | ".join("---" for _ in COLUMNS) + " |"]
     out += ["| " + " | ".join(row(r)) + " |" for r in results]
     out += ["", "Goals in this run:", ""] + [f"* {line}" for line in goal_summary(results)]
+    scaling = entry_size_scaling(results)
+    if scaling:
+        out += ["", "Scaling with the entry size (the same run):", ""] + [f"* {line}" for line in scaling]
     return "\n".join(out)
 
 
@@ -591,6 +626,11 @@ def main(argv=None) -> int:
               "machine": f"{os.cpu_count()} cpus, python {platform.python_version()}, numpy {np.__version__}, "
                          f"python-flint {flint.__version__}, exactnet {exactnet.__version__}"}
     print(f"bench_rank_regimes: {header['machine']}, load average {header['load']:.2f}", flush=True)
+    Mg = 3 if args.quick else 8
+    t_grid, size, bits = monomial_grid_build(Mg)
+    header["grid"] = (f"Building the grid tensor of a deep ConvAC with monomial representation functions (N = 8, "
+                      f"M = {Mg}, widths 2; {size} entries of up to {bits} bits) took {fmt_t(t_grid)} s.")
+    print(header["grid"], flush=True)
     sage = Sage(args.sage_python)
     header["sage"] = (f"Sage: passagemath ({sage.where})." if sage.available else
                       "Sage: not measured (passagemath not installed).")
@@ -613,6 +653,9 @@ def main(argv=None) -> int:
           f"{'sampled' if not args.lu_threads else 'set by --lu-threads'}).")
     print("Goals:")
     for line in goal_summary(results):
+        print("  " + line)
+    print("Scaling with the entry size:")
+    for line in entry_size_scaling(results):
         print("  " + line)
     if args.json:
         Path(args.json).write_text(json.dumps({"header": header, "results": results}, indent=1), encoding="utf-8")
