@@ -295,13 +295,72 @@ def assert_rejected(check, obj: dict) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- subprocess workers
-def _save(case: Case, path: Path) -> None:
-    np.savez(path, num=case.num, den=np.array(str(case.den)))
+def _save(num: np.ndarray, den: int, path: Path) -> None:
+    np.savez(path, num=num, den=np.array(str(den)))
 
 
 def _load(path: str) -> tuple[np.ndarray, int]:
     with np.load(path, allow_pickle=True) as z:
         return z["num"], int(str(z["den"]))
+
+
+def _flint_measure(path: str, reps: int, emit) -> None:
+    """FLINT's nmod_mat rank modulo WORD_PRIME, then fmpz_mat rank, of the saved matrix; ``emit`` each result."""
+    import flint
+
+    num, _ = _load(path)
+    m, n = num.shape
+    resid = np.mod(num, WORD_PRIME).astype(np.int64) if num.dtype != object else \
+        np.array([int(x) % WORD_PRIME for x in num.flat], dtype=np.int64)
+    G = flint.nmod_mat(m, n, resid.ravel().tolist(), WORD_PRIME)
+    t, r = best(G.rank, reps)
+    emit({"nmod": t, "nmod_rank": int(r)})
+    del G, resid
+    F = flint.fmpz_mat(m, n, num.ravel().tolist())  # tolist() gives Python ints
+    emit({"fmpz_started": True})
+    t, r = best(F.rank, 1 if m * n > 2_000_000 else reps)
+    emit({"fmpz": t, "fmpz_rank": int(r)})
+
+
+def flint_worker(path: str, reps: int) -> None:
+    _flint_measure(path, reps, lambda d: print(json.dumps(d), flush=True))
+
+
+def flint_ranks(path: Path, reps: int, timeout: float, inproc: bool = False) -> dict:
+    """FLINT's ranks; ``fmpz_mat.rank`` is stopped after ``timeout`` seconds (it runs in a subprocess)."""
+    out: dict = {}
+    if inproc:
+        _flint_measure(str(path), reps, out.update)
+        return out
+    proc = subprocess.Popen([sys.executable, __file__, "--flint-worker", str(path), str(reps)],
+                            stdout=subprocess.PIPE, text=True)
+    lines: list = []
+
+    def reader():
+        for line in proc.stdout:
+            lines.append((time.perf_counter(), json.loads(line)))
+
+    th = threading.Thread(target=reader, daemon=True)
+    th.start()
+    deadline = None
+    while proc.poll() is None:
+        if deadline is None:
+            started = [t for t, d in lines if d.get("fmpz_started")]
+            if started:
+                deadline = started[0] + timeout
+        elif time.perf_counter() > deadline:
+            proc.kill()  # our own child
+            break
+        time.sleep(0.05)
+    proc.wait()
+    th.join()
+    for _, d in lines:
+        out.update(d)
+    if "fmpz" not in out:
+        if deadline is None:
+            raise RuntimeError("the FLINT subprocess failed before fmpz_mat.rank")
+        out["fmpz_timeout"] = timeout
+    return out
 
 
 def memory_worker(path: str) -> None:
@@ -355,7 +414,7 @@ def sage_ranks(num: np.ndarray, p: int, reps: int) -> dict:
     matrix, ZZ, GF = _sage_imports()
     m, n = num.shape
     out = {}
-    MZ = matrix(ZZ, m, n, [int(x) for x in num.ravel().tolist()])
+    MZ = matrix(ZZ, m, n, num.ravel().tolist())  # tolist() gives Python ints
     for name, kw in (("zz_default", {}), ("zz_linbox", {"algorithm": "linbox"})):
         copies = iter([MZ.__copy__() for _ in range(reps)])  # rank() is cached per matrix object
         t, r = best(lambda: next(copies).rank(**kw), reps)
@@ -427,7 +486,6 @@ class Sage:
 
 # ---------------------------------------------------------------------------------------------- one matrix
 def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
-    import flint
     from threadpoolctl import threadpool_limits
 
     import exactnet
@@ -439,9 +497,10 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
                  "den_bits": int(case.den).bit_length()}
     Aq = QArray.from_integers(case.num, case.den)
     num = np.asarray(Aq.num)  # the integer matrix every tool works on (denominator cleared)
-    if state.get("threads") is None and not args.lu_threads and m * n >= 250_000:
-        _, state["threads"] = blas_threads_during(lambda: exactnet.rank(Aq))
-    t_prove, result = best(lambda: exactnet.rank(Aq), args.reps)
+    if state.get("threads") is None and m * n >= 250_000:  # the first large matrix: sample the BLAS threads
+        (t_prove, result), state["threads"] = blas_threads_during(lambda: best(lambda: exactnet.rank(Aq), args.reps))
+    else:
+        t_prove, result = best(lambda: exactnet.rank(Aq), args.reps)
     r = result.rank
     obj = result.certificate.to_json()
     t_check, report = best(lambda: check_certificate(obj), args.reps)
@@ -455,24 +514,19 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
     res.update(rank=r, prove=t_prove, check=t_check)
 
     exact = [("exactnet", r)]
+    path = tmp / "matrix.npz"
+    _save(num, Aq.den, path)
     if not args.no_flint:
-        F = flint.fmpz_mat(m, n, [int(x) for x in num.ravel().tolist()])
-        res["fmpz"], rf = best(F.rank, 1 if m * n > 2_000_000 else args.reps)
-        exact.append(("FLINT fmpz_mat", rf))
-        del F
-        resid = (np.mod(num, WORD_PRIME) if num.dtype != object else np.array([int(x) % WORD_PRIME for x in num.flat]))
-        G = flint.nmod_mat(m, n, [int(x) for x in resid.ravel().tolist()], WORD_PRIME)
-        res["nmod"], res["nmod_rank"] = best(G.rank, args.reps)
-        del G
+        f = flint_ranks(path, args.reps, args.flint_timeout, inproc=m * n <= 250_000)
+        res.update({k: f.get(k) for k in ("fmpz", "nmod", "nmod_rank", "fmpz_timeout")})
+        if "fmpz_rank" in f:
+            exact.append(("FLINT fmpz_mat", f["fmpz_rank"]))
     Ff = num.astype(np.float64)
     threads = args.lu_threads or state.get("threads") or 1
     with threadpool_limits(limits=threads, user_api="blas"):
         res["lu"], _ = best(lambda: np.linalg.slogdet(Ff), max(args.reps, 3))
     res["lu_threads"] = threads
     del Ff
-    path = tmp / "matrix.npz"
-    if sage.available or not args.no_memory:
-        _save(case, path)
     if sage.available:
         s = sage.ranks(case, path, args.reps)
         res["sage_zz"] = min(s["zz_default"], s["zz_linbox"])
@@ -529,7 +583,8 @@ COLUMNS = ("matrix", "rank", "prove", "check", "FLINT fmpz", "FLINT nmod", "Sage
 
 def row(res: dict) -> list[str]:
     rt = res["ratios"]
-    return [describe(res), str(res["rank"]), fmt_t(res["prove"]), fmt_t(res["check"]), fmt_t(res.get("fmpz")),
+    fmpz = f"> {res['fmpz_timeout']:g}" if res.get("fmpz_timeout") else fmt_t(res.get("fmpz"))
+    return [describe(res), str(res["rank"]), fmt_t(res["prove"]), fmt_t(res["check"]), fmpz,
             fmt_t(res.get("nmod")), fmt_t(res.get("sage_zz")), fmt_t(res.get("sage_gfp")), fmt_t(res["lu"])] + \
         [fmt_r(rt[k], g) for k, g in GOALS]
 
@@ -603,6 +658,9 @@ def main(argv=None) -> int:
     ap.add_argument("--lu-threads", type=int, default=None, help="BLAS threads for the LU (default: as exactnet)")
     ap.add_argument("--no-flint", action="store_true", help="skip the FLINT baselines")
     ap.add_argument("--no-memory", action="store_true", help="skip the memory subprocesses")
+    ap.add_argument("--flint-timeout", type=float, default=120.0,
+                    help="stop FLINT's fmpz_mat.rank after this many seconds (default 120; printed as '> T')")
+    ap.add_argument("--flint-worker", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, help="also write the results to this JSON file")
     ap.add_argument("--update-readme", action="store_true", help="rewrite the README's speed table (between markers)")
     ap.add_argument("--readme", default=str(README), help=argparse.SUPPRESS)
@@ -611,6 +669,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.memory_worker:
         memory_worker(args.memory_worker)
+        return 0
+    if args.flint_worker:
+        flint_worker(args.flint_worker[0], int(args.flint_worker[1]))
         return 0
     if args.sage_worker:
         sage_worker()
@@ -649,8 +710,9 @@ def main(argv=None) -> int:
     finally:
         sage.close()
     header["lu_threads"] = state.get("threads") or 1
-    print(f"\nLU with {header['lu_threads']} BLAS thread(s) (exactnet's prover: "
-          f"{'sampled' if not args.lu_threads else 'set by --lu-threads'}).")
+    how = ("set by --lu-threads" if args.lu_threads else "sampled while exactnet's prover ran"
+           if state.get("threads") else "no matrix was large enough to sample exactnet's prover; default")
+    print(f"\nLU with {header['lu_threads']} BLAS thread(s) ({how}).")
     print("Goals:")
     for line in goal_summary(results):
         print("  " + line)

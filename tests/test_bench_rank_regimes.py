@@ -90,10 +90,20 @@ def test_generators_have_the_stated_ranks(bench):
 
 
 def test_memory_subprocess(bench, tmp_path):
-    case = bench.Case("random", "random", bench.random_rank(40, 40, seed=0), expected=40)
+    A = bench.random_rank(40, 40, seed=0)
     path = tmp_path / "m.npz"
-    bench._save(case, path)
+    bench._save(A, 3, path)
     extra = bench.measure_memory(path)
     assert extra is None or extra >= 0
     num, den = bench._load(str(path))
-    assert np.array_equal(num, case.num) and den == 1
+    assert np.array_equal(num, A) and den == 3
+
+
+def test_flint_subprocess_and_its_timeout(bench, tmp_path):
+    path = tmp_path / "f.npz"
+    bench._save(bench.random_rank(30, 7, seed=0), 1, path)
+    out = bench.flint_ranks(path, 1, timeout=60)
+    assert out["fmpz_rank"] == 7 and out["nmod_rank"] == 7 and out["fmpz"] >= 0
+    bench._save(bench.random_rank(600, 16, seed=0), 1, path)  # fmpz_mat.rank takes well over 0.1 s here
+    out = bench.flint_ranks(path, 1, timeout=0)
+    assert out["nmod_rank"] == 16 and out["fmpz_timeout"] == 0 and "fmpz" not in out
