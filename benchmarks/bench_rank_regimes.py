@@ -468,9 +468,10 @@ class Sage:
     def available(self) -> bool:
         return self.inproc or self.proc is not None
 
-    def ranks(self, case: Case, path: Path, reps: int) -> dict:
+    def ranks(self, num: np.ndarray, path: Path, reps: int) -> dict:
+        """Sage's ranks of ``num`` (saved at ``path`` for the subprocess)."""
         if self.inproc:
-            return sage_ranks(case.num, WORD_PRIME, reps)
+            return sage_ranks(num, WORD_PRIME, reps)
         self.proc.stdin.write(json.dumps({"path": str(path), "p": WORD_PRIME, "reps": reps}) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
@@ -502,7 +503,9 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
     else:
         t_prove, result = best(lambda: exactnet.rank(Aq), args.reps)
     r = result.rank
+    t0 = time.perf_counter()
     obj = result.certificate.to_json()
+    res["to_json"] = time.perf_counter() - t0  # writing the JSON: reported, not part of prove or check
     t_check, report = best(lambda: check_certificate(obj), args.reps)
     assert report.verdict.startswith("valid") and report.facts["value"] == r, report
     res["rejected"] = assert_rejected(check_certificate, obj)
@@ -528,7 +531,7 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
     res["lu_threads"] = threads
     del Ff
     if sage.available:
-        s = sage.ranks(case, path, args.reps)
+        s = sage.ranks(num, path, args.reps)
         res["sage_zz"] = min(s["zz_default"], s["zz_linbox"])
         res.update({f"sage_{k}": v for k, v in s.items()})
         exact.append(("Sage ZZ", s["zz_default_rank"]))
