@@ -428,12 +428,21 @@ def sage_ranks(num: np.ndarray, p: int, reps: int) -> dict:
     return out
 
 
+def _passagemath_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("passagemath-linbox")
+    except PackageNotFoundError:
+        return "unknown version"
+
+
 def sage_worker() -> None:
     """Answer one JSON request per stdin line ({"path", "p", "reps"}) with Sage's ranks and times."""
     matrix, ZZ, GF = _sage_imports()
     matrix(ZZ, 3, 3, list(range(9))).rank()  # warm up (the first call loads libraries)
     matrix(GF(WORD_PRIME), 3, 3, list(range(9))).rank()
-    print(json.dumps({"ready": True}), flush=True)
+    print(json.dumps({"ready": True, "version": _passagemath_version()}), flush=True)
     for line in sys.stdin:
         req = json.loads(line)
         num, _ = _load(req["path"])
@@ -451,7 +460,7 @@ class Sage:
             try:
                 _sage_imports()
                 self.inproc = True
-                self.where = "this Python"
+                self.where = f"passagemath {_passagemath_version()}, in this Python"
             except ImportError as exc:
                 self.reason = (f"passagemath is not importable here ({exc}); install the extra `bench` "
                                "(pip install -e \".[bench]\") or pass --sage-python PATH")
@@ -459,10 +468,11 @@ class Sage:
         self.proc = subprocess.Popen([sage_python, __file__, "--sage-worker"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
-        if not line or not json.loads(line).get("ready"):
+        hello = json.loads(line) if line else {}
+        if not hello.get("ready"):
             self.proc = None
             self.reason = f"the Sage worker under {sage_python} did not start"
-        self.where = sage_python
+        self.where = f"passagemath {hello.get('version')}, in a separate Python"
 
     @property
     def available(self) -> bool:
@@ -564,6 +574,8 @@ def ratios(res: dict) -> dict:
 def fmt_t(t) -> str:
     if t is None:
         return "-"
+    if t < 0.001:
+        return f"{t:.1e}"
     return f"{t:.4f}" if t < 0.1 else f"{t:.3f}" if t < 1 else f"{t:.2f}" if t < 100 else f"{t:.0f}"
 
 
@@ -704,7 +716,7 @@ def main(argv=None) -> int:
                       f"M = {Mg}, widths 2; {size} entries of up to {bits} bits) took {fmt_t(t_grid)} s.")
     print(header["grid"], flush=True)
     sage = Sage(args.sage_python)
-    header["sage"] = (f"Sage: passagemath ({sage.where})." if sage.available else
+    header["sage"] = (f"Sage: {sage.where}." if sage.available else
                       "Sage: not measured (passagemath not installed).")
     if not sage.available:
         print(f"Sage baselines skipped: {sage.reason}", flush=True)
