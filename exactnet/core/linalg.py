@@ -63,7 +63,7 @@ from ..errors import (
     ShapeError,
 )
 from .._version import __version__
-from . import _modular
+from . import _modular, _rankprover
 from .certificate import Certificate
 from .result import ResultProtocol
 from .qarray import QArray
@@ -113,19 +113,25 @@ class RankFactorization:
     Attributes
     ----------
     cols : tuple of int
-        ``r`` distinct 0-based column indices.
+        ``r`` distinct 0-based column indices (the certificate's columns).
     scale : int
         The nonzero integer ``d``.
     coefficients : QArray
-        Integer matrix ``Y`` (denominator 1) of shape ``(r, n)``.
+        Integer matrix ``Y`` (denominator 1) of shape ``(r, n)``, or ``(r, n - r)``: the compact form,
+        ``d B[:, j] = B[:, cols] Y[:, k]`` for the ``k``-th column ``j`` outside ``cols`` (a kernel basis).
+    transpose : bool
+        The same statements about ``B^T`` with the certificate's rows: ``Y`` of shape ``(r, m)`` or
+        ``(r, m - r)`` expresses the rows of ``B`` through the rows ``rows`` (default False).
     """
 
     cols: tuple[int, ...]
     scale: int
     coefficients: QArray
+    transpose: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cols", tuple(int(c) for c in self.cols))
+        object.__setattr__(self, "transpose", bool(self.transpose))
         object.__setattr__(self, "scale", int(self.scale))
         if self.scale == 0:
             raise InvalidArgumentError("Argument 'scale' must be a nonzero integer, not 0")
@@ -250,6 +256,8 @@ class MatrixRankCertificate(Certificate):
             if self.upper.cols != self.cols:  # the kernel reads one column set for the minor and the factor
                 raise InvalidArgumentError("the factorization's columns must be the minor's columns")
             out.update(scale=_int_str(self.upper.scale), factor=encode_matrix(self.upper.coefficients))
+            if self.upper.transpose:
+                out["transpose"] = True
         return out
 
     def to_certificate(self) -> Certificate:
@@ -367,7 +375,7 @@ def _certificate_from_dict(obj: Any) -> MatrixRankCertificate:
     elif "factor" in ev:
         try:
             upper = RankFactorization(cols, _int_from_str(_field(ev, "scale", "evidence"), "evidence.scale"),
-                                      decode_matrix(ev["factor"], "evidence.factor"))
+                                      decode_matrix(ev["factor"], "evidence.factor"), ev.get("transpose") is True)
         except ExactnetError as exc:
             if isinstance(exc, FormatError):
                 raise
@@ -470,36 +478,14 @@ class RankResult(ResultProtocol):
 
 
 # ====================================================================== the certified profile
-def _certified_profile(A: np.ndarray) -> tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, np.ndarray] | None]:
-    """``(p, rows, cols, upper)`` for an integer matrix: ``upper`` is None (trivial) or a verified ``(d, Y)``."""
-    with _modular.single_threaded_blas():
-        return _certified_profile_impl(A)
-
-
-def _certified_profile_impl(A: np.ndarray):
-    m, n = A.shape
-    stream = _modular.PrimeStream()
-    if m == 0 or n == 0:
-        return stream.next(_modular.FLOAT_PRIME_BITS), (), (), None
-    use_float = True
-    for attempt in range(_MAX_ATTEMPTS):
-        prof = None
-        if use_float and attempt < 2:
-            p = stream.next(_modular.FLOAT_PRIME_BITS)
-            prof = _modular.profile_float(A, p)
-            use_float = prof is not None  # rank above the float kernel's range: FLINT from now on
-        if prof is None:
-            p = stream.next(_FLINT_PRIME_BITS)
-            prof = _modular.profile_flint(A, p)
-        rows, cols = tuple(sorted(prof[0])), tuple(sorted(prof[1]))
-        if not _minor_is_nonsingular_mod(A, rows, cols, p):  # defensive: the kernel promised this
-            raise ArithmeticError(f"internal error: the rank profile mod {p} returned a singular minor")
-        if len(rows) == min(m, n):
-            return p, rows, cols, None
-        d, Y = _modular.solve_factorization(A, rows, cols)
-        if _modular.verify_factorization(A, cols, d, Y):
-            return p, rows, cols, (d, Y)
-    return _exact_profile(A, stream)
+def _certified_profile(A: np.ndarray):
+    """``(p, rows, cols, upper)`` for an integer matrix: ``upper`` is None (full rank) or a verified
+    ``(d, Y, form)`` (:mod:`exactnet.core._rankprover`)."""
+    out = _rankprover.certified_profile(A)
+    if out is None:
+        p, rows, cols, upper = _exact_profile(A, _modular.PrimeStream())
+        return p, rows, cols, (None if upper is None else (upper[0], upper[1], "full"))
+    return out
 
 
 def _minor_is_nonsingular_mod(A: np.ndarray, rows: Sequence[int], cols: Sequence[int], p: int) -> bool:
@@ -581,8 +567,8 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
         if upper is None:
             witness: Any = "trivial"
         else:
-            d, Y = upper
-            witness = RankFactorization(cols, d, QArray.from_integers(Y, 1))
+            d, Y, form = upper
+            witness = RankFactorization(cols, d, QArray.from_integers(Y, 1), form == "compact-T")
         cert = MatrixRankCertificate(Aq, len(rows), rows, cols, p, witness, name)
     return RankResult(len(rows), "Q", "exact", Aq.shape, cert, p)
 

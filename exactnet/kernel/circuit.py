@@ -78,8 +78,7 @@ _OPTIONAL = {"affine": ("bias",), "input": ("position",)}
 
 
 # ============================================================================================ parsing
-def _fail(reason: str, path: str) -> FormatError:
-    return FormatError(reason, path)
+_fail = FormatError  # (reason, path)
 
 
 def _index(v: Any, path: str, bound: int | None = None, low: int = 0) -> int:
@@ -120,13 +119,11 @@ def _ints(values: Any, count: int, path: str) -> np.ndarray:
     vals = _list(values, path, nonempty=False)
     if len(vals) != count:
         raise _fail(f"must hold {count} integer strings, not {len(vals)}", path)
-    out = []
     for k, s in enumerate(vals):
         if not isinstance(s, str) or not _INT.match(s):
             raise _fail(f"must be an integer string such as \"-3\", not {_repr(s):.60}", f"{path}[{k}]")
-        out.append(int(s))
-    big = any(abs(x) >= _SAFE for x in out)
-    return np.array(out, dtype=object if big else np.int64).reshape(count)
+    out = [int(s) for s in vals]
+    return np.array(out, dtype=object if any(abs(x) >= _SAFE for x in out) else np.int64).reshape(count)
 
 
 def _matrix(obj: Any, path: str, bias: Any = None, bias_path: str = "") -> tuple[np.ndarray, int, np.ndarray | None]:

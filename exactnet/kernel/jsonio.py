@@ -96,8 +96,8 @@ def loads(data: bytes | str, source: str | None = None) -> Any:
         except zlib.error as exc:
             raise FormatError(f"corrupt gzip data: {exc}", source) from None
     limit("bytes", len(data), f"JSON text of {len(data)} bytes (or more, decompressed)", source)
-    floats: list = []  # JSON floats and constants, refused after parsing (by the first one's path)
-    dec = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=(flt := lambda t: floats.append(_Float(t)) or floats[-1]), parse_constant=flt, parse_int=lambda t: _int(t, source))
+    # JSON floats and constants are collected, and refused after parsing (by the first one's path)
+    dec, floats = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=(flt := lambda t: floats.append(_Float(t)) or floats[-1]), parse_constant=flt, parse_int=lambda t: _int(t, source)), []
     try:
         try:
             out = dec.decode(text := data.decode("utf-8") if isinstance(data, bytes) else data)
