@@ -670,6 +670,14 @@ def update_readme(text: str, path: Path = README) -> None:
     path.write_text(head + BEGIN + "\n" + text + "\n" + END + tail, encoding="utf-8")
 
 
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return ""
+    return f" (commit {out.stdout.strip()})" if out.returncode == 0 and out.stdout.strip() else ""
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=None, help="matrix sizes (default 1296 4096)")
@@ -708,7 +716,7 @@ def main(argv=None) -> int:
     sizes = args.sizes or ([16, 81] if args.quick else [1296, 4096])
     header = {"date": time.strftime("%Y-%m-%d", time.gmtime()), "load": os.getloadavg()[0], "reps": args.reps,
               "machine": f"{os.cpu_count()} cpus, python {platform.python_version()}, numpy {np.__version__}, "
-                         f"python-flint {flint.__version__}, exactnet {exactnet.__version__}"}
+                         f"python-flint {flint.__version__}, exactnet {exactnet.__version__}{_commit()}"}
     print(f"bench_rank_regimes: {header['machine']}, load average {header['load']:.2f}", flush=True)
     Mg = 3 if args.quick else 8
     t_grid, size, bits = monomial_grid_build(Mg)
