@@ -177,14 +177,14 @@ def rank_targets(n: int) -> list[int]:
 def build_cases(sizes: list[int], quick: bool, regimes) -> Iterator[Case]:
     """The matrices of the run, built one at a time (the largest take seconds to build)."""
     for k, n in enumerate(sizes):
+        if "random" in regimes:
+            for r in rank_targets(n):
+                yield Case("random", "random", random_rank(n, r, seed=n + r), expected=r)
         M = round(n ** 0.25)
         if M ** 4 == n and "convac" in regimes:
             widths = {2: (2, 4), 6: (3, 4, 6), 8: (2, 4, 8)}.get(M, (2, M))
             for w in widths:
                 yield Case("convac", f"ConvAC N=8 M={M} widths {w}", convac_matrix(M, w))
-        if "random" in regimes:
-            for r in rank_targets(n):
-                yield Case("random", "random", random_rank(n, r, seed=n + r), expected=r)
         if k == 0 and "rational" in regimes:
             for r in sorted({n // 2, n - 1, n}):
                 num, den = rational(n, r, seed=2 * n + r)
@@ -654,6 +654,8 @@ def markdown(results: list[dict], header: dict) -> str:
            f"(prove/ZZ <= 1, prove/LU <= 10, check/prove <= 1, mem <= 4). {header['sage']} {header['grid']}", "",
            "| " + " | ".join(COLUMNS) + " |", "| " + " | ".join("---" for _ in COLUMNS) + " |"]
     out += ["| " + " | ".join(row(r)) + " |" for r in results]
+    if not header.get("complete"):
+        out += ["", f"(This run was stopped after the {len(results)} matrices above; the others were not measured.)"]
     out += ["", "Goals in this run:", ""] + [f"* {line}" for line in goal_summary(results)]
     scaling = entry_size_scaling(results)
     if scaling:
@@ -694,6 +696,7 @@ def main(argv=None) -> int:
     ap.add_argument("--flint-worker", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, help="also write the results to this JSON file")
     ap.add_argument("--update-readme", action="store_true", help="rewrite the README's speed table (between markers)")
+    ap.add_argument("--from-json", default=None, help="print (and with --update-readme write) the table of a saved run")
     ap.add_argument("--readme", default=str(README), help=argparse.SUPPRESS)
     ap.add_argument("--memory-worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--sage-worker", action="store_true", help=argparse.SUPPRESS)
@@ -706,6 +709,12 @@ def main(argv=None) -> int:
         return 0
     if args.sage_worker:
         sage_worker()
+        return 0
+    if args.from_json:  # the table of a saved run (e.g. one stopped early), without measuring again
+        saved = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+        print(markdown(saved["results"], saved["header"]))
+        if args.update_readme:
+            update_readme(markdown(saved["results"], saved["header"]), Path(args.readme))
         return 0
 
     sys.path.insert(0, str(ROOT))
@@ -736,11 +745,16 @@ def main(argv=None) -> int:
             for case in build_cases(sizes, args.quick, set(args.regimes)):
                 res = run_case(case, args, sage, Path(d), state)
                 results.append(res)
+                if args.json:  # after every matrix, so that a stopped run keeps what it measured
+                    header["lu_threads"] = state.get("threads") or 1
+                    Path(args.json).write_text(json.dumps({"header": header, "results": results}, indent=1),
+                                               encoding="utf-8")
                 print(" | ".join(row(res)) + f"   [{res['certificate']}; rejected: {', '.join(res['rejected'])}]",
                       flush=True)
     finally:
         sage.close()
     header["lu_threads"] = state.get("threads") or 1
+    header["complete"] = True
     how = ("set by --lu-threads" if args.lu_threads else "sampled while exactnet's prover ran"
            if state.get("threads") else "no matrix was large enough to sample exactnet's prover; default")
     print(f"\nLU with {header['lu_threads']} BLAS thread(s) ({how}).")

@@ -46,6 +46,15 @@ def test_quick_run_covers_every_regime_and_rewrites_the_table(bench, tmp_path):
     assert "old table" not in text and text.startswith("# title\n\nbefore\n") and text.endswith("after\n")
     table = text.split(bench.BEGIN)[1].split(bench.END)[0]
     assert table.count("\n| ") == len(results) + 2 and "prove/LU" in table and "Goals in this run" in table
+    assert "stopped" not in table
+    # the table again from the saved results (how a stopped run is reported), marked as partial
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    del saved["header"]["complete"]
+    saved["results"] = saved["results"][:3]
+    out.write_text(json.dumps(saved), encoding="utf-8")
+    assert bench.main(["--from-json", str(out), "--update-readme", "--readme", str(readme)]) == 0
+    table = readme.read_text(encoding="utf-8").split(bench.BEGIN)[1].split(bench.END)[0]
+    assert table.count("\n| ") == 3 + 2 and "stopped after the 3 matrices" in table
 
 
 def test_readme_has_one_generated_table(bench):
