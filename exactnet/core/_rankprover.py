@@ -80,14 +80,17 @@ def _refuse(what: str, need: int, limit: int, hint: str) -> None:
 def compact_forms_supported() -> tuple[bool, bool]:
     """``(compact, transpose)``: whether the certificate kernel accepts the ``r x (n - r)`` factor and the
     ``"transpose"`` form (asked once with two tiny certificates)."""
-    from .certificate import Certificate
+    from ..kernel import check_certificate
 
     def ok(matrix, ev):
-        prop = {"quantity": "rank", "object": {"matrix": matrix}, "relation": "=", "value": 1, "field": "Q"}
-        evidence = dict({"method": "minor-and-factorization", "rows": [0], "cols": [0], "prime": "3", "scale": "1",
-                         "factor": {"shape": [1, 1], "denominator": "1", "encoding": "decimal", "data": "1"}}, **ev)
+        doc = {"format": "exactnet.certificate", "schema_version": 2,
+               "proposition": {"quantity": "rank", "object": {"matrix": matrix}, "relation": "=", "value": 1,
+                               "field": "Q"},
+               "evidence": dict({"method": "minor-and-factorization", "rows": [0], "cols": [0], "prime": "3",
+                                 "scale": "1", "factor": {"shape": [1, 1], "denominator": "1",
+                                                          "encoding": "decimal", "data": "1"}}, **ev)}
         try:
-            return Certificate(prop, evidence).check().verdict == "valid"
+            return check_certificate(doc).verdict == "valid"
         except Exception:  # the kernel refuses forms it does not know
             return False
 
