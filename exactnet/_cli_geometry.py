@@ -78,15 +78,21 @@ def parse_partition(text: str, N: int):
 
 def _explicit_tree(text: str, N: int):
     """``--tree``: a nested JSON list of 0-based modes, e.g. ``[[0,3],[1,2]]``, validated (must cover 0..N-1)."""
-    import json
+    import os
 
+    from .core.jsonfile import parse_json  # any depth (a caterpillar tree is nested as deep as it has leaves)
     from .tensors import PoolingTree
 
+    if not text.lstrip().startswith("[") and os.path.isfile(text):  # --tree FILE: the nested list in a JSON file
+        from .core.jsonfile import read_bytes
+
+        text = read_bytes(text).decode("utf-8", errors="replace")
     try:
-        obj = json.loads(text)
-    except ValueError:
+        obj = parse_json(text, "--tree")
+    except ValueError:  # (FormatError included)
+        shown = text if len(text) <= 80 else text[:77] + "..."
         raise InvalidArgumentError(f"Argument '--tree' must be a nested JSON list of 0-based modes such as "
-                                   f"[[0,3],[1,2]], not {text!r}") from None
+                                   f"[[0,3],[1,2]] (or a JSON file holding one), not {shown!r}") from None
     return PoolingTree.from_nested(obj, N=N, name="--tree")
 
 

@@ -105,8 +105,15 @@ def _full(tree: PoolingTree) -> None:
     if bad:
         raise DomainError(
             f"Argument 'tree' must be full (every leaf at level 0) for the Theorem-1 bounds; leaf {bad[0]} is at level "
-            f"{tree.leaf_level(bad[0])} in {tree.to_nested()}"
+            f"{tree.leaf_level(bad[0])} in {_shown(tree)}"
         )
+
+
+def _shown(tree: PoolingTree) -> str:
+    """The tree's nested form for a message, bounded (a deep tree is named by its size and height)."""
+    if tree.num_modes > 64:
+        return f"a tree of {tree.num_modes} leaves and height {tree.height}"
+    return str(tree.to_nested())
 
 
 def pooling_bounds(tree: Any, M: int, widths: Any, partition: Any) -> PoolingBounds:
