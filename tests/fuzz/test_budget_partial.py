@@ -37,3 +37,51 @@ def test_span_recursion_runs_on_a_deep_caterpillar():
 def test_a_tree_argument_that_is_not_json_is_refused(capsys):
     assert main(["structured", "--N", "4", "--M", "2", "--widths", "2", "--tree", "[[0,1],"]) == 2
     assert "Argument '--tree'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ --budget: the certified part done so far
+def _json_run(capsys, argv):
+    code = main(argv + ["--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_compare_budget_gives_the_finished_poolings(capsys):
+    code, out = _json_run(capsys, ["compare", "--N", "16", "--M", "2", "--budget", "1"])
+    assert code == 0 and out["ok"] and out["status"] == "partial" and "budget" in out["stopped"]
+    assert len(out["rows"]) < 3 and out["table_certificate"] is None
+    # every certificate behind a reported row was re-checked (a rejected one is exit 1)
+    expected = sum(1 for r in out["rows"] for c in r["certificates"].values() if c is not None)
+    assert out["certificates_checked"] >= expected
+
+
+def test_sweep_budget_gives_the_rows_done_each_verified(capsys):
+    code, out = _json_run(capsys, ["sweep", "--N", "16", "--M", "2", "--windows", "2", "--widths", "2",
+                                   "--geometry", "contiguous", "--certify", "--budget", "2"])
+    assert code == 0 and out["status"] == "partial" and "budget" in out["stopped"]
+    rows = out["geometries"]["contiguous"]["rows"]
+    assert 0 < len(rows) < out["partitions"]
+    assert all(r["verified"] for r in rows)
+
+
+def test_structured_budget_gives_a_certified_bracket(capsys):
+    code, out = _json_run(capsys, ["structured", "--N", "256", "--M", "4", "--widths", "4", "--partition",
+                                   "odd-even", "--budget", "0.5"])
+    assert code == 0 and out["status"] == "partial" and "budget" in out["stopped"]
+    assert out["upper_verdict"] == "valid" and out["lower_verdict"] == "valid"
+    assert out["lower"] <= out["upper"]
+    assert out["rank"] == (out["lower"] if out["lower"] == out["upper"] else None)
+
+
+def test_tt_budget_gives_the_certified_cut_bound(capsys):
+    code, out = _json_run(capsys, ["tt", "--d", "3000", "--n", "2", "--ranks", "2", "--partition", "low-high",
+                                   "--budget", "0.5"])
+    assert code == 0 and out["status"] == "partial" and "budget" in out["stopped"]
+    assert out["upper"] == 2 and out["verdict"] == "valid" and out["rank"] is None
+
+
+def test_without_a_budget_the_status_is_complete(capsys):
+    code, out = _json_run(capsys, ["compare", "--N", "4", "--M", "2"])
+    assert code == 0 and out["status"] == "complete" and len(out["rows"]) == 3
+    code, out = _json_run(capsys, ["sweep", "--N", "4", "--M", "2", "--widths", "2"])
+    assert code == 0 and out["status"] == "complete"
