@@ -243,7 +243,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                 report["geometries"][geo] = {"tree": tree.to_nested(), "widths": list(ws), "named": named,
                                              "rows": [r.to_dict() for r in done]}
                 break
-    report["status"], report["stopped"] = ("partial" if stopped else "complete"), stopped
+    if stopped:  # (a complete sweep's output is unchanged: no status keys)
+        report["status"], report["stopped"] = "partial", stopped
     return _sweep_print(report, args, N, M, parts, which)
 
 
