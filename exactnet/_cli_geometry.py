@@ -510,7 +510,7 @@ def _structured_partial(args: argparse.Namespace, exc: Exception, tree: Any, M: 
 
 
 #: seconds each bound of a partial ``structured`` answer may take once the budget has run out
-_PARTIAL_SECONDS = 10.0
+_PARTIAL_SECONDS = 5.0
 
 
 # ============================================================================================ overlap
@@ -540,6 +540,9 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
         try:
             rows.extend(overlap_study([n], args.M, args.r, args.partition, variants=variants))
         except BudgetExceededError as exc:
+            from .core.budget import disarm
+
+            disarm()  # the answer below is written in full
             stopped = f"partial: N = {', '.join(str(r) for r in Ns if r < n) or 'none'} done; stopped at N = {n} ({exc})"
             break
     if args.plot and rows:

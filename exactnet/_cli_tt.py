@@ -153,7 +153,7 @@ def _cmd_tt(args: argparse.Namespace) -> int:
 
 
 #: seconds the certified upper bound of a partial answer may take once the budget has run out
-_PARTIAL_SECONDS = 10.0
+_PARTIAL_SECONDS = 5.0
 
 
 def _partial(args: argparse.Namespace, exc: Exception, d: int, sizes: Any, rs: Any, part: Any) -> int:

@@ -85,3 +85,37 @@ def test_without_a_budget_the_status_is_complete(capsys):
     assert code == 0 and out["status"] == "complete" and len(out["rows"]) == 3
     code, out = _json_run(capsys, ["sweep", "--N", "4", "--M", "2", "--widths", "2"])
     assert code == 0 and out.get("status", "complete") == "complete" and "stopped" not in out
+
+
+# ------------------------------------------------------- no --budget: a default budget well within a minute
+@pytest.fixture
+def small_default(monkeypatch):
+    import exactnet.cli as cli
+
+    assert cli.DEFAULT_BUDGET <= 45  # with the bounds of a partial answer (5 s each), within 60 s
+    monkeypatch.setattr(cli, "DEFAULT_BUDGET", 0.5)
+
+
+@pytest.mark.parametrize("argv", [
+    ["overlap", "--N", "1024", "--M", "2"],
+    ["structured", "--N", "256", "--M", "4", "--widths", "4", "--partition", "odd-even"],
+    ["sweep", "--N", "64", "--M", "2", "--widths", "2"],
+    ["tt", "--d", "3000", "--n", "2", "--ranks", "2", "--partition", "low-high"],
+    ["compare", "--N", "16", "--M", "2"],
+], ids=lambda a: a[0])
+def test_search_like_commands_stop_at_the_default_budget(capsys, small_default, argv):
+    code, out = _json_run(capsys, argv)
+    assert code == 0 and out["status"] == "partial"
+    assert "stopped at the default budget" in out["stopped"] and "--budget 10m" in out["stopped"]
+
+
+def test_draw_rank_vs_n_refuses_at_the_default_budget(capsys, small_default, tmp_path):
+    code = main(["draw", "rank-vs-n", "--certify", "--N-max", "512", "--out", str(tmp_path / "g.png")])
+    err = capsys.readouterr().err
+    assert code == 2 and "stopped at the default budget" in err and "--budget 10m" in err
+    assert not (tmp_path / "g.png").exists()
+
+
+def test_the_default_budget_is_named_in_help(capsys):
+    assert main(["sweep", "--help"]) == 0
+    assert "default 45 s" in " ".join(capsys.readouterr().out.split())
