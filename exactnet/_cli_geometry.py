@@ -573,7 +573,9 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p = sub.add_parser("sweep", help="generic rank of every partition under contiguous / mirror pooling",
                        description="Sweep the partitions of a small instance (or a sample): certified-style generic "
                                    "rank (witness minor + structural bound) next to the ICLR-2017 Theorem-1 bounds, "
-                                   "under each pooling geometry. Modes are 0-based.")
+                                   "under each pooling geometry. Modes are 0-based. When the budget runs out "
+                                   "(--budget; 45 s by default), the partitions finished so far are reported "
+                                   "with status partial (exit 0).")
     p.add_argument("--N", type=int, default=None)
     p.add_argument("--shape", default=None,
                    help="2-D inputs HxW (row-major modes; contiguous w x w windows, 2-D partition names)")
@@ -607,7 +609,9 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
                                    "sizes where the dense grid tensor is refused (e.g. N=64, M=4): the generic rank "
                                    "of an architecture (--N/--M/--widths), or the rank of one network given as a "
                                    "JSON file (deep-convac or gc-convac, 1-D or 2-D). Status exact / "
-                                   "almost-everywhere / lower-bound. Modes are 0-based (2-D: row-major).")
+                                   "almost-everywhere / lower-bound. Modes are 0-based (2-D: row-major). When the "
+                                   "budget runs out (--budget; 45 s by default), the certified Theorem-1 bracket is "
+                                   "reported instead, with status partial (exit 0).")
     s.add_argument("network", nargs="?", default=None,
                    help="optional network JSON file (deep-convac or gc-convac, 1-D or 2-D): the rank of THIS network "
                         "instead of the generic rank of an architecture (then omit --N/--M/--widths)")

@@ -119,3 +119,23 @@ def test_draw_rank_vs_n_refuses_at_the_default_budget(capsys, small_default, tmp
 def test_the_default_budget_is_named_in_help(capsys):
     assert main(["sweep", "--help"]) == 0
     assert "default 45 s" in " ".join(capsys.readouterr().out.split())
+
+
+def test_structured_network_file_budget_gives_the_architecture_upper_bound(capsys, monkeypatch, tmp_path):
+    import exactnet.theorems.structured as structured
+    from exactnet.errors import BudgetExceededError
+    from exactnet.networks import DeepConvAC
+    from exactnet.networks.io import save_json
+    from exactnet.tensors import PoolingTree
+
+    net = DeepConvAC.random(PoolingTree.from_windows(8, 2), 2, (2, 2, 2), seed=0)
+    f = save_json(net, tmp_path / "net.json")
+
+    def out_of_time(*args, **kwargs):
+        raise BudgetExceededError("time budget of 1 s exceeded", 1.0)
+
+    monkeypatch.setattr(structured, "structured_rank", out_of_time)
+    code, out = _json_run(capsys, ["structured", str(f), "--partition", "odd-even"])
+    assert code == 0 and out["status"] == "partial" and out["rank"] is None
+    assert out["upper_verdict"] == "valid" and out["upper"] == 16
+    assert out["lower"] is None  # the architecture's lower bound says nothing about one network
