@@ -28,7 +28,7 @@ import contextlib
 from collections import Counter
 from typing import Any, Callable
 
-from .errors import InvalidArgumentError
+from .errors import CertificateError, InvalidArgumentError
 
 __all__ = ["add_commands", "parse_partition"]
 
@@ -160,6 +160,14 @@ def _rank_text(rank: Any) -> str:
     return str(rank) if isinstance(rank, int) else f"{rank[0]}..{rank[1]}"
 
 
+def _interrupted(exc: Exception) -> bool:
+    """A budget that ran out (a certificate check cut short by it reads as rejected: the interruption, no finding)."""
+    from .core.budget import ran_out
+    from .errors import BudgetExceededError
+
+    return isinstance(exc, BudgetExceededError) or ran_out()
+
+
 def _emit(obj: Any) -> None:
     """``--json`` output at any nesting depth (a caterpillar tree is as deep as it has leaves)."""
     import sys
@@ -233,7 +241,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                 rows = sweep_partitions(tree, parts, M=M, widths=ws, shared=args.shared, certify=args.certify,
                                         engine=engine, store=store, progress=None, done=done)
                 _sweep_named(report, geo, tree, ws, rows, args, N, shape, named)
-            except BudgetExceededError as exc:  # partial: the rows finished so far stand (each one complete)
+            except (BudgetExceededError, CertificateError) as exc:  # partial: the rows finished so far stand
+                if not _interrupted(exc):
+                    raise
                 from .core.budget import disarm
 
                 disarm()  # the answer below is written in full
@@ -360,7 +370,9 @@ def _cmd_structured(args: argparse.Namespace) -> int:
             res = type(res)(res.rank, res.field, res.status, res.method, res.certificate, res.lower, res.upper,
                             res.partition, res.seconds, f"{res.notes}; skeleton refused: {exc}")
         report = res.certificate.check() if res.certificate is not None else None
-    except BudgetExceededError as exc:
+    except (BudgetExceededError, CertificateError) as exc:
+        if not _interrupted(exc):
+            raise
         return _structured_partial(args, exc, tree, args.M, ws, part, lower_holds=not args.shared,
                                    what=f"N={args.N}, M={args.M}, widths {_tree_text(list(ws), len(ws))}")
     try:
@@ -421,7 +433,9 @@ def _structured_network(args: argparse.Namespace) -> int:
     try:
         res = structured_rank(net, part, output=args.output)
         report = res.certificate.check() if res.certificate is not None else None
-    except BudgetExceededError as exc:  # the architecture's upper bound holds for every network of it
+    except (BudgetExceededError, CertificateError) as exc:  # the architecture's upper bound holds for every network
+        if not _interrupted(exc):
+            raise
         deep = net if isinstance(net, DeepConvAC) else None
         if deep is None:
             with contextlib.suppress(ExactnetError):
@@ -474,7 +488,7 @@ def _structured_partial(args: argparse.Namespace, exc: Exception, tree: Any, M: 
     (Bentkamp's witness) for the generic rank in the unshared weight space only.  Each is built and re-checked by
     the kernel under a short budget of its own; one that does not fit is left out (``null``).
     """
-    from .core.budget import disarm, time_budget
+    from .core.budget import disarm, ran_out, time_budget
     from .errors import ExactnetError
 
     disarm()  # the answer below is written in full
@@ -486,12 +500,16 @@ def _structured_partial(args: argparse.Namespace, exc: Exception, tree: Any, M: 
         with contextlib.suppress(ExactnetError):
             with time_budget(_PARTIAL_SECONDS, "the Theorem-1 upper bound"):
                 b = pooling_bounds(tree, M, ws, part)
-                bracket["upper"], bracket["upper_verdict"] = b.upper, b.check().verdict
+                verdict = b.check().verdict
+                if not ran_out():  # (a check cut short is no verdict)
+                    bracket["upper"], bracket["upper_verdict"] = b.upper, verdict
         if lower_holds:
             with contextlib.suppress(ExactnetError):
                 with time_budget(_PARTIAL_SECONDS, "the Theorem-1 lower bound"):
                     c = pooling_lower_certificate(tree, M, ws, part)
-                    bracket["lower"], bracket["lower_verdict"] = c.value, c.check().verdict
+                    verdict = c.check().verdict
+                    if not ran_out():
+                        bracket["lower"], bracket["lower_verdict"] = c.value, verdict
     lo = bracket["lower"] if bracket["lower_verdict"] == "valid" else None
     hi = bracket["upper"] if bracket["upper_verdict"] == "valid" else None
     rank = lo if lo is not None and lo == hi else None  # the certified bounds meet: the rank itself

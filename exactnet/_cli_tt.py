@@ -22,7 +22,7 @@ import argparse
 import json
 from typing import Any, Callable
 
-from .errors import InvalidArgumentError, ResourceLimitError
+from .errors import CertificateError, InvalidArgumentError, ResourceLimitError
 
 __all__ = ["add_commands"]
 
@@ -148,7 +148,11 @@ def _cmd_tt(args: argparse.Namespace) -> int:
             note = (f"CP rank of a generic TT >= {res.lower}; published bound min(n,r)^floor(d/2) = "
                     f"{kno_cp_bound(d, sizes[0], rs[0])}")
         return _report(args, res, f"almost every TT with d={d}, n={_one(sizes)}, ranks {_one(rs)}", note)
-    except BudgetExceededError as exc:
+    except (BudgetExceededError, CertificateError) as exc:
+        from .core.budget import ran_out
+
+        if not (isinstance(exc, BudgetExceededError) or ran_out()):  # a check cut short by the budget: no finding
+            raise
         return _partial(args, exc, d, sizes, rs, part)
 
 
@@ -158,7 +162,7 @@ _PARTIAL_SECONDS = 5.0
 
 def _partial(args: argparse.Namespace, exc: Exception, d: int, sizes: Any, rs: Any, part: Any) -> int:
     """``--budget`` ran out before the rank: the minimum-cut upper bound, certified and re-checked, status partial."""
-    from .core.budget import disarm, time_budget
+    from .core.budget import disarm, ran_out, time_budget
     from .theorems.tt import tt_cut_bound, tt_cut_certificate
 
     disarm()  # the answer below is written in full
@@ -168,6 +172,8 @@ def _partial(args: argparse.Namespace, exc: Exception, d: int, sizes: Any, rs: A
         with time_budget(_PARTIAL_SECONDS, "the minimum-cut upper bound"):
             bound, _ = tt_cut_bound(d, sizes, rs, part.rows)
             verdict = tt_cut_certificate(d, sizes, rs, part.rows).check().verdict
+            if ran_out():  # (a check cut short is no verdict)
+                verdict = None
     except ResourceLimitError:
         pass
     if args.json:

@@ -68,16 +68,19 @@ def test_structured_budget_gives_a_certified_bracket(capsys):
     code, out = _json_run(capsys, ["structured", "--N", "256", "--M", "4", "--widths", "4", "--partition",
                                    "odd-even", "--budget", "0.5"])
     assert code == 0 and out["status"] == "partial" and "budget" in out["stopped"]
-    assert out["upper_verdict"] == "valid" and out["lower_verdict"] == "valid"
-    assert out["lower"] <= out["upper"]
-    assert out["rank"] == (out["lower"] if out["lower"] == out["upper"] else None)
+    # each bound is built after the budget ran out under 5 s of its own: reported only when re-checked valid
+    assert out["upper_verdict"] in ("valid", None) and out["lower_verdict"] in ("valid", None)
+    assert (out["upper"] is None) == (out["upper_verdict"] is None)
+    if out["lower"] is not None and out["upper"] is not None:
+        assert out["lower"] <= out["upper"]
+        assert out["rank"] == (out["lower"] if out["lower"] == out["upper"] else None)
 
 
 def test_tt_budget_gives_the_certified_cut_bound(capsys):
-    code, out = _json_run(capsys, ["tt", "--d", "3000", "--n", "2", "--ranks", "2", "--partition", "low-high",
-                                   "--budget", "0.5"])
+    code, out = _json_run(capsys, ["tt", "--d", "1500", "--n", "2", "--ranks", "2", "--partition", "low-high",
+                                   "--budget", "0.3"])
     assert code == 0 and out["status"] == "partial" and "budget" in out["stopped"]
-    assert out["upper"] == 2 and out["verdict"] == "valid" and out["rank"] is None
+    assert out["upper"] == 2 and out["verdict"] in ("valid", None) and out["rank"] is None
 
 
 def test_without_a_budget_the_status_is_complete(capsys):
@@ -100,7 +103,7 @@ def small_default(monkeypatch):
     ["overlap", "--N", "1024", "--M", "2"],
     ["structured", "--N", "256", "--M", "4", "--widths", "4", "--partition", "odd-even"],
     ["sweep", "--N", "64", "--M", "2", "--widths", "2"],
-    ["tt", "--d", "3000", "--n", "2", "--ranks", "2", "--partition", "low-high"],
+    ["tt", "--d", "1500", "--n", "2", "--ranks", "2", "--partition", "low-high"],
     ["compare", "--N", "16", "--M", "2"],
 ], ids=lambda a: a[0])
 def test_search_like_commands_stop_at_the_default_budget(capsys, small_default, argv):
