@@ -561,6 +561,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.set_int_max_str_digits(0)
     parser = build_parser()
     args = None
+    budget, what = None, "the computation"
 
     def as_json() -> bool:  # --json was asked for (also when the command line itself is wrong)
         return bool(getattr(args, "json", False)) if args is not None else "--json" in argv
@@ -582,6 +583,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         return _error(str(exc), as_json())
     except CertificateError as exc:  # a computed certificate failed independent re-verification
+        from .core.budget import ran_out
+
+        if ran_out():  # ... or its check was cut short by the time budget: no finding, a clean stop
+            from .core.budget import _exceeded
+
+            return _error(f"{_exceeded(budget, what)} (a certificate check was cut short)", as_json())
         return _error(str(exc), as_json(), 1, "certificate rejected by the independent checker")
     except ExactnetError as exc:
         return _error(str(exc), as_json())

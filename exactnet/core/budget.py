@@ -96,6 +96,7 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
     must call ``Deadline.check()`` itself.
     """
     deadline = Deadline(seconds, what)
+    _RAN_OUT[0] = False
     if seconds is None or threading.current_thread() is not threading.main_thread():
         yield deadline
         return
@@ -103,8 +104,6 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
     def on_alarm(signum: int, frame: Any) -> None:
         _RAN_OUT[0] = True
         raise _exceeded(seconds, what)
-
-    _RAN_OUT[0] = False
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)  # and again every 0.5 s, should a caller swallow it
