@@ -61,6 +61,10 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     r.add_argument("--M", type=int, default=2)
     r.add_argument("--width", type=int, default=2)
     r.add_argument("--certify", action="store_true", help="certify every rank and re-check it")
+    from .core.budget import parse_duration
+
+    r.add_argument("--budget", type=parse_duration, default=None, metavar="TIME",
+                   help="wall-clock time budget such as 60s, 2m or 1h (default 45 s): a clean refusal when it runs out")
     a = what.add_parser("arrangement", help="the lines of one ReLU layer with 2 inputs")
     a.add_argument("--weights", required=True, help='rows "w0,w1;..." (rationals: integers or p/q)')
     a.add_argument("--biases", required=True, help='"b0,b1,..."')

@@ -28,7 +28,7 @@ import contextlib
 from collections import Counter
 from typing import Any, Callable
 
-from .errors import InvalidArgumentError
+from .errors import CertificateError, InvalidArgumentError
 
 __all__ = ["add_commands", "parse_partition"]
 
@@ -78,15 +78,21 @@ def parse_partition(text: str, N: int):
 
 def _explicit_tree(text: str, N: int):
     """``--tree``: a nested JSON list of 0-based modes, e.g. ``[[0,3],[1,2]]``, validated (must cover 0..N-1)."""
-    import json
+    import os
 
+    from .core.jsonfile import parse_json  # any depth (a caterpillar tree is nested as deep as it has leaves)
     from .tensors import PoolingTree
 
+    if not text.lstrip().startswith("[") and os.path.isfile(text):  # --tree FILE: the nested list in a JSON file
+        from .core.jsonfile import read_bytes
+
+        text = read_bytes(text).decode("utf-8", errors="replace")
     try:
-        obj = json.loads(text)
-    except ValueError:
+        obj = parse_json(text, "--tree")
+    except ValueError:  # (FormatError included)
+        shown = text if len(text) <= 80 else text[:77] + "..."
         raise InvalidArgumentError(f"Argument '--tree' must be a nested JSON list of 0-based modes such as "
-                                   f"[[0,3],[1,2]], not {text!r}") from None
+                                   f"[[0,3],[1,2]] (or a JSON file holding one), not {shown!r}") from None
     return PoolingTree.from_nested(obj, N=N, name="--tree")
 
 
@@ -154,6 +160,32 @@ def _rank_text(rank: Any) -> str:
     return str(rank) if isinstance(rank, int) else f"{rank[0]}..{rank[1]}"
 
 
+def _interrupted(exc: Exception) -> bool:
+    """A budget that ran out (a certificate check cut short by it reads as rejected: the interruption, no finding)."""
+    from .core.budget import ran_out
+    from .errors import BudgetExceededError
+
+    return isinstance(exc, BudgetExceededError) or ran_out()
+
+
+def _emit(obj: Any) -> None:
+    """``--json`` output at any nesting depth (a caterpillar tree is as deep as it has leaves)."""
+    import sys
+
+    from .cli import _emit_json
+    from .networks.io import dumps
+
+    try:
+        _emit_json(obj)
+    except RecursionError:
+        sys.stdout.write(dumps(obj, indent=1) + "\n")
+
+
+def _tree_text(nested: Any, modes: int) -> str:
+    """A pooling tree (or a list of widths) for a readable line: in full when small, else by its size."""
+    return str(nested) if modes <= 64 else f"(over {modes} modes; --json gives it in full)"
+
+
 def _n_for(args: argparse.Namespace, shape: tuple[int, int] | None) -> int:
     """N from --N or --shape (they must agree when both are given)."""
     if shape is None:
@@ -194,15 +226,35 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     run = {"command": "sweep", "N": N, "M": M, "shape": report["shape"], "windows": args.windows,
            "widths": args.widths, "geometries": list(geometries), "tree": args.tree, "selection": which,
            "seed": args.seed, "shared": args.shared, "certify": args.certify}
+    from .errors import BudgetExceededError
+
+    stopped = None
     with _sweep_engine(args, run) as (engine, store):
         for geo in geometries:
             tree = (_explicit_tree(args.tree, N) if geo == "explicit"
                     else _tree_2d(shape, args.windows) if shape is not None
                     else named_geometry_tree(N, _windows(args.windows), geo))
             ws = _widths_for(tree, args.widths)
-            rows = sweep_partitions(tree, parts, M=M, widths=ws, shared=args.shared, certify=args.certify,
-                                    engine=engine, store=store, progress=None)
-            _sweep_named(report, geo, tree, ws, rows, args, N, shape)
+            done: list = []
+            named: dict = {}
+            try:
+                rows = sweep_partitions(tree, parts, M=M, widths=ws, shared=args.shared, certify=args.certify,
+                                        engine=engine, store=store, progress=None, done=done)
+                _sweep_named(report, geo, tree, ws, rows, args, N, shape, named)
+            except (BudgetExceededError, CertificateError) as exc:  # partial: the rows finished so far stand
+                if not _interrupted(exc):
+                    raise
+                from .core.budget import disarm
+
+                disarm()  # the answer below is written in full
+                stopped = (f"partial: [{geo}] {len(done)} of {len(parts)} partitions"
+                           f"{'' if len(done) < len(parts) else ' (and some named partitions)'} finished before the "
+                           f"budget ran out{'; later geometries not run' if geo != geometries[-1] else ''} ({exc})")
+                report["geometries"][geo] = {"tree": tree.to_nested(), "widths": list(ws), "named": named,
+                                             "rows": [r.to_dict() for r in done]}
+                break
+    if stopped:  # (a complete sweep's output is unchanged: no status keys)
+        report["status"], report["stopped"] = "partial", stopped
     return _sweep_print(report, args, N, M, parts, which)
 
 
@@ -232,15 +284,17 @@ def _sweep_engine(args: argparse.Namespace, run: dict):
 
 
 def _sweep_named(report: dict, geo: str, tree: Any, ws: tuple, rows: list, args: argparse.Namespace, N: int,
-                 shape: Any) -> None:
+                 shape: Any, named: dict) -> None:
     """The named partitions of one geometry (in this process: a handful), and the geometry's part of the report."""
+    from .errors import BudgetExceededError
     from .theorems.geometry_bounds import sweep_partitions
 
-    named = {}
     for name in (_NAMED_2D if shape is not None else _NAMED_1D):
         try:
             named[name] = sweep_partitions(tree, [_partition_for(name, N, shape)], M=args.M, widths=ws,
                                            shared=args.shared)[0].to_dict()
+        except BudgetExceededError:
+            raise
         except Exception:  # a name that does not apply to this N
             continue
     report["geometries"][geo] = {"tree": tree.to_nested(), "widths": list(ws), "named": named,
@@ -248,15 +302,16 @@ def _sweep_named(report: dict, geo: str, tree: Any, ws: tuple, rows: list, args:
 
 
 def _sweep_print(report: dict, args: argparse.Namespace, N: int, M: int, parts: list, which: Any) -> int:
-    from .cli import _emit_json
 
     if args.json:
-        _emit_json({"ok": True, **report})
+        _emit({"ok": True, **report})
         return 0
     print(f"sweep: N={N}, M={M}, {len(parts)} partitions ({which}; up to transposition, mode 0 in the rows; 0-based)")
+    if report.get("stopped"):
+        print(report["stopped"])
     for geo, rep in report["geometries"].items():
         rows = rep["rows"]
-        print(f"\n[{geo}] tree {rep['tree']}  widths {rep['widths']}")
+        print(f"\n[{geo}] tree {_tree_text(rep['tree'], N)}  widths {_tree_text(rep['widths'], N)}")
         hist = Counter(r["rank"] if isinstance(r["rank"], int) else tuple(r["rank"]) for r in rows)
         pinned = sum(1 for r in rows if r["status"] == "almost-everywhere")
         print("  generic rank histogram (rank: count): "
@@ -281,7 +336,6 @@ def _sweep_print(report: dict, args: argparse.Namespace, N: int, M: int, parts: 
 
 # ============================================================================================ structured
 def _cmd_structured(args: argparse.Namespace) -> int:
-    from .cli import _emit_json
     from .errors import ResourceLimitError
     from .theorems.geometry_bounds import named_geometry_tree, pooling_bounds
     from .theorems.structured import kronecker_generic_rank, structured_rank
@@ -304,13 +358,23 @@ def _cmd_structured(args: argparse.Namespace) -> int:
             else named_geometry_tree(args.N, _windows(args.windows), args.geometry))
     ws = _widths_for(tree, args.widths)
     part = _partition_for(args.partition, args.N, shape)
-    try:
-        res = structured_rank(tree, part, M=args.M, widths=ws, shared=args.shared)
-    except ResourceLimitError as exc:
-        res = kronecker_generic_rank(tree, part, args.M, ws)
-        res = type(res)(res.rank, res.field, res.status, res.method, res.certificate, res.lower, res.upper,
-                        res.partition, res.seconds, f"{res.notes}; skeleton refused: {exc}")
-    report = res.certificate.check() if res.certificate is not None else None
+    from .errors import BudgetExceededError
+
+    try:  # a --budget that runs out anywhere here: the certified Theorem-1 bracket, status partial
+        try:
+            res = structured_rank(tree, part, M=args.M, widths=ws, shared=args.shared)
+        except ResourceLimitError as exc:
+            if isinstance(exc, BudgetExceededError):
+                raise
+            res = kronecker_generic_rank(tree, part, args.M, ws)
+            res = type(res)(res.rank, res.field, res.status, res.method, res.certificate, res.lower, res.upper,
+                            res.partition, res.seconds, f"{res.notes}; skeleton refused: {exc}")
+        report = res.certificate.check() if res.certificate is not None else None
+    except (BudgetExceededError, CertificateError) as exc:
+        if not _interrupted(exc):
+            raise
+        return _structured_partial(args, exc, tree, args.M, ws, part, lower_holds=not args.shared,
+                                   what=f"N={args.N}, M={args.M}, widths {_tree_text(list(ws), len(ws))}")
     try:
         b = pooling_bounds(tree, args.M, ws, part)
         thm1 = {"lower": b.lower, "upper": b.upper, "split_windows": b.split_windows}
@@ -322,11 +386,11 @@ def _cmd_structured(args: argparse.Namespace) -> int:
            "shape": list(shape) if shape is not None else [args.N],
            "widths": list(ws), "tree": tree.to_nested() if args.tree is not None else args.geometry}
     if args.json:
-        _emit_json({"ok": True, **out})
+        _emit({"ok": True, **out})
         return 0
-    where = (f"tree {args.tree}" if args.tree is not None else f"{args.geometry} windows {args.windows}"
+    where = (f"tree {_tree_text(args.tree, args.N)}" if args.tree is not None else f"{args.geometry} windows {args.windows}"
              + (f" on {shape[0]}x{shape[1]} inputs (row-major modes)" if shape is not None else ""))
-    print(f"structured rank: N={args.N}, M={args.M}, widths {list(ws)}, {where}, "
+    print(f"structured rank: N={args.N}, M={args.M}, widths {_tree_text(list(ws), len(ws))}, {where}, "
           f"I={list(part.rows) if len(part.rows) <= 16 else str(list(part.rows)[:16])[:-1] + ', ...]'} (0-based)")
     print(f"  {res}  in {res.seconds:.3f} s; certificate {'verified by the independent checker' if report else 'none'}")
     if res.notes:
@@ -340,7 +404,6 @@ def _cmd_structured(args: argparse.Namespace) -> int:
 
 def _structured_network(args: argparse.Namespace) -> int:
     """``exactnet structured FILE``: the rank of one network's matricization (never the dense tensor)."""
-    from .cli import _emit_json
     from .errors import ExactnetError, ResourceLimitError
     from .networks import DeepConvAC, network_from_dict
     from .networks.gcconvac import GCConvAC
@@ -365,14 +428,26 @@ def _structured_network(args: argparse.Namespace) -> int:
         part = gc_partition([int(x) for x in t.split(",")] if t.replace(",", "").isdigit() else t, shape)
     else:
         part = parse_partition(args.partition, net.N)
+    from .errors import BudgetExceededError
+
     try:
         res = structured_rank(net, part, output=args.output)
+        report = res.certificate.check() if res.certificate is not None else None
+    except (BudgetExceededError, CertificateError) as exc:  # the architecture's upper bound holds for every network
+        if not _interrupted(exc):
+            raise
+        deep = net if isinstance(net, DeepConvAC) else None
+        if deep is None:
+            with contextlib.suppress(ExactnetError):
+                deep = net.to_deep_convac()
+        return _structured_partial(args, exc, deep.tree if deep is not None else None, net.M,
+                                   deep.widths if deep is not None else None, part, lower_holds=False,
+                                   what=str(args.network))
     except ResourceLimitError as exc:
         raise ResourceLimitError(
             f"{exc} For a network file there is no Kronecker fallback (its weights are fixed): the generic rank of "
             "the architecture ('exactnet structured --N .. --M .. --widths ..') or the Theorem-1 bounds may "
             "answer instead.") from None
-    report = res.certificate.check() if res.certificate is not None else None
     if args.out and res.certificate is not None:
         res.certificate.save(args.out)
     kind = "gc-convac" if isinstance(net, GCConvAC) else "deep-convac"
@@ -388,7 +463,7 @@ def _structured_network(args: argparse.Namespace) -> int:
     out = {**res.to_dict(), "verified": report is not None, "network": args.network, "kind": kind,
            "input_shape": list(shape), "M": net.M, "output": args.output, "thm1": thm1}
     if args.json:
-        _emit_json({"ok": True, **out})
+        _emit({"ok": True, **out})
         return 0
     rows = list(part.rows)
     print(f"structured rank of {args.network} ({kind}, inputs {'x'.join(map(str, shape))}, M={net.M}), "
@@ -405,9 +480,59 @@ def _structured_network(args: argparse.Namespace) -> int:
     return 0
 
 
+def _structured_partial(args: argparse.Namespace, exc: Exception, tree: Any, M: int, ws: Any, part: Any,
+                        lower_holds: bool, what: str) -> int:
+    """``--budget`` ran out before the rank: the certified Theorem-1 bracket instead, with ``status: partial``.
+
+    The upper bound (``generic rank <= c_root``) holds for every network of the architecture; the lower bound
+    (Bentkamp's witness) for the generic rank in the unshared weight space only.  Each is built and re-checked by
+    the kernel under a short budget of its own; one that does not fit is left out (``null``).
+    """
+    from .core.budget import disarm, ran_out, time_budget
+    from .errors import ExactnetError
+
+    disarm()  # the answer below is written in full
+    stopped = f"partial: the rank was not finished before the budget ran out ({exc})"
+    bracket: dict = {"lower": None, "upper": None, "lower_verdict": None, "upper_verdict": None}
+    if tree is not None and ws is not None:
+        from .theorems.geometry_bounds import pooling_bounds, pooling_lower_certificate
+
+        with contextlib.suppress(ExactnetError):
+            with time_budget(_PARTIAL_SECONDS, "the Theorem-1 upper bound"):
+                b = pooling_bounds(tree, M, ws, part)
+                verdict = b.check().verdict
+                if not ran_out():  # (a check cut short is no verdict)
+                    bracket["upper"], bracket["upper_verdict"] = b.upper, verdict
+        if lower_holds:
+            with contextlib.suppress(ExactnetError):
+                with time_budget(_PARTIAL_SECONDS, "the Theorem-1 lower bound"):
+                    c = pooling_lower_certificate(tree, M, ws, part)
+                    verdict = c.check().verdict
+                    if not ran_out():
+                        bracket["lower"], bracket["lower_verdict"] = c.value, verdict
+    lo = bracket["lower"] if bracket["lower_verdict"] == "valid" else None
+    hi = bracket["upper"] if bracket["upper_verdict"] == "valid" else None
+    rank = lo if lo is not None and lo == hi else None  # the certified bounds meet: the rank itself
+    if args.json:
+        _emit({"ok": True, "status": "partial", "stopped": stopped, "rank": rank, "field": "Q", **bracket})
+        return 0
+    print(f"structured rank: {what}; {stopped}")
+    if rank is not None:
+        print(f"  rank = {rank}: the certified Theorem-1 bounds meet (both re-checked by the kernel)")
+    elif lo is None and hi is None:
+        print("  no certified bound fitted in the time left")
+    else:
+        print(f"  certified bracket (Theorem-1, re-checked by the kernel): {lo if lo is not None else '?'} <= rank "
+              f"<= {hi if hi is not None else '?'}")
+    return 0
+
+
+#: seconds each bound of a partial ``structured`` answer may take once the budget has run out
+_PARTIAL_SECONDS = 5.0
+
+
 # ============================================================================================ overlap
 def _cmd_overlap(args: argparse.Namespace) -> int:
-    from .cli import _emit_json
     from .theorems.overlap import overlap_study, plot_overlap_study
 
     N = args.N
@@ -433,12 +558,15 @@ def _cmd_overlap(args: argparse.Namespace) -> int:
         try:
             rows.extend(overlap_study([n], args.M, args.r, args.partition, variants=variants))
         except BudgetExceededError as exc:
+            from .core.budget import disarm
+
+            disarm()  # the answer below is written in full
             stopped = f"partial: N = {', '.join(str(r) for r in Ns if r < n) or 'none'} done; stopped at N = {n} ({exc})"
             break
     if args.plot and rows:
         plot_overlap_study(rows, args.plot, args.partition)
     if args.json:
-        _emit_json({"ok": True, "M": args.M, "r": args.r, "partition": args.partition,
+        _emit({"ok": True, "M": args.M, "r": args.r, "partition": args.partition,
                     "rows": [r.to_dict() for r in rows], "plot": args.plot,
                     "status": "partial" if stopped else "complete", "stopped": stopped})
         return 0
@@ -463,7 +591,9 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     p = sub.add_parser("sweep", help="generic rank of every partition under contiguous / mirror pooling",
                        description="Sweep the partitions of a small instance (or a sample): certified-style generic "
                                    "rank (witness minor + structural bound) next to the ICLR-2017 Theorem-1 bounds, "
-                                   "under each pooling geometry. Modes are 0-based.")
+                                   "under each pooling geometry. Modes are 0-based. When the budget runs out "
+                                   "(--budget; 45 s by default), the partitions finished so far are reported "
+                                   "with status partial (exit 0).")
     p.add_argument("--N", type=int, default=None)
     p.add_argument("--shape", default=None,
                    help="2-D inputs HxW (row-major modes; contiguous w x w windows, 2-D partition names)")
@@ -497,7 +627,9 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
                                    "sizes where the dense grid tensor is refused (e.g. N=64, M=4): the generic rank "
                                    "of an architecture (--N/--M/--widths), or the rank of one network given as a "
                                    "JSON file (deep-convac or gc-convac, 1-D or 2-D). Status exact / "
-                                   "almost-everywhere / lower-bound. Modes are 0-based (2-D: row-major).")
+                                   "almost-everywhere / lower-bound. Modes are 0-based (2-D: row-major). When the "
+                                   "budget runs out (--budget; 45 s by default), the certified Theorem-1 bracket is "
+                                   "reported instead, with status partial (exit 0).")
     s.add_argument("network", nargs="?", default=None,
                    help="optional network JSON file (deep-convac or gc-convac, 1-D or 2-D): the rank of THIS network "
                         "instead of the generic rank of an architecture (then omit --N/--M/--widths)")

@@ -50,7 +50,8 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Callable[[argpars
     """
     p = sub.add_parser("compare", help="product vs max vs average pooling: universality, ranks, shallow width (certified)",
                        description="Compare product, ReLU + max and ReLU + average pooling on one architecture "
-                                   ". Every figure is certified and re-verified.")
+                                   ". Every figure is certified and re-verified. When --budget runs out, the "
+                                   "poolings finished so far are reported with status partial (exit 0).")
     p.add_argument("--M", type=int, required=True, help="number of templates / representation functions")
     p.add_argument("--N", type=int, required=True, help="number of inputs (even)")
     shape = p.add_mutually_exclusive_group()
@@ -78,17 +79,34 @@ def _compare(args: argparse.Namespace) -> int:
     from .cli import _emit_json
     from .theorems.rectifier import UNIT_LIMIT, compare_pooling
 
-    cmp = compare_pooling(args.N, args.M, tree=args.tree, widths=args.widths, window=2 if args.windows is None else args.windows)
+    from .errors import BudgetExceededError
+
+    window = 2 if args.windows is None else args.windows
+    done: list = []
+    stopped = None
+    try:
+        cmp = compare_pooling(args.N, args.M, tree=args.tree, widths=args.widths, window=window, done=done)
+    except BudgetExceededError as exc:  # partial: the poolings finished so far stand, each with its certificates
+        from .core.budget import disarm
+        from .tensors import PoolingTree
+        from .theorems.rectifier import PoolingComparison, _tree_for
+
+        disarm()  # the answer below is written in full
+        t = PoolingTree.from_windows(args.N, window) if args.tree is None else _tree_for(args.tree, args.N)
+        ws = tuple(args.widths) if args.widths is not None else (args.M + 1,) + (2,) * (t.height - 1)
+        cmp = PoolingComparison(args.M, args.N, t.to_nested(), ws, tuple(done))
+        stopped = (f"partial: {len(done)} of 3 poolings ({', '.join(r['pooling'] for r in done) or 'none'}) finished "
+                   f"before the budget ran out ({exc})")
     checked = 0
     for cert in cmp.certificates():
         cert.check()  # CertificateError -> exit 1 through exactnet.cli.main
         checked += 1
     table = None
-    if cmp.M ** cmp.N <= UNIT_LIMIT or (args.out and _is_file(args.out)):  # else ResourceLimitError (exit 2)
+    if stopped is None and (cmp.M ** cmp.N <= UNIT_LIMIT or (args.out and _is_file(args.out))):  # else ResourceLimitError
         table = cmp.certificate
         table.check()
     written = []
-    if args.out and _is_file(args.out):
+    if args.out and _is_file(args.out) and table is not None:
         written.append(str(table.save(args.out)))
     elif args.out:
         out = Path(args.out)
@@ -104,7 +122,8 @@ def _compare(args: argparse.Namespace) -> int:
                     written.append(str(cert.save(out / f"{r['pooling']}-{key}.json")))
     if args.json:
         _emit_json({"ok": True, **cmp.to_dict(), "certificates_checked": checked,
-                    "table_certificate": "valid" if table is not None else None, "written": written})
+                    "table_certificate": "valid" if table is not None else None, "written": written,
+                    "status": "partial" if stopped else "complete", "stopped": stopped})
     else:
         print(cmp.table())
         print(f"verified: {checked} certificates re-checked by the independent checker")
@@ -113,4 +132,6 @@ def _compare(args: argparse.Namespace) -> int:
         if written:
             print(f"written:  {len(written)} certificate file{'s' if len(written) > 1 else ''} "
                   f"{'as' if len(written) == 1 and _is_file(args.out) else 'into'} {args.out}")
+        if stopped:
+            print(stopped)
     return 0

@@ -22,7 +22,7 @@ import argparse
 import json
 from typing import Any, Callable
 
-from .errors import InvalidArgumentError, ResourceLimitError
+from .errors import CertificateError, InvalidArgumentError, ResourceLimitError
 
 __all__ = ["add_commands"]
 
@@ -34,7 +34,9 @@ and the minimum-cut upper bound, certified and re-checked by the certificate
 kernel; the bracket when they do not meet. CP rank >= every matricization
 rank, so the result is a certified lower bound on the CP rank. --compare
 prints TT vs HT (deep ConvAC over the binary tree, width r) vs CP for the
-contiguous splits (TT-unfolding ranks) and odd-even. Modes are 0-based."""
+contiguous splits (TT-unfolding ranks) and odd-even. Modes are 0-based.
+When --budget runs out before the rank, the certified minimum-cut upper
+bound is reported with status partial (exit 0)."""
 
 
 def _ints(text: str, option: str) -> Any:
@@ -130,17 +132,58 @@ def _cmd_tt(args: argparse.Namespace) -> int:
               "(upper-bound, certificate re-checked by the kernel)")
         print(f"  I = {_short(part.rows)}, J = {_short(part.cols)}; cut sides {_short(sides)}")
         return 0
+    from .errors import BudgetExceededError
+
+    try:  # a --budget that runs out here: the certified minimum-cut upper bound, status partial
+        try:
+            res = tt_generic_rank(d, sizes, rs, part)
+        except BudgetExceededError:
+            raise
+        except ResourceLimitError as exc:
+            bound, _ = tt_cut_bound(d, sizes, rs, part.rows)
+            raise ResourceLimitError(f"{exc}; the minimum-cut upper bound alone is {bound} (use --bound-only)") from None
+        uniform = len(set(sizes)) == 1 and len(set(rs)) == 1
+        note = None
+        if uniform and res.lower:
+            note = (f"CP rank of a generic TT >= {res.lower}; published bound min(n,r)^floor(d/2) = "
+                    f"{kno_cp_bound(d, sizes[0], rs[0])}")
+        return _report(args, res, f"almost every TT with d={d}, n={_one(sizes)}, ranks {_one(rs)}", note)
+    except (BudgetExceededError, CertificateError) as exc:
+        from .core.budget import ran_out
+
+        if not (isinstance(exc, BudgetExceededError) or ran_out()):  # a check cut short by the budget: no finding
+            raise
+        return _partial(args, exc, d, sizes, rs, part)
+
+
+#: seconds the certified upper bound of a partial answer may take once the budget has run out
+_PARTIAL_SECONDS = 5.0
+
+
+def _partial(args: argparse.Namespace, exc: Exception, d: int, sizes: Any, rs: Any, part: Any) -> int:
+    """``--budget`` ran out before the rank: the minimum-cut upper bound, certified and re-checked, status partial."""
+    from .core.budget import disarm, ran_out, time_budget
+    from .theorems.tt import tt_cut_bound, tt_cut_certificate
+
+    disarm()  # the answer below is written in full
+    stopped = f"partial: the rank was not finished before the budget ran out ({exc})"
+    bound, verdict = None, None
     try:
-        res = tt_generic_rank(d, sizes, rs, part)
-    except ResourceLimitError as exc:
-        bound, _ = tt_cut_bound(d, sizes, rs, part.rows)
-        raise ResourceLimitError(f"{exc}; the minimum-cut upper bound alone is {bound} (use --bound-only)") from None
-    uniform = len(set(sizes)) == 1 and len(set(rs)) == 1
-    note = None
-    if uniform and res.lower:
-        note = (f"CP rank of a generic TT >= {res.lower}; published bound min(n,r)^floor(d/2) = "
-                f"{kno_cp_bound(d, sizes[0], rs[0])}")
-    return _report(args, res, f"almost every TT with d={d}, n={_one(sizes)}, ranks {_one(rs)}", note)
+        with time_budget(_PARTIAL_SECONDS, "the minimum-cut upper bound"):
+            bound, _ = tt_cut_bound(d, sizes, rs, part.rows)
+            verdict = tt_cut_certificate(d, sizes, rs, part.rows).check().verdict
+            if ran_out():  # (a check cut short is no verdict)
+                verdict = None
+    except ResourceLimitError:
+        pass
+    if args.json:
+        print(json.dumps({"status": "partial", "stopped": stopped, "rank": None, "lower": None, "upper": bound,
+                          "field": "Q", "verdict": verdict, "rows": list(part.rows)}))
+        return 0
+    print(f"rank [A]_{{I,J}} not finished for almost every TT with d={d}, n={_one(sizes)}, ranks {_one(rs)}; {stopped}")
+    if verdict == "valid":
+        print(f"  certified: rank [A]_{{I,J}} <= {bound} (minimum-cut upper bound, re-checked by the kernel)")
+    return 0
 
 
 def _v(x: Any) -> int:

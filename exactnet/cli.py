@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
 _BUDGET_COMMANDS = ("verify", "compare", "structured", "overlap", "sweep", "bounds", "regions", "rank", "tt")
 #: commands that pass --budget to their own search (which answers with partial counts) instead of a timer
 _SELF_BUDGETED = ("regions",)
+#: search-like commands that stop at DEFAULT_BUDGET seconds when no --budget is given (partial answer or refusal)
+_DEFAULT_BUDGETED = ("overlap", "structured", "sweep", "tt", "compare", "draw")
+DEFAULT_BUDGET = 45.0
 
 
 def _add_budget_options(sub: argparse._SubParsersAction) -> None:
@@ -141,7 +144,9 @@ def _add_budget_options(sub: argparse._SubParsersAction) -> None:
         if parser is not None and "--budget" not in parser._option_string_actions:
             parser.add_argument("--budget", type=parse_duration, default=None, metavar="TIME",
                                 help="wall-clock time budget such as 60s, 2m or 1h: stop cleanly when it runs out "
-                                     "(with the certified part done so far where the command has one)")
+                                     "(with the certified part done so far where the command has one)"
+                                     + (f"; default {DEFAULT_BUDGET:g} s (pass --budget 10m to go on)"
+                                        if name in _DEFAULT_BUDGETED else ""))
 
 
 # ============================================================================================ helpers
@@ -556,6 +561,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.set_int_max_str_digits(0)
     parser = build_parser()
     args = None
+    budget, what = None, "the computation"
 
     def as_json() -> bool:  # --json was asked for (also when the command line itself is wrong)
         return bool(getattr(args, "json", False)) if args is not None else "--json" in argv
@@ -567,11 +573,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .core.budget import time_budget
 
         budget = None if args.command in _SELF_BUDGETED else getattr(args, "budget", None)
-        with time_budget(budget, f"'{PROG} {args.command}'"):
+        what = f"'{PROG} {args.command}'"
+        if budget is None and args.command in _DEFAULT_BUDGETED and hasattr(args, "budget"):
+            budget = DEFAULT_BUDGET  # search-like commands answer (partially) well within a minute
+            what += (f", stopped at the default budget of {DEFAULT_BUDGET:g} s (pass --budget 10m to go on, "
+                     "or give a smaller instance)")
+        with time_budget(budget, what):
             return _COMMANDS[args.command](args)
     except _UsageError as exc:
         return _error(str(exc), as_json())
     except CertificateError as exc:  # a computed certificate failed independent re-verification
+        from .core.budget import ran_out
+
+        if ran_out():  # ... or its check was cut short by the time budget: no finding, a clean stop
+            from .core.budget import _exceeded
+
+            return _error(f"{_exceeded(budget, what)} (a certificate check was cut short)", as_json())
         return _error(str(exc), as_json(), 1, "certificate rejected by the independent checker")
     except ExactnetError as exc:
         return _error(str(exc), as_json())

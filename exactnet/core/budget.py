@@ -28,7 +28,9 @@ from typing import Any, Iterator
 
 from ..errors import BudgetExceededError, InvalidArgumentError, describe_value
 
-__all__ = ["parse_duration", "time_budget", "Deadline", "disarm"]
+__all__ = ["parse_duration", "time_budget", "Deadline", "disarm", "ran_out"]
+
+_RAN_OUT = [False]  # set when the timer of the innermost time_budget has fired
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|min|s|sec|ms)?", re.IGNORECASE)
 _UNIT = {None: 1.0, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "ms": 0.001}
@@ -94,11 +96,13 @@ def time_budget(seconds: float | None, what: str = "the computation") -> Iterato
     must call ``Deadline.check()`` itself.
     """
     deadline = Deadline(seconds, what)
+    _RAN_OUT[0] = False
     if seconds is None or threading.current_thread() is not threading.main_thread():
         yield deadline
         return
 
     def on_alarm(signum: int, frame: Any) -> None:
+        _RAN_OUT[0] = True
         raise _exceeded(seconds, what)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -115,3 +119,9 @@ def disarm() -> None:
     once the budget has run out calls this before it writes that answer)."""
     if threading.current_thread() is threading.main_thread():
         signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def ran_out() -> bool:
+    """Whether the timer of the last :func:`time_budget` has fired (then an exception raised inside the block,
+    such as a certificate check reported as failed, may be the interruption itself, not a finding)."""
+    return _RAN_OUT[0]

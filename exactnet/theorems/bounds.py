@@ -154,13 +154,13 @@ def depth_lc_dimension(M: int, widths: Any, Lc: int) -> int:
 
 
 def _span_recursion(tree: PoolingTree, M: int, ws: tuple[int, ...], rows: set[int], shared: bool) -> int:
-    def visit(node: Any) -> tuple[int, int, int]:
-        level = tree.node_level(node) if isinstance(node, tuple) else tree.leaf_level(node)
-        if not isinstance(node, tuple):
-            dim = min(ws[level], M)
-            return (dim, 1, 1) if node in rows else (1, dim, 1)
+    def leaf(node: Any) -> tuple[int, int, int]:
+        dim = min(ws[tree.leaf_level(node)], M)
+        return (dim, 1, 1) if node in rows else (1, dim, 1)
+
+    def combine(node: Any, results: list) -> tuple[int, int, int]:
+        level = tree.node_level(node)
         kids = tree.children(node)
-        results = [visit(c) for c in kids]
         r_in = ws[level - 1]
         k_prod = math.prod(k for _, _, k in results)
         col = min(math.prod(c for c, _, _ in results), r_in * k_prod)
@@ -171,11 +171,29 @@ def _span_recursion(tree: PoolingTree, M: int, ws: tuple[int, ...], rows: set[in
             col = min(col, math.comb(m + k_rows - 1, k_rows))
             row = min(row, math.comb(m + len(kids) - k_rows - 1, len(kids) - k_rows))
         rank = min(col, row, r_in * k_prod)
-        if node != tree.structure:
+        if node is not tree.structure:
             col, row = min(col, ws[level] * rank), min(row, ws[level] * rank)
         return col, row, rank
 
-    return visit(tree.structure)[2]
+    # post-order without recursion (a caterpillar tree is as deep as it has leaves)
+    root = tree.structure
+    if not isinstance(root, tuple):
+        return leaf(root)[2]
+    stack: list = [(root, list(tree.children(root)), [])]
+    while True:
+        node, todo, done = stack[-1]
+        if todo:
+            child = todo.pop(0)
+            if isinstance(child, tuple):
+                stack.append((child, list(tree.children(child)), []))
+            else:
+                done.append(leaf(child))
+            continue
+        stack.pop()
+        result = combine(node, done)
+        if not stack:
+            return result[2]
+        stack[-1][2].append(result)
 
 
 def structural_bounds(tree: PoolingTree, M: int, widths: Any, partition: Any, shared: bool = False) -> dict[str, int]:

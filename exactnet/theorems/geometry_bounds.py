@@ -35,7 +35,7 @@ from ..certificates import Certificate
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
 from ..core.result import ResultProtocol
-from ..errors import DomainError, InvalidArgumentError, PartitionError, ResourceLimitError
+from ..errors import BudgetExceededError, DomainError, InvalidArgumentError, PartitionError, ResourceLimitError
 from ..networks import DeepConvAC, bentkamp_witness
 from ..tensors import Partition, PoolingTree, as_partition, matricize
 from .bounds import structural_bounds
@@ -105,8 +105,15 @@ def _full(tree: PoolingTree) -> None:
     if bad:
         raise DomainError(
             f"Argument 'tree' must be full (every leaf at level 0) for the Theorem-1 bounds; leaf {bad[0]} is at level "
-            f"{tree.leaf_level(bad[0])} in {tree.to_nested()}"
+            f"{tree.leaf_level(bad[0])} in {_shown(tree)}"
         )
+
+
+def _shown(tree: PoolingTree) -> str:
+    """The tree's nested form for a message, bounded (a deep tree is named by its size and height)."""
+    if tree.num_modes > 64:
+        return f"a tree of {tree.num_modes} leaves and height {tree.height}"
+    return str(tree.to_nested())
 
 
 def pooling_bounds(tree: Any, M: int, widths: Any, partition: Any) -> PoolingBounds:
@@ -317,7 +324,8 @@ class SweepRow:
 def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None, widths: Any = None,
                      shared: bool = False, seeds: Sequence[int] = (0, 1, 2), method: str = "auto",
                      dense_entries: int = 1 << 12, seed: int = 0, certify: bool = False, engine: Any = None,
-                     store: Any = None, chunksize: int | None = None, progress: bool | None = False) -> list[SweepRow]:
+                     store: Any = None, chunksize: int | None = None, progress: bool | None = False,
+                     done: list | None = None) -> list[SweepRow]:
     """Generic rank of every partition (``"all"``, ``"balanced"``, a sample size, or a list) next to the bounds.
 
     ``arch``: a PoolingTree / int N (binary) / nested tree with ``M`` and ``widths``, or a DeepConvAC (its
@@ -333,6 +341,8 @@ def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None
     finishes and rows already stored are read back instead of recomputed.  The rows come back in the order of the
     partitions whatever the engine.  ``chunksize``: partitions per task (default: about eight tasks per worker, at
     most 64 partitions each, so that a scheduler's per-task cost stays small).  ``progress``: a tqdm bar on stderr (``None``: only on a terminal).
+    ``done``: a list that receives every row as it finishes (so that a caller stopped by a time budget keeps
+    the rows finished before it ran out).
 
     >>> rows = sweep_partitions(PoolingTree.from_windows(16, 4), [[0, 1, 2, 3, 4, 5, 6, 7], [0, 2, 4, 6, 8, 10, 12, 14]], M=2, widths=(2, 2))
     >>> [(r.rank, r.thm1_lower, r.thm1_upper) for r in rows]
@@ -379,6 +389,8 @@ def sweep_partitions(arch: Any, partitions: Any = "all", *, M: int | None = None
                 if isinstance(outcome, BaseException):
                     raise outcome
                 rows[i] = SweepRow.from_dict(outcome)
+                if done is not None:
+                    done.append(rows[i])
                 bar.update()
     finally:
         if own:
@@ -427,6 +439,8 @@ def _sweep_row(task: _SweepTask, item: tuple) -> dict:
     if task.certify:
         try:
             res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds)
+        except BudgetExceededError:  # a time budget is not a size refusal: it stops the run
+            raise
         except ResourceLimitError:
             res = kronecker_generic_rank(tree, part, M, ws)
         verified = res.certificate is not None and bool(res.certificate.check())
@@ -444,6 +458,8 @@ def _sweep_row(task: _SweepTask, item: tuple) -> dict:
         try:
             res = structured_rank(tree, part, M=M, widths=ws, shared=shared, seeds=seeds, certify=False)
             r, how = res.lower, "skeleton"
+        except BudgetExceededError:  # a time budget is not a size refusal: it stops the run
+            raise
         except ResourceLimitError:
             r, how = tl, "kronecker (Theorem-1 witness)"
     if r == U:

@@ -43,7 +43,7 @@ import numpy as np
 from ..core.certificate import Certificate as CertificateV2
 from ..core._modular import profile_flint
 from ..core.rational import as_positive_int
-from ..errors import InvalidArgumentError, ResourceLimitError
+from ..errors import BudgetExceededError, InvalidArgumentError, ResourceLimitError
 from ..networks.circuits import gc_ties, to_circuit
 from ..networks.gcconvac import GCConvAC, GCLayer
 from ..tensors import Partition, PoolingTree, as_partition
@@ -568,6 +568,8 @@ def non_overlapping_width_to_match(N: int, M: int, target: int, partition: Any =
             res = structured_rank(tree, part, M=M, widths=ws, shared=False, certify=False)
             if res.lower < target:
                 continue
+        except BudgetExceededError:  # a time budget is not a size refusal: it stops the run
+            raise
         except ResourceLimitError:
             pass  # too large to confirm: r is still the smallest width not excluded by the structural bound
         return r, _tree_gc_params(N, M, r)

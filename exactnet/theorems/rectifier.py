@@ -1004,7 +1004,7 @@ def _best_random(t: PoolingTree, M: int, ws: tuple, operator: str, part: Partiti
 
 
 def compare_pooling(N: int, M: int, *, tree: Any = None, widths: Any = None, window: Any = 2,
-                    seeds: Sequence[int] = (0, 1, 2, 3)) -> PoolingComparison:
+                    seeds: Sequence[int] = (0, 1, 2, 3), done: list | None = None) -> PoolingComparison:
     """Product vs ReLU + max vs ReLU + average pooling on one architecture, each figure certified.
 
     * universal: product and max by certified realizations of every unit target e_d (``units``, when
@@ -1020,6 +1020,8 @@ def compare_pooling(N: int, M: int, *, tree: Any = None, widths: Any = None, win
       average: not realizable at any width when the witness is not additively separable (certified).
 
     The whole table is one certificate: :meth:`PoolingComparison.certificate` (quantity ``pooling_comparison``).
+    ``done``: a list that receives every row as it is finished (a caller stopped by a time budget keeps the
+    rows finished before it ran out, each with its certificates).
 
     >>> cmp = compare_pooling(4, 2)
     >>> [(r["pooling"], r["universal"], r["rank"], r["shallow_width_forced"]) for r in cmp.rows]
@@ -1038,14 +1040,15 @@ def compare_pooling(N: int, M: int, *, tree: Any = None, widths: Any = None, win
     from ..tensors.memory import check_dense_size
 
     check_dense_size((M,) * N, what="pooling-comparison target tensor (M^N)")  # before any allocation
-    return _compare(M, N, t, ws, seeds)
+    return _compare(M, N, t, ws, seeds, done)
 
 
-def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int]) -> PoolingComparison:
+def _compare(M: int, N: int, t: PoolingTree, ws: tuple, seeds: Sequence[int],
+             done: list | None = None) -> PoolingComparison:
     """The rows of :func:`compare_pooling` (arguments validated; a tree of height 1 takes the witness routes)."""
     part = Partition.named("odd-even", N)
     target = _unit_target(M, N, _blocks(t, N))
-    rows = []
+    rows = [] if done is None else done
     # ---- product: the best of a few random product networks (rank <= CP-rank <= Z forces Z >= R)
     prod = _best_random(t, M, ws, "product", part, seeds)
     rank_cert = rectifier_matrix_rank_certificate(prod, part)

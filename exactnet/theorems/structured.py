@@ -245,7 +245,7 @@ def _skeleton_estimate(tree: PoolingTree, M: int, T: int, ws: tuple[int, ...], r
         col = min(P, r_in * kp)
         row = min(Q, r_in * kp)
         K = min(col, row, r_in * kp)
-        if node != tree.structure:
+        if node is not tree.structure:
             col, row = min(col, ws[level] * K), min(row, ws[level] * K)
         return col, row, K
 
@@ -309,7 +309,7 @@ def skeleton_minor(net: DeepConvAC, partition: Any, output: int = 0, prime: int 
 
     def visit(node, kids) -> _Node:
         pooled, mI, mJ, PI, QJ = _children_product(kids, p)
-        if node == tree.structure:
+        if node is tree.structure:
             Wout = _mod_matrix(net.output_weights, p)[output : output + 1]
             E = _matmul_mod(Wout, pooled, p)
             return _Node(mI, mJ, PI, QJ, E)
