@@ -9,8 +9,8 @@ Timed on the prepared integer array (conversions excluded): ``prove``: ``exactne
 bound, certificate object; the BLAS limited to one thread, as the prover runs); ``check``: the kernel's check
 of the certificate; ``LU``: ``numpy.linalg.slogdet`` with one BLAS thread; ``fmpz``/``nmod``: FLINT
 ``fmpz_mat.rank`` and ``nmod_mat.rank`` (the list-of-lists conversion excluded); ``sage``: Sage's ZZ
-``rank`` (LinBox) in a subprocess of the Python of ``--sage`` (default ``/tmp/sagevenv/bin/python``; skipped
-with a message when missing) on the same matrix saved with numpy.  Every certificate is checked and a
+``rank`` (LinBox) in a subprocess of the Python of ``--sage`` (a Python where the ``bench`` extra,
+passagemath, is installed; skipped with a message when not given) on the same matrix saved with numpy.  Every certificate is checked and a
 corrupted copy (the factor's first entry plus one, or a row of the minor repeated) must be rejected.
 
 Usage::
@@ -70,7 +70,7 @@ def timed(f, reps=1):
 
 
 def sage_rank(A, python):
-    if not os.path.exists(python):
+    if not python or not os.path.exists(python):
         return None
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "A.npy")
@@ -133,7 +133,7 @@ def run(label, A, args):
     if not args.no_sage:
         s = sage_rank(A, args.sage)
         if s is None:
-            print(f"  (Sage not available at {args.sage}: skipped)")
+            print(f"  (Sage not available{' at ' + args.sage if args.sage else ': pass --sage PYTHON'}: skipped)")
         else:
             assert s[0] == res.rank, s
             print(f"  Sage ZZ rank (LinBox) {s[1]:.3f}s  GF(p) rank {s[2]:.3f}s  prove/LinBox {t_prove / s[1]:5.2f}",
@@ -156,7 +156,7 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--no-flint", action="store_true")
     ap.add_argument("--no-sage", action="store_true")
-    ap.add_argument("--sage", default="/tmp/sagevenv/bin/python")
+    ap.add_argument("--sage", default=None, help="a Python with passagemath (the bench extra) for the Sage column")
     ap.add_argument("--only", default="", help="run only the cases whose label contains this text")
     args = ap.parse_args(argv)
     n = 300 if args.quick else 1296
