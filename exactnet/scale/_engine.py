@@ -44,6 +44,13 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _top_up(pending: dict, chunks: Iterator[list], limit: int, submit: Callable[[list], None]) -> None:
+    """Submit chunks (``submit`` adds each to ``pending``) until ``limit`` are in flight or none is left
+    (an exhausted generator keeps answering ``None``)."""
+    while len(pending) < limit and (chunk := next(chunks, None)) is not None:
+        submit(chunk)
+
+
 def _portable(exc: BaseException) -> BaseException:
     """``exc`` with its traceback as a note, made picklable (its type and message kept in words otherwise)."""
     try:
@@ -145,16 +152,10 @@ class ProcessPoolEngine(Engine):
         _check_picklable(fn)
         chunks = _chunks(items, size)
         pending: dict[cf.Future, list] = {}
-        exhausted = False
 
         def top_up() -> None:
-            nonlocal exhausted
-            while not exhausted and len(pending) < 2 * self.workers:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    return
-                pending[self._executor().submit(_run_chunk, fn, chunk)] = chunk
+            _top_up(pending, chunks, 2 * self.workers,
+                    lambda chunk: pending.__setitem__(self._executor().submit(_run_chunk, fn, chunk), chunk))
 
         try:
             top_up()
@@ -240,18 +241,14 @@ class DaskEngine(Engine):
         chunks = _chunks(items, size)
         pending: dict[str, tuple[Any, list]] = {}
         done_iter = distributed.as_completed()
-        exhausted = False
+
+        def submit(chunk: list) -> None:
+            fut = self.client.submit(_run_chunk, fn, chunk, pure=False)
+            pending[fut.key] = (fut, chunk)
+            done_iter.add(fut)
 
         def top_up() -> None:
-            nonlocal exhausted
-            while not exhausted and len(pending) < 2 * self.workers:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    return
-                fut = self.client.submit(_run_chunk, fn, chunk, pure=False)
-                pending[fut.key] = (fut, chunk)
-                done_iter.add(fut)
+            _top_up(pending, chunks, 2 * self.workers, submit)
 
         try:
             top_up()
