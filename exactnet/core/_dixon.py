@@ -27,7 +27,7 @@ import random
 import flint
 import numpy as np
 
-from . import _pluq
+from . import _modular, _pluq
 
 __all__ = ["fits", "solve", "limbs", "residues_many", "check_columns", "primes_below"]
 
@@ -219,21 +219,13 @@ def limbs(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def residues_many(A: np.ndarray, primes: list[int]) -> np.ndarray:
-    """``A mod q`` for every prime (centred float64, shape ``(len(primes),) + A.shape``), one product.
+    """``A mod q`` for every prime (centred float64, shape ``(len(primes),) + A.shape``): the 16-bit digits
+    times a table of ``2^(16 l) mod q`` (:func:`exactnet.core._modular._float_residues`), one product.
 
     >>> residues_many(np.array([2**40 + 5, -7], dtype=object), [11, 13]).tolist()
     [[-5.0, 4.0], [-5.0, 6.0]]
     """
-    L, sign = limbs(A)
-    qs = np.array(primes, dtype=np.float64)
-    table = np.array([[pow(2, _LIMB * l, q) for l in range(L.shape[0])] for q in primes], dtype=np.float64)
-    # sums of L products of digits (< 2^16) and table entries (< 2^21): below 2^52 for L < 2^15
-    out = (table @ L.reshape(L.shape[0], -1)).reshape((len(primes),) + A.shape)
-    out *= sign
-    shape = (len(primes),) + (1,) * A.ndim
-    t = np.rint(out / qs.reshape(shape))
-    out -= t * qs.reshape(shape)
-    return out
+    return np.stack(_modular._float_residues(A, primes)).reshape((len(primes),) + A.shape)
 
 
 def check_columns(B: np.ndarray, cols, free, d: int, Y: np.ndarray) -> bool:

@@ -101,14 +101,6 @@ def compact_forms_supported() -> tuple[bool, bool]:
     return ok(row, {}), ok(col, {"transpose": True})
 
 
-def _max_abs(A: np.ndarray) -> int:
-    if A.size == 0:
-        return 0
-    if A.dtype != object:
-        return max(int(A.max()), -int(A.min()))
-    return int(np.max(np.abs(A)))
-
-
 def certified_profile(A: np.ndarray):
     """``(p, rows, cols, upper)`` for an integer matrix (int64 or object): sorted ``rows``, ``cols`` of a
     minor non-singular modulo the prime ``p``; ``upper`` None (full rank) or ``(d, Y, form)`` with
@@ -118,7 +110,7 @@ def certified_profile(A: np.ndarray):
     stream = _modular.PrimeStream()
     if m == 0 or n == 0:
         return stream.next(_pluq.PRIME_BITS), (), (), None
-    bits = _max_abs(A).bit_length()
+    bits = _modular.max_abs_int(A).bit_length()
     need, limit = estimate_bytes(m, n, bits), _limit()
     if need > limit:
         _refuse(f"the certified rank of a {m} x {n} matrix with {bits}-bit entries", need, limit,
@@ -184,7 +176,7 @@ def _upper(A, prow, pcol, p):
     colset = set(bcol)
     free = [j for j in range(nb) if j not in colset]
     S, F = B[np.ix_(brow, bcol)], B[np.ix_(brow, free)]
-    ms, mf = _max_abs(S), _max_abs(F)
+    ms, mf = _modular.max_abs_int(S), _modular.max_abs_int(F)
     order = np.argsort(bcol)
     scol = [bcol[i] for i in order]
     if B.dtype != object and _dixon.fits(ms, mf, r, p):

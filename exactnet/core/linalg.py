@@ -496,16 +496,6 @@ def _certified_profile(A: np.ndarray):
     return out
 
 
-def _minor_is_nonsingular_mod(A: np.ndarray, rows: Sequence[int], cols: Sequence[int], p: int) -> bool:
-    """det A[rows, cols] != 0 (mod p), with FLINT's nmod_mat (an r x r determinant: cheap next to the profile)."""
-    r = len(rows)
-    if r == 0:
-        return True
-    sub = A[np.ix_(list(rows), list(cols))]
-    entries = [int(x) % p for x in sub.flat]
-    return int(flint.nmod_mat(r, r, entries, p).det()) != 0
-
-
 def _exact_profile(A: np.ndarray, stream: _modular.PrimeStream):
     """Deterministic fallback over Q with FLINT ``fmpz_mat.rref`` (slow, never needed in practice)."""
     m, n = A.shape
