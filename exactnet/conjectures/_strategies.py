@@ -218,7 +218,9 @@ class _Random:
         stopped = False
         try:
             shrunk = _find(self.strategy, refutes, self.n, self.seed)
-            if shrunk is not None and runner.outcome_of(shrunk)[0] == "refuted":
+            # Hypothesis shrinks in its own order: keep its result only when it is no larger in the size order
+            if (shrunk is not None and runner.outcome_of(shrunk)[0] == "refuted"
+                    and not _smaller(self.conj, best["inst"], shrunk)):
                 best.update(inst=shrunk, rec=runner.outcome_of(shrunk)[1])
             local = _coordinate_descent(self.conj, runner, best["inst"], self.max_size)
             best.update(inst=local[0], rec=local[1], tried=local[2])

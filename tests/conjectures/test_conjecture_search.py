@@ -103,6 +103,19 @@ def test_random_shrinks_to_a_locally_minimal_counterexample():
     assert res.minimality.level == "locally-minimal" and "Hypothesis" in res.minimality.statement
 
 
+def test_random_never_returns_a_larger_counterexample_than_one_it_checked():
+    # the size order runs against Hypothesis's own shrink order (towards a = 0)
+    @conjecture(space=Space(a=range(0, 30)), size=lambda a: 30 - a)
+    def reversed_order(a):
+        return claim(exactnet.rank([[1, 0], [0, 1]]), "<=", 1 if a >= 4 else 2)
+
+    res = search(reversed_order, strategy="random", seed=1, budget=60)
+    assert res.status == "refuted"
+    assert 4 < res.counterexample["a"] < 30  # not Hypothesis's a = 4, the largest in the size order
+    again = search(reversed_order, strategy="random", seed=1, budget=60)
+    assert again.counterexample == res.counterexample
+
+
 def test_targeted_climbs_the_score():
     @conjecture(space=Space(n=range(0, 400)), score=lambda n: n)
     def below_350(n):
