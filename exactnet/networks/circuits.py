@@ -153,7 +153,7 @@ def convac_ties(net: Any, shared: bool | None = None) -> list[list[int]]:
             for ch in tree.children(node):
                 run(ch)
             count[0] += 1  # the pooling node
-            if node != tree.structure:
+            if node is not tree.structure:  # the root itself (a subtree is never equal to it)
                 groups.setdefault(("node", tree.node_level(node)), []).append(count[0])
         count[0] += 1
         return count[0] - 1
