@@ -116,12 +116,16 @@ def certified_profile(A: np.ndarray):
         _refuse(f"the certified rank of a {m} x {n} matrix with {bits}-bit entries", need, limit,
                 "use a structured rank (e.g. exactnet.theorems.structured_rank) or a smaller matrix")
     with _modular.single_threaded_blas():
-        low = _low_rank(A, stream)
-        if low is not None:
-            return low
-        for _ in range(_MAX_ATTEMPTS):
-            p = stream.next(_pluq.PRIME_BITS)
-            X = _pluq.residues(A, p)
+        p = stream.next(_pluq.PRIME_BITS)
+        X = _pluq.residues(A, p)
+        if min(m, n) >= _LOW_RANK_MIN_SIDE and not _rank_exceeds(X, p, _modular.FLOAT_MAX_RANK):
+            low = _low_rank(A, stream)
+            if low is not None:
+                return low
+        for attempt in range(_MAX_ATTEMPTS):
+            if attempt:
+                p = stream.next(_pluq.PRIME_BITS)
+                X = _pluq.residues(A, p)
             prow, pcol = _pluq.profile(X, p)
             del X
             r = len(prow)
@@ -136,6 +140,33 @@ def certified_profile(A: np.ndarray):
 
 #: the low-rank route is tried only on matrices whose both sides reach this size
 _LOW_RANK_MIN_SIDE = 512
+
+
+def _rank_exceeds(X: np.ndarray, p: int, cap: int) -> bool:
+    """Whether ``rank X > cap`` modulo ``p`` is proved by a sketch: the rank of ``G X H`` (``G``, ``H``
+    random sparse sign matrices with ``cap + 1`` rows and columns, each row and column of ``X`` added
+    to one bucket) is at most ``rank X``, so a full-rank sketch proves the rank above ``cap``; a
+    deficient one decides nothing (the caller then tries the low-rank route, which gives up by itself).
+    Costs two passes over ``X`` and the profile of a ``(cap + 1)``-square matrix."""
+    m, n = X.shape
+    k = cap + 1
+    if min(m, n) <= cap:
+        return False
+    rng = np.random.default_rng(0x736B65746368)  # "sketch"
+
+    def fold(Z: np.ndarray) -> np.ndarray:  # rows of Z (reduced) to k buckets, random signs: |sum| < ceil(m/k) p
+        rows = Z.shape[0]
+        perm = rng.permutation(rows)
+        sign = rng.choice(np.array([-1.0, 1.0]), rows)
+        out = np.zeros((k, Z.shape[1]))
+        for s in range(0, rows, k):
+            part = perm[s:s + k]
+            out[:part.size] += Z[part] * sign[s:s + k, None]
+        return out
+
+    G = _pluq.reduce(fold(X), p)
+    T = _pluq.reduce(fold(np.ascontiguousarray(G.T)), p)
+    return len(_pluq.profile(T, p)[0]) > cap
 
 
 def _low_rank(A: np.ndarray, stream):
