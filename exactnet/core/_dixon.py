@@ -52,45 +52,127 @@ def _hadamard_bits(S: np.ndarray, F: np.ndarray) -> tuple[int, int]:
     return int(det_bits) + 2, int(num_bits) + 2
 
 
-def _ratrecon(a: int, M: int) -> tuple[int, int] | None:
-    """``(n, d)`` with ``n = d a mod M``, ``|n|, d <= sqrt(M / 2)``, ``gcd(n, d) = 1`` (or None)."""
-    bound = math.isqrt(M >> 1)
+def _ratrecon(a: int, M: int, den_bits: int | None = None) -> tuple[int, int] | None:
+    """``(n, d)`` with ``n = d a mod M``, ``gcd(n, d) = 1``, ``d >= 1``, and ``|n|, d <= sqrt(M / 2)``, or
+    with ``den_bits``: ``d < 2^den_bits`` and ``2 |n| d < M`` (or None)."""
+    if den_bits is None:
+        nb = db = math.isqrt(M >> 1)
+    else:
+        db = 1 << den_bits
+        nb = M // (2 * db)
     r0, r1, t0, t1 = M, a % M, 0, 1
-    while r1 > bound:
+    while r1 > nb:
         q = r0 // r1
         r0, r1, t0, t1 = r1, r0 - q * r1, t1, t0 - q * t1
-    if t1 == 0 or abs(t1) > bound:
+    if t1 == 0 or abs(t1) > db:
         return None
     if t1 < 0:
         r1, t1 = -r1, -t1
     return (r1, t1) if math.gcd(r1, t1) == 1 else None
 
 
-def _combine(digits: list[np.ndarray], p: int) -> np.ndarray:
-    """``sum_i digits[i] p^i`` as an object array (signed digits; divide and conquer)."""
-    level = [d.astype(np.int64) for d in digits]
-    base = p
-    # first level in int64: |lo + hi p| < 2^21 + 2^41
-    if len(level) > 1:
-        nxt = [level[i] + level[i + 1] * p for i in range(0, len(level) - 1, 2)]
-        if len(level) % 2:
-            nxt.append(level[-1])
-        level, base = nxt, p * p
-    level, base = [x.astype(object) for x in level], flint.fmpz(base)  # GMP arithmetic from here
+def _combine(D: np.ndarray, p: int) -> np.ndarray:
+    """``sum_i D[i] p^i`` (``D`` of shape ``(k,) + shape``, balanced digits ``|D| <= p / 2``) as an object
+    array of Python ints: three digits to one int64 (``|value| < p^3 / 2 < 2^62``), then pairs combined
+    level by level over whole arrays (no loop over entries)."""
+    k, shape = D.shape[0], D.shape[1:]
+    if k == 0:
+        return np.zeros(shape, dtype=object)
+    Z = D.reshape(k, -1).astype(np.int64)
+    pad = (-k) % 3
+    if pad:
+        Z = np.concatenate([Z, np.zeros((pad, Z.shape[1]), dtype=np.int64)])
+    Z = Z[0::3] + p * (Z[1::3] + p * Z[2::3])
+    level = [row.astype(object) for row in Z]
+    base = flint.fmpz(p) ** 3  # GMP arithmetic from the first level on
     while len(level) > 1:
         nxt = [level[i] + level[i + 1] * base for i in range(0, len(level) - 1, 2)]
         if len(level) % 2:
             nxt.append(level[-1])
         level, base = nxt, base * base
-    return level[0] + flint.fmpz(0)
+    return (level[0] + flint.fmpz(0)).reshape(shape)
+
+
+class _Lifter:
+    """The p-adic expansion of ``S^-1 F``: ``F = S (X_0 + X_1 p + ... + X_{k-1} p^{k-1}) + p^k R_k``
+    (exact integers in float64 within :func:`fits`), the digits ``X_i = S^-1 R_i mod p`` balanced."""
+
+    def __init__(self, Sf: np.ndarray, Sinv: np.ndarray, F: np.ndarray, p: int, keep: bool,
+                 scale: list[int] | None = None):
+        self.Sf, self.Sinv, self.p = Sf, Sinv, p
+        self.F = F.astype(np.float64)
+        # with the balanced digits of a scale d: the expansion of d S^-1 F, the digit d_i F added at step i
+        self.scale = scale or []
+        self.R = self.F * float(self.scale[0]) if self.scale else self.F.copy()
+        self.k, self.pk, self.keep = 0, 1, keep
+        self.acc, self.acc_k, self.buf = np.zeros(F.shape, dtype=object), 0, []
+        self._zero = np.zeros(F.shape)
+
+    def step(self) -> np.ndarray:
+        p = self.p
+        X = self.Sinv @ _pluq.reduce(self.R, p)  # |X| < r h^2 < 2^52 (fits: r <= chunk(p))
+        _pluq.reduce(X, p, out=X)
+        R = self.R
+        R -= self.Sf @ X
+        R /= p  # an exact multiple of p below 2^52: the quotient is exact
+        if self.k + 1 < len(self.scale):
+            R += float(self.scale[self.k + 1]) * self.F
+        if self.keep:
+            self.buf.append(X.astype(np.int32))
+            if len(self.buf) == _COMBINE_EVERY:
+                self._flush()
+        self.k += 1
+        self.pk *= p
+        return X
+
+    def _flush(self) -> None:
+        if self.buf:
+            self.acc = self.acc + _combine(np.stack(self.buf), self.p) * (flint.fmpz(self.p) ** self.acc_k)
+            self.acc_k += len(self.buf)
+            self.buf = []
+
+    def value(self) -> np.ndarray:
+        """``X_0 + X_1 p + ... + X_{k-1} p^{k-1}`` (object array)."""
+        self._flush()
+        return self.acc
+
+
+def _candidate(Xk: np.ndarray, pk: int, d: int, bound) -> tuple[int, np.ndarray] | None:
+    """``(d', Y)`` with ``Y = d' Xk mod p^k`` (symmetric) and ``p^k > bound(d', max|Y|)``, or None.
+
+    ``d'`` is ``d`` times the denominators that rational reconstruction of the largest entries reveals
+    (the projection's denominator may miss factors of the common one)."""
+    M = flint.fmpz(pk)
+    half = M // 2
+    for _ in range(16):
+        Y = (Xk * flint.fmpz(d)) % M
+        Y = np.where(Y > half, Y - M, Y)
+        A = np.abs(Y).ravel()
+        i = int(np.argmax(A))
+        if pk > bound(d, int(A[i])):
+            return d, np.array([int(y) for y in Y.flat], dtype=object).reshape(Y.shape)
+        got = _ratrecon(int(Y.flat[i]), pk, _MISSING_BITS)
+        if got is None or got[1] == 1:
+            return None
+        d *= got[1]
+    return None
 
 
 def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, np.ndarray] | None:
-    """``(d, Y)``: ``d >= 1`` the least common denominator of ``S^-1 F`` and ``Y = d S^-1 F`` (object array).
+    """``(d, Y)`` with ``S Y = d F`` **exactly** (``d >= 1``, ``Y`` an object array of integers).
 
     ``S`` (``r x r``) and ``F`` (``r x s``) are int64 arrays within :func:`fits`; ``Sinv`` is
-    ``S^-1 mod p`` (reduced float64).  Returns None only if the proved bound is reached without an
-    integral solution (impossible when ``Sinv`` is right).
+    ``S^-1 mod p`` (reduced float64).  Returns None when no solution was found below the proved bound
+    (impossible when ``Sinv`` is right) or when a random combination of the columns does not fit.
+
+    1. The denominator: the p-adic expansion of ``x = S^-1 F v`` (one column; ``F`` itself when
+       ``s = 1``) and rational reconstruction of ``u x`` (``u``, ``v`` random) give ``d``.
+    2. The numerators: the expansion ``X_k`` of ``S^-1 F`` modulo ``p^k`` (the same digits when
+       ``s = 1``) and ``Y = d X_k mod p^k`` in the symmetric range.
+
+    Proof of ``S Y = d F``: the expansion satisfies ``F = S X_k + p^k R_k`` with integers (exact float64
+    arithmetic), so ``S Y = d S X_k = d F (mod p^k)``; both sides are below ``H = r max|S| max|Y| + d max|F|``
+    in absolute value, hence equal once ``p^k > 2 H``, which is checked before returning.
 
     >>> S = np.array([[2, 1], [1, 3]]); F = np.array([[1], [2]])
     >>> p = 1048573
@@ -101,78 +183,89 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
     r, s = F.shape
     if s == 0 or r == 0:
         return 1, np.zeros((r, s), dtype=object)
-    Sf, R, negC = S.astype(np.float64), F.astype(np.float64), -Sinv
+    ms, mf = _modular.max_abs_int(S), _modular.max_abs_int(F)
+    Sf = S.astype(np.float64)
     det_bits, num_bits = _hadamard_bits(S, F)
-    # the projection u X v has denominator at most |det S| and numerator at most 99^2 r s N
-    cap_bits = 2 * max(det_bits, num_bits + (99 * 99 * r * s).bit_length()) + 2
     rng = random.Random(_SEED)
     u = np.array([rng.randrange(-99, 100) for _ in range(r)], dtype=np.int64)
-    v = np.array([rng.randrange(-99, 100) for _ in range(s)], dtype=np.float64)
-    digits: list[np.ndarray] = []
-    acc, acc_pk = np.zeros((r, s), dtype=object), 1  # digits before `digits`, combined
-    z, pk, k, last, next_check = 0, 1, 0, None, 4
+    if s == 1:
+        v, f = [1], F.astype(np.float64)
+    else:
+        w = 99
+        while w > 1 and not fits(ms, w * s * mf, r, p):
+            w //= 4
+        if not fits(ms, w * s * mf, r, p):
+            return None
+        v = [rng.randrange(-w, w + 1) for _ in range(s)]
+        f = F.astype(np.float64) @ np.array(v, dtype=np.float64)[:, None]  # |f| <= w s max|F|: exact
+    # the projection u x has denominator at most |det S| and numerator at most |u|_1 |v|_1 N
+    uv_bits = (int(np.abs(u).sum()) * sum(abs(x) for x in v)).bit_length()
+    cap_bits = det_bits + num_bits + uv_bits + 2
     bits_p = math.log2(p)
-    zero = np.zeros((r, s))
-    while True:
-        X = _pluq.mulsub(zero, negC, _pluq.reduce(R, p), p)
-        digits.append(X)
-        R = (R - Sf @ X) / p  # exact: an integer multiple of p below 2^52, divided by p
-        # the projection u X v (|X v| < 2^40, |u X v| < 2^60: int64) accumulated p-adically
-        z += int(u @ (X @ v).astype(np.int64)) * pk
-        pk *= p
-        k += 1
-        if len(digits) == _COMBINE_EVERY:  # keep memory near the size of the solution
-            acc = acc + _combine(digits, p) * acc_pk
-            acc_pk, digits = pk, []
-        if k < next_check and k * bits_p <= cap_bits:
-            continue
-        next_check = int(k * 1.08) + 1
-        cand = _ratrecon(z, pk)
+
+    def bound(d: int, ymax: int) -> int:
+        return 2 * (r * ms * ymax + d * mf)
+
+    main = _Lifter(Sf, Sinv, f, p, keep=(s == 1))
+    z, last, next_check, d = 0, None, 4, None
+    while d is None:
+        X = main.step()
+        z += int(u @ X[:, 0].astype(np.int64)) * (main.pk // p)  # |u X| < 2^60
+        k = main.k
         done = k * bits_p > cap_bits
+        if k < next_check and not done:
+            continue
+        next_check = k + max(1, k // 12)
+        cand = _ratrecon(z, main.pk)
         # a reconstruction well inside the modulus is the solution's (a spurious one has half its bits)
-        sure = cand is not None and cand[0].bit_length() + cand[1].bit_length() + 40 < pk.bit_length()
+        sure = cand is not None and cand[0].bit_length() + cand[1].bit_length() + 40 < main.pk.bit_length()
         if cand is not None and (sure or cand == last or done):
-            Xi = acc + _combine(digits, p) * acc_pk if digits else acc
-            d, Y = _denominator(Xi, pk, cand[1])
-            if d is not None and _matches(S, F, d, Y):  # a quick filter; the caller checks it exactly
-                return d, Y
-        if done:
+            d = cand[1]
+        elif done:
             return None
         last = cand
+    while True:  # the denominator of the whole column x (the projection's may miss factors)
+        got = _candidate(main.value(), main.pk, d, bound)
+        if got is not None:
+            break
+        if main.k * bits_p > cap_bits:
+            return None
+        for _ in range(max(2, main.k // 25)):
+            main.step()
+    if s == 1:
+        return got
+    d = got[0]
+    h = p // 2 + 1
+    if (mf + r * ms) * (h + 1) >= 1 << 52:
+        return None
+    # the numerators: the expansion of d S^-1 F (all columns; d's digits added on the way), which ends with
+    # a zero residual when d S^-1 F is integral: then F d = S Y exactly
+    digits, rest = [], d
+    while rest:
+        q, t = divmod(rest, p)
+        if t > p // 2:
+            t, q = t - p, q + 1
+        digits.append(t)
+        rest = q
+    lift = _Lifter(Sf, Sinv, F, p, keep=True, scale=digits)
+    expect = max(len(digits), int(max(abs(x) for x in got[1].flat).bit_length() / bits_p)) + 4
+    while True:
+        lift.step()
+        if lift.k >= len(digits) and not lift.R.any():
+            return d, np.array([int(y) for y in lift.value().flat], dtype=object).reshape(r, s)
+        if lift.k >= expect:  # d misses a factor of the common denominator: find it
+            expect = lift.k + max(4, lift.k // 25)
+            got = _candidate(lift.value(), lift.pk, 1, lambda e, y: 2 * (r * ms * y + e * d * mf))
+            if got is not None:
+                return d * got[0], got[1]
+            if lift.k * bits_p > cap_bits:
+                return None
 
 
-def _denominator(Xi: np.ndarray, M: int, d: int) -> tuple[int | None, np.ndarray]:
-    """``(d', Y)`` with ``Y = d' Xi mod M`` (symmetric) and ``2 d' max|Y| < M``, ``d'`` a multiple of ``d``:
-    the projection's denominator may miss factors of the common one, which the entries whose ``d Xi`` is
-    not small reveal (rational reconstruction of one such entry at a time)."""
-    Mf = flint.fmpz(M)
-    half = Mf // 2
-    for _ in range(64):
-        Y = (Xi * flint.fmpz(d)) % Mf
-        Y = np.where(Y > half, Y - Mf, Y)
-        big = np.flatnonzero((2 * d * np.abs(Y) >= Mf).ravel())
-        if big.size == 0:
-            return d, np.array([int(y) for y in Y.ravel()], dtype=object).reshape(Y.shape)
-        got = _ratrecon(int(Y.ravel()[big[0]]), M)
-        if got is None or got[1] == 1:
-            return None, Y
-        d *= got[1]
-    return None, Y
-
-
+#: Bits of the factors of the common denominator that the projection may miss (found by reconstructing one entry).
+_MISSING_BITS = 48
 #: Digits combined into the solution (Python integers) every this many steps.
-_COMBINE_EVERY = 64
-
-
-def _matches(S: np.ndarray, F: np.ndarray, d: int, Y: np.ndarray) -> bool:
-    """``S Y = d F`` modulo two primes above 2^20 (a quick filter; not a proof)."""
-    for q in (1048571, 1048559):
-        Yq = _pluq.residues(Y, q)
-        lhs = _pluq.mulsub(np.zeros(F.shape), -_pluq.residues(S, q), Yq, q)
-        rhs = _pluq.reduce(_pluq.residues(F, q) * float(d % q), q)
-        if not np.array_equal(_pluq.reduce(lhs - rhs, q), np.zeros(F.shape)):
-            return False
-    return True
+_COMBINE_EVERY = 96
 
 
 # ---------------------------------------------------------------------------------------------- checking

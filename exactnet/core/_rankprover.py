@@ -216,18 +216,18 @@ def _upper(A, prow, pcol, p):
             _refuse(f"the kernel basis of a rank-{r} matrix", need, _limit(), "use certify=False")
         Sinv = _pluq.inverse(_pluq.residues(S, p), p)
         sol = _dixon.solve(S.astype(np.int64), F.astype(np.int64), p, Sinv)
-        if sol is not None:
+        if sol is not None:  # S Y = d F holds exactly (proved by the lifting): the other rows remain
             d, Z = sol
             Y = Z[order]
-            if _dixon.check_columns(B, scol, free, d, Y):
-                if compact:
-                    return d, Y, "compact-T" if use_t else "compact"
-                full = np.zeros((r, nb), dtype=object)
-                full[:, free] = Y
-                full[np.arange(r), scol] = d
-                return d, full, "full"
-            if _dixon.check_columns(B[brow], scol, free, d, Y):
-                return None  # the minor's rows are right, the others are not spanned: unlucky prime
+            rowset = set(brow)
+            if not _dixon.check_columns(B[[i for i in range(mb) if i not in rowset]], scol, free, d, Y):
+                return None  # the other rows are not spanned: the prime was unlucky
+            if compact:
+                return d, Y, "compact-T" if use_t else "compact"
+            full = np.zeros((r, nb), dtype=object)
+            full[:, free] = Y
+            full[np.arange(r), scol] = d
+            return d, full, "full"
     # FLINT's multi-modular solve of the r x n factor (big entries, or no compact form in the kernel)
     srow = sorted(prow)
     d, Yf = _modular.solve_factorization(A, srow, sorted(pcol))
