@@ -37,6 +37,38 @@ _BLOCK = 1 << 22
 _SEED = 0x6469786F6E  # "dixon"
 
 
+def _limb_bits(S: np.ndarray, F: np.ndarray, r: int, p: int) -> int:
+    """Limb size of :class:`_BigLifter`: ``r 2^b (p // 2 + 1) < 2^52`` (16 for object arrays)."""
+    if S.dtype == object or F.dtype == object:
+        return _LIMB
+    return max(1, min(21, 51 - r.bit_length() - (p // 2 + 1).bit_length()))
+
+
+def liftable(S: np.ndarray, F: np.ndarray, p: int) -> bool:
+    """Whether :func:`solve` applies (any entry size; the minor's order below :func:`_pluq.chunk`)."""
+    r = S.shape[0]
+    if not (r <= _pluq.chunk(p) and r * (1 << _limb_bits(S, F, r, p)) * (p // 2 + 1) < (1 << 52)):
+        return False
+    if S.dtype != object and F.dtype != object and fits(_modular.max_abs_int(S), _modular.max_abs_int(F), r, p):
+        return True
+    # limbs: worth it when products dominate the per-limb bookkeeping (FLINT's solve otherwise)
+    bits = max(_modular.max_abs_int(S), _modular.max_abs_int(F)).bit_length()
+    return r >= _BIG_MIN_ORDER and bits <= _BIG_MAX_BITS
+
+
+def solve_bytes(S: np.ndarray, F: np.ndarray, p: int) -> int:
+    """Peak working memory (bytes) of :func:`solve`: the inverse and its temporaries, ``S`` (or its limbs),
+    the digits kept before they are combined and the solution's integers (two copies)."""
+    r, s = F.shape
+    limbs_ = 1 if S.dtype != object and _modular.max_abs_int(S) < (1 << 31) else \
+        -(-_modular.max_abs_int(S).bit_length() // _limb_bits(S, F, r, p))
+    det_bits, num_bits = _hadamard_bits(S, F) if r and s else (0, 0)
+    digits = (det_bits + num_bits) // (p.bit_length() - 1) + 2
+    kept = 4 * r * max(1, s) * digits // (1 if s == 1 else 4)
+    ints = 2 * r * s * (num_bits // 8 + 48)
+    return 8 * r * r * (3 + limbs_) + kept + ints + 64 * r * max(1, s)
+
+
 def fits(max_s: int, max_f: int, r: int, p: int) -> bool:
     """Whether the float64 lifting is exact for these sizes (see the module notes)."""
     h = p // 2 + 1
@@ -45,11 +77,22 @@ def fits(max_s: int, max_f: int, r: int, p: int) -> bool:
 
 def _hadamard_bits(S: np.ndarray, F: np.ndarray) -> tuple[int, int]:
     """Bits of Hadamard's bounds: ``|det S|`` and every Cramer numerator (a column replaced by one of F)."""
-    rows2 = np.sum(S.astype(np.float64) ** 2, axis=1)
-    f2 = float(np.max(np.abs(F))) ** 2 if F.size else 0.0
-    det_bits = 0.5 * float(np.sum(np.log2(np.maximum(rows2, 1.0))))
-    num_bits = 0.5 * float(np.sum(np.log2(np.maximum(rows2 + f2, 1.0))))
+    top = max(_modular.max_abs_int(S), _modular.max_abs_int(F), 1).bit_length()
+    shift = max(0, top - 500)  # squares of the scaled entries stay far below the float64 range
+    Ss, Fs = _scaled(S, shift), _scaled(F, shift)
+    rows2 = np.sum(Ss ** 2, axis=1)
+    f2 = float(np.max(np.abs(Fs))) ** 2 if F.size else 0.0
+    floor = 4.0 ** -shift
+    det_bits = 0.5 * float(np.sum(np.log2(np.maximum(rows2, floor)))) + shift * S.shape[0]
+    num_bits = 0.5 * float(np.sum(np.log2(np.maximum(rows2 + f2, floor)))) + shift * S.shape[0]
     return int(det_bits) + 2, int(num_bits) + 2
+
+
+def _scaled(A: np.ndarray, shift: int) -> np.ndarray:
+    """``A / 2^shift`` in float64 (relative error 2^-50: only for bounds with slack)."""
+    if A.dtype != object:
+        return A.astype(np.float64) * 2.0 ** -shift
+    return np.array([float(int(x) >> shift) if shift else float(x) for x in A.flat]).reshape(A.shape)
 
 
 def _ratrecon(a: int, M: int, den_bits: int | None = None) -> tuple[int, int] | None:
@@ -119,7 +162,7 @@ class _Lifter:
             R += float(self.scale[self.k + 1]) * self.F
         if self.keep:
             self.buf.append(X.astype(np.int32))
-            if len(self.buf) == _COMBINE_EVERY:
+            if len(self.buf) >= max(_COMBINE_EVERY, self.acc_k):
                 self._flush()
         self.k += 1
         self.pk *= p
@@ -135,6 +178,81 @@ class _Lifter:
         """``X_0 + X_1 p + ... + X_{k-1} p^{k-1}`` (object array)."""
         self._flush()
         return self.acc
+
+
+def _int_limbs(A: np.ndarray, b: int) -> np.ndarray:
+    """Signed limbs of an integer array in base ``2^b``: ``A = sum_l L[l] 2^(b l)``, ``|L| < 2^b`` (float64)."""
+    if A.dtype != object:
+        a = np.abs(A.astype(np.int64))
+        top = int(a.max()).bit_length() if a.size else 0
+        parts = [((a >> (b * l)) & ((1 << b) - 1)).astype(np.float64) for l in range(max(1, -(-top // b)))]
+        return np.stack(parts) * np.sign(A).astype(np.float64)
+    D, sign = limbs(A)  # 16-bit digits
+    if b != _LIMB:
+        raise ValueError("internal: object arrays are split into 16-bit limbs")
+    return D * sign
+
+
+class _BigLifter(_Lifter):
+    """:class:`_Lifter` for entries too large for one float64 product: ``S`` split into limbs
+    ``S = sum_l S_l 2^(b l)`` (each ``S_l X`` exact), the residual held as limbs in base ``2^b`` and
+    divided by ``p`` exactly from the top limb down (balanced quotients and remainders)."""
+
+    def __init__(self, S: np.ndarray, Sinv: np.ndarray, F: np.ndarray, p: int, keep: bool,
+                 scale: list[int] | None = None):
+        r, s = F.shape
+        b = _limb_bits(S, F, r, p)
+        self.b, self.p, self.Sinv = b, p, Sinv
+        self.SL = _int_limbs(S, b)
+        self.FL = _int_limbs(F, b)
+        ms, mf = _modular.max_abs_int(S), _modular.max_abs_int(F)
+        h = p // 2 + 1
+        # |R| <= (r max|S| + max|F|) and the injected digits: limbs for twice that and spare ones
+        top = (2 * (r * ms + mf * h) + 1).bit_length()
+        self.LR = max(-(-top // b) + 2, self.SL.shape[0] + 2, self.FL.shape[0] + 2)
+        self.R = np.zeros((self.LR, r, s))
+        self.scale = scale or []
+        self.R[:self.FL.shape[0]] = self.FL * float(self.scale[0] if self.scale else 1)
+        self._normalize(self.R)
+        self.table = np.array([float(pow(2, b * j, p)) for j in range(self.LR)])
+        self.k, self.pk, self.keep = 0, 1, keep
+        self.acc, self.acc_k, self.buf = np.zeros(F.shape, dtype=object), 0, []
+
+    def _normalize(self, T: np.ndarray) -> None:
+        """Carries from low to high limbs: every limb below ``2^(b-1)`` in absolute value (value kept)."""
+        B = float(1 << self.b)
+        for j in range(T.shape[0] - 1):
+            c = np.rint(T[j] / B)
+            T[j] -= c * B
+            T[j + 1] += c
+
+    def step(self) -> np.ndarray:
+        p, b, R = self.p, self.b, self.R
+        Rm = np.tensordot(self.table, R, axes=1)  # sum of LR terms below 2^(b-1) p: exact
+        X = self.Sinv @ _pluq.reduce(Rm, p)
+        _pluq.reduce(X, p, out=X)
+        for l in range(self.SL.shape[0]):
+            R[l] -= self.SL[l] @ X  # |S_l X| < r 2^b p / 2 < 2^52
+        self._normalize(R)
+        B = float(1 << b)
+        rem = np.zeros(R.shape[1:])
+        for j in range(self.LR - 1, -1, -1):  # exact division by p, top limb first
+            v = R[j] + rem * B
+            q = np.rint(v / p)
+            rem = v - q * p
+            R[j] = q
+        if rem.any():
+            raise ArithmeticError("internal: the residual is not divisible by p")
+        if self.k + 1 < len(self.scale):
+            R[:self.FL.shape[0]] += float(self.scale[self.k + 1]) * self.FL
+            self._normalize(R)
+        if self.keep:
+            self.buf.append(X.astype(np.int32))
+            if len(self.buf) >= max(_COMBINE_EVERY, self.acc_k):
+                self._flush()
+        self.k += 1
+        self.pk *= p
+        return X
 
 
 def _candidate(Xk: np.ndarray, pk: int, d: int, bound) -> tuple[int, np.ndarray] | None:
@@ -184,20 +302,28 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
     if s == 0 or r == 0:
         return 1, np.zeros((r, s), dtype=object)
     ms, mf = _modular.max_abs_int(S), _modular.max_abs_int(F)
-    Sf = S.astype(np.float64)
+    h = p // 2 + 1
+    if not liftable(S, F, p):
+        return None
+    small = S.dtype != object and F.dtype != object and fits(ms, 99 * s * mf, r, p)
+    Sf = S.astype(np.float64) if small else None
+
+    def lifter(G: np.ndarray, keep: bool, scale=None) -> _Lifter:
+        if small and (scale is None or (mf + r * ms) * (h + 1) < 1 << 52):
+            return _Lifter(Sf, Sinv, G, p, keep, scale)
+        return _BigLifter(S, Sinv, G, p, keep, scale)
+
     det_bits, num_bits = _hadamard_bits(S, F)
     rng = random.Random(_SEED)
     u = np.array([rng.randrange(-99, 100) for _ in range(r)], dtype=np.int64)
     if s == 1:
-        v, f = [1], F.astype(np.float64)
+        v, f = [1], F
     else:
-        w = 99
-        while w > 1 and not fits(ms, w * s * mf, r, p):
-            w //= 4
-        if not fits(ms, w * s * mf, r, p):
-            return None
-        v = [rng.randrange(-w, w + 1) for _ in range(s)]
-        f = F.astype(np.float64) @ np.array(v, dtype=np.float64)[:, None]  # |f| <= w s max|F|: exact
+        v = [rng.randrange(-99, 100) for _ in range(s)]
+        if small:  # |F v| <= 99 s max|F|: exact
+            f = np.rint(F.astype(np.float64) @ np.array(v, dtype=np.float64)[:, None]).astype(np.int64)
+        else:
+            f = F.astype(object) @ np.array(v, dtype=object)[:, None]
     # the projection u x has denominator at most |det S| and numerator at most |u|_1 |v|_1 N
     uv_bits = (int(np.abs(u).sum()) * sum(abs(x) for x in v)).bit_length()
     cap_bits = det_bits + num_bits + uv_bits + 2
@@ -206,7 +332,7 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
     def bound(d: int, ymax: int) -> int:
         return 2 * (r * ms * ymax + d * mf)
 
-    main = _Lifter(Sf, Sinv, f, p, keep=(s == 1))
+    main = lifter(f, True)
     z, last, next_check, d = 0, None, 4, None
     while d is None:
         X = main.step()
@@ -235,9 +361,6 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
     if s == 1:
         return got
     d = got[0]
-    h = p // 2 + 1
-    if (mf + r * ms) * (h + 1) >= 1 << 52:
-        return None
     # the numerators: the expansion of d S^-1 F (all columns; d's digits added on the way), which ends with
     # a zero residual when d S^-1 F is integral: then F d = S Y exactly
     digits, rest = [], d
@@ -247,7 +370,7 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
             t, q = t - p, q + 1
         digits.append(t)
         rest = q
-    lift = _Lifter(Sf, Sinv, F, p, keep=True, scale=digits)
+    lift = lifter(F, True, digits)
     expect = max(len(digits), int(max(abs(x) for x in got[1].flat).bit_length() / bits_p)) + 4
     while True:
         lift.step()
@@ -262,6 +385,9 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
                 return None
 
 
+#: Limb lifting for big entries from this order of the minor on, up to entries of this many bits.
+_BIG_MIN_ORDER = 48
+_BIG_MAX_BITS = 1024
 #: Bits of the factors of the common denominator that the projection may miss (found by reconstructing one entry).
 _MISSING_BITS = 48
 #: Digits combined into the solution (Python integers) every this many steps.

@@ -207,15 +207,14 @@ def _upper(A, prow, pcol, p):
     colset = set(bcol)
     free = [j for j in range(nb) if j not in colset]
     S, F = B[np.ix_(brow, bcol)], B[np.ix_(brow, free)]
-    ms, mf = _modular.max_abs_int(S), _modular.max_abs_int(F)
     order = np.argsort(bcol)
     scol = [bcol[i] for i in order]
-    if B.dtype != object and _dixon.fits(ms, mf, r, p):
-        need = 8 * (4 * r * r + 3 * r * len(free)) + 8 * mb * len(free)
+    if _dixon.liftable(S, F, p):
+        need = _dixon.solve_bytes(S, F, p)
         if need > _limit():
             _refuse(f"the kernel basis of a rank-{r} matrix", need, _limit(), "use certify=False")
         Sinv = _pluq.inverse(_pluq.residues(S, p), p)
-        sol = _dixon.solve(S.astype(np.int64), F.astype(np.int64), p, Sinv)
+        sol = _dixon.solve(S, F, p, Sinv)
         if sol is not None:  # S Y = d F holds exactly (proved by the lifting): the other rows remain
             d, Z = sol
             Y = Z[order]
