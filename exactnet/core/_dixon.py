@@ -32,6 +32,8 @@ from . import _modular, _pluq
 __all__ = ["fits", "solve", "limbs", "residues_many", "check_columns", "primes_below"]
 
 _LIMB = 16
+#: ``check_columns`` multiplies over Z (FLINT) when rows x rank x columns is at most this.
+_EXACT_PRODUCT = 1 << 22
 #: Elements of one block of products in :func:`check_columns`.
 _BLOCK = 1 << 22
 _SEED = 0x6469786F6E  # "dixon"
@@ -127,8 +129,10 @@ def _combine(D: np.ndarray, p: int) -> np.ndarray:
         Z = np.concatenate([Z, np.zeros((pad, Z.shape[1]), dtype=np.int64)])
     Z = Z[0::3] + p * (Z[1::3] + p * Z[2::3])
     level = [row.astype(object) for row in Z]
-    base = flint.fmpz(p) ** 3  # GMP arithmetic from the first level on
+    base = p ** 3
     while len(level) > 1:
+        if base.bit_length() > 2048 and not isinstance(base, flint.fmpz):
+            base = flint.fmpz(base)  # GMP arithmetic for the large levels (Python's for the small ones)
         nxt = [level[i] + level[i + 1] * base for i in range(0, len(level) - 1, 2)]
         if len(level) % 2:
             nxt.append(level[-1])
@@ -341,7 +345,7 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
         done = k * bits_p > cap_bits
         if k < next_check and not done:
             continue
-        next_check = k + max(1, k // 12)
+        next_check = k + max(1, k // 25)
         cand = _ratrecon(z, main.pk)
         # a reconstruction well inside the modulus is the solution's (a spurious one has half its bits)
         sure = cand is not None and cand[0].bit_length() + cand[1].bit_length() + 40 < main.pk.bit_length()
@@ -468,6 +472,10 @@ def check_columns(B: np.ndarray, cols, free, d: int, Y: np.ndarray) -> bool:
     if r == 0:
         return not bool(np.any(B[:, free] != 0))
     C, G = B[:, cols], B[:, free]
+    if m * r * s <= _EXACT_PRODUCT:  # few rows: one exact product over Z (FLINT)
+        P = flint.fmpz_mat(m, r, [int(x) for x in C.flat]) * flint.fmpz_mat(r, s, [int(x) for x in Y.flat])
+        dd = flint.fmpz(d)
+        return all(x == dd * int(g) for x, g in zip(P.entries(), G.flat))
     b = max(int(np.max(np.abs(C))), int(np.max(np.abs(G)))) if B.dtype != object else \
         max((abs(int(x)) for x in np.concatenate([C.ravel(), G.ravel()])), default=0)
     y = max((abs(int(x)) for x in Y.ravel()), default=0)

@@ -54,6 +54,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from fractions import Fraction
 from typing import Any, Sequence
@@ -496,6 +497,59 @@ def _certified_profile(A: np.ndarray):
     return out
 
 
+def _line_gcds(N: np.ndarray, axis: int) -> np.ndarray:
+    """The gcd of each row (``axis=1``) or column (``axis=0``) of an integer matrix, 1 for a zero line."""
+    if N.dtype != object:
+        g = np.gcd.reduce(np.abs(N), axis=axis).astype(object)
+    else:
+        lines = N if axis == 1 else N.T
+        g = np.array([math.gcd(*[int(x) for x in line]) for line in lines], dtype=object)
+    g[g == 0] = 1
+    return g
+
+
+def _certified_profile_q(Aq: QArray):
+    """:func:`_certified_profile` of the certificate's integer matrix ``N = D A`` (``D`` the common
+    denominator), computed on ``N`` with each row divided by its gcd (each column when the matrix is
+    wide, where the witness relates rows): entries as small as each line's own denominators allow.
+
+    With ``N = G B`` (``G = diag(g)``, rows scaled) every column relation ``d B[:, f] = B[:, cols] Y`` is
+    one of ``N`` (multiply by ``G``), and ``det N[rows, cols] = det B[rows, cols] prod g[rows]``, non-zero
+    modulo ``p`` when ``p`` divides no ``g[rows]``.  With ``N = B H`` (columns scaled) the same holds for
+    row relations (the ``"compact-T"`` form); a column relation becomes one of ``N`` after multiplying
+    ``Y`` by ``L H[cols]^-1`` on the left and ``H`` on the right (``L`` the lcm of ``H[cols]``) and ``d``
+    by ``L``.  When ``p`` divides a scaling factor of the minor, ``N`` itself is used."""
+    N = Aq.num
+    m, n = N.shape
+    if Aq.den == 1 or m == 0 or n == 0:
+        return _certified_profile(N)
+    wide = m < n
+    g = _line_gcds(N, 0 if wide else 1)
+    if all(x == 1 for x in g):
+        return _certified_profile(N)
+    if N.dtype != object:
+        B = N // (g[None, :] if wide else g[:, None]).astype(np.int64)
+    else:
+        B = N // (g[None, :] if wide else g[:, None])
+        if _modular.max_abs_int(B) < (1 << 62):
+            B = B.astype(np.int64)
+    p, rows, cols, upper = _certified_profile(B)
+    if any(int(g[i]) % p == 0 for i in (cols if wide else rows)):
+        return _certified_profile(N)
+    if upper is None or not wide or upper[2] == "compact-T":
+        return p, rows, cols, upper
+    d, Y, form = upper  # a column relation of B = N H^-1: rescale to one of N
+    L = math.lcm(*[int(g[j]) for j in cols])
+    left = np.array([L // int(g[j]) for j in cols], dtype=object)
+    if form == "compact":
+        cs = set(cols)
+        right = np.array([int(g[j]) for j in range(n) if j not in cs], dtype=object)
+    else:
+        right = np.array([int(g[j]) for j in range(n)], dtype=object)
+    Y2 = np.asarray(Y, dtype=object) * left[:, None] * right[None, :]
+    return p, rows, cols, (d * L, Y2, form)
+
+
 def _exact_profile(A: np.ndarray, stream: _modular.PrimeStream):
     """Deterministic fallback over Q with FLINT ``fmpz_mat.rref`` (slow, never needed in practice)."""
     m, n = A.shape
@@ -562,7 +616,7 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
     exactnet.errors.InexactInputError: Argument 'A[0][0]' must be an exact rational, not 0.5 (type=float); ...
     """
     Aq = _as_matrix(A, name)
-    p, rows, cols, upper = _certified_profile(Aq.num)
+    p, rows, cols, upper = _certified_profile_q(Aq)
     cert = None
     if certify:
         if upper is None:
@@ -637,7 +691,7 @@ def rank_profile(A: Any, *, name: str = "A") -> tuple[tuple[int, ...], tuple[int
     ((1, 2), (0, 2), True)
     """
     Aq = _as_matrix(A, name)
-    _, rows, cols, _ = _certified_profile(Aq.num)
+    _, rows, cols, _ = _certified_profile_q(Aq)
     return rows, cols
 
 
@@ -660,7 +714,7 @@ def nullspace(A: Any, *, name: str = "A") -> QArray:
     m, n = Aq.shape
     if n == 0:
         return QArray.zeros((0, 0))
-    _, rows, _, _ = _certified_profile(Aq.num)
+    _, rows, _, _ = _certified_profile_q(Aq)
     r = len(rows)
     if r == 0:
         return QArray.identity(n)
