@@ -510,44 +510,46 @@ def _line_gcds(N: np.ndarray, axis: int) -> np.ndarray:
 
 def _certified_profile_q(Aq: QArray):
     """:func:`_certified_profile` of the certificate's integer matrix ``N = D A`` (``D`` the common
-    denominator), computed on ``N`` with each row divided by its gcd (each column when the matrix is
-    wide, where the witness relates rows): entries as small as each line's own denominators allow.
+    denominator), computed on ``B`` with ``N = G B H``: each row of ``N`` divided by its gcd (``G``),
+    then each column (``H``), so that entries stay as small as each line's own denominators allow.
 
-    With ``N = G B`` (``G = diag(g)``, rows scaled) every column relation ``d B[:, f] = B[:, cols] Y`` is
-    one of ``N`` (multiply by ``G``), and ``det N[rows, cols] = det B[rows, cols] prod g[rows]``, non-zero
-    modulo ``p`` when ``p`` divides no ``g[rows]``.  With ``N = B H`` (columns scaled) the same holds for
-    row relations (the ``"compact-T"`` form); a column relation becomes one of ``N`` after multiplying
-    ``Y`` by ``L H[cols]^-1`` on the left and ``H`` on the right (``L`` the lcm of ``H[cols]``) and ``d``
-    by ``L``.  When ``p`` divides a scaling factor of the minor, ``N`` itself is used."""
+    ``det N[rows, cols] = det B[rows, cols] prod G[rows] prod H[cols]``: non-zero modulo ``p`` when ``p``
+    divides none of these factors (otherwise ``N`` itself is used).  A column relation
+    ``d B[:, f] = B[:, cols] Y`` gives ``d L N[:, f] = N[:, cols] (L H[cols]^-1 Y H[f])`` (``L`` the lcm of
+    ``H[cols]``: multiply by ``G`` on the left and by ``H[f]`` on the right); the rows' relations of the
+    ``"compact-T"`` form are rescaled by ``G`` the same way."""
     N = Aq.num
     m, n = N.shape
     if Aq.den == 1 or m == 0 or n == 0:
         return _certified_profile(N)
-    wide = m < n
-    g = _line_gcds(N, 0 if wide else 1)
-    if all(x == 1 for x in g):
+    g = _line_gcds(N, 1)
+    B = N // (g[:, None] if N.dtype == object else g[:, None].astype(np.int64))
+    h = _line_gcds(B, 0)
+    B = B // (h[None, :] if B.dtype == object else h[None, :].astype(np.int64))
+    if all(x == 1 for x in g) and all(x == 1 for x in h):
         return _certified_profile(N)
-    if N.dtype != object:
-        B = N // (g[None, :] if wide else g[:, None]).astype(np.int64)
-    else:
-        B = N // (g[None, :] if wide else g[:, None])
-        if _modular.max_abs_int(B) < (1 << 62):
-            B = B.astype(np.int64)
+    if B.dtype == object and _modular.max_abs_int(B) < (1 << 62):
+        B = B.astype(np.int64)
     p, rows, cols, upper = _certified_profile(B)
-    if any(int(g[i]) % p == 0 for i in (cols if wide else rows)):
+    if any(int(g[i]) % p == 0 for i in rows) or any(int(h[j]) % p == 0 for j in cols):
         return _certified_profile(N)
-    if upper is None or not wide or upper[2] == "compact-T":
+    if upper is None:
         return p, rows, cols, upper
-    d, Y, form = upper  # a column relation of B = N H^-1: rescale to one of N
-    L = math.lcm(*[int(g[j]) for j in cols])
-    left = np.array([L // int(g[j]) for j in cols], dtype=object)
-    if form == "compact":
-        cs = set(cols)
-        right = np.array([int(g[j]) for j in range(n) if j not in cs], dtype=object)
+    d, Y, form = upper
+    if form == "compact-T":
+        scale, idx, size = g, rows, m
     else:
-        right = np.array([int(g[j]) for j in range(n)], dtype=object)
-    Y2 = np.asarray(Y, dtype=object) * left[:, None] * right[None, :]
-    return p, rows, cols, (d * L, Y2, form)
+        scale, idx, size = h, cols, n
+    L = math.lcm(*[int(scale[i]) for i in idx])
+    left = np.array([L // int(scale[i]) for i in idx], dtype=object)
+    if form == "full":
+        right = np.array([int(scale[j]) for j in range(size)], dtype=object)
+    else:
+        ix = set(idx)
+        right = np.array([int(scale[j]) for j in range(size) if j not in ix], dtype=object)
+    if L == 1 and all(x == 1 for x in right):
+        return p, rows, cols, upper
+    return p, rows, cols, (d * L, np.asarray(Y, dtype=object) * left[:, None] * right[None, :], form)
 
 
 def _exact_profile(A: np.ndarray, stream: _modular.PrimeStream):
