@@ -66,8 +66,8 @@ def solve_bytes(S: np.ndarray, F: np.ndarray, p: int) -> int:
         -(-_modular.max_abs_int(S).bit_length() // _limb_bits(S, F, r, p))
     det_bits, num_bits = _hadamard_bits(S, F) if r and s else (0, 0)
     digits = (det_bits + num_bits) // (p.bit_length() - 1) + 2
-    kept = 4 * r * max(1, s) * digits // (1 if s == 1 else 4)
-    ints = 2 * r * s * (num_bits // 8 + 48)
+    kept = 4 * r * max(1, s) * digits // (1 if s == 1 else 2)
+    ints = 4 * r * s * (num_bits // 8 + 48)  # the solution, its partial sums and the levels combined
     return 8 * r * r * (3 + limbs_) + kept + ints + 64 * r * max(1, s)
 
 
@@ -82,7 +82,7 @@ def _hadamard_bits(S: np.ndarray, F: np.ndarray) -> tuple[int, int]:
     top = max(_modular.max_abs_int(S), _modular.max_abs_int(F), 1).bit_length()
     shift = max(0, top - 500)  # squares of the scaled entries stay far below the float64 range
     Ss, Fs = _scaled(S, shift), _scaled(F, shift)
-    rows2 = np.sum(Ss ** 2, axis=1)
+    rows2 = np.einsum("ij,ij->i", Ss, Ss)
     f2 = float(np.max(np.abs(Fs))) ** 2 if F.size else 0.0
     floor = 4.0 ** -shift
     det_bits = 0.5 * float(np.sum(np.log2(np.maximum(rows2, floor)))) + shift * S.shape[0]
@@ -93,7 +93,7 @@ def _hadamard_bits(S: np.ndarray, F: np.ndarray) -> tuple[int, int]:
 def _scaled(A: np.ndarray, shift: int) -> np.ndarray:
     """``A / 2^shift`` in float64 (relative error 2^-50: only for bounds with slack)."""
     if A.dtype != object:
-        return A.astype(np.float64) * 2.0 ** -shift
+        return A.astype(np.float64, copy=False) * 2.0 ** -shift if shift else A.astype(np.float64, copy=False)
     return np.array([float(int(x) >> shift) if shift else float(x) for x in A.flat]).reshape(A.shape)
 
 
@@ -189,8 +189,11 @@ def _int_limbs(A: np.ndarray, b: int) -> np.ndarray:
     if A.dtype != object:
         a = np.abs(A.astype(np.int64))
         top = int(a.max()).bit_length() if a.size else 0
-        parts = [((a >> (b * l)) & ((1 << b) - 1)).astype(np.float64) for l in range(max(1, -(-top // b)))]
-        return np.stack(parts) * np.sign(A).astype(np.float64)
+        sign = np.sign(A).astype(np.int8)
+        out = np.empty((max(1, -(-top // b)),) + A.shape)
+        for l in range(out.shape[0]):
+            np.multiply((a >> (b * l)) & ((1 << b) - 1), sign, out=out[l], casting="unsafe")
+        return out
     D, sign = limbs(A)  # 16-bit digits
     if b != _LIMB:
         raise ValueError("internal: object arrays are split into 16-bit limbs")
@@ -310,7 +313,7 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
     if not liftable(S, F, p):
         return None
     small = S.dtype != object and F.dtype != object and fits(ms, 99 * s * mf, r, p)
-    Sf = S.astype(np.float64) if small else None
+    Sf = S.astype(np.float64, copy=False) if small else None
 
     def lifter(G: np.ndarray, keep: bool, scale=None) -> _Lifter:
         if small and (scale is None or (mf + r * ms) * (h + 1) < 1 << 52):

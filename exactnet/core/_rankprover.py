@@ -60,16 +60,17 @@ def _limit() -> int:
 def estimate_bytes(m: int, n: int, entry_bits: int = 63) -> int:
     """Peak working memory (bytes) of the rank profile of an ``m x n`` matrix, beyond the input.
 
-    The residues (``8 m n``) and the recursion's blocks (at most ``1.5 x 8 m n``: a half-height echelon
-    form, the updated bottom half and its echelon form), plus ``8 m n`` per 64 bits of the entries
-    for their residues when they exceed int64.
+    The residues (``8 m n``) and the recursion's blocks (at most ``2 x 8 m n``: a half-height echelon
+    form, the updated bottom half, its echelon form and the copies of their columns), plus ``8 m n``
+    per 64 bits of the entries for their residues when they exceed int64.  Below full rank the lifting
+    is estimated separately (:func:`exactnet.core._dixon.solve_bytes`) before it starts.
 
     >>> estimate_bytes(1000, 1000)
-    20000000
+    24000000
     """
     base = 8 * m * n
     extra = base * (entry_bits // 64) if entry_bits > 63 else 0
-    return int(2.5 * base) + extra
+    return 3 * base + extra
 
 
 def _refuse(what: str, need: int, limit: int, hint: str) -> None:
@@ -119,9 +120,11 @@ def certified_profile(A: np.ndarray):
         p = stream.next(_pluq.PRIME_BITS)
         X = _pluq.residues(A, p)
         if min(m, n) >= _LOW_RANK_MIN_SIDE and not _rank_exceeds(X, p, _modular.FLOAT_MAX_RANK):
+            del X  # the low-rank route needs no residues modulo this prime
             low = _low_rank(A, stream)
             if low is not None:
                 return low
+            X = _pluq.residues(A, p)
         for attempt in range(_MAX_ATTEMPTS):
             if attempt:
                 p = stream.next(_pluq.PRIME_BITS)
@@ -206,15 +209,22 @@ def _upper(A, prow, pcol, p):
     r, (mb, nb) = len(brow), B.shape
     colset = set(bcol)
     free = [j for j in range(nb) if j not in colset]
-    S, F = B[np.ix_(brow, bcol)], B[np.ix_(brow, free)]
+    sidx = np.ix_(brow, bcol)
+    S, F = B[sidx], B[np.ix_(brow, free)]
     order = np.argsort(bcol)
     scol = [bcol[i] for i in order]
     if _dixon.liftable(S, F, p):
         need = _dixon.solve_bytes(S, F, p)
         if need > _limit():
             _refuse(f"the kernel basis of a rank-{r} matrix", need, _limit(), "use certify=False")
-        Sinv = _pluq.inverse(_pluq.residues(S, p), p)
+        small = S.dtype != object and _modular.max_abs_int(S) < (1 << 52)
+        Sp = _pluq.residues(S, p)
+        del S  # taken again after the inverse (peak memory)
+        Sinv = _pluq.inverse(Sp, p)
+        del Sp
+        S = B[sidx].astype(np.float64) if small else B[sidx]  # exact in float64
         sol = _dixon.solve(S, F, p, Sinv)
+        del Sinv
         if sol is not None:  # S Y = d F holds exactly (proved by the lifting): the other rows remain
             d, Z = sol
             Y = Z[order]
