@@ -1,22 +1,36 @@
 r"""Exact solutions of ``S X = F`` by p-adic (Dixon) lifting on BLAS, and the exact check of a kernel basis
 (private; the prover side of certified ranks).
 
-* :func:`solve`: ``(d, Y)`` with ``S Y = d F``, ``d`` the least common denominator of ``S^-1 F``:
-  digits ``X_i = S^-1 R_i mod p`` (one product with the inverse modulo ``p``), ``R_{i+1} = (R_i - S X_i) / p``
-  (one product with ``S``), all columns of ``F`` at once; the solution modulo ``p^k`` is
-  reconstructed as fractions (rational reconstruction of a random projection gives the denominator
-  ``d``, then ``Y = d X mod p^k`` in the symmetric range), stopped early when the projection's
-  reconstruction repeats, and never later than the proved bound ``p^k > 2 N D`` (Hadamard's bound
-  ``N`` on the numerators and ``D`` on the denominator).  Nothing here is trusted: the caller checks
-  the identity exactly (:func:`check_columns`).
+* :func:`solve`: ``(d, Y)`` with ``S Y = d F`` exactly, ``d`` the least common denominator of ``S^-1 F``.
+  Each digit is one product with the inverse modulo ``p`` (``X_i = S^-1 R_i mod p``, balanced) and one
+  with ``S`` (``R_{i+1} = (R_i - S X_i) / p``), all columns at once.
+
+  1. *Denominator*: the expansion of one column ``x = S^-1 F v`` (``v`` random; ``F`` itself when it
+     has one column), rational reconstruction of the projection ``u x`` (checked every few digits,
+     accepted with 40 spare bits), then ``d x`` rounded in the symmetric range, the factors the
+     projection missed found by reconstructing the largest entry with a small denominator.
+  2. *Numerators*: the expansion of ``d S^-1 F`` itself, the balanced digits of ``d`` added to the
+     residual on the way (``R_i += d_i F``).  It stops when the residual is zero, which proves
+     ``S Y = d F`` (``d F = S (X_0 + ... + X_{k-1} p^{k-1}) + p^k R_k`` holds exactly): about half the
+     digits that reconstructing every entry would need, and no per-entry reconstruction.  With one
+     column the digits of step 1 give ``Y = d X mod p^k``, proved by ``p^k > 2 (r max|S| max|Y| + d max|F|)``.
+
+  Digits are kept as int32, three combined into one int64, then pairwise into Python integers (GMP
+  above 2048 bits), the partial sums growing geometrically.  Entries too large for one exact float64
+  product (:func:`fits`) are split into limbs ``S = sum_l S_l 2^(b l)`` with ``r 2^b (p/2 + 1) < 2^52``
+  (:class:`_BigLifter`): each ``S_l X`` is exact, the residual is held as limbs in base ``2^b`` and
+  divided by ``p`` exactly from the top limb down; its residue modulo ``p`` is one product with the
+  table ``2^(b j) mod p``.
 * :func:`limbs` and :func:`residues_many`: residues of an integer matrix modulo many primes at once
   (16-bit digits times the table ``2^(16 l) mod q``: one product).
-* :func:`check_columns`: exactly decide ``d B[:, free] = B[:, cols] Y`` by residues modulo distinct
-  primes whose product exceeds twice the largest possible entry of the difference, every prime in one
-  product.
+* :func:`check_columns`: exactly decide ``d B[:, free] = B[:, cols] Y``: one product over Z (FLINT) for
+  few rows, else by residues modulo distinct primes whose product exceeds twice the largest possible
+  entry of the difference, every prime in one product.
 
-Exactness: ``S`` and ``F`` are integers held in float64 with ``r max|S| (p/2 + 1) + max(|F|, r max|S|) <
-2^52`` (checked by :func:`fits`), so every product ``S X_i`` and every residual is an exact integer.
+Exactness: every float64 value is an integer below ``2^52`` (checked by :func:`fits` and
+:func:`liftable`), so every product and residual is exact; the rounded quotients of
+:func:`exactnet.core._pluq.reduce` and of the limb division are exact for the same reason.  Nothing
+here is trusted: the certificate kernel checks the witness.
 """
 
 from __future__ import annotations
@@ -29,7 +43,7 @@ import numpy as np
 
 from . import _modular, _pluq
 
-__all__ = ["fits", "solve", "limbs", "residues_many", "check_columns", "primes_below"]
+__all__ = ["fits", "liftable", "solve", "solve_bytes", "limbs", "residues_many", "check_columns", "primes_below"]
 
 _LIMB = 16
 #: ``check_columns`` multiplies over Z (FLINT) when rows x rank x columns is at most this.

@@ -9,18 +9,22 @@ For an integer matrix ``B`` (``m x n``):
 2. **Upper bound**, only when ``r < min(m, n)``: a *kernel basis in compact form*: ``d`` and the
    ``r x (n - r)`` matrix ``Y`` with ``d B[:, j] = B[:, cols] Y[:, k]`` for the ``k``-th column ``j``
    outside ``cols`` (``d`` the least common denominator of ``S^-1 B[rows, free]``, ``S`` the minor),
-   computed by p-adic lifting with the same prime (:func:`exactnet.core._dixon.solve`) and checked exactly
+   computed by p-adic lifting with the same prime (:func:`exactnet.core._dixon.solve`, which proves the
+   identity on the minor's rows; entries of any size up to 1024 bits, split into limbs when one
+   float64 product is not exact); the other rows are checked exactly
    (:func:`exactnet.core._dixon.check_columns`).  When the matrix has fewer rows than columns the same
    is done for ``B^T`` (``"transpose"``: the rows outside ``rows`` through the rows ``rows``), whose
    factor is smaller.  If the check fails on the rows outside the minor, the prime was unlucky (the
    rank modulo ``p`` is below the rank over Q) and another prime is tried.
 Low ranks take a rank-sensitive route first: the block echelon form of
 :func:`exactnet.core._modular.profile_float` costs about ``m n r`` operations, and is abandoned as soon as
-the rank exceeds 256 (``FLOAT_MAX_RANK``), on matrices with both sides at least 512; below that cap its ``r x n`` factor (FLINT's multi-modular
-solve, checked exactly) is cheaper than the full profile and the lifting.
+the rank exceeds 256 (``FLOAT_MAX_RANK``), on matrices with both sides at least 512; below that cap its
+``r x n`` factor (FLINT's multi-modular solve, checked exactly) is cheaper than the full profile and the
+lifting.  A sketch decides first (:func:`_rank_exceeds`): when the rank of ``G (B mod p) H`` (random
+sparse sign matrices with 257 rows and columns) is full, the rank exceeds 256 and that route is skipped.
 
-3. Entries too large for exact float64 lifting (or a kernel without the compact forms) use FLINT's
-   multi-modular solve and the ``r x n`` factor instead.
+3. Small minors with huge entries (or a kernel without the compact forms) use FLINT's multi-modular
+   solve and the ``r x n`` factor instead.
 
 Peak memory is estimated before any work (:func:`estimate_bytes`) and the computation refused past the
 dense-size limit with the estimate and a way out.

@@ -34,9 +34,13 @@ denominator) is computed by p-adic lifting with the same prime (the inverse of
 :math:`S` per digit, all right-hand sides at once; rational reconstruction stopped
 early) and the identity is verified exactly (modulo many primes at once).  If it
 fails on the rows outside the minor the prime was unlucky (the rank mod p is below
-the rank over Q) and another prime is tried.  Entries too large for exact float64
-lifting use FLINT's multi-modular solve.  Primes come from a fixed-seed stream, so
-results and certificates are deterministic.
+the rank over Q) and another prime is tried.  Big entries are lifted in limbs (each
+product exact in float64); small minors with huge entries use FLINT's multi-modular
+solve.  Rational matrices are computed on :math:`B` with :math:`D A = G B H`, each
+row and then each column divided by its gcd (diagonal :math:`G`, :math:`H`), so
+entries stay as small as each line's own denominators allow; the witness is
+rescaled to :math:`D A` (see ``_certified_profile_q``).  Primes come from a
+fixed-seed stream, so results and certificates are deterministic.
 
 Indices are **0-based** everywhere (rows, cols, the JSON form).
 
