@@ -151,7 +151,9 @@ def estimate(m: int, n: int, r: int, entry_bits: int) -> Estimate:
     digits = entry_bits // qbits + 2
     int_bytes = r * s * (28 + 4 * (entry_bits // 30 + 1))  # CPython: 30-bit digits in 4 bytes, 28-byte header
     text_bytes = r * s * (int(entry_bits * math.log10(2)) + 3)  # digits, sign and comma
-    work_bytes = 8 * (2 * r * r + r * s + 4 * m * s + m * r) + 4 * digits * r * s + _BLOCK_BYTES
+    limbs = entry_bits // 16 + 3
+    blocks = min(_BLOCK_BYTES, 8 * r * s * (digits + limbs)) + 2 * r * s * limbs  # to_integers: products, limbs
+    work_bytes = 8 * (2 * r * r + r * s + 4 * m * s + m * r) + 4 * digits * r * s + blocks
     flop = digits * (2.0 * r * r * s + 2.0 * m * r * s)
     return Estimate(m, n, r, entry_bits, digits, int_bytes, text_bytes, work_bytes, flop / _flops())
 
@@ -259,55 +261,73 @@ def to_integers(digits: list[np.ndarray], q: int) -> np.ndarray:
     return out
 
 
-def _lift_columns(S: np.ndarray, Sinv: np.ndarray, X0: np.ndarray, b: np.ndarray, q: int, steps: int) -> np.ndarray:
-    """``S^-1 b mod q^steps`` (object array of Python integers in ``[0, q^steps)``) for a few integer columns
-    ``b`` (int64, ``|b| < 2^52``), given the first digit ``X0 = S^-1 b mod q``."""
-    r = S.shape[0]
+#: Random combinations of the free columns solved for the scale, and a small factor the scale is multiplied
+#: by: a combination misses a prime l of the common denominator with probability at most 1/l, so the
+#: denominator found misses 2^9, 3^5, 5^3, 7^3 or a prime above 7 with probability below 10^-6.
+_COMBINATIONS = 8
+_SMOOTH = 2**8 * 3**4 * 5**2 * 7**2
+#: Margin (bits) of an early rational reconstruction: a spurious one has about half the modulus's bits.
+_MARGIN = 40
+
+
+def _denominator(S: np.ndarray, Sinv: np.ndarray, F: np.ndarray, W: np.ndarray, q: int,
+                 rng: random.Random) -> int | None:
+    """A multiple of the least common denominator of ``S^-1 F`` with high probability (module notes): the
+    least common multiple of the denominators of ``S^-1 F V`` for ``_COMBINATIONS`` random columns ``V``,
+    times ``_SMOOTH``; None if the reconstruction fails (the caller's lifting then fails and another prime is
+    tried).  ``W = S^-1 F mod q``.
+
+    The lifting of ``S^-1 F V`` (matrix-vector products) stops early, at the first of geometrically spaced
+    steps where a random projection ``u^T x w`` of the solution is reconstructed with a margin of
+    ``_MARGIN`` bits, and never later than the proved bound (``M > 2 (D N)^2``, Hadamard's bounds ``N`` on
+    the numerators and ``D`` on the denominator): the scale only needs to be right with high probability,
+    because the lifting of all columns then proves the identity exactly or fails.
+    """
+    r, s = F.shape
+    c = _COMBINATIONS
+    V = np.array([[rng.randrange(-9, 10) for _ in range(c)] for _ in range(s)], dtype=np.int64)
+    b = F.astype(np.int64) @ V  # exact in int64: |F| < 2^30, s < 2^20
+    det_bits, num_bits = _dixon._hadamard_bits(S.astype(np.int64), b)
+    cap = 2 * (det_bits + num_bits) + 4
     h = q // 2 + 1
-    digits, X = [], X0
+    u = np.array([rng.randrange(-99, 100) for _ in range(r)], dtype=np.int64)
+    w = np.array([rng.randrange(-99, 100) for _ in range(c)], dtype=np.int64)
+    Sf = S.astype(np.float64)
+    X = _pluq.reduce(W @ V.astype(np.float64), q)  # the first digit; |W V| <= 9 s h < 2^52
     R = b.astype(np.float64)
-    for i in range(steps):
-        if i:
+    digits: list[np.ndarray] = []
+    z, qk, k, check = 0, 1, 0, 8
+    while True:
+        if k:
             if r * h * float(np.abs(R).max(initial=0.0)) < 2.0**52:
                 X = _pluq.reduce(Sinv @ R, q)
             else:  # residual too large for one product: reduced, in chunks of the inner dimension
                 X = _pluq.mulsub(np.zeros(R.shape), -Sinv, _pluq.reduce(R, q), q)
         digits.append(X.astype(np.int32).ravel())
-        R = (R - S @ X) / q  # exact: |R - S X| < 2^52 and a multiple of q
-    return to_integers(digits, q).reshape(b.shape) % (q ** steps)
-
-
-def _denominator(S: np.ndarray, Sinv: np.ndarray, F: np.ndarray, W: np.ndarray, q: int,
-                 rng: random.Random) -> int | None:
-    """The least common multiple of the denominators of ``S^-1 F v`` for two random ``v`` (``W = S^-1 F mod
-    q``): a divisor of the least common denominator of ``S^-1 F`` (with high probability equal to it);
-    None if the reconstruction fails."""
-    r, s = F.shape
-    V = np.array([[rng.randrange(-9, 10) for _ in range(2)] for _ in range(s)], dtype=np.int64)
-    b = F.astype(np.int64) @ V  # exact in int64: |F| < 2^30, s < 2^20
-    X0 = _pluq.reduce(W @ V.astype(np.float64), q)  # |W V| <= 9 s h < 2^52
-    det_bits, num_bits = _dixon._hadamard_bits(S.astype(np.int64), b)
-    # the entries n / e of S^-1 b have |n| <= N, e <= D (Cramer, Hadamard); for a divisor d of their common
-    # denominator, d n / e has numerator and denominator below D N: reconstructed once M > 2 (D N)^2
-    need = 2 * (det_bits + num_bits) + 4
-    steps = need // int(math.log2(q)) + 1
-    x = _lift_columns(S.astype(np.float64), Sinv, X0, b, q, steps)
-    M = q ** steps
-    bound, flat = math.isqrt(M >> 1), x.ravel().tolist()
-    # a random combination of the entries has their common denominator (with high probability): one
-    # reconstruction gives most of d; the loop below finds any factor it missed
-    z = sum(rng.randrange(1, 1 << 16) * a for a in flat[:16]) % M
-    got = _dixon._ratrecon(z, M)
-    d = got[1] if got is not None else 1
-    for _ in range(64):
-        y = next((v for v in ((d * a) % M for a in flat) if min(v, M - v) > bound), None)
-        if y is None:
-            return d
-        got = _dixon._ratrecon(y, M)
-        if got is None or got[1] == 1:
+        R = (R - Sf @ X) / q  # exact: |R - S X| < 2^52 and a multiple of q
+        z += int(u @ X.astype(np.int64) @ w) * qk  # |u X w| < 99^2 r c h: int64
+        qk *= q
+        k += 1
+        done = qk.bit_length() > cap
+        if k < check and not done:
+            continue
+        check = k + k // 4 + 1
+        got = _dixon._ratrecon(z % qk, qk)
+        if not done and (got is None or got[0].bit_length() + got[1].bit_length() + _MARGIN > qk.bit_length()):
+            continue
+        d = got[1] if got is not None else 1
+        x = to_integers(digits, q)
+        bound, flat = math.isqrt(qk >> 1), x.tolist()
+        for _ in range(64):  # factors of the common denominator the projection missed, one entry at a time
+            y = next((v for v in ((d * a) % qk for a in flat) if min(v, qk - v) > bound), None)
+            if y is None:
+                return d * _SMOOTH
+            got = _dixon._ratrecon(y, qk)
+            if got is None or got[1] == 1:
+                break
+            d *= got[1]
+        if done:
             return None
-        d *= got[1]
-    return None
 
 
 def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, refuse=None):
@@ -321,8 +341,8 @@ def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, r
 
     >>> B = np.array([[2, 1, 1, 0], [1, 3, 0, 1], [3, 4, 1, 1]])
     >>> d, Y = kernel_basis(B, [0, 1], [0, 1], [2, 3])
-    >>> d, Y.tolist()
-    (5, [[3, -1], [-1, 2]])
+    >>> d % 5, (Y * 5 // d).tolist()  # d: a multiple of det S = 5
+    (0, [[3, -1], [-1, 2]])
     >>> kernel_basis(B + np.eye(3, 4, dtype=np.int64), [0, 1], [0, 1], [2, 3]) is None  # rank 3: not spanned
     True
     """
