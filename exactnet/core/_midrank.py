@@ -209,10 +209,10 @@ def _combine(digits: list[np.ndarray], q: int) -> np.ndarray:
     return _tree([x.astype(object) for x in level], base)
 
 
-#: Digits per product in :func:`to_integers` (``k h 2^16 < 2^53`` for ``h <= 2^25 + 1``).
-_DIGITS_PER_PRODUCT = 2048
+#: Digits per product in :func:`to_integers` (``k h 2^16 < 2^53`` for ``h <= 2^25 + 1`` and ``k <= 2048``).
+_GROUP = 32
 #: Bytes of the float64 blocks of :func:`to_integers`.
-_BLOCK_BYTES = 1 << 26
+_BLOCK_BYTES = 1 << 23
 
 
 def to_integers(digits: list[np.ndarray], q: int) -> np.ndarray:
@@ -242,13 +242,17 @@ def to_integers(digits: list[np.ndarray], q: int) -> np.ndarray:
     out = np.empty(N, dtype=object)
     blk = max(1, _BLOCK_BYTES // (8 * (k + L)))
     width = 2 * (L + 1)
+    PT = np.ascontiguousarray(P.T)
+    U = np.empty((k, min(blk, N)))
     for a in range(0, N, blk):
         b = min(N, a + blk)
+        for i in range(k):
+            U[i, :b - a] = digits[i][a:b]
         Z = np.zeros((L, b - a), dtype=np.int64)
-        for i0 in range(0, k, _DIGITS_PER_PRODUCT):
-            i1 = min(k, i0 + _DIGITS_PER_PRODUCT)
-            U = np.stack([digits[i][a:b] for i in range(i0, i1)]).astype(np.float64)  # (digits, entries)
-            Z += (P[i0:i1].T @ U).astype(np.int64)  # exact: below 2^53
+        for i0 in range(0, k, _GROUP):  # q^i has about i log2(q) / 16 limbs: the table is triangular
+            i1 = min(k, i0 + _GROUP)
+            Lg = min(L, (i1 * q.bit_length()) // 16 + 2)
+            Z[:Lg] += (PT[:Lg, i0:i1] @ U[i0:i1, :b - a]).astype(np.int64)  # exact: below 2^53
         limbs = np.empty((b - a, L + 1), dtype="<u2")
         carry = np.zeros(b - a, dtype=np.int64)
         for l in range(L):
