@@ -42,7 +42,7 @@ def _timed(fn):
     return time.perf_counter() - t, out
 
 
-def run(label: str, A: np.ndarray, before: bool) -> dict:
+def run(label: str, A: np.ndarray, before: bool, low_rank_route: bool = True) -> dict:
     from threadpoolctl import threadpool_limits
 
     import exactnet
@@ -50,14 +50,25 @@ def run(label: str, A: np.ndarray, before: bool) -> dict:
     from exactnet.core import _dixon, _midrank, _pluq
     from exactnet.errors import ResourceLimitError
 
+    from exactnet.core import _rankprover
+
     m, n = A.shape
     Aq = QArray.from_integers(A, 1)
     out: dict = {"matrix": label, "m": m, "n": n}
+    calls: list[int] = []
+    real = _midrank.kernel_basis
+    _midrank.kernel_basis = lambda *a, **k: calls.append(1) or real(*a, **k)
+    saved_side = _rankprover._LOW_RANK_MIN_SIDE
+    if not low_rank_route:  # the rank-sensitive route of the prover switched off
+        _rankprover._LOW_RANK_MIN_SIDE = 1 << 40
     try:
         t_prove, res = _timed(lambda: exactnet.rank(Aq))
     except ResourceLimitError as exc:
         out["refused"] = str(exc)
         return out
+    finally:
+        _midrank.kernel_basis = real
+    out["route"] = "middle" if calls else "other"
     r = res.rank
     out.update(rank=r, prove=t_prove)
     cert = res.certificate
@@ -84,7 +95,7 @@ def run(label: str, A: np.ndarray, before: bool) -> dict:
     exactnet.rank(Aq)
     out["peak_over_8mn"] = tracemalloc.get_traced_memory()[1] / (8 * m * n)
     tracemalloc.stop()
-    if before and r < min(m, n) - _midrank.MIN_NULLITY:
+    if before and out["route"] == "middle":
         saved = _midrank.MIN_NULLITY
         _midrank.MIN_NULLITY = 1 << 40
         try:
@@ -93,6 +104,7 @@ def run(label: str, A: np.ndarray, before: bool) -> dict:
             out["before_check"] = _timed(res_b.certificate.check)[0]
         finally:
             _midrank.MIN_NULLITY = saved
+    _rankprover._LOW_RANK_MIN_SIDE = saved_side
     return out
 
 
@@ -103,25 +115,29 @@ def main(argv=None) -> None:
     ap.add_argument("--no-before", action="store_true", help="skip the per-column lifting (slow)")
     ap.add_argument("--ranks", default=None, help="comma-separated ranks (default 256,648,1024,1264)")
     ap.add_argument("--no-convac", action="store_true")
+    ap.add_argument("--low-rank-off", action="store_true",
+                    help="also run every case with the prover's rank-sensitive (low-rank) route switched off")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     n = 300 if args.quick else 1296
     ranks = [int(x) for x in args.ranks.split(",")] if args.ranks else ([60, 150, 250] if args.quick else
                                                                         [256, 648, 1024, 1264])
-    cases = [(f"random {n} (rank {r})", lambda r=r: random_rank(n, r, seed=n + r)) for r in ranks]
+    cases = [(f"random {n} (rank {r})", lambda r=r: random_rank(n, r, seed=n + r), True) for r in ranks]
     if not args.quick and not args.no_convac:
-        cases.append(("ConvAC N=8 M=6 widths 4", lambda: convac_matrix(6, 4)))
+        cases.append(("ConvAC N=8 M=6 widths 4", lambda: convac_matrix(6, 4), True))
+    if args.low_rank_off:  # the cases the prover's rank-sensitive route takes, through the middle-rank route
+        cases += [(label + ", rank-sensitive route off", build, False) for label, build, _ in list(cases)]
     if args.big:
-        cases.append(("random 4096 (rank 2048)", lambda: random_rank(4096, 2048, seed=4096 + 2048)))
-    for label, build in cases:
-        res = run(label, build(), before=not args.no_before)
+        cases.append(("random 4096 (rank 2048)", lambda: random_rank(4096, 2048, seed=4096 + 2048), True))
+    for label, build, low in cases:
+        res = run(label, build(), before=not args.no_before, low_rank_route=low)
         if args.json:
             print(json.dumps(res), flush=True)
             continue
         if "refused" in res:
             print(f"{label}: refused: {res['refused']}", flush=True)
             continue
-        parts = [f"{label}: rank {res['rank']}", f"prove {res['prove']:.2f} s", f"check {res['check']:.2f} s",
+        parts = [f"{label}: rank {res['rank']} ({res['route']} route)", f"prove {res['prove']:.2f} s", f"check {res['check']:.2f} s",
                  f"LU {res['lu']:.3f} s", f"prove/LU {res['prove'] / res['lu']:.0f}",
                  f"peak {res['peak_over_8mn']:.1f} x 8mn"]
         if "before" in res:
