@@ -135,7 +135,7 @@ def _unlucky(p: int, r: int = 12, s: int = 40) -> np.ndarray:
     """Rank r over Q, rank r - 1 modulo p: r - 1 general rows, and a row that is p times a new direction."""
     A = _product(r + s + 7, r + s, r - 1, seed=11)  # more rows than columns: the factor expresses columns
     rng = np.random.default_rng(12)
-    extra = p * rng.integers(-3, 4, (1, r + s))
+    extra = p * rng.integers(-1, 2, (1, r + s))
     return np.vstack([A[:4], extra, A[4:]])
 
 
@@ -195,3 +195,21 @@ def test_entries_too_large_fall_back(spy):
     res = exactnet.rank(A)
     assert res.rank == 10 and spy == []
     assert res.check().verdict.startswith("valid")
+
+
+def test_wrong_scale_is_not_accepted(monkeypatch):
+    """A scale missing a factor of the common denominator: Y = d S^-1 F is not integral, the residual never
+    vanishes, and the lifting gives up at Hadamard's bound instead of returning a wrong factor."""
+    A = _product(60, 100, 20, seed=4, lo=-9, hi=9)
+    p = 1048573
+    rows, pcol = _pluq.profile(_pluq.residues(A, p), p)
+    cols = sorted(int(c) for c in pcol)
+    free = sorted(set(range(100)) - set(cols))
+    d, Y = _midrank.kernel_basis(A, rows, cols, free)
+    true = d // _midrank._SMOOTH
+    assert true > 1
+    monkeypatch.setattr(_midrank, "_denominator", lambda *a: 1)
+    assert _midrank.kernel_basis(A, rows, cols, free) is None
+    monkeypatch.setattr(_midrank, "_denominator", lambda *a: true)
+    d2, Y2 = _midrank.kernel_basis(A, rows, cols, free)
+    assert d2 == true and _identity_holds(A, cols, free, d2, Y2)

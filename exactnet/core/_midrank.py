@@ -7,12 +7,13 @@ every row: the compact kernel basis of the certificate ``minor-and-factorization
 
 Method
 ------
-1. **Denominator first** (after Abbott, Bronstein and Mulders, "Fast deterministic computation of
-   determinants of dense matrices", ISSAC 1999): ``S x = F v`` for two random combinations ``v`` of the
-   free columns ``F = B[rows, free]`` is solved by p-adic lifting (matrix-vector products) to the proved
-   rational-reconstruction bound, and ``d`` is the least common multiple of the denominators of ``x``.
-   ``d`` divides the least common denominator of ``S^-1 F`` (equal to it with high probability) and
-   ``det S``.
+1. **Scale first** (after Abbott, Bronstein and Mulders, "Fast deterministic computation of
+   determinants of dense matrices", ISSAC 1999): ``S x = F v`` for a few random combinations ``v`` of the
+   free columns ``F = B[rows, free]`` is solved by p-adic lifting (products with a few columns), and the
+   least common multiple of the denominators of ``x`` divides the least common denominator of ``S^-1 F``
+   (which divides ``det S``), and equals it with high probability; ``d`` is that multiple times a small
+   smooth number (:func:`_denominator`), so that ``Y = d S^-1 F`` is integral with high probability and
+   no entry of ``Y`` needs a rational reconstruction.
 2. **All columns at once, with the scale folded in**: ``Y = d S^-1 F`` is lifted p-adically in base ``q``
    as ``Y = sum_i X_i q^i`` (centred digits), with ``d = sum_i d_i q^i`` (centred digits) added to the
    right-hand side one digit per step, and the residual kept on **all** ``m`` rows::
@@ -22,19 +23,23 @@ Method
 
    The invariant ``B[:, cols] Y_k + q^k R_k = D_k B[:, free]`` (``Y_k``, ``D_k`` the first ``k`` digits)
    holds as long as every division by ``q`` is exact.  On the rows of ``S`` it is exact by the choice of
-   ``X_i``; on the other rows it is tested at every step (``T`` a multiple of ``q``): a failure proves
-   the identity false (the rank modulo the prime was below the rank over Q: an unlucky prime, or a
-   wrong ``d``), and the work stops there.  When every digit of ``d`` is used and ``R_k = 0`` on all rows,
+   ``X_i``; on the other rows it is tested at every step (``T`` a multiple of ``q``).  When a row ``b_o``
+   is a combination of the rows of the minor (``b_o = w B[rows]``, ``w`` rational with a
+   denominator dividing ``det S``, prime to ``q``), its residual is ``w R_rows``, an integer; so a failure
+   proves a row outside the span of the minor's rows (the rank modulo the prime was below the rank over
+   Q: an unlucky prime), and the work stops there, usually at the first step.  When every digit of ``d`` is used and ``R_k = 0`` on all rows,
    ``d B[:, free] = B[:, cols] Y_k`` holds exactly: no separate check is needed (the certificate kernel
    checks it again).  Without ``R_k = 0`` before Hadamard's bound on ``|Y|`` (every entry of ``adj(S) F``
-   is an ``r x r`` minor of ``[S | F]``) the scale was wrong and None is returned.
+   is an ``r x r`` minor of ``[S | F]``, times the smooth number) the scale was wrong and None is
+   returned.
 3. **Digits to integers** (:func:`to_integers`): one product of the digits with a table of the powers of
    ``q`` in 16-bit limbs, carries, and ``int.from_bytes``: no loop of big-integer operations.
 
 Exactness: everything is float64 arithmetic on integers.  With ``h = q // 2 + 1``, ``b = max |B|``,
-``K = b (r + 1)``, residuals stay below ``K / 2 + 2`` (``|T| <= R + h K``), and the prime ``q`` is chosen
-(:func:`lifting_prime`) so that ``r h (K / 2 + 2) < 2^52`` (the product with ``Sinv``), ``h + h^2 < 2^52``
-(adding ``d_i W``) and ``K / 2 + 2 + h K < 2^52`` (``T``): every product, sum and exact division is exact.
+``K = b (r + 1) + 1``, residuals stay below ``K / 2 + 2`` (``|T| <= R + h K`` and ``q >= K``), and the prime
+``q`` is chosen (:func:`lifting_prime`) so that ``r h (K / 2 + 2) < 2^52`` (the product with ``Sinv``),
+``h + h^2 < 2^52`` (adding ``d_i W``) and ``K / 2 + 2 + h K < 2^52`` (``T``): every product, sum and exact
+division is exact.
 
 The multi-modular alternative (``Y mod q`` for many primes, then Chinese remaindering) costs an inverse
 modulo each prime (several products) where the lifting costs two products per digit, so it is not used.
@@ -108,7 +113,8 @@ def _q_bits(r: int, b: int) -> int:
     bits = _MAX_Q_BITS
     while bits > 12:
         h = (1 << (bits - 1)) + 1
-        if r * h * (K // 2 + 2) < (1 << 52) and K // 2 + 2 + h * K < (1 << 52):
+        # the products and T stay below 2^52; q >= 2^(bits - 1) >= K keeps the residuals below K / 2 + 2
+        if r * h * (K // 2 + 2) < (1 << 52) and K // 2 + 2 + h * K < (1 << 52) and (1 << (bits - 1)) >= K:
             return bits
         bits -= 1
     return 0
@@ -139,16 +145,16 @@ def _flops() -> float:
     return 2 * 256**3 / max(best, 1e-6)
 
 
-def estimate(m: int, n: int, r: int, entry_bits: int) -> Estimate:
-    """The cost of the factor of a rank-``r`` ``m x n`` matrix whose factor entries have ``entry_bits`` bits.
+def estimate(m: int, n: int, r: int, entry_bits: int, q_bits: int = _MAX_Q_BITS) -> Estimate:
+    """The cost of the factor of a rank-``r`` ``m x n`` matrix whose factor entries have ``entry_bits`` bits
+    (lifting modulo a prime of ``q_bits`` bits).
 
     >>> e = estimate(1296, 1296, 648, 8222)
     >>> e.int_bytes > 400 * 2**20, e.digits > 300
     (True, True)
     """
     s = n - r
-    qbits = _MAX_Q_BITS - 1
-    digits = entry_bits // qbits + 2
+    digits = entry_bits // (q_bits - 1) + 2
     int_bytes = r * s * (28 + 4 * (entry_bits // 30 + 1))  # CPython: 30-bit digits in 4 bytes, 28-byte header
     text_bytes = r * s * (int(entry_bits * math.log10(2)) + 3)  # digits, sign and comma
     limbs = entry_bits // 16 + 3
@@ -209,7 +215,7 @@ def _combine(digits: list[np.ndarray], q: int) -> np.ndarray:
     return _tree([x.astype(object) for x in level], base)
 
 
-#: Digits per product in :func:`to_integers` (``k h 2^16 < 2^53`` for ``h <= 2^25 + 1`` and ``k <= 2048``).
+#: Digits per product in :func:`to_integers` (``32 h 2^16 < 2^53`` for ``h <= 2^25 + 1``).
 _GROUP = 32
 #: Bytes of the float64 blocks of :func:`to_integers`.
 _BLOCK_BYTES = 1 << 23
@@ -220,8 +226,8 @@ def to_integers(digits: list[np.ndarray], q: int) -> np.ndarray:
     array of Python integers.
 
     The powers ``q^i`` are written in 16-bit limbs (a ``k x L`` table ``P``); for a block of entries, the
-    product ``U P`` of the digits (``|u| <= 2^24``) with the table is exact in float64 (at most 2048 terms
-    below ``2^41``), its columns are brought to 16-bit limbs by carries (arithmetic shifts: two's
+    product ``U P`` of the digits (``|u| <= 2^25 + 1``) with the table is exact in float64 (groups of 32
+    digits: sums below ``2^47``, accumulated in int64), its columns are brought to 16-bit limbs by carries (arithmetic shifts: two's
     complement), and the limbs' bytes give the integers (``int.from_bytes``).  The conversion is one matrix
     product and one pass over the bytes, not a loop of big-integer operations.
 
@@ -291,9 +297,11 @@ def _denominator(S: np.ndarray, Sinv: np.ndarray, F: np.ndarray, W: np.ndarray, 
     c = _COMBINATIONS
     V = np.array([[rng.randrange(-9, 10) for _ in range(c)] for _ in range(s)], dtype=np.int64)
     b = F.astype(np.int64) @ V  # exact in int64: |F| < 2^30, s < 2^20
+    h = q // 2 + 1
+    if int(np.abs(b).max(initial=0)) + r * h * int(np.abs(S).max(initial=0)) >= 1 << 52:
+        return None  # the residuals would leave the exact range of float64
     det_bits, num_bits = _dixon._hadamard_bits(S.astype(np.int64), b)
     cap = 2 * (det_bits + num_bits) + 4
-    h = q // 2 + 1
     u = np.array([rng.randrange(-99, 100) for _ in range(r)], dtype=np.int64)
     w = np.array([rng.randrange(-99, 100) for _ in range(c)], dtype=np.int64)
     Sf = S.astype(np.float64)
@@ -356,7 +364,8 @@ def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, r
     b = max(abs(int(B.max())), abs(int(B.min())))
     S, F = B[np.ix_(rows, cols)], B[np.ix_(rows, free)]
     _, num_bits = _dixon._hadamard_bits(S.astype(np.int64), F.astype(np.int64))
-    est = estimate(m, r + s, r, num_bits)
+    num_bits += _SMOOTH.bit_length()  # |Y| <= _SMOOTH |adj(S) F| (the scale divides _SMOOTH det S)
+    est = estimate(m, r + s, r, num_bits, _q_bits(r, b))
     if limit is not None and est.total_bytes > limit:
         (refuse or _raise)(f"the upper bound of a rank-{r} {m} x {r + s} matrix: {est.describe()}",
                            est.total_bytes, limit,
@@ -365,6 +374,8 @@ def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, r
     rng = random.Random(_SEED ^ (m * 1_000_003 + n) ^ sum(rows[:8]) ^ (31 * sum(cols[:8])))
     for attempt in range(3):
         q = lifting_prime(r, b, attempt)
+        if q is None:  # entries too large for the float64 lifting (outside applies())
+            return None
         Sinv = _inverse(S, q)
         if Sinv is not None:
             break
