@@ -11,7 +11,8 @@ For each matrix, in one process (BLAS limited to one thread, as exactnet's prove
 the peak memory of ``exactnet.rank`` (tracemalloc, a separate run) over ``8 m n`` (the matrix as int64),
 and the prover's estimate (:func:`exactnet.core._midrank.estimate`).  The largest case (4096 x 4096 of rank
 2048) is expected to be refused under the default dense-size limit: the refusal, with its estimate, is
-printed.  Sage/LinBox baselines: ``benchmarks/bench_rank_regimes.py --sage-python ...``.
+printed.  ``--sage-python PATH``: Sage's integer rank (LinBox, one random prime, no certificate) from a
+Python with passagemath, as in ``benchmarks/bench_rank_regimes.py``.
 
 Usage::
 
@@ -33,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_rank_regimes import convac_matrix, random_rank  # noqa: E402
+from bench_rank_regimes import Sage, _save, convac_matrix, random_rank  # noqa: E402
 
 
 def _timed(fn):
@@ -42,7 +43,7 @@ def _timed(fn):
     return time.perf_counter() - t, out
 
 
-def run(label: str, A: np.ndarray, before: bool, low_rank_route: bool = True) -> dict:
+def run(label: str, A: np.ndarray, before: bool, low_rank_route: bool = True, sage=None, tmp=None) -> dict:
     from threadpoolctl import threadpool_limits
 
     import exactnet
@@ -91,6 +92,12 @@ def run(label: str, A: np.ndarray, before: bool, low_rank_route: bool = True) ->
             out["estimate"] = {"entry_bits": bits, "bytes": e.total_bytes, "seconds": round(e.seconds, 2),
                                "digits": e.digits}
     del res, cert
+    if sage is not None and sage.available:
+        path = Path(tmp) / "matrix.npz"
+        _save(A, 1, path)
+        got = sage.ranks(A, path, 3)
+        assert got["zz_default_rank"] == r == got["zz_linbox_rank"], got
+        out["sage_zz"] = min(got["zz_default"], got["zz_linbox"])
     tracemalloc.start()
     exactnet.rank(Aq)
     out["peak_over_8mn"] = tracemalloc.get_traced_memory()[1] / (8 * m * n)
@@ -118,6 +125,7 @@ def main(argv=None) -> None:
     ap.add_argument("--low-rank-off", action="store_true",
                     help="also run every case with the prover's rank-sensitive (low-rank) route switched off")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--sage-python", default=None, help="a Python with passagemath (Sage/LinBox baselines)")
     args = ap.parse_args(argv)
     n = 300 if args.quick else 1296
     ranks = [int(x) for x in args.ranks.split(",")] if args.ranks else ([60, 150, 250] if args.quick else
@@ -129,8 +137,12 @@ def main(argv=None) -> None:
         cases += [(label + ", rank-sensitive route off", build, False) for label, build, _ in list(cases)]
     if args.big:
         cases.append(("random 4096 (rank 2048)", lambda: random_rank(4096, 2048, seed=4096 + 2048), True))
+    import tempfile
+
+    sage = Sage(args.sage_python) if args.sage_python else None
+    tmp = tempfile.mkdtemp(prefix="bench_midrank")
     for label, build, low in cases:
-        res = run(label, build(), before=not args.no_before, low_rank_route=low)
+        res = run(label, build(), before=not args.no_before, low_rank_route=low, sage=sage, tmp=tmp)
         if args.json:
             print(json.dumps(res), flush=True)
             continue
@@ -140,6 +152,8 @@ def main(argv=None) -> None:
         parts = [f"{label}: rank {res['rank']} ({res['route']} route)", f"prove {res['prove']:.2f} s", f"check {res['check']:.2f} s",
                  f"LU {res['lu']:.3f} s", f"prove/LU {res['prove'] / res['lu']:.0f}",
                  f"peak {res['peak_over_8mn']:.1f} x 8mn"]
+        if "sage_zz" in res:
+            parts.insert(4, f"Sage ZZ {res['sage_zz']:.3f} s")
         if "before" in res:
             parts.append(f"before: prove {res['before']:.2f} s, check {res['before_check']:.2f} s")
         if "estimate" in res:

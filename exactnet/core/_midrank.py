@@ -36,10 +36,10 @@ Method
    ``q`` in 16-bit limbs, carries, and ``int.from_bytes``: no loop of big-integer operations.
 
 Exactness: everything is float64 arithmetic on integers.  With ``h = q // 2 + 1``, ``b = max |B|``,
-``K = b (r + 1) + 1``, residuals stay below ``K / 2 + 2`` (``|T| <= R + h K`` and ``q >= K``), and the prime
-``q`` is chosen (:func:`lifting_prime`) so that ``r h (K / 2 + 2) < 2^52`` (the product with ``Sinv``),
-``h + h^2 < 2^52`` (adding ``d_i W``) and ``K / 2 + 2 + h K < 2^52`` (``T``): every product, sum and exact
-division is exact.
+``K = b (r + 1) + 1``, residuals stay below ``R* = K / 2 + 2 K / q + 3`` (``|T| <= R + h K``, divided by
+``q``), and the prime ``q`` is chosen (:func:`lifting_prime`) so that ``r h R* < 2^52`` (the product with
+``Sinv``), ``h + h^2 < 2^52`` (adding ``d_i W``) and ``R* + h K < 2^52`` (``T``): every product, sum and
+exact division is exact.
 
 The multi-modular alternative (``Y mod q`` for many primes, then Chinese remaindering) costs an inverse
 modulo each prime (several products) where the lifting costs two products per digit, so it is not used.
@@ -107,14 +107,20 @@ def applies(B: np.ndarray, r: int, s: int) -> bool:
     return lifting_prime(r, b) is not None
 
 
+def _residual_bound(K: int, q: int) -> int:
+    """A bound on the residuals of the lifting modulo a prime at least ``q`` (module notes): ``R_0 = 0`` and
+    ``|R_{i+1}| <= (|R_i| + h K) / q`` with ``h <= q / 2 + 1`` keep ``|R_i| <= K / 2 + 2 K / q + 3``."""
+    return K // 2 + 2 * K // q + 3
+
+
 def _q_bits(r: int, b: int) -> int:
     """Bits of the largest lifting prime the exactness bounds allow (module notes), capped."""
     K = b * (r + 1) + 1
     bits = _MAX_Q_BITS
     while bits > 12:
         h = (1 << (bits - 1)) + 1
-        # the products and T stay below 2^52; q >= 2^(bits - 1) >= K keeps the residuals below K / 2 + 2
-        if r * h * (K // 2 + 2) < (1 << 52) and K // 2 + 2 + h * K < (1 << 52) and (1 << (bits - 1)) >= K:
+        Rb = _residual_bound(K, 1 << (bits - 1))
+        if r * h * Rb < (1 << 52) and Rb + h * K < (1 << 52):  # the product with Sinv, and T
             return bits
         bits -= 1
     return 0
