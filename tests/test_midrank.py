@@ -173,7 +173,7 @@ def test_unlucky_prime_forced_then_retried(monkeypatch, spy):
 
 def test_refusal_states_the_estimate():
     A = _product(120, 120, 40, seed=9)
-    with dense_limit(2_000_000):
+    with dense_limit(400_000):
         with pytest.raises(ResourceLimitError) as info:
             exactnet.rank(A)
     msg = str(info.value)
@@ -208,8 +208,34 @@ def test_wrong_scale_is_not_accepted(monkeypatch):
     d, Y = _midrank.kernel_basis(A, rows, cols, free)
     true = d // _midrank._SMOOTH
     assert true > 1
-    monkeypatch.setattr(_midrank, "_denominator", lambda *a: 1)
+    monkeypatch.setattr(_midrank, "_denominator", lambda *a: (1, 10))
     assert _midrank.kernel_basis(A, rows, cols, free) is None
-    monkeypatch.setattr(_midrank, "_denominator", lambda *a: true)
+    monkeypatch.setattr(_midrank, "_denominator", lambda *a: (true, 10))
     d2, Y2 = _midrank.kernel_basis(A, rows, cols, free)
     assert d2 == true and _identity_holds(A, cols, free, d2, Y2)
+
+
+def test_refusal_after_measuring_the_entries():
+    """Hadamard's bound past the limit by less than _REFINE times: the size is measured first; the work is done
+    when the measured size fits, refused (saying so) when it does not."""
+    A = _product(60, 100, 20, seed=6, lo=-50, hi=50)  # entries of a product: far below Hadamard's bound
+    p = 1048573
+    rows, pcol = _pluq.profile(_pluq.residues(A, p), p)
+    cols = sorted(int(c) for c in pcol)
+    free = sorted(set(range(100)) - set(cols))
+    S, F = A[np.ix_(rows, cols)], A[np.ix_(rows, free)]
+    from exactnet.core import _dixon
+
+    bound = _dixon._hadamard_bits(S, F)[1] + _midrank._SMOOTH.bit_length()
+    qb = _midrank._q_bits(20, int(np.abs(A).max()))
+    d, Y = _midrank.kernel_basis(A, rows, cols, free)
+    real = max(abs(int(y)) for y in Y.ravel()).bit_length()
+    high, low = _midrank.estimate(60, 100, 20, bound, qb).total_bytes, _midrank.estimate(60, 100, 20, real, qb).total_bytes
+    assert low < high < _midrank._REFINE * low
+    limit = (low + high) // 2
+    d2, Y2 = _midrank.kernel_basis(A, rows, cols, free, limit=limit)  # measured: fits
+    assert _identity_holds(A, cols, free, d2, Y2)
+    with pytest.raises(ResourceLimitError, match="measured on random combinations"):
+        _midrank.kernel_basis(A, rows, cols, free, limit=low // 2)
+    with pytest.raises(ResourceLimitError, match="Hadamard's bound"):
+        _midrank.kernel_basis(A, rows, cols, free, limit=high // (2 * _midrank._REFINE))
