@@ -93,9 +93,21 @@ class Estimate:
 
     def describe(self) -> str:
         s = self.n - self.r
-        return (f"a {self.r} x {s} factor of {self.entry_bits}-bit entries ({self.int_bytes / 2**20:,.0f} MiB as "
-                f"integers, {self.text_bytes / 2**20:,.0f} MiB as decimal text), {self.digits} lifting steps of "
-                f"about {self.seconds:.3g} s")
+        return (f"a {self.r} x {s} factor of {self.entry_bits}-bit entries ({_size(self.int_bytes)} as integers, "
+                f"{_size(self.text_bytes)} as decimal text), {self.digits} lifting steps of about "
+                f"{self.seconds:.2g} s")
+
+
+def _size(nbytes: int) -> str:
+    """``'12.3 MiB'``-style size.
+
+    >>> _size(3 * 2**30), _size(1536)
+    ('3.0 GiB', '1.5 KiB')
+    """
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if nbytes >= 1 << shift:
+            return f"{nbytes / (1 << shift):,.1f} {unit}"
+    return f"{nbytes} bytes"
 
 
 def applies(B: np.ndarray, r: int, s: int) -> bool:
