@@ -230,7 +230,8 @@ def test_refusal_after_measuring_the_entries():
     qb = _midrank._q_bits(20, int(np.abs(A).max()))
     d, Y = _midrank.kernel_basis(A, rows, cols, free)
     real = max(abs(int(y)) for y in Y.ravel()).bit_length()
-    high, low = _midrank.estimate(60, 100, 20, bound, qb).total_bytes, _midrank.estimate(60, 100, 20, real, qb).total_bytes
+    high = _midrank.estimate(60, 100, 20, bound, qb).total_bytes
+    low = _midrank.estimate(60, 100, 20, real, qb).total_bytes
     assert low < high < _midrank._REFINE * low
     limit = (low + high) // 2
     d2, Y2 = _midrank.kernel_basis(A, rows, cols, free, limit=limit)  # measured: fits
@@ -239,3 +240,23 @@ def test_refusal_after_measuring_the_entries():
         _midrank.kernel_basis(A, rows, cols, free, limit=low // 2)
     with pytest.raises(ResourceLimitError, match="Hadamard's bound"):
         _midrank.kernel_basis(A, rows, cols, free, limit=high // (2 * _midrank._REFINE))
+
+
+def test_inverse_modulo_the_profile_prime(monkeypatch):
+    """Larger entries leave little room for the lifting prime: the profile's prime is used, its inverse by
+    products in pivot order (FLINT's inverse is not called), and the factor is right."""
+    rng = np.random.default_rng(8)
+    A = rng.integers(-2**10, 2**10 + 1, (90, 40)) @ rng.integers(-64, 65, (40, 100))
+    p = 1048573
+    assert 0 < _midrank._q_bits(40, int(np.abs(A).max())) <= p.bit_length() + 1
+    rows, pcol = _pluq.profile(_pluq.residues(A, p), p)
+    cols = sorted(int(c) for c in pcol)
+    free = sorted(set(range(100)) - set(cols))
+
+    def no_flint(*a):
+        raise AssertionError("FLINT's inverse was called")
+
+    monkeypatch.setattr(_midrank, "_inverse", no_flint)
+    d, Y = _midrank.kernel_basis(A, rows, cols, free, prime=p, pivots=[int(c) for c in pcol])
+    assert _identity_holds(A, cols, free, d, Y)
+    assert exactnet.rank(A).rank == 40 == _flint_rank(A)

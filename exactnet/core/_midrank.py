@@ -27,9 +27,9 @@ Method
    is a combination of the rows of the minor (``b_o = w B[rows]``, ``w`` rational with a
    denominator dividing ``det S``, prime to ``q``), its residual is ``w R_rows``, an integer; so a failure
    proves a row outside the span of the minor's rows (the rank modulo the prime was below the rank over
-   Q: an unlucky prime), and the work stops there, usually at the first step.  When every digit of ``d`` is used and ``R_k = 0`` on all rows,
-   ``d B[:, free] = B[:, cols] Y_k`` holds exactly: no separate check is needed (the certificate kernel
-   checks it again).  Without ``R_k = 0`` before Hadamard's bound on ``|Y|`` (every entry of ``adj(S) F``
+   Q: an unlucky prime), and the work stops there, usually at the first step.  When every digit of ``d``
+   is used and ``R_k = 0`` on all rows, ``d B[:, free] = B[:, cols] Y_k`` holds exactly: no separate
+   check is needed (the certificate kernel checks it again).  Without ``R_k = 0`` before Hadamard's bound on ``|Y|`` (every entry of ``adj(S) F``
    is an ``r x r`` minor of ``[S | F]``, times the smooth number) the scale was wrong and None is
    returned.
 3. **Digits to integers** (:func:`to_integers`): one product of the digits with a table of the powers of
@@ -245,9 +245,9 @@ def to_integers(digits: list[np.ndarray], q: int) -> np.ndarray:
 
     The powers ``q^i`` are written in 16-bit limbs (a ``k x L`` table ``P``); for a block of entries, the
     product ``U P`` of the digits (``|u| <= 2^25 + 1``) with the table is exact in float64 (groups of 32
-    digits: sums below ``2^47``, accumulated in int64), its columns are brought to 16-bit limbs by carries (arithmetic shifts: two's
-    complement), and the limbs' bytes give the integers (``int.from_bytes``).  The conversion is one matrix
-    product and one pass over the bytes, not a loop of big-integer operations.
+    digits: sums below ``2^47``, accumulated in int64), its columns are brought to 16-bit limbs by carries
+    (arithmetic shifts: two's complement), and the limbs' bytes give the integers (``int.from_bytes``).  The
+    conversion is one matrix product and one pass over the bytes, not a loop of big-integer operations.
 
     >>> q = 101
     >>> ds = [np.array(v, dtype=np.int32) for v in ([3, -50, 0], [-7, 50, 0], [1, -1, 0])]
@@ -290,10 +290,12 @@ def to_integers(digits: list[np.ndarray], q: int) -> np.ndarray:
 
 
 #: Random combinations of the free columns solved for the scale, and a small factor the scale is multiplied
-#: by: a combination misses a prime l of the common denominator with probability at most 1/l, so the
-#: denominator found misses 2^9, 3^5, 5^3, 7^3 or a prime above 7 with probability below 10^-6.
-_COMBINATIONS = 8
-_SMOOTH = 2**8 * 3**4 * 5**2 * 7**2
+#: by.  A combination misses a factor l of the common denominator with probability about 1/l at most (1/19
+#: past l = 19: the coefficients take 19 values); the smooth factor covers the small primes and their first
+#: powers, so the scale falls short with probability about 17^-4 per prime factor above 13 of the common
+#: denominator (then the lifting fails, and the prover tries another prime).
+_COMBINATIONS = 4
+_SMOOTH = 2**8 * 3**5 * 5**3 * 7**2 * 11 * 13
 #: Margin (bits) of an early rational reconstruction: a spurious one has about half the modulus's bits.
 _MARGIN = 40
 
@@ -348,13 +350,14 @@ def _denominator(S: np.ndarray, Sinv: np.ndarray, F: np.ndarray, W: np.ndarray, 
             continue
         d = got[1] if got is not None else 1
         x = to_integers(digits, q)
-        bound, flat = math.isqrt(qk >> 1), x.tolist()
+        M = flint.fmpz(qk)  # GMP arithmetic on the entries
+        bound, flat = flint.fmpz(math.isqrt(qk >> 1)), [flint.fmpz(a) for a in x.tolist()]
         for _ in range(64):  # factors of the common denominator the projection missed, one entry at a time
-            y = next((v for v in ((d * a) % qk for a in flat) if min(v, qk - v) > bound), None)
+            sym = [min(v, M - v) for v in ((d * a) % M for a in flat)]
+            y = next((v for v in sym if v > bound), None)
             if y is None:  # the size of the factor's entries, measured on the combinations
-                big = max((min(v, qk - v) for v in ((d * a) % qk for a in flat)), default=0)
-                return d * _SMOOTH, big.bit_length() + _SMOOTH.bit_length()
-            got = _dixon._ratrecon(y, qk)
+                return d * _SMOOTH, int(max(sym, default=0)).bit_length() + _SMOOTH.bit_length()
+            got = _dixon._ratrecon(int(y), qk)
             if got is None or got[1] == 1:
                 break
             d *= got[1]
@@ -362,7 +365,8 @@ def _denominator(S: np.ndarray, Sinv: np.ndarray, F: np.ndarray, W: np.ndarray, 
             return None
 
 
-def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, refuse=None):
+def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, refuse=None, prime: int | None = None,
+                 pivots=None):
     """``(d, Y)`` with ``d B[:, free] = B[:, cols] Y`` exactly (``Y`` an ``r x s`` object array of Python
     integers, rows in the order of ``cols``), or None when the identity fails on a row outside ``rows``
     (the prime of the profile was unlucky) or the scale was wrong.
@@ -372,6 +376,11 @@ def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, r
     bytes, ``refuse(what, need, limit, hint)`` is called (it raises); when the estimate is past the limit by
     less than ``_REFINE`` times, the entries' size is first measured on the few columns solved for the
     scale (a small part of the work), and the refusal decided on that.
+
+    ``prime`` and ``pivots`` (the profile's prime and the minor's columns in pivot order, its rows ``rows``
+    in pivot order too) let the inverse modulo that prime be computed by products
+    (:func:`exactnet.core._pluq.inverse`) instead of FLINT's ``nmod_mat.inv``, when a larger lifting prime
+    would gain less than one bit per step.
 
     >>> B = np.array([[2, 1, 1, 0], [1, 3, 0, 1], [3, 4, 1, 1]])
     >>> d, Y = kernel_basis(B, [0, 1], [0, 1], [2, 3])
@@ -392,14 +401,14 @@ def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, r
     if over and est.total_bytes > _REFINE * limit:
         _refuse_with(est, limit, refuse, "Hadamard's bound")
     rng = random.Random(_SEED ^ (m * 1_000_003 + n) ^ sum(rows[:8]) ^ (31 * sum(cols[:8])))
-    for attempt in range(3):
-        q = lifting_prime(r, b, attempt)
-        if q is None:  # entries too large for the float64 lifting (outside applies())
-            return None
-        Sinv = _inverse(S, q)
-        if Sinv is not None:
-            break
-    else:  # pragma: no cover - three primes dividing det S
+    qb = _q_bits(r, b)
+    if prime is not None and pivots is not None and 0 < qb <= prime.bit_length() + 1:
+        q = prime  # S^-1 mod q by products: the pivot order's leading minors are non-singular modulo q
+        where = {c: i for i, c in enumerate(pivots)}
+        Sinv = _pluq.inverse(_pluq.residues(B[np.ix_(rows, list(pivots))], q), q)[[where[c] for c in cols]]
+    else:
+        q, Sinv = _lifting_inverse(S, r, b)
+    if Sinv is None:
         return None
     W = _pluq.reduce(Sinv @ F.astype(np.float64), q)  # S^-1 F mod q; |Sinv F| <= r h b < 2^52
     got = _denominator(S, Sinv, F, W, q, rng)
@@ -411,6 +420,19 @@ def kernel_basis(B: np.ndarray, rows, cols, free, *, limit: int | None = None, r
         if est.total_bytes > limit:
             _refuse_with(est, limit, refuse, "the size measured on random combinations of the columns")
     return _lift_all(B, rows, cols, free, d, q, Sinv, W, num_bits)
+
+
+def _lifting_inverse(S: np.ndarray, r: int, b: int):
+    """``(q, S^-1 mod q)`` for the largest lifting prime modulo which ``S`` is invertible (of three), or
+    ``(None, None)``."""
+    for attempt in range(3):
+        q = lifting_prime(r, b, attempt)
+        if q is None:  # entries too large for the float64 lifting (outside applies())
+            return None, None
+        Sinv = _inverse(S, q)
+        if Sinv is not None:
+            return q, Sinv
+    return None, None  # pragma: no cover - three primes dividing det S
 
 
 #: Past the limit by at most this factor on Hadamard's bound, the factor's size is measured before refusing

@@ -176,7 +176,7 @@ def _upper(A, prow, pcol, p):
     colset = set(bcol)
     free = [j for j in range(nb) if j not in colset]
     if compact and _midrank.applies(B, r, len(free)):  # many free columns: all at once, the scale first
-        got = _midrank.kernel_basis(B, brow, sorted(bcol), free, limit=_limit(), refuse=_refuse)
+        got = _midrank.kernel_basis(B, brow, sorted(bcol), free, limit=_limit(), refuse=_refuse, prime=p, pivots=bcol)
         return None if got is None else (got[0], got[1], "compact-T" if use_t else "compact")
     S, F = B[np.ix_(brow, bcol)], B[np.ix_(brow, free)]
     ms, mf = _modular.max_abs_int(S), _modular.max_abs_int(F)
