@@ -246,7 +246,7 @@ def test_inverse_modulo_the_profile_prime(monkeypatch):
     """Larger entries leave little room for the lifting prime: the profile's prime is used, its inverse by
     products in pivot order (FLINT's inverse is not called), and the factor is right."""
     rng = np.random.default_rng(8)
-    A = rng.integers(-2**10, 2**10 + 1, (90, 40)) @ rng.integers(-64, 65, (40, 100))
+    A = rng.integers(-2**12, 2**12 + 1, (90, 40)) @ rng.integers(-256, 257, (40, 100))
     p = 1048573
     assert 0 < _midrank._q_bits(40, int(np.abs(A).max())) <= p.bit_length() + 1
     rows, pcol = _pluq.profile(_pluq.residues(A, p), p)
