@@ -1,4 +1,4 @@
-"""Certified ranks in the middle (rank 256 .. n - 32): the all-columns route against the per-column lifting.
+"""Certified ranks in the middle (nullity 16 and more): the all-columns route against the per-column lifting.
 
 For each matrix, in one process (BLAS limited to one thread, as exactnet's prover runs it), the seconds of
 
