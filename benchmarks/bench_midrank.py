@@ -88,9 +88,12 @@ def run(label: str, A: np.ndarray, before: bool, low_rank_route: bool = True, sa
             free = sorted(set(range(n)) - set(cols))
             S, F = A[np.ix_(prow, cols)], A[np.ix_(prow, free)]
             bits = _dixon._hadamard_bits(S, F)[1] + _midrank._SMOOTH.bit_length()  # as the prover estimates
-            e = _midrank.estimate(m, n, r, bits, _midrank._q_bits(r, int(np.abs(A).max())))
-            out["estimate"] = {"entry_bits": bits, "bytes": e.total_bytes, "seconds": round(e.seconds, 2),
-                               "digits": e.digits}
+            qb = _midrank._q_bits(r, int(np.abs(A).max()))
+            if qb:  # else entries too large for the float64 lifting: the route does not apply
+                e = _midrank.estimate(m, n, r, bits, qb)
+                out["estimate"] = {"entry_bits": bits, "bytes": e.total_bytes, "seconds": round(e.seconds, 2),
+                                   "digits": e.digits}
+            out["max_entry_bits"] = int(np.abs(A).max()).bit_length()
     del res, cert
     if sage is not None and sage.available:
         path = Path(tmp) / "matrix.npz"

@@ -172,7 +172,7 @@ def estimate(m: int, n: int, r: int, entry_bits: int, q_bits: int = _MAX_Q_BITS)
     (True, True)
     """
     s = n - r
-    digits = entry_bits // (q_bits - 1) + 2
+    digits = entry_bits // max(1, q_bits - 1) + 2
     int_bytes = r * s * (28 + 4 * (entry_bits // 30 + 1))  # CPython: 30-bit digits in 4 bytes, 28-byte header
     text_bytes = r * s * (int(entry_bits * math.log10(2)) + 3)  # digits, sign and comma
     limbs = entry_bits // 16 + 3
