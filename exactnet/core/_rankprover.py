@@ -39,7 +39,7 @@ import sys
 import numpy as np
 
 from ..errors import ResourceLimitError
-from . import _dixon, _modular, _pluq
+from . import _dixon, _midrank, _modular, _pluq
 
 __all__ = ["certified_profile", "estimate_bytes", "compact_forms_supported"]
 
@@ -213,6 +213,9 @@ def _upper(A, prow, pcol, p):
     r, (mb, nb) = len(brow), B.shape
     colset = set(bcol)
     free = [j for j in range(nb) if j not in colset]
+    if compact and _midrank.applies(B, r, len(free)):  # many free columns: all at once, the scale first
+        got = _midrank.kernel_basis(B, brow, sorted(bcol), free, limit=_limit(), refuse=_refuse, prime=p, pivots=bcol)
+        return None if got is None else (got[0], got[1], "compact-T" if use_t else "compact")
     sidx = np.ix_(brow, bcol)
     S, F = B[sidx], B[np.ix_(brow, free)]
     order = np.argsort(bcol)
