@@ -46,16 +46,14 @@ first and refused with the estimate past ``MAX_WORK``.
 import base64, binascii, hashlib, math, re  # noqa: E401
 import flint, numpy as np  # noqa: E401
 
-from .jsonio import fail, get, index_list, int_string, join, json_int, only_keys, show
+from .jsonio import _int, fail, get, index_list, int_string, join, json_int, only_keys, show
 from .methods import register_method
 from .propositions import INT, register_quantity
 
 MAX_ENTRIES, MAX_WORK = 1 << 27, 1e12
-_fmpz = lambda X: flint.fmpz_mat(*X.shape, X.ravel().tolist())  # noqa: E731
-#: the T digits of the integer array X in base 2^s (s a multiple of 8, at most 48) from the bytes of |X|, signed as X:
-#: float64, exact, of shape X.shape + (T,)
-_digits = lambda X, T, s: np.sign(X).astype(np.int8)[..., None] * (np.frombuffer(b"".join(abs(int(x)).to_bytes(T * s // 8, "little") for x in X.flat), np.uint8).reshape(X.shape + (T, s // 8)) @ 256.0 ** np.arange(s // 8))  # noqa: E731
-_DECIMAL = re.compile(r"(-?(0|[1-9][0-9]*)(,-?(0|[1-9][0-9]*))*)?")
+#: ``X - p rint(X / p)`` for integers ``|X| <= 2^53``: congruent to X, at most ``p // 2 + 1``, zero iff ``p | X``
+_reduce = lambda X, p, out=None: np.subtract(X, p * np.rint(X / p), out=out)  # noqa: E731
+_DECIMAL = re.compile(r"(?:-?(?:0|[1-9][0-9]*)(?:,-?(?:0|[1-9][0-9]*))*)?")  # (groups that do not capture: faster)
 
 
 def parse_matrix(raw, path):
@@ -73,15 +71,16 @@ def parse_matrix(raw, path):
             B = np.frombuffer(base64.b64decode(data, validate=True), dtype="<i8")
         except (binascii.Error, ValueError):
             raise fail("not valid base64", f("data")) from None
-    elif enc == "decimal" and _DECIMAL.fullmatch(data):
-        B = np.array(v := [int_string(t, f("data")) for t in data.split(",")] if data else [], dtype=np.int64 if all(-(1 << 63) <= x < (1 << 63) for x in v) else object)
+    elif enc == "decimal" and _DECIMAL.fullmatch(data):  # the pattern has read every integer: they are converted
+        v = list(map(_int, data.split(","))) if data else []
+        B = np.array(v, dtype=np.int64 if -(1 << 63) <= min(v, default=0) and max(v, default=0) < 1 << 63 else object)
     else:
         raise fail("must be int64-base64 or decimal (comma-separated integers) data", f("encoding"))
     if B.size != m * n:
         raise fail(f"must hold {m * n} numerators, not {B.size}", f("data"))
     if D > 1 and math.gcd(D, int(np.gcd.reduce(B))) != 1:
         raise fail(f"{D} is not the least common denominator (the fraction is not reduced)", f("denominator"))
-    body = np.ascontiguousarray(B, "<i8").data if B.dtype != object else b"big:" + ",".join(map(str, B.flat)).encode()
+    body = np.ascontiguousarray(B, "<i8").data if B.dtype != object else b"big:" + re.sub("-0(?![0-9])", "0", data).encode()  # the integers printed
     return {"shape": [m, n], "denominator": str(D), "sha256": hashlib.sha256(body).hexdigest()}, (B.reshape(m, n), D)
 
 
@@ -112,38 +111,50 @@ def minor_and_factorization(ev, subject, path):
 
 
 def _invertible(A, p):
-    """Whether A (residues in ``[0, p)``) is invertible modulo p: FLINT for p >= 2^26; else elimination with row
-    pivoting on float64 in panels of ``nb`` columns, the rest of the matrix updated by one product a panel."""
+    """Whether A (residues in ``[0, p)``) is invertible modulo p: FLINT for p >= 2^26; else on float64 residues (module
+    docstring), k columns at a time: Gauss-Jordan elimination on ``P = A[:, :k]^T`` finds pivot rows R of the panel and
+    ``E = A[R, :k]^-T P``, then the Schur complement of ``A[R, :k]`` in the other rows takes one product."""
     if p >= 1 << 26:
         return flint.nmod_mat(*A.shape, A.ravel().tolist(), p).det() != 0
-    A, nb, red = A.astype(np.float64), max(1, min(64, (1 << 52) // p ** 2)), lambda x: x - p * np.rint(x / p)  # noqa: E731
-    for j, e in ((j, min(j + nb, len(A))) for j in range(0, len(A), nb)):
-        for c in range(j, e):  # pivot row c (swapped in whole), its part right of the panel brought up to date
-            if not (nz := np.flatnonzero(A[c:, c])).size:
-                return False
-            A[[c, c + nz[0]]] = A[[c + nz[0], c]]
-            A[c, e:] = red(A[c, e:] - A[c, j:c] @ A[j:c, e:])
-            A[c + 1:, c] = red(A[c + 1:, c] * float(pow(int(A[c, c]), -1, p)))
-            A[c + 1:, c + 1:e] = red(A[c + 1:, c + 1:e] - np.outer(A[c + 1:, c], A[c, c + 1:e]))
-        A[e:, e:] = red(A[e:, e:] - A[e:, j:e] @ A[j:e, e:])
+    A, h = _reduce(A.astype(np.float64), p), p // 2 + 1
+    while len(A):  # k <= K, the largest inner dimension with K h^2 + h < 2^52 (K >= 3 for p < 2^26)
+        P, R = A[:, :(k := min(48, ((1 << 52) - h - 1) // h ** 2, len(A)))].T.copy(), []
+        for i, v in enumerate(P):  # row i reduced and scaled to a pivot 1, its column cleared in the others (reduced later)
+            if not (nonzero := np.flatnonzero(_reduce(v, p, v))).size:
+                return False  # the panel's columns are dependent
+            R.append(c := int(nonzero[0]))
+            f = _reduce(P[:, c], p) * (np.arange(len(P)) != i)  # the column in the other rows
+            P -= np.outer(f, _reduce(v * float(pow(int(v[c]), -1, p)), p, v))  # row i scaled to a pivot 1
+        rest = np.isin(np.arange(len(A)), R, invert=True)  # E[:, rest]^T = A[rest, :k] A[R, :k]^-1
+        A = _reduce(A[rest, k:] - _reduce(P, p)[:, rest].T @ A[R, k:], p)
     return True
 
 
 def _identity(B, cols, J, d, Y):
-    """``d B[:, J] == B[:, cols] Y`` exactly: in float64 digit by digit in base ``2^s`` (module docstring) when
-    ``(r + 1) |B| 2^8 <= 2^51``, else in integers with FLINT."""
+    """``d B[:, J] == B[:, cols] Y`` exactly, in float64: B in U digits, d and Y in T digits of base ``2^s``, s the
+    largest of 8, 16, 32 keeping each digit of the difference below ``2^51`` (module docstring)."""
     (m, n), r, nJ, b, y = B.shape, len(cols), Y.shape[1], max(int(B.max()), -int(B.min())), max(int(Y.max(initial=0)), -int(Y.min(initial=0)), abs(d))
-    s = 8 * min(6, (51 - ((r + 1) * b).bit_length()) // 8)  # (r + 1) b 2^s <= 2^51; s <= 0: entries too large for floats
-    T = -(-y.bit_length() // s) + 52 // s if s > 0 else -(-b.bit_length() // 64) * -(-y.bit_length() // 64)  # digits; words^2
-    if (work := m * (r + 1) * nJ * T) > MAX_WORK:
+    sizes = {s: (-(-b.bit_length() // s) or 1, -(-y.bit_length() // s)) for s in (8, 16, 32)}  # (U, T)
+    U, T = sizes[s := max((s for s, (U, T) in sizes.items() if min(U, T) * (r + 1) * min(b, 1 << s) << s <= 1 << 51), default=8)]
+    if (work := m * (r + 1) * nJ * U * T) > MAX_WORK:  # (so when no s fits: then min(U, T) (r + 1) > 2^35)
         raise fail(f"the identity needs about {work:.2g} operations (entries of {b.bit_length()} and {y.bit_length()} bits), over the kernel's limit {MAX_WORK:.0e}", "evidence.factor")
-    Yd, dd = (np.moveaxis(_digits(Y, T, s), -1, 1), _digits(np.array([d], dtype=object), T, s)) if s > 0 else (None, None)
-    for i in range(0, m if s > 0 else 0, blk := max(1, (1 << 22) // (n + T * nJ))):
-        SJ, P, carry = B[i:i + blk, J].astype(np.float64), np.tensordot(B[i:i + blk, cols].astype(np.float64), Yd, 1), 0  # P[:, t]: times digit t of Y
-        for k in range(T):  # digit k of E plus the carry into it, divided by 2^s: an integer (the last ones carry out)
-            if np.any((carry := (carry + dd[:, k] * SJ - P[:, k]) / 2.0 ** s) != np.rint(carry)):
-                return False
-    return s > 0 or (_fmpz(B[:, J]) * d - _fmpz(B[:, cols]) * _fmpz(Y)).is_zero()
+    Yd, dd = np.moveaxis(_digits(Y, T, s), -1, 1), _digits(np.array([d], dtype=object), T, s)[0]
+    for i in range(0, m, blk := max(1, (1 << 22) // (U * (n + T * nJ)))):
+        Bd = _digits(B[i:i + blk], U, s)  # digit u of these rows of B: Bd[..., u]
+        BJ, P, carry = Bd[:, J], [np.tensordot(Bd[:, cols, u], Yd, 1) for u in range(U)], 0  # P[u][:, t] = B_u[:, cols] Y_t
+        for k in range(U + T - 1):  # digit k of E (the sum over u + t = k) plus the carry into it, divided by 2^s: an integer
+            E = sum(dd[k - u] * BJ[..., u] - P[u][:, k - u] for u in range(max(0, k - T + 1), min(U, k + 1)))
+            if np.any((carry := (carry + E) / 2.0 ** s) != np.rint(carry)) or k == U + T - 2 and np.any(carry):
+                return False  # (E = 2^(s (U + T - 1)) times the last carry: it must vanish)
+    return True
+
+
+def _digits(X, T, s):
+    """The T digits in base ``2^s`` (s = 8, 16 or 32) of the integers X, signed as X: float64, exact, of shape
+    ``X.shape + (T,)``; the s-bit words of the little-endian bytes of ``|X|`` (of ``|X|`` as uint64 for int64 X)."""
+    words = np.frombuffer(b"".join(abs(int(x)).to_bytes(T * s // 8, "little") for x in X.flat), f"<u{s // 8}").reshape(X.shape + (T,)) \
+        if X.dtype == object or T * s > 64 else np.abs(X).astype("<u8")[..., None].view(f"<u{s // 8}")[..., :T]
+    return np.sign(X).astype(np.int8)[..., None] * words.astype(np.float64)
 
 
 register_quantity("rank", _rank_object, ("=", ">=", "<="), INT, lambda obj: f"rank of the {obj['matrix']['shape'][0]} x {obj['matrix']['shape'][1]} matrix sha256:{obj['matrix']['sha256'][:16]}", doc="rank over Q of an explicit matrix {\"matrix\": <compact matrix>}")
