@@ -18,28 +18,36 @@ column of ``B`` is a combination of the r columns ``cols``: rank <= r.  Y is ``r
 ``"transpose": true`` the kernel replaces B by ``B^T`` and swaps ``rows`` and ``cols`` first (they keep naming rows
 and columns of B): the factor then expresses the rows of B through the rows ``rows``.
 
-**The minor** is checked with FLINT's ``nmod_mat`` when ``p >= 2^26``.  Below, by Gaussian elimination with row
-pivoting on float64 residues in panels of ``nb`` columns: every stored value is an integer of absolute value at most
-``h = p`` (residues in ``[0, p)`` at first, then ``x - p rint(x / p)``); a product of two is below ``p^2 < 2^52``, and
-the one matrix product a panel (the rest of the matrix minus the panel's columns times its rows, inner dimension
-``nb <= 2^52 / p^2``) sums at most ``nb`` of them plus one stored value: below ``2^53``, exact.  The reduction
-``x - p rint(x / p)`` of an integer ``|x| < 2^53`` is an integer congruent to x of absolute value at most
-``p / 2 + 1`` (``x / p`` is correctly rounded, so ``rint`` is off by at most one), and zero exactly when p divides
-x (then ``x / p`` is exact).  A column without a non-zero residue at or below the diagonal means the minor is singular
-modulo p; otherwise every pivot is a unit and the minor is invertible.
+**The minor** is checked with FLINT's ``nmod_mat`` when ``p >= 2^26``.  Below, on float64 residues, a panel of
+``k <= min(48, K)`` columns at a time, K the largest inner dimension with ``K h^2 + h < 2^52`` for ``h = p // 2 + 1``
+(``K >= 3``).  The reduction ``x - p rint(x / p)`` of an integer ``|x| <= 2^53`` is an integer congruent to x of absolute
+value at most h (``x / p`` is correctly rounded, so ``rint`` is off by at most one), and zero exactly when p divides x
+(then ``x / p`` is exact); the matrix is reduced at the start and after every panel.  Gauss-Jordan elimination on the
+panel's transpose ``P = A[:, :k]^T`` takes its rows in turn: row i is reduced, its first non-zero entry (a unit) is the
+pivot, the row times the pivot's inverse (below ``h p < 2^52``) is reduced, and the pivot's column, reduced, times
+the row is subtracted from the other rows.  An entry takes at most ``k - 1`` such products (each at most ``h^2``)
+before it is reduced again: below ``k h^2 + h < 2^52``, exact.  Row i is zero modulo p at the earlier pivot columns, so
+its pivot is a new column: a row of P without one means the panel's columns are dependent and A is singular modulo p.
+Otherwise the pivots name rows R of A, and the reduced ``E = A[R, :k]^-T P`` gives
+``E[:, rest]^T = A[rest, :k] A[R, :k]^-1`` (modulo p) for the other rows: the Schur complement
+``A[rest, k:] - E[:, rest]^T A[R, k:]`` is one product of inner dimension ``k <= K`` (every partial sum below
+``2^52``: exact in any order), and ``det A = +- det A[R, :k] det(Schur complement)`` modulo p.  A is invertible
+modulo p exactly when every panel finds its k pivots.
 
-**The identity** ``E = d B[:, J] - B[:, cols] Y = 0`` is checked exactly.  With ``b = max |B|`` and
-``s = 8 min(6, floor((51 - bits((r + 1) b)) / 8))``: when ``s >= 8``, d and Y are written in base ``2^s`` (digits
-``d_t``, ``Y_t`` of absolute value below ``2^s``, signed as the entry, read from its bytes: exact in float64), and
-``E_t = d_t B[:, J] - B[:, cols] Y_t`` is computed in float64: each entry is at most ``(r + 1) b 2^s <= 2^51`` in
-absolute value, exact.  ``E = sum_t 2^(s t) E_t`` vanishes exactly when the carries ``c_0 = 0``,
-``c_(t+1) = (c_t + E_t) / 2^s`` are all integers and the last is zero (``E = 2^(s T) c_T``, and the first
-``c_t + E_t`` not divisible by ``2^s`` leaves ``E`` non-zero modulo ``2^(s (t + 1))``); inductively
-``|c_t| <= 2^(52 - s)``, so ``|c_t + E_t| <= 2^52``: exact, and division by ``2^s`` is exact.  ``52 // s`` further
-zero digits carry the last carry out: it is divisible by ``2^(s (52 // s))``, above ``2^(52 - s)``, so it is zero
-when they all divide.  When ``s < 8`` (entries of B too large for float64) E is computed in integers with FLINT's
-``fmpz_mat``.  The work, ``m (r + 1) |J|`` times the number of digits (or of 64-bit words squared), is estimated
-first and refused with the estimate past ``MAX_WORK``.
+**The identity** ``E = d B[:, J] - B[:, cols] Y = 0`` is checked exactly, in float64.  With ``b = max |B|``,
+``y = max(|d|, |Y|)`` and s one of 8, 16, 32: B is written in ``U = max(1, ceil(bits(b) / s))`` digits ``B_u`` and d, Y
+in ``T = ceil(bits(y) / s)`` digits ``d_t``, ``Y_t`` of base ``2^s`` (signed as the entry, of absolute value below
+``2^s``: the s-bit words of the little-endian bytes of the absolute value; exact in float64; ``B_0 = B`` when
+``U = 1``).  Then ``E = sum_k 2^(s k) E_k`` with ``E_k = sum_(u + t = k) (d_t B_u[:, J] - B_u[:, cols] Y_t)``, at most
+``min(U, T)`` terms each at most ``(r + 1) beta 2^s`` in absolute value (``beta = b`` when ``U = 1``, else ``2^s``); the
+kernel takes the largest s with ``min(U, T) (r + 1) beta 2^s <= 2^51``, so every ``E_k`` and every partial sum is an
+integer below ``2^51``: exact.  E vanishes exactly when the carries ``c_0 = 0``, ``c_(k+1) = (c_k + E_k) / 2^s`` are
+all integers and the last, ``c_(U+T-1)``, is zero (``E = 2^(s (U + T - 1)) c_(U+T-1)``, and the first ``c_k + E_k``
+not divisible by ``2^s`` leaves E non-zero modulo ``2^(s (k + 1))``); inductively ``|c_k| <= 2^(52 - s)``, so
+``|c_k + E_k| <= 2^52``: exact, and division by ``2^s`` is exact.  The work, ``m (r + 1) |J| U T``, is estimated first
+and refused with the estimate past ``MAX_WORK``; so is the case where no s fits (at ``s = 8`` then
+``min(U, T) (r + 1) > 2^35``, and the work exceeds ``2^69``, since ``m >= r``).  The rows of B go in blocks of about
+``2^22`` floats of digits and products.
 """
 
 
@@ -140,7 +148,7 @@ def _identity(B, cols, J, d, Y):
         raise fail(f"the identity needs about {work:.2g} operations (entries of {b.bit_length()} and {y.bit_length()} bits), over the kernel's limit {MAX_WORK:.0e}", "evidence.factor")
     Yd, dd = np.moveaxis(_digits(Y, T, s), -1, 1), _digits(np.array([d], dtype=object), T, s)[0]
     for i in range(0, m, blk := max(1, (1 << 22) // (U * (n + T * nJ)))):
-        Bd = _digits(B[i:i + blk], U, s)  # digit u of these rows of B: Bd[..., u]
+        Bd = _digits(B[i:i + blk], U, s) if U > 1 else B[i:i + blk, :, None].astype(np.float64)  # digit u of the rows: Bd[..., u]
         BJ, P, carry = Bd[:, J], [np.tensordot(Bd[:, cols, u], Yd, 1) for u in range(U)], 0  # P[u][:, t] = B_u[:, cols] Y_t
         for k in range(U + T - 1):  # digit k of E (the sum over u + t = k) plus the carry into it, divided by 2^s: an integer
             E = sum(dd[k - u] * BJ[..., u] - P[u][:, k - u] for u in range(max(0, k - T + 1), min(U, k + 1)))
