@@ -80,8 +80,7 @@ def parse_matrix(raw, path):
         except (binascii.Error, ValueError):
             raise fail("not valid base64", f("data")) from None
     elif enc == "decimal" and _DECIMAL.fullmatch(data):  # the pattern has read every integer: they are converted
-        v = list(map(_int, data.split(","))) if data else []
-        B = np.array(v, dtype=np.int64 if -(1 << 63) <= min(v, default=0) and max(v, default=0) < 1 << 63 else object)
+        B = np.array(v := list(map(_int, data.split(","))) if data else [], dtype=np.int64 if -(1 << 63) <= min(v, default=0) and max(v, default=0) < 1 << 63 else object)
     else:
         raise fail("must be int64-base64 or decimal (comma-separated integers) data", f("encoding"))
     if B.size != m * n:
@@ -149,10 +148,11 @@ def _identity(B, cols, J, d, Y):
     Yd, dd = np.moveaxis(_digits(Y, T, s), -1, 1), _digits(np.array([d], dtype=object), T, s)[0]
     for i in range(0, m, blk := max(1, (1 << 22) // (U * (n + T * nJ)))):
         Bd = _digits(B[i:i + blk], U, s) if U > 1 else B[i:i + blk, :, None].astype(np.float64)  # digit u of the rows: Bd[..., u]
-        BJ, P, carry = Bd[:, J], [np.tensordot(Bd[:, cols, u], Yd, 1) for u in range(U)], 0  # P[u][:, t] = B_u[:, cols] Y_t
-        for k in range(U + T - 1):  # digit k of E (the sum over u + t = k) plus the carry into it, divided by 2^s: an integer
-            E = sum(dd[k - u] * BJ[..., u] - P[u][:, k - u] for u in range(max(0, k - T + 1), min(U, k + 1)))
-            if np.any((carry := (carry + E) / 2.0 ** s) != np.rint(carry)) or k == U + T - 2 and np.any(carry):
+        BJ, E, carry = Bd[:, J], np.zeros((len(Bd), U + T - 1, nJ)), 0  # E[:, k]: digit k of the difference
+        for u in range(U):  # d_t B_u[:, J] - B_u[:, cols] Y_t goes to digit u + t
+            E[:, u:u + T] += dd[:, None] * BJ[:, None, :, u] - np.tensordot(Bd[:, cols, u], Yd, 1)
+        for k in range(U + T - 1):  # digit k plus the carry into it, divided by 2^s: an integer
+            if np.any((carry := (carry + E[:, k]) / 2.0 ** s) != np.rint(carry)) or k == U + T - 2 and np.any(carry):
                 return False  # (E = 2^(s (U + T - 1)) times the last carry: it must vanish)
     return True
 
