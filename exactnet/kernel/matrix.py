@@ -19,20 +19,22 @@ column of ``B`` is a combination of the r columns ``cols``: rank <= r.  Y is ``r
 and columns of B): the factor then expresses the rows of B through the rows ``rows``.
 
 **The minor** is checked with FLINT's ``nmod_mat`` when ``p >= 2^26``.  Below, on float64 residues, a panel of
-``k <= min(48, K)`` columns at a time, K the largest inner dimension with ``K h^2 + h < 2^52`` for ``h = p // 2 + 1``
+``k <= min(48, K)`` columns at a time, K the largest count with ``K h^2 + h < 2^52`` for ``h = p // 2 + 1``
 (``K >= 3``).  The reduction ``x - p rint(x / p)`` of an integer ``|x| <= 2^53`` is an integer congruent to x of absolute
 value at most h (``x / p`` is correctly rounded, so ``rint`` is off by at most one), and zero exactly when p divides x
-(then ``x / p`` is exact); the matrix is reduced at the start and after every panel.  Gauss-Jordan elimination on the
-panel's transpose ``P = A[:, :k]^T`` takes its rows in turn: row i is reduced, its first non-zero entry (a unit) is the
-pivot, the row times the pivot's inverse (below ``h p < 2^52``) is reduced, and the pivot's column, reduced, times
-the row is subtracted from the other rows.  An entry takes at most ``k - 1`` such products (each at most ``h^2``)
-before it is reduced again: below ``k h^2 + h < 2^52``, exact.  Row i is zero modulo p at the earlier pivot columns, so
-its pivot is a new column: a row of P without one means the panel's columns are dependent and A is singular modulo p.
-Otherwise the pivots name rows R of A, and the reduced ``E = A[R, :k]^-T P`` gives
-``E[:, rest]^T = A[rest, :k] A[R, :k]^-1`` (modulo p) for the other rows: the Schur complement
-``A[rest, k:] - E[:, rest]^T A[R, k:]`` is one product of inner dimension ``k <= K`` (every partial sum below
-``2^52``: exact in any order), and ``det A = +- det A[R, :k] det(Schur complement)`` modulo p.  A is invertible
-modulo p exactly when every panel finds its k pivots.
+(then ``x / p`` is exact).  Every entry of the matrix is at most ``h + a h^2``, a the number of products of two reduced
+values added to it since the matrix was last reduced; the matrix is reduced at the start and again before a panel
+would take a past K.  Gauss-Jordan elimination on the panel's transpose ``P = A[:, :k]^T`` takes its rows in turn:
+row i is reduced, its first non-zero entry (a unit) is the pivot, the row times the pivot's inverse (below
+``h p < 2^52``) is reduced, and the pivot's column, reduced, times the row is subtracted from the other rows (at most
+``k - 1`` further products of at most ``h^2`` before a row is reduced: within the bound, exact).  Row i is zero modulo
+p at the earlier pivot columns, so its pivot is a new column: a row of P without one means the panel's columns are
+dependent and A is singular modulo p.  Otherwise the pivots name rows R of A, and the reduced ``E = A[R, :k]^-T P``
+gives ``E[:, rest]^T = A[rest, :k] A[R, :k]^-1`` (modulo p) for the other rows: the Schur complement
+``A[rest, k:] - E[:, rest]^T A[R, k:]`` (the pivot rows reduced) is one product of inner dimension k, adding k
+products to each entry (every partial sum within the bound: exact in any order), and
+``det A = +- det A[R, :k] det(Schur complement)`` modulo p.  A is invertible modulo p exactly when every panel finds
+its k pivots.
 
 **The identity** ``E = d B[:, J] - B[:, cols] Y = 0`` is checked exactly, in float64.  With ``b = max |B|``,
 ``y = max(|d|, |Y|)`` and s one of 8, 16, 32: B is written in ``U = max(1, ceil(bits(b) / s))`` digits ``B_u`` and d, Y
@@ -123,17 +125,18 @@ def _invertible(A, p):
     ``E = A[R, :k]^-T P``, then the Schur complement of ``A[R, :k]`` in the other rows takes one product."""
     if p >= 1 << 26:
         return flint.nmod_mat(*A.shape, A.ravel().tolist(), p).det() != 0
-    A, h = _reduce(A.astype(np.float64), p), p // 2 + 1
-    while len(A):  # k <= K, the largest inner dimension with K h^2 + h < 2^52 (K >= 3 for p < 2^26)
-        P, R = A[:, :(k := min(48, ((1 << 52) - h - 1) // h ** 2, len(A)))].T.copy(), []
+    A, K, added = _reduce(A.astype(np.float64), p), ((1 << 52) - p // 2 - 2) // (p // 2 + 1) ** 2, 0
+    while len(A):  # every entry at most h + added h^2 (h = p // 2 + 1), added <= K: K h^2 + h < 2^52 (K >= 3)
+        if (added := added + (k := min(48, K, len(A)))) > K:
+            A, added = _reduce(A, p), k  # (the rest of the matrix is reduced only when it must be)
+        P, R = A[:, :k].T.copy(), []
         for i, v in enumerate(P):  # row i reduced and scaled to a pivot 1, its column cleared in the others (reduced later)
             if not (nonzero := np.flatnonzero(_reduce(v, p, v))).size:
                 return False  # the panel's columns are dependent
             R.append(c := int(nonzero[0]))
             f = _reduce(P[:, c], p) * (np.arange(len(P)) != i)  # the column in the other rows
             P -= np.outer(f, _reduce(v * float(pow(int(v[c]), -1, p)), p, v))  # row i scaled to a pivot 1
-        rest = np.isin(np.arange(len(A)), R, invert=True)  # E[:, rest]^T = A[rest, :k] A[R, :k]^-1
-        A = _reduce(A[rest, k:] - _reduce(P, p)[:, rest].T @ A[R, k:], p)
+        A = np.delete(A[:, k:], R, 0) - np.delete(_reduce(P, p), R, 1).T @ _reduce(A[R, k:], p)  # E[:, rest]^T A[R, k:]
     return True
 
 

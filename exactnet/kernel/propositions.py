@@ -72,8 +72,7 @@ class Proposition:
     #: the object's canonical JSON text (what "the same object" means)
     key = property(lambda self: canonical(self.object))
     #: derived, never stated: exact / lower-bound / upper-bound / almost-everywhere
-    status = property(lambda self: {">=": "lower-bound", "<=": "upper-bound"}.get(
-        self.relation, "almost-everywhere" if QUANTITIES[self.quantity].generic else "exact"))
+    status = property(lambda self: {">=": "lower-bound", "<=": "upper-bound"}.get(self.relation, "almost-everywhere" if QUANTITIES[self.quantity].generic else "exact"))
     #: the same quantity, object and field with another relation and value: ``p.with_value(">=", 3)``
     with_value = lambda self, relation, value: dataclasses.replace(self, relation=relation, value=value)  # noqa: E731
 
