@@ -226,7 +226,8 @@ BITS = (8, 40, 64, 170, 512)
 CONVAC_WIDTHS = {2: (2, 4), 3: (2, 3), 6: (3, 4, 6), 8: (2,)}  # by M: the deep ConvACs, N = 8, n = M**4
 
 
-def build_cases(sizes: list[int], regimes, bits=BITS, extra_size: int | None = None) -> Iterator[Case]:
+def build_cases(sizes: list[int], regimes, bits=BITS, extra_size: int | None = None,
+                ranks: list[int] | None = None) -> Iterator[Case]:
     """The matrices of the run, built one at a time (the largest take seconds to build).  ``random`` and
     ``convac`` at every size; ``rational`` and ``bits`` (the entry-size scaling) at ``extra_size`` (default:
     the first size)."""
@@ -234,6 +235,8 @@ def build_cases(sizes: list[int], regimes, bits=BITS, extra_size: int | None = N
     for n in sizes:
         if "random" in regimes:
             for r in rank_targets(n):
+                if ranks is not None and r not in ranks:
+                    continue
                 yield Case("random", "random", random_rank(n, r, seed=n + r), expected=r)
         M = round(n ** 0.25)
         if M ** 4 == n and "convac" in regimes:
@@ -418,7 +421,7 @@ def flint_ranks(path: Path, reps: int, timeout: float, inproc: bool = False) -> 
     return out
 
 
-def memory_worker(path: str) -> None:
+def memory_worker(path: str, timeout: float | None = None) -> None:
     """Print the peak memory of ``exactnet.rank`` on the saved matrix (JSON); run in a fresh process."""
     import exactnet
     from exactnet import QArray
@@ -444,14 +447,23 @@ def memory_worker(path: str) -> None:
             f.write("5")  # reset the peak resident set size (VmHWM) to the current one
     except OSError:
         before = None
-    res = exactnet.rank(A)
+    from exactnet.core.budget import time_budget
+    from exactnet.errors import BudgetExceededError
+
+    try:
+        with time_budget(timeout, "exactnet.rank"):
+            res = exactnet.rank(A)
+    except BudgetExceededError:
+        print(json.dumps({"rank": None, "peak_extra_bytes": None, "rss_before": before}))
+        return
     peak = status("VmHWM")
     extra = None if before is None or peak is None else max(peak - before, 0)
     print(json.dumps({"rank": res.rank, "peak_extra_bytes": extra, "rss_before": before}))
 
 
-def measure_memory(path: Path) -> int | None:
-    out = subprocess.run([sys.executable, __file__, "--memory-worker", str(path)], capture_output=True, text=True)
+def measure_memory(path: Path, timeout: float | None = None) -> int | None:
+    cmd = [sys.executable, __file__, "--memory-worker", str(path)] + ([] if timeout is None else [str(timeout)])
+    out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         raise RuntimeError(f"memory subprocess failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])["peak_extra_bytes"]
@@ -563,7 +575,8 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
     import exactnet
     from exactnet import QArray
     from exactnet.checker import check_certificate
-    from exactnet.errors import ExactnetError, ResourceLimitError
+    from exactnet.core.budget import time_budget
+    from exactnet.errors import BudgetExceededError, ExactnetError, ResourceLimitError
 
     m, n = case.shape
     res: dict = {"regime": case.regime, "label": case.label, "m": m, "n": n, "bits": case.bits,
@@ -572,7 +585,8 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
     num = np.asarray(Aq.num)  # the integer matrix every tool works on (denominator cleared)
 
     def prove():
-        return best(lambda: exactnet.rank(Aq), args.reps)
+        with time_budget(args.prove_timeout, "exactnet.rank"):
+            return best(lambda: exactnet.rank(Aq), args.reps)
 
     exact = []
     try:
@@ -580,6 +594,10 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
             (t_prove, result), state["threads"] = blas_threads_during(prove)
         else:
             t_prove, result = prove()
+    except BudgetExceededError:  # --prove-timeout: the row is kept, with the time it ran
+        res.update(rank=None, prove=None, check=None, refused=f"stopped after {args.prove_timeout:g} s", rejected=[],
+                   certificate="none (stopped by --prove-timeout)")
+        result = None
     except ResourceLimitError as exc:  # past the dense-size limit: the row keeps the refusal and its estimate
         res.update(rank=None, prove=None, check=None, refused=refusal_estimate(str(exc)), rejected=[],
                    certificate="none (refused before the certificate was built)", refusal=str(exc))
@@ -627,7 +645,7 @@ def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
     if res["rank"] is None and exact:
         res["rank"] = exact[0][1]  # refused: the rank the other exact tools (or the construction) give
     if not args.no_memory and not res.get("refused"):
-        extra = measure_memory(path)
+        extra = measure_memory(path, args.prove_timeout)
         res["mem_bytes"] = extra
         res["mem"] = None if extra is None else extra / (8 * m * n)
     res["ratios"] = ratios(res)
@@ -666,7 +684,7 @@ def goals(res: dict) -> dict:
 def goals_text(res: dict) -> str:
     g = res.get("goals") or goals(res)
     if res.get("refused"):
-        return "none (refused)"
+        return "none (no certificate)"
     bad = [GOAL_NAMES[k] for k, v in g.items() if v is False]
     unmeasured = [GOAL_NAMES[k] for k, v in g.items() if v is None]
     parts = ([f"no: {', '.join(bad)}"] if bad else []) + ([f"n/m: {', '.join(unmeasured)}"] if unmeasured else [])
@@ -733,7 +751,7 @@ def goal_summary(results: list[dict]) -> list[str]:
                "full rank) rejected"]
     no = [r for r in results if r.get("refused")]
     if no:
-        lines.append(f"proofs refused by the memory estimate: {len(no)} ("
+        lines.append(f"proofs refused by the memory estimate or stopped by --prove-timeout: {len(no)} ("
                      + "; ".join(f"{describe(r)} rank {r['rank']}: {r['refused']}" for r in no) + ")")
     for key, goal in GOALS:
         vals = [(r["ratios"][key], describe(r) + f" (rank {r['rank']})") for r in made if r["ratios"][key] is not None]
@@ -845,12 +863,16 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-memory", action="store_true", help="skip the memory subprocesses")
     ap.add_argument("--flint-timeout", type=float, default=120.0,
                     help="stop FLINT's fmpz_mat.rank after this many seconds (default 120; printed as '> T')")
+    ap.add_argument("--prove-timeout", type=float, default=900.0,
+                    help="stop exactnet.rank after this many seconds (default 900; the row is kept, marked)")
+    ap.add_argument("--ranks", type=int, nargs="+", default=None,
+                    help="only these ranks of the random regime (default 1, 16, n/2, n - 16, n - 1, n)")
     ap.add_argument("--flint-worker", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json", default=None, help="also write the results to this JSON file")
     ap.add_argument("--update-readme", action="store_true", help="rewrite the README's speed table (between markers)")
     ap.add_argument("--from-json", default=None, help="print (and with --update-readme write) the table of a saved run")
     ap.add_argument("--readme", default=str(README), help=argparse.SUPPRESS)
-    ap.add_argument("--memory-worker", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--memory-worker", nargs="+", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--sage-worker", action="store_true", help=argparse.SUPPRESS)
     return ap
 
@@ -858,7 +880,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if args.memory_worker:
-        memory_worker(args.memory_worker)
+        memory_worker(args.memory_worker[0], float(args.memory_worker[1]) if len(args.memory_worker) > 1 else None)
         return 0
     if args.flint_worker:
         flint_worker(args.flint_worker[0], int(args.flint_worker[1]))
@@ -908,7 +930,7 @@ def main(argv=None) -> int:
     print(" | ".join(COLUMNS), flush=True)
     try:
         with tempfile.TemporaryDirectory() as d:
-            for case in build_cases(sizes, set(args.regimes), args.bits, args.extra_size):
+            for case in build_cases(sizes, set(args.regimes), args.bits, args.extra_size, args.ranks):
                 res = run_case(case, args, sage, Path(d), state)
                 results.append(res)
                 save()

@@ -120,10 +120,10 @@ def test_a_refused_proof_keeps_its_row_with_the_estimate(bench, tmp_path):
         res = bench.run_case(case, args, FakeSage(), tmp_path, {"threads": 1})
     assert res["refused"].startswith("refused: needs ") and res["refused"].endswith(" GiB")
     assert res["rank"] == 20 and res["prove"] is None and res["nmod"] is not None and res["lu"] > 0
-    assert bench.row(res)[3] == res["refused"] and bench.goals_text(res) == "none (refused)"
+    assert bench.row(res)[3] == res["refused"] and bench.goals_text(res) == "none (no certificate)"
     assert not any(res["goals"].values())
     lines = bench.goal_summary([res])
-    assert "refused by the memory estimate: 1" in lines[1]
+    assert "refused by the memory estimate or stopped by --prove-timeout: 1" in lines[1]
     assert bench.refusal_estimate("Refusing x: about 9,771,221,032 bytes (9.10 GiB) of working memory") == \
         "refused: needs 9.1 GiB"
 
@@ -216,3 +216,21 @@ def test_flint_subprocess_and_its_timeout(bench, tmp_path):
     bench._save(bench.random_rank(600, 16, seed=0), 1, path)  # fmpz_mat.rank takes well over 0.1 s here
     out = bench.flint_ranks(path, 1, timeout=0)
     assert out["nmod_rank"] == 16 and out["fmpz_timeout"] == 0 and "fmpz" not in out
+
+
+def test_a_proof_stopped_by_the_timeout_keeps_its_row(bench, tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setattr(exactnet, "rank", lambda A: time.sleep(30))  # a proof that takes too long
+    args = bench.build_parser().parse_args(["--reps", "1", "--prove-timeout", "0.2"])
+    case = bench.Case("random", "random", bench.random_rank(30, 15, seed=1), expected=15)
+    t0 = time.perf_counter()
+    res = bench.run_case(case, args, FakeSage(), tmp_path, {"threads": 1})
+    assert time.perf_counter() - t0 < 20
+    assert res["refused"] == "stopped after 0.2 s" and res["rank"] == 15 and res.get("mem") is None
+    assert bench.goals_text(res) == "none (no certificate)"
+
+
+def test_random_ranks_can_be_chosen(bench):
+    cases = list(bench.build_cases([16], {"random"}, ranks=[8, 16]))
+    assert [c.expected for c in cases] == [8, 16]
