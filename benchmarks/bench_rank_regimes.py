@@ -565,8 +565,11 @@ class Sage:
 # ---------------------------------------------------------------------------------------------- one matrix
 def refusal_estimate(message: str) -> str:
     """``"refused: needs 9.1 GiB"`` from a ResourceLimitError's message (its estimate), else ``"refused"``."""
-    found = re.search(r"\(([0-9.]+) GiB\)", message)
-    return f"refused: needs {float(found.group(1)):.3g} GiB" if found else "refused"
+    found = re.search(r"about ([0-9,]+) bytes", message)
+    if found:
+        return f"refused: needs {int(found.group(1).replace(',', '')) / 2**30:.3g} GiB"
+    found = re.search(r"\(([0-9.,]+) GiB\)", message)
+    return f"refused: needs {float(found.group(1).replace(',', '')):.3g} GiB" if found else "refused"
 
 
 def run_case(case: Case, args, sage: Sage, tmp: Path, state: dict) -> dict:
