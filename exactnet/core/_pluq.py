@@ -34,7 +34,7 @@ __all__ = ["PRIME_BITS", "chunk", "reduce", "residues", "mulsub", "profile", "in
 PRIME_BITS = 21
 _LIMIT = float(1 << 52)
 #: Rows below which :func:`profile` eliminates row by row.
-_LEAF = 24
+_LEAF = 32
 #: Order below which :func:`inverse` uses FLINT's ``nmod_mat.inv``.
 _INV_LEAF = 48
 
@@ -96,11 +96,12 @@ def mulsub(X: np.ndarray, A: np.ndarray, B: np.ndarray, p: int) -> np.ndarray:
 
 
 def _leaf(X: np.ndarray, p: int, want_u: bool):
-    """Row-by-row reduced echelon form of a few rows (``X`` reduced; modified in place)."""
+    """Row-by-row echelon form of a few rows (``X`` reduced; modified in place); the reduced echelon form
+    ``U`` at the end from the pivot minor's inverse: ``U = X[rows][:, cols]^-1 X[rows]``."""
     k, n = X.shape
     rows: list[int] = []
     cols: list[int] = []
-    U = np.empty((min(k, n), n)) if want_u else None
+    X0 = X.copy() if want_u else None
     for i in range(k):
         v = X[i]
         if i:  # rank-one updates were accumulated without reduction (at most k < chunk of them)
@@ -109,24 +110,22 @@ def _leaf(X: np.ndarray, p: int, want_u: bool):
         if nz.size == 0:
             continue
         c = int(nz[0])
-        v *= float(pow(int(v[c]) % p, -1, p))
-        reduce(v, p, out=v)
-        if i + 1 < k:
-            f = reduce(X[i + 1:, c], p)
-            X[i + 1:] -= np.outer(f, v)
-        if want_u:
-            t = len(rows)
-            if t:
-                Ut = U[:t]
-                f = Ut[:, c].copy()
-                Ut -= np.outer(f, v)
-                reduce(Ut, p, out=Ut)
-            U[t] = v
         rows.append(i)
         cols.append(c)
-        if len(cols) == n:
+        if len(cols) == n or i + 1 == k:
             break
-    return rows, np.array(cols, dtype=np.intp), (U[:len(rows)] if want_u else None)
+        v *= float(pow(int(v[c]) % p, -1, p))
+        reduce(v, p, out=v)
+        f = reduce(X[i + 1:, c], p)
+        X[i + 1:] -= f[:, None] * v
+    cs = np.array(cols, dtype=np.intp)
+    if not want_u:
+        return rows, cs, None
+    if not rows:
+        return rows, cs, np.zeros((0, n))
+    top = X0[rows]
+    U = mulsub(np.zeros_like(top), -inverse(top[:, cs], p), top, p)
+    return rows, cs, U
 
 
 def _echelon(X: np.ndarray, p: int, want_u: bool):

@@ -9,18 +9,22 @@ For an integer matrix ``B`` (``m x n``):
 2. **Upper bound**, only when ``r < min(m, n)``: a *kernel basis in compact form*: ``d`` and the
    ``r x (n - r)`` matrix ``Y`` with ``d B[:, j] = B[:, cols] Y[:, k]`` for the ``k``-th column ``j``
    outside ``cols`` (``d`` the least common denominator of ``S^-1 B[rows, free]``, ``S`` the minor),
-   computed by p-adic lifting with the same prime (:func:`exactnet.core._dixon.solve`) and checked exactly
+   computed by p-adic lifting with the same prime (:func:`exactnet.core._dixon.solve`, which proves the
+   identity on the minor's rows; entries of any size up to 1024 bits, split into limbs when one
+   float64 product is not exact); the other rows are checked exactly
    (:func:`exactnet.core._dixon.check_columns`).  When the matrix has fewer rows than columns the same
    is done for ``B^T`` (``"transpose"``: the rows outside ``rows`` through the rows ``rows``), whose
    factor is smaller.  If the check fails on the rows outside the minor, the prime was unlucky (the
    rank modulo ``p`` is below the rank over Q) and another prime is tried.
 Low ranks take a rank-sensitive route first: the block echelon form of
 :func:`exactnet.core._modular.profile_float` costs about ``m n r`` operations, and is abandoned as soon as
-the rank exceeds 256 (``FLOAT_MAX_RANK``), on matrices with both sides at least 512; below that cap its ``r x n`` factor (FLINT's multi-modular
-solve, checked exactly) is cheaper than the full profile and the lifting.
+the rank exceeds 256 (``FLOAT_MAX_RANK``), on matrices with both sides at least 512; below that cap its
+``r x n`` factor (FLINT's multi-modular solve, checked exactly) is cheaper than the full profile and the
+lifting.  A sketch decides first (:func:`_rank_exceeds`): when the rank of ``G (B mod p) H`` (random
+sparse sign matrices with 257 rows and columns) is full, the rank exceeds 256 and that route is skipped.
 
-3. Entries too large for exact float64 lifting (or a kernel without the compact forms) use FLINT's
-   multi-modular solve and the ``r x n`` factor instead.
+3. Small minors with huge entries (or a kernel without the compact forms) use FLINT's multi-modular
+   solve and the ``r x n`` factor instead.
 
 Peak memory is estimated before any work (:func:`estimate_bytes`) and the computation refused past the
 dense-size limit with the estimate and a way out.
@@ -60,16 +64,17 @@ def _limit() -> int:
 def estimate_bytes(m: int, n: int, entry_bits: int = 63) -> int:
     """Peak working memory (bytes) of the rank profile of an ``m x n`` matrix, beyond the input.
 
-    The residues (``8 m n``) and the recursion's blocks (at most ``1.5 x 8 m n``: a half-height echelon
-    form, the updated bottom half and its echelon form), plus ``8 m n`` per 64 bits of the entries
-    for their residues when they exceed int64.
+    The residues (``8 m n``) and the recursion's blocks (at most ``2 x 8 m n``: a half-height echelon
+    form, the updated bottom half, its echelon form and the copies of their columns), plus ``8 m n``
+    per 64 bits of the entries for their residues when they exceed int64.  Below full rank the lifting
+    is estimated separately (:func:`exactnet.core._dixon.solve_bytes`) before it starts.
 
     >>> estimate_bytes(1000, 1000)
-    20000000
+    24000000
     """
     base = 8 * m * n
     extra = base * (entry_bits // 64) if entry_bits > 63 else 0
-    return int(2.5 * base) + extra
+    return 3 * base + extra
 
 
 def _refuse(what: str, need: int, limit: int, hint: str) -> None:
@@ -116,12 +121,18 @@ def certified_profile(A: np.ndarray):
         _refuse(f"the certified rank of a {m} x {n} matrix with {bits}-bit entries", need, limit,
                 "use a structured rank (e.g. exactnet.theorems.structured_rank) or a smaller matrix")
     with _modular.single_threaded_blas():
-        low = _low_rank(A, stream)
-        if low is not None:
-            return low
-        for _ in range(_MAX_ATTEMPTS):
-            p = stream.next(_pluq.PRIME_BITS)
+        p = stream.next(_pluq.PRIME_BITS)
+        X = _pluq.residues(A, p)
+        if min(m, n) >= _LOW_RANK_MIN_SIDE and not _rank_exceeds(X, p, _modular.FLOAT_MAX_RANK):
+            del X  # the low-rank route needs no residues modulo this prime
+            low = _low_rank(A, stream)
+            if low is not None:
+                return low
             X = _pluq.residues(A, p)
+        for attempt in range(_MAX_ATTEMPTS):
+            if attempt:
+                p = stream.next(_pluq.PRIME_BITS)
+                X = _pluq.residues(A, p)
             prow, pcol = _pluq.profile(X, p)
             del X
             r = len(prow)
@@ -136,6 +147,33 @@ def certified_profile(A: np.ndarray):
 
 #: the low-rank route is tried only on matrices whose both sides reach this size
 _LOW_RANK_MIN_SIDE = 512
+
+
+def _rank_exceeds(X: np.ndarray, p: int, cap: int) -> bool:
+    """Whether ``rank X > cap`` modulo ``p`` is proved by a sketch: the rank of ``G X H`` (``G``, ``H``
+    random sparse sign matrices with ``cap + 1`` rows and columns, each row and column of ``X`` added
+    to one bucket) is at most ``rank X``, so a full-rank sketch proves the rank above ``cap``; a
+    deficient one decides nothing (the caller then tries the low-rank route, which gives up by itself).
+    Costs two passes over ``X`` and the profile of a ``(cap + 1)``-square matrix."""
+    m, n = X.shape
+    k = cap + 1
+    if min(m, n) <= cap:
+        return False
+    rng = np.random.default_rng(0x736B65746368)  # "sketch"
+
+    def fold(Z: np.ndarray) -> np.ndarray:  # rows of Z (reduced) to k buckets, random signs: |sum| < ceil(m/k) p
+        rows = Z.shape[0]
+        perm = rng.permutation(rows)
+        sign = rng.choice(np.array([-1.0, 1.0]), rows)
+        out = np.zeros((k, Z.shape[1]))
+        for s in range(0, rows, k):
+            part = perm[s:s + k]
+            out[:part.size] += Z[part] * sign[s:s + k, None]
+        return out
+
+    G = _pluq.reduce(fold(X), p)
+    T = _pluq.reduce(fold(np.ascontiguousarray(G.T)), p)
+    return len(_pluq.profile(T, p)[0]) > cap
 
 
 def _low_rank(A: np.ndarray, stream):
@@ -175,28 +213,34 @@ def _upper(A, prow, pcol, p):
     r, (mb, nb) = len(brow), B.shape
     colset = set(bcol)
     free = [j for j in range(nb) if j not in colset]
-    S, F = B[np.ix_(brow, bcol)], B[np.ix_(brow, free)]
-    ms, mf = _modular.max_abs_int(S), _modular.max_abs_int(F)
+    sidx = np.ix_(brow, bcol)
+    S, F = B[sidx], B[np.ix_(brow, free)]
     order = np.argsort(bcol)
     scol = [bcol[i] for i in order]
-    if B.dtype != object and _dixon.fits(ms, mf, r, p):
-        need = 8 * (4 * r * r + 3 * r * len(free)) + 8 * mb * len(free)
+    if _dixon.liftable(S, F, p):
+        need = _dixon.solve_bytes(S, F, p)
         if need > _limit():
             _refuse(f"the kernel basis of a rank-{r} matrix", need, _limit(), "use certify=False")
-        Sinv = _pluq.inverse(_pluq.residues(S, p), p)
-        sol = _dixon.solve(S.astype(np.int64), F.astype(np.int64), p, Sinv)
-        if sol is not None:
+        small = S.dtype != object and _modular.max_abs_int(S) < (1 << 52)
+        Sp = _pluq.residues(S, p)
+        del S  # taken again after the inverse (peak memory)
+        Sinv = _pluq.inverse(Sp, p)
+        del Sp
+        S = B[sidx].astype(np.float64) if small else B[sidx]  # exact in float64
+        sol = _dixon.solve(S, F, p, Sinv)
+        del Sinv
+        if sol is not None:  # S Y = d F holds exactly (proved by the lifting): the other rows remain
             d, Z = sol
             Y = Z[order]
-            if _dixon.check_columns(B, scol, free, d, Y):
-                if compact:
-                    return d, Y, "compact-T" if use_t else "compact"
-                full = np.zeros((r, nb), dtype=object)
-                full[:, free] = Y
-                full[np.arange(r), scol] = d
-                return d, full, "full"
-            if _dixon.check_columns(B[brow], scol, free, d, Y):
-                return None  # the minor's rows are right, the others are not spanned: unlucky prime
+            rowset = set(brow)
+            if not _dixon.check_columns(B[[i for i in range(mb) if i not in rowset]], scol, free, d, Y):
+                return None  # the other rows are not spanned: the prime was unlucky
+            if compact:
+                return d, Y, "compact-T" if use_t else "compact"
+            full = np.zeros((r, nb), dtype=object)
+            full[:, free] = Y
+            full[np.arange(r), scol] = d
+            return d, full, "full"
     # FLINT's multi-modular solve of the r x n factor (big entries, or no compact form in the kernel)
     srow = sorted(prow)
     d, Yf = _modular.solve_factorization(A, srow, sorted(pcol))

@@ -34,9 +34,13 @@ denominator) is computed by p-adic lifting with the same prime (the inverse of
 :math:`S` per digit, all right-hand sides at once; rational reconstruction stopped
 early) and the identity is verified exactly (modulo many primes at once).  If it
 fails on the rows outside the minor the prime was unlucky (the rank mod p is below
-the rank over Q) and another prime is tried.  Entries too large for exact float64
-lifting use FLINT's multi-modular solve.  Primes come from a fixed-seed stream, so
-results and certificates are deterministic.
+the rank over Q) and another prime is tried.  Big entries are lifted in limbs (each
+product exact in float64); small minors with huge entries use FLINT's multi-modular
+solve.  Rational matrices are computed on :math:`B` with :math:`D A = G B H`, each
+row and then each column divided by its gcd (diagonal :math:`G`, :math:`H`), so
+entries stay as small as each line's own denominators allow; the witness is
+rescaled to :math:`D A` (see ``_certified_profile_q``).  Primes come from a
+fixed-seed stream, so results and certificates are deterministic.
 
 Indices are **0-based** everywhere (rows, cols, the JSON form).
 
@@ -54,6 +58,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from fractions import Fraction
 from typing import Any, Sequence
@@ -496,6 +501,61 @@ def _certified_profile(A: np.ndarray):
     return out
 
 
+def _line_gcds(N: np.ndarray, axis: int) -> np.ndarray:
+    """The gcd of each row (``axis=1``) or column (``axis=0``) of an integer matrix, 1 for a zero line."""
+    if N.dtype != object:
+        g = np.gcd.reduce(np.abs(N), axis=axis).astype(object)
+    else:
+        lines = N if axis == 1 else N.T
+        g = np.array([math.gcd(*[int(x) for x in line]) for line in lines], dtype=object)
+    g[g == 0] = 1
+    return g
+
+
+def _certified_profile_q(Aq: QArray):
+    """:func:`_certified_profile` of the certificate's integer matrix ``N = D A`` (``D`` the common
+    denominator), computed on ``B`` with ``N = G B H``: each row of ``N`` divided by its gcd (``G``),
+    then each column (``H``), so that entries stay as small as each line's own denominators allow.
+
+    ``det N[rows, cols] = det B[rows, cols] prod G[rows] prod H[cols]``: non-zero modulo ``p`` when ``p``
+    divides none of these factors (otherwise ``N`` itself is used).  A column relation
+    ``d B[:, f] = B[:, cols] Y`` gives ``d L N[:, f] = N[:, cols] (L H[cols]^-1 Y H[f])`` (``L`` the lcm of
+    ``H[cols]``: multiply by ``G`` on the left and by ``H[f]`` on the right); the rows' relations of the
+    ``"compact-T"`` form are rescaled by ``G`` the same way."""
+    N = Aq.num
+    m, n = N.shape
+    if Aq.den == 1 or m == 0 or n == 0:
+        return _certified_profile(N)
+    g = _line_gcds(N, 1)
+    B = N // (g[:, None] if N.dtype == object else g[:, None].astype(np.int64))
+    h = _line_gcds(B, 0)
+    B = B // (h[None, :] if B.dtype == object else h[None, :].astype(np.int64))
+    if all(x == 1 for x in g) and all(x == 1 for x in h):
+        return _certified_profile(N)
+    if B.dtype == object and _modular.max_abs_int(B) < (1 << 62):
+        B = B.astype(np.int64)
+    p, rows, cols, upper = _certified_profile(B)
+    if any(int(g[i]) % p == 0 for i in rows) or any(int(h[j]) % p == 0 for j in cols):
+        return _certified_profile(N)
+    if upper is None:
+        return p, rows, cols, upper
+    d, Y, form = upper
+    if form == "compact-T":
+        scale, idx, size = g, rows, m
+    else:
+        scale, idx, size = h, cols, n
+    L = math.lcm(*[int(scale[i]) for i in idx])
+    left = np.array([L // int(scale[i]) for i in idx], dtype=object)
+    if form == "full":
+        right = np.array([int(scale[j]) for j in range(size)], dtype=object)
+    else:
+        ix = set(idx)
+        right = np.array([int(scale[j]) for j in range(size) if j not in ix], dtype=object)
+    if L == 1 and all(x == 1 for x in right):
+        return p, rows, cols, upper
+    return p, rows, cols, (d * L, np.asarray(Y, dtype=object) * left[:, None] * right[None, :], form)
+
+
 def _exact_profile(A: np.ndarray, stream: _modular.PrimeStream):
     """Deterministic fallback over Q with FLINT ``fmpz_mat.rref`` (slow, never needed in practice)."""
     m, n = A.shape
@@ -562,7 +622,7 @@ def rank(A: Any, *, name: str = "A", certify: bool = True) -> RankResult:
     exactnet.errors.InexactInputError: Argument 'A[0][0]' must be an exact rational, not 0.5 (type=float); ...
     """
     Aq = _as_matrix(A, name)
-    p, rows, cols, upper = _certified_profile(Aq.num)
+    p, rows, cols, upper = _certified_profile_q(Aq)
     cert = None
     if certify:
         if upper is None:
@@ -637,7 +697,7 @@ def rank_profile(A: Any, *, name: str = "A") -> tuple[tuple[int, ...], tuple[int
     ((1, 2), (0, 2), True)
     """
     Aq = _as_matrix(A, name)
-    _, rows, cols, _ = _certified_profile(Aq.num)
+    _, rows, cols, _ = _certified_profile_q(Aq)
     return rows, cols
 
 
@@ -660,7 +720,7 @@ def nullspace(A: Any, *, name: str = "A") -> QArray:
     m, n = Aq.shape
     if n == 0:
         return QArray.zeros((0, 0))
-    _, rows, _, _ = _certified_profile(Aq.num)
+    _, rows, _, _ = _certified_profile_q(Aq)
     r = len(rows)
     if r == 0:
         return QArray.identity(n)
