@@ -18,44 +18,52 @@ column of ``B`` is a combination of the r columns ``cols``: rank <= r.  Y is ``r
 ``"transpose": true`` the kernel replaces B by ``B^T`` and swaps ``rows`` and ``cols`` first (they keep naming rows
 and columns of B): the factor then expresses the rows of B through the rows ``rows``.
 
-**The minor** is checked with FLINT's ``nmod_mat`` when ``p >= 2^26``.  Below, by Gaussian elimination with row
-pivoting on float64 residues in panels of ``nb`` columns: every stored value is an integer of absolute value at most
-``h = p`` (residues in ``[0, p)`` at first, then ``x - p rint(x / p)``); a product of two is below ``p^2 < 2^52``, and
-the one matrix product a panel (the rest of the matrix minus the panel's columns times its rows, inner dimension
-``nb <= 2^52 / p^2``) sums at most ``nb`` of them plus one stored value: below ``2^53``, exact.  The reduction
-``x - p rint(x / p)`` of an integer ``|x| < 2^53`` is an integer congruent to x of absolute value at most
-``p / 2 + 1`` (``x / p`` is correctly rounded, so ``rint`` is off by at most one), and zero exactly when p divides
-x (then ``x / p`` is exact).  A column without a non-zero residue at or below the diagonal means the minor is singular
-modulo p; otherwise every pivot is a unit and the minor is invertible.
+**The minor** is checked with FLINT's ``nmod_mat`` when ``p >= 2^26``.  Below, on float64 residues, a panel of
+``k <= min(48, K)`` columns at a time, K the largest count with ``K h^2 + h < 2^52`` for ``h = p // 2 + 1``
+(``K >= 3``).  The reduction ``x - p rint(x / p)`` of an integer ``|x| <= 2^53`` is an integer congruent to x of absolute
+value at most h (``x / p`` is correctly rounded, so ``rint`` is off by at most one), and zero exactly when p divides x
+(then ``x / p`` is exact).  Every entry of the matrix is at most ``h + a h^2``, a the number of products of two reduced
+values added to it since the matrix was last reduced; the matrix is reduced at the start and again before a panel
+would take a past K.  Gauss-Jordan elimination on the panel's transpose ``P = A[:, :k]^T`` takes its rows in turn:
+row i is reduced, its first non-zero entry (a unit) is the pivot, the row times the pivot's inverse (below
+``h p < 2^52``) is reduced, and the pivot's column, reduced, times the row is subtracted from the other rows (at most
+``k - 1`` further products of at most ``h^2`` before a row is reduced: within the bound, exact).  Row i is zero modulo
+p at the earlier pivot columns, so its pivot is a new column: a row of P without one means the panel's columns are
+dependent and A is singular modulo p.  Otherwise the pivots name rows R of A, and the reduced ``E = A[R, :k]^-T P``
+gives ``E[:, rest]^T = A[rest, :k] A[R, :k]^-1`` (modulo p) for the other rows: the Schur complement
+``A[rest, k:] - E[:, rest]^T A[R, k:]`` (the pivot rows reduced) is one product of inner dimension k, adding k
+products to each entry (every partial sum within the bound: exact in any order), and
+``det A = +- det A[R, :k] det(Schur complement)`` modulo p.  A is invertible modulo p exactly when every panel finds
+its k pivots.
 
-**The identity** ``E = d B[:, J] - B[:, cols] Y = 0`` is checked exactly.  With ``b = max |B|`` and
-``s = 8 min(6, floor((51 - bits((r + 1) b)) / 8))``: when ``s >= 8``, d and Y are written in base ``2^s`` (digits
-``d_t``, ``Y_t`` of absolute value below ``2^s``, signed as the entry, read from its bytes: exact in float64), and
-``E_t = d_t B[:, J] - B[:, cols] Y_t`` is computed in float64: each entry is at most ``(r + 1) b 2^s <= 2^51`` in
-absolute value, exact.  ``E = sum_t 2^(s t) E_t`` vanishes exactly when the carries ``c_0 = 0``,
-``c_(t+1) = (c_t + E_t) / 2^s`` are all integers and the last is zero (``E = 2^(s T) c_T``, and the first
-``c_t + E_t`` not divisible by ``2^s`` leaves ``E`` non-zero modulo ``2^(s (t + 1))``); inductively
-``|c_t| <= 2^(52 - s)``, so ``|c_t + E_t| <= 2^52``: exact, and division by ``2^s`` is exact.  ``52 // s`` further
-zero digits carry the last carry out: it is divisible by ``2^(s (52 // s))``, above ``2^(52 - s)``, so it is zero
-when they all divide.  When ``s < 8`` (entries of B too large for float64) E is computed in integers with FLINT's
-``fmpz_mat``.  The work, ``m (r + 1) |J|`` times the number of digits (or of 64-bit words squared), is estimated
-first and refused with the estimate past ``MAX_WORK``.
+**The identity** ``E = d B[:, J] - B[:, cols] Y = 0`` is checked exactly, in float64.  With ``b = max |B|``,
+``y = max(|d|, |Y|)`` and s one of 8, 16, 32: B is written in ``U = max(1, ceil(bits(b) / s))`` digits ``B_u`` and d, Y
+in ``T = ceil(bits(y) / s)`` digits ``d_t``, ``Y_t`` of base ``2^s`` (signed as the entry, of absolute value below
+``2^s``: the s-bit words of the little-endian bytes of the absolute value; exact in float64; ``B_0 = B`` when
+``U = 1``).  Then ``E = sum_k 2^(s k) E_k`` with ``E_k = sum_(u + t = k) (d_t B_u[:, J] - B_u[:, cols] Y_t)``, at most
+``min(U, T)`` terms each at most ``(r + 1) beta 2^s`` in absolute value (``beta = b`` when ``U = 1``, else ``2^s``); the
+kernel takes the largest s with ``min(U, T) (r + 1) beta 2^s <= 2^51``, so every ``E_k`` and every partial sum is an
+integer below ``2^51``: exact.  E vanishes exactly when the carries ``c_0 = 0``, ``c_(k+1) = (c_k + E_k) / 2^s`` are
+all integers and the last, ``c_(U+T-1)``, is zero (``E = 2^(s (U + T - 1)) c_(U+T-1)``, and the first ``c_k + E_k``
+not divisible by ``2^s`` leaves E non-zero modulo ``2^(s (k + 1))``); inductively ``|c_k| <= 2^(52 - s)``, so
+``|c_k + E_k| <= 2^52``: exact, and division by ``2^s`` is exact.  The work, ``m (r + 1) |J| U T``, is estimated first
+and refused with the estimate past ``MAX_WORK``; so is the case where no s fits (at ``s = 8`` then
+``min(U, T) (r + 1) > 2^35``, and the work exceeds ``2^69``, since ``m >= r``).  The rows of B go in blocks of about
+``2^22`` floats of digits and products.
 """
 
 
 import base64, binascii, hashlib, math, re  # noqa: E401
 import flint, numpy as np  # noqa: E401
 
-from .jsonio import fail, get, index_list, int_string, join, json_int, only_keys, show
+from .jsonio import _int, fail, get, index_list, int_string, join, json_int, only_keys, show
 from .methods import register_method
 from .propositions import INT, register_quantity
 
 MAX_ENTRIES, MAX_WORK = 1 << 27, 1e12
-_fmpz = lambda X: flint.fmpz_mat(*X.shape, X.ravel().tolist())  # noqa: E731
-#: the T digits of the integer array X in base 2^s (s a multiple of 8, at most 48) from the bytes of |X|, signed as X:
-#: float64, exact, of shape X.shape + (T,)
-_digits = lambda X, T, s: np.sign(X).astype(np.int8)[..., None] * (np.frombuffer(b"".join(abs(int(x)).to_bytes(T * s // 8, "little") for x in X.flat), np.uint8).reshape(X.shape + (T, s // 8)) @ 256.0 ** np.arange(s // 8))  # noqa: E731
-_DECIMAL = re.compile(r"(-?(0|[1-9][0-9]*)(,-?(0|[1-9][0-9]*))*)?")
+#: ``X - p rint(X / p)`` for integers ``|X| <= 2^53``: congruent to X, at most ``p // 2 + 1``, zero iff ``p | X``
+_reduce = lambda X, p, out=None: np.subtract(X, p * np.rint(X / p), out=out)  # noqa: E731
+_DECIMAL = re.compile(r"(?:-?(?:0|[1-9][0-9]*)(?:,-?(?:0|[1-9][0-9]*))*)?")  # (groups that do not capture: faster)
 
 
 def parse_matrix(raw, path):
@@ -73,15 +81,15 @@ def parse_matrix(raw, path):
             B = np.frombuffer(base64.b64decode(data, validate=True), dtype="<i8")
         except (binascii.Error, ValueError):
             raise fail("not valid base64", f("data")) from None
-    elif enc == "decimal" and _DECIMAL.fullmatch(data):
-        B = np.array(v := [int_string(t, f("data")) for t in data.split(",")] if data else [], dtype=np.int64 if all(-(1 << 63) <= x < (1 << 63) for x in v) else object)
+    elif enc == "decimal" and _DECIMAL.fullmatch(data):  # the pattern has read every integer: they are converted
+        B = np.array(v := list(map(_int, data.split(","))) if data else [], dtype=np.int64 if -(1 << 63) <= min(v, default=0) and max(v, default=0) < 1 << 63 else object)
     else:
         raise fail("must be int64-base64 or decimal (comma-separated integers) data", f("encoding"))
     if B.size != m * n:
         raise fail(f"must hold {m * n} numerators, not {B.size}", f("data"))
     if D > 1 and math.gcd(D, int(np.gcd.reduce(B))) != 1:
         raise fail(f"{D} is not the least common denominator (the fraction is not reduced)", f("denominator"))
-    body = np.ascontiguousarray(B, "<i8").data if B.dtype != object else b"big:" + ",".join(map(str, B.flat)).encode()
+    body = np.ascontiguousarray(B, "<i8").data if B.dtype != object else b"big:" + re.sub("-0(?![0-9])", "0", data).encode()  # the integers printed
     return {"shape": [m, n], "denominator": str(D), "sha256": hashlib.sha256(body).hexdigest()}, (B.reshape(m, n), D)
 
 
@@ -112,38 +120,52 @@ def minor_and_factorization(ev, subject, path):
 
 
 def _invertible(A, p):
-    """Whether A (residues in ``[0, p)``) is invertible modulo p: FLINT for p >= 2^26; else elimination with row
-    pivoting on float64 in panels of ``nb`` columns, the rest of the matrix updated by one product a panel."""
+    """Whether A (residues in ``[0, p)``) is invertible modulo p: FLINT for p >= 2^26; else on float64 residues (module
+    docstring), k columns at a time: Gauss-Jordan elimination on ``P = A[:, :k]^T`` finds pivot rows R of the panel and
+    ``E = A[R, :k]^-T P``, then the Schur complement of ``A[R, :k]`` in the other rows takes one product."""
     if p >= 1 << 26:
         return flint.nmod_mat(*A.shape, A.ravel().tolist(), p).det() != 0
-    A, nb, red = A.astype(np.float64), max(1, min(64, (1 << 52) // p ** 2)), lambda x: x - p * np.rint(x / p)  # noqa: E731
-    for j, e in ((j, min(j + nb, len(A))) for j in range(0, len(A), nb)):
-        for c in range(j, e):  # pivot row c (swapped in whole), its part right of the panel brought up to date
-            if not (nz := np.flatnonzero(A[c:, c])).size:
-                return False
-            A[[c, c + nz[0]]] = A[[c + nz[0], c]]
-            A[c, e:] = red(A[c, e:] - A[c, j:c] @ A[j:c, e:])
-            A[c + 1:, c] = red(A[c + 1:, c] * float(pow(int(A[c, c]), -1, p)))
-            A[c + 1:, c + 1:e] = red(A[c + 1:, c + 1:e] - np.outer(A[c + 1:, c], A[c, c + 1:e]))
-        A[e:, e:] = red(A[e:, e:] - A[e:, j:e] @ A[j:e, e:])
+    A, K, added = _reduce(A.astype(np.float64), p), ((1 << 52) - p // 2 - 2) // (p // 2 + 1) ** 2, 0
+    while len(A):  # every entry at most h + added h^2 (h = p // 2 + 1), added <= K: K h^2 + h < 2^52 (K >= 3)
+        if (added := added + (k := min(48, K, len(A)))) > K:
+            A, added = _reduce(A, p), k  # (the rest of the matrix is reduced only when it must be)
+        P, R = A[:, :k].T.copy(), []
+        for i, v in enumerate(P):  # row i reduced and scaled to a pivot 1, its column cleared in the others (reduced later)
+            if not (nonzero := np.flatnonzero(_reduce(v, p, v))).size:
+                return False  # the panel's columns are dependent
+            R.append(c := int(nonzero[0]))
+            f = _reduce(P[:, c], p) * (np.arange(len(P)) != i)  # the column in the other rows
+            P -= np.outer(f, _reduce(v * float(pow(int(v[c]), -1, p)), p, v))  # row i scaled to a pivot 1
+        A = np.delete(A[:, k:], R, 0) - np.delete(_reduce(P, p), R, 1).T @ _reduce(A[R, k:], p)  # E[:, rest]^T A[R, k:]
     return True
 
 
 def _identity(B, cols, J, d, Y):
-    """``d B[:, J] == B[:, cols] Y`` exactly: in float64 digit by digit in base ``2^s`` (module docstring) when
-    ``(r + 1) |B| 2^8 <= 2^51``, else in integers with FLINT."""
+    """``d B[:, J] == B[:, cols] Y`` exactly, in float64: B in U digits, d and Y in T digits of base ``2^s``, s the
+    largest of 8, 16, 32 keeping each digit of the difference below ``2^51`` (module docstring)."""
     (m, n), r, nJ, b, y = B.shape, len(cols), Y.shape[1], max(int(B.max()), -int(B.min())), max(int(Y.max(initial=0)), -int(Y.min(initial=0)), abs(d))
-    s = 8 * min(6, (51 - ((r + 1) * b).bit_length()) // 8)  # (r + 1) b 2^s <= 2^51; s <= 0: entries too large for floats
-    T = -(-y.bit_length() // s) + 52 // s if s > 0 else -(-b.bit_length() // 64) * -(-y.bit_length() // 64)  # digits; words^2
-    if (work := m * (r + 1) * nJ * T) > MAX_WORK:
+    sizes = {s: (-(-b.bit_length() // s) or 1, -(-y.bit_length() // s)) for s in (8, 16, 32)}  # (U, T)
+    U, T = sizes[s := max((s for s, (U, T) in sizes.items() if min(U, T) * (r + 1) * min(b, 1 << s) << s <= 1 << 51), default=8)]
+    if (work := m * (r + 1) * nJ * U * T) > MAX_WORK:  # (so when no s fits: then min(U, T) (r + 1) > 2^35)
         raise fail(f"the identity needs about {work:.2g} operations (entries of {b.bit_length()} and {y.bit_length()} bits), over the kernel's limit {MAX_WORK:.0e}", "evidence.factor")
-    Yd, dd = (np.moveaxis(_digits(Y, T, s), -1, 1), _digits(np.array([d], dtype=object), T, s)) if s > 0 else (None, None)
-    for i in range(0, m if s > 0 else 0, blk := max(1, (1 << 22) // (n + T * nJ))):
-        SJ, P, carry = B[i:i + blk, J].astype(np.float64), np.tensordot(B[i:i + blk, cols].astype(np.float64), Yd, 1), 0  # P[:, t]: times digit t of Y
-        for k in range(T):  # digit k of E plus the carry into it, divided by 2^s: an integer (the last ones carry out)
-            if np.any((carry := (carry + dd[:, k] * SJ - P[:, k]) / 2.0 ** s) != np.rint(carry)):
-                return False
-    return s > 0 or (_fmpz(B[:, J]) * d - _fmpz(B[:, cols]) * _fmpz(Y)).is_zero()
+    Yd, dd = np.moveaxis(_digits(Y, T, s), -1, 1), _digits(np.array([d], dtype=object), T, s)[0]
+    for i in range(0, m, blk := max(1, (1 << 22) // (U * (n + T * nJ)))):
+        Bd = _digits(B[i:i + blk], U, s) if U > 1 else B[i:i + blk, :, None].astype(np.float64)  # digit u of the rows: Bd[..., u]
+        BJ, E, carry = Bd[:, J], np.zeros((len(Bd), U + T - 1, nJ)), 0  # E[:, k]: digit k of the difference
+        for u in range(U):  # d_t B_u[:, J] - B_u[:, cols] Y_t goes to digit u + t
+            E[:, u:u + T] += dd[:, None] * BJ[:, None, :, u] - np.tensordot(Bd[:, cols, u], Yd, 1)
+        for k in range(U + T - 1):  # digit k plus the carry into it, divided by 2^s: an integer
+            if np.any((carry := (carry + E[:, k]) / 2.0 ** s) != np.rint(carry)) or k == U + T - 2 and np.any(carry):
+                return False  # (E = 2^(s (U + T - 1)) times the last carry: it must vanish)
+    return True
+
+
+def _digits(X, T, s):
+    """The T digits in base ``2^s`` (s = 8, 16 or 32) of the integers X, signed as X: float64, exact, of shape
+    ``X.shape + (T,)``; the s-bit words of the little-endian bytes of ``|X|`` (of ``|X|`` as uint64 for int64 X)."""
+    words = np.frombuffer(b"".join(abs(int(x)).to_bytes(T * s // 8, "little") for x in X.flat), f"<u{s // 8}").reshape(X.shape + (T,)) \
+        if X.dtype == object or T * s > 64 else np.abs(X).astype("<u8")[..., None].view(f"<u{s // 8}")[..., :T]
+    return np.sign(X).astype(np.int8)[..., None] * words.astype(np.float64)
 
 
 register_quantity("rank", _rank_object, ("=", ">=", "<="), INT, lambda obj: f"rank of the {obj['matrix']['shape'][0]} x {obj['matrix']['shape'][1]} matrix sha256:{obj['matrix']['sha256'][:16]}", doc="rank over Q of an explicit matrix {\"matrix\": <compact matrix>}")

@@ -18,14 +18,11 @@ quantity is registered once (:func:`register_quantity`) with
 """
 
 
-import collections
-import dataclasses
-from typing import Any
+import collections, dataclasses  # noqa: E401
 
 from .jsonio import canonical, fail, get, json_int, join, only_keys, rational, show, to_string
 
-RELATIONS = ("=", ">=", "<=", "holds")
-FIELDS = ("Q",)
+RELATIONS, FIELDS = ("=", ">=", "<=", "holds"), ("Q",)
 
 
 #: one entry of the vocabulary (see the module docstring)
@@ -45,7 +42,7 @@ def register_quantity(name: str, parse_object, relations, parse_value, render, g
     return QUANTITIES[name]
 
 
-def INT(raw: Any, path: str) -> int:
+def INT(raw: object, path: str) -> int:
     """Value type: a non-negative JSON integer."""
     return json_int(raw, path, 0)
 
@@ -54,7 +51,7 @@ def INT(raw: Any, path: str) -> int:
 RATIONAL = rational
 
 
-def NONE(raw: Any, path: str) -> None:
+def NONE(raw: object, path: str) -> None:
     """Value type of predicates (relation ``holds``): no value."""
     if raw is not None:
         raise fail(f"a predicate has no value, not {show(raw)}", path)
@@ -66,17 +63,16 @@ class Proposition:
     """``quantity(object) relation value over field``; ``object`` is canonical JSON, ``parsed`` its parsed form."""
 
     quantity: str
-    object: Any
+    object: object
     relation: str
-    value: Any
+    value: object
     field: str = "Q"
-    parsed: Any = dataclasses.field(default=None, compare=False, repr=False)
+    parsed: object = dataclasses.field(default=None, compare=False, repr=False)
 
     #: the object's canonical JSON text (what "the same object" means)
     key = property(lambda self: canonical(self.object))
     #: derived, never stated: exact / lower-bound / upper-bound / almost-everywhere
-    status = property(lambda self: {">=": "lower-bound", "<=": "upper-bound"}.get(
-        self.relation, "almost-everywhere" if QUANTITIES[self.quantity].generic else "exact"))
+    status = property(lambda self: {">=": "lower-bound", "<=": "upper-bound"}.get(self.relation, "almost-everywhere" if QUANTITIES[self.quantity].generic else "exact"))
     #: the same quantity, object and field with another relation and value: ``p.with_value(">=", 3)``
     with_value = lambda self, relation, value: dataclasses.replace(self, relation=relation, value=value)  # noqa: E731
 
@@ -87,11 +83,11 @@ class Proposition:
         return ("for almost every weight setting, " if q.generic else "") + f"{q.render(self.object)}{rel} over {self.field}"
 
 
-def _show_value(v: Any) -> str:
+def _show_value(v: object) -> str:
     return "(" + ", ".join(map(_show_value, v)) + ")" if isinstance(v, tuple) else to_string(v) if not isinstance(v, (str, bool)) else str(v)
 
 
-def parse_proposition(raw: Any, path: str) -> Proposition:
+def parse_proposition(raw: object, path: str) -> Proposition:
     """Validate a proposition's JSON against the vocabulary and canonicalise its object."""
     name, field, relation = get(raw, "quantity", path), get(raw, "field", path), get(raw, "relation", path)
     only_keys(raw, {"quantity", "object", "relation", "value", "field"}, path)
@@ -105,7 +101,7 @@ def parse_proposition(raw: Any, path: str) -> Proposition:
     return Proposition(name, obj, relation, value, field, parsed)
 
 
-def _le(a: Any, b: Any) -> bool:
+def _le(a: object, b: object) -> bool:
     return all(map(_le, a, b)) and len(a) == len(b) if isinstance(a, tuple) and isinstance(b, tuple) else a <= b
 
 
@@ -116,8 +112,7 @@ def entails(proved: Proposition, stated: Proposition) -> bool:
     ``<= v`` entails ``<= w`` (w >= v); ``holds`` entails ``holds``.
     """
     a, b, v, w = proved.relation, stated.relation, proved.value, stated.value
-    if (proved.quantity, proved.field, proved.key) != (stated.quantity, stated.field, stated.key):
-        return False
+    same = (proved.quantity, proved.field, proved.key) == (stated.quantity, stated.field, stated.key)
     if "holds" in (a, b) or b == "=":
-        return a == b and v == w
-    return a in ("=", b) and (_le(w, v) if b == ">=" else _le(v, w))
+        return same and a == b and v == w
+    return same and a in ("=", b) and (_le(w, v) if b == ">=" else _le(v, w))

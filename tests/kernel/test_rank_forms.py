@@ -147,8 +147,8 @@ def test_rank_n_minus_1_with_a_compact_factor_of_large_entries():
     refused(bad, "evidence.factor", "does not prove rank")
 
 
-def test_big_entries_of_b_go_through_flint():
-    """Entries of about 180 bits (the float64 digits do not apply): the identity in integers."""
+def test_big_entries_of_b_are_written_in_digits_too():
+    """Entries of about 180 bits (too large for float64): B in several digits, like the factor."""
     rng = np.random.default_rng(3)
     B = low_rank(rng, 12, 10, 4, big=180)
     rows, cols = profile(B)
