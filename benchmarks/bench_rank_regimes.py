@@ -174,7 +174,7 @@ def rational(n: int, r: int, seed: int) -> tuple[np.ndarray, int]:
     """A rational ``n x n`` matrix of rank ``r`` as (numerators, common denominator).
 
     Rank ``n``: entries ``a / b``, ``a`` uniform in [-100, 100], ``b`` uniform in 1..100 for each entry (so
-    different denominators; the common one is lcm(1..100), about 2**138).  Rank ``r < n``: ``X @ Y`` with
+    different denominators; the common one is lcm(1..100), about 2**136).  Rank ``r < n``: ``X @ Y`` with
     ``X`` (n x r) of such entries and ``Y`` (r x n) integers uniform in [-5, 5]."""
     rng = np.random.default_rng(seed)
     L = math.lcm(*range(1, 101))
