@@ -107,12 +107,16 @@ def test_wide_tall_square(shape, r, spy):
     assert res.certificate.to_dict()["evidence"].get("transpose", False) == (shape[0] < shape[1])
 
 
-def test_kernel_basis_against_flint():
-    A = _product(70, 110, 40, seed=5, lo=-30, hi=30)
-    p = 1048573
+def _profiled(m: int, n: int, r: int, **kw):
+    """A random rank-r product, with the rows, sorted columns and free columns of its profile modulo a prime."""
+    A, p = _product(m, n, r, **kw), 1048573
     rows, pcol = _pluq.profile(_pluq.residues(A, p), p)
     cols = sorted(int(c) for c in pcol)
-    free = sorted(set(range(110)) - set(cols))
+    return A, rows, cols, sorted(set(range(n)) - set(cols))
+
+
+def test_kernel_basis_against_flint():
+    A, rows, cols, free = _profiled(70, 110, 40, seed=5, lo=-30, hi=30)
     d, Y = _midrank.kernel_basis(A, rows, cols, free)
     assert Y.shape == (40, 70) and d != 0
     assert _identity_holds(A, cols, free, d, Y)
@@ -200,11 +204,7 @@ def test_entries_too_large_fall_back(spy):
 def test_wrong_scale_is_not_accepted(monkeypatch):
     """A scale missing a factor of the common denominator: Y = d S^-1 F is not integral, the residual never
     vanishes, and the lifting gives up at Hadamard's bound instead of returning a wrong factor."""
-    A = _product(60, 100, 20, seed=4, lo=-9, hi=9)
-    p = 1048573
-    rows, pcol = _pluq.profile(_pluq.residues(A, p), p)
-    cols = sorted(int(c) for c in pcol)
-    free = sorted(set(range(100)) - set(cols))
+    A, rows, cols, free = _profiled(60, 100, 20, seed=4, lo=-9, hi=9)
     d, Y = _midrank.kernel_basis(A, rows, cols, free)
     true = d // _midrank._SMOOTH
     assert true > 1

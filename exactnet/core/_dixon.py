@@ -43,7 +43,7 @@ import numpy as np
 
 from . import _modular, _pluq
 
-__all__ = ["fits", "liftable", "solve", "solve_bytes", "limbs", "residues_many", "check_columns", "primes_below"]
+__all__ = ["fits", "liftable", "solve", "solve_bytes", "symmetric_digits", "limbs", "residues_many", "check_columns", "primes_below"]
 
 _LIMB = 16
 #: ``check_columns`` multiplies over Z (FLINT) when rows x rank x columns is at most this.
@@ -178,12 +178,16 @@ class _Lifter:
         R /= p  # an exact multiple of p below 2^52: the quotient is exact
         if self.k + 1 < len(self.scale):
             R += float(self.scale[self.k + 1]) * self.F
+        return self._advance(X)
+
+    def _advance(self, X: np.ndarray) -> np.ndarray:
+        """Keep the digit X (when asked) and count the step."""
         if self.keep:
             self.buf.append(X.astype(np.int32))
             if len(self.buf) >= max(_COMBINE_EVERY, self.acc_k):
                 self._flush()
         self.k += 1
-        self.pk *= p
+        self.pk *= self.p
         return X
 
     def _flush(self) -> None:
@@ -267,13 +271,22 @@ class _BigLifter(_Lifter):
         if self.k + 1 < len(self.scale):
             R[:self.FL.shape[0]] += float(self.scale[self.k + 1]) * self.FL
             self._normalize(R)
-        if self.keep:
-            self.buf.append(X.astype(np.int32))
-            if len(self.buf) >= max(_COMBINE_EVERY, self.acc_k):
-                self._flush()
-        self.k += 1
-        self.pk *= p
-        return X
+        return self._advance(X)
+
+
+def symmetric_digits(x: int, p: int) -> list[int]:
+    """The digits of ``x`` in base ``p`` with values in ``(-p/2, p/2]``, lowest first.
+
+    >>> symmetric_digits(100, 7)
+    [2, 0, 2]
+    """
+    digits = []
+    while x:
+        x, t = divmod(x, p)
+        if t > p // 2:
+            t, x = t - p, x + 1
+        digits.append(t)
+    return digits
 
 
 def _candidate(Xk: np.ndarray, pk: int, d: int, bound) -> tuple[int, np.ndarray] | None:
@@ -384,13 +397,7 @@ def solve(S: np.ndarray, F: np.ndarray, p: int, Sinv: np.ndarray) -> tuple[int, 
     d = got[0]
     # the numerators: the expansion of d S^-1 F (all columns; d's digits added on the way), which ends with
     # a zero residual when d S^-1 F is integral: then F d = S Y exactly
-    digits, rest = [], d
-    while rest:
-        q, t = divmod(rest, p)
-        if t > p // 2:
-            t, q = t - p, q + 1
-        digits.append(t)
-        rest = q
+    digits = symmetric_digits(d, p)
     lift = lifter(F, True, digits)
     expect = max(len(digits), int(max(abs(x) for x in got[1].flat).bit_length() / bits_p)) + 4
     while True:

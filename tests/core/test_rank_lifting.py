@@ -120,13 +120,8 @@ def test_the_scaled_expansion_ends_with_a_zero_residual():
     rng = np.random.default_rng(2)
     S, F = rng.integers(-9, 10, (20, 20)), rng.integers(-9, 10, (20, 3))
     d, Y = _flint_solve(S, F)
-    digits, rest = [], d
-    while rest:
-        q, t = divmod(rest, P)
-        if t > P // 2:
-            t, q = t - P, q + 1
-        digits.append(t)
-        rest = q
+    digits = _dixon.symmetric_digits(d, P)
+    assert sum(t * P**k for k, t in enumerate(digits)) == d and all(-P // 2 < t <= P // 2 for t in digits)
     Sinv = _pluq.inverse(_pluq.residues(S, P), P)
     for big in (False, True):
         cls = _dixon._BigLifter if big else _dixon._Lifter
