@@ -223,7 +223,7 @@ def _upper(A, prow, pcol, p):
     if _dixon.liftable(S, F, p):
         need = _dixon.solve_bytes(S, F, p)
         if need > _limit():
-            _refuse(f"the kernel basis of a rank-{r} matrix", need, _limit(), "use certify=False")
+            _refuse(f"the kernel basis of a rank-{r} matrix", need, _limit(), _midrank.WAY_OUT)
         small = S.dtype != object and _modular.max_abs_int(S) < (1 << 52)
         Sp = _pluq.residues(S, p)
         del S  # taken again after the inverse (peak memory)
