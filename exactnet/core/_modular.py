@@ -633,6 +633,7 @@ def verify_factorization(
         per_prime.append((float(q), 1.0 / q, float(d % q), Bq, Yq))
     block = max(1, _VERIFY_BLOCK_ELEMENTS // max(n, 1))
     float_a = A.dtype != object and max_a < _FLOAT_EXACT
+    digits_fit = ((max_a.bit_length() + 15) // 16 or 1) * (1 << 16) * max(primes) < _FLOAT_EXACT
     acc_buf = np.empty((min(block, m), n))
     prod_buf = np.empty_like(acc_buf)
     tmp_buf = np.empty_like(acc_buf)
@@ -641,8 +642,12 @@ def verify_factorization(
         h = blk.shape[0]
         acc, prod, tmp = acc_buf[:h], prod_buf[:h], tmp_buf[:h]
         Af = blk.astype(np.float64) if float_a else None
-        for (qf, inv, dq, Bq, Yq), q in zip(per_prime, primes):
-            if Af is None:
+        # big entries: the block's residues modulo every prime at once (one product with a digit table)
+        big = None if float_a or not digit_residues or not digits_fit else _float_residues(blk, primes)
+        for k_q, ((qf, inv, dq, Bq, Yq), q) in enumerate(zip(per_prime, primes)):
+            if big is not None:
+                acc[...] = big[k_q]
+            elif Af is None:
                 acc[...] = np.mod(blk, q).astype(np.float64)
             else:
                 acc[...] = Af

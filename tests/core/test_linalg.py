@@ -661,3 +661,26 @@ def test_solve_factorization_dispatch(monkeypatch):
     B[:20, 20:] = rng.integers(-5, 6, (20, 25))
     assert _modular.solve_factorization(B, list(range(20)), list(range(20)))[0] == 1 and calls == ["fmpq"]
     assert _modular.solve_factorization(A[:10, :10], list(range(3)), list(range(3))) and calls[-1] == "fmpq"
+
+
+def test_verify_factorization_big_entries_by_digit_residues():
+    """Object matrices past the exact limit: the residues of A by one digit-table product per block agree with
+    the per-prime np.mod path, on a true factorization and on one with an entry off by one."""
+    import random
+
+    from exactnet.core import _modular
+
+    rnd = random.Random(3)
+    P = np.array([[rnd.getrandbits(70) - (1 << 69) for _ in range(3)] for _ in range(60)], dtype=object)
+    Q = np.array([[rnd.getrandbits(70) - (1 << 69) for _ in range(50)] for _ in range(3)], dtype=object)
+    A = P.dot(Q)
+    cols = [0, 1, 2]
+    d, Y = _modular.solve_factorization(A, [0, 1, 2], cols)
+    for digits in (True, False):
+        assert _modular.verify_factorization(A, cols, d, Y, exact_limit=0, digit_residues=digits)
+        bad = Y.copy()
+        bad[1, 7] += 1
+        assert not _modular.verify_factorization(A, cols, d, bad, exact_limit=0, digit_residues=digits)
+        A2 = A.copy()
+        A2[59, 49] += 1
+        assert not _modular.verify_factorization(A2, cols, d, Y, exact_limit=0, digit_residues=digits)
