@@ -38,6 +38,7 @@ from threadpoolctl import threadpool_limits
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from exactnet.core import QArray, rank  # noqa: E402
+from exactnet.core.linalg import decode_matrix, encode_matrix  # noqa: E402
 from exactnet.core.certificate import Certificate  # noqa: E402
 from exactnet.errors import CertificateError  # noqa: E402
 
@@ -86,16 +87,10 @@ def corrupted(cert):
     doc = copy.deepcopy(cert._dict())
     ev = doc["evidence"]
     if "factor" in ev:
-        f = ev["factor"]
-        if f["encoding"] == "decimal":
-            head, _, tail = f["data"].partition(",")
-            f["data"] = str(int(head) + 1) + ("," + tail if tail else "")
-        else:
-            import base64
-
-            Y = np.frombuffer(base64.b64decode(f["data"]), dtype="<i8").copy()
-            Y[0] += 1
-            f["data"] = base64.b64encode(Y.tobytes()).decode()
+        Y = decode_matrix(ev["factor"], "factor")
+        num = Y.num.astype(object)
+        num.flat[0] += 1
+        ev["factor"] = encode_matrix(QArray.from_integers(num, Y.den))
     elif len(ev["rows"]) > 1:
         ev["rows"][1] = ev["rows"][0]  # a repeated row: the minor is singular
     return Certificate(doc["proposition"], ev)

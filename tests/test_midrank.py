@@ -6,7 +6,6 @@ certificate kernel, which must accept every certificate and reject corrupted one
 
 from __future__ import annotations
 
-import base64
 import copy
 
 import flint
@@ -17,7 +16,8 @@ from hypothesis import strategies as st
 
 import exactnet
 from exactnet.checker import check_certificate
-from exactnet.core import _midrank, _modular, _pluq
+from exactnet.core import QArray, _midrank, _modular, _pluq
+from exactnet.core.linalg import decode_matrix, encode_matrix
 from exactnet.errors import ExactnetError, ResourceLimitError
 from exactnet.tensors.memory import dense_limit
 
@@ -56,14 +56,10 @@ def _identity_holds(B, cols, free, d, Y) -> bool:
 def _bump_factor(obj: dict) -> dict:
     """A copy of the certificate with the factor's first entry plus one (either encoding)."""
     bad = copy.deepcopy(obj)
-    fac = bad["evidence"]["factor"]
-    if fac["encoding"] == "int64-base64":
-        arr = np.frombuffer(base64.b64decode(fac["data"]), dtype="<i8").copy()
-        arr[0] += 1
-        fac["data"] = base64.b64encode(arr.tobytes()).decode("ascii")
-    else:
-        first, _, rest = fac["data"].partition(",")
-        fac["data"] = ",".join([str(int(first) + 1)] + ([rest] if rest else []))
+    Y = decode_matrix(bad["evidence"]["factor"], "factor")
+    num = Y.num.astype(object)
+    num.flat[0] += 1
+    bad["evidence"]["factor"] = encode_matrix(QArray.from_integers(num, Y.den))
     return bad
 
 

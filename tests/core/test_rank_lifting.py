@@ -19,6 +19,7 @@ from sympy import Matrix
 from exactnet.core import QArray, rank
 from exactnet.core import _dixon, _pluq, _rankprover
 from exactnet.core.certificate import Certificate
+from exactnet.core.linalg import decode_matrix, encode_matrix
 from exactnet.errors import CertificateError
 
 P = 2097143  # a prime below 2^21
@@ -42,17 +43,10 @@ def _flint_solve(S, F):
 
 def _corrupted(cert):
     doc = copy.deepcopy(cert._dict())
-    f = doc["evidence"]["factor"]
-    if f["encoding"] == "decimal":
-        vals = [int(x) for x in f["data"].split(",")]
-        vals[0] += 1
-        f["data"] = ",".join(map(str, vals))
-    else:
-        import base64
-
-        Y = np.frombuffer(base64.b64decode(f["data"]), dtype="<i8").copy()
-        Y[0] += 1
-        f["data"] = base64.b64encode(Y.tobytes()).decode()
+    Y = decode_matrix(doc["evidence"]["factor"], "factor")
+    num = Y.num.astype(object)
+    num.flat[0] += 1
+    doc["evidence"]["factor"] = encode_matrix(QArray.from_integers(num, Y.den))
     return Certificate(doc["proposition"], doc["evidence"])
 
 

@@ -18,6 +18,7 @@ from sympy import Matrix
 from exactnet.core import QArray, rank
 from exactnet.core import _dixon, _modular, _pluq, _rankprover
 from exactnet.core.certificate import Certificate
+from exactnet.core.linalg import decode_matrix, encode_matrix
 from exactnet.errors import CertificateError, ResourceLimitError
 
 P = 2097143  # a prime below 2^21
@@ -36,17 +37,10 @@ def _flint_rank(A):
 
 def _corrupt_factor(cert):
     doc = copy.deepcopy(cert._dict())
-    f = doc["evidence"]["factor"]
-    if f["encoding"] == "decimal":
-        vals = [int(x) for x in f["data"].split(",")]
-        vals[-1] += 1
-        f["data"] = ",".join(map(str, vals))
-    else:
-        import base64
-
-        Y = np.frombuffer(base64.b64decode(f["data"]), dtype="<i8").copy()
-        Y[-1] += 1
-        f["data"] = base64.b64encode(Y.tobytes()).decode()
+    Y = decode_matrix(doc["evidence"]["factor"], "factor")
+    num = Y.num.astype(object)
+    num.flat[-1] += 1
+    doc["evidence"]["factor"] = encode_matrix(QArray.from_integers(num, Y.den))
     return Certificate(doc["proposition"], doc["evidence"])
 
 
